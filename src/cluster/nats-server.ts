@@ -1,0 +1,90 @@
+// Runs a real nats-server (Debian's package) as a child process with JetStream on, its store under
+// a directory of ours. Used by `troupe up`, the tests and the benchmarks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+
+export interface NatsServerOptions {
+  /** Holds jetstream/ and the ports file. */
+  dataDir: string;
+  /** 0 or undefined = a random free port. */
+  port?: number;
+  host?: string;
+  /** Path of the binary; default: `nats-server` from PATH (or /usr/sbin, /usr/bin). */
+  binary?: string;
+}
+
+export interface RunningNatsServer {
+  url: string;
+  port: number;
+  pid: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startNatsServer(opts: NatsServerOptions): Promise<RunningNatsServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const portsDir = path.join(opts.dataDir, 'ports');
+  await mkdir(path.join(opts.dataDir, 'jetstream'), { recursive: true });
+  await rm(portsDir, { recursive: true, force: true });
+  await mkdir(portsDir, { recursive: true });
+  const args = [
+    '-a', host, '-p', String(opts.port ?? -1), '-js', '-sd', path.join(opts.dataDir, 'jetstream'),
+    '--ports_file_dir', portsDir,
+  ];
+  const binary = opts.binary ?? 'nats-server';
+  const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/usr/bin:/sbin` };
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  let stderr = '';
+  child.stderr!.on('data', (d) => { stderr = (stderr + d.toString()).slice(-4000); });
+
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'ENOENT'
+        ? new Error(`nats-server not found on PATH: install it (apt-get install nats-server) or run 'npm run setup'`)
+        : err);
+    });
+    child.once('exit', (code, signal) => reject(new Error(`nats-server exited early (${code ?? signal}): ${stderr.trim()}`)));
+  });
+  const port = await Promise.race([failed, waitForPortsFile(portsDir, child)]);
+  child.removeAllListeners('exit');
+  child.removeAllListeners('error');
+  child.on('error', () => {});
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `nats://${host}:${port}`,
+    port,
+    pid: child.pid!,
+    process: child,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function waitForPortsFile(dir: string, child: ChildProcess): Promise<number> {
+  const file = path.join(dir, `nats-server_${child.pid}.ports`);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const ports = JSON.parse(await readFile(file, 'utf8')) as { nats?: string[] };
+      const first = ports.nats?.[0];
+      if (first) return Number(new URL(first).port);
+    } catch {
+      // not written yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error('nats-server did not report its port within 30 s');
+}

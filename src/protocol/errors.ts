@@ -1,0 +1,74 @@
+// Every way a troupe call fails, in one place. Each error carries its gRPC status code so the API
+// layer maps it without guessing, and the same code + message cross NATS (see toWire/fromWire).
+import { status } from '@grpc/grpc-js';
+
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'FAILED_PRECONDITION'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export class TroupeError extends Error {
+  override name = 'TroupeError';
+  constructor(readonly code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+
+  get grpcStatus(): status {
+    return status[this.code];
+  }
+
+  toWire(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+
+  static fromWire(w: { code: ErrorCode; message: string }): TroupeError {
+    return new TroupeError(w.code, w.message);
+  }
+}
+
+export class InvalidArgumentError extends TroupeError {
+  override name = 'InvalidArgumentError';
+  constructor(readonly field: string, rule: string) {
+    super('INVALID_ARGUMENT', `${field} ${rule}`);
+  }
+}
+
+export class NotFoundError extends TroupeError {
+  override name = 'NotFoundError';
+  constructor(kind: 'pool' | 'job' | 'task' | 'node', id: string) {
+    super('NOT_FOUND', `${kind} '${id}' does not exist`);
+  }
+}
+
+export class AlreadyExistsError extends TroupeError {
+  override name = 'AlreadyExistsError';
+  constructor(kind: 'pool' | 'job' | 'task', id: string) {
+    super('ALREADY_EXISTS', `${kind} '${id}' already exists`);
+  }
+}
+
+export class FailedPreconditionError extends TroupeError {
+  override name = 'FailedPreconditionError';
+  constructor(message: string) {
+    super('FAILED_PRECONDITION', message);
+  }
+}
+
+/** Someone else changed the record between our read and our write (KV revision mismatch). */
+export class ConflictError extends TroupeError {
+  override name = 'ConflictError';
+  constructor(key: string, options?: { cause?: unknown }) {
+    super('UNAVAILABLE', `concurrent update of ${key}, retry`, options);
+  }
+}
+
+/** A state machine was asked for a transition it does not have: a bug, never user input. */
+export class IllegalStateError extends TroupeError {
+  override name = 'IllegalStateError';
+  constructor(kind: string, from: string, to: string) {
+    super('INTERNAL', `illegal ${kind} transition ${from} -> ${to}`);
+  }
+}

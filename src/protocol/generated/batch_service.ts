@@ -1,0 +1,109 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AddTaskCollectionRequest as _troupe_v1_AddTaskCollectionRequest, AddTaskCollectionRequest__Output as _troupe_v1_AddTaskCollectionRequest__Output } from './troupe/v1/AddTaskCollectionRequest';
+import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse, AddTaskCollectionResponse__Output as _troupe_v1_AddTaskCollectionResponse__Output } from './troupe/v1/AddTaskCollectionResponse';
+import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from './troupe/v1/AddTaskRequest';
+import type { BatchClient as _troupe_v1_BatchClient, BatchDefinition as _troupe_v1_BatchDefinition } from './troupe/v1/Batch';
+import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
+import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from './troupe/v1/CreatePoolRequest';
+import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from './troupe/v1/DeleteJobRequest';
+import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from './troupe/v1/DeleteJobResponse';
+import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from './troupe/v1/DeletePoolRequest';
+import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from './troupe/v1/DeletePoolResponse';
+import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from './troupe/v1/DisableNodeSchedulingRequest';
+import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from './troupe/v1/EnableNodeSchedulingRequest';
+import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from './troupe/v1/EnvironmentSetting';
+import type { ErrorDetail as _troupe_v1_ErrorDetail, ErrorDetail__Output as _troupe_v1_ErrorDetail__Output } from './troupe/v1/ErrorDetail';
+import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from './troupe/v1/GetJobRequest';
+import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from './troupe/v1/GetNodeRequest';
+import type { GetPoolRequest as _troupe_v1_GetPoolRequest, GetPoolRequest__Output as _troupe_v1_GetPoolRequest__Output } from './troupe/v1/GetPoolRequest';
+import type { GetTaskCountsRequest as _troupe_v1_GetTaskCountsRequest, GetTaskCountsRequest__Output as _troupe_v1_GetTaskCountsRequest__Output } from './troupe/v1/GetTaskCountsRequest';
+import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from './troupe/v1/GetTaskOutputRequest';
+import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from './troupe/v1/GetTaskRequest';
+import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from './troupe/v1/Job';
+import type { JobConstraints as _troupe_v1_JobConstraints, JobConstraints__Output as _troupe_v1_JobConstraints__Output } from './troupe/v1/JobConstraints';
+import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from './troupe/v1/JobExecutionInformation';
+import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from './troupe/v1/ListJobsRequest';
+import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from './troupe/v1/ListJobsResponse';
+import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest__Output as _troupe_v1_ListNodesRequest__Output } from './troupe/v1/ListNodesRequest';
+import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from './troupe/v1/ListNodesResponse';
+import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from './troupe/v1/ListPoolsRequest';
+import type { ListPoolsResponse as _troupe_v1_ListPoolsResponse, ListPoolsResponse__Output as _troupe_v1_ListPoolsResponse__Output } from './troupe/v1/ListPoolsResponse';
+import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest__Output as _troupe_v1_ListTasksRequest__Output } from './troupe/v1/ListTasksRequest';
+import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from './troupe/v1/ListTasksResponse';
+import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from './troupe/v1/Node';
+import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
+import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
+import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
+import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from './troupe/v1/Task';
+import type { TaskAddResult as _troupe_v1_TaskAddResult, TaskAddResult__Output as _troupe_v1_TaskAddResult__Output } from './troupe/v1/TaskAddResult';
+import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from './troupe/v1/TaskConstraints';
+import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from './troupe/v1/TaskCounts';
+import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from './troupe/v1/TaskExecutionInformation';
+import type { TaskFailureInformation as _troupe_v1_TaskFailureInformation, TaskFailureInformation__Output as _troupe_v1_TaskFailureInformation__Output } from './troupe/v1/TaskFailureInformation';
+import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from './troupe/v1/TaskSchedulingPolicy';
+import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_TaskSpec__Output } from './troupe/v1/TaskSpec';
+import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from './troupe/v1/TerminateJobRequest';
+import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from './troupe/v1/TerminateTaskRequest';
+import type { WatchEvent as _troupe_v1_WatchEvent, WatchEvent__Output as _troupe_v1_WatchEvent__Output } from './troupe/v1/WatchEvent';
+import type { WatchRequest as _troupe_v1_WatchRequest, WatchRequest__Output as _troupe_v1_WatchRequest__Output } from './troupe/v1/WatchRequest';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  troupe: {
+    v1: {
+      AddTaskCollectionRequest: MessageTypeDefinition<_troupe_v1_AddTaskCollectionRequest, _troupe_v1_AddTaskCollectionRequest__Output>
+      AddTaskCollectionResponse: MessageTypeDefinition<_troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionResponse__Output>
+      AddTaskRequest: MessageTypeDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_AddTaskRequest__Output>
+      Batch: SubtypeConstructor<typeof grpc.Client, _troupe_v1_BatchClient> & { service: _troupe_v1_BatchDefinition }
+      CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
+      CreatePoolRequest: MessageTypeDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_CreatePoolRequest__Output>
+      DeleteJobRequest: MessageTypeDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobRequest__Output>
+      DeleteJobResponse: MessageTypeDefinition<_troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobResponse__Output>
+      DeletePoolRequest: MessageTypeDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolRequest__Output>
+      DeletePoolResponse: MessageTypeDefinition<_troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolResponse__Output>
+      DisableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_DisableNodeSchedulingRequest__Output>
+      EnableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_EnableNodeSchedulingRequest__Output>
+      EnvironmentSetting: MessageTypeDefinition<_troupe_v1_EnvironmentSetting, _troupe_v1_EnvironmentSetting__Output>
+      ErrorDetail: MessageTypeDefinition<_troupe_v1_ErrorDetail, _troupe_v1_ErrorDetail__Output>
+      GetJobRequest: MessageTypeDefinition<_troupe_v1_GetJobRequest, _troupe_v1_GetJobRequest__Output>
+      GetNodeRequest: MessageTypeDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_GetNodeRequest__Output>
+      GetPoolRequest: MessageTypeDefinition<_troupe_v1_GetPoolRequest, _troupe_v1_GetPoolRequest__Output>
+      GetTaskCountsRequest: MessageTypeDefinition<_troupe_v1_GetTaskCountsRequest, _troupe_v1_GetTaskCountsRequest__Output>
+      GetTaskOutputRequest: MessageTypeDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_GetTaskOutputRequest__Output>
+      GetTaskRequest: MessageTypeDefinition<_troupe_v1_GetTaskRequest, _troupe_v1_GetTaskRequest__Output>
+      Job: MessageTypeDefinition<_troupe_v1_Job, _troupe_v1_Job__Output>
+      JobConstraints: MessageTypeDefinition<_troupe_v1_JobConstraints, _troupe_v1_JobConstraints__Output>
+      JobExecutionInformation: MessageTypeDefinition<_troupe_v1_JobExecutionInformation, _troupe_v1_JobExecutionInformation__Output>
+      ListJobsRequest: MessageTypeDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsRequest__Output>
+      ListJobsResponse: MessageTypeDefinition<_troupe_v1_ListJobsResponse, _troupe_v1_ListJobsResponse__Output>
+      ListNodesRequest: MessageTypeDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesRequest__Output>
+      ListNodesResponse: MessageTypeDefinition<_troupe_v1_ListNodesResponse, _troupe_v1_ListNodesResponse__Output>
+      ListPoolsRequest: MessageTypeDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsRequest__Output>
+      ListPoolsResponse: MessageTypeDefinition<_troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsResponse__Output>
+      ListTasksRequest: MessageTypeDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksRequest__Output>
+      ListTasksResponse: MessageTypeDefinition<_troupe_v1_ListTasksResponse, _troupe_v1_ListTasksResponse__Output>
+      Node: MessageTypeDefinition<_troupe_v1_Node, _troupe_v1_Node__Output>
+      OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
+      Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
+      PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
+      Task: MessageTypeDefinition<_troupe_v1_Task, _troupe_v1_Task__Output>
+      TaskAddResult: MessageTypeDefinition<_troupe_v1_TaskAddResult, _troupe_v1_TaskAddResult__Output>
+      TaskConstraints: MessageTypeDefinition<_troupe_v1_TaskConstraints, _troupe_v1_TaskConstraints__Output>
+      TaskCounts: MessageTypeDefinition<_troupe_v1_TaskCounts, _troupe_v1_TaskCounts__Output>
+      TaskExecutionInformation: MessageTypeDefinition<_troupe_v1_TaskExecutionInformation, _troupe_v1_TaskExecutionInformation__Output>
+      TaskFailureInformation: MessageTypeDefinition<_troupe_v1_TaskFailureInformation, _troupe_v1_TaskFailureInformation__Output>
+      TaskSchedulingPolicy: MessageTypeDefinition<_troupe_v1_TaskSchedulingPolicy, _troupe_v1_TaskSchedulingPolicy__Output>
+      TaskSpec: MessageTypeDefinition<_troupe_v1_TaskSpec, _troupe_v1_TaskSpec__Output>
+      TerminateJobRequest: MessageTypeDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_TerminateJobRequest__Output>
+      TerminateTaskRequest: MessageTypeDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_TerminateTaskRequest__Output>
+      WatchEvent: MessageTypeDefinition<_troupe_v1_WatchEvent, _troupe_v1_WatchEvent__Output>
+      WatchRequest: MessageTypeDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchRequest__Output>
+    }
+  }
+}
+

@@ -1,0 +1,292 @@
+// Original file: proto/troupe/v1/batch_service.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddTaskCollectionRequest as _troupe_v1_AddTaskCollectionRequest, AddTaskCollectionRequest__Output as _troupe_v1_AddTaskCollectionRequest__Output } from '../../troupe/v1/AddTaskCollectionRequest';
+import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse, AddTaskCollectionResponse__Output as _troupe_v1_AddTaskCollectionResponse__Output } from '../../troupe/v1/AddTaskCollectionResponse';
+import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from '../../troupe/v1/AddTaskRequest';
+import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from '../../troupe/v1/CreateJobRequest';
+import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from '../../troupe/v1/CreatePoolRequest';
+import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from '../../troupe/v1/DeleteJobRequest';
+import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from '../../troupe/v1/DeleteJobResponse';
+import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from '../../troupe/v1/DeletePoolRequest';
+import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from '../../troupe/v1/DeletePoolResponse';
+import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from '../../troupe/v1/DisableNodeSchedulingRequest';
+import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from '../../troupe/v1/EnableNodeSchedulingRequest';
+import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from '../../troupe/v1/GetJobRequest';
+import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from '../../troupe/v1/GetNodeRequest';
+import type { GetPoolRequest as _troupe_v1_GetPoolRequest, GetPoolRequest__Output as _troupe_v1_GetPoolRequest__Output } from '../../troupe/v1/GetPoolRequest';
+import type { GetTaskCountsRequest as _troupe_v1_GetTaskCountsRequest, GetTaskCountsRequest__Output as _troupe_v1_GetTaskCountsRequest__Output } from '../../troupe/v1/GetTaskCountsRequest';
+import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from '../../troupe/v1/GetTaskOutputRequest';
+import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from '../../troupe/v1/GetTaskRequest';
+import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from '../../troupe/v1/Job';
+import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from '../../troupe/v1/ListJobsRequest';
+import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from '../../troupe/v1/ListJobsResponse';
+import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest__Output as _troupe_v1_ListNodesRequest__Output } from '../../troupe/v1/ListNodesRequest';
+import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from '../../troupe/v1/ListNodesResponse';
+import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from '../../troupe/v1/ListPoolsRequest';
+import type { ListPoolsResponse as _troupe_v1_ListPoolsResponse, ListPoolsResponse__Output as _troupe_v1_ListPoolsResponse__Output } from '../../troupe/v1/ListPoolsResponse';
+import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest__Output as _troupe_v1_ListTasksRequest__Output } from '../../troupe/v1/ListTasksRequest';
+import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from '../../troupe/v1/ListTasksResponse';
+import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
+import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from '../../troupe/v1/OutputChunk';
+import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from '../../troupe/v1/Pool';
+import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from '../../troupe/v1/Task';
+import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from '../../troupe/v1/TaskCounts';
+import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from '../../troupe/v1/TerminateJobRequest';
+import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from '../../troupe/v1/TerminateTaskRequest';
+import type { WatchEvent as _troupe_v1_WatchEvent, WatchEvent__Output as _troupe_v1_WatchEvent__Output } from '../../troupe/v1/WatchEvent';
+import type { WatchRequest as _troupe_v1_WatchRequest, WatchRequest__Output as _troupe_v1_WatchRequest__Output } from '../../troupe/v1/WatchRequest';
+
+export interface BatchClient extends grpc.Client {
+  AddTask(argument: _troupe_v1_AddTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  AddTask(argument: _troupe_v1_AddTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  AddTask(argument: _troupe_v1_AddTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  AddTask(argument: _troupe_v1_AddTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  addTask(argument: _troupe_v1_AddTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  addTask(argument: _troupe_v1_AddTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  addTask(argument: _troupe_v1_AddTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  addTask(argument: _troupe_v1_AddTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  
+  AddTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  AddTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  AddTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  AddTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  addTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  addTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  addTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  addTaskCollection(argument: _troupe_v1_AddTaskCollectionRequest, callback: grpc.requestCallback<_troupe_v1_AddTaskCollectionResponse__Output>): grpc.ClientUnaryCall;
+  
+  CreateJob(argument: _troupe_v1_CreateJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  CreateJob(argument: _troupe_v1_CreateJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  CreateJob(argument: _troupe_v1_CreateJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  CreateJob(argument: _troupe_v1_CreateJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  createJob(argument: _troupe_v1_CreateJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  createJob(argument: _troupe_v1_CreateJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  createJob(argument: _troupe_v1_CreateJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  createJob(argument: _troupe_v1_CreateJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  
+  CreatePool(argument: _troupe_v1_CreatePoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  CreatePool(argument: _troupe_v1_CreatePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  CreatePool(argument: _troupe_v1_CreatePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  CreatePool(argument: _troupe_v1_CreatePoolRequest, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  createPool(argument: _troupe_v1_CreatePoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  createPool(argument: _troupe_v1_CreatePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  createPool(argument: _troupe_v1_CreatePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  createPool(argument: _troupe_v1_CreatePoolRequest, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  
+  DeleteJob(argument: _troupe_v1_DeleteJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJob(argument: _troupe_v1_DeleteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJob(argument: _troupe_v1_DeleteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJob(argument: _troupe_v1_DeleteJobRequest, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  deleteJob(argument: _troupe_v1_DeleteJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  deleteJob(argument: _troupe_v1_DeleteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  deleteJob(argument: _troupe_v1_DeleteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  deleteJob(argument: _troupe_v1_DeleteJobRequest, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeletePool(argument: _troupe_v1_DeletePoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  DeletePool(argument: _troupe_v1_DeletePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  DeletePool(argument: _troupe_v1_DeletePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  DeletePool(argument: _troupe_v1_DeletePoolRequest, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  deletePool(argument: _troupe_v1_DeletePoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  deletePool(argument: _troupe_v1_DeletePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  deletePool(argument: _troupe_v1_DeletePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  deletePool(argument: _troupe_v1_DeletePoolRequest, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  
+  DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  disableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  disableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  disableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  disableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  
+  EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  enableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  enableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  enableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  enableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  
+  GetJob(argument: _troupe_v1_GetJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  GetJob(argument: _troupe_v1_GetJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  GetJob(argument: _troupe_v1_GetJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  GetJob(argument: _troupe_v1_GetJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  getJob(argument: _troupe_v1_GetJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  getJob(argument: _troupe_v1_GetJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  getJob(argument: _troupe_v1_GetJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  getJob(argument: _troupe_v1_GetJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  
+  GetNode(argument: _troupe_v1_GetNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  GetNode(argument: _troupe_v1_GetNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  GetNode(argument: _troupe_v1_GetNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  GetNode(argument: _troupe_v1_GetNodeRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  getNode(argument: _troupe_v1_GetNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  getNode(argument: _troupe_v1_GetNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  getNode(argument: _troupe_v1_GetNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  getNode(argument: _troupe_v1_GetNodeRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  
+  GetPool(argument: _troupe_v1_GetPoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  GetPool(argument: _troupe_v1_GetPoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  GetPool(argument: _troupe_v1_GetPoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  GetPool(argument: _troupe_v1_GetPoolRequest, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  getPool(argument: _troupe_v1_GetPoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  getPool(argument: _troupe_v1_GetPoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  getPool(argument: _troupe_v1_GetPoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  getPool(argument: _troupe_v1_GetPoolRequest, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  
+  GetTask(argument: _troupe_v1_GetTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  GetTask(argument: _troupe_v1_GetTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  GetTask(argument: _troupe_v1_GetTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  GetTask(argument: _troupe_v1_GetTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  getTask(argument: _troupe_v1_GetTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  getTask(argument: _troupe_v1_GetTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  getTask(argument: _troupe_v1_GetTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  getTask(argument: _troupe_v1_GetTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  
+  GetTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  GetTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  GetTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  GetTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  getTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  getTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  getTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  getTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
+  
+  GetTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
+  GetTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
+  getTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
+  getTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
+  
+  ListJobs(argument: _troupe_v1_ListJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _troupe_v1_ListJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _troupe_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  ListJobs(argument: _troupe_v1_ListJobsRequest, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _troupe_v1_ListJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _troupe_v1_ListJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _troupe_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  listJobs(argument: _troupe_v1_ListJobsRequest, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodes(argument: _troupe_v1_ListNodesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodes(argument: _troupe_v1_ListNodesRequest, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  listNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  listNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  listNodes(argument: _troupe_v1_ListNodesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  listNodes(argument: _troupe_v1_ListNodesRequest, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListPools(argument: _troupe_v1_ListPoolsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  ListPools(argument: _troupe_v1_ListPoolsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  ListPools(argument: _troupe_v1_ListPoolsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  ListPools(argument: _troupe_v1_ListPoolsRequest, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  listPools(argument: _troupe_v1_ListPoolsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  listPools(argument: _troupe_v1_ListPoolsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  listPools(argument: _troupe_v1_ListPoolsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  listPools(argument: _troupe_v1_ListPoolsRequest, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  ListTasks(argument: _troupe_v1_ListTasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  ListTasks(argument: _troupe_v1_ListTasksRequest, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  listTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  listTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  listTasks(argument: _troupe_v1_ListTasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  listTasks(argument: _troupe_v1_ListTasksRequest, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
+  
+  TerminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  TerminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  TerminateJob(argument: _troupe_v1_TerminateJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  TerminateJob(argument: _troupe_v1_TerminateJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  terminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  terminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  terminateJob(argument: _troupe_v1_TerminateJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  terminateJob(argument: _troupe_v1_TerminateJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  
+  TerminateTask(argument: _troupe_v1_TerminateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  TerminateTask(argument: _troupe_v1_TerminateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  TerminateTask(argument: _troupe_v1_TerminateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  TerminateTask(argument: _troupe_v1_TerminateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  terminateTask(argument: _troupe_v1_TerminateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  terminateTask(argument: _troupe_v1_TerminateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  terminateTask(argument: _troupe_v1_TerminateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  terminateTask(argument: _troupe_v1_TerminateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  
+  Watch(argument: _troupe_v1_WatchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
+  Watch(argument: _troupe_v1_WatchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
+  watch(argument: _troupe_v1_WatchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
+  watch(argument: _troupe_v1_WatchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
+  
+}
+
+export interface BatchHandlers extends grpc.UntypedServiceImplementation {
+  AddTask: grpc.handleUnaryCall<_troupe_v1_AddTaskRequest__Output, _troupe_v1_Task>;
+  
+  AddTaskCollection: grpc.handleUnaryCall<_troupe_v1_AddTaskCollectionRequest__Output, _troupe_v1_AddTaskCollectionResponse>;
+  
+  CreateJob: grpc.handleUnaryCall<_troupe_v1_CreateJobRequest__Output, _troupe_v1_Job>;
+  
+  CreatePool: grpc.handleUnaryCall<_troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool>;
+  
+  DeleteJob: grpc.handleUnaryCall<_troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse>;
+  
+  DeletePool: grpc.handleUnaryCall<_troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse>;
+  
+  DisableNodeScheduling: grpc.handleUnaryCall<_troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node>;
+  
+  EnableNodeScheduling: grpc.handleUnaryCall<_troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node>;
+  
+  GetJob: grpc.handleUnaryCall<_troupe_v1_GetJobRequest__Output, _troupe_v1_Job>;
+  
+  GetNode: grpc.handleUnaryCall<_troupe_v1_GetNodeRequest__Output, _troupe_v1_Node>;
+  
+  GetPool: grpc.handleUnaryCall<_troupe_v1_GetPoolRequest__Output, _troupe_v1_Pool>;
+  
+  GetTask: grpc.handleUnaryCall<_troupe_v1_GetTaskRequest__Output, _troupe_v1_Task>;
+  
+  GetTaskCounts: grpc.handleUnaryCall<_troupe_v1_GetTaskCountsRequest__Output, _troupe_v1_TaskCounts>;
+  
+  GetTaskOutput: grpc.handleServerStreamingCall<_troupe_v1_GetTaskOutputRequest__Output, _troupe_v1_OutputChunk>;
+  
+  ListJobs: grpc.handleUnaryCall<_troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse>;
+  
+  ListNodes: grpc.handleUnaryCall<_troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse>;
+  
+  ListPools: grpc.handleUnaryCall<_troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse>;
+  
+  ListTasks: grpc.handleUnaryCall<_troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse>;
+  
+  TerminateJob: grpc.handleUnaryCall<_troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job>;
+  
+  TerminateTask: grpc.handleUnaryCall<_troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task>;
+  
+  Watch: grpc.handleServerStreamingCall<_troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent>;
+  
+}
+
+export interface BatchDefinition extends grpc.ServiceDefinition {
+  AddTask: MethodDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_Task, _troupe_v1_AddTaskRequest__Output, _troupe_v1_Task__Output>
+  AddTaskCollection: MethodDefinition<_troupe_v1_AddTaskCollectionRequest, _troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionRequest__Output, _troupe_v1_AddTaskCollectionResponse__Output>
+  CreateJob: MethodDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_Job, _troupe_v1_CreateJobRequest__Output, _troupe_v1_Job__Output>
+  CreatePool: MethodDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_Pool, _troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool__Output>
+  DeleteJob: MethodDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse__Output>
+  DeletePool: MethodDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse__Output>
+  DisableNodeScheduling: MethodDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
+  EnableNodeScheduling: MethodDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
+  GetJob: MethodDefinition<_troupe_v1_GetJobRequest, _troupe_v1_Job, _troupe_v1_GetJobRequest__Output, _troupe_v1_Job__Output>
+  GetNode: MethodDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_Node, _troupe_v1_GetNodeRequest__Output, _troupe_v1_Node__Output>
+  GetPool: MethodDefinition<_troupe_v1_GetPoolRequest, _troupe_v1_Pool, _troupe_v1_GetPoolRequest__Output, _troupe_v1_Pool__Output>
+  GetTask: MethodDefinition<_troupe_v1_GetTaskRequest, _troupe_v1_Task, _troupe_v1_GetTaskRequest__Output, _troupe_v1_Task__Output>
+  GetTaskCounts: MethodDefinition<_troupe_v1_GetTaskCountsRequest, _troupe_v1_TaskCounts, _troupe_v1_GetTaskCountsRequest__Output, _troupe_v1_TaskCounts__Output>
+  GetTaskOutput: MethodDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_OutputChunk, _troupe_v1_GetTaskOutputRequest__Output, _troupe_v1_OutputChunk__Output>
+  ListJobs: MethodDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsResponse, _troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse__Output>
+  ListNodes: MethodDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesResponse, _troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse__Output>
+  ListPools: MethodDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse__Output>
+  ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
+  TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>
+  TerminateTask: MethodDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_Task, _troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task__Output>
+  Watch: MethodDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchEvent, _troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent__Output>
+}

@@ -1,0 +1,10 @@
+// Original file: proto/troupe/v1/node.proto
+
+
+export interface EnableNodeSchedulingRequest {
+  'nodeId'?: (string);
+}
+
+export interface EnableNodeSchedulingRequest__Output {
+  'nodeId': (string);
+}

@@ -1,0 +1,36 @@
+// Original file: proto/troupe/v1/job.proto
+
+import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from '../../troupe/v1/PoolInformation';
+import type { JobConstraints as _troupe_v1_JobConstraints, JobConstraints__Output as _troupe_v1_JobConstraints__Output } from '../../troupe/v1/JobConstraints';
+import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
+import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from '../../troupe/v1/JobExecutionInformation';
+
+export interface Job {
+  'id'?: (string);
+  'displayName'?: (string);
+  'poolInfo'?: (_troupe_v1_PoolInformation | null);
+  'priority'?: (number);
+  'constraints'?: (_troupe_v1_JobConstraints | null);
+  'commonEnvironmentSettings'?: (_troupe_v1_EnvironmentSetting)[];
+  'onAllTasksComplete'?: (string);
+  'state'?: (string);
+  'creationTime'?: (string);
+  'stateTransitionTime'?: (string);
+  'executionInfo'?: (_troupe_v1_JobExecutionInformation | null);
+  'maxParallelTasks'?: (number);
+}
+
+export interface Job__Output {
+  'id': (string);
+  'displayName': (string);
+  'poolInfo': (_troupe_v1_PoolInformation__Output | null);
+  'priority': (number);
+  'constraints': (_troupe_v1_JobConstraints__Output | null);
+  'commonEnvironmentSettings': (_troupe_v1_EnvironmentSetting__Output)[];
+  'onAllTasksComplete': (string);
+  'state': (string);
+  'creationTime': (string);
+  'stateTransitionTime': (string);
+  'executionInfo': (_troupe_v1_JobExecutionInformation__Output | null);
+  'maxParallelTasks': (number);
+}

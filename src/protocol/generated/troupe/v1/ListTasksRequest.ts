@@ -1,0 +1,16 @@
+// Original file: proto/troupe/v1/task.proto
+
+
+export interface ListTasksRequest {
+  'jobId'?: (string);
+  'state'?: (string);
+  'maxResults'?: (number);
+  'pageToken'?: (string);
+}
+
+export interface ListTasksRequest__Output {
+  'jobId': (string);
+  'state': (string);
+  'maxResults': (number);
+  'pageToken': (string);
+}

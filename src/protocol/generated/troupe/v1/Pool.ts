@@ -1,0 +1,25 @@
+// Original file: proto/troupe/v1/pool.proto
+
+import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from '../../troupe/v1/TaskSchedulingPolicy';
+
+export interface Pool {
+  'id'?: (string);
+  'displayName'?: (string);
+  'taskSlotsPerNode'?: (number);
+  'taskSchedulingPolicy'?: (_troupe_v1_TaskSchedulingPolicy | null);
+  'enableInterNodeCommunication'?: (boolean);
+  'state'?: (string);
+  'creationTime'?: (string);
+  'currentNodes'?: (number);
+}
+
+export interface Pool__Output {
+  'id': (string);
+  'displayName': (string);
+  'taskSlotsPerNode': (number);
+  'taskSchedulingPolicy': (_troupe_v1_TaskSchedulingPolicy__Output | null);
+  'enableInterNodeCommunication': (boolean);
+  'state': (string);
+  'creationTime': (string);
+  'currentNodes': (number);
+}

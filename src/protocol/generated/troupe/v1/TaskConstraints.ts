@@ -1,0 +1,16 @@
+// Original file: proto/troupe/v1/task.proto
+
+
+export interface TaskConstraints {
+  'maxWallClockTime'?: (string);
+  'retentionTime'?: (string);
+  'maxTaskRetryCount'?: (number);
+  '_maxTaskRetryCount'?: "maxTaskRetryCount";
+}
+
+export interface TaskConstraints__Output {
+  'maxWallClockTime': (string);
+  'retentionTime': (string);
+  'maxTaskRetryCount'?: (number);
+  '_maxTaskRetryCount'?: "maxTaskRetryCount";
+}

@@ -1,0 +1,31 @@
+// Original file: proto/troupe/v1/task.proto
+
+import type { TaskFailureInformation as _troupe_v1_TaskFailureInformation, TaskFailureInformation__Output as _troupe_v1_TaskFailureInformation__Output } from '../../troupe/v1/TaskFailureInformation';
+
+export interface TaskExecutionInformation {
+  'startTime'?: (string);
+  'endTime'?: (string);
+  'exitCode'?: (number);
+  'result'?: (string);
+  'retryCount'?: (number);
+  'requeueCount'?: (number);
+  'nodeId'?: (string);
+  'failureInfo'?: (_troupe_v1_TaskFailureInformation | null);
+  'lastRetryTime'?: (string);
+  'lastRequeueTime'?: (string);
+  '_exitCode'?: "exitCode";
+}
+
+export interface TaskExecutionInformation__Output {
+  'startTime': (string);
+  'endTime': (string);
+  'exitCode'?: (number);
+  'result': (string);
+  'retryCount': (number);
+  'requeueCount': (number);
+  'nodeId': (string);
+  'failureInfo': (_troupe_v1_TaskFailureInformation__Output | null);
+  'lastRetryTime': (string);
+  'lastRequeueTime': (string);
+  '_exitCode'?: "exitCode";
+}

@@ -1,0 +1,14 @@
+// Original file: proto/troupe/v1/batch_service.proto
+
+
+export interface WatchRequest {
+  'jobId'?: (string);
+  'includeNodes'?: (boolean);
+  'includeInitial'?: (boolean);
+}
+
+export interface WatchRequest__Output {
+  'jobId': (string);
+  'includeNodes': (boolean);
+  'includeInitial': (boolean);
+}

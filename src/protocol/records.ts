@@ -1,0 +1,129 @@
+// The records troupe keeps durably (JetStream KV, msgpack-encoded). Durations are resolved to
+// milliseconds and defaults filled in when a request is validated, so nothing downstream parses.
+import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskState } from './states.ts';
+
+export interface EnvSetting {
+  name: string;
+  value: string;
+}
+
+export type NodeFillType = 'spread' | 'pack';
+export type OnAllTasksComplete = 'noaction' | 'terminatejob';
+
+export interface PoolRecord {
+  id: string;
+  displayName: string;
+  taskSlotsPerNode: number;
+  nodeFillType: NodeFillType;
+  enableInterNodeCommunication: boolean;
+  state: PoolState;
+  creationTime: string;
+}
+
+export interface JobRecord {
+  id: string;
+  displayName: string;
+  poolId: string;
+  priority: number;
+  /** undefined = unlimited */
+  maxWallClockTimeMs?: number;
+  /** -1 = unlimited */
+  maxTaskRetryCount: number;
+  commonEnvironmentSettings: EnvSetting[];
+  onAllTasksComplete: OnAllTasksComplete;
+  /** 0 = unlimited */
+  maxParallelTasks: number;
+  state: JobState;
+  creationTime: string;
+  stateTransitionTime: string;
+  startTime: string;
+  endTime?: string;
+  terminateReason?: string;
+}
+
+export interface TaskConstraintsRecord {
+  /** undefined = unlimited */
+  maxWallClockTimeMs?: number;
+  retentionTimeMs: number;
+  /** -1 = unlimited; resolved from the job when the task was added without one. */
+  maxTaskRetryCount: number;
+}
+
+export interface FailureInfo {
+  category: 'usererror' | 'servererror';
+  code: string;
+  message: string;
+}
+
+export interface TaskExecution {
+  /** Fencing token: incremented at every dispatch. Reports of another attempt change nothing. */
+  attempt: number;
+  nodeId?: string;
+  startTime?: string;
+  endTime?: string;
+  exitCode?: number;
+  result?: TaskResult;
+  retryCount: number;
+  requeueCount: number;
+  failureInfo?: FailureInfo;
+  lastRetryTime?: string;
+  lastRequeueTime?: string;
+}
+
+/** A validated task as the client asked for it (before it is stored). */
+export interface TaskSpecRecord {
+  id: string;
+  displayName: string;
+  commandLine: string;
+  /** The program and its arguments, parsed from commandLine (or given exactly). Never a shell. */
+  argv: string[];
+  environmentSettings: EnvSetting[];
+  constraints: {
+    maxWallClockTimeMs?: number;
+    retentionTimeMs?: number;
+    /** undefined = take the job's */
+    maxTaskRetryCount?: number;
+  };
+  requiredSlots: number;
+}
+
+export interface TaskRecord {
+  jobId: string;
+  id: string;
+  /** Insertion order within the job: listing pages follow it. */
+  seq: number;
+  displayName: string;
+  commandLine: string;
+  argv: string[];
+  environmentSettings: EnvSetting[];
+  constraints: TaskConstraintsRecord;
+  requiredSlots: number;
+  state: TaskState;
+  creationTime: string;
+  stateTransitionTime: string;
+  exec: TaskExecution;
+}
+
+export interface NodeRecord {
+  id: string;
+  poolId: string;
+  address: string;
+  hostName: string;
+  /** Slots the worker offers. */
+  taskSlots: number;
+  state: NodeState;
+  schedulingState: SchedulingState;
+  stateTransitionTime: string;
+  lastHeartbeatTime: string;
+  agentStartTime: string;
+  agentVersion: string;
+  /** Changes every time the worker process starts: a new boot means its old tasks are gone. */
+  bootId: string;
+  totalTasksRun: number;
+}
+
+export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,27 @@
+// NATS subjects, stream and bucket names: the addresses of troupe's actors. Ids are restricted to
+// [A-Za-z0-9_-] by validation, so they are always single, safe subject tokens.
+
+export const BUCKET_POOLS = 'troupe_pools';
+export const BUCKET_JOBS = 'troupe_jobs';
+export const BUCKET_TASKS = 'troupe_tasks';
+export const BUCKET_NODES = 'troupe_nodes';
+
+/** Worker -> coordinator reports (task started/exited), durable with explicit acks. */
+export const STREAM_REPORTS = 'TROUPE_REPORTS';
+export const CONSUMER_REPORTS = 'coordinator';
+export const reportSubject = (nodeId: string) => `troupe.report.${nodeId}`;
+export const REPORT_SUBJECTS = 'troupe.report.>';
+
+/** Worker -> coordinator, request/reply: a worker (re)joins. */
+export const SUBJECT_REGISTER = 'troupe.coordinator.register';
+/** Worker -> coordinator, fire and forget. */
+export const heartbeatSubject = (nodeId: string) => `troupe.node.${nodeId}.heartbeat`;
+export const HEARTBEAT_SUBJECTS = 'troupe.node.*.heartbeat';
+/** Coordinator -> worker. */
+export const dispatchSubject = (nodeId: string) => `troupe.node.${nodeId}.dispatch`;
+export const terminateSubject = (nodeId: string) => `troupe.node.${nodeId}.terminate`;
+/** Coordinator -> all workers: the coordinator (re)started, workers re-register. */
+export const SUBJECT_COORDINATOR_HELLO = 'troupe.coordinator.hello';
+
+export const taskKey = (jobId: string, taskId: string) => `${jobId}.${taskId}`;
+export const jobTasksFilter = (jobId: string) => `${jobId}.>`;
