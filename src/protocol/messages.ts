@@ -8,28 +8,38 @@ export interface TaskAttemptRef {
   attempt: number;
 }
 
-export interface RegisterRequest {
+/** Worker -> coordinator every heartbeat interval. It carries everything the coordinator needs to
+ *  (re)create the node's record, so joining, rejoining after a restart and recovering after a
+ *  coordinator restart are one path. */
+export interface Heartbeat {
   nodeId: string;
   poolId: string;
   address: string;
   hostName: string;
   /** 0 = use the pool's taskSlotsPerNode. */
   slots: number;
+  /** Changes every time the worker process starts: a new boot means its old tasks are gone. */
   bootId: string;
   agentVersion: string;
-  /** Attempts this worker process is running right now (empty after a fresh start). */
+  agentStartTime: string;
+  /** Attempts this worker process is running right now. */
   running: TaskAttemptRef[];
+  /** The worker is shutting down: requeue its tasks now rather than after the node timeout. */
+  leaving?: boolean;
 }
 
-export type RegisterReply =
-  | { ok: true; taskSlots: number; heartbeatIntervalMs: number }
-  | { ok: false; code: string; message: string };
-
-export interface Heartbeat {
-  nodeId: string;
-  bootId: string;
-  running: TaskAttemptRef[];
+/** Coordinator -> worker request: a byte range of a task's stdout.txt or stderr.txt. */
+export interface OutputRequest {
+  jobId: string;
+  taskId: string;
+  stream: 'stdout' | 'stderr';
+  offset: number;
+  length: number;
 }
+
+export type OutputReply =
+  | { ok: true; data: Uint8Array; size: number }
+  | { ok: false; code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INTERNAL'; message: string };
 
 export interface DispatchMessage extends TaskAttemptRef {
   poolId: string;

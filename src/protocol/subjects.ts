@@ -12,16 +12,14 @@ export const CONSUMER_REPORTS = 'coordinator';
 export const reportSubject = (nodeId: string) => `troupe.report.${nodeId}`;
 export const REPORT_SUBJECTS = 'troupe.report.>';
 
-/** Worker -> coordinator, request/reply: a worker (re)joins. */
-export const SUBJECT_REGISTER = 'troupe.coordinator.register';
 /** Worker -> coordinator, fire and forget. */
 export const heartbeatSubject = (nodeId: string) => `troupe.node.${nodeId}.heartbeat`;
 export const HEARTBEAT_SUBJECTS = 'troupe.node.*.heartbeat';
 /** Coordinator -> worker. */
 export const dispatchSubject = (nodeId: string) => `troupe.node.${nodeId}.dispatch`;
 export const terminateSubject = (nodeId: string) => `troupe.node.${nodeId}.terminate`;
-/** Coordinator -> all workers: the coordinator (re)started, workers re-register. */
-export const SUBJECT_COORDINATOR_HELLO = 'troupe.coordinator.hello';
+/** Coordinator -> worker, request/reply: read a task's output file. */
+export const outputSubject = (nodeId: string) => `troupe.node.${nodeId}.output`;
 
 export const taskKey = (jobId: string, taskId: string) => `${jobId}.${taskId}`;
 export const jobTasksFilter = (jobId: string) => `${jobId}.>`;

@@ -1,0 +1,88 @@
+// What every command is: a path (`pool create`), its options with help, and a run function that
+// gets a context (where to write, how to reach the API, which output format) and returns the
+// process exit code. main.ts only looks these up and runs them.
+import { connectApi, DEFAULT_API_ADDRESS, type TroupeApi } from '../protocol/api-client.ts';
+import type { CommandArgs, OptionSpecs } from './args.ts';
+import { renderJson, type OutputFormat } from './output-format.ts';
+
+export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/** The process's streams and environment, replaceable in tests. */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+export interface Command {
+  /** Words that select the command: ['pool', 'create'] or ['up']. */
+  path: readonly string[];
+  summary: string;
+  /** Arguments after the path in the synopsis: `--id ID [--slots N]`. */
+  synopsis: string;
+  options: OptionSpecs;
+  /** Words allowed before `--`, e.g. 1 for `pool show ID`. Default 0. */
+  maxPositionals?: number;
+  /** Accepts `-- CMD ARG...`. */
+  allowRest?: boolean;
+  /** Talks to the API: gets --api and -o. */
+  usesApi?: boolean;
+  /** Longer help shown under the synopsis. */
+  details?: string;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export const API_OPTIONS: OptionSpecs = {
+  api: { type: 'string', value: 'ADDR', help: `API address (env TROUPE_API; default ${DEFAULT_API_ADDRESS})` },
+  output: { type: 'string', short: 'o', value: 'FORMAT', default: 'table', help: 'output format: table or json' },
+};
+
+export const HELP_OPTION: OptionSpecs = {
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
+
+export function usageLine(command: Command): string {
+  return `troupe ${command.path.join(' ')}${command.synopsis ? ` ${command.synopsis}` : ''}`;
+}
+
+export class CommandContext {
+  private client: TroupeApi | undefined;
+  readonly output: OutputFormat;
+
+  constructor(readonly io: CliIo, readonly args: CommandArgs) {
+    this.output = args.choice('output', ['table', 'json'] as const) ?? 'table';
+  }
+
+  get apiAddress(): string {
+    return this.args.string('api') || this.io.env.TROUPE_API || DEFAULT_API_ADDRESS;
+  }
+
+  /** Connects on first use, so commands that fail on usage never open a channel. */
+  get api(): TroupeApi {
+    this.client ??= connectApi(this.apiAddress);
+    return this.client;
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  err(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Prints one result in the chosen format: the stable JSON form, or the table rendering. */
+  print(json: unknown, table: () => string): void {
+    this.out(this.output === 'json' ? renderJson(json) : table());
+  }
+
+  close(): void {
+    this.client?.close();
+    this.client = undefined;
+  }
+}

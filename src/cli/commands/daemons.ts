@@ -1,0 +1,86 @@
+// troupe coordinator | worker: the two daemons, in the foreground, logging JSON lines to stderr.
+// `troupe up` runs them as child processes; on a real cluster a service manager does.
+import path from 'node:path';
+import { DEFAULT_API_ADDRESS } from '../../protocol/api-client.ts';
+import { createLogger } from '../../protocol/log.ts';
+import type { OptionSpecs } from '../args.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { loadStartCoordinator, loadStartWorker, type RunningDaemon } from '../daemon-modules.ts';
+import { parseDurationMs } from '../duration.ts';
+import { onceShutdownRequested, onceStdinClosed } from '../shutdown-signal.ts';
+
+const SUPERVISED_OPTION: OptionSpecs = {
+  'stop-on-stdin-close': {
+    type: 'boolean',
+    help: 'stop when standard input closes (set by troupe up, so no daemon outlives it)',
+  },
+};
+
+/** Runs a daemon until SIGINT/SIGTERM (or its supervisor's exit), then stops it: exit 0. */
+async function runUntilStopped(ctx: CommandContext, start: () => Promise<RunningDaemon>): Promise<number> {
+  // Listening before start() so a Ctrl-C during start-up still ends in a clean stop.
+  const stopRequested = [onceShutdownRequested()];
+  if (ctx.args.flag('stop-on-stdin-close')) stopRequested.push(onceStdinClosed(ctx.io.stdin).then(() => 'SIGHUP' as const));
+  const daemon = await start();
+  await Promise.race(stopRequested);
+  await daemon.stop();
+  return 0;
+}
+
+export const daemonCommands: Command[] = [
+  {
+    path: ['coordinator'],
+    summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
+    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s]',
+    options: {
+      nats: { type: 'string', value: 'URL', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222' },
+      listen: { type: 'string', value: 'HOST:PORT', default: DEFAULT_API_ADDRESS, help: 'where the gRPC API listens' },
+      'node-timeout': {
+        type: 'string', value: 'D', default: '10s',
+        help: 'a node silent this long is offline and its tasks are requeued',
+      },
+      ...SUPERVISED_OPTION,
+    },
+    async run(ctx) {
+      const a = ctx.args;
+      const natsUrl = a.required('nats');
+      const listen = a.required('listen');
+      const nodeTimeoutMs = parseDurationMs(a.required('node-timeout'), '--node-timeout');
+      const startCoordinator = await loadStartCoordinator();
+      const logger = createLogger({ component: 'coordinator' });
+      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, logger }));
+    },
+  },
+  {
+    path: ['worker'],
+    summary: 'run a worker daemon: one compute node of a pool',
+    synopsis: '--nats URL --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--heartbeat 1s]',
+    options: {
+      nats: { type: 'string', value: 'URL', help: 'the NATS server the coordinator uses' },
+      pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
+      slots: { type: 'string', value: 'S', help: "task slots of this node (default: the pool's taskSlotsPerNode)" },
+      'node-id': { type: 'string', value: 'ID', help: 'node id (default: chosen by the worker)' },
+      root: { type: 'string', value: 'DIR', help: 'task directories (default: ./.troupe/nodes/<node-id>)' },
+      address: { type: 'string', value: 'IP', help: 'the IP other nodes and mpiexec reach this node at' },
+      heartbeat: { type: 'string', value: 'D', default: '1s', help: 'heartbeat interval' },
+      ...SUPERVISED_OPTION,
+    },
+    async run(ctx) {
+      const a = ctx.args;
+      const natsUrl = a.required('nats');
+      const poolId = a.required('pool');
+      const slots = a.integer('slots', { min: 1, max: 256 });
+      const nodeId = a.string('node-id');
+      const root = path.resolve(a.string('root') ?? path.join('.troupe', nodeId ? path.join('nodes', nodeId) : 'worker'));
+      const heartbeatIntervalMs = parseDurationMs(a.required('heartbeat'), '--heartbeat');
+      const startWorker = await loadStartWorker();
+      const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
+      return runUntilStopped(ctx, () => startWorker({
+        natsUrl, poolId, root, heartbeatIntervalMs, logger,
+        ...(slots !== undefined ? { slots } : {}),
+        ...(nodeId ? { nodeId } : {}),
+        ...(a.string('address') ? { address: a.string('address') } : {}),
+      }));
+    },
+  },
+];

@@ -1,0 +1,177 @@
+// troupe job create | list | show | terminate | delete | wait | counts
+import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { waitForJob } from '../job-waiter.ts';
+import { jobJson, taskCountsJson, type JobJson, type TaskCountsJson } from '../json-form.ts';
+import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
+import { ProgressDisplay } from '../progress.ts';
+
+const ON_ALL_TASKS_COMPLETE = ['noaction', 'terminatejob'] as const;
+
+const COLUMNS: Column<JobJson>[] = [
+  { header: 'ID', value: (j) => j.id },
+  { header: 'POOL', value: (j) => j.poolInfo.poolId },
+  { header: 'STATE', value: (j) => j.state },
+  { header: 'PRIORITY', value: (j) => j.priority, align: 'right' },
+  { header: 'CREATED', value: (j) => shortTime(j.creationTime) },
+];
+
+const COUNT_COLUMNS: Column<TaskCountsJson>[] = (['active', 'running', 'completed', 'succeeded', 'failed'] as const)
+  .map((key) => ({ header: key.toUpperCase(), value: (c: TaskCountsJson) => c[key], align: 'right' as const }));
+
+export function renderCounts(counts: TaskCountsJson): string {
+  return renderTable(COUNT_COLUMNS, [counts]);
+}
+
+function printJob(ctx: CommandContext, job: Job__Output): void {
+  const j = jobJson(job);
+  ctx.print(j, () => renderFields([
+    ['id', j.id],
+    ['display name', j.displayName],
+    ['pool', j.poolInfo.poolId],
+    ['state', j.state],
+    ['priority', j.priority],
+    ['max wall clock time', j.constraints.maxWallClockTime],
+    ['max task retry count', j.constraints.maxTaskRetryCount],
+    ['max parallel tasks', j.maxParallelTasks || 'unlimited'],
+    ['on all tasks complete', j.onAllTasksComplete],
+    ['environment', j.commonEnvironmentSettings.map((e) => `${e.name}=${e.value}`).join(' ')],
+    ['created', j.creationTime],
+    ['started', j.executionInfo.startTime],
+    ['ended', j.executionInfo.endTime],
+    ['terminate reason', j.executionInfo.terminateReason],
+  ]));
+}
+
+export const jobCommands: Command[] = [
+  {
+    path: ['job', 'create'],
+    summary: 'create a job on a pool',
+    synopsis: '--id J --pool P [--priority N] [--max-retries N] [--max-wall-clock D] [--env K=V]... '
+      + '[--on-all-tasks-complete noaction|terminatejob]',
+    usesApi: true,
+    options: {
+      id: { type: 'string', value: 'J', help: 'job id' },
+      pool: { type: 'string', value: 'P', help: 'the pool whose nodes run the tasks' },
+      priority: { type: 'string', value: 'N', help: '-1000..1000, higher runs first' },
+      'max-retries': { type: 'string', value: 'N', help: 'retries per failed task (-1 = unlimited)' },
+      'max-wall-clock': { type: 'string', value: 'D', help: 'the job ends after this long (30s, 5m, 1h30m)' },
+      'max-parallel-tasks': { type: 'string', value: 'N', help: 'at most N tasks of the job run at once' },
+      env: { type: 'string', value: 'K=V', multiple: true, help: 'environment for every task of the job' },
+      'on-all-tasks-complete': { type: 'string', value: 'WHAT', help: 'noaction or terminatejob' },
+      'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+    },
+    async run(ctx) {
+      const a = ctx.args;
+      const job = await ctx.api.CreateJob({
+        job: {
+          id: a.required('id'),
+          poolInfo: { poolId: a.required('pool') },
+          displayName: a.string('display-name') ?? '',
+          priority: a.integer('priority') ?? 0,
+          constraints: {
+            maxWallClockTime: a.string('max-wall-clock') ?? '',
+            maxTaskRetryCount: a.integer('max-retries') ?? 0,
+          },
+          commonEnvironmentSettings: a.environment(),
+          onAllTasksComplete: a.choice('on-all-tasks-complete', ON_ALL_TASKS_COMPLETE) ?? '',
+          maxParallelTasks: a.integer('max-parallel-tasks', { min: 0 }) ?? 0,
+        },
+      });
+      printJob(ctx, job);
+      return 0;
+    },
+  },
+  {
+    path: ['job', 'list'],
+    summary: 'list jobs',
+    synopsis: '[--state S]',
+    usesApi: true,
+    options: { state: { type: 'string', value: 'S', help: 'only jobs in this state (active, completed, ...)' } },
+    async run(ctx) {
+      const jobs = (await ctx.api.ListJobs({ state: ctx.args.string('state') ?? '' })).jobs.map(jobJson);
+      ctx.print(jobs, () => renderTable(COLUMNS, jobs));
+      return 0;
+    },
+  },
+  {
+    path: ['job', 'show'],
+    summary: 'show one job',
+    synopsis: 'J',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      printJob(ctx, await ctx.api.GetJob({ jobId: ctx.args.positional(0, 'job id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['job', 'terminate'],
+    summary: 'end a job: running tasks are killed, no new task starts',
+    synopsis: 'J [--reason S]',
+    maxPositionals: 1,
+    usesApi: true,
+    options: { reason: { type: 'string', value: 'S', help: 'recorded as executionInfo.terminateReason' } },
+    async run(ctx) {
+      const jobId = ctx.args.positional(0, 'job id');
+      printJob(ctx, await ctx.api.TerminateJob({ jobId, terminateReason: ctx.args.string('reason') ?? '' }));
+      return 0;
+    },
+  },
+  {
+    path: ['job', 'delete'],
+    summary: 'delete a job and its tasks',
+    synopsis: 'J',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      const jobId = ctx.args.positional(0, 'job id');
+      await ctx.api.DeleteJob({ jobId });
+      ctx.print({ id: jobId, deleted: true }, () => `job '${jobId}' deleted`);
+      return 0;
+    },
+  },
+  {
+    path: ['job', 'counts'],
+    summary: "count a job's tasks by state",
+    synopsis: 'J',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      const counts = taskCountsJson(await ctx.api.GetTaskCounts({ jobId: ctx.args.positional(0, 'job id') }));
+      ctx.print(counts, () => renderCounts(counts));
+      return 0;
+    },
+  },
+  {
+    path: ['job', 'wait'],
+    summary: "wait until no task of the job is queued or running",
+    synopsis: 'J',
+    details: 'Shows progress on stderr. Exits 0 when every task succeeded, 1 otherwise.',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      const jobId = ctx.args.positional(0, 'job id');
+      const progress = new ProgressDisplay(ctx.io.stderr);
+      const result = await waitForJob(ctx.api, jobId, { onProgress: (c) => progress.update(c) });
+      progress.finish(result.counts);
+      ctx.print(
+        { jobId, state: result.jobState, allSucceeded: result.allSucceeded, counts: result.counts },
+        () => `${renderCounts(result.counts)}\n${describeOutcome(jobId, result.jobState, result.counts, result.allSucceeded)}`,
+      );
+      return result.allSucceeded ? 0 : 1;
+    },
+  },
+];
+
+export function describeOutcome(jobId: string, jobState: string, c: TaskCountsJson, ok: boolean): string {
+  if (ok) return `job '${jobId}': all ${c.completed} tasks succeeded`;
+  const unfinished = c.active + c.running;
+  const parts = [`${c.failed} failed`];
+  if (unfinished > 0) parts.push(`${unfinished} never finished (job ${jobState})`);
+  return `job '${jobId}': ${c.succeeded} of ${c.active + c.running + c.completed} tasks succeeded, ${parts.join(', ')}`;
+}

@@ -1,0 +1,95 @@
+// troupe node list | show | disable | enable
+import type { Node__Output } from '../../protocol/generated/troupe/v1/Node.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { nodeJson, type NodeJson } from '../json-form.ts';
+import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
+
+const DISABLE_OPTIONS = ['requeue', 'terminate', 'taskcompletion'] as const;
+
+const COLUMNS: Column<NodeJson>[] = [
+  { header: 'ID', value: (n) => n.id },
+  { header: 'POOL', value: (n) => n.poolId },
+  { header: 'STATE', value: (n) => n.state },
+  { header: 'SCHEDULING', value: (n) => n.schedulingState },
+  { header: 'ADDRESS', value: (n) => n.address },
+  { header: 'SLOTS USED', value: (n) => `${n.runningTaskSlots}/${n.taskSlots}`, align: 'right' },
+  { header: 'TASKS RUN', value: (n) => n.totalTasksRun, align: 'right' },
+  { header: 'LAST HEARTBEAT', value: (n) => shortTime(n.lastHeartbeatTime) },
+];
+
+function printNode(ctx: CommandContext, node: Node__Output): void {
+  const n = nodeJson(node);
+  ctx.print(n, () => renderFields([
+    ['id', n.id],
+    ['pool', n.poolId],
+    ['state', n.state],
+    ['scheduling state', n.schedulingState],
+    ['address', n.address],
+    ['host name', n.hostName],
+    ['task slots', n.taskSlots],
+    ['running task slots', n.runningTaskSlots],
+    ['running tasks', n.runningTasksCount],
+    ['total tasks run', n.totalTasksRun],
+    ['last heartbeat', n.lastHeartbeatTime],
+    ['agent started', n.agentStartTime],
+  ]));
+}
+
+export const nodeCommands: Command[] = [
+  {
+    path: ['node', 'list'],
+    summary: 'list compute nodes',
+    synopsis: '[--pool ID]',
+    usesApi: true,
+    options: { pool: { type: 'string', value: 'ID', help: 'only the nodes of this pool' } },
+    async run(ctx) {
+      const nodes = (await ctx.api.ListNodes({ poolId: ctx.args.string('pool') ?? '' })).nodes.map(nodeJson);
+      ctx.print(nodes, () => renderTable(COLUMNS, nodes));
+      return 0;
+    },
+  },
+  {
+    path: ['node', 'show'],
+    summary: 'show one node',
+    synopsis: 'ID',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      printNode(ctx, await ctx.api.GetNode({ nodeId: ctx.args.positional(0, 'node id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['node', 'disable'],
+    summary: 'stop scheduling tasks on a node',
+    synopsis: 'ID [--option requeue|terminate|taskcompletion]',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {
+      option: {
+        type: 'string',
+        value: 'WHAT',
+        help: 'what happens to running tasks: requeue, terminate, or taskcompletion (let them finish; server default)',
+      },
+    },
+    async run(ctx) {
+      const nodeId = ctx.args.positional(0, 'node id');
+      const option = ctx.args.choice('option', DISABLE_OPTIONS);
+      printNode(ctx, await ctx.api.DisableNodeScheduling({ nodeId, nodeDisableSchedulingOption: option ?? '' }));
+      return 0;
+    },
+  },
+  {
+    path: ['node', 'enable'],
+    summary: 'resume scheduling tasks on a node',
+    synopsis: 'ID',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      printNode(ctx, await ctx.api.EnableNodeScheduling({ nodeId: ctx.args.positional(0, 'node id') }));
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,106 @@
+// troupe pool create | list | show | delete
+import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { poolJson, type PoolJson } from '../json-form.ts';
+import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
+
+const FILL_TYPES = ['spread', 'pack'] as const;
+
+const COLUMNS: Column<PoolJson>[] = [
+  { header: 'ID', value: (p) => p.id },
+  { header: 'STATE', value: (p) => p.state },
+  { header: 'NODES', value: (p) => p.currentNodes, align: 'right' },
+  { header: 'SLOTS/NODE', value: (p) => p.taskSlotsPerNode, align: 'right' },
+  { header: 'FILL', value: (p) => p.taskSchedulingPolicy.nodeFillType },
+  { header: 'INTER-NODE', value: (p) => p.enableInterNodeCommunication },
+  { header: 'CREATED', value: (p) => shortTime(p.creationTime) },
+];
+
+function poolFields(p: PoolJson): string {
+  return renderFields([
+    ['id', p.id],
+    ['display name', p.displayName],
+    ['state', p.state],
+    ['current nodes', p.currentNodes],
+    ['task slots per node', p.taskSlotsPerNode],
+    ['node fill type', p.taskSchedulingPolicy.nodeFillType],
+    ['inter-node communication', p.enableInterNodeCommunication],
+    ['created', p.creationTime],
+  ]);
+}
+
+function printPool(ctx: CommandContext, pool: Pool__Output): void {
+  const json = poolJson(pool);
+  ctx.print(json, () => poolFields(json));
+}
+
+export const poolCommands: Command[] = [
+  {
+    path: ['pool', 'create'],
+    summary: 'create a pool that workers join',
+    synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S]',
+    usesApi: true,
+    options: {
+      id: { type: 'string', value: 'ID', help: 'pool id' },
+      slots: { type: 'string', value: 'N', help: 'task slots per node, 1..256 (server default applies if unset)' },
+      fill: { type: 'string', value: 'TYPE', help: 'node fill type: spread (even) or pack (one node first)' },
+      'inter-node-communication': { type: 'boolean', help: 'allow multi-instance (MPI) tasks' },
+      'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+    },
+    async run(ctx) {
+      const a = ctx.args;
+      const id = a.required('id');
+      const slots = a.integer('slots', { min: 1 });
+      const fill = a.choice('fill', FILL_TYPES);
+      const pool = await ctx.api.CreatePool({
+        pool: {
+          id,
+          displayName: a.string('display-name') ?? '',
+          taskSlotsPerNode: slots ?? 0,
+          taskSchedulingPolicy: fill ? { nodeFillType: fill } : null,
+          enableInterNodeCommunication: a.flag('inter-node-communication'),
+        },
+      });
+      printPool(ctx, pool);
+      return 0;
+    },
+  },
+  {
+    path: ['pool', 'list'],
+    summary: 'list pools',
+    synopsis: '',
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      const pools = (await ctx.api.ListPools({})).pools.map(poolJson);
+      ctx.print(pools, () => renderTable(COLUMNS, pools));
+      return 0;
+    },
+  },
+  {
+    path: ['pool', 'show'],
+    summary: 'show one pool',
+    synopsis: 'ID',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      printPool(ctx, await ctx.api.GetPool({ poolId: ctx.args.positional(0, 'pool id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['pool', 'delete'],
+    summary: 'delete a pool',
+    synopsis: 'ID',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      const poolId = ctx.args.positional(0, 'pool id');
+      await ctx.api.DeletePool({ poolId });
+      ctx.print({ id: poolId, deleted: true }, () => `pool '${poolId}' deleted`);
+      return 0;
+    },
+  },
+];

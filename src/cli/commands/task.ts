@@ -1,0 +1,250 @@
+// troupe task add | add-many | list | show | terminate | output
+import { readFile } from 'node:fs/promises';
+import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
+import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
+import type { TroupeApi } from '../../protocol/api-client.ts';
+import { InputFileError } from '../cli-errors.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { taskJson, type TaskJson } from '../json-form.ts';
+import { renderFields, renderTable, type Column } from '../output-format.ts';
+import { pipeTaskOutput } from '../task-output.ts';
+import { parseTaskFile } from '../task-file.ts';
+
+/** AddTaskCollection takes at most this many tasks per call. */
+export const TASK_COLLECTION_CHUNK = 5000;
+/** Page size asked of ListTasks (the server allows up to 10000). */
+const LIST_PAGE_SIZE = 1000;
+const COMMAND_WIDTH = 60;
+
+const TASK_STATES = ['active', 'preparing', 'running', 'completed'] as const;
+
+const COLUMNS: Column<TaskJson>[] = [
+  { header: 'ID', value: (t) => t.id },
+  { header: 'STATE', value: (t) => t.state },
+  { header: 'RESULT', value: (t) => t.executionInfo.result },
+  { header: 'EXIT', value: (t) => t.executionInfo.exitCode, align: 'right' },
+  { header: 'RETRIES', value: (t) => t.executionInfo.retryCount, align: 'right' },
+  { header: 'NODE', value: (t) => t.executionInfo.nodeId },
+  { header: 'COMMAND', value: (t) => truncate(t.commandLine, COMMAND_WIDTH) },
+];
+
+function truncate(text: string | null, width: number): string | null {
+  return text && text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function printTask(ctx: CommandContext, task: Task__Output): void {
+  const t = taskJson(task);
+  const info = t.executionInfo;
+  const failure = info.failureInfo;
+  ctx.print(t, () => renderFields([
+    ['id', t.id],
+    ['display name', t.displayName],
+    ['command line', t.commandLine],
+    ['environment', t.environmentSettings.map((e) => `${e.name}=${e.value}`).join(' ')],
+    ['required slots', t.requiredSlots],
+    ['max wall clock time', t.constraints.maxWallClockTime],
+    ['max task retry count', t.constraints.maxTaskRetryCount ?? '(job default)'],
+    ['retention time', t.constraints.retentionTime],
+    ['state', t.state],
+    ['created', t.creationTime],
+    ['state changed', t.stateTransitionTime],
+    ['node', info.nodeId],
+    ['started', info.startTime],
+    ['ended', info.endTime],
+    ['exit code', info.exitCode],
+    ['result', info.result],
+    ['retries', info.retryCount],
+    ['requeues', info.requeueCount],
+    ['failure', failure ? [failure.category, failure.code, failure.message].filter(Boolean).join(': ') : null],
+  ]));
+}
+
+export interface TaskCollectionOutcome {
+  added: number;
+  failures: { taskId: string; code: string; message: string }[];
+}
+
+/**
+ * Sends the tasks in chunks the server accepts; per-task failures are collected, not thrown.
+ * `outcome` is filled as chunks return, so after an error the caller still knows what got in.
+ */
+export async function addTaskCollection(
+  api: TroupeApi,
+  jobId: string,
+  tasks: readonly TaskSpec[],
+  outcome: TaskCollectionOutcome = { added: 0, failures: [] },
+): Promise<TaskCollectionOutcome> {
+  for (let start = 0; start < tasks.length; start += TASK_COLLECTION_CHUNK) {
+    const chunk = tasks.slice(start, start + TASK_COLLECTION_CHUNK);
+    const { results } = await api.AddTaskCollection({ jobId, tasks: chunk });
+    for (const r of results) {
+      if (r.status === 'success') outcome.added++;
+      else outcome.failures.push({ taskId: r.taskId, code: r.error?.code || r.status.toUpperCase(), message: r.error?.message ?? '' });
+    }
+  }
+  return outcome;
+}
+
+async function readTasksInput(ctx: CommandContext, file: string): Promise<string> {
+  if (file !== '-') {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (err) {
+      throw new InputFileError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const taskCommands: Command[] = [
+  {
+    path: ['task', 'add'],
+    summary: 'add one task to a job',
+    synopsis: '--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] -- CMD ARG...',
+    details: 'The words after -- are the exact argv of the task (no shell is involved).',
+    usesApi: true,
+    allowRest: true,
+    options: {
+      job: { type: 'string', value: 'J', help: 'job id' },
+      id: { type: 'string', value: 'T', help: 'task id, unique in the job' },
+      retries: { type: 'string', value: 'N', help: "retries after a failure (-1 = unlimited; default: the job's)" },
+      'max-wall-clock': { type: 'string', value: 'D', help: 'kill the task after this long (30s, 5m, 1h30m)' },
+      retention: { type: 'string', value: 'D', help: 'keep the task directory this long after completion' },
+      env: { type: 'string', value: 'K=V', multiple: true, help: 'environment variable for the task' },
+      slots: { type: 'string', value: 'N', help: 'task slots the task occupies on its node' },
+      'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+    },
+    async run(ctx) {
+      const a = ctx.args;
+      const jobId = a.required('job');
+      const id = a.required('id');
+      if (a.rest.length === 0) throw a.usageError('missing the command: put it after --, e.g. -- /bin/echo hello');
+      const retries = a.integer('retries', { min: -1 });
+      const task = await ctx.api.AddTask({
+        jobId,
+        task: {
+          id,
+          displayName: a.string('display-name') ?? '',
+          commandArgs: [...a.rest],
+          environmentSettings: a.environment(),
+          constraints: {
+            maxWallClockTime: a.string('max-wall-clock') ?? '',
+            retentionTime: a.string('retention') ?? '',
+            ...(retries !== undefined ? { maxTaskRetryCount: retries } : {}),
+          },
+          requiredSlots: a.integer('slots', { min: 1 }) ?? 0,
+        },
+      });
+      printTask(ctx, task);
+      return 0;
+    },
+  },
+  {
+    path: ['task', 'add-many'],
+    summary: 'add tasks from a JSON array or JSON lines file',
+    synopsis: '--job J --file FILE|-',
+    details: 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
+      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime}, requiredSlots, displayName}.\n'
+      + `Sent in chunks of ${TASK_COLLECTION_CHUNK}. Exits 1 if any task was rejected.`,
+    usesApi: true,
+    options: {
+      job: { type: 'string', value: 'J', help: 'job id' },
+      file: { type: 'string', value: 'FILE', help: 'the tasks; - reads standard input' },
+    },
+    async run(ctx) {
+      const jobId = ctx.args.required('job');
+      const file = ctx.args.required('file');
+      const tasks = parseTaskFile(await readTasksInput(ctx, file), file === '-' ? 'stdin' : file);
+      const outcome: TaskCollectionOutcome = { added: 0, failures: [] };
+      try {
+        await addTaskCollection(ctx.api, jobId, tasks, outcome);
+      } catch (err) {
+        // Without this, a re-run's ALREADY_EXISTS failures would come as a surprise.
+        if (outcome.added > 0) ctx.err(`note: ${outcome.added} tasks were added before the error`);
+        throw err;
+      }
+      const failed = outcome.failures.length;
+      ctx.print(
+        { added: outcome.added, failed, failures: outcome.failures },
+        () => [`added ${outcome.added}, failed ${failed}`, ...outcome.failures.map((f) => `${f.taskId}: ${f.code}: ${f.message}`)].join('\n'),
+      );
+      return failed > 0 ? 1 : 0;
+    },
+  },
+  {
+    path: ['task', 'list'],
+    summary: "list a job's tasks (every page unless --max)",
+    synopsis: '--job J [--state S] [--max N]',
+    usesApi: true,
+    options: {
+      job: { type: 'string', value: 'J', help: 'job id' },
+      state: { type: 'string', value: 'S', help: `only tasks in this state: ${TASK_STATES.join(', ')}` },
+      max: { type: 'string', value: 'N', help: 'at most N tasks' },
+    },
+    async run(ctx) {
+      const jobId = ctx.args.required('job');
+      const state = ctx.args.choice('state', TASK_STATES) ?? '';
+      const max = ctx.args.integer('max', { min: 1 });
+      const tasks: TaskJson[] = [];
+      let pageToken = '';
+      do {
+        const want = max === undefined ? LIST_PAGE_SIZE : Math.min(LIST_PAGE_SIZE, max - tasks.length);
+        const page = await ctx.api.ListTasks({ jobId, state, maxResults: want, pageToken });
+        tasks.push(...page.tasks.map(taskJson));
+        pageToken = page.nextPageToken;
+      } while (pageToken && (max === undefined || tasks.length < max));
+      if (max !== undefined) tasks.length = Math.min(tasks.length, max);
+      ctx.print(tasks, () => renderTable(COLUMNS, tasks));
+      return 0;
+    },
+  },
+  {
+    path: ['task', 'show'],
+    summary: 'show one task',
+    synopsis: '--job J --id T',
+    usesApi: true,
+    options: {
+      job: { type: 'string', value: 'J', help: 'job id' },
+      id: { type: 'string', value: 'T', help: 'task id' },
+    },
+    async run(ctx) {
+      printTask(ctx, await ctx.api.GetTask({ jobId: ctx.args.required('job'), taskId: ctx.args.required('id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['task', 'terminate'],
+    summary: 'kill a task (it completes with a failure, no retry)',
+    synopsis: '--job J --id T',
+    usesApi: true,
+    options: {
+      job: { type: 'string', value: 'J', help: 'job id' },
+      id: { type: 'string', value: 'T', help: 'task id' },
+    },
+    async run(ctx) {
+      printTask(ctx, await ctx.api.TerminateTask({ jobId: ctx.args.required('job'), taskId: ctx.args.required('id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['task', 'output'],
+    summary: "write a task's stdout (or stderr) to standard output, byte for byte",
+    synopsis: '--job J --id T [--stderr]',
+    usesApi: true,
+    options: {
+      job: { type: 'string', value: 'J', help: 'job id' },
+      id: { type: 'string', value: 'T', help: 'task id' },
+      stderr: { type: 'boolean', help: "the task's stderr.txt instead of stdout.txt" },
+    },
+    async run(ctx) {
+      await pipeTaskOutput(ctx.api, {
+        jobId: ctx.args.required('job'),
+        taskId: ctx.args.required('id'),
+        stream: ctx.args.flag('stderr') ? 'stderr' : 'stdout',
+      }, ctx.io.stdout);
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,46 @@
+// troupe up: a whole cluster on this machine, in the foreground, until Ctrl-C.
+import path from 'node:path';
+import type { Command } from '../command.ts';
+import { LOCAL_CLUSTER_DEFAULTS, startLocalCluster } from '../local-cluster.ts';
+import { splitHostPort } from '../ports.ts';
+import { onceShutdownRequested } from '../shutdown-signal.ts';
+
+export const upCommand: Command = {
+  path: ['up'],
+  summary: 'run a local cluster in the foreground: nats-server, a coordinator, N workers',
+  synopsis: '[--workers N] [--slots S] [--pool ID] [--data-dir DIR] [--listen HOST:PORT]',
+  details: 'Daemon logs (JSON lines) go to stderr. Ctrl-C stops workers, coordinator, then nats-server.',
+  options: {
+    workers: { type: 'string', value: 'N', default: String(LOCAL_CLUSTER_DEFAULTS.workers), help: 'worker processes (nodes), 1..254' },
+    slots: { type: 'string', value: 'S', default: String(LOCAL_CLUSTER_DEFAULTS.slots), help: 'task slots per node' },
+    pool: { type: 'string', value: 'ID', default: LOCAL_CLUSTER_DEFAULTS.poolId, help: 'the pool the workers join' },
+    'data-dir': { type: 'string', value: 'DIR', default: './.troupe', help: 'JetStream store and task directories' },
+    listen: { type: 'string', value: 'HOST:PORT', default: LOCAL_CLUSTER_DEFAULTS.listen, help: 'where the API listens' },
+  },
+  async run(ctx) {
+    const a = ctx.args;
+    const workers = a.integer('workers', { min: 1, max: 254 })!;
+    const slots = a.integer('slots', { min: 1, max: 256 })!;
+    const listen = a.required('listen');
+    splitHostPort(listen);
+    const dataDir = path.resolve(a.required('data-dir'));
+    const say = (message: string) => ctx.err(`troupe: ${message}`);
+
+    const shutdown = onceShutdownRequested();
+    const cluster = await startLocalCluster({
+      dataDir, workers, slots, listen, poolId: a.required('pool'), onProgress: say,
+    });
+    ctx.out(`troupe API listening on ${cluster.apiAddress}; export TROUPE_API=${cluster.apiAddress}`);
+    say(`pool '${cluster.poolId}': ${workers} workers x ${slots} slots; data in ${dataDir}. Ctrl-C to stop.`);
+
+    const outcome = await Promise.race([
+      shutdown.then((signal) => ({ signal })),
+      cluster.unexpectedExit.then((death) => ({ death })),
+    ]);
+    if ('death' in outcome) say(`${outcome.death}; stopping the rest`);
+    else say(`${outcome.signal}: stopping workers, coordinator, nats-server`);
+    await cluster.stop();
+    say('stopped');
+    return 'death' in outcome ? 1 : 0;
+  },
+};

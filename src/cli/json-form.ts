@@ -1,0 +1,192 @@
+// The `-o json` contract: API objects as stable, machine-readable JSON with Azure Batch's field
+// names. Every object always has the same keys in the same order; proto3's "unset" (an empty
+// string, an absent optional or message) becomes null, so scripts can test `== null` instead of
+// guessing which empty value means "not yet".
+import type { EnvironmentSetting } from '../protocol/generated/troupe/v1/EnvironmentSetting.ts';
+import type { Job__Output } from '../protocol/generated/troupe/v1/Job.ts';
+import type { Node__Output } from '../protocol/generated/troupe/v1/Node.ts';
+import type { Pool__Output } from '../protocol/generated/troupe/v1/Pool.ts';
+import type { Task__Output } from '../protocol/generated/troupe/v1/Task.ts';
+import type { TaskCounts__Output } from '../protocol/generated/troupe/v1/TaskCounts.ts';
+
+export interface EnvironmentSettingJson { name: string; value: string }
+
+export interface PoolJson {
+  id: string;
+  displayName: string | null;
+  taskSlotsPerNode: number | null;
+  taskSchedulingPolicy: { nodeFillType: string | null };
+  enableInterNodeCommunication: boolean;
+  state: string | null;
+  creationTime: string | null;
+  currentNodes: number;
+}
+
+export interface NodeJson {
+  id: string;
+  poolId: string | null;
+  state: string | null;
+  schedulingState: string | null;
+  address: string | null;
+  taskSlots: number;
+  runningTaskSlots: number;
+  runningTasksCount: number;
+  totalTasksRun: number;
+  lastHeartbeatTime: string | null;
+  agentStartTime: string | null;
+  hostName: string | null;
+}
+
+export interface JobJson {
+  id: string;
+  displayName: string | null;
+  poolInfo: { poolId: string | null };
+  priority: number;
+  constraints: { maxWallClockTime: string | null; maxTaskRetryCount: number };
+  commonEnvironmentSettings: EnvironmentSettingJson[];
+  onAllTasksComplete: string | null;
+  maxParallelTasks: number;
+  state: string | null;
+  creationTime: string | null;
+  stateTransitionTime: string | null;
+  executionInfo: { startTime: string | null; endTime: string | null; terminateReason: string | null };
+}
+
+export interface TaskJson {
+  id: string;
+  displayName: string | null;
+  commandLine: string | null;
+  environmentSettings: EnvironmentSettingJson[];
+  constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null };
+  requiredSlots: number | null;
+  state: string | null;
+  creationTime: string | null;
+  stateTransitionTime: string | null;
+  executionInfo: {
+    exitCode: number | null;
+    result: string | null;
+    retryCount: number;
+    requeueCount: number;
+    nodeId: string | null;
+    startTime: string | null;
+    endTime: string | null;
+    failureInfo: { category: string | null; code: string | null; message: string | null } | null;
+  };
+}
+
+export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
+
+/** proto3 sends "" for an unset string. */
+export function text(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : value;
+}
+
+/** For int32 fields where 0 is not a meaningful value (slots are at least 1). */
+function positive(value: number | null | undefined): number | null {
+  return typeof value === 'number' && value > 0 ? value : null;
+}
+
+function count(value: number | null | undefined): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+function environment(settings: readonly EnvironmentSetting[] | null | undefined): EnvironmentSettingJson[] {
+  return (settings ?? []).map((s) => ({ name: s.name ?? '', value: s.value ?? '' }));
+}
+
+export function poolJson(p: Pool__Output): PoolJson {
+  return {
+    id: p.id,
+    displayName: text(p.displayName),
+    taskSlotsPerNode: positive(p.taskSlotsPerNode),
+    taskSchedulingPolicy: { nodeFillType: text(p.taskSchedulingPolicy?.nodeFillType) },
+    enableInterNodeCommunication: p.enableInterNodeCommunication === true,
+    state: text(p.state),
+    creationTime: text(p.creationTime),
+    currentNodes: count(p.currentNodes),
+  };
+}
+
+export function nodeJson(n: Node__Output): NodeJson {
+  return {
+    id: n.id,
+    poolId: text(n.poolId),
+    state: text(n.state),
+    schedulingState: text(n.schedulingState),
+    address: text(n.address),
+    taskSlots: count(n.taskSlots),
+    runningTaskSlots: count(n.runningTaskSlots),
+    runningTasksCount: count(n.runningTasksCount),
+    totalTasksRun: count(n.totalTasksRun),
+    lastHeartbeatTime: text(n.lastHeartbeatTime),
+    agentStartTime: text(n.agentStartTime),
+    hostName: text(n.hostName),
+  };
+}
+
+export function jobJson(j: Job__Output): JobJson {
+  return {
+    id: j.id,
+    displayName: text(j.displayName),
+    poolInfo: { poolId: text(j.poolInfo?.poolId) },
+    priority: count(j.priority),
+    constraints: {
+      maxWallClockTime: text(j.constraints?.maxWallClockTime),
+      maxTaskRetryCount: count(j.constraints?.maxTaskRetryCount),
+    },
+    commonEnvironmentSettings: environment(j.commonEnvironmentSettings),
+    onAllTasksComplete: text(j.onAllTasksComplete),
+    maxParallelTasks: count(j.maxParallelTasks),
+    state: text(j.state),
+    creationTime: text(j.creationTime),
+    stateTransitionTime: text(j.stateTransitionTime),
+    executionInfo: {
+      startTime: text(j.executionInfo?.startTime),
+      endTime: text(j.executionInfo?.endTime),
+      terminateReason: text(j.executionInfo?.terminateReason),
+    },
+  };
+}
+
+export function taskJson(t: Task__Output): TaskJson {
+  const info = t.executionInfo;
+  const failure = info?.failureInfo;
+  const failureInfo = failure && (failure.category || failure.code || failure.message)
+    ? { category: text(failure.category), code: text(failure.code), message: text(failure.message) }
+    : null;
+  return {
+    id: t.id,
+    displayName: text(t.displayName),
+    commandLine: text(t.commandLine),
+    environmentSettings: environment(t.environmentSettings),
+    constraints: {
+      maxWallClockTime: text(t.constraints?.maxWallClockTime),
+      retentionTime: text(t.constraints?.retentionTime),
+      maxTaskRetryCount: t.constraints?.maxTaskRetryCount ?? null,
+    },
+    requiredSlots: positive(t.requiredSlots),
+    state: text(t.state),
+    creationTime: text(t.creationTime),
+    stateTransitionTime: text(t.stateTransitionTime),
+    executionInfo: {
+      exitCode: info?.exitCode ?? null,
+      result: text(info?.result),
+      retryCount: count(info?.retryCount),
+      requeueCount: count(info?.requeueCount),
+      nodeId: text(info?.nodeId),
+      startTime: text(info?.startTime),
+      endTime: text(info?.endTime),
+      failureInfo,
+    },
+  };
+}
+
+export function taskCountsJson(c: TaskCounts__Output): TaskCountsJson {
+  return {
+    active: count(c.active),
+    running: count(c.running),
+    completed: count(c.completed),
+    succeeded: count(c.succeeded),
+    failed: count(c.failed),
+  };
+}

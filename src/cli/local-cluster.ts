@@ -1,0 +1,166 @@
+// A whole troupe cluster on this machine: nats-server, the coordinator and N workers, each
+// worker its own process with its own loopback IP (127.0.1.<i>), as on separate machines.
+// Used by `troupe up` (in the foreground) and `troupe demo` (for one job).
+//
+//   start:  nats-server -> coordinator -> (API answers) -> CreatePool -> workers -> (nodes seen)
+//   stop:   workers -> coordinator -> nats-server
+import { status } from '@grpc/grpc-js';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startNatsServer, type RunningNatsServer } from '../cluster/nats-server.ts';
+import { connectApi, DEFAULT_API_ADDRESS, type TroupeApi } from '../protocol/api-client.ts';
+import { describeError, isStatus } from './cli-errors.ts';
+import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
+import { assertPortFree, connectAddress } from './ports.ts';
+
+const TROUPE_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/troupe.js');
+
+export interface LocalClusterOptions {
+  /** nats/ (JetStream store), nodes/<node-id>/ (task directories) and logs/ go here. */
+  dataDir: string;
+  workers?: number;
+  slots?: number;
+  poolId?: string;
+  /** HOST:PORT of the API. */
+  listen?: string;
+  /** Send each daemon's output to <logDir>/<name>.log instead of this process's stderr. */
+  logDir?: string;
+  /** For the API to answer and for every worker to register. */
+  readyTimeoutMs?: number;
+  /** Start-up milestones, for people watching. */
+  onProgress?: (message: string) => void;
+}
+
+export interface LocalCluster {
+  apiAddress: string;
+  natsUrl: string;
+  poolId: string;
+  nodeIds: string[];
+  /** Resolves with a description if any process dies without being asked to; never rejects. */
+  unexpectedExit: Promise<string>;
+  /** Workers, then the coordinator, then nats-server. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export const LOCAL_CLUSTER_DEFAULTS = { workers: 2, slots: 4, poolId: 'local', listen: DEFAULT_API_ADDRESS };
+
+export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
+  const workers = opts.workers ?? LOCAL_CLUSTER_DEFAULTS.workers;
+  const slots = opts.slots ?? LOCAL_CLUSTER_DEFAULTS.slots;
+  const poolId = opts.poolId ?? LOCAL_CLUSTER_DEFAULTS.poolId;
+  const listen = opts.listen ?? LOCAL_CLUSTER_DEFAULTS.listen;
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 30_000;
+  const progress = opts.onProgress ?? (() => {});
+  // One loopback address per worker: 127.0.1.1 .. 127.0.1.254.
+  if (!Number.isInteger(workers) || workers < 1 || workers > 254) throw new Error('workers must be 1..254');
+  if (!Number.isInteger(slots) || slots < 1 || slots > 256) throw new Error('slots must be 1..256');
+
+  const dataDir = path.resolve(opts.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  if (opts.logDir) await mkdir(opts.logDir, { recursive: true });
+  await assertPortFree(listen);
+
+  const apiAddress = connectAddress(listen);
+  const children: ChildDaemon[] = [];
+  let nats: RunningNatsServer | undefined;
+  let api: TroupeApi | undefined;
+  let stopping = false;
+  let reportUnexpected: (what: string) => void = () => {};
+  const unexpectedExit = new Promise<string>((resolve) => { reportUnexpected = resolve; });
+  // Start-up waits give up as soon as something died, instead of at their deadline.
+  let died: string | undefined;
+  const noteDeath = (what: string) => {
+    if (stopping) return;
+    died ??= what;
+    reportUnexpected(what);
+  };
+
+  const spawnChild = (name: string, args: string[]) => {
+    const child = spawnDaemon(name, process.execPath, [TROUPE_BIN, ...args, '--stop-on-stdin-close'], {
+      ...(opts.logDir ? { logFile: path.join(opts.logDir, `${name}.log`) } : {}),
+    });
+    children.push(child);
+    void child.exited.then((s) => noteDeath(`${name} ${describeExit(s)}`));
+    return child;
+  };
+
+  let stopPromise: Promise<void> | undefined;
+  const stop = () => {
+    stopping = true;
+    stopPromise ??= (async () => {
+      api?.close();
+      const [coordinator, ...workerProcesses] = children;
+      await Promise.all(workerProcesses.map((w) => w.stop()));
+      await coordinator?.stop();
+      await nats?.stop();
+    })();
+    return stopPromise;
+  };
+
+  try {
+    nats = await startNatsServer({ dataDir: path.join(dataDir, 'nats') });
+    const natsProcess = nats.process;
+    natsProcess.once('exit', (code, signal) => noteDeath(`nats-server ${describeExit({ code, signal })}`));
+    progress(`nats-server listening on ${nats.url}`);
+
+    spawnChild('coordinator', ['coordinator', '--nats', nats.url, '--listen', listen]);
+    api = connectApi(apiAddress);
+    const client = api;
+    await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
+      await client.ListPools({}, { deadline: Date.now() + 1000 });
+      return true;
+    });
+    progress(`coordinator API listening on ${apiAddress}`);
+
+    try {
+      await client.CreatePool({ pool: { id: poolId, taskSlotsPerNode: slots } });
+      progress(`created pool '${poolId}' (${slots} slots per node)`);
+    } catch (err) {
+      if (!isStatus(err, status.ALREADY_EXISTS)) throw err;
+      progress(`pool '${poolId}' already exists`);
+    }
+
+    const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
+    nodeIds.forEach((nodeId, i) => {
+      spawnChild(`worker-${nodeId}`, [
+        'worker', '--nats', nats!.url, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
+      ]);
+    });
+    await waitFor(`${workers} workers to register`, readyTimeoutMs, () => died, async () => {
+      const { nodes } = await client.ListNodes({ poolId }, { deadline: Date.now() + 1000 });
+      const seen = new Set(nodes.map((n) => n.id));
+      return nodeIds.every((id) => seen.has(id));
+    });
+    progress(`${workers} workers joined pool '${poolId}'`);
+
+    return { apiAddress, natsUrl: nats.url, poolId, nodeIds, unexpectedExit, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Retries `attempt` until it returns true; fails early if `deathOf()` names a dead process. */
+async function waitFor(
+  what: string,
+  timeoutMs: number,
+  deathOf: () => string | undefined,
+  attempt: () => Promise<boolean>,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no answer';
+  for (;;) {
+    const death = deathOf();
+    if (death) throw new Error(`${death} while waiting for ${what}`);
+    try {
+      if (await attempt()) return;
+      lastError = 'not yet';
+    } catch (err) {
+      lastError = describeError(err);
+    }
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s (${lastError})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

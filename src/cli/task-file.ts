@@ -1,0 +1,128 @@
+// Reads the task list of `task add-many`: a JSON array, or JSON lines (one task per line), of
+// tasks in the API's JSON form. Checks shapes only (the server owns the rules) and names the
+// line or index of every mistake. The read-only fields of `task list -o json` are accepted and
+// ignored, so a job's tasks can be listed and re-added elsewhere.
+import type { TaskSpec } from '../protocol/generated/troupe/v1/TaskSpec.ts';
+import { InputFileError } from './cli-errors.ts';
+
+const SPEC_KEYS = new Set([
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots',
+]);
+const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo']);
+const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime']);
+
+export function parseTaskFile(content: string, source = 'input'): TaskSpec[] {
+  const trimmed = content.trimStart();
+  if (trimmed === '') throw new InputFileError(`${source}: no tasks (empty input)`);
+  if (trimmed.startsWith('[')) return parseArray(content, source);
+  return parseLines(content, source);
+}
+
+function parseArray(content: string, source: string): TaskSpec[] {
+  let items: unknown;
+  try {
+    items = JSON.parse(content);
+  } catch (err) {
+    throw new InputFileError(`${source}: invalid JSON${locate(content, err)}: ${firstSentence(err)}`);
+  }
+  if (!Array.isArray(items)) throw new InputFileError(`${source}: expected a JSON array of tasks`);
+  return items.map((item, index) => toTaskSpec(item, `${source}: task [${index}]`));
+}
+
+function parseLines(content: string, source: string): TaskSpec[] {
+  const tasks: TaskSpec[] = [];
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    let item: unknown;
+    try {
+      item = JSON.parse(line);
+    } catch (err) {
+      throw new InputFileError(`${source}: line ${i + 1}: invalid JSON: ${firstSentence(err)}`);
+    }
+    tasks.push(toTaskSpec(item, `${source}: line ${i + 1}`));
+  }
+  return tasks;
+}
+
+function toTaskSpec(item: unknown, where: string): TaskSpec {
+  if (!isObject(item)) throw new InputFileError(`${where}: expected a task object`);
+  const at = typeof item.id === 'string' && item.id !== '' ? `${where} (id '${item.id}')` : where;
+  const fail = (message: string) => new InputFileError(`${at}: ${message}`);
+  for (const key of Object.keys(item)) {
+    if (!SPEC_KEYS.has(key) && !READ_ONLY_KEYS.has(key)) throw fail(`unknown field '${key}'`);
+  }
+  if (typeof item.id !== 'string' || item.id === '') throw fail(`'id' must be a non-empty string`);
+  const spec: TaskSpec = { id: item.id };
+
+  const displayName = optionalString(item.displayName, 'displayName', fail);
+  if (displayName !== undefined) spec.displayName = displayName;
+  const commandLine = optionalString(item.commandLine, 'commandLine', fail);
+  if (commandLine !== undefined) spec.commandLine = commandLine;
+  if (item.commandArgs !== undefined && item.commandArgs !== null) {
+    if (!Array.isArray(item.commandArgs) || !item.commandArgs.every((a) => typeof a === 'string')) {
+      throw fail(`'commandArgs' must be an array of strings`);
+    }
+    spec.commandArgs = item.commandArgs;
+  }
+  if (item.environmentSettings !== undefined && item.environmentSettings !== null) {
+    if (!Array.isArray(item.environmentSettings)) throw fail(`'environmentSettings' must be an array of {name, value}`);
+    spec.environmentSettings = item.environmentSettings.map((s, i) => {
+      if (!isObject(s) || typeof s.name !== 'string' || !(typeof s.value === 'string' || s.value === undefined)) {
+        throw fail(`environmentSettings[${i}] must be {"name": string, "value": string}`);
+      }
+      return { name: s.name, value: s.value ?? '' };
+    });
+  }
+  if (item.constraints !== undefined && item.constraints !== null) {
+    const c = item.constraints;
+    if (!isObject(c)) throw fail(`'constraints' must be an object`);
+    for (const key of Object.keys(c)) {
+      if (!CONSTRAINT_KEYS.has(key)) throw fail(`unknown field 'constraints.${key}'`);
+    }
+    spec.constraints = {};
+    const wall = optionalString(c.maxWallClockTime, 'constraints.maxWallClockTime', fail);
+    if (wall !== undefined) spec.constraints.maxWallClockTime = wall;
+    const retention = optionalString(c.retentionTime, 'constraints.retentionTime', fail);
+    if (retention !== undefined) spec.constraints.retentionTime = retention;
+    const retries = optionalInteger(c.maxTaskRetryCount, 'constraints.maxTaskRetryCount', fail);
+    if (retries !== undefined) spec.constraints.maxTaskRetryCount = retries;
+  }
+  const slots = optionalInteger(item.requiredSlots, 'requiredSlots', fail);
+  if (slots !== undefined) spec.requiredSlots = slots;
+  return spec;
+}
+
+type Fail = (message: string) => InputFileError;
+
+function optionalString(value: unknown, field: string, fail: Fail): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw fail(`'${field}' must be a string`);
+  return value;
+}
+
+function optionalInteger(value: unknown, field: string, fail: Fail): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw fail(`'${field}' must be an integer`);
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function firstSentence(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+}
+
+// V8 reports a byte position ("at position 1234"); people look for a line and a column.
+function locate(content: string, err: unknown): string {
+  const match = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!match) return '';
+  const before = content.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}

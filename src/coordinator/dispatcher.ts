@@ -1,0 +1,164 @@
+// Runs the scheduler over a snapshot of the cluster state and applies its decisions: reserve the
+// slots at once (so the next pass cannot double-book them), store the dispatch, then tell the
+// worker. Dispatches the worker may have missed (coordinator crash, lost message) are re-sent.
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { ClusterState } from './cluster-state.ts';
+import { schedule, type JobQueue, type NodeCapacity, type PoolPolicy, type QueuedTask } from './scheduler.ts';
+import { dispatched, dispatchMessage } from './task-lifecycle.ts';
+import type { NodeLiveness } from './node-registry.ts';
+import { encode } from '../protocol/codec.ts';
+import { dispatchSubject, taskKey } from '../protocol/subjects.ts';
+import { nodeAcceptsTasks } from '../protocol/states.ts';
+import { nowIso } from '../protocol/records.ts';
+import type { Logger } from '../protocol/log.ts';
+
+const RESEND_AFTER_MS = 3000;
+
+export class Dispatcher {
+  private scheduled = false;
+  private running = false;
+  private again = false;
+  /** taskKey -> when its current attempt was last sent to its node (tasks in 'preparing'). */
+  private readonly sentAt = new Map<string, number>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly state: ClusterState,
+    private readonly liveness: NodeLiveness,
+    private readonly log: Logger,
+  ) {
+    // Tasks found in 'preparing' at start-up may never have reached their worker: resend soon.
+    for (const { value: t } of state.tasks.rows.values()) {
+      if (t.state === 'preparing') this.sentAt.set(taskKey(t.jobId, t.id), 0);
+    }
+    state.events.on('task', (after, before) => {
+      if (after.state !== 'preparing') this.sentAt.delete(taskKey(after.jobId, after.id));
+      // New work, or slots freed: schedule again.
+      if (after.state === 'active' || (before && before.state !== after.state && after.state === 'completed')) this.wake();
+      else if (before?.state === 'running' || before?.state === 'preparing') this.wake();
+    });
+    state.events.on('node', () => this.wake());
+    state.events.on('job', () => this.wake());
+    this.timers.push(setInterval(() => this.wake(), 1000));
+    this.timers.push(setInterval(() => this.resendStale(), 1000));
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+  }
+
+  /** Asks for a scheduling pass soon; many wake-ups in one tick make one pass. */
+  wake(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pass();
+    });
+  }
+
+  private pass(): void {
+    this.running = true;
+    try {
+      const assignments = schedule(this.snapshot());
+      for (const a of assignments) this.apply(a.jobId, a.taskId, a.nodeId, a.requiredSlots);
+    } catch (err) {
+      this.log.error('scheduling pass failed', { err });
+    } finally {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    }
+  }
+
+  private snapshot() {
+    const { state } = this;
+    const pools = new Map<string, PoolPolicy>();
+    for (const { value: p } of state.pools.rows.values()) pools.set(p.id, { id: p.id, nodeFillType: p.nodeFillType });
+    const nodes: NodeCapacity[] = [];
+    const poolsWithRoom = new Set<string>();
+    for (const { value: n } of state.nodes.rows.values()) {
+      if (!nodeAcceptsTasks(n.state) || n.schedulingState !== 'enabled' || !this.liveness.isAlive(n.id)) continue;
+      const free = n.taskSlots - state.usage.usedSlots(n.id);
+      if (free <= 0) continue;
+      nodes.push({ id: n.id, poolId: n.poolId, freeSlots: free, totalSlots: n.taskSlots });
+      poolsWithRoom.add(n.poolId);
+    }
+    const jobs: JobQueue[] = [];
+    for (const [jobId, book] of state.books) {
+      const job = state.jobs.get(jobId);
+      if (!job || job.state !== 'active' || book.counts.active === 0 || !poolsWithRoom.has(job.poolId)) continue;
+      jobs.push({
+        jobId,
+        poolId: job.poolId,
+        priority: job.priority,
+        order: Date.parse(job.creationTime),
+        maxParallelTasks: job.maxParallelTasks,
+        runningTasks: state.usage.placedTasksOfJob(jobId),
+        queued: this.queuedTasks(jobId),
+      });
+    }
+    return { pools, nodes, jobs };
+  }
+
+  private *queuedTasks(jobId: string): Generator<QueuedTask> {
+    const book = this.state.books.get(jobId)!;
+    for (const taskId of book.queuedTaskIds()) {
+      const key = taskKey(jobId, taskId);
+      if (this.state.usage.placementOf(key)) continue; // reserved, dispatch being stored
+      const t = this.state.tasks.get(key);
+      if (t) yield { jobId, taskId, requiredSlots: t.requiredSlots };
+    }
+  }
+
+  private apply(jobId: string, taskId: string, nodeId: string, slots: number): void {
+    const key = taskKey(jobId, taskId);
+    this.state.usage.place(key, { nodeId, jobId, slots });
+    const now = nowIso();
+    this.state
+      .mutateTask(key, (t) => (t.state === 'active' ? dispatched(t, nodeId, now) : undefined))
+      .then((result) => {
+        const after = result?.after;
+        if (!after) {
+          this.state.usage.release(key);
+          return;
+        }
+        this.send(after.jobId, after.id);
+      })
+      .catch((err) => {
+        this.state.usage.release(key);
+        this.log.warn('could not store dispatch', { jobId, taskId, nodeId, err });
+      });
+  }
+
+  private send(jobId: string, taskId: string): void {
+    const t = this.state.task(jobId, taskId);
+    const job = this.state.jobs.get(jobId);
+    if (!t || !job || t.state !== 'preparing' || !t.exec.nodeId) return;
+    this.sentAt.set(taskKey(jobId, taskId), Date.now());
+    this.nc.publish(dispatchSubject(t.exec.nodeId), encode(dispatchMessage(t, job)));
+  }
+
+  private resendStale(): void {
+    const limit = Date.now() - RESEND_AFTER_MS;
+    for (const [key, at] of this.sentAt) {
+      if (at > limit) continue;
+      const t = this.state.tasks.get(key);
+      if (!t || t.state !== 'preparing') {
+        this.sentAt.delete(key);
+        continue;
+      }
+      if (t.exec.nodeId && this.liveness.isAlive(t.exec.nodeId)) {
+        this.log.debug('re-sending dispatch', { jobId: t.jobId, taskId: t.id, attempt: t.exec.attempt });
+        this.send(t.jobId, t.id);
+      }
+    }
+  }
+}

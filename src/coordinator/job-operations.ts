@@ -1,0 +1,146 @@
+// Jobs: create, terminate, delete, and the rules that end a job (terminate asked, or
+// onAllTasksComplete = terminatejob once every task completed).
+import type { ClusterState } from './cluster-state.ts';
+import type { NodeRegistry } from './node-registry.ts';
+import { endedWithoutRunning } from './task-lifecycle.ts';
+import { FailedPreconditionError, NotFoundError } from '../protocol/errors.ts';
+import type { JobRecord, TaskRecord } from '../protocol/records.ts';
+import { nowIso } from '../protocol/records.ts';
+import { jobTransition } from '../protocol/states.ts';
+import { taskKey } from '../protocol/subjects.ts';
+import type { Logger } from '../protocol/log.ts';
+
+export type JobSpec = Omit<JobRecord, 'state' | 'creationTime' | 'stateTransitionTime' | 'startTime' | 'endTime' | 'terminateReason'>;
+
+export class JobOperations {
+  constructor(
+    private readonly state: ClusterState,
+    private readonly nodes: NodeRegistry,
+    private readonly log: Logger,
+  ) {
+    state.events.on('task', (task) => this.onTaskChanged(task));
+  }
+
+  /** Finishes what a previous coordinator left half-done (terminate or delete in progress). */
+  async resume(): Promise<void> {
+    for (const { value: job } of [...this.state.jobs.rows.values()]) {
+      if (job.state === 'deleting') await this.finishDelete(job.id);
+      else if (job.state === 'terminating') await this.endTasks(job.id, 'JobTerminated', 'the job was terminated');
+      this.maybeComplete(job.id);
+    }
+  }
+
+  async create(spec: JobSpec): Promise<JobRecord> {
+    if (!this.state.pools.get(spec.poolId)) throw new NotFoundError('pool', spec.poolId);
+    const now = nowIso();
+    const job: JobRecord = { ...spec, state: 'active', creationTime: now, stateTransitionTime: now, startTime: now };
+    await this.state.jobs.create(job.id, job);
+    this.state.book(job.id);
+    this.state.events.emit('job', job);
+    this.log.info('job created', { jobId: job.id, poolId: job.poolId });
+    return job;
+  }
+
+  get(jobId: string): JobRecord {
+    const job = this.state.jobs.get(jobId);
+    if (!job) throw new NotFoundError('job', jobId);
+    return job;
+  }
+
+  async terminate(jobId: string, reason: string): Promise<JobRecord> {
+    const job = this.get(jobId);
+    if (job.state === 'completed') throw new FailedPreconditionError(`job '${jobId}' is already completed`);
+    if (job.state === 'deleting') throw new FailedPreconditionError(`job '${jobId}' is being deleted`);
+    if (job.state !== 'terminating') {
+      const at = nowIso();
+      await this.state.mutateJob(jobId, (j) => ({
+        ...j, state: jobTransition(j.state, 'terminating'), stateTransitionTime: at, terminateReason: reason || 'UserTerminate',
+      }));
+      this.log.info('job terminating', { jobId, reason });
+    }
+    await this.endTasks(jobId, 'JobTerminated', 'the job was terminated');
+    this.maybeComplete(jobId);
+    return this.get(jobId);
+  }
+
+  async delete(jobId: string): Promise<void> {
+    const job = this.get(jobId);
+    if (job.state !== 'deleting') {
+      const at = nowIso();
+      await this.state.mutateJob(jobId, (j) => ({ ...j, state: jobTransition(j.state, 'deleting'), stateTransitionTime: at }));
+    }
+    await this.finishDelete(jobId);
+  }
+
+  private async finishDelete(jobId: string): Promise<void> {
+    const book = this.state.book(jobId);
+    const tasks = book.order.map((id) => this.state.task(jobId, id)).filter((t): t is TaskRecord => !!t);
+    for (const t of tasks) this.killIfRunning(t, 'the job was deleted');
+    for (let i = 0; i < tasks.length; i += 500) {
+      await Promise.all(tasks.slice(i, i + 500).map((t) => this.state.removeTask(t)));
+    }
+    await this.state.jobs.remove(jobId);
+    this.state.books.delete(jobId);
+    this.log.info('job deleted', { jobId, tasks: tasks.length });
+  }
+
+  /** Ends every unfinished task of the job: queued ones at once, running ones are killed. */
+  private async endTasks(jobId: string, code: string, message: string): Promise<void> {
+    const book = this.state.book(jobId);
+    const now = nowIso();
+    const work: Promise<unknown>[] = [];
+    for (const id of book.order) {
+      const t = this.state.task(jobId, id);
+      if (!t || t.state === 'completed') continue;
+      if (t.state === 'active') {
+        work.push(this.state.mutateTask(taskKey(jobId, id), (c) => (c.state === 'active' ? endedWithoutRunning(c, code, message, now) : undefined)));
+      } else {
+        this.killIfRunning(t, message);
+      }
+      if (work.length >= 500) await Promise.all(work.splice(0));
+    }
+    await Promise.all(work);
+  }
+
+  private killIfRunning(t: TaskRecord, reason: string): void {
+    if ((t.state === 'preparing' || t.state === 'running') && t.exec.nodeId) {
+      this.nodes.terminate(t.exec.nodeId, { jobId: t.jobId, taskId: t.id, attempt: t.exec.attempt }, reason);
+    }
+  }
+
+  private onTaskChanged(task: TaskRecord): void {
+    const job = this.state.jobs.get(task.jobId);
+    if (!job) return;
+    if ((job.state === 'terminating' || job.state === 'completed') && task.state === 'active') {
+      // Requeued or retried while its job ends: it must not run again.
+      const now = nowIso();
+      void this.state
+        .mutateTask(taskKey(task.jobId, task.id), (c) => (c.state === 'active' ? endedWithoutRunning(c, 'JobTerminated', 'the job was terminated', now) : undefined))
+        .catch((err) => this.log.warn('could not end task of terminated job', { jobId: task.jobId, taskId: task.id, err }));
+      return;
+    }
+    if (task.state === 'completed') this.maybeComplete(task.jobId);
+  }
+
+  private maybeComplete(jobId: string): void {
+    const job = this.state.jobs.get(jobId);
+    const book = this.state.books.get(jobId);
+    if (!job || !book || book.unfinished > 0) return;
+    const ends = job.state === 'terminating' || (job.state === 'active' && job.onAllTasksComplete === 'terminatejob' && book.taskCount > 0);
+    if (!ends) return;
+    const at = nowIso();
+    void this.state
+      .mutateJob(jobId, (j) =>
+        j.state === 'completed' || j.state === 'deleting'
+          ? undefined
+          : {
+              ...j,
+              state: jobTransition(j.state, 'completed'),
+              stateTransitionTime: at,
+              endTime: at,
+              terminateReason: j.terminateReason ?? 'AllTasksComplete',
+            })
+      .then((j) => j && this.log.info('job completed', { jobId, reason: j.terminateReason }))
+      .catch((err) => this.log.warn('could not complete job', { jobId, err }));
+  }
+}

@@ -1,0 +1,84 @@
+// Consumes the workers' reports from JetStream. A report is acked only after its effect is stored,
+// so a coordinator killed at any point loses none: unacked reports are redelivered, and a
+// redelivered report finds its task already moved on and is recorded as stale.
+import type { JetStreamClient, JetStreamManager, JsMsg, ConsumerMessages } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import type { ClusterState } from './cluster-state.ts';
+import { applyReport } from './task-lifecycle.ts';
+import { decode } from '../protocol/codec.ts';
+import type { TaskReport } from '../protocol/messages.ts';
+import { nowIso } from '../protocol/records.ts';
+import { CONSUMER_REPORTS, STREAM_REPORTS, taskKey } from '../protocol/subjects.ts';
+import { ensureReportStream } from '../protocol/report-stream.ts';
+import type { Logger } from '../protocol/log.ts';
+
+export class ReportConsumer {
+  private messages?: ConsumerMessages;
+  private done?: Promise<void>;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly state: ClusterState,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await ensureReportStream(this.jsm);
+    try {
+      await this.jsm.consumers.info(STREAM_REPORTS, CONSUMER_REPORTS);
+    } catch {
+      await this.jsm.consumers.add(STREAM_REPORTS, {
+        durable_name: CONSUMER_REPORTS,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: 30_000_000_000, // 30 s in nanoseconds
+        max_ack_pending: 20_000,
+      });
+    }
+    const consumer = await this.js.consumers.get(STREAM_REPORTS, CONSUMER_REPORTS);
+    this.messages = await consumer.consume({ max_messages: 2000 });
+    this.done = (async () => {
+      for await (const m of this.messages!) this.handle(m);
+    })().catch((err) => this.log.error('report consumer stopped', { err }));
+  }
+
+  async stop(): Promise<void> {
+    this.messages?.stop();
+    await this.done;
+  }
+
+  private handle(m: JsMsg): void {
+    let report: TaskReport;
+    try {
+      report = decode<TaskReport>(m.data);
+      if (typeof report?.jobId !== 'string' || typeof report.taskId !== 'string' || typeof report.attempt !== 'number') {
+        throw new Error('bad shape');
+      }
+    } catch {
+      this.log.warn('dropped malformed report', { subject: m.subject, seq: m.seq });
+      m.term();
+      return;
+    }
+    const key = taskKey(report.jobId, report.taskId);
+    const now = nowIso();
+    let outcome = 'stale';
+    this.state
+      .mutateTask(key, (t) => {
+        const r = applyReport(t, report, now);
+        outcome = r.outcome;
+        return r.next;
+      })
+      .then((result) => {
+        if (!result) outcome = 'unknown task';
+        const fields = { jobId: report.jobId, taskId: report.taskId, attempt: report.attempt, nodeId: report.nodeId, report: report.kind };
+        if (outcome === 'stale' || outcome === 'unknown task') this.log.info(`stale report ignored (${outcome})`, fields);
+        else this.log.debug(`task ${outcome}`, { ...fields, exitCode: result?.after?.exec.exitCode });
+        m.ack();
+      })
+      .catch((err) => {
+        this.log.warn('could not store report, will retry', { jobId: report.jobId, taskId: report.taskId, err });
+        m.nak(1000);
+      });
+  }
+}

@@ -1,0 +1,170 @@
+// The scheduler decides, and only decides: given a read-only snapshot of the pools' nodes and the
+// jobs' queues, it returns which task goes to which node. The caller applies the assignments (and
+// may find some stale: a node gone, a task cancelled) and asks again on the next pass. No I/O, no
+// clock, no randomness, the snapshot is never written: the same snapshot gives the same plan.
+//
+// One pass:
+//   jobs by priority desc, then order asc (then jobId, then input position: total and stable)
+//     └─ tasks of the job in queue order, pulled lazily from its iterator
+//          ├─ fits a node of the job's pool → assign (spread: fullest node; pack: tightest fit)
+//          └─ fits nowhere now → skip; smaller tasks behind it may still backfill
+//   a job stops at: pool without free slots · maxParallelTasks · maxSkipsPerJob consecutive skips
+//   the pass stops at maxAssignments.
+// Cost: O(jobs log jobs + nodes + maxSlots + (assignments + skips) * log(nodes)); a queue is
+// never read past the task where its job stops.
+import { SlotIndex, type NodeFillType } from './slot-index.ts';
+
+export interface NodeCapacity {
+  id: string;
+  poolId: string;
+  /** Slots free now; clamped to 0..totalSlots. */
+  freeSlots: number;
+  /** The pool's taskSlotsPerNode. */
+  totalSlots: number;
+}
+
+export interface QueuedTask {
+  jobId: string;
+  taskId: string;
+  /** Slots the task occupies on one node; below 1 (or not a number) counts as 1. */
+  requiredSlots: number;
+  // Multi-instance (gang) tasks will add `instances?: number` here: N whole nodes, all or none.
+}
+
+export interface JobQueue {
+  jobId: string;
+  poolId: string;
+  /** -1000..1000, higher first. */
+  priority: number;
+  /** Creation order, lower = older; breaks priority ties. */
+  order: number;
+  /** 0 = unlimited. */
+  maxParallelTasks: number;
+  /** Tasks of this job already assigned or running. */
+  runningTasks: number;
+  /** Oldest first. Lazy: may hold a million tasks; only what is needed is iterated. */
+  queued: Iterable<QueuedTask>;
+}
+
+export interface PoolPolicy {
+  id: string;
+  nodeFillType: 'spread' | 'pack';
+}
+
+export interface SchedulingSnapshot {
+  pools: ReadonlyMap<string, PoolPolicy>;
+  nodes: readonly NodeCapacity[];
+  jobs: readonly JobQueue[];
+}
+
+export interface Assignment {
+  jobId: string;
+  taskId: string;
+  nodeId: string;
+  requiredSlots: number;
+}
+
+export interface ScheduleLimits {
+  /** Assignments in one pass; default 10,000. */
+  maxAssignments?: number;
+  /** Consecutive tasks of one job that fit nowhere before the pass leaves that job; default 256. */
+  maxSkipsPerJob?: number;
+}
+
+export const DEFAULT_MAX_ASSIGNMENTS = 10_000;
+export const DEFAULT_MAX_SKIPS_PER_JOB = 256;
+
+/** Plans one scheduling pass over `snapshot`. Pure: reads the snapshot, returns new objects. */
+export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = {}): Assignment[] {
+  const maxAssignments = countLimit(limits.maxAssignments, DEFAULT_MAX_ASSIGNMENTS);
+  const maxSkips = countLimit(limits.maxSkipsPerJob, DEFAULT_MAX_SKIPS_PER_JOB);
+  const assignments: Assignment[] = [];
+  if (maxAssignments === 0) return assignments;
+
+  const pools = new PoolIndexes(snapshot);
+  for (const job of jobsInOrder(snapshot.jobs)) {
+    if (assignments.length >= maxAssignments) break;
+    const pool = pools.get(job.poolId);
+    if (pool === undefined || pool.freeSlots === 0) continue;
+    let allowance = job.maxParallelTasks > 0 ? job.maxParallelTasks - job.runningTasks : Infinity;
+    if (!(allowance > 0)) continue;
+
+    // Every stop condition is checked before the next task is pulled, so a lazy queue is read
+    // exactly as far as the job goes, and an infinite one ends.
+    const tasks = job.queued[Symbol.iterator]();
+    let skips = 0;
+    let drained = false;
+    try {
+      while (pool.freeSlots > 0 && allowance > 0 && assignments.length < maxAssignments) {
+        const next = tasks.next();
+        if (next.done) {
+          drained = true;
+          break;
+        }
+        const task = next.value;
+        const slots = slotsOf(task);
+        // Gang reservation goes here: a task with `instances` > 1 needs that many whole nodes at
+        // once. It will take them all or none, and hold a per-pool reservation across passes
+        // (granted in this same job order) so two gangs never each half-fill the pool and wait
+        // on each other forever; lower jobs only backfill nodes outside the reservation.
+        const nodeId = pool.take(slots);
+        if (nodeId === undefined) {
+          if (++skips >= maxSkips) break;
+          continue;
+        }
+        skips = 0;
+        allowance--;
+        assignments.push({ jobId: task.jobId, taskId: task.taskId, nodeId, requiredSlots: slots });
+      }
+    } finally {
+      if (!drained) tasks.return?.(); // as `for...of` would: a generator runs its `finally`
+    }
+  }
+  return assignments;
+}
+
+/** The slot index of each pool, built the first time a job of that pool is looked at. */
+class PoolIndexes {
+  private readonly nodesByPool = new Map<string, NodeCapacity[]>();
+  private readonly built = new Map<string, SlotIndex>();
+
+  constructor(private readonly snapshot: SchedulingSnapshot) {
+    for (const node of snapshot.nodes) {
+      const list = this.nodesByPool.get(node.poolId);
+      if (list) list.push(node);
+      else this.nodesByPool.set(node.poolId, [node]);
+    }
+  }
+
+  get(poolId: string): SlotIndex | undefined {
+    let index = this.built.get(poolId);
+    if (index === undefined) {
+      const nodes = this.nodesByPool.get(poolId);
+      if (nodes === undefined) return undefined;
+      const fill: NodeFillType = this.snapshot.pools.get(poolId)?.nodeFillType ?? 'spread';
+      index = new SlotIndex(nodes, fill === 'pack' ? 'pack' : 'spread');
+      this.built.set(poolId, index);
+    }
+    return index;
+  }
+}
+
+/** Priority desc, order asc, jobId asc; Array#sort is stable, so input position breaks the rest. */
+function jobsInOrder(jobs: readonly JobQueue[]): JobQueue[] {
+  return [...jobs].sort(
+    (a, b) =>
+      b.priority - a.priority ||
+      a.order - b.order ||
+      (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0),
+  );
+}
+
+function slotsOf(task: QueuedTask): number {
+  const r = task.requiredSlots;
+  return Number.isFinite(r) && r > 1 ? Math.ceil(r) : 1;
+}
+
+function countLimit(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  return Number.isNaN(value) ? fallback : Math.max(0, Math.floor(value));
+}

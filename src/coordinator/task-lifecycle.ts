@@ -1,0 +1,138 @@
+// How a task record changes, as pure functions: dispatch, a worker's report, retry or requeue,
+// termination. The coordinator stores what these return; nothing here does I/O.
+import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
+import type { FailureInfo, JobRecord, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
+import { DEFAULT_RETENTION_MS } from '../protocol/records.ts';
+import { taskTransition } from '../protocol/states.ts';
+
+export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskRecord {
+  return {
+    jobId,
+    id: spec.id,
+    seq,
+    displayName: spec.displayName,
+    commandLine: spec.commandLine,
+    argv: spec.argv,
+    environmentSettings: spec.environmentSettings,
+    constraints: {
+      maxWallClockTimeMs: spec.constraints.maxWallClockTimeMs ?? job.maxWallClockTimeMs,
+      retentionTimeMs: spec.constraints.retentionTimeMs ?? DEFAULT_RETENTION_MS,
+      maxTaskRetryCount: spec.constraints.maxTaskRetryCount ?? job.maxTaskRetryCount,
+    },
+    requiredSlots: spec.requiredSlots,
+    state: 'active',
+    creationTime: now,
+    stateTransitionTime: now,
+    exec: { attempt: 0, retryCount: 0, requeueCount: 0 },
+  };
+}
+
+/** active -> preparing on `nodeId`, with a new attempt number (the fencing token). */
+export function dispatched(t: TaskRecord, nodeId: string, now: string): TaskRecord {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'preparing'),
+    stateTransitionTime: now,
+    exec: {
+      attempt: t.exec.attempt + 1,
+      nodeId,
+      retryCount: t.exec.retryCount,
+      requeueCount: t.exec.requeueCount,
+      lastRetryTime: t.exec.lastRetryTime,
+      lastRequeueTime: t.exec.lastRequeueTime,
+    },
+  };
+}
+
+export function dispatchMessage(t: TaskRecord, job: JobRecord): DispatchMessage {
+  const env: Record<string, string> = {};
+  for (const e of job.commonEnvironmentSettings) env[e.name] = e.value;
+  for (const e of t.environmentSettings) env[e.name] = e.value;
+  return {
+    jobId: t.jobId,
+    taskId: t.id,
+    attempt: t.exec.attempt,
+    poolId: job.poolId,
+    argv: t.argv,
+    env,
+    maxWallClockTimeMs: t.constraints.maxWallClockTimeMs,
+    requiredSlots: t.requiredSlots,
+  };
+}
+
+export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'failed';
+
+/** What a worker's report does to the task. A report of another attempt, or one that arrives
+ *  after the task moved on (redelivery after a coordinator crash), is stale and changes nothing. */
+export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcome: ReportOutcome; next?: TaskRecord } {
+  if (r.attempt !== t.exec.attempt || r.nodeId !== t.exec.nodeId) return { outcome: 'stale' };
+  if (r.kind === 'started') {
+    if (t.state !== 'preparing') return { outcome: 'stale' };
+    return {
+      outcome: 'started',
+      next: { ...t, state: taskTransition(t.state, 'running'), stateTransitionTime: now, exec: { ...t.exec, startTime: r.time } },
+    };
+  }
+  if (t.state !== 'preparing' && t.state !== 'running') return { outcome: 'stale' };
+  const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
+  const exec = { ...t.exec, endTime: r.time, exitCode: r.exitCode, failureInfo: failure };
+  if (!failure) {
+    return {
+      outcome: 'succeeded',
+      next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'success' } },
+    };
+  }
+  if (mayRetry(t, failure)) {
+    return {
+      outcome: 'retried',
+      next: {
+        ...t,
+        state: taskTransition(t.state, 'active'),
+        stateTransitionTime: now,
+        exec: { ...exec, retryCount: t.exec.retryCount + 1, lastRetryTime: now, nodeId: undefined },
+      },
+    };
+  }
+  return {
+    outcome: 'failed',
+    next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'failure' } },
+  };
+}
+
+/** The task's own failures retry while retryCount < maxTaskRetryCount (-1 = forever);
+ *  a termination asked by a user never retries. */
+function mayRetry(t: TaskRecord, failure: FailureInfo): boolean {
+  if (failure.code === TERMINATED_CODE) return false;
+  const max = t.constraints.maxTaskRetryCount;
+  return max === -1 || t.exec.retryCount < max;
+}
+
+export const TERMINATED_CODE = 'TaskTerminated';
+
+function exitCodeFailure(exitCode: number | undefined): FailureInfo {
+  return {
+    category: 'usererror',
+    code: 'FailureExitCode',
+    message: `The task process exited with an exit code representing a failure (${exitCode})`,
+  };
+}
+
+/** Its node was lost: back to the queue without counting against maxTaskRetryCount. */
+export function requeued(t: TaskRecord, now: string): TaskRecord {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'active'),
+    stateTransitionTime: now,
+    exec: { ...t.exec, nodeId: undefined, requeueCount: t.exec.requeueCount + 1, lastRequeueTime: now },
+  };
+}
+
+/** Ends a task that is not running anywhere (active), e.g. terminated or its job ended. */
+export function endedWithoutRunning(t: TaskRecord, code: string, message: string, now: string): TaskRecord {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'completed'),
+    stateTransitionTime: now,
+    exec: { ...t.exec, endTime: now, result: 'failure', failureInfo: { category: 'usererror', code, message } },
+  };
+}

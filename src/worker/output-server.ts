@@ -1,0 +1,51 @@
+// Answers the coordinator's requests for a byte range of a task's stdout.txt / stderr.txt.
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { decode, encode } from '../protocol/codec.ts';
+import type { OutputReply, OutputRequest } from '../protocol/messages.ts';
+import { outputSubject } from '../protocol/subjects.ts';
+import type { NodeLayout } from './node-layout.ts';
+
+const MAX_CHUNK = 512 * 1024;
+
+export function serveTaskOutput(nc: NatsConnection, nodeId: string, layout: NodeLayout): Subscription {
+  return nc.subscribe(outputSubject(nodeId), {
+    callback: (err, msg) => {
+      if (err) return;
+      readRange(layout, msg.data).then((reply) => msg.respond(encode(reply)));
+    },
+  });
+}
+
+async function readRange(layout: NodeLayout, data: Uint8Array): Promise<OutputReply> {
+  let req: OutputRequest;
+  let file: string;
+  try {
+    req = decode<OutputRequest>(data);
+    if (req.stream !== 'stdout' && req.stream !== 'stderr') throw new Error('stream must be stdout or stderr');
+    if (!Number.isSafeInteger(req.offset) || req.offset < 0 || !Number.isSafeInteger(req.length) || req.length < 0) {
+      throw new Error('offset and length must be non-negative integers');
+    }
+    file = path.join(layout.taskDir(req.jobId, req.taskId), `${req.stream}.txt`);
+  } catch (err) {
+    return { ok: false, code: 'INVALID_ARGUMENT', message: (err as Error).message };
+  }
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return { ok: false, code: 'NOT_FOUND', message: `task '${req.taskId}' has no ${req.stream}.txt on this node` };
+  }
+  try {
+    const { size } = await handle.stat();
+    const length = Math.max(0, Math.min(req.length || MAX_CHUNK, MAX_CHUNK, size - req.offset));
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, req.offset) : { bytesRead: 0 };
+    return { ok: true, data: buffer.subarray(0, bytesRead), size };
+  } catch (err) {
+    return { ok: false, code: 'INTERNAL', message: `could not read ${req.stream}.txt: ${(err as Error).message}` };
+  } finally {
+    await handle.close();
+  }
+}
