@@ -110,7 +110,7 @@ export function parseCommandArgs(
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true });
+    parsed = parseArgs({ args: joinNegativeNumbers(argv, specs), options, strict: true, allowPositionals: true, tokens: true });
   } catch (err) {
     throw new UsageError(simplifyParseError(err), shape.usage);
   }
@@ -136,19 +136,45 @@ export function parseCommandArgs(
 }
 
 // parseArgs' messages explain its own API ("To specify a positional argument starting with a
-// '-', ..."); a CLI user needs only the first sentence.
+// '-', ..."); a CLI user needs only the gist.
 function simplifyParseError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const unknown = /^Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option ${unknown[1]}`;
-  const missing = /^Option '(-[^\s,]+)(?:, (-\S+))? <value>' argument missing/.exec(message);
-  if (missing) return `option ${missing[2] ?? missing[1]} needs a value`;
-  const ambiguous = /^Option '(-[^\s,]+)(?:, (-\S+))? <value>' argument is ambiguous/.exec(message);
-  if (ambiguous) {
-    const flag = ambiguous[2] ?? ambiguous[1];
-    return `option ${flag} needs a value (for a value starting with '-', write ${flag}=VALUE)`;
+  const valueProblem = /^Option '([^']+)' argument (missing|is ambiguous)/.exec(message);
+  if (valueProblem) {
+    // "-o, --output <value>" -> "--output"
+    const flag = valueProblem[1].replace(/ <value>$/, '').split(', ').pop()!;
+    return valueProblem[2] === 'missing'
+      ? `option ${flag} needs a value`
+      : `option ${flag} needs a value (for a value starting with '-', write ${flag}=VALUE)`;
   }
-  return message.split('. ')[0];
+  return message.split('\n')[0];
+}
+
+// `--retries -1` and `--priority -5` are ordinary values here; parseArgs would take "-1" for a
+// flag, so such pairs are joined into `--retries=-1` first.
+function joinNegativeNumbers(argv: readonly string[], specs: OptionSpecs): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.type !== 'string') continue;
+    takesValue.add(`--${name}`);
+    if (spec.short) takesValue.add(`-${spec.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (takesValue.has(arg) && /^-\d/.test(argv[i + 1] ?? '')) {
+      out.push(`${arg}=${argv[++i]}`);
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** Help text of an option list: `  --pool ID          the pool (default: local)`. */

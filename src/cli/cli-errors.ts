@@ -37,7 +37,11 @@ export function statusName(code: number): string {
 
 /** `NOT_FOUND: job 'j1' does not exist` for API errors, the plain message for anything else. */
 export function describeError(err: unknown): string {
-  if (isGrpcError(err)) return `${statusName(err.code)}: ${err.details || err.message}`;
+  if (isGrpcError(err)) {
+    // grpc-js appends an empty "Resolution note: " to connection errors.
+    const details = (err.details || err.message).replace(/\s*Resolution note:\s*$/, '');
+    return `${statusName(err.code)}: ${details}`;
+  }
   if (err instanceof Error) return err.message;
   return String(err);
 }

@@ -52,6 +52,7 @@ export function usageLine(command: Command): string {
 
 export class CommandContext {
   private client: TroupeApi | undefined;
+  private readonly others: TroupeApi[] = [];
   readonly output: OutputFormat;
 
   constructor(readonly io: CliIo, readonly args: CommandArgs) {
@@ -66,6 +67,13 @@ export class CommandContext {
   get api(): TroupeApi {
     this.client ??= connectApi(this.apiAddress);
     return this.client;
+  }
+
+  /** A client of another API than --api's (the demo's own cluster); closed with the context. */
+  apiAt(address: string): TroupeApi {
+    const client = connectApi(address);
+    this.others.push(client);
+    return client;
   }
 
   out(text: string): void {
@@ -84,5 +92,6 @@ export class CommandContext {
   close(): void {
     this.client?.close();
     this.client = undefined;
+    for (const client of this.others.splice(0)) client.close();
   }
 }

@@ -114,15 +114,50 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function firstSentence(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  // Drop V8's quote of the input (it can be a whole line of JSON) and its position suffix.
+  return message
+    .replace(/, "[\s\S]*" is not valid JSON$/, '')
+    .replace(/, \.\.\."[\s\S]*"\.*\s*is not valid JSON$/, '')
+    .replace(/ in JSON at position \d+[\s\S]*$/, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '');
 }
 
-// V8 reports a byte position ("at position 1234"); people look for a line and a column.
+// Newer V8 reports a byte position ("at position 1234"); Node 20 often only quotes the text
+// around the mistake. Either way people look for a line number.
 function locate(content: string, err: unknown): string {
   const match = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
-  if (!match) return '';
-  const before = content.slice(0, Number(match[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return ` at line ${line}, column ${column}`;
+  if (match) {
+    const before = content.slice(0, Number(match[1]));
+    return ` at line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
+  }
+  const line = firstBadLine(content);
+  return line ? ` at line ${line}` : '';
+}
+
+// A JSON syntax error is visible in every prefix that contains it, while a clean prefix only
+// "ends early": so the first line whose prefix has a real error is found by binary search.
+function firstBadLine(content: string): number | undefined {
+  const lineEnds: number[] = [];
+  for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) lineEnds.push(i);
+  lineEnds.push(content.length);
+  const broken = (line: number) => {
+    const prefix = content.slice(0, lineEnds[line - 1]);
+    try {
+      JSON.parse(prefix);
+      return false;
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/Unexpected end of JSON input/.test(message)) return false;
+      const at = /at position (\d+)/.exec(message);
+      return !at || Number(at[1]) < prefix.trimEnd().length;
+    }
+  };
+  if (!broken(lineEnds.length)) return undefined;
+  let [lo, hi] = [1, lineEnds.length];
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (broken(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

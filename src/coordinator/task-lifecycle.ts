@@ -75,7 +75,7 @@ export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcom
   }
   if (t.state !== 'preparing' && t.state !== 'running') return { outcome: 'stale' };
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
-  const exec = { ...t.exec, endTime: r.time, exitCode: r.exitCode, failureInfo: failure };
+  const exec = { ...t.exec, startTime: t.exec.startTime ?? r.startTime, endTime: r.time, exitCode: r.exitCode, failureInfo: failure };
   if (!failure) {
     return {
       outcome: 'succeeded',

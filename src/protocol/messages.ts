@@ -62,6 +62,8 @@ export type TaskReport =
       time: string;
       /** undefined when the process never started (failure says why). */
       exitCode?: number;
+      /** When the process started: a short task reports only its exit, which carries this. */
+      startTime?: string;
       /** Set when the worker knows more than the exit code (time-out, launch failure, terminate). */
       failure?: FailureInfo;
     });

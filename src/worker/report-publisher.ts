@@ -38,11 +38,11 @@ export class ReportPublisher {
 
   private async send(report: TaskReport): Promise<void> {
     const data = encode(report);
-    // The message id lets JetStream drop a duplicate when a retry follows a lost ack.
-    const msgID = `${report.nodeId}.${report.jobId}.${report.taskId}.${report.attempt}.${report.kind}`;
+    // No message id for de-duplication: a duplicate report (a retry after a lost ack) is
+    // harmless, the coordinator finds it stale by its attempt and state.
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.js.publish(reportSubject(this.nodeId), data, { msgID, timeout: 5000 });
+        await this.js.publish(reportSubject(this.nodeId), data, { timeout: 5000 });
         return;
       } catch (err) {
         if (this.closed) return;

@@ -1,0 +1,118 @@
+// The troupe command line: finds the command named by the first words of argv, parses its
+// options, runs it, and turns what went wrong into a message and an exit status
+// (0 ok, 1 failed or server error, 2 usage error).
+import { status } from '@grpc/grpc-js';
+import { describeOptions, parseCommandArgs } from './args.ts';
+import { describeError, EXIT_FAILURE, EXIT_USAGE, isGrpcError, UsageError } from './cli-errors.ts';
+import { API_OPTIONS, CommandContext, HELP_OPTION, processIo, usageLine, type CliIo, type Command } from './command.ts';
+import { daemonCommands } from './commands/daemons.ts';
+import { demoCommand } from './commands/demo.ts';
+import { jobCommands } from './commands/job.ts';
+import { nodeCommands } from './commands/node.ts';
+import { poolCommands } from './commands/pool.ts';
+import { taskCommands } from './commands/task.ts';
+import { upCommand } from './commands/up.ts';
+
+export const COMMANDS: readonly Command[] = [
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...daemonCommands,
+];
+
+const GROUP_SUMMARIES: Record<string, string> = {
+  pool: 'pools: named sets of nodes with a slot count and a fill policy',
+  node: 'compute nodes: the workers of a pool',
+  job: 'jobs: a set of tasks on one pool',
+  task: 'tasks: one command line each, run on some node',
+};
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const { command, rest, group } = resolve(argv);
+  if (!command) {
+    if (['-h', '--help', 'help'].includes(rest[0] ?? '')) {
+      io.stdout.write(`${overview(group)}\n`);
+      return 0;
+    }
+    if (argv.length > 0) {
+      const problem = group && rest.length === 0
+        ? `'troupe ${group}' needs a subcommand`
+        : `unknown command '${[group, rest[0]].filter(Boolean).join(' ')}'`;
+      io.stderr.write(`error: ${problem}\n`);
+    }
+    io.stderr.write(`${overview(group)}\n`);
+    return EXIT_USAGE;
+  }
+
+  const specs = { ...command.options, ...(command.usesApi ? API_OPTIONS : {}), ...HELP_OPTION };
+  let ctx: CommandContext | undefined;
+  try {
+    const args = parseCommandArgs(rest, specs, {
+      usage: usageLine(command),
+      maxPositionals: command.maxPositionals ?? 0,
+      allowRest: command.allowRest ?? false,
+    });
+    if (args.flag('help')) {
+      io.stdout.write(`${commandHelp(command)}\n`);
+      return 0;
+    }
+    ctx = new CommandContext(io, args);
+    return await command.run(ctx);
+  } catch (err) {
+    return report(err, io, ctx?.apiAddress);
+  } finally {
+    ctx?.close();
+  }
+}
+
+function report(err: unknown, io: CliIo, apiAddress: string | undefined): number {
+  if (err instanceof UsageError) {
+    io.stderr.write(`error: ${err.message}\n`);
+    if (err.usage) io.stderr.write(`usage: ${err.usage}  (see --help)\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr.write(`error: ${describeError(err)}\n`);
+  if (isGrpcError(err) && err.code === status.UNAVAILABLE && apiAddress) {
+    io.stderr.write(`hint: is troupe running at ${apiAddress}? Start one with 'troupe up', or set --api / TROUPE_API\n`);
+  }
+  return EXIT_FAILURE;
+}
+
+/** The command named by the longest matching prefix of argv: `pool create ...` or `up ...`. */
+function resolve(argv: readonly string[]): { command?: Command; rest: readonly string[]; group?: string } {
+  const [first, second] = argv;
+  const single = COMMANDS.find((c) => c.path.length === 1 && c.path[0] === first);
+  if (single) return { command: single, rest: argv.slice(1) };
+  if (first && first in GROUP_SUMMARIES) {
+    const sub = COMMANDS.find((c) => c.path[0] === first && c.path[1] === second);
+    return sub ? { command: sub, rest: argv.slice(2) } : { rest: argv.slice(1), group: first };
+  }
+  return { rest: argv };
+}
+
+function overview(group?: string): string {
+  const shown = COMMANDS.filter((c) => !group || c.path[0] === group);
+  const width = Math.max(...shown.map((c) => c.path.join(' ').length));
+  const lines = shown.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  const title = group ? `troupe ${group}: ${GROUP_SUMMARIES[group]}` : 'troupe: batch compute on your own machines (pools, nodes, jobs, tasks)';
+  return [
+    title,
+    '',
+    `usage: troupe ${group ?? '<command>'} ${group ? '<subcommand> ' : ''}[options]`,
+    '',
+    ...lines,
+    '',
+    `Run 'troupe ${group ? `${group} ` : ''}<command> --help' for its options.`,
+    group ? '' : "API commands take --api ADDR (or env TROUPE_API) and -o json|table.",
+  ].join('\n').trimEnd();
+}
+
+function commandHelp(command: Command): string {
+  const specs = { ...command.options, ...(command.usesApi ? API_OPTIONS : {}), ...HELP_OPTION };
+  return [
+    `usage: ${usageLine(command)}`,
+    '',
+    `${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`,
+    ...(command.details ? [command.details] : []),
+    '',
+    'options:',
+    describeOptions(specs),
+  ].join('\n');
+}

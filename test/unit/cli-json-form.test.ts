@@ -1,0 +1,60 @@
+import test from 'ava';
+import { jobJson, nodeJson, poolJson, taskCountsJson, taskJson } from '../../src/cli/json-form.ts';
+import type { Task__Output } from '../../src/protocol/generated/troupe/v1/Task.ts';
+
+// What proto-loader gives for a task nobody has touched yet: defaults everywhere.
+const fresh: Task__Output = {
+  id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
+  constraints: null, requiredSlots: 0, state: 'active', creationTime: '2025-01-01T00:00:00Z',
+  stateTransitionTime: '', executionInfo: null,
+};
+
+test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
+  t.deepEqual(taskJson(fresh), {
+    id: 't', displayName: null, commandLine: 'echo', environmentSettings: [],
+    constraints: { maxWallClockTime: null, retentionTime: null, maxTaskRetryCount: null },
+    requiredSlots: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
+    executionInfo: {
+      exitCode: null, result: null, retryCount: 0, requeueCount: 0, nodeId: null, startTime: null, endTime: null,
+      failureInfo: null,
+    },
+  });
+});
+
+test('a failed task keeps exit code 0 apart from unset, and shows its failure', (t) => {
+  const done = taskJson({
+    ...fresh,
+    constraints: { maxWallClockTime: '1m', retentionTime: '', maxTaskRetryCount: 0 },
+    executionInfo: {
+      startTime: 's', endTime: 'e', exitCode: 0, result: 'failure', retryCount: 2, requeueCount: 1, nodeId: 'n',
+      failureInfo: { category: 'usererror', code: 'TaskEnded', message: '' }, lastRetryTime: '', lastRequeueTime: '',
+    },
+  });
+  t.is(done.executionInfo.exitCode, 0);
+  t.is(done.constraints.maxTaskRetryCount, 0);
+  t.deepEqual(done.executionInfo.failureInfo, { category: 'usererror', code: 'TaskEnded', message: null });
+  const emptyFailure = taskJson({ ...fresh, executionInfo: { ...fresh.executionInfo!, failureInfo: { category: '', code: '', message: '' } } as never });
+  t.is(emptyFailure.executionInfo.failureInfo, null);
+});
+
+test('key order is fixed for every kind', (t) => {
+  t.deepEqual(Object.keys(poolJson({
+    id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
+    state: 'active', creationTime: '', currentNodes: 0,
+  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes']);
+  const job = jobJson({
+    id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
+    onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,
+  });
+  t.deepEqual(job.poolInfo, { poolId: null });
+  t.deepEqual(job.constraints, { maxWallClockTime: null, maxTaskRetryCount: 0 });
+  t.deepEqual(job.executionInfo, { startTime: null, endTime: null, terminateReason: null });
+  t.deepEqual(Object.keys(nodeJson({
+    id: 'n', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '', taskSlots: 1, runningTaskSlots: 0,
+    runningTasksCount: 0, totalTasksRun: 0, stateTransitionTime: '', lastHeartbeatTime: '', agentStartTime: '',
+    hostName: '', agentVersion: '',
+  })), ['id', 'poolId', 'state', 'schedulingState', 'address', 'taskSlots', 'runningTaskSlots', 'runningTasksCount',
+    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName']);
+  t.deepEqual(Object.keys(taskCountsJson({ failed: 1, succeeded: 2, completed: 3, running: 4, active: 5 })),
+    ['active', 'running', 'completed', 'succeeded', 'failed']);
+});

@@ -1,0 +1,149 @@
+import test, { type ExecutionContext } from 'ava';
+import { parseCommandLine, quoteArg, quoteCommandLine } from '../../src/protocol/command-line.ts';
+import { InvalidArgumentError } from '../../src/protocol/errors.ts';
+
+const FIELD = 'tasks[3].commandLine';
+const parse = (text: string) => parseCommandLine(text, FIELD);
+
+/** Deterministic PRNG (mulberry32), so a failing case can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function rejects(t: ExecutionContext, text: unknown, rule: string): void {
+  const err = t.throws<InvalidArgumentError>(() => parseCommandLine(text as string, FIELD), {
+    instanceOf: InvalidArgumentError,
+  });
+  t.is(err.field, FIELD);
+  t.is(err.message, `${FIELD} ${rule}`, `for ${typeof text === 'string' ? JSON.stringify(text) : String(text)}`);
+}
+
+test('splits on blanks', (t) => {
+  t.deepEqual(parse('echo hello world'), ['echo', 'hello', 'world']);
+  t.deepEqual(parse('  echo \t hello\n\nworld  '), ['echo', 'hello', 'world']);
+  t.deepEqual(parse('a\rb\vc\fd'), ['a', 'b', 'c', 'd']);
+  t.deepEqual(parse('python3'), ['python3']);
+});
+
+test('non-ASCII blanks are ordinary characters', (t) => {
+  t.deepEqual(parse('a\u00a0b c'), ['a\u00a0b', 'c']);
+  t.deepEqual(parse('héllo wörld 日本 🎉'), ['héllo', 'wörld', '日本', '🎉']);
+});
+
+test('single quotes keep everything literal', (t) => {
+  t.deepEqual(parse(`echo 'hello   world'`), ['echo', 'hello   world']);
+  t.deepEqual(parse(`echo '\\n \\\\ "x" $HOME \`id\`'`), ['echo', '\\n \\\\ "x" $HOME `id`']);
+  t.deepEqual(parse(`echo 'line1\nline2'`), ['echo', 'line1\nline2']);
+});
+
+test('double quotes: backslash escapes only \\ " $ ` and newline', (t) => {
+  t.deepEqual(parse(`echo "hello   world"`), ['echo', 'hello   world']);
+  t.deepEqual(parse(`echo "a\\\\b"`), ['echo', 'a\\b']);
+  t.deepEqual(parse(`echo "say \\"hi\\""`), ['echo', 'say "hi"']);
+  t.deepEqual(parse(`echo "\\$HOME \\\`id\\\`"`), ['echo', '$HOME `id`']);
+  // A backslash before anything else stays.
+  t.deepEqual(parse(`echo "a\\nb \\x \\'"`), ['echo', "a\\nb \\x \\'"]);
+  // Backslash + newline is removed (a line continuation), a bare newline is kept.
+  t.deepEqual(parse(`echo "a\\\nb" "c\nd"`), ['echo', 'ab', 'c\nd']);
+  t.deepEqual(parse(`echo "it's"`), ['echo', "it's"]);
+});
+
+test('backslash outside quotes escapes the next character', (t) => {
+  t.deepEqual(parse('echo a\\ b'), ['echo', 'a b']);
+  t.deepEqual(parse(`echo \\'x\\' \\"y\\" \\\\`), ['echo', "'x'", '"y"', '\\']);
+  t.deepEqual(parse('echo \\$HOME \\n'), ['echo', '$HOME', 'n']);
+  // Backslash + newline continues the line without making an argument.
+  t.deepEqual(parse('echo a \\\n b'), ['echo', 'a', 'b']);
+  t.deepEqual(parse('echo a\\\nb'), ['echo', 'ab']);
+});
+
+test('adjacent quoted and unquoted parts make one argument', (t) => {
+  t.deepEqual(parse(`a'b'"c"d\\ e`), ['ab' + 'cd e']);
+  t.deepEqual(parse(`--name="my task" -x`), ['--name=my task', '-x']);
+});
+
+test('empty quotes make empty arguments', (t) => {
+  t.deepEqual(parse(`prog '' "" x`), ['prog', '', '', 'x']);
+  t.deepEqual(parse(`prog ''`), ['prog', '']);
+});
+
+test('no shell: no expansion, no globbing, no operators', (t) => {
+  t.deepEqual(parse('echo $HOME ${PATH} $(id) `id` ~ *.txt a?b [ab]'), [
+    'echo', '$HOME', '${PATH}', '$(id)', '`id`', '~', '*.txt', 'a?b', '[ab]',
+  ]);
+  t.deepEqual(parse('a | b > c && d; e & # comment'), ['a', '|', 'b', '>', 'c', '&&', 'd;', 'e', '&', '#', 'comment']);
+  t.deepEqual(parse('FOO=1 prog'), ['FOO=1', 'prog']);
+});
+
+test('unterminated quotes are refused', (t) => {
+  for (const text of [`echo 'abc`, `echo "abc`, `echo "abc\\"`, `'`, `"`, `echo "it's`, `echo 'say "hi"`]) {
+    rejects(t, text, 'has an unterminated quote');
+  }
+});
+
+test('a trailing lone backslash is refused', (t) => {
+  rejects(t, 'echo \\', 'ends with a backslash that escapes nothing');
+});
+
+test('empty command lines are refused', (t) => {
+  for (const text of ['', ' ', '\t\n  ', '\\\n']) rejects(t, text, 'must not be empty');
+});
+
+test('NUL characters are refused', (t) => {
+  for (const text of ['echo \0', "echo '\0'", 'echo "a\0b"', '\0']) rejects(t, text, 'must not contain a NUL character');
+});
+
+test('values of the wrong JS type are refused, never a TypeError', (t) => {
+  for (const value of [42, null, undefined, {}, ['echo'], true]) rejects(t, value, 'must be a string');
+});
+
+test('quoteArg quotes only what needs it', (t) => {
+  t.is(quoteArg('plain'), 'plain');
+  t.is(quoteArg('--opt=a,b:c/d.e@f%g+h_i-j'), '--opt=a,b:c/d.e@f%g+h_i-j');
+  t.is(quoteArg(''), "''");
+  t.is(quoteArg('a b'), "'a b'");
+  t.is(quoteArg("it's"), `'it'\\''s'`);
+  t.is(quoteArg('$HOME'), "'$HOME'");
+  t.is(quoteArg('*'), "'*'");
+  t.is(quoteArg('é'), "'é'");
+  t.is(quoteCommandLine(['python3', '-c', 'print("hi")', '']), `python3 -c 'print("hi")' ''`);
+});
+
+test('quoted command lines parse back to the same argv', (t) => {
+  const fixed: string[][] = [
+    ['echo', "it's", 'a "test"', '\\', '\\\\', "'", '"', '$HOME', '`id`'],
+    ['prog', '', ' ', '\n', '\t', '\\\n', "''", '""'],
+    ['a b', 'c\nd', '🎉 日本', '\u00a0', '#', '~', '*'],
+  ];
+  for (const argv of fixed) t.deepEqual(parse(quoteCommandLine(argv)), argv);
+});
+
+test('random argv round-trip through quoteCommandLine and parseCommandLine', (t) => {
+  const random = prng(0x7209e);
+  // Every character with a meaning to the parser, plus ordinary and non-ASCII ones.
+  const alphabet = [
+    ..."'\"\\$`  \t\n\r\v\f#;|&<>*?~=,:./-_@%+!(){}[]",
+    ...'abcXYZ019',
+    'é', '日', '🎉', '\u00a0', '\u2028',
+  ];
+  for (let i = 0; i < 3000; i++) {
+    const argc = 1 + Math.floor(random() * 8);
+    const argv: string[] = [];
+    for (let a = 0; a < argc; a++) {
+      // Some empty arguments, mostly short ones, a few long ones.
+      const len = random() < 0.08 ? 0 : Math.floor(random() * (random() < 0.1 ? 200 : 12));
+      let s = '';
+      for (let c = 0; c < len; c++) s += alphabet[Math.floor(random() * alphabet.length)];
+      argv.push(s);
+    }
+    const line = quoteCommandLine(argv);
+    t.deepEqual(parse(line), argv, `case ${i}: ${JSON.stringify(argv)} -> ${JSON.stringify(line)}`);
+  }
+});
