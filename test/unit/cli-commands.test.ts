@@ -200,8 +200,10 @@ test('job wait does not return for a job that has no task yet', async (t) => {
   const { fake, run } = await setup(t);
   await run(['job', 'create', '--id', 'j', '--pool', 'p']);
   const waiting = run(['job', 'wait', 'j', '-o', 'json']);
-  setTimeout(() => void run(['task', 'add', '--job', 'j', '--id', 'late', '--', '/bin/true']), 300);
-  setTimeout(() => fake.finishTask('j', 'late', 0), 400);
+  setTimeout(async () => {
+    await run(['task', 'add', '--job', 'j', '--id', 'late', '--', '/bin/true']);
+    fake.finishTask('j', 'late', 0);
+  }, 300);
   const r = await waiting;
   t.is(r.code, 0, r.err);
   t.is(JSON.parse(r.out).counts.succeeded, 1);
