@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark, one after the other, each in its own process.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const benches = ['scheduler.bench.ts', 'cluster.bench.ts'];
+let failed = 0;
+for (const b of benches) {
+  console.log(`\n== ${b}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, b)], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

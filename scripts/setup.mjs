@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Installs what troupe needs and is missing, and nothing else: nats-server (Debian's package),
+// the npm dependencies. Safe to run again: a ready machine costs a few milliseconds.
+// Uses only Node's built-ins, since it runs before node_modules exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (msg) => process.stderr.write(`setup: ${msg}\n`);
+
+function onPath(cmd) {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/sbin'];
+  return dirs.some((d) => d && existsSync(path.join(d, cmd)));
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.status !== 0) {
+    say(`'${cmd} ${args.join(' ')}' failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+}
+
+function aptInstall(packages) {
+  const asRoot = process.getuid?.() === 0;
+  const prefix = asRoot ? [] : ['sudo', '-n'];
+  if (!asRoot && !onPath('sudo')) {
+    say(`missing ${packages.join(', ')}: install them with 'apt-get install ${packages.join(' ')}' (needs root)`);
+    process.exit(1);
+  }
+  say(`installing ${packages.join(', ')} from Debian's packages`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const [cmd, ...pre] = prefix.length ? prefix : ['apt-get'];
+  run(prefix.length ? cmd : 'apt-get', [...(prefix.length ? [...pre, 'apt-get'] : []), 'update', '-qq'], { env });
+  run(prefix.length ? cmd : 'apt-get', [...(prefix.length ? [...pre, 'apt-get'] : []), 'install', '-y', '-qq', ...packages], { env });
+}
+
+// 1. System packages.
+const missing = [];
+if (!onPath('nats-server')) missing.push('nats-server');
+if (missing.length) aptInstall(missing);
+
+// 2. npm dependencies, when absent or older than the lock file.
+const lock = path.join(root, 'package-lock.json');
+const marker = path.join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
+  say('installing npm dependencies');
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+}
+
+// 3. Generated API types follow proto/ (they are committed; regenerate when a .proto is newer).
+const generated = path.join(root, 'src/protocol/generated/batch_service.ts');
+const protoDir = path.join(root, 'proto/troupe/v1');
+const newestProto = Math.max(...execFileSync('ls', [protoDir]).toString().trim().split('\n').map((f) => statSync(path.join(protoDir, f)).mtimeMs));
+if (!existsSync(generated) || statSync(generated).mtimeMs + 1000 < newestProto) {
+  say('regenerating API types from proto/');
+  run('npm', ['run', '-s', 'gen:proto']);
+}
