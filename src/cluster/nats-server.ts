@@ -35,7 +35,9 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
   ];
   const binary = opts.binary ?? 'nats-server';
   const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/usr/bin:/sbin` };
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  // Its own process group: a Ctrl-C in the terminal reaches `troupe up`, which stops nats-server
+  // last, after the daemons that depend on it.
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env, detached: true });
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr = (stderr + d.toString()).slice(-4000); });
 

@@ -89,7 +89,7 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     taskSlots: n.taskSlots,
     runningTaskSlots: usedSlots,
     runningTasksCount: running,
-    totalTasksRun: n.totalTasksRun,
+    totalTasksRun: n.totalTasksRun + (registry.tasksRun.get(n.id) ?? 0),
     stateTransitionTime: n.stateTransitionTime,
     lastHeartbeatTime: registry.lastHeartbeat(n.id)?.toISOString() ?? n.lastHeartbeatTime,
     agentStartTime: n.agentStartTime,

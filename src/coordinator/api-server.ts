@@ -49,6 +49,11 @@ function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.Statu
   return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
 }
 
+/** Ends a server stream with an error status (grpc-js turns an 'error' event into the status). */
+function failStream(call: grpc.ServerWritableStream<unknown, unknown>, status: Partial<grpc.StatusObject>): void {
+  call.emit('error', status);
+}
+
 export function createHandlers(ctx: ApiContext): BatchHandlers {
   const { state, registry, log } = ctx;
   const pool = (id: string): PoolRecord => {
@@ -157,7 +162,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
           if (!call.write({ data })) await new Promise((r) => call.once('drain', r));
         }
         call.end();
-      })().catch((err) => call.destroy(Object.assign(new Error(), toStatus(log, 'GetTaskOutput', err)) as Error));
+      })().catch((err) => failStream(call, toStatus(log, 'GetTaskOutput', err)));
     },
 
     Watch: (call) => {
@@ -175,7 +180,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
           ctx.jobs.get(filterJob);
         }
       } catch (err) {
-        call.destroy(Object.assign(new Error(), toStatus(log, 'Watch', err)) as Error);
+        failStream(call, toStatus(log, 'Watch', err));
         return;
       }
       // Subscribe before the snapshot so no change falls between the two.

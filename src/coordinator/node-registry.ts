@@ -35,7 +35,15 @@ export class NodeRegistry implements NodeLiveness {
     for (const id of state.nodes.rows.keys()) this.lastSeen.set(id, now);
   }
 
+  /** Task processes started per node since this coordinator started (kept in memory only). */
+  readonly tasksRun = new Map<string, number>();
+
   start(): void {
+    this.state.events.on('task', (after, before) => {
+      const startedProcess = before?.state === 'preparing' && (after.state === 'running' || after.exec.exitCode !== undefined);
+      const nodeId = before?.exec.nodeId;
+      if (startedProcess && nodeId) this.tasksRun.set(nodeId, (this.tasksRun.get(nodeId) ?? 0) + 1);
+    });
     this.sub = this.nc.subscribe(HEARTBEAT_SUBJECTS, {
       callback: (err, msg) => {
         if (err) return;

@@ -66,8 +66,10 @@ test('a daemon notices that its parent was SIGKILLed (stdin reaches end-of-file)
     require('fs').writeFileSync(${JSON.stringify(marker)}, 'parent gone'); process.exit(0); }); process.stdin.resume();`;
   const parentScript = `import { spawnDaemon } from ${JSON.stringify(path.resolve('src/cli/child-daemon.ts'))};
     spawnDaemon('d', process.execPath, ['-e', ${JSON.stringify(daemon)}]); console.log('spawned'); setInterval(() => {}, 1000);`;
+  t.timeout(30_000);
   const parent = spawn(node, ['--import', 'tsx', '--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await once(parent.stdout!, 'data');
+  const started = await Promise.race([once(parent.stdout!, 'data').then(() => true), once(parent, 'exit').then(() => false)]);
+  t.true(started, 'the parent process started its daemon');
   parent.kill('SIGKILL');
   const deadline = Date.now() + 10_000;
   while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

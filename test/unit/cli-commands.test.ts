@@ -6,7 +6,9 @@ import path from 'node:path';
 import { runCli } from '../../src/cli/main.ts';
 import { captureIo, FakeBatch } from './cli-fake-api.ts';
 
-async function setup(t: { teardown(fn: () => void): void }) {
+async function setup(t: { teardown(fn: () => void): void; timeout(ms: number, message?: string): void }) {
+  // A hung stream should fail its test, not stall the whole run.
+  t.timeout(20_000, 'command did not finish');
   const fake = new FakeBatch();
   const server = await fake.start();
   t.teardown(() => server.stop());

@@ -11,6 +11,7 @@ import { freePort } from '../../src/cli/ports.ts';
 import { captureIo } from './cli-fake-api.ts';
 
 test('a local cluster runs tasks given to the CLI, then stops every process', async (t) => {
+  t.timeout(90_000);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'troupe-local-'));
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));
   const milestones: string[] = [];

@@ -1,0 +1,351 @@
+// troupe-spawner: launches the task processes of one troupe worker and reports their exits.
+//
+// Why it exists: the worker is a Node.js process of ~100 MB, and child_process.spawn makes libuv
+// fork() all of it: ~1.7 ms of the worker's CPU per task on a small machine, which caps trivial
+// tasks at a few hundred per second. This helper is tiny and launches with posix_spawn, which
+// glibc implements with clone(CLONE_VM|CLONE_VFORK): no page tables are copied at all.
+//
+// Protocol: requests on stdin, events on stdout. A frame is a 4-byte little-endian payload
+// length, then the payload. Integers are little-endian; strings are NUL-terminated.
+//
+//   request  spawn    'S' u32 id, u32 argc, u32 envc,
+//                         cwd, stdout path, stderr path, argv[argc], envp[envc]
+//   event    spawned  'P' u32 id, i32 pid
+//            failed   'F' u32 id, u8 stage, i32 errno, strerror text      (no process exists)
+//            exited   'X' i32 pid, i32 raw wait status                    (after its 'P')
+//
+// Each task gets: its own session and process group (the worker kills with kill(-pgid)), stdin
+// from /dev/null, stdout/stderr truncated files, the given cwd and environment, an empty signal
+// mask and default signal dispositions. argv[0] is looked up the way execvp(3) does, but on the
+// task's PATH (from envp), relative to the task's cwd: the helper's own environment and working
+// directory are not the task's.
+//
+// Lifetime: on stdin EOF the worker is gone, and the helper exits without touching the tasks;
+// they are whole sessions of their own and get reparented. A malformed request ends the helper
+// with status 2 (the worker then falls back to Node's spawn).
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+// Which step failed, so the worker can word the error (a missing program is the user's problem,
+// an unwritable stdout.txt is the node's).
+enum stage { STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_EXEC = 5 };
+
+#define MAX_FRAME (64u << 20) // argv + environment; far above what execve accepts anyway
+#define READ_CHUNK 65536
+
+static posix_spawnattr_t attr; // the same for every task: built once
+static int devnull_fd;
+
+// ---- output: events are appended to one buffer and written once per loop turn ----
+
+static unsigned char *out;
+static size_t out_len, out_cap;
+
+static void die(const char *what) {
+  fprintf(stderr, "troupe-spawner: %s: %s\n", what, strerror(errno));
+  exit(2);
+}
+
+static void reserve(unsigned char **buf, size_t *cap, size_t need) {
+  if (need <= *cap) return;
+  size_t n = *cap ? *cap : 4096;
+  while (n < need) n *= 2;
+  unsigned char *p = realloc(*buf, n);
+  if (!p) die("out of memory");
+  *buf = p;
+  *cap = n;
+}
+
+static void put_u32(uint32_t v) {
+  reserve(&out, &out_cap, out_len + 4);
+  for (int i = 0; i < 4; i++) out[out_len++] = (unsigned char)(v >> (8 * i));
+}
+
+static void put_bytes(const void *p, size_t n) {
+  reserve(&out, &out_cap, out_len + n);
+  memcpy(out + out_len, p, n);
+  out_len += n;
+}
+
+static void put_u8(unsigned char c) { put_bytes(&c, 1); }
+
+// A frame's length is only known at its end: write a placeholder, patch it in end_frame.
+static size_t begin_frame(void) {
+  size_t at = out_len;
+  put_u32(0);
+  return at;
+}
+
+static void end_frame(size_t at) {
+  uint32_t len = (uint32_t)(out_len - at - 4);
+  for (int i = 0; i < 4; i++) out[at + i] = (unsigned char)(len >> (8 * i));
+}
+
+static void emit_spawned(uint32_t id, pid_t pid) {
+  size_t f = begin_frame();
+  put_u8('P');
+  put_u32(id);
+  put_u32((uint32_t)pid);
+  end_frame(f);
+}
+
+static void emit_failed(uint32_t id, enum stage stage, int err) {
+  const char *msg = strerror(err);
+  size_t f = begin_frame();
+  put_u8('F');
+  put_u32(id);
+  put_u8((unsigned char)stage);
+  put_u32((uint32_t)err);
+  put_bytes(msg, strlen(msg) + 1);
+  end_frame(f);
+}
+
+static void emit_exited(pid_t pid, int status) {
+  size_t f = begin_frame();
+  put_u8('X');
+  put_u32((uint32_t)pid);
+  put_u32((uint32_t)status);
+  end_frame(f);
+}
+
+// stdout is blocking (set in main), so this normally returns after one write; partial writes,
+// EINTR and a non-blocking pipe are handled all the same. Any other error means the worker is
+// gone: exit quietly, leaving the tasks alone, as on stdin EOF.
+static void flush_out(void) {
+  size_t off = 0;
+  while (off < out_len) {
+    ssize_t n = write(STDOUT_FILENO, out + off, out_len - off);
+    if (n > 0) {
+      off += (size_t)n;
+    } else if (n < 0 && errno == EAGAIN) {
+      struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+      poll(&p, 1, -1);
+    } else if (!(n < 0 && errno == EINTR)) {
+      exit(0);
+    }
+  }
+  out_len = 0;
+}
+
+// ---- launching ----
+
+static int is_runnable(int dirfd, const char *path) {
+  struct stat st;
+  if (fstatat(dirfd, path, &st, 0) != 0) return errno;
+  // execve gives EACCES for a directory or a file without x permission, as execvp reports.
+  if (!S_ISREG(st.st_mode) || faccessat(dirfd, path, X_OK, 0) != 0) return EACCES;
+  return 0;
+}
+
+// execvp's search, on the task's PATH and relative to its cwd (cwd_fd). Returns 0 with the path
+// to execute in buf (relative paths stay relative: the child resolves them after fchdir), or the
+// errno execvp would give: EACCES if some candidate existed but was not runnable, else ENOENT.
+static int resolve_program(const char *file, char *const envp[], int cwd_fd, char *buf, size_t cap) {
+  if (!*file) return ENOENT;
+  if (strchr(file, '/')) {
+    if (strlen(file) >= cap) return ENAMETOOLONG;
+    strcpy(buf, file);
+    return is_runnable(cwd_fd, file);
+  }
+  const char *path = "/bin:/usr/bin"; // glibc's execvp default when PATH is unset
+  for (char *const *e = envp; *e; e++)
+    if (strncmp(*e, "PATH=", 5) == 0) path = *e + 5;
+  int seen_eacces = 0;
+  for (const char *dir = path;; dir++) {
+    const char *end = strchrnul(dir, ':');
+    size_t dlen = (size_t)(end - dir);
+    // An empty entry means the current directory: the bare name, resolved against cwd_fd.
+    int n = dlen ? snprintf(buf, cap, "%.*s/%s", (int)dlen, dir, file) : snprintf(buf, cap, "%s", file);
+    if (n > 0 && (size_t)n < cap) {
+      int err = is_runnable(cwd_fd, buf);
+      if (err == 0) return 0;
+      if (err == EACCES) seen_eacces = 1;
+    }
+    dir = end;
+    if (!*end) break;
+  }
+  return seen_eacces ? EACCES : ENOENT;
+}
+
+static int open_output(const char *path) {
+  // As fs.open(path, 'w') in the worker does: the umask decides the mode (normally 0644).
+  return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+}
+
+// Everything is opened here, in the helper, rather than by file actions in the child: the child
+// would do the same system calls while the helper waits for it (CLONE_VFORK) anyway, and here
+// each failure is told apart (missing program, bad cwd, unwritable stdout.txt) instead of all
+// coming back as one errno from posix_spawn.
+static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const char *err_path,
+                       char **argv, char **envp) {
+  char program[4096];
+  int cwd_fd = -1, out_fd = -1, err_fd = -1, err;
+  enum stage stage;
+  pid_t pid;
+  posix_spawn_file_actions_t fa;
+
+  if ((cwd_fd = open(cwd, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) { err = errno; stage = STAGE_CWD; goto fail; }
+  if ((err = resolve_program(argv[0], envp, cwd_fd, program, sizeof program))) { stage = STAGE_PROGRAM; goto fail; }
+  if ((out_fd = open_output(out_path)) < 0) { err = errno; stage = STAGE_STDOUT; goto fail; }
+  if ((err_fd = open_output(err_path)) < 0) { err = errno; stage = STAGE_STDERR; goto fail; }
+
+  // dup2 clears O_CLOEXEC on the target, so only 0, 1 and 2 reach the task; everything the helper
+  // holds is close-on-exec.
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, devnull_fd, STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&fa, err_fd, STDERR_FILENO);
+  posix_spawn_file_actions_addfchdir_np(&fa, cwd_fd);
+  err = posix_spawn(&pid, program, &fa, &attr, argv, envp);
+  if (err == ENOEXEC) {
+    // No #! line: execvp (and so Node's spawn) runs such a file with /bin/sh; so do we.
+    size_t argc = 0;
+    while (argv[argc]) argc++;
+    char **sh_argv = malloc((argc + 2) * sizeof *sh_argv);
+    if (!sh_argv) die("out of memory");
+    sh_argv[0] = "/bin/sh";
+    sh_argv[1] = program;
+    memcpy(sh_argv + 2, argv + 1, argc * sizeof *sh_argv); // argv[1..argc], with the NULL
+    err = posix_spawn(&pid, "/bin/sh", &fa, &attr, sh_argv, envp);
+    free(sh_argv);
+  }
+  posix_spawn_file_actions_destroy(&fa);
+  // glibc's posix_spawn returns the child's exec error itself (it waits for the vfork child), so
+  // a non-zero result means no process exists and no exit will follow.
+  stage = STAGE_EXEC;
+  if (err == 0) emit_spawned(id, pid);
+
+fail:
+  if (err) emit_failed(id, stage, err);
+  if (cwd_fd >= 0) close(cwd_fd);
+  if (out_fd >= 0) close(out_fd);
+  if (err_fd >= 0) close(err_fd);
+}
+
+// ---- requests ----
+
+static uint32_t get_u32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void protocol_error(const char *what) {
+  fprintf(stderr, "troupe-spawner: protocol error: %s\n", what);
+  exit(2);
+}
+
+// The strings are used in place, in the input buffer: the spawn is done before it moves.
+static void handle_request(unsigned char *p, size_t len) {
+  if (len < 13 || p[0] != 'S') protocol_error("unknown or short request");
+  uint32_t id = get_u32(p + 1), argc = get_u32(p + 5), envc = get_u32(p + 9);
+  // Every string takes at least one byte: this bounds the allocation by the frame size.
+  if (argc == 0 || (uint64_t)argc + envc + 3 > len) protocol_error("bad argc/envc");
+  size_t count = (size_t)argc + envc + 3;
+  char **strs = malloc((count + 2) * sizeof *strs); // + a NULL after argv and after envp
+  if (!strs) die("out of memory");
+  char *s = (char *)p + 13, *end = (char *)p + len;
+  for (size_t i = 0; i < count; i++) {
+    char *nul = memchr(s, 0, (size_t)(end - s));
+    if (!nul) protocol_error("unterminated string");
+    strs[i < 3 + argc ? i : i + 1] = s; // envp goes after argv's NULL
+    s = nul + 1;
+  }
+  strs[3 + argc] = NULL;
+  strs[count + 1] = NULL;
+  char **argv = strs + 3, **envp = strs + 3 + argc + 1;
+  spawn_task(id, strs[0], strs[1], strs[2], argv, envp);
+  free(strs);
+}
+
+static unsigned char *in;
+static size_t in_len, in_cap;
+
+// Reads what is there and handles every complete frame. Returns 0 on EOF.
+static int read_requests(void) {
+  reserve(&in, &in_cap, in_len + READ_CHUNK);
+  ssize_t n = read(STDIN_FILENO, in + in_len, in_cap - in_len);
+  if (n < 0) return errno == EINTR || errno == EAGAIN ? 1 : 0;
+  if (n == 0) return 0;
+  in_len += (size_t)n;
+  size_t pos = 0;
+  while (in_len - pos >= 4) {
+    uint32_t len = get_u32(in + pos);
+    if (len > MAX_FRAME) protocol_error("frame too large");
+    if (in_len - pos - 4 < len) {
+      reserve(&in, &in_cap, (size_t)len + 4); // room for the whole frame once it is moved down
+      break;
+    }
+    handle_request(in + pos + 4, len);
+    pos += 4 + (size_t)len;
+  }
+  memmove(in, in + pos, in_len - pos);
+  in_len -= pos;
+  return 1;
+}
+
+// ---- exits ----
+
+static void reap(void) {
+  int status;
+  pid_t pid;
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) emit_exited(pid, status);
+}
+
+int main(void) {
+  // Start from default dispositions whatever launched us, so the tasks (which inherit only
+  // ignored ones across exec) need just SIGPIPE reset: a full POSIX_SPAWN_SETSIGDEF set would
+  // cost ~64 sigaction calls in every child while the helper waits.
+  struct sigaction dfl = { .sa_handler = SIG_DFL };
+  for (int sig = 1; sig < NSIG; sig++) sigaction(sig, &dfl, NULL);
+  signal(SIGPIPE, SIG_IGN); // a gone worker shows up as EPIPE in flush_out
+
+  // SIGCHLD is read from a signalfd, in the same poll() as stdin.
+  sigset_t chld, empty, pipe_only;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  if (sigprocmask(SIG_BLOCK, &chld, NULL) != 0) die("sigprocmask");
+  int sfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (sfd < 0) die("signalfd");
+
+  if ((devnull_fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) die("/dev/null");
+  int fl = fcntl(STDOUT_FILENO, F_GETFL);
+  if (fl >= 0) fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
+
+  sigemptyset(&empty);
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setsigmask(&attr, &empty);
+  posix_spawnattr_setsigdefault(&attr, &pipe_only);
+
+  struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN }, { .fd = sfd, .events = POLLIN } };
+  for (;;) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      die("poll");
+    }
+    if (fds[1].revents) {
+      struct signalfd_siginfo si;
+      while (read(sfd, &si, sizeof si) == sizeof si) {} // signals coalesce: reap() takes them all
+      reap();
+    }
+    if (fds[0].revents && !read_requests()) {
+      reap();
+      flush_out();
+      return 0;
+    }
+    flush_out();
+  }
+}

@@ -1,0 +1,80 @@
+// Watch: clients follow a job without polling. The stream starts with the current state (when
+// asked), then delivers every change, ending with each task completed.
+import test from 'ava';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
+import type { WatchEvent__Output } from '../src/protocol/generated/troupe/v1/WatchEvent.ts';
+
+let cluster: TestCluster;
+test.after.always(() => cluster?.stop());
+test.before(async () => {
+  cluster = await startCluster({ workers: 2, slots: 2 });
+});
+
+test.serial('Watch streams the initial state, then every task change up to completion', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'watched', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'watched', task: { id: 'before', commandArgs: ['/bin/true'] } });
+  await cluster.waitForTask('watched', 'before');
+
+  const events: WatchEvent__Output[] = [];
+  const call = cluster.api.raw.Watch({ jobId: 'watched', includeInitial: true });
+  const synced = new Promise<void>((resolve) => call.on('data', (e: WatchEvent__Output) => {
+    events.push(e);
+    if (e.initialSyncDone) resolve();
+  }));
+  call.on('error', () => {});
+  await synced;
+  t.is(events[0]!.job!.id, 'watched');
+  t.is(events.find((e) => e.task)!.task!.id, 'before');
+  t.is(events.find((e) => e.task)!.task!.state, 'completed');
+
+  const ids = ['w1', 'w2', 'w3'];
+  await cluster.api.AddTaskCollection({ jobId: 'watched', tasks: ids.map((id) => ({ id, commandArgs: ['/bin/sh', '-c', 'sleep 0.1; exit 2'], constraints: { maxTaskRetryCount: 0 } })) });
+  await cluster.until('completion events for every new task', async () =>
+    ids.every((id) => events.some((e) => e.task?.id === id && e.task.state === 'completed')));
+  call.cancel();
+  for (const id of ids) {
+    const states = events.filter((e) => e.task?.id === id).map((e) => e.task!.state);
+    t.is(states[0], 'active', `${id} is first seen queued`);
+    t.is(states.at(-1), 'completed');
+    t.true(states.includes('preparing') || states.includes('running'), `${id} seen dispatched: ${states}`);
+    const last = events.filter((e) => e.task?.id === id).at(-1)!.task!;
+    t.is(last.executionInfo!.exitCode, 2);
+    t.is(last.executionInfo!.result, 'failure');
+  }
+});
+
+test.serial('Watch of an unknown job is NOT_FOUND; a Watch of all jobs sees nodes when asked', async (t) => {
+  const err = await new Promise<{ code: number; details: string }>((resolve) => {
+    const call = cluster.api.raw.Watch({ jobId: 'nope' });
+    call.on('error', (e: { code: number; details: string }) => resolve(e));
+    call.on('data', () => {});
+  });
+  t.is(err.code, 5);
+  t.regex(err.details, /job 'nope' does not exist/);
+
+  const nodes = new Set<string>();
+  const call = cluster.api.raw.Watch({ includeNodes: true, includeInitial: true });
+  call.on('error', () => {});
+  await new Promise<void>((resolve) => call.on('data', (e: WatchEvent__Output) => {
+    if (e.node) nodes.add(e.node.id);
+    if (e.initialSyncDone) resolve();
+  }));
+  call.cancel();
+  t.deepEqual([...nodes].sort(), ['node-1', 'node-2']);
+});
+
+test.serial('disabling a node stops new tasks there; enabling it lets them back', async (t) => {
+  const disabled = await cluster.api.DisableNodeScheduling({ nodeId: 'node-1' });
+  t.is(disabled.schedulingState, 'disabled');
+  await cluster.api.CreateJob({ job: { id: 'pinned', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'pinned', tasks: Array.from({ length: 8 }, (_, i) => ({ id: `d${i}`, commandArgs: ['/bin/true'] })) });
+  await cluster.waitForJobTasks('pinned', 8);
+  const { tasks } = await cluster.api.ListTasks({ jobId: 'pinned' });
+  t.true(tasks.every((x) => x.executionInfo!.nodeId === 'node-2'));
+  const enabled = await cluster.api.EnableNodeScheduling({ nodeId: 'node-1' });
+  t.is(enabled.schedulingState, 'enabled');
+  await cluster.api.AddTaskCollection({ jobId: 'pinned', tasks: Array.from({ length: 8 }, (_, i) => ({ id: `e${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 0.2'] })) });
+  await cluster.waitForJobTasks('pinned', 16);
+  const { tasks: after } = await cluster.api.ListTasks({ jobId: 'pinned' });
+  t.true(after.filter((x) => x.id.startsWith('e')).some((x) => x.executionInfo!.nodeId === 'node-1'));
+});
