@@ -37,10 +37,10 @@ export class ReportConsumer {
       });
     }
     const consumer = await this.js.consumers.get(STREAM_REPORTS, CONSUMER_REPORTS);
-    this.messages = await consumer.consume({ max_messages: 2000 });
-    this.done = (async () => {
-      for await (const m of this.messages!) this.handle(m);
-    })().catch((err) => this.log.error('report consumer stopped', { err }));
+    // A callback, not an async iterator: the reports of one socket read are handled in one go,
+    // so their store writes leave in one batch instead of one socket write each.
+    this.messages = await consumer.consume({ max_messages: 2000, callback: (m) => this.handle(m) });
+    this.done = this.messages.closed().then(() => undefined, (err) => this.log.error('report consumer stopped', { err }));
   }
 
   async stop(): Promise<void> {
