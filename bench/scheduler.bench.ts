@@ -13,20 +13,13 @@ import {
   type ScheduleLimits,
   type SchedulingSnapshot,
 } from '../src/coordinator/scheduler.ts';
+import { prng } from '../test/helpers/prng.ts';
 
 const NODES = 10_000;
 const SLOTS = 8;
 const JOBS = 20;
 const TASKS = 100_000;
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildSnapshot(): SchedulingSnapshot {
   const rnd = prng(42);

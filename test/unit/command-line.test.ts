@@ -1,21 +1,11 @@
 import test, { type ExecutionContext } from 'ava';
 import { parseCommandLine, quoteArg, quoteCommandLine } from '../../src/protocol/command-line.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
+import { prng } from '../helpers/prng.ts';
 
 const FIELD = 'tasks[3].commandLine';
 const parse = (text: string) => parseCommandLine(text, FIELD);
 
-/** Deterministic PRNG (mulberry32), so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rejects(t: ExecutionContext, text: unknown, rule: string): void {
   const err = t.throws<InvalidArgumentError>(() => parseCommandLine(text as string, FIELD), {

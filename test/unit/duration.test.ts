@@ -6,23 +6,13 @@ import {
   parseDuration,
 } from '../../src/protocol/duration.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
+import { prng } from '../helpers/prng.ts';
 
 const S = 1000;
 const M = 60 * S;
 const H = 60 * M;
 const D = 24 * H;
 
-/** Deterministic PRNG (mulberry32), so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rejects(t: ExecutionContext, text: unknown, rule: string = DURATION_RULE): void {
   const err = t.throws<InvalidArgumentError>(() => parseDuration(text as string, 'job.constraints.maxWallClockTime'), {

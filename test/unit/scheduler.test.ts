@@ -8,6 +8,7 @@ import {
   type ScheduleLimits,
   type SchedulingSnapshot,
 } from '../../src/coordinator/scheduler.ts';
+import { prng } from '../helpers/prng.ts';
 
 // --- harness: snapshots from a few lines, no cluster ---
 
@@ -219,15 +220,6 @@ test('a lazy queue is read only as far as the job goes, and closed', (t) => {
 
 // --- random snapshots ---
 
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomCase {
   snap: SchedulingSnapshot;

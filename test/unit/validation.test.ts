@@ -21,6 +21,7 @@ import type { Job__Output } from '../../src/protocol/generated/troupe/v1/Job.ts'
 import type { ListTasksRequest__Output } from '../../src/protocol/generated/troupe/v1/ListTasksRequest.ts';
 import type { Pool__Output } from '../../src/protocol/generated/troupe/v1/Pool.ts';
 import type { TaskSpec__Output } from '../../src/protocol/generated/troupe/v1/TaskSpec.ts';
+import { prng } from '../helpers/prng.ts';
 
 const ID_RULE = "must be 1-64 characters of letters, digits, '-' and '_'";
 
@@ -104,17 +105,6 @@ function rejects(t: ExecutionContext, fn: () => unknown, field: string, rule: st
   return err;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- Ids ---------------------------------------------------------------------------------------
 
