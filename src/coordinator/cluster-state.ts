@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { KvTable } from './kv-table.ts';
+import { JetStreamWriter } from './jetstream-writer.ts';
 import { JobBook } from './job-book.ts';
 import { NodeUsage } from './node-usage.ts';
 import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../protocol/records.ts';
@@ -26,18 +27,22 @@ export class ClusterState {
     readonly jobs: KvTable<JobRecord>,
     readonly tasks: KvTable<TaskRecord>,
     readonly nodes: KvTable<NodeRecord>,
+    private readonly writer: JetStreamWriter,
   ) {
     this.events.setMaxListeners(0);
   }
 
   static async open(nc: NatsConnection): Promise<ClusterState> {
     const kvm = new Kvm(nc);
-    const open = (name: string) => kvm.create(name, { history: 1 });
+    const writer = new JetStreamWriter(nc);
+    const open = async <T>(name: string, kind: 'pool' | 'job' | 'task' | 'node') =>
+      new KvTable<T>(await kvm.create(name, { history: 1 }), writer, name, kind);
     const state = new ClusterState(
-      new KvTable(await open(BUCKET_POOLS), 'pool'),
-      new KvTable(await open(BUCKET_JOBS), 'job'),
-      new KvTable(await open(BUCKET_TASKS), 'task'),
-      new KvTable(await open(BUCKET_NODES), 'node'),
+      await open(BUCKET_POOLS, 'pool'),
+      await open(BUCKET_JOBS, 'job'),
+      await open(BUCKET_TASKS, 'task'),
+      await open(BUCKET_NODES, 'node'),
+      writer,
     );
     await state.load();
     return state;
@@ -53,6 +58,10 @@ export class ClusterState {
       if (!book) continue; // task of a job deleted half-way: ignored, removed by the next delete
       this.index(undefined, task);
     }
+  }
+
+  close(): void {
+    this.writer.close();
   }
 
   book(jobId: string): JobBook {

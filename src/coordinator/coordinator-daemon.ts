@@ -61,6 +61,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         dispatcher.stop();
         registry.stop();
         await reports.stop();
+        state.close();
         await nc.drain().catch(() => nc.close());
         log.info('coordinator stopped');
       })();

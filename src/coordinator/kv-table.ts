@@ -4,6 +4,7 @@
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { decode, encode } from '../protocol/codec.ts';
 import { AlreadyExistsError, ConflictError, TroupeError } from '../protocol/errors.ts';
+import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from './jetstream-writer.ts';
 
 export interface Row<T> {
   value: T;
@@ -14,7 +15,17 @@ export class KvTable<T> {
   readonly rows = new Map<string, Row<T>>();
   private readonly chains = new Map<string, Promise<unknown>>();
 
-  constructor(readonly kv: KV, readonly kind: 'pool' | 'job' | 'task' | 'node') {}
+  constructor(
+    readonly kv: KV,
+    private readonly writer: JetStreamWriter,
+    readonly bucket: string,
+    readonly kind: 'pool' | 'job' | 'task' | 'node',
+  ) {}
+
+  /** Keys are [A-Za-z0-9_-] tokens joined by '.', so they are the subject as they are. */
+  private subject(key: string): string {
+    return `$KV.${this.bucket}.${key}`;
+  }
 
   /** Reads every current value of the bucket into the cache (once, at start-up). */
   async load(): Promise<void> {
@@ -42,7 +53,7 @@ export class KvTable<T> {
       if (this.rows.has(key)) throw new AlreadyExistsError(this.kind as 'pool', id);
       let revision: number;
       try {
-        revision = await this.kv.create(key, encode(value));
+        revision = await this.writer.write(this.subject(key), encode(value), 0);
       } catch (err) {
         if (isWrongLastSequence(err)) throw new AlreadyExistsError(this.kind as 'pool', id);
         throw unavailable(err);
@@ -66,7 +77,7 @@ export class KvTable<T> {
       if (next === undefined) return [row.value, undefined] as [T, undefined];
       let revision: number;
       try {
-        revision = await this.kv.update(key, encode(next), row.revision);
+        revision = await this.writer.write(this.subject(key), encode(next), row.revision);
       } catch (err) {
         if (isWrongLastSequence(err)) {
           // Someone else wrote this key: take their version so the next attempt starts from it.
@@ -106,8 +117,7 @@ export class KvTable<T> {
 }
 
 function isWrongLastSequence(err: unknown): boolean {
-  const e = err as { code?: number; api_error?: { err_code?: number }; message?: string };
-  return e?.api_error?.err_code === 10071 || /wrong last sequence/i.test(e?.message ?? '');
+  return err instanceof JetStreamWriteError && err.errCode === WRONG_LAST_SEQUENCE;
 }
 
 function unavailable(err: unknown): TroupeError {
