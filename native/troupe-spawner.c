@@ -303,15 +303,10 @@ static void reap(void) {
 }
 
 int main(void) {
-  // Start from default dispositions whatever launched us, so the tasks (which inherit only
-  // ignored ones across exec) need just SIGPIPE reset: a full POSIX_SPAWN_SETSIGDEF set would
-  // cost ~64 sigaction calls in every child while the helper waits.
-  struct sigaction dfl = { .sa_handler = SIG_DFL };
-  for (int sig = 1; sig < NSIG; sig++) sigaction(sig, &dfl, NULL);
   signal(SIGPIPE, SIG_IGN); // a gone worker shows up as EPIPE in flush_out
 
   // SIGCHLD is read from a signalfd, in the same poll() as stdin.
-  sigset_t chld, empty, pipe_only;
+  sigset_t chld, empty, all;
   sigemptyset(&chld);
   sigaddset(&chld, SIGCHLD);
   if (sigprocmask(SIG_BLOCK, &chld, NULL) != 0) die("sigprocmask");
@@ -322,13 +317,17 @@ int main(void) {
   int fl = fcntl(STDOUT_FILENO, F_GETFL);
   if (fl >= 0) fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
 
+  // Tasks start with no blocked signal and every disposition at its default, as after Node's
+  // spawn. Ignored dispositions (our SIGPIPE, anything ignored by whoever started us) would
+  // survive exec. Every bit is set by hand rather than with sigfillset, which leaves out glibc's
+  // internal signals (32, 33): its posix_spawn would otherwise hand them to the task ignored.
+  // (glibc's child visits every signal anyway; being in this set makes that one call, not two.)
   sigemptyset(&empty);
-  sigemptyset(&pipe_only);
-  sigaddset(&pipe_only, SIGPIPE);
+  memset(&all, 0xff, sizeof all);
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   posix_spawnattr_setsigmask(&attr, &empty);
-  posix_spawnattr_setsigdefault(&attr, &pipe_only);
+  posix_spawnattr_setsigdefault(&attr, &all);
 
   struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN }, { .fd = sfd, .events = POLLIN } };
   for (;;) {

@@ -50,7 +50,10 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
   run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
-// 3. Generated API types follow proto/ (they are committed; regenerate when a .proto is newer).
+// 3. The native task spawner (falls back to Node's spawn when no C compiler is found).
+run(process.execPath, [path.join(root, 'scripts/build-native.mjs')]);
+
+// 4. Generated API types follow proto/ (they are committed; regenerate when a .proto is newer).
 const generated = path.join(root, 'src/protocol/generated/batch_service.ts');
 const protoDir = path.join(root, 'proto/troupe/v1');
 const newestProto = Math.max(...execFileSync('ls', [protoDir]).toString().trim().split('\n').map((f) => statSync(path.join(protoDir, f)).mtimeMs));

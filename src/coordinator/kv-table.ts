@@ -55,8 +55,16 @@ export class KvTable<T> {
       try {
         revision = await this.writer.write(this.subject(key), encode(value), 0);
       } catch (err) {
-        if (isWrongLastSequence(err)) throw new AlreadyExistsError(this.kind as 'pool', id);
-        throw unavailable(err);
+        if (!isWrongLastSequence(err)) throw unavailable(err);
+        // The key was used before and deleted: its delete marker holds the last revision.
+        const previous = await this.kv.get(key).catch((e) => { throw unavailable(e); });
+        if (previous && previous.operation === 'PUT') throw new AlreadyExistsError(this.kind as 'pool', id);
+        try {
+          revision = await this.writer.write(this.subject(key), encode(value), previous?.revision ?? 0);
+        } catch (again) {
+          if (isWrongLastSequence(again)) throw new AlreadyExistsError(this.kind as 'pool', id);
+          throw unavailable(again);
+        }
       }
       this.rows.set(key, { value, revision });
       return value;

@@ -1,12 +1,16 @@
 // A task process in its own process group, so a time-out or terminate reaches the whole tree:
 // SIGTERM to the group, SIGKILL after a grace period. No shell: argv[0] is the program.
+// This is Node's spawn (a fork of the whole worker); the pieces every launcher shares (exits,
+// kill, launch errors) live here too. See process-launcher.ts for how a launcher is chosen.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 
 export interface ProcessExit {
-  /** As a shell reports it: the exit status, or 128 + signal number when killed. */
+  /** As a shell reports it: the exit status, or 128 + signal number when killed; -1 if lost. */
   exitCode: number;
   signal?: NodeJS.Signals;
+  /** Set when the exit status could not be known (exitCode is then -1): why. */
+  lost?: string;
 }
 
 export interface SpawnedGroup {
@@ -16,9 +20,18 @@ export interface SpawnedGroup {
   kill(graceMs: number): Promise<ProcessExit>;
 }
 
+/** The program could not be started (not found, not executable, bad working directory). */
 export class LaunchError extends Error {
   override name = 'LaunchError';
   constructor(readonly program: string, readonly code: string | undefined, message: string) {
+    super(message);
+  }
+}
+
+/** The task's stdout/stderr file could not be opened: the node's fault, not the task's. */
+export class OutputFileError extends Error {
+  override name = 'OutputFileError';
+  constructor(readonly path: string, readonly code: string | undefined, message: string) {
     super(message);
   }
 }
@@ -45,29 +58,33 @@ export function spawnGroup(argv: string[], opts: { cwd: string; env: Record<stri
       });
     });
     child.once('error', (err: NodeJS.ErrnoException) => {
-      if (child.pid === undefined) reject(new LaunchError(argv[0]!, err.code, describeLaunchError(argv[0]!, err)));
+      if (child.pid === undefined) reject(new LaunchError(argv[0]!, err.code, describeLaunchError(argv[0]!, err.code, err.message)));
     });
-    child.once('spawn', () => {
-      let killing: Promise<ProcessExit> | undefined;
-      resolve({
-        pid: child.pid!,
-        exited,
-        kill(graceMs) {
-          killing ??= (async () => {
-            killGroup(child.pid!, 'SIGTERM');
-            const timer = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), graceMs);
-            const result = await exited;
-            clearTimeout(timer);
-            return result;
-          })();
-          return killing;
-        },
-      });
-    });
+    child.once('spawn', () => resolve(groupHandle(child.pid!, exited)));
   });
 }
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** The SpawnedGroup of a group leader `pid` whose exit (and the SIGKILL of the rest of its
+ *  group that follows it) is reported by `exited`. */
+export function groupHandle(pid: number, exited: Promise<ProcessExit>): SpawnedGroup {
+  let killing: Promise<ProcessExit> | undefined;
+  return {
+    pid,
+    exited,
+    kill(graceMs) {
+      killing ??= (async () => {
+        killGroup(pid, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
+        const result = await exited;
+        clearTimeout(timer);
+        return result;
+      })();
+      return killing;
+    },
+  };
+}
+
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -75,13 +92,13 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function describeLaunchError(program: string, err: NodeJS.ErrnoException): string {
-  switch (err.code) {
+export function describeLaunchError(program: string, code: string | undefined, message: string): string {
+  switch (code) {
     case 'ENOENT':
       return `program '${program}' was not found (the command line is not run through a shell; use an absolute path or one on PATH, or '/bin/sh -c "..."')`;
     case 'EACCES':
       return `program '${program}' is not executable`;
     default:
-      return `could not start '${program}': ${err.message}`;
+      return `could not start '${program}': ${message}`;
   }
 }

@@ -5,12 +5,13 @@
 // Later phases (resource files, application packages, output upload, MPI context) are hooks
 // around these, not branches inside them. "Kill this task" (terminate, time-out) is a signal the
 // runner obeys at any phase; it always ends with exactly one `exited` report.
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo } from '../protocol/records.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { NodeLayout } from './node-layout.ts';
-import { LaunchError, spawnGroup, type SpawnedGroup } from './process-group.ts';
+import { LaunchError, OutputFileError, type SpawnedGroup } from './process-group.ts';
+import type { ProcessLauncher } from './process-launcher.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -18,6 +19,7 @@ export interface RunnerContext {
   /** Base environment every task gets (PATH, LANG, ...), before AZ_BATCH_* and the task's own. */
   baseEnv: Record<string, string>;
   killGraceMs: number;
+  launcher: ProcessLauncher;
   report(r: TaskReport): Promise<void>;
   log: Logger;
 }
@@ -57,14 +59,14 @@ export class TaskRunner {
     // prepare
     const wd = ctx.layout.taskWorkingDir(task.jobId, task.taskId);
     const taskDir = ctx.layout.taskDir(task.jobId, task.taskId);
-    let stdout, stderr;
-    try {
-      await mkdir(wd, { recursive: true });
-      stdout = await open(`${taskDir}/stdout.txt`, 'w');
-      stderr = await open(`${taskDir}/stderr.txt`, 'w');
-    } catch (err) {
+    const directoryError = (err: unknown) => {
       log.error('could not prepare task directory', { err });
       return exited({ failure: { category: 'servererror', code: 'TaskDirectoryError', message: `could not prepare the task directory: ${(err as Error).message}` } });
+    };
+    try {
+      await mkdir(wd, { recursive: true });
+    } catch (err) {
+      return directoryError(err);
     }
     const env = {
       ...ctx.baseEnv,
@@ -72,17 +74,16 @@ export class TaskRunner {
       ...task.env,
     };
 
-    // launch
+    // launch (the launcher creates stdout.txt and stderr.txt)
     try {
-      this.group = await spawnGroup(task.argv, { cwd: wd, env, stdoutFd: stdout.fd, stderrFd: stderr.fd });
+      this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt` });
     } catch (err) {
+      if (err instanceof OutputFileError) return directoryError(err);
+      // Not the task's fault unless it is its program (e.g. the task launcher died).
+      const category = err instanceof LaunchError ? 'usererror' : 'servererror';
       const message = err instanceof LaunchError ? err.message : `could not start the task: ${(err as Error).message}`;
       log.info('task launch failed', { message });
-      return exited({ failure: { category: 'usererror', code: 'CommandLaunchFailed', message } });
-    } finally {
-      // The child holds its own copies of the descriptors.
-      await stdout.close().catch(() => {});
-      await stderr.close().catch(() => {});
+      return exited({ failure: { category, code: 'CommandLaunchFailed', message } });
     }
     const startTime = new Date().toISOString();
     log.debug('task started', { pid: this.group.pid });
@@ -104,8 +105,12 @@ export class TaskRunner {
     clearTimeout(this.wallClock);
     clearTimeout(startedTimer);
     await started;
-    log.debug('task exited', { exitCode: result.exitCode, signal: result.signal });
-    return exited({ exitCode: result.exitCode, startTime, failure: this.killReason ? userFailure(this.killReason) : undefined });
+    log.debug('task exited', { exitCode: result.exitCode, signal: result.signal, lost: result.lost });
+    if (result.lost && !this.killReason) {
+      // The launcher could not see how it ended (its helper died): no exit code to report.
+      return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });
+    }
+    return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: this.killReason ? userFailure(this.killReason) : undefined });
   }
 }
 

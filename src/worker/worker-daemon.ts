@@ -15,6 +15,7 @@ import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
+import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
 
 export const AGENT_VERSION = '0.1.0';
@@ -60,7 +61,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const seen = new Map<string, number>();
   const terminatedEarly = new Map<string, TerminateMessage>();
   const baseEnv = taskBaseEnv(layout.tmpDir);
-  const runnerContext = { nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r), log };
+  const launcher = await createProcessLauncher(log);
+  const runnerContext = { nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r), log };
 
   const onDispatch = (d: DispatchMessage) => {
     const key = taskKey(d.jobId, d.taskId);
@@ -121,6 +123,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         await nc.flush().catch(() => {});
         for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down');
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
+        await launcher.close();
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
         publisher.close();
         await nc.drain().catch(() => nc.close());

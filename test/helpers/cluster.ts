@@ -144,8 +144,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
 }
 
 function spawnDaemon(name: string, args: string[]): Daemon {
-  const child = spawn(process.execPath, [TROUPE_BIN, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  // --stop-on-stdin-close: if the test process dies without cleaning up, its daemons follow.
+  const child = spawn(process.execPath, [TROUPE_BIN, ...args, '--stop-on-stdin-close'], {
+    stdio: ['pipe', 'ignore', 'pipe'],
     env: { ...process.env, TROUPE_LOG_LEVEL: 'info' },
   });
   let logs = '';
