@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { KvTable } from './kv-table.ts';
-import { JetStreamWriter } from './jetstream-writer.ts';
+import { JetStreamWriter } from '../protocol/jetstream-writer.ts';
 import { JobBook } from './job-book.ts';
 import { NodeUsage } from './node-usage.ts';
 import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../protocol/records.ts';

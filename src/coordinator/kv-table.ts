@@ -4,7 +4,7 @@
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { decode, encode } from '../protocol/codec.ts';
 import { AlreadyExistsError, ConflictError, TroupeError } from '../protocol/errors.ts';
-import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from './jetstream-writer.ts';
+import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../protocol/jetstream-writer.ts';
 
 export interface Row<T> {
   value: T;

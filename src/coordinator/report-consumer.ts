@@ -6,7 +6,7 @@ import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ClusterState } from './cluster-state.ts';
 import { applyReport } from './task-lifecycle.ts';
 import { decode } from '../protocol/codec.ts';
-import type { TaskReport } from '../protocol/messages.ts';
+import type { ReportBatch, TaskReport } from '../protocol/messages.ts';
 import { nowIso } from '../protocol/records.ts';
 import { CONSUMER_REPORTS, STREAM_REPORTS, taskKey } from '../protocol/subjects.ts';
 import { ensureReportStream } from '../protocol/report-stream.ts';
@@ -49,36 +49,44 @@ export class ReportConsumer {
   }
 
   private handle(m: JsMsg): void {
-    let report: TaskReport;
+    let reports: TaskReport[];
     try {
-      report = decode<TaskReport>(m.data);
-      if (typeof report?.jobId !== 'string' || typeof report.taskId !== 'string' || typeof report.attempt !== 'number') {
-        throw new Error('bad shape');
-      }
+      reports = decode<ReportBatch>(m.data)?.reports;
+      if (!Array.isArray(reports) || !reports.every(isReport)) throw new Error('bad shape');
     } catch {
       this.log.warn('dropped malformed report', { subject: m.subject, seq: m.seq });
       m.term();
       return;
     }
-    const key = taskKey(report.jobId, report.taskId);
+    // All of the batch is stored, or it comes again (each report is idempotent: a redelivered
+    // one finds its task moved on and is stale).
+    Promise.all(reports.map((r) => this.apply(r))).then(
+      () => m.ack(),
+      (err) => {
+        this.log.warn('could not store reports, will retry', { reports: reports.length, err });
+        m.nak(1000);
+      },
+    );
+  }
+
+  private async apply(report: TaskReport): Promise<void> {
     const now = nowIso();
     let outcome = 'stale';
-    this.state
-      .mutateTask(key, (t) => {
-        const r = applyReport(t, report, now);
-        outcome = r.outcome;
-        return r.next;
-      })
-      .then((result) => {
-        if (!result) outcome = 'unknown task';
-        const fields = { jobId: report.jobId, taskId: report.taskId, attempt: report.attempt, nodeId: report.nodeId, report: report.kind };
-        if (outcome === 'stale' || outcome === 'unknown task') this.log.info(`stale report ignored (${outcome})`, fields);
-        else this.log.debug(`task ${outcome}`, { ...fields, exitCode: result?.after?.exec.exitCode });
-        m.ack();
-      })
-      .catch((err) => {
-        this.log.warn('could not store report, will retry', { jobId: report.jobId, taskId: report.taskId, err });
-        m.nak(1000);
-      });
+    const result = await this.state.mutateTask(taskKey(report.jobId, report.taskId), (t) => {
+      const r = applyReport(t, report, now);
+      outcome = r.outcome;
+      return r.next;
+    });
+    if (!result) outcome = 'unknown task';
+    const fields = { jobId: report.jobId, taskId: report.taskId, attempt: report.attempt, nodeId: report.nodeId, report: report.kind };
+    if (outcome === 'stale' || outcome === 'unknown task') this.log.info(`stale report ignored (${outcome})`, fields);
+    else if (outcome === 'retried' || outcome === 'failed') this.log.info(`task ${outcome}`, { ...fields, exitCode: result?.after?.exec.exitCode, failure: result?.after?.exec.failureInfo?.code });
+    else this.log.debug(`task ${outcome}`, { ...fields, exitCode: result?.after?.exec.exitCode });
   }
+}
+
+function isReport(r: unknown): r is TaskReport {
+  const x = r as TaskReport;
+  return typeof x?.jobId === 'string' && typeof x.taskId === 'string' && typeof x.attempt === 'number'
+    && typeof x.nodeId === 'string' && (x.kind === 'started' || x.kind === 'exited');
 }

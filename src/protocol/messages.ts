@@ -67,3 +67,8 @@ export type TaskReport =
       /** Set when the worker knows more than the exit code (time-out, launch failure, terminate). */
       failure?: FailureInfo;
     });
+
+/** What a worker publishes on its report subject: one or more reports, in the order they happened. */
+export interface ReportBatch {
+  reports: TaskReport[];
+}

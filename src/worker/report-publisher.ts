@@ -1,53 +1,76 @@
-// Publishes task reports to JetStream and waits for the stream's ack, retrying until it is stored
-// (NATS may be restarting). Reports of one task keep their order (started before exited).
-import type { JetStreamClient } from '@nats-io/jetstream';
+// Publishes task reports to JetStream and waits for the stream's ack, retrying until they are
+// stored (NATS may be restarting). Reports handed over within BATCH_WINDOW_MS leave together in
+// one message: under load that is one publish and one ack for many task exits, instead of one
+// each. Order between batches does not matter: the coordinator finds any report that arrives
+// after its task moved on stale (by attempt and state), so a retried batch is harmless too.
 import { encode } from '../protocol/codec.ts';
-import type { TaskReport } from '../protocol/messages.ts';
-import { reportSubject, taskKey } from '../protocol/subjects.ts';
+import type { JetStreamWriter } from '../protocol/jetstream-writer.ts';
+import type { ReportBatch, TaskReport } from '../protocol/messages.ts';
+import { reportSubject } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
 
+const BATCH_WINDOW_MS = 2;
+const MAX_BATCH = 256;
+
+interface Waiting {
+  report: TaskReport;
+  stored: () => void;
+}
+
 export class ReportPublisher {
-  private readonly chains = new Map<string, Promise<void>>();
+  private queue: Waiting[] = [];
+  private timer?: NodeJS.Timeout;
+  private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
 
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly writer: JetStreamWriter,
     private readonly nodeId: string,
     private readonly log: Logger,
   ) {}
 
+  /** Resolves once the report is stored in the stream. */
   publish(report: TaskReport): Promise<void> {
-    const key = taskKey(report.jobId, report.taskId);
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.send(report));
-    this.chains.set(key, next);
-    next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
+    return new Promise((stored) => {
+      this.queue.push({ report, stored });
+      if (this.queue.length >= MAX_BATCH) this.sendQueued();
+      else this.timer ??= setTimeout(() => this.sendQueued(), BATCH_WINDOW_MS);
     });
-    return next;
   }
 
-  /** Waits for every report already handed over (used on a clean shutdown). */
+  /** Sends what is queued and waits for everything handed over (used on a clean shutdown). */
   async flush(): Promise<void> {
-    await Promise.all(this.chains.values());
+    this.sendQueued();
+    await Promise.all(this.inFlight);
   }
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.timer);
   }
 
-  private async send(report: TaskReport): Promise<void> {
-    const data = encode(report);
-    // No message id for de-duplication: a duplicate report (a retry after a lost ack) is
-    // harmless, the coordinator finds it stale by its attempt and state.
+  private sendQueued(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    const sending = this.send(batch).finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+  }
+
+  private async send(batch: Waiting[]): Promise<void> {
+    const message: ReportBatch = { reports: batch.map((w) => w.report) };
+    const data = encode(message);
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.js.publish(reportSubject(this.nodeId), data, { timeout: 5000 });
+        await this.writer.write(reportSubject(this.nodeId), data);
+        for (const w of batch) w.stored();
         return;
       } catch (err) {
         if (this.closed) return;
         const delay = Math.min(2000, 50 * 2 ** Math.min(attempt, 6));
-        if (attempt % 10 === 0) this.log.warn('report not stored yet, retrying', { jobId: report.jobId, taskId: report.taskId, kind: report.kind, err });
+        if (attempt % 10 === 0) this.log.warn('reports not stored yet, retrying', { reports: batch.length, err });
         await new Promise((r) => setTimeout(r, delay));
       }
     }

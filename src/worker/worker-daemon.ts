@@ -6,7 +6,8 @@ import os from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { JetStreamWriter } from '../protocol/jetstream-writer.ts';
 import { decode, encode } from '../protocol/codec.ts';
 import type { DispatchMessage, Heartbeat, TerminateMessage } from '../protocol/messages.ts';
 import { dispatchSubject, heartbeatSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
@@ -52,7 +53,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const nc: NatsConnection = await connect({ servers: opts.natsUrl, name: `troupe-worker-${nodeId}`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   const jsm = await jetstreamManager(nc);
   await ensureReportStream(jsm);
-  const publisher = new ReportPublisher(jetstream(nc), nodeId, log);
+  const writer = new JetStreamWriter(nc, 5000);
+  const publisher = new ReportPublisher(writer, nodeId, log);
 
   const bootId = randomUUID();
   const startTime = new Date().toISOString();
@@ -126,6 +128,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         await launcher.close();
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
         publisher.close();
+        writer.close();
         await nc.drain().catch(() => nc.close());
         log.info('worker stopped');
       })();
