@@ -104,3 +104,20 @@ test.serial('a job with onAllTasksComplete=terminatejob completes by itself', as
   t.is(job.executionInfo!.terminateReason, 'AllTasksComplete');
   t.truthy(job.executionInfo!.endTime);
 });
+
+test.serial("a job's maxWallClockTime terminates the job and its running tasks, not each task", async (t) => {
+  const marker = `jobclock-${process.pid}-${Date.now()}`;
+  await cluster.api.CreateJob({ job: { id: 'clocked', poolInfo: { poolId: 'testpool' }, constraints: { maxWallClockTime: '3s' } } });
+  await cluster.api.AddTask({ jobId: 'clocked', task: { id: 'long', commandArgs: [fixture('hang.sh'), marker] } });
+  const task = await cluster.waitForTask('clocked', 'long', 'running');
+  t.is(task.constraints!.maxWallClockTime, '', 'the task itself has no wall clock limit');
+  const job = await cluster.until('job completed by its clock', async () => {
+    const j = await cluster.api.GetJob({ jobId: 'clocked' });
+    return j.state === 'completed' ? j : undefined;
+  }, 30_000);
+  t.is(job.executionInfo!.terminateReason, 'MaxWallClockTimeExpiry');
+  const ended = await cluster.api.GetTask({ jobId: 'clocked', taskId: 'long' });
+  t.is(ended.state, 'completed');
+  t.is(ended.executionInfo!.failureInfo!.code, 'TaskTerminated');
+  await cluster.until('no process of the tree left', async () => (await processesMatching(marker)).length === 0, 15_000);
+});

@@ -59,6 +59,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
         dispatcher.stop();
+        jobs.stop();
         registry.stop();
         await reports.stop();
         state.close();

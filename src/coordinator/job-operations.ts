@@ -13,6 +13,9 @@ import type { Logger } from '../protocol/log.ts';
 export type JobSpec = Omit<JobRecord, 'state' | 'creationTime' | 'stateTransitionTime' | 'startTime' | 'endTime' | 'terminateReason'>;
 
 export class JobOperations {
+  /** Jobs with a maxWallClockTime: the timer that terminates each when it expires. */
+  private readonly deadlines = new Map<string, NodeJS.Timeout>();
+
   constructor(
     private readonly state: ClusterState,
     private readonly nodes: NodeRegistry,
@@ -21,13 +24,36 @@ export class JobOperations {
     state.events.on('task', (task) => this.onTaskChanged(task));
   }
 
-  /** Finishes what a previous coordinator left half-done (terminate or delete in progress). */
+  /** Finishes what a previous coordinator left half-done (terminate or delete in progress) and
+   *  re-arms the jobs' wall-clock deadlines. */
   async resume(): Promise<void> {
     for (const { value: job } of [...this.state.jobs.rows.values()]) {
       if (job.state === 'deleting') await this.finishDelete(job.id);
       else if (job.state === 'terminating') await this.endTasks(job.id, 'JobTerminated', 'the job was terminated');
+      else this.armDeadline(job);
       this.maybeComplete(job.id);
     }
+  }
+
+  stop(): void {
+    for (const timer of this.deadlines.values()) clearTimeout(timer);
+    this.deadlines.clear();
+  }
+
+  private armDeadline(job: JobRecord): void {
+    if (job.maxWallClockTimeMs === undefined || job.state === 'completed' || job.state === 'deleting') return;
+    const due = Date.parse(job.creationTime) + job.maxWallClockTimeMs - Date.now();
+    const expire = () => {
+      this.deadlines.delete(job.id);
+      this.terminate(job.id, 'MaxWallClockTimeExpiry').catch((err) => {
+        if (err instanceof FailedPreconditionError) return; // already ended meanwhile
+        this.log.warn('could not terminate job at its maxWallClockTime, retrying', { jobId: job.id, err });
+        this.deadlines.set(job.id, setTimeout(expire, 1000));
+      });
+    };
+    // setTimeout holds at most ~24.8 days; longer deadlines are re-armed when they come nearer.
+    const MAX_TIMER = 2 ** 31 - 1;
+    this.deadlines.set(job.id, setTimeout(due > MAX_TIMER ? () => this.armDeadline(job) : expire, Math.max(0, Math.min(due, MAX_TIMER))));
   }
 
   async create(spec: JobSpec): Promise<JobRecord> {
@@ -36,6 +62,7 @@ export class JobOperations {
     const job: JobRecord = { ...spec, state: 'active', creationTime: now, stateTransitionTime: now, startTime: now };
     await this.state.jobs.create(job.id, job);
     this.state.book(job.id);
+    this.armDeadline(job);
     this.state.events.emit('job', job);
     this.log.info('job created', { jobId: job.id, poolId: job.poolId });
     return job;
@@ -81,6 +108,8 @@ export class JobOperations {
     }
     await this.state.jobs.remove(jobId);
     this.state.books.delete(jobId);
+    clearTimeout(this.deadlines.get(jobId));
+    this.deadlines.delete(jobId);
     this.log.info('job deleted', { jobId, tasks: tasks.length });
   }
 

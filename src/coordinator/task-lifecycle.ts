@@ -15,7 +15,8 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     argv: spec.argv,
     environmentSettings: spec.environmentSettings,
     constraints: {
-      maxWallClockTimeMs: spec.constraints.maxWallClockTimeMs ?? job.maxWallClockTimeMs,
+      // The job's maxWallClockTime bounds the job as a whole (JobOperations), not each task.
+      maxWallClockTimeMs: spec.constraints.maxWallClockTimeMs,
       retentionTimeMs: spec.constraints.retentionTimeMs ?? DEFAULT_RETENTION_MS,
       maxTaskRetryCount: spec.constraints.maxTaskRetryCount ?? job.maxTaskRetryCount,
     },

@@ -25,7 +25,8 @@ export interface JobRecord {
   displayName: string;
   poolId: string;
   priority: number;
-  /** undefined = unlimited */
+  /** How long the job may stay active from its creation; then it is terminated
+   *  (terminateReason MaxWallClockTimeExpiry). undefined = unlimited. */
   maxWallClockTimeMs?: number;
   /** -1 = unlimited */
   maxTaskRetryCount: number;
