@@ -137,3 +137,18 @@ test.serial('listing pages through tasks in the order they were added', async (t
   t.deepEqual(seen, ids);
   t.is(pages, 3);
 });
+
+test.serial('a task directory is removed once its retentionTime has passed, not before', async (t) => {
+  await cluster.api.AddTaskCollection({ jobId: 'life', tasks: [
+    { id: 'short-lived', commandArgs: [fixture('exit-with.sh'), '0'], constraints: { retentionTime: '1s' } },
+    { id: 'kept', commandArgs: [fixture('exit-with.sh'), '0'] },
+  ] });
+  const gone = await cluster.waitForTask('life', 'short-lived');
+  const kept = await cluster.waitForTask('life', 'kept');
+  t.is(await cluster.readOutput('life', 'short-lived'), 'stdout of exit-with 0\n');
+  const dir = path.join(cluster.nodeRoot(gone.executionInfo!.nodeId), 'workitems/life/job-1/short-lived');
+  await cluster.until('the expired directory removed', async () => !(await stat(dir).catch(() => false)), 20_000);
+  const err = await t.throwsAsync(cluster.readOutput('life', 'short-lived'));
+  t.regex(err!.message, /NOT_FOUND/);
+  t.true((await stat(path.join(cluster.nodeRoot(kept.executionInfo!.nodeId), 'workitems/life/job-1/kept'))).isDirectory());
+});

@@ -57,6 +57,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord): DispatchMessage 
     argv: t.argv,
     env,
     maxWallClockTimeMs: t.constraints.maxWallClockTimeMs,
+    retentionTimeMs: t.constraints.retentionTimeMs,
     requiredSlots: t.requiredSlots,
   };
 }

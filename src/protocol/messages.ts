@@ -47,6 +47,8 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** Job common environment then task environment, already merged (task wins). */
   env: Record<string, string>;
   maxWallClockTimeMs?: number;
+  /** How long the task directory is kept after the attempt ends. */
+  retentionTimeMs: number;
   requiredSlots: number;
 }
 

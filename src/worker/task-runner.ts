@@ -6,6 +6,7 @@
 // around these, not branches inside them. "Kill this task" (terminate, time-out) is a signal the
 // runner obeys at any phase; it always ends with exactly one `exited` report.
 import { mkdir } from 'node:fs/promises';
+import { markRetention } from './retention.ts';
 import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo } from '../protocol/records.ts';
 import type { Logger } from '../protocol/log.ts';
@@ -106,6 +107,8 @@ export class TaskRunner {
     clearTimeout(startedTimer);
     await started;
     log.debug('task exited', { exitCode: result.exitCode, signal: result.signal, lost: result.lost });
+    // Not awaited: the exit report need not wait for the retention marker.
+    markRetention(taskDir, task.retentionTimeMs).catch((err) => log.warn('could not record the retention time', { err }));
     if (result.lost && !this.killReason) {
       // The launcher could not see how it ended (its helper died): no exit code to report.
       return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });

@@ -18,6 +18,7 @@ import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
+import { RetentionSweeper } from './retention.ts';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -32,6 +33,8 @@ export interface WorkerOptions {
   /** The address other nodes reach this one at (an IP). Default 127.0.0.1. */
   address?: string;
   heartbeatIntervalMs?: number;
+  /** How often expired task directories are looked for. Default 60 s. */
+  retentionSweepIntervalMs?: number;
   /** SIGTERM -> SIGKILL grace when a task is killed. Default 5 s. */
   killGraceMs?: number;
   logger?: Logger;
@@ -111,6 +114,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   };
   heartbeat();
   const interval = setInterval(heartbeat, opts.heartbeatIntervalMs ?? 1000);
+  const sweeper = new RetentionSweeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
+  sweeper.start();
   log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', root: layout.root, slots: opts.slots ?? 0, bootId });
 
   let stopping: Promise<void> | undefined;
@@ -119,6 +124,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     stop() {
       stopping ??= (async () => {
         clearInterval(interval);
+        await sweeper.stop();
         for (const s of subs) s.unsubscribe();
         // Leaving: the coordinator requeues our tasks now; their exit reports will be stale.
         heartbeat(true);

@@ -59,7 +59,7 @@ export class TestCluster {
     const d = spawnDaemon(nodeId, [
       'worker', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
-      '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, ...extra,
+      '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ]);
     this.daemons.push(d);
     this.workers.set(nodeId, d);

@@ -54,7 +54,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: '--nats URL --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--heartbeat 1s]',
+    synopsis: '--nats URL --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--heartbeat 1s] [--retention-sweep 60s]',
     options: {
       nats: { type: 'string', value: 'URL', help: 'the NATS server the coordinator uses' },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -63,6 +63,7 @@ export const daemonCommands: Command[] = [
       root: { type: 'string', value: 'DIR', help: 'task directories (default: ./.troupe/nodes/<node-id>)' },
       address: { type: 'string', value: 'IP', help: 'the IP other nodes and mpiexec reach this node at' },
       heartbeat: { type: 'string', value: 'D', default: '1s', help: 'heartbeat interval' },
+      'retention-sweep': { type: 'string', value: 'D', default: '60s', help: "how often task directories past their retentionTime are removed" },
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
@@ -73,10 +74,11 @@ export const daemonCommands: Command[] = [
       const nodeId = a.string('node-id');
       const root = path.resolve(a.string('root') ?? path.join('.troupe', nodeId ? path.join('nodes', nodeId) : 'worker'));
       const heartbeatIntervalMs = parseDurationMs(a.required('heartbeat'), '--heartbeat');
+      const retentionSweepIntervalMs = parseDurationMs(a.required('retention-sweep'), '--retention-sweep');
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
       return runUntilStopped(ctx, () => startWorker({
-        natsUrl, poolId, root, heartbeatIntervalMs, logger,
+        natsUrl, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
         ...(nodeId ? { nodeId } : {}),
         ...(a.string('address') ? { address: a.string('address') } : {}),
