@@ -6,6 +6,16 @@ import path from 'node:path';
 import { runCli } from '../../src/cli/main.ts';
 import { captureIo, FakeBatch } from './cli-fake-api.ts';
 
+/** Resolves once the command under test has opened its Watch stream (events before it would
+ *  only show up in the initial snapshot, which is another test). */
+async function watching(fake: FakeBatch): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!fake.calls.some((c) => c.method === 'Watch')) {
+    if (Date.now() > deadline) throw new Error('the command never opened its Watch stream');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function setup(t: { teardown(fn: () => void): void; timeout(ms: number, message?: string): void }) {
   // A hung stream should fail its test, not stall the whole run.
   t.timeout(20_000, 'command did not finish');
@@ -160,10 +170,11 @@ test('job wait follows the Watch stream until every task completed, exit 0 when 
   await run(['job', 'create', '--id', 'j', '--pool', 'p']);
   for (const id of ['a', 'b', 'c']) await run(['task', 'add', '--job', 'j', '--id', id, '--', '/bin/true']);
   const waiting = run(['job', 'wait', 'j', '-o', 'json']);
-  setTimeout(() => fake.setTaskState('j', 'a', 'running'), 50);
-  setTimeout(() => fake.finishTask('j', 'a', 0), 100);
-  setTimeout(() => fake.finishTask('j', 'b', 0), 150);
-  setTimeout(() => fake.finishTask('j', 'c', 0), 200);
+  await watching(fake);
+  fake.setTaskState('j', 'a', 'running');
+  fake.finishTask('j', 'a', 0);
+  fake.finishTask('j', 'b', 0);
+  fake.finishTask('j', 'c', 0);
   const r = await waiting;
   t.is(r.code, 0, r.err);
   t.deepEqual(JSON.parse(r.out), {
@@ -179,8 +190,9 @@ test('job wait exits 1 and prints the counts when a task failed', async (t) => {
   await run(['job', 'create', '--id', 'j', '--pool', 'p']);
   for (const id of ['a', 'b']) await run(['task', 'add', '--job', 'j', '--id', id, '--', '/bin/true']);
   const waiting = run(['job', 'wait', 'j']);
-  setTimeout(() => fake.finishTask('j', 'a', 0), 50);
-  setTimeout(() => fake.finishTask('j', 'b', 3), 100);
+  await watching(fake);
+  fake.finishTask('j', 'a', 0);
+  fake.finishTask('j', 'b', 3);
   const r = await waiting;
   t.is(r.code, 1);
   t.regex(r.out, /ACTIVE +RUNNING +COMPLETED +SUCCEEDED +FAILED\n +0 +0 +2 +1 +1\n/);
@@ -192,7 +204,8 @@ test('job wait returns when the job is terminated with tasks still queued', asyn
   await run(['job', 'create', '--id', 'j', '--pool', 'p']);
   await run(['task', 'add', '--job', 'j', '--id', 'a', '--', '/bin/true']);
   const waiting = run(['job', 'wait', 'j']);
-  setTimeout(() => fake.unary.TerminateJob({ jobId: 'j', terminateReason: 'test' }), 50);
+  await watching(fake);
+  fake.unary.TerminateJob({ jobId: 'j', terminateReason: 'test' });
   const r = await waiting;
   t.is(r.code, 1);
   t.regex(r.out, /1 never finished \(job completed\)/);
