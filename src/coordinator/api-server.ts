@@ -31,6 +31,8 @@ export interface ApiContext {
 
 type Callback<R> = grpc.sendUnaryData<R>;
 
+const WATCH_MAX_QUEUED_EVENTS = 200_000;
+
 /** Wraps a handler: result or TroupeError -> status; anything else -> INTERNAL, logged. */
 function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promise<Res> | Res) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: Callback<Res>) => {
@@ -168,8 +170,18 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     Watch: (call) => {
       const filterJob = call.request.jobId;
       const includeNodes = call.request.includeNodes;
+      let overrun = false;
       const send = (event: WatchEvent) => {
-        if (!call.cancelled) call.write(event);
+        if (call.cancelled || overrun) return;
+        // A client that does not read must not make the coordinator buffer without bound: past
+        // this many queued events the stream ends, and the client watches again from a snapshot.
+        if (call.writableLength >= WATCH_MAX_QUEUED_EVENTS) {
+          overrun = true;
+          stop();
+          failStream(call, { code: grpc.status.RESOURCE_EXHAUSTED, details: `the watcher fell ${WATCH_MAX_QUEUED_EVENTS} events behind: watch again with includeInitial` });
+          return;
+        }
+        call.write(event);
       };
       const onTask = (t: TaskRecord) => { if (!filterJob || t.jobId === filterJob) send({ task: taskToApi(t) }); };
       const onJob = (j: JobRecord) => { if (!filterJob || j.id === filterJob) send({ job: jobToApi(j) }); };
@@ -187,11 +199,11 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       state.events.on('task', onTask);
       state.events.on('job', onJob);
       state.events.on('node', onNode);
-      const stop = () => {
+      function stop() {
         state.events.off('task', onTask);
         state.events.off('job', onJob);
         state.events.off('node', onNode);
-      };
+      }
       call.on('cancelled', stop);
       call.on('close', stop);
       call.on('error', stop);
