@@ -28,9 +28,11 @@ export class Dispatcher {
     private readonly liveness: NodeLiveness,
     private readonly log: Logger,
   ) {
-    // Tasks found in 'preparing' at start-up may never have reached their worker: resend soon.
+    // Tasks found in 'preparing' at start-up may never have reached their worker: resend them
+    // after the usual delay, which leaves the reports waiting in the stream time to land first.
+    const loadedAt = Date.now();
     for (const { value: t } of state.tasks.rows.values()) {
-      if (t.state === 'preparing') this.sentAt.set(taskKey(t.jobId, t.id), 0);
+      if (t.state === 'preparing') this.sentAt.set(taskKey(t.jobId, t.id), loadedAt);
     }
     state.events.on('task', (after, before) => {
       if (after.state !== 'preparing') this.sentAt.delete(taskKey(after.jobId, after.id));

@@ -19,6 +19,7 @@ import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
 import { RetentionSweeper } from './retention.ts';
+import { AttemptLedger } from './attempt-ledger.ts';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -62,27 +63,22 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const bootId = randomUUID();
   const startTime = new Date().toISOString();
   const runners = new Map<string, TaskRunner>();
-  /** Highest attempt seen per task (dispatched or terminated): older or repeated ones are ignored. */
-  const seen = new Map<string, number>();
-  const terminatedEarly = new Map<string, TerminateMessage>();
+  const ledger = new AttemptLedger();
   const baseEnv = taskBaseEnv(layout.tmpDir);
   const launcher = await createProcessLauncher(log);
   const runnerContext = { nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r), log };
 
   const onDispatch = (d: DispatchMessage) => {
     const key = taskKey(d.jobId, d.taskId);
-    if ((seen.get(key) ?? 0) >= d.attempt && !terminatedEarly.has(`${key}#${d.attempt}`)) return;
-    seen.set(key, d.attempt);
+    if (!ledger.accept(key, d.attempt)) return;
     const older = runners.get(key);
     if (older) older.kill('TaskSuperseded', 'a newer attempt of this task was dispatched');
     const runner = new TaskRunner(d, runnerContext);
-    const early = terminatedEarly.get(`${key}#${d.attempt}`);
-    if (early) {
-      terminatedEarly.delete(`${key}#${d.attempt}`);
-      runner.kill('TaskTerminated', early.reason);
-    }
+    const early = ledger.takeEarlyTermination(key, d.attempt);
+    if (early) runner.kill('TaskTerminated', early);
     runners.set(key, runner);
     runner.done.then(() => {
+      ledger.finished(key, d.attempt);
       if (runners.get(key) === runner) runners.delete(key);
     });
   };
@@ -93,8 +89,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     if (runner && runner.ref.attempt === t.attempt) {
       log.info('terminating task', { jobId: t.jobId, taskId: t.taskId, attempt: t.attempt, reason: t.reason });
       runner.kill('TaskTerminated', t.reason);
-    } else if ((seen.get(key) ?? 0) < t.attempt) {
-      terminatedEarly.set(`${key}#${t.attempt}`, t);
+    } else {
+      ledger.terminateBeforeDispatch(key, t.attempt, t.reason);
     }
   };
 
@@ -135,6 +131,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
         publisher.close();
         writer.close();
+        ledger.close();
         await nc.drain().catch(() => nc.close());
         log.info('worker stopped');
       })();
