@@ -6,7 +6,7 @@
 // around these, not branches inside them. "Kill this task" (terminate, time-out) is a signal the
 // runner obeys at any phase; it always ends with exactly one `exited` report.
 import { mkdir } from 'node:fs/promises';
-import { markRetention } from './retention.ts';
+import type { RetentionKeeper } from './retention.ts';
 import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo } from '../protocol/records.ts';
 import type { Logger } from '../protocol/log.ts';
@@ -21,6 +21,7 @@ export interface RunnerContext {
   baseEnv: Record<string, string>;
   killGraceMs: number;
   launcher: ProcessLauncher;
+  retention: RetentionKeeper;
   report(r: TaskReport): Promise<void>;
   log: Logger;
 }
@@ -107,8 +108,7 @@ export class TaskRunner {
     clearTimeout(startedTimer);
     await started;
     log.debug('task exited', { exitCode: result.exitCode, signal: result.signal, lost: result.lost });
-    // Not awaited: the exit report need not wait for the retention marker.
-    markRetention(taskDir, task.retentionTimeMs).catch((err) => log.warn('could not record the retention time', { err }));
+    ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
     if (result.lost && !this.killReason) {
       // The launcher could not see how it ended (its helper died): no exit code to report.
       return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });

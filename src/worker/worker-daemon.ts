@@ -18,7 +18,7 @@ import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
-import { RetentionSweeper } from './retention.ts';
+import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 
 export const AGENT_VERSION = '0.1.0';
@@ -66,7 +66,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const ledger = new AttemptLedger();
   const baseEnv = taskBaseEnv(layout.tmpDir);
   const launcher = await createProcessLauncher(log);
-  const runnerContext = { nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r), log };
+  const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
+  await retention.start();
+  const runnerContext = { nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r), log };
 
   const onDispatch = (d: DispatchMessage) => {
     const key = taskKey(d.jobId, d.taskId);
@@ -110,8 +112,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   };
   heartbeat();
   const interval = setInterval(heartbeat, opts.heartbeatIntervalMs ?? 1000);
-  const sweeper = new RetentionSweeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
-  sweeper.start();
+
   log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', root: layout.root, slots: opts.slots ?? 0, bootId });
 
   let stopping: Promise<void> | undefined;
@@ -120,7 +121,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     stop() {
       stopping ??= (async () => {
         clearInterval(interval);
-        await sweeper.stop();
+        await retention.stop();
         for (const s of subs) s.unsubscribe();
         // Leaving: the coordinator requeues our tasks now; their exit reports will be stale.
         heartbeat(true);
