@@ -184,6 +184,25 @@ static int open_output(const char *path) {
   return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 }
 
+// mkdir -p: the task's working directory is created here, where it costs a few system calls,
+// instead of by the worker (where each file-system call is a round trip through Node's thread
+// pool). Existing directories are fine; the first real error is returned as errno.
+static int make_dirs(const char *dir) {
+  char path[4096];
+  size_t n = strlen(dir);
+  if (n == 0 || n >= sizeof path) return ENAMETOOLONG;
+  if (mkdir(dir, 0755) == 0 || errno == EEXIST) return 0;
+  if (errno != ENOENT) return errno;
+  memcpy(path, dir, n + 1);
+  for (size_t i = 1; i < n; i++) {
+    if (path[i] != '/') continue;
+    path[i] = 0;
+    if (mkdir(path, 0755) != 0 && errno != EEXIST) return errno;
+    path[i] = '/';
+  }
+  return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : errno;
+}
+
 // Everything is opened here, in the helper, rather than by file actions in the child: the child
 // would do the same system calls while the helper waits for it (CLONE_VFORK) anyway, and here
 // each failure is told apart (missing program, bad cwd, unwritable stdout.txt) instead of all
@@ -196,6 +215,7 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   pid_t pid;
   posix_spawn_file_actions_t fa;
 
+  if ((err = make_dirs(cwd))) { stage = STAGE_CWD; goto fail; }
   if ((cwd_fd = open(cwd, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) { err = errno; stage = STAGE_CWD; goto fail; }
   if ((err = resolve_program(argv[0], envp, cwd_fd, program, sizeof program))) { stage = STAGE_PROGRAM; goto fail; }
   if ((out_fd = open_output(out_path)) < 0) { err = errno; stage = STAGE_STDOUT; goto fail; }

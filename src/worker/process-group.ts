@@ -29,11 +29,22 @@ export class LaunchError extends Error {
 }
 
 /** The task's stdout/stderr file could not be opened: the node's fault, not the task's. */
-export class OutputFileError extends Error {
-  override name = 'OutputFileError';
+/** The task's own directory or files could not be prepared: the node's fault, not the task's. */
+export class TaskFilesError extends Error {
+  override name = 'TaskFilesError';
   constructor(readonly path: string, readonly code: string | undefined, message: string) {
     super(message);
   }
+}
+
+/** stdout.txt or stderr.txt could not be created. */
+export class OutputFileError extends TaskFilesError {
+  override name = 'OutputFileError';
+}
+
+/** The working directory could not be created or entered. */
+export class WorkingDirectoryError extends TaskFilesError {
+  override name = 'WorkingDirectoryError';
 }
 
 export function spawnGroup(argv: string[], opts: { cwd: string; env: Record<string, string>; stdoutFd: number; stderrFd: number }): Promise<SpawnedGroup> {

@@ -10,12 +10,13 @@
 // watching end with a lost exit status, and new tasks go through NodeLauncher: logged once.
 // Env TROUPE_SPAWNER: the helper's path, or 'off' for Node's spawn.
 import { existsSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../protocol/log.ts';
-import { OutputFileError, spawnGroup, type SpawnedGroup } from './process-group.ts';
+import { OutputFileError, spawnGroup, WorkingDirectoryError, type SpawnedGroup } from './process-group.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient } from './spawner-client.ts';
 
 export interface LaunchOptions {
+  /** Created (with its parents) when missing: WorkingDirectoryError when that fails. */
   cwd: string;
   env: Record<string, string>;
   /** Created or truncated; the task's stdout and stderr. Failing to open them: OutputFileError. */
@@ -36,6 +37,11 @@ export class NodeLauncher implements ProcessLauncher {
   readonly kind = 'node';
 
   async launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
+    try {
+      await mkdir(opts.cwd, { recursive: true });
+    } catch (err) {
+      throw new WorkingDirectoryError(opts.cwd, (err as NodeJS.ErrnoException).code, (err as Error).message);
+    }
     const stdout = await openOutput(opts.stdoutPath);
     try {
       const stderr = await openOutput(opts.stderrPath);

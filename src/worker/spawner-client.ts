@@ -16,7 +16,7 @@ import { constants } from 'node:os';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeLaunchError, groupHandle, killGroup, LaunchError, OutputFileError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
+import { describeLaunchError, groupHandle, killGroup, LaunchError, OutputFileError, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
 import type { LaunchOptions } from './process-launcher.ts';
 
 export const DEFAULT_SPAWNER_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/troupe-spawner');
@@ -253,7 +253,7 @@ function launchFailure(argv0: string, opts: LaunchOptions, stage: number, errno:
     case STAGE_STDERR:
       return new OutputFileError(opts.stderrPath, code, `${detail}, open '${opts.stderrPath}'`);
     case STAGE_CWD:
-      return new LaunchError(argv0, code, `could not start '${argv0}': its working directory '${opts.cwd}' cannot be used (${detail})`);
+      return new WorkingDirectoryError(opts.cwd, code, `the working directory '${opts.cwd}' cannot be created or entered (${detail})`);
     case STAGE_PROGRAM:
     default:
       return new LaunchError(argv0, code, describeLaunchError(argv0, code, detail));

@@ -5,13 +5,12 @@
 // Later phases (resource files, application packages, output upload, MPI context) are hooks
 // around these, not branches inside them. "Kill this task" (terminate, time-out) is a signal the
 // runner obeys at any phase; it always ends with exactly one `exited` report.
-import { mkdir } from 'node:fs/promises';
 import type { RetentionKeeper } from './retention.ts';
 import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo } from '../protocol/records.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { NodeLayout } from './node-layout.ts';
-import { LaunchError, OutputFileError, type SpawnedGroup } from './process-group.ts';
+import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
 import type { ProcessLauncher } from './process-launcher.ts';
 
 export interface RunnerContext {
@@ -65,22 +64,17 @@ export class TaskRunner {
       log.error('could not prepare task directory', { err });
       return exited({ failure: { category: 'servererror', code: 'TaskDirectoryError', message: `could not prepare the task directory: ${(err as Error).message}` } });
     };
-    try {
-      await mkdir(wd, { recursive: true });
-    } catch (err) {
-      return directoryError(err);
-    }
     const env = {
       ...ctx.baseEnv,
       ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
       ...task.env,
     };
 
-    // launch (the launcher creates stdout.txt and stderr.txt)
+    // launch (the launcher creates the working directory, stdout.txt and stderr.txt)
     try {
       this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt` });
     } catch (err) {
-      if (err instanceof OutputFileError) return directoryError(err);
+      if (err instanceof TaskFilesError) return directoryError(err);
       // Not the task's fault unless it is its program (e.g. the task launcher died).
       const category = err instanceof LaunchError ? 'usererror' : 'servererror';
       const message = err instanceof LaunchError ? err.message : `could not start the task: ${(err as Error).message}`;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger, type Logger } from '../../src/protocol/log.ts';
-import { describeLaunchError, killGroup, LaunchError, type SpawnedGroup } from '../../src/worker/process-group.ts';
+import { describeLaunchError, killGroup, LaunchError, WorkingDirectoryError, type SpawnedGroup } from '../../src/worker/process-group.ts';
 import { NodeLauncher, SpawnerLauncher, type LaunchOptions, type ProcessLauncher } from '../../src/worker/process-launcher.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient, SpawnerDiedError } from '../../src/worker/spawner-client.ts';
 
@@ -150,6 +150,16 @@ both("cwd and environment are the task's, and only the task's", async (t, c) => 
   t.regex(out, /^PATH=\/usr\/bin:\/bin$/m);
   t.true(out.includes(`PWD_IS=${cwd}\n`));
   t.false(out.includes('TROUPE_TEST_WORKER_ONLY'));
+});
+
+both('the working directory is created with its parents; one that cannot be is a WorkingDirectoryError', async (t, c) => {
+  const cwd = path.join(c.dir, 'workitems', 'job', 'job-1', 'task', 'wd');
+  const g = await c.launch([fixture('print-env.sh')], { cwd });
+  t.deepEqual(await g.exited, { exitCode: 0 });
+  t.true((await c.stdout()).includes(`PWD_IS=${cwd}\n`));
+  await writeFile(path.join(c.dir, 'a-file'), 'not a directory');
+  const err = await t.throwsAsync(c.launch(['/bin/true'], { cwd: path.join(c.dir, 'a-file', 'wd') }), { instanceOf: WorkingDirectoryError });
+  t.is(err!.code, 'ENOTDIR');
 });
 
 both("argv[0] is searched on the task's PATH, as execvp does", async (t, c) => {
