@@ -80,7 +80,7 @@ export class ReportConsumer {
     if (!result) outcome = 'unknown task';
     const fields = { jobId: report.jobId, taskId: report.taskId, attempt: report.attempt, nodeId: report.nodeId, report: report.kind };
     if (outcome === 'stale' || outcome === 'unknown task') this.log.info(`stale report ignored (${outcome})`, fields);
-    else if (outcome === 'retried' || outcome === 'failed') this.log.info(`task ${outcome}`, { ...fields, exitCode: result?.after?.exec.exitCode, failure: result?.after?.exec.failureInfo?.code });
+    else if (outcome === 'retried' || outcome === 'failed' || outcome === 'requeued') this.log.info(`task ${outcome}`, { ...fields, exitCode: result?.after?.exec.exitCode, failure: result?.after?.exec.failureInfo?.code });
     else this.log.debug(`task ${outcome}`, { ...fields, exitCode: result?.after?.exec.exitCode });
   }
 }

@@ -62,7 +62,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord): DispatchMessage 
   };
 }
 
-export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'failed';
+export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed';
 
 /** What a worker's report does to the task. A report of another attempt, or one that arrives
  *  after the task moved on (redelivery after a coordinator crash), is stale and changes nothing. */
@@ -76,6 +76,9 @@ export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcom
     };
   }
   if (t.state !== 'preparing' && t.state !== 'running') return { outcome: 'stale' };
+  // Killed because its worker is shutting down: not the task's failure, it goes back to the
+  // queue (whichever comes first, this report or the worker's leaving heartbeat, requeues it).
+  if (r.failure?.code === NODE_LEAVING_CODE) return { outcome: 'requeued', next: requeued(t, now) };
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
   const exec = { ...t.exec, startTime: t.exec.startTime ?? r.startTime, endTime: r.time, exitCode: r.exitCode, failureInfo: failure };
   if (!failure) {
@@ -110,6 +113,7 @@ function mayRetry(t: TaskRecord, failure: FailureInfo): boolean {
 }
 
 export const TERMINATED_CODE = 'TaskTerminated';
+export const NODE_LEAVING_CODE = 'NodeLeaving';
 
 function exitCodeFailure(exitCode: number | undefined): FailureInfo {
   return {

@@ -27,7 +27,7 @@ export interface RunnerContext {
 
 const START_REPORT_DELAY_MS = 20;
 
-type KillReason = { code: string; message: string };
+type KillReason = { code: string; message: string; category: FailureInfo['category'] };
 
 export class TaskRunner {
   private group?: SpawnedGroup;
@@ -43,9 +43,10 @@ export class TaskRunner {
     return { jobId: this.task.jobId, taskId: this.task.taskId, attempt: this.task.attempt };
   }
 
-  /** Kills the attempt (whole process group); it then reports exited with this failure code. */
-  kill(code: string, message: string): void {
-    this.killReason ??= { code, message };
+  /** Kills the attempt (whole process group); it then reports exited with this failure. The
+   *  category says whose doing it is: the user's (terminate, time-out) or the node's (shutdown). */
+  kill(code: string, message: string, category: FailureInfo['category'] = 'usererror'): void {
+    this.killReason ??= { code, message, category };
     void this.group?.kill(this.ctx.killGraceMs);
   }
 
@@ -55,7 +56,7 @@ export class TaskRunner {
     const exited = (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo }) =>
       ctx.report({ kind: 'exited', ...this.ref, nodeId: ctx.nodeId, time: new Date().toISOString(), ...fields });
 
-    if (this.killReason) return exited({ failure: userFailure(this.killReason) });
+    if (this.killReason) return exited({ failure: killFailure(this.killReason) });
 
     // prepare
     const wd = ctx.layout.taskWorkingDir(task.jobId, task.taskId);
@@ -107,10 +108,10 @@ export class TaskRunner {
       // The launcher could not see how it ended (its helper died): no exit code to report.
       return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });
     }
-    return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: this.killReason ? userFailure(this.killReason) : undefined });
+    return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: this.killReason ? killFailure(this.killReason) : undefined });
   }
 }
 
-function userFailure(reason: KillReason): FailureInfo {
-  return { category: 'usererror', code: reason.code, message: reason.message };
+function killFailure(reason: KillReason): FailureInfo {
+  return { category: reason.category, code: reason.code, message: reason.message };
 }

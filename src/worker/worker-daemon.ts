@@ -126,7 +126,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         // Leaving: the coordinator requeues our tasks now; their exit reports will be stale.
         heartbeat(true);
         await nc.flush().catch(() => {});
-        for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down');
+        for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
         await launcher.close();
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);

@@ -95,3 +95,13 @@ test('illegal transitions throw instead of corrupting a record', (t) => {
   t.throws(() => dispatched(done, 'n1', now), { instanceOf: IllegalStateError });
   t.throws(() => requeued(task(), now) && requeued(done, now), { instanceOf: IllegalStateError });
 });
+
+test('a task killed because its worker is leaving is requeued, not failed', (t) => {
+  const d = dispatched(task(0), 'n1', now);
+  const r = applyReport(d, exited(d, 143, { failure: { category: 'servererror', code: 'NodeLeaving', message: 'shutting down' } } as Partial<TaskReport>), now);
+  t.is(r.outcome, 'requeued');
+  t.is(r.next!.state, 'active');
+  t.is(r.next!.exec.requeueCount, 1);
+  t.is(r.next!.exec.retryCount, 0);
+  t.is(applyReport(r.next!, exited(d, 143), now).outcome, 'stale', 'the requeue by heartbeat finds nothing left to do');
+});
