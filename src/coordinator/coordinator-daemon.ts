@@ -11,6 +11,7 @@ import { JobOperations } from './job-operations.ts';
 import { TaskOperations } from './task-operations.ts';
 import { NodeOperations } from './node-operations.ts';
 import { startApiServer } from './api-server.ts';
+import { CoordinatorMetrics } from './metrics.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 
 export interface CoordinatorOptions {
@@ -19,6 +20,8 @@ export interface CoordinatorOptions {
   listen: string;
   /** A node silent for longer than this is offline and its tasks are requeued. Default 10 s. */
   nodeTimeoutMs?: number;
+  /** HOST:PORT for Prometheus metrics (GET /metrics); undefined = none. */
+  metricsListen?: string;
   logger?: Logger;
 }
 
@@ -46,9 +49,10 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   await reports.start();
   await jobs.resume();
   const { server, address } = await startApiServer({ state, registry, jobs, tasks, nodes, log }, opts.listen);
+  const metrics = opts.metricsListen ? await new CoordinatorMetrics(state, registry).serve(opts.metricsListen) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
-    api: address, nats: opts.natsUrl, nodeTimeoutMs,
+    api: address, nats: opts.natsUrl, nodeTimeoutMs, metrics: metrics?.address,
     jobs: state.jobs.rows.size, tasks: state.tasks.rows.size, nodes: state.nodes.rows.size,
   });
 
@@ -58,6 +62,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+        await metrics?.close();
         dispatcher.stop();
         jobs.stop();
         registry.stop();

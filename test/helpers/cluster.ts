@@ -38,6 +38,7 @@ export class TestCluster {
   nats!: RunningNatsServer;
   coordinator!: Daemon;
   apiAddress!: string;
+  metricsAddress!: string;
   api!: TroupeApi;
   readonly workers = new Map<string, Daemon>();
   private daemons: Daemon[] = [];
@@ -46,10 +47,11 @@ export class TestCluster {
 
   async startCoordinator(): Promise<void> {
     const listen = this.apiAddress ?? '127.0.0.1:0';
-    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout]);
+    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0']);
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
+    this.metricsAddress = JSON.parse(line).metrics;
     this.coordinator = d;
     this.api ??= connectApi(this.apiAddress);
   }

@@ -31,7 +31,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s]',
+    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s] [--metrics HOST:PORT]',
     options: {
       nats: { type: 'string', value: 'URL', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222' },
       listen: { type: 'string', value: 'HOST:PORT', default: DEFAULT_API_ADDRESS, help: 'where the gRPC API listens' },
@@ -39,6 +39,7 @@ export const daemonCommands: Command[] = [
         type: 'string', value: 'D', default: '10s',
         help: 'a node silent this long is offline and its tasks are requeued',
       },
+      metrics: { type: 'string', value: 'HOST:PORT', help: 'serve Prometheus metrics on GET /metrics there' },
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
@@ -48,7 +49,8 @@ export const daemonCommands: Command[] = [
       const nodeTimeoutMs = parseDurationMs(a.required('node-timeout'), '--node-timeout');
       const startCoordinator = await loadStartCoordinator();
       const logger = createLogger({ component: 'coordinator' });
-      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, logger }));
+      const metricsListen = a.string('metrics');
+      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, logger, ...(metricsListen ? { metricsListen } : {}) }));
     },
   },
   {

@@ -1,0 +1,91 @@
+// Prometheus metrics of the coordinator, in the text exposition format, on their own HTTP port
+// (`troupe coordinator --metrics HOST:PORT`). Gauges are read from the live indexes when scraped
+// (nothing is computed by listing); counters are bumped where things happen.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ClusterState } from './cluster-state.ts';
+import type { NodeRegistry } from './node-registry.ts';
+import { nodeToApi } from './api-mapping.ts';
+
+export class CoordinatorMetrics {
+  /** Task state changes stored, by the state entered. */
+  private readonly transitions = new Map<string, number>();
+  private readonly requeues = { count: 0 };
+  private readonly retries = { count: 0 };
+
+  constructor(private readonly state: ClusterState, private readonly registry: NodeRegistry) {
+    state.events.on('task', (after, before) => {
+      if (before?.state === after.state) return;
+      this.transitions.set(after.state, (this.transitions.get(after.state) ?? 0) + 1);
+      if (before && after.exec.requeueCount > before.exec.requeueCount) this.requeues.count++;
+      if (before && after.exec.retryCount > before.exec.retryCount) this.retries.count++;
+    });
+  }
+
+  render(): string {
+    const lines: string[] = [];
+    const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: [Record<string, string>, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) {
+        const l = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',');
+        lines.push(`${name}${l ? `{${l}}` : ''} ${value}`);
+      }
+    };
+    const tasks: [Record<string, string>, number][] = [];
+    for (const [jobId, book] of this.state.books) {
+      const c = book.counts;
+      for (const [state, n] of [['active', c.active], ['running', c.running], ['succeeded', c.succeeded], ['failed', c.failed]] as const) {
+        tasks.push([{ job: jobId, state }, n]);
+      }
+    }
+    metric('troupe_tasks', 'gauge', 'Tasks by job and state (running includes preparing; completed split by result).', tasks);
+    const nodeStates = new Map<string, number>();
+    let slots = 0;
+    let used = 0;
+    for (const { value: n } of this.state.nodes.rows.values()) {
+      const api = nodeToApi(n, this.state, this.registry);
+      const key = `${n.poolId}\u0000${api.state}`;
+      nodeStates.set(key, (nodeStates.get(key) ?? 0) + 1);
+      if (api.state === 'idle' || api.state === 'running') {
+        slots += n.taskSlots;
+        used += api.runningTaskSlots ?? 0;
+      }
+    }
+    metric('troupe_nodes', 'gauge', 'Nodes by pool and state.', [...nodeStates].map(([k, v]) => {
+      const [pool, state] = k.split('\u0000');
+      return [{ pool: pool!, state: state! }, v];
+    }));
+    metric('troupe_task_slots', 'gauge', 'Task slots of usable nodes.', [[{}, slots]]);
+    metric('troupe_task_slots_used', 'gauge', 'Task slots in use on usable nodes.', [[{}, used]]);
+    const jobs = new Map<string, number>();
+    for (const { value: j } of this.state.jobs.rows.values()) jobs.set(j.state, (jobs.get(j.state) ?? 0) + 1);
+    metric('troupe_jobs', 'gauge', 'Jobs by state.', [...jobs].map(([state, n]) => [{ state }, n]));
+    metric('troupe_task_transitions_total', 'counter', 'Task state changes stored since the coordinator started, by state entered.',
+      [...this.transitions].map(([state, n]) => [{ state }, n]));
+    metric('troupe_task_requeues_total', 'counter', 'Tasks put back in the queue because their node was lost or left.', [[{}, this.requeues.count]]);
+    metric('troupe_task_retries_total', 'counter', 'Tasks retried after their own failure.', [[{}, this.retries.count]]);
+    return lines.join('\n') + '\n';
+  }
+
+  /** Serves GET /metrics on `listen` (HOST:PORT, port 0 = any); resolves with the bound address. */
+  async serve(listen: string): Promise<{ address: string; close(): Promise<void> }> {
+    const server = http.createServer((req, res) => {
+      if (req.method === 'GET' && req.url === '/metrics') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        res.end(this.render());
+      } else {
+        res.writeHead(404).end('not found: try GET /metrics\n');
+      }
+    });
+    const colon = listen.lastIndexOf(':');
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(Number(listen.slice(colon + 1)), listen.slice(0, colon), () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      address: `${listen.slice(0, colon)}:${port}`,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+// The coordinator's Prometheus metrics reflect the cluster as it is.
+import test from 'ava';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
+
+let cluster: TestCluster;
+test.after.always(() => cluster?.stop());
+test.before(async () => {
+  cluster = await startCluster({ workers: 2, slots: 2 });
+});
+
+async function scrape(): Promise<Map<string, number>> {
+  const res = await fetch(`http://${cluster.metricsAddress}/metrics`);
+  if (res.status !== 200) throw new Error(`status ${res.status}`);
+  const samples = new Map<string, number>();
+  for (const line of (await res.text()).split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const at = line.lastIndexOf(' ');
+    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return samples;
+}
+
+test('metrics count tasks by job and state, nodes by state, slots, and retries', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'measured', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'measured', tasks: [
+    { id: 'ok1', commandArgs: ['/bin/true'] },
+    { id: 'ok2', commandArgs: ['/bin/true'] },
+    { id: 'bad', commandArgs: ['/bin/false'], constraints: { maxTaskRetryCount: 1 } },
+  ] });
+  await cluster.waitForJobTasks('measured', 3);
+  const m = await scrape();
+  t.is(m.get('troupe_tasks{job="measured",state="succeeded"}'), 2);
+  t.is(m.get('troupe_tasks{job="measured",state="failed"}'), 1);
+  t.is(m.get('troupe_tasks{job="measured",state="active"}'), 0);
+  t.is(m.get('troupe_nodes{pool="testpool",state="idle"}'), 2);
+  t.is(m.get('troupe_task_slots'), 4);
+  t.is(m.get('troupe_task_slots_used'), 0);
+  t.is(m.get('troupe_jobs{state="active"}'), 1);
+  t.is(m.get('troupe_task_retries_total'), 1);
+  t.true((m.get('troupe_task_transitions_total{state="completed"}') ?? 0) >= 3);
+  const missing = await fetch(`http://${cluster.metricsAddress}/nope`);
+  t.is(missing.status, 404);
+});
