@@ -58,6 +58,8 @@ test.serial('fields of pools, jobs and tasks are checked, each error naming its 
   await rejects(t, api.AddTask({ jobId: 'ok-job', task: { id: 'x', commandArgs: ['/bin/true'], environmentSettings: [{ name: 'AZ_BATCH_NODE_ID', value: 'x' }] } }), INVALID_ARGUMENT, /task\.environmentSettings\[0\]\.name/);
   await rejects(t, api.AddTask({ jobId: 'ok-job', task: { id: 'x', commandArgs: ['/bin/true'], environmentSettings: [{ name: '1BAD', value: 'x' }] } }), INVALID_ARGUMENT, /environmentSettings\[0\]\.name/);
   await rejects(t, api.ListTasks({ jobId: 'ok-job', state: 'sleeping' }), INVALID_ARGUMENT, /state/);
+  await rejects(t, api.ListJobs({ state: 'sleeping' }), INVALID_ARGUMENT, /^state must be empty or one of active, /);
+  await rejects(t, api.TerminateJob({ jobId: 'ok-job', terminateReason: 'x'.repeat(2000) }), INVALID_ARGUMENT, /terminateReason must be at most 1024/);
   await rejects(t, api.ListTasks({ jobId: 'ok-job', pageToken: 'abc' }), INVALID_ARGUMENT, /pageToken/);
   await rejects(t, api.ListTasks({ jobId: 'ok-job', maxResults: 100000 }), INVALID_ARGUMENT, /maxResults/);
   await rejects(t, api.DisableNodeScheduling({ nodeId: 'node-1', nodeDisableSchedulingOption: 'explode' }), INVALID_ARGUMENT, /nodeDisableSchedulingOption|option/);

@@ -5,7 +5,8 @@ import * as grpc from '@grpc/grpc-js';
 import { loadTroupeProto } from '../protocol/proto.ts';
 import type { BatchHandlers } from '../protocol/generated/troupe/v1/Batch.ts';
 import type { WatchEvent } from '../protocol/generated/troupe/v1/WatchEvent.ts';
-import { FailedPreconditionError, NotFoundError, TroupeError } from '../protocol/errors.ts';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, TroupeError } from '../protocol/errors.ts';
+import { isJobState, JOB_STATES } from '../protocol/states.ts';
 import type { TaskRecord, JobRecord, NodeRecord, PoolRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
 import type { Logger } from '../protocol/log.ts';
@@ -112,13 +113,14 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     CreateJob: unary(log, 'CreateJob', async (req) => jobToApi(await ctx.jobs.create(validateJob(req.job)))),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
     ListJobs: unary(log, 'ListJobs', (req) => {
+      if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
       const jobs = [...state.jobs.rows.values()].map((r) => r.value).filter((j) => !req.state || j.state === req.state);
       jobs.sort((a, b) => a.creationTime.localeCompare(b.creationTime) || a.id.localeCompare(b.id));
       return { jobs: jobs.map(jobToApi) };
     }),
     TerminateJob: unary(log, 'TerminateJob', async (req) => {
       const id = validateId('job', req.jobId);
-      if (req.terminateReason.length > 1024) throw new TroupeError('INVALID_ARGUMENT', 'terminateReason must be at most 1024 characters');
+      if (req.terminateReason.length > 1024) throw new InvalidArgumentError('terminateReason', 'must be at most 1024 characters');
       return jobToApi(await ctx.jobs.terminate(id, req.terminateReason));
     }),
     DeleteJob: unary(log, 'DeleteJob', async (req) => {
