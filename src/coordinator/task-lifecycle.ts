@@ -1,11 +1,11 @@
 // How a task record changes, as pure functions: dispatch, a worker's report, retry or requeue,
 // termination. The coordinator stores what these return; nothing here does I/O.
 import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
-import type { FailureInfo, JobRecord, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
+import type { FailureInfo, JobRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
 import { DEFAULT_RETENTION_MS } from '../protocol/records.ts';
 import { taskTransition } from '../protocol/states.ts';
 
-export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskRecord {
+export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
   return {
     jobId,
     id: spec.id,
@@ -29,7 +29,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
 }
 
 /** active -> preparing on `nodeId`, with a new attempt number (the fencing token). */
-export function dispatched(t: TaskRecord, nodeId: string, now: string): TaskRecord {
+export function dispatched(t: TaskIn<'active'>, nodeId: string, now: string): TaskIn<'preparing'> {
   return {
     ...t,
     state: taskTransition(t.state, 'preparing'),
@@ -124,7 +124,7 @@ function exitCodeFailure(exitCode: number | undefined): FailureInfo {
 }
 
 /** Its node was lost: back to the queue without counting against maxTaskRetryCount. */
-export function requeued(t: TaskRecord, now: string): TaskRecord {
+export function requeued(t: TaskIn<'preparing' | 'running'>, now: string): TaskIn<'active'> {
   return {
     ...t,
     state: taskTransition(t.state, 'active'),
@@ -134,7 +134,7 @@ export function requeued(t: TaskRecord, now: string): TaskRecord {
 }
 
 /** Ends a task that is not running anywhere (active), e.g. terminated or its job ended. */
-export function endedWithoutRunning(t: TaskRecord, code: string, message: string, now: string): TaskRecord {
+export function endedWithoutRunning(t: TaskIn<'active'>, code: string, message: string, now: string): TaskIn<'completed'> {
   return {
     ...t,
     state: taskTransition(t.state, 'completed'),

@@ -88,7 +88,7 @@ export interface TaskSpecRecord {
   requiredSlots: number;
 }
 
-export interface TaskRecord {
+interface TaskRecordFields {
   jobId: string;
   id: string;
   /** Insertion order within the job: listing pages follow it. */
@@ -99,11 +99,17 @@ export interface TaskRecord {
   environmentSettings: EnvSetting[];
   constraints: TaskConstraintsRecord;
   requiredSlots: number;
-  state: TaskState;
   creationTime: string;
   stateTransitionTime: string;
   exec: TaskExecution;
 }
+
+/** A task known to be in one of the states S: transition functions take only the states they
+ *  leave from, so an illegal transition does not type-check (callers narrow on `state` first). */
+export type TaskIn<S extends TaskState> = TaskRecordFields & { state: S };
+
+/** A task in any state; `t.state === 'active'` narrows it to TaskIn<'active'>. */
+export type TaskRecord = { [S in TaskState]: TaskIn<S> }[TaskState];
 
 export interface NodeRecord {
   id: string;

@@ -96,15 +96,18 @@ const NODE_TRANSITIONS: Record<NodeState, readonly NodeState[]> = {
   leavingpool: ['starting', 'offline'],
 };
 
-function check<S extends string>(kind: string, table: Record<S, readonly S[]>, from: S, to: S): S {
-  if (from === to) return to;
+function check<S extends string, To extends S>(kind: string, table: Record<S, readonly S[]>, from: S, to: To): To {
+  // Staying in a state is not a transition: a caller that "moves" a task to where it is has
+  // misread it (e.g. requeueing a queued task would count a requeue that never happened).
   if (!table[from].includes(to)) throw new IllegalStateError(kind, from, to);
   return to;
 }
 
-export const taskTransition = (from: TaskState, to: TaskState) => check('task', TASK_TRANSITIONS, from, to);
-export const jobTransition = (from: JobState, to: JobState) => check('job', JOB_TRANSITIONS, from, to);
-export const nodeTransition = (from: NodeState, to: NodeState) => check('node', NODE_TRANSITIONS, from, to);
+/** Returns `to` when the lifecycle allows from -> to; throws IllegalStateError otherwise. The
+ *  types already rule out most illegal calls; this guards records read back from the store. */
+export const taskTransition = <To extends TaskState>(from: TaskState, to: To): To => check('task', TASK_TRANSITIONS, from, to);
+export const jobTransition = <To extends JobState>(from: JobState, to: To): To => check('job', JOB_TRANSITIONS, from, to);
+export const nodeTransition = <To extends NodeState>(from: NodeState, to: To): To => check('node', NODE_TRANSITIONS, from, to);
 
 export function isTaskState(s: string): s is TaskState {
   return (TASK_STATES as readonly string[]).includes(s);

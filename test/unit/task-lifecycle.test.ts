@@ -1,7 +1,8 @@
 // Task transitions as pure functions: dispatch fencing, stale reports, retry versus requeue.
 import test from 'ava';
 import { applyReport, dispatched, endedWithoutRunning, newTaskRecord, requeued } from '../../src/coordinator/task-lifecycle.ts';
-import type { JobRecord, TaskRecord } from '../../src/protocol/records.ts';
+import type { JobRecord, TaskIn, TaskRecord } from '../../src/protocol/records.ts';
+import type { TaskState } from '../../src/protocol/states.ts';
 import type { TaskReport } from '../../src/protocol/messages.ts';
 import { IllegalStateError } from '../../src/protocol/errors.ts';
 
@@ -10,10 +11,15 @@ const job: JobRecord = {
   id: 'j', displayName: '', poolId: 'p', priority: 0, maxTaskRetryCount: 1, commonEnvironmentSettings: [],
   onAllTasksComplete: 'noaction', maxParallelTasks: 0, state: 'active', creationTime: now, stateTransitionTime: now, startTime: now,
 };
-const task = (retries?: number): TaskRecord => newTaskRecord('j', {
+const task = (retries?: number): TaskIn<'active'> => newTaskRecord('j', {
   id: 't', displayName: '', commandLine: '/bin/true', argv: ['/bin/true'], environmentSettings: [],
   constraints: retries === undefined ? {} : { maxTaskRetryCount: retries }, requiredSlots: 1,
 }, job, 0, now);
+/** Narrows a record to the state the test expects it in (failing loudly if it is not). */
+function inState<S extends TaskState>(t: TaskRecord | undefined, ...states: S[]): TaskIn<S> {
+  if (!t || !(states as TaskState[]).includes(t.state)) throw new Error(`expected ${states.join('|')}, got ${t?.state}`);
+  return t as TaskIn<S>;
+}
 const exited = (t: TaskRecord, exitCode: number, extra: Partial<TaskReport> = {}): TaskReport =>
   ({ kind: 'exited', jobId: 'j', taskId: 't', attempt: t.exec.attempt, nodeId: t.exec.nodeId!, time: now, exitCode, ...extra }) as TaskReport;
 
@@ -59,7 +65,7 @@ test('short tasks may report only their exit, which carries their start time', (
 });
 
 test('failures retry until maxTaskRetryCount, then complete as failure; -1 retries forever', (t) => {
-  let cur = dispatched(task(2), 'n1', now);
+  let cur: TaskRecord = dispatched(task(2), 'n1', now);
   const outcomes: string[] = [];
   for (let i = 0; i < 3; i++) {
     const r = applyReport(cur, exited(cur, 3), now);
@@ -70,7 +76,7 @@ test('failures retry until maxTaskRetryCount, then complete as failure; -1 retri
   t.is(cur.exec.retryCount, 2);
   t.is(cur.exec.failureInfo!.code, 'FailureExitCode');
   let forever = dispatched(task(-1), 'n1', now);
-  for (let i = 0; i < 50; i++) forever = dispatched(applyReport(forever, exited(forever, 1), now).next!, 'n1', now);
+  for (let i = 0; i < 50; i++) forever = dispatched(inState(applyReport(forever, exited(forever, 1), now).next, 'active'), 'n1', now);
   t.is(forever.exec.retryCount, 50);
 });
 
@@ -81,7 +87,7 @@ test('a terminated task never retries', (t) => {
 });
 
 test('a requeue is not a retry', (t) => {
-  const running = applyReport(dispatched(task(0), 'n1', now), { kind: 'started', jobId: 'j', taskId: 't', attempt: 1, nodeId: 'n1', time: now }, now).next!;
+  const running = inState(applyReport(dispatched(task(0), 'n1', now), { kind: 'started', jobId: 'j', taskId: 't', attempt: 1, nodeId: 'n1', time: now }, now).next, 'running');
   t.is(running.state, 'running');
   const back = requeued(running, now);
   t.is(back.state, 'active');
@@ -90,10 +96,14 @@ test('a requeue is not a retry', (t) => {
   t.is(back.exec.nodeId, undefined);
 });
 
-test('illegal transitions throw instead of corrupting a record', (t) => {
+test('illegal transitions do not type-check, and a record that lies about its state still throws', (t) => {
   const done = endedWithoutRunning(task(), 'TaskTerminated', 'x', now);
+  // @ts-expect-error a completed task cannot be dispatched
   t.throws(() => dispatched(done, 'n1', now), { instanceOf: IllegalStateError });
-  t.throws(() => requeued(task(), now) && requeued(done, now), { instanceOf: IllegalStateError });
+  // @ts-expect-error a queued task cannot be requeued
+  t.throws(() => requeued(task(), now), { instanceOf: IllegalStateError });
+  // As a record read back from the store could: typed one way, stored another.
+  t.throws(() => dispatched(done as unknown as TaskIn<'active'>, 'n1', now), { instanceOf: IllegalStateError });
 });
 
 test('a task killed because its worker is leaving is requeued, not failed', (t) => {
