@@ -63,3 +63,20 @@ test.serial('a pool can be deleted once its jobs are completed', async (t) => {
   const gone = (await t.throwsAsync(cluster.api.GetPool({ poolId: 'spare' }))) as grpc.ServiceError;
   t.is(gone.code, grpc.status.NOT_FOUND);
 });
+
+test.serial('concurrent terminate calls on one job all succeed and leave it completed once', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'twice', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'twice', task: { id: 'x', commandArgs: ['/bin/sh', '-c', 'sleep 30'] } });
+  await cluster.waitForTask('twice', 'x', 'running');
+  const results = await Promise.allSettled([1, 2, 3].map(() => cluster.api.TerminateJob({ jobId: 'twice', terminateReason: 'race' })));
+  for (const r of results) {
+    // Each either succeeded, or found the job already completed by another (FAILED_PRECONDITION).
+    if (r.status === 'rejected') t.is((r.reason as grpc.ServiceError).code, grpc.status.FAILED_PRECONDITION);
+  }
+  t.true(results.some((r) => r.status === 'fulfilled'));
+  const job = await cluster.until('job completed', async () => {
+    const j = await cluster.api.GetJob({ jobId: 'twice' });
+    return j.state === 'completed' ? j : undefined;
+  });
+  t.is(job.executionInfo!.terminateReason, 'race');
+});

@@ -80,7 +80,8 @@ export class JobOperations {
     if (job.state === 'deleting') throw new FailedPreconditionError(`job '${jobId}' is being deleted`);
     if (job.state !== 'terminating') {
       const at = nowIso();
-      await this.state.mutateJob(jobId, (j) => ({
+      // Checked again inside: a concurrent terminate or delete may have won meanwhile.
+      await this.state.mutateJob(jobId, (j) => (j.state === 'terminating' || j.state === 'completed' || j.state === 'deleting' ? undefined : {
         ...j, state: jobTransition(j.state, 'terminating'), stateTransitionTime: at, terminateReason: reason || 'UserTerminate',
       }));
       this.log.info('job terminating', { jobId, reason });
@@ -94,7 +95,7 @@ export class JobOperations {
     const job = this.get(jobId);
     if (job.state !== 'deleting') {
       const at = nowIso();
-      await this.state.mutateJob(jobId, (j) => ({ ...j, state: jobTransition(j.state, 'deleting'), stateTransitionTime: at }));
+      await this.state.mutateJob(jobId, (j) => (j.state === 'deleting' ? undefined : { ...j, state: jobTransition(j.state, 'deleting'), stateTransitionTime: at }));
     }
     await this.finishDelete(jobId);
   }
