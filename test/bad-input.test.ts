@@ -90,6 +90,12 @@ test.serial('unknown things are NOT_FOUND, duplicates ALREADY_EXISTS, wrong stat
   await rejects(t, api.AddTask({ jobId: 'done-job', task: { id: 'x', commandArgs: ['/bin/true'] } }), FAILED_PRECONDITION, /job 'done-job' is completed/);
   await rejects(t, api.AddTaskCollection({ jobId: 'done-job', tasks: [{ id: 'x', commandArgs: ['/bin/true'] }] }), FAILED_PRECONDITION, /job 'done-job' is completed/);
   await rejects(t, api.TerminateJob({ jobId: 'done-job' }), FAILED_PRECONDITION, /already completed/);
+  // Nodes of testpool have 2 slots: a task asking for 3 could never run, so it is refused now.
+  await rejects(t, api.AddTask({ jobId: 'ok-job', task: { id: 'too-wide', commandArgs: ['/bin/true'], requiredSlots: 3 } }), FAILED_PRECONDITION,
+    /task\.requiredSlots 3 is more than any node of pool 'testpool' has \(at most 2 slots\)/);
+  const wide = await api.AddTaskCollection({ jobId: 'ok-job', tasks: [{ id: 'fits', commandArgs: ['/bin/true'], requiredSlots: 2 }, { id: 'too-wide', commandArgs: ['/bin/true'], requiredSlots: 3 }] });
+  t.deepEqual(wide.results.map((r) => [r.status, r.error?.code ?? '']), [['success', ''], ['clienterror', 'FAILED_PRECONDITION']]);
+  t.regex(wide.results[1]!.error!.message, /^tasks\[1\]\.requiredSlots 3/);
 });
 
 test.serial('a collection reports a status per task: good ones are added, bad and duplicate ones say why', async (t) => {

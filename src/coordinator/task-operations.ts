@@ -45,8 +45,23 @@ export class TaskOperations {
     return job;
   }
 
+  /** The most slots one node of the pool can give a task: its default, or a larger node's. */
+  private largestNodeSlots(poolId: string): number {
+    let most = this.state.pools.get(poolId)?.taskSlotsPerNode ?? 1;
+    for (const { value: n } of this.state.nodes.rows.values()) if (n.poolId === poolId && n.taskSlots > most) most = n.taskSlots;
+    return most;
+  }
+
+  /** A task that no node could ever take is refused now, not left queued forever. */
+  private checkFits(job: JobRecord, spec: TaskSpecRecord, field: string, most = this.largestNodeSlots(job.poolId)): TroupeError | undefined {
+    if (spec.requiredSlots <= most) return undefined;
+    return new FailedPreconditionError(`${field}.requiredSlots ${spec.requiredSlots} is more than any node of pool '${job.poolId}' has (at most ${most} slots): it could never run`);
+  }
+
   async add(jobId: string, spec: TaskSpecRecord): Promise<TaskRecord> {
     const job = this.jobAcceptingTasks(jobId);
+    const unfit = this.checkFits(job, spec, 'task');
+    if (unfit) throw unfit;
     const task = newTaskRecord(jobId, spec, job, this.state.book(jobId).allocateSeq(), nowIso());
     return this.state.createTask(task);
   }
@@ -56,12 +71,18 @@ export class TaskOperations {
     const job = this.jobAcceptingTasks(jobId);
     const book = this.state.book(jobId);
     const now = nowIso();
+    const most = this.largestNodeSlots(job.poolId);
     const outcomes: AddOutcome[] = new Array(specs.length);
     const inFlight = new Set<Promise<void>>();
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
       if (spec instanceof TroupeError) {
         outcomes[i] = { ok: false, error: spec };
+        continue;
+      }
+      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most);
+      if (unfit) {
+        outcomes[i] = { ok: false, error: unfit };
         continue;
       }
       const p = this.state
