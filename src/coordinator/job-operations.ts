@@ -6,7 +6,7 @@ import { endedWithoutRunning } from './task-lifecycle.ts';
 import { FailedPreconditionError, NotFoundError } from '../protocol/errors.ts';
 import type { JobRecord, TaskRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
-import { jobTransition } from '../protocol/states.ts';
+import { completed, deleting, isTerminable, terminating } from './job-lifecycle.ts';
 import { taskKey } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
 
@@ -81,9 +81,7 @@ export class JobOperations {
     if (job.state !== 'terminating') {
       const at = nowIso();
       // Checked again inside: a concurrent terminate or delete may have won meanwhile.
-      await this.state.mutateJob(jobId, (j) => (j.state === 'terminating' || j.state === 'completed' || j.state === 'deleting' ? undefined : {
-        ...j, state: jobTransition(j.state, 'terminating'), stateTransitionTime: at, terminateReason: reason || 'UserTerminate',
-      }));
+      await this.state.mutateJob(jobId, (j) => (isTerminable(j) ? terminating(j, reason || 'UserTerminate', at) : undefined));
       this.log.info('job terminating', { jobId, reason });
     }
     await this.endTasks(jobId, 'JobTerminated', 'the job was terminated');
@@ -95,7 +93,7 @@ export class JobOperations {
     const job = this.get(jobId);
     if (job.state !== 'deleting') {
       const at = nowIso();
-      await this.state.mutateJob(jobId, (j) => (j.state === 'deleting' ? undefined : { ...j, state: jobTransition(j.state, 'deleting'), stateTransitionTime: at }));
+      await this.state.mutateJob(jobId, (j) => (j.state === 'deleting' ? undefined : deleting(j, at)));
     }
     await this.finishDelete(jobId);
   }
@@ -160,16 +158,7 @@ export class JobOperations {
     if (!ends) return;
     const at = nowIso();
     void this.state
-      .mutateJob(jobId, (j) =>
-        j.state === 'completed' || j.state === 'deleting'
-          ? undefined
-          : {
-              ...j,
-              state: jobTransition(j.state, 'completed'),
-              stateTransitionTime: at,
-              endTime: at,
-              terminateReason: j.terminateReason ?? 'AllTasksComplete',
-            })
+      .mutateJob(jobId, (j) => (j.state === 'active' || j.state === 'terminating' ? completed(j, at) : undefined))
       .then((j) => j && this.log.info('job completed', { jobId, reason: j.terminateReason }))
       .catch((err) => this.log.warn('could not complete job', { jobId, err }));
   }

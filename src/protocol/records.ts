@@ -20,7 +20,7 @@ export interface PoolRecord {
   creationTime: string;
 }
 
-export interface JobRecord {
+interface JobRecordFields {
   id: string;
   displayName: string;
   poolId: string;
@@ -34,13 +34,16 @@ export interface JobRecord {
   onAllTasksComplete: OnAllTasksComplete;
   /** 0 = unlimited */
   maxParallelTasks: number;
-  state: JobState;
   creationTime: string;
   stateTransitionTime: string;
   startTime: string;
   endTime?: string;
   terminateReason?: string;
 }
+
+/** A job known to be in one of the states S (see TaskIn). */
+export type JobIn<S extends JobState> = JobRecordFields & { state: S };
+export type JobRecord = { [S in JobState]: JobIn<S> }[JobState];
 
 export interface TaskConstraintsRecord {
   /** undefined = unlimited */
