@@ -25,16 +25,16 @@ function run(cmd, args, opts = {}) {
 
 function aptInstall(packages) {
   const asRoot = process.getuid?.() === 0;
-  const prefix = asRoot ? [] : ['sudo', '-n'];
   if (!asRoot && !onPath('sudo')) {
     say(`missing ${packages.join(', ')}: install them with 'apt-get install ${packages.join(' ')}' (needs root)`);
     process.exit(1);
   }
   say(`installing ${packages.join(', ')} from Debian's packages`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const [cmd, ...pre] = prefix.length ? prefix : ['apt-get'];
-  run(prefix.length ? cmd : 'apt-get', [...(prefix.length ? [...pre, 'apt-get'] : []), 'update', '-qq'], { env });
-  run(prefix.length ? cmd : 'apt-get', [...(prefix.length ? [...pre, 'apt-get'] : []), 'install', '-y', '-qq', ...packages], { env });
+  // As root apt-get runs as it is; otherwise through sudo -n (never prompting).
+  const apt = (...args) => (asRoot ? run('apt-get', args, { env }) : run('sudo', ['-n', 'apt-get', ...args], { env }));
+  apt('update', '-qq');
+  apt('install', '-y', '-qq', ...packages);
 }
 
 // 1. System packages.
