@@ -13,6 +13,11 @@ import { NodeOperations } from './node-operations.ts';
 import { startApiServer } from './api-server.ts';
 import { CoordinatorMetrics } from './metrics.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
+import { Kvm } from '@nats-io/kv';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { acquireLeadership } from './leadership.ts';
+import { BUCKET_COORDINATOR } from '../protocol/subjects.ts';
 
 export interface CoordinatorOptions {
   natsUrl: string;
@@ -22,6 +27,10 @@ export interface CoordinatorOptions {
   nodeTimeoutMs?: number;
   /** HOST:PORT for Prometheus metrics (GET /metrics); undefined = none. */
   metricsListen?: string;
+  /** How long a coordinator's leadership lasts without renewal (a standby takes over after it). Default 10 s. */
+  leaseMs?: number;
+  /** Called if leadership is lost while serving (the daemon stops; the CLI exits non-zero). */
+  onLeadershipLost?: (why: string) => void;
   logger?: Logger;
 }
 
@@ -36,6 +45,13 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const nc = await connect({ servers: opts.natsUrl, name: 'troupe-coordinator', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
+
+  // Only the leader loads the state and serves; a second coordinator waits here as a standby.
+  // Unique per process: a coordinator restarted after a crash waits for its old lease to expire
+  // rather than trusting that the old process is really gone.
+  const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseKv = await new Kvm(nc).create(BUCKET_COORDINATOR, { history: 1 });
+  const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
 
   const state = await ClusterState.open(nc);
   const registry = new NodeRegistry(nc, state, nodeTimeoutMs, log);
@@ -57,7 +73,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   });
 
   let stopping: Promise<void> | undefined;
-  return {
+  const running: RunningCoordinator = {
     apiAddress: address,
     stop() {
       stopping ??= (async () => {
@@ -68,10 +84,16 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         registry.stop();
         await reports.stop();
         state.close();
+        await lease.release();
         await nc.drain().catch(() => nc.close());
         log.info('coordinator stopped');
       })();
       return stopping;
     },
   };
+  void lease.lost.then((why) => {
+    log.error('leadership lost: stopping', { why });
+    void running.stop().finally(() => opts.onLeadershipLost?.(why));
+  });
+  return running;
 }

@@ -5,6 +5,8 @@ export const BUCKET_POOLS = 'troupe_pools';
 export const BUCKET_JOBS = 'troupe_jobs';
 export const BUCKET_TASKS = 'troupe_tasks';
 export const BUCKET_NODES = 'troupe_nodes';
+/** The coordinator lease: which coordinator leads (see coordinator/leadership.ts). */
+export const BUCKET_COORDINATOR = 'troupe_coordinator';
 
 /** Worker -> coordinator reports (task started/exited), durable with explicit acks. */
 export const STREAM_REPORTS = 'TROUPE_REPORTS';

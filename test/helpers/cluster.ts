@@ -47,7 +47,7 @@ export class TestCluster {
 
   async startCoordinator(): Promise<void> {
     const listen = this.apiAddress ?? '127.0.0.1:0';
-    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0']);
+    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', '2s']);
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
@@ -145,7 +145,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
   return cluster;
 }
 
-function spawnDaemon(name: string, args: string[]): Daemon {
+export function spawnDaemon(name: string, args: string[]): Daemon {
   // --stop-on-stdin-close: if the test process dies without cleaning up, its daemons follow.
   const child = spawn(process.execPath, [TROUPE_BIN, ...args, '--stop-on-stdin-close'], {
     stdio: ['pipe', 'ignore', 'pipe'],
@@ -167,7 +167,7 @@ function spawnDaemon(name: string, args: string[]): Daemon {
   return { name, process: child, logs: () => logs, crash: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
 }
 
-async function waitForLog(d: Daemon, pattern: RegExp, timeoutMs: number): Promise<string> {
+export async function waitForLog(d: Daemon, pattern: RegExp, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const line = d.logs().split('\n').find((l) => pattern.test(l));

@@ -31,7 +31,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s] [--metrics HOST:PORT]',
+    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT]',
     options: {
       nats: { type: 'string', value: 'URL', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222' },
       listen: { type: 'string', value: 'HOST:PORT', default: DEFAULT_API_ADDRESS, help: 'where the gRPC API listens' },
@@ -40,6 +40,10 @@ export const daemonCommands: Command[] = [
         help: 'a node silent this long is offline and its tasks are requeued',
       },
       metrics: { type: 'string', value: 'HOST:PORT', help: 'serve Prometheus metrics on GET /metrics there' },
+      lease: {
+        type: 'string', value: 'D', default: '10s',
+        help: 'leadership lease: a second coordinator waits as standby and takes over this long after the leader died',
+      },
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
@@ -50,7 +54,11 @@ export const daemonCommands: Command[] = [
       const startCoordinator = await loadStartCoordinator();
       const logger = createLogger({ component: 'coordinator' });
       const metricsListen = a.string('metrics');
-      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, logger, ...(metricsListen ? { metricsListen } : {}) }));
+      const leaseMs = parseDurationMs(a.required('lease'), '--lease');
+      // Leadership lost (another coordinator took over): this one has stopped serving; exit
+      // non-zero so a service manager restarts it, as a standby.
+      const onLeadershipLost = () => process.exit(1);
+      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, leaseMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
     },
   },
   {
