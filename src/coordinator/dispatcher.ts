@@ -36,9 +36,10 @@ export class Dispatcher {
     }
     state.events.on('task', (after, before) => {
       if (after.state !== 'preparing') this.sentAt.delete(taskKey(after.jobId, after.id));
-      // New work, or slots freed: schedule again.
-      if (after.state === 'active' || (before && before.state !== after.state && after.state === 'completed')) this.wake();
-      else if (before?.state === 'running' || before?.state === 'preparing') this.wake();
+      // Schedule again on new work, or when a task gave its slots back.
+      const newWork = after.state === 'active';
+      const freedSlots = (before?.state === 'preparing' || before?.state === 'running') && after.state !== 'running';
+      if (newWork || freedSlots) this.wake();
     });
     state.events.on('node', () => this.wake());
     state.events.on('job', () => this.wake());
