@@ -111,6 +111,7 @@ export class NodeRegistry implements NodeLiveness {
     const rebooted = before.bootId !== hb.bootId;
     await this.state.mutateNode(hb.nodeId, (n) => ({
       ...n, ...fields,
+      // A restarted agent begins its lifecycle again (as from 'starting'), whatever it was in.
       state: n.state === wanted ? n.state : nodeTransition(rebooted && n.state !== 'offline' ? 'starting' : n.state, wanted),
       stateTransitionTime: n.state === wanted ? n.stateTransitionTime : now,
     }));
