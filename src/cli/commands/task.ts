@@ -18,6 +18,12 @@ const COMMAND_WIDTH = 60;
 
 const TASK_STATES = ['active', 'preparing', 'running', 'completed'] as const;
 
+/** The options that name one task. */
+const TASK_REF = {
+  job: { type: 'string', value: 'J', help: 'job id' },
+  id: { type: 'string', value: 'T', help: 'task id' },
+} as const;
+
 const COLUMNS: Column<TaskJson>[] = [
   { header: 'ID', value: (t) => t.id },
   { header: 'STATE', value: (t) => t.state },
@@ -206,8 +212,7 @@ export const taskCommands: Command[] = [
     synopsis: '--job J --id T',
     usesApi: true,
     options: {
-      job: { type: 'string', value: 'J', help: 'job id' },
-      id: { type: 'string', value: 'T', help: 'task id' },
+      ...TASK_REF,
     },
     async run(ctx) {
       printTask(ctx, await ctx.api.GetTask({ jobId: ctx.args.required('job'), taskId: ctx.args.required('id') }));
@@ -220,8 +225,7 @@ export const taskCommands: Command[] = [
     synopsis: '--job J --id T',
     usesApi: true,
     options: {
-      job: { type: 'string', value: 'J', help: 'job id' },
-      id: { type: 'string', value: 'T', help: 'task id' },
+      ...TASK_REF,
     },
     async run(ctx) {
       printTask(ctx, await ctx.api.TerminateTask({ jobId: ctx.args.required('job'), taskId: ctx.args.required('id') }));
@@ -234,8 +238,7 @@ export const taskCommands: Command[] = [
     synopsis: '--job J --id T [--stderr]',
     usesApi: true,
     options: {
-      job: { type: 'string', value: 'J', help: 'job id' },
-      id: { type: 'string', value: 'T', help: 'task id' },
+      ...TASK_REF,
       stderr: { type: 'boolean', help: "the task's stderr.txt instead of stdout.txt" },
     },
     async run(ctx) {
