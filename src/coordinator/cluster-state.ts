@@ -32,9 +32,10 @@ export class ClusterState {
     this.events.setMaxListeners(0);
   }
 
-  static async open(nc: NatsConnection): Promise<ClusterState> {
+  /** `mayWrite` guards every store write (the leadership lease). */
+  static async open(nc: NatsConnection, mayWrite: () => boolean = () => true): Promise<ClusterState> {
     const kvm = new Kvm(nc);
-    const writer = new JetStreamWriter(nc);
+    const writer = new JetStreamWriter(nc, 10_000, mayWrite);
     const open = async <T>(name: string, kind: 'pool' | 'job' | 'task' | 'node') =>
       new KvTable<T>(await kvm.create(name, { history: 1 }), writer, name, kind);
     const state = new ClusterState(

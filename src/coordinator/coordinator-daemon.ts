@@ -53,7 +53,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const leaseKv = await new Kvm(nc).create(BUCKET_COORDINATOR, { history: 1 });
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
 
-  const state = await ClusterState.open(nc);
+  const state = await ClusterState.open(nc, () => lease.holds());
   const registry = new NodeRegistry(nc, state, nodeTimeoutMs, log);
   const dispatcher = new Dispatcher(nc, state, registry, log);
   const jobs = new JobOperations(state, registry, log);

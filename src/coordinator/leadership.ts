@@ -18,18 +18,29 @@ interface LeaseValue {
 export interface Lease {
   /** Resolves if leadership is lost (the caller must stop serving). */
   lost: Promise<string>;
+  /** True while the lease is certainly still ours by this machine's clock. A leader that was
+   *  paused (or cut off) past its lease learns it here before its next renewal: every store write
+   *  asks, so a stale leader writes nothing. */
+  holds(): boolean;
   /** Gives leadership up (a standby can take over at once). */
   release(): Promise<void>;
 }
 
 export async function acquireLeadership(kv: KV, holder: string, leaseMs: number, log: Logger): Promise<Lease> {
+  let validUntil = Date.now() + leaseMs;
   let revision = await waitForLease(kv, holder, leaseMs, log);
   let released = false;
+  let lostAlready = false;
   let signalLost!: (why: string) => void;
-  const lost = new Promise<string>((resolve) => (signalLost = resolve));
+  const lost = new Promise<string>((resolve) => (signalLost = (why) => {
+    lostAlready = true;
+    resolve(why);
+  }));
   const renew = async () => {
+    const asked = Date.now();
     try {
-      revision = await kv.update(LEASE_KEY, encode({ holder, expiresAt: Date.now() + leaseMs } satisfies LeaseValue), revision);
+      revision = await kv.update(LEASE_KEY, encode({ holder, expiresAt: asked + leaseMs } satisfies LeaseValue), revision);
+      validUntil = asked + leaseMs;
     } catch (err) {
       if (released) return;
       // Not ours any more if someone wrote it; a store hiccup is retried until the lease runs out.
@@ -47,6 +58,13 @@ export async function acquireLeadership(kv: KV, holder: string, leaseMs: number,
   const timer = setInterval(() => void renew(), Math.max(100, Math.floor(leaseMs / 3)));
   return {
     lost,
+    holds() {
+      if (lostAlready || released) return false;
+      if (Date.now() < validUntil) return true;
+      clearInterval(timer);
+      signalLost('the lease expired before it could be renewed (paused or cut off from NATS)');
+      return false;
+    },
     async release() {
       released = true;
       clearInterval(timer);

@@ -29,7 +29,12 @@ export class JetStreamWriter {
   private next = 0;
   private readonly decoder = new TextDecoder();
 
-  constructor(private readonly nc: NatsConnection, private readonly timeoutMs = 10_000) {
+  /** `mayWrite`: asked before every write; a coordinator passes "do I still hold the lease". */
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly timeoutMs = 10_000,
+    private readonly mayWrite: () => boolean = () => true,
+  ) {
     this.sub = nc.subscribe(`${this.prefix}.*`, {
       callback: (err, msg) => {
         if (err) return;
@@ -59,6 +64,7 @@ export class JetStreamWriter {
    * nothing yet): a KV write with a revision check.
    */
   write(subject: string, data: Uint8Array, expectedRevision?: number): Promise<number> {
+    if (!this.mayWrite()) return Promise.reject(new JetStreamWriteError('this coordinator no longer leads: write refused'));
     const token = (this.next++).toString(36);
     let h: MsgHdrs | undefined;
     if (expectedRevision !== undefined) {
