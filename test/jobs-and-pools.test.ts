@@ -80,3 +80,47 @@ test.serial('concurrent terminate calls on one job all succeed and leave it comp
   });
   t.is(job.executionInfo!.terminateReason, 'race');
 });
+
+test.serial('disabling a job requeues its running tasks and starts none until it is enabled again', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'paused', poolInfo: { poolId: 'testpool' } } });
+  // Tasks that never end by themselves: whatever completes here was ended by troupe.
+  await cluster.api.AddTaskCollection({ jobId: 'paused', tasks: Array.from({ length: 6 }, (_, i) => ({ id: `p${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 3600'] })) });
+  await cluster.until('all slots busy', async () => (await cluster.api.GetTaskCounts({ jobId: 'paused' })).running === 4);
+  const disabling = await cluster.api.DisableJob({ jobId: 'paused', disableTasks: 'requeue' });
+  t.true(disabling.state === 'disabling' || disabling.state === 'disabled');
+  await cluster.until('job disabled', async () => (await cluster.api.GetJob({ jobId: 'paused' })).state === 'disabled');
+  t.deepEqual({ ...(await cluster.api.GetTaskCounts({ jobId: 'paused' })) }, { active: 6, running: 0, completed: 0, succeeded: 0, failed: 0 });
+  const { tasks } = await cluster.api.ListTasks({ jobId: 'paused' });
+  t.is(tasks.filter((x) => x.executionInfo!.requeueCount === 1).length, 4, 'the four running tasks were requeued');
+  t.true(tasks.every((x) => x.executionInfo!.retryCount === 0));
+  // Tasks can still be added to a disabled job; nothing starts.
+  await cluster.api.AddTask({ jobId: 'paused', task: { id: 'added-while-disabled', commandArgs: ['/bin/true'] } });
+  t.is((await cluster.api.GetTask({ jobId: 'paused', taskId: 'added-while-disabled' })).state, 'active');
+  t.is((await cluster.api.GetTaskCounts({ jobId: 'paused' })).running, 0);
+  const on = await cluster.api.EnableJob({ jobId: 'paused' });
+  t.is(on.state, 'active');
+  await cluster.until('tasks running again', async () => (await cluster.api.GetTaskCounts({ jobId: 'paused' })).running === 4);
+  await cluster.api.TerminateJob({ jobId: 'paused' });
+  await cluster.until('job completed', async () => (await cluster.api.GetJob({ jobId: 'paused' })).state === 'completed');
+});
+
+test.serial('disable with wait lets running tasks finish; enable and disable are refused on ended jobs', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'drain', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'drain', tasks: Array.from({ length: 6 }, (_, i) => ({ id: `d${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 0.5'] })) });
+  await cluster.until('tasks running', async () => (await cluster.api.GetTaskCounts({ jobId: 'drain' })).running >= 2);
+  const j = await cluster.api.DisableJob({ jobId: 'drain', disableTasks: 'wait' });
+  t.is(j.state, 'disabling');
+  await cluster.until('job disabled', async () => (await cluster.api.GetJob({ jobId: 'drain' })).state === 'disabled');
+  const counts = await cluster.api.GetTaskCounts({ jobId: 'drain' });
+  t.true(counts.succeeded >= 2, 'the running ones finished');
+  t.is(counts.failed, 0);
+  t.is(counts.running, 0);
+  const bad = (await t.throwsAsync(cluster.api.DisableJob({ jobId: 'drain', disableTasks: 'pause' }))) as grpc.ServiceError;
+  t.is(bad.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(bad.details, /disableTasks must be one of requeue, terminate, wait/);
+  await cluster.api.TerminateJob({ jobId: 'drain' });
+  await cluster.until('completed', async () => (await cluster.api.GetJob({ jobId: 'drain' })).state === 'completed');
+  const refused = (await t.throwsAsync(cluster.api.EnableJob({ jobId: 'drain' }))) as grpc.ServiceError;
+  t.is(refused.code, grpc.status.FAILED_PRECONDITION);
+  t.regex(refused.details, /only a disabled job can be enabled/);
+});

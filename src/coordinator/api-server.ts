@@ -123,6 +123,15 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       if (req.terminateReason.length > 1024) throw new InvalidArgumentError('terminateReason', 'must be at most 1024 characters');
       return jobToApi(await ctx.jobs.terminate(id, req.terminateReason));
     }),
+    DisableJob: unary(log, 'DisableJob', async (req) => {
+      const id = validateId('job', req.jobId);
+      const option = req.disableTasks || 'requeue';
+      if (option !== 'requeue' && option !== 'terminate' && option !== 'wait') {
+        throw new InvalidArgumentError('disableTasks', 'must be one of requeue, terminate, wait');
+      }
+      return jobToApi(await ctx.jobs.disable(id, option));
+    }),
+    EnableJob: unary(log, 'EnableJob', async (req) => jobToApi(await ctx.jobs.enable(validateId('job', req.jobId)))),
     DeleteJob: unary(log, 'DeleteJob', async (req) => {
       await ctx.jobs.delete(validateId('job', req.jobId));
       return {};

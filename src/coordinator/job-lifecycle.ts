@@ -29,3 +29,22 @@ export function deleting(j: JobIn<Exclude<JobState, 'deleting'>>, at: string): J
 export function isTerminable(j: { state: string }): j is JobIn<TerminableJobState> {
   return j.state === 'active' || j.state === 'disabling' || j.state === 'disabled' || j.state === 'enabling';
 }
+
+export type DisableJobTasks = 'requeue' | 'terminate' | 'wait';
+
+/** No new task starts; running ones are handled per the disable option, then it is disabled. */
+export function disabling(j: JobIn<'active' | 'enabling'>, at: string): JobIn<'disabling'> {
+  return { ...j, state: jobTransition(j.state, 'disabling'), stateTransitionTime: at };
+}
+
+export function disabled(j: JobIn<'disabling'>, at: string): JobIn<'disabled'> {
+  return { ...j, state: jobTransition(j.state, 'disabled'), stateTransitionTime: at };
+}
+
+export function enabling(j: JobIn<'disabled' | 'disabling'>, at: string): JobIn<'enabling'> {
+  return { ...j, state: jobTransition(j.state, 'enabling'), stateTransitionTime: at };
+}
+
+export function enabled(j: JobIn<'enabling'>, at: string): JobIn<'active'> {
+  return { ...j, state: jobTransition(j.state, 'active'), stateTransitionTime: at };
+}

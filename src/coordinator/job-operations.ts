@@ -2,11 +2,11 @@
 // onAllTasksComplete = terminatejob once every task completed).
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
-import { endedWithoutRunning } from './task-lifecycle.ts';
+import { endedWithoutRunning, requeued } from './task-lifecycle.ts';
 import { FailedPreconditionError, NotFoundError } from '../protocol/errors.ts';
 import type { JobRecord, TaskRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
-import { completed, deleting, isTerminable, terminating } from './job-lifecycle.ts';
+import { completed, deleting, disabled, disabling, enabled, enabling, isTerminable, terminating, type DisableJobTasks } from './job-lifecycle.ts';
 import { taskKey } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
 
@@ -31,6 +31,8 @@ export class JobOperations {
       if (job.state === 'deleting') await this.finishDelete(job.id);
       else if (job.state === 'terminating') await this.endTasks(job.id, 'JobTerminated', 'the job was terminated');
       else this.armDeadline(job);
+      if (job.state === 'enabling') await this.enable(job.id);
+      this.maybeDisabled(job.id);
       this.maybeComplete(job.id);
     }
   }
@@ -87,6 +89,57 @@ export class JobOperations {
     await this.endTasks(jobId, 'JobTerminated', 'the job was terminated');
     this.maybeComplete(jobId);
     return this.get(jobId);
+  }
+
+  /** Azure Batch's disable: no new task of the job starts; running ones are requeued (killed and
+   *  queued again, not counted as retries), terminated, or left to finish ('wait'). */
+  async disable(jobId: string, option: DisableJobTasks): Promise<JobRecord> {
+    const job = this.get(jobId);
+    if (job.state === 'disabling' || job.state === 'disabled') return job;
+    if (job.state !== 'active' && job.state !== 'enabling') {
+      throw new FailedPreconditionError(`job '${jobId}' is ${job.state}: only an active job can be disabled`);
+    }
+    const at = nowIso();
+    await this.state.mutateJob(jobId, (j) => (j.state === 'active' || j.state === 'enabling' ? disabling(j, at) : undefined));
+    this.log.info('job disabling', { jobId, option });
+    if (option !== 'wait') {
+      for (const id of this.state.book(jobId).order) {
+        const t = this.state.task(jobId, id);
+        if (!t || (t.state !== 'preparing' && t.state !== 'running') || !t.exec.nodeId) continue;
+        const ref = { jobId, taskId: id, attempt: t.exec.attempt };
+        if (option === 'requeue') {
+          // Back to the queue first, so the report of the kill finds the attempt superseded.
+          await this.state.mutateTask(taskKey(jobId, id), (c) => (c.state === 'preparing' || c.state === 'running') && c.exec.attempt === ref.attempt ? requeued(c, at) : undefined);
+        }
+        this.nodes.terminate(t.exec.nodeId, ref, `the job was disabled (${option})`);
+      }
+    }
+    this.maybeDisabled(jobId);
+    return this.get(jobId);
+  }
+
+  async enable(jobId: string): Promise<JobRecord> {
+    const job = this.get(jobId);
+    if (job.state === 'active') return job;
+    if (job.state !== 'disabled' && job.state !== 'disabling' && job.state !== 'enabling') {
+      throw new FailedPreconditionError(`job '${jobId}' is ${job.state}: only a disabled job can be enabled`);
+    }
+    const at = nowIso();
+    await this.state.mutateJob(jobId, (j) => (j.state === 'disabled' || j.state === 'disabling' ? enabling(j, at) : undefined));
+    await this.state.mutateJob(jobId, (j) => (j.state === 'enabling' ? enabled(j, at) : undefined));
+    this.log.info('job enabled', { jobId });
+    return this.get(jobId);
+  }
+
+  /** A disabling job is disabled once none of its tasks runs any more. */
+  private maybeDisabled(jobId: string): void {
+    const job = this.state.jobs.get(jobId);
+    if (job?.state !== 'disabling' || this.state.book(jobId).counts.running > 0) return;
+    const at = nowIso();
+    void this.state
+      .mutateJob(jobId, (j) => (j.state === 'disabling' ? disabled(j, at) : undefined))
+      .then((j) => j?.state === 'disabled' && this.log.info('job disabled', { jobId }))
+      .catch((err) => this.log.warn('could not mark job disabled', { jobId, err }));
   }
 
   async delete(jobId: string): Promise<void> {
@@ -148,6 +201,7 @@ export class JobOperations {
       return;
     }
     if (task.state === 'completed') this.maybeComplete(task.jobId);
+    if (job.state === 'disabling' && task.state !== 'running' && task.state !== 'preparing') this.maybeDisabled(task.jobId);
   }
 
   private maybeComplete(jobId: string): void {

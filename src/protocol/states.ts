@@ -76,7 +76,7 @@ const TASK_TRANSITIONS: Record<TaskState, readonly TaskState[]> = {
 
 const JOB_TRANSITIONS: Record<JobState, readonly JobState[]> = {
   active: ['disabling', 'terminating', 'completed', 'deleting'],
-  disabling: ['disabled', 'terminating', 'deleting'],
+  disabling: ['disabled', 'enabling', 'terminating', 'deleting'],
   disabled: ['enabling', 'terminating', 'deleting'],
   enabling: ['active', 'terminating', 'deleting'],
   terminating: ['completed', 'deleting'],

@@ -120,6 +120,38 @@ export const jobCommands: Command[] = [
     },
   },
   {
+    path: ['job', 'disable'],
+    summary: 'stop starting tasks of a job (running ones: requeue, terminate or wait)',
+    synopsis: 'J [--option requeue|terminate|wait]',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {
+      option: {
+        type: 'string',
+        value: 'WHAT',
+        help: 'what happens to running tasks: requeue (server default), terminate, or wait (let them finish)',
+      },
+    },
+    async run(ctx) {
+      const jobId = ctx.args.positional(0, 'job id');
+      const option = ctx.args.choice('option', ['requeue', 'terminate', 'wait'] as const);
+      printJob(ctx, await ctx.api.DisableJob({ jobId, disableTasks: option ?? '' }));
+      return 0;
+    },
+  },
+  {
+    path: ['job', 'enable'],
+    summary: 'start scheduling the tasks of a disabled job again',
+    synopsis: 'J',
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      printJob(ctx, await ctx.api.EnableJob({ jobId: ctx.args.positional(0, 'job id') }));
+      return 0;
+    },
+  },
+  {
     path: ['job', 'delete'],
     summary: 'delete a job and its tasks',
     synopsis: 'J',

@@ -11,7 +11,9 @@ import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest_
 import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from '../../troupe/v1/DeleteJobResponse';
 import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from '../../troupe/v1/DeletePoolRequest';
 import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from '../../troupe/v1/DeletePoolResponse';
+import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobRequest__Output as _troupe_v1_DisableJobRequest__Output } from '../../troupe/v1/DisableJobRequest';
 import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from '../../troupe/v1/DisableNodeSchedulingRequest';
+import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from '../../troupe/v1/EnableJobRequest';
 import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from '../../troupe/v1/EnableNodeSchedulingRequest';
 import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from '../../troupe/v1/GetJobRequest';
 import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from '../../troupe/v1/GetNodeRequest';
@@ -93,6 +95,15 @@ export interface BatchClient extends grpc.Client {
   deletePool(argument: _troupe_v1_DeletePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
   deletePool(argument: _troupe_v1_DeletePoolRequest, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
   
+  DisableJob(argument: _troupe_v1_DisableJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  DisableJob(argument: _troupe_v1_DisableJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  DisableJob(argument: _troupe_v1_DisableJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  DisableJob(argument: _troupe_v1_DisableJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  disableJob(argument: _troupe_v1_DisableJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  disableJob(argument: _troupe_v1_DisableJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  disableJob(argument: _troupe_v1_DisableJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  disableJob(argument: _troupe_v1_DisableJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  
   DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
@@ -101,6 +112,15 @@ export interface BatchClient extends grpc.Client {
   disableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   disableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   disableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
+  
+  EnableJob(argument: _troupe_v1_EnableJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  EnableJob(argument: _troupe_v1_EnableJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  EnableJob(argument: _troupe_v1_EnableJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  EnableJob(argument: _troupe_v1_EnableJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  enableJob(argument: _troupe_v1_EnableJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  enableJob(argument: _troupe_v1_EnableJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  enableJob(argument: _troupe_v1_EnableJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  enableJob(argument: _troupe_v1_EnableJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   
   EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
@@ -235,7 +255,11 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   DeletePool: grpc.handleUnaryCall<_troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse>;
   
+  DisableJob: grpc.handleUnaryCall<_troupe_v1_DisableJobRequest__Output, _troupe_v1_Job>;
+  
   DisableNodeScheduling: grpc.handleUnaryCall<_troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node>;
+  
+  EnableJob: grpc.handleUnaryCall<_troupe_v1_EnableJobRequest__Output, _troupe_v1_Job>;
   
   EnableNodeScheduling: grpc.handleUnaryCall<_troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node>;
   
@@ -274,7 +298,9 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   CreatePool: MethodDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_Pool, _troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool__Output>
   DeleteJob: MethodDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse__Output>
   DeletePool: MethodDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse__Output>
+  DisableJob: MethodDefinition<_troupe_v1_DisableJobRequest, _troupe_v1_Job, _troupe_v1_DisableJobRequest__Output, _troupe_v1_Job__Output>
   DisableNodeScheduling: MethodDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
+  EnableJob: MethodDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_Job, _troupe_v1_EnableJobRequest__Output, _troupe_v1_Job__Output>
   EnableNodeScheduling: MethodDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
   GetJob: MethodDefinition<_troupe_v1_GetJobRequest, _troupe_v1_Job, _troupe_v1_GetJobRequest__Output, _troupe_v1_Job__Output>
   GetNode: MethodDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_Node, _troupe_v1_GetNodeRequest__Output, _troupe_v1_Node__Output>
