@@ -30,6 +30,10 @@ test.serial('deleting a job kills its running tasks and removes it with its task
   t.is(again.state, 'active');
   const counts = await cluster.api.GetTaskCounts({ jobId: 'doomed' });
   t.deepEqual({ ...counts }, { active: 0, running: 0, completed: 0, succeeded: 0, failed: 0 });
+  // Same job id, same task ids: new tasks, which run (no worker mistakes them for the old ones).
+  await cluster.api.AddTaskCollection({ jobId: 'doomed', tasks: [{ id: 'runs', commandArgs: ['/bin/true'] }, { id: 'done', commandArgs: ['/bin/true'] }] });
+  const again2 = await cluster.waitForJobTasks('doomed', 2);
+  t.is(again2.succeeded, 2);
   await cluster.api.DeleteJob({ jobId: 'doomed' });
 });
 

@@ -121,3 +121,45 @@ test.serial("a job's maxWallClockTime terminates the job and its running tasks, 
   t.is(ended.executionInfo!.failureInfo!.code, 'TaskTerminated');
   await cluster.until('no process of the tree left', async () => (await processesMatching(marker)).length === 0, 15_000);
 });
+
+test.serial('a failed task can be reactivated: queued again with its retries reset; a succeeded one cannot', async (t) => {
+  const counter = path.join(scratch, 'reactivated');
+  await cluster.api.CreateJob({ job: { id: 'again', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'again', tasks: [
+    { id: 'flaky', commandArgs: [fixture('fail-until.sh'), '2', counter], constraints: { maxTaskRetryCount: 0 } },
+    { id: 'fine', commandArgs: ['/bin/true'] },
+  ] });
+  const failed = await cluster.waitForTask('again', 'flaky');
+  t.is(failed.executionInfo!.result, 'failure');
+  const back = await cluster.api.ReactivateTask({ jobId: 'again', taskId: 'flaky' });
+  t.is(back.state, 'active');
+  t.is(back.executionInfo!.retryCount, 0);
+  t.is(back.executionInfo!.result, '');
+  const done = await cluster.waitForTask('again', 'flaky');
+  t.is(done.executionInfo!.result, 'success');
+  t.is(await cluster.readOutput('again', 'flaky'), 'run 2\n');
+  await cluster.waitForTask('again', 'fine');
+  const refused = (await t.throwsAsync(cluster.api.ReactivateTask({ jobId: 'again', taskId: 'fine' }))) as unknown as { code: number; details: string };
+  t.is(refused.code, 9);
+  t.regex(refused.details, /task 'fine' succeeded: only a failed task can be reactivated/);
+});
+
+test.serial('deleting a task kills it if it runs and removes it; its id can be used again', async (t) => {
+  const marker = `deleted-${process.pid}-${Date.now()}`;
+  await cluster.api.CreateJob({ job: { id: 'prune', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'prune', tasks: [
+    { id: 'runs', commandArgs: [fixture('hang.sh'), marker] },
+    { id: 'other', commandArgs: ['/bin/true'] },
+  ] });
+  await cluster.waitForTask('prune', 'runs', 'running');
+  await cluster.waitForTask('prune', 'other');
+  await cluster.api.DeleteTask({ jobId: 'prune', taskId: 'runs' });
+  const gone = (await t.throwsAsync(cluster.api.GetTask({ jobId: 'prune', taskId: 'runs' }))) as unknown as { code: number };
+  t.is(gone.code, 5);
+  await cluster.until('its processes gone', async () => (await processesMatching(marker)).length === 0, 15_000);
+  t.deepEqual({ ...(await cluster.api.GetTaskCounts({ jobId: 'prune' })) }, { active: 0, running: 0, completed: 1, succeeded: 1, failed: 0 });
+  await cluster.api.AddTask({ jobId: 'prune', task: { id: 'runs', commandArgs: ['/bin/true'] } });
+  await cluster.waitForTask('prune', 'runs');
+  const { tasks } = await cluster.api.ListTasks({ jobId: 'prune' });
+  t.deepEqual(tasks.map((x) => x.id), ['other', 'runs'], 'listed once, in its new place');
+});

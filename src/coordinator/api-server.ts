@@ -167,6 +167,13 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     TerminateTask: unary(log, 'TerminateTask', async (req) =>
       taskToApi(await ctx.tasks.terminate(validateId('job', req.jobId), validateId('task', req.taskId)))),
 
+    ReactivateTask: unary(log, 'ReactivateTask', async (req) =>
+      taskToApi(await ctx.tasks.reactivate(validateId('job', req.jobId), validateId('task', req.taskId)))),
+    DeleteTask: unary(log, 'DeleteTask', async (req) => {
+      await ctx.tasks.delete(validateId('job', req.jobId), validateId('task', req.taskId));
+      return {};
+    }),
+
     GetTaskOutput: (call) => {
       (async () => {
         const q = validateTaskOutputRequest(call.request);

@@ -91,9 +91,11 @@ export class ClusterState {
   }
 
   async removeTask(record: TaskRecord): Promise<void> {
-    await this.tasks.remove(taskKey(record.jobId, record.id));
+    // The value at removal time, not the caller's copy: it may have changed meanwhile.
+    const removed = await this.tasks.remove(taskKey(record.jobId, record.id));
+    if (!removed) return;
     this.usage.release(taskKey(record.jobId, record.id));
-    this.books.get(record.jobId)?.onTaskChanged(record, undefined);
+    this.books.get(record.jobId)?.onTaskChanged(removed, undefined);
   }
 
   async mutateJob(jobId: string, change: (j: JobRecord) => JobRecord | undefined): Promise<JobRecord | undefined> {

@@ -17,7 +17,8 @@ interface QueueEntry {
 }
 
 export class JobBook {
-  /** Task ids in insertion order; index = position used by page tokens. Holes after deletes. */
+  /** Task ids in insertion order; index = position used by page tokens. A deleted task leaves
+   *  a hole ('', never an id), so positions held by clients paging meanwhile stay valid. */
   readonly order: string[] = [];
   private nextSeq = 0;
   private readonly queue: QueueEntry[] = [];
@@ -51,7 +52,11 @@ export class JobBook {
     }
     if (after?.state === 'active' && before?.state !== 'active') this.enqueue(after.id);
     if (after?.state !== 'active' && after) this.queued.delete(after.id);
-    if (!after && before) this.queued.delete(before.id);
+    if (!after && before) {
+      this.queued.delete(before.id);
+      const at = this.order.lastIndexOf(before.id);
+      if (at >= 0) this.order[at] = '';
+    }
   }
 
   /** Restores seq order after loading tasks from the store in arbitrary order. */

@@ -2,7 +2,7 @@
 // onAllTasksComplete = terminatejob once every task completed).
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
-import { endedWithoutRunning, requeued } from './task-lifecycle.ts';
+import { attemptRef, endedWithoutRunning, requeued } from './task-lifecycle.ts';
 import { FailedPreconditionError, NotFoundError } from '../protocol/errors.ts';
 import type { JobRecord, TaskRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
@@ -106,10 +106,10 @@ export class JobOperations {
       for (const id of this.state.book(jobId).order) {
         const t = this.state.task(jobId, id);
         if (!t || (t.state !== 'preparing' && t.state !== 'running') || !t.exec.nodeId) continue;
-        const ref = { jobId, taskId: id, attempt: t.exec.attempt };
+        const ref = attemptRef(t);
         if (option === 'requeue') {
           // Back to the queue first, so the report of the kill finds the attempt superseded.
-          await this.state.mutateTask(taskKey(jobId, id), (c) => (c.state === 'preparing' || c.state === 'running') && c.exec.attempt === ref.attempt ? requeued(c, at) : undefined);
+          await this.state.mutateTask(taskKey(jobId, id), (c) => (c.state === 'preparing' || c.state === 'running') && c.uid === ref.uid && c.exec.attempt === ref.attempt ? requeued(c, at) : undefined);
         }
         this.nodes.terminate(t.exec.nodeId, ref, `the job was disabled (${option})`);
       }
@@ -185,7 +185,7 @@ export class JobOperations {
 
   private killIfRunning(t: TaskRecord, reason: string): void {
     if ((t.state === 'preparing' || t.state === 'running') && t.exec.nodeId) {
-      this.nodes.terminate(t.exec.nodeId, { jobId: t.jobId, taskId: t.id, attempt: t.exec.attempt }, reason);
+      this.nodes.terminate(t.exec.nodeId, attemptRef(t), reason);
     }
   }
 

@@ -100,15 +100,18 @@ export class KvTable<T> {
     });
   }
 
-  remove(key: string): Promise<void> {
+  /** Deletes the key; resolves with the value it held at that moment (undefined if none). */
+  remove(key: string): Promise<T | undefined> {
     return this.serialise(key, async () => {
-      if (!this.rows.has(key)) return;
+      const row = this.rows.get(key);
+      if (!row) return undefined;
       try {
         await this.kv.purge(key);
       } catch (err) {
         throw unavailable(err);
       }
       this.rows.delete(key);
+      return row.value;
     });
   }
 

@@ -2,6 +2,7 @@
 // choice, as in Azure Batch) and enable it again.
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
+import { attemptRef } from './task-lifecycle.ts';
 import { NotFoundError } from '../protocol/errors.ts';
 import type { NodeRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
@@ -25,7 +26,7 @@ export class NodeOperations {
     }
     if (option !== 'taskcompletion') {
       for (const t of placed) {
-        this.registry.terminate(nodeId, { jobId: t.jobId, taskId: t.id, attempt: t.exec.attempt }, `node scheduling disabled (${option})`);
+        this.registry.terminate(nodeId, attemptRef(t), `node scheduling disabled (${option})`);
       }
     }
     this.log.info('node scheduling disabled', { nodeId, option, tasks: placed.length });

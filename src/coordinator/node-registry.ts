@@ -6,7 +6,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
 import { requeued } from './task-lifecycle.ts';
 import { decode, encode } from '../protocol/codec.ts';
-import type { Heartbeat, TaskAttemptRef, TerminateMessage } from '../protocol/messages.ts';
+import { incarnationKey, type Heartbeat, type TaskAttemptRef, type TerminateMessage } from '../protocol/messages.ts';
 import type { NodeRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
 import { nodeTransition, type NodeState } from '../protocol/states.ts';
@@ -127,14 +127,14 @@ export class NodeRegistry implements NodeLiveness {
   private reconcile(nodeId: string, running: TaskAttemptRef[]): void {
     for (const ref of running) {
       const t = this.state.task(ref.jobId, ref.taskId);
-      const current = t && t.exec.nodeId === nodeId && t.exec.attempt === ref.attempt
+      const current = t && t.uid === ref.uid && t.exec.nodeId === nodeId && t.exec.attempt === ref.attempt
         && (t.state === 'preparing' || t.state === 'running');
       if (!current) this.terminate(nodeId, ref, 'attempt superseded (node was lost, task requeued or ended)');
     }
   }
 
   terminate(nodeId: string, ref: TaskAttemptRef, reason: string): void {
-    const msg: TerminateMessage = { jobId: ref.jobId, taskId: ref.taskId, attempt: ref.attempt, reason };
+    const msg: TerminateMessage = { jobId: ref.jobId, taskId: ref.taskId, uid: ref.uid, attempt: ref.attempt, reason };
     this.nc.publish(terminateSubject(nodeId), encode(msg));
   }
 
@@ -161,12 +161,12 @@ export class NodeRegistry implements NodeLiveness {
 
   /** Requeues every task placed on the node, except attempts the worker says it still runs. */
   async requeueTasksOf(nodeId: string, stillRunning: TaskAttemptRef[]): Promise<void> {
-    const keep = new Set(stillRunning.map((r) => `${taskKey(r.jobId, r.taskId)}#${r.attempt}`));
+    const keep = new Set(stillRunning.map((r) => `${incarnationKey(r)}#${r.attempt}`));
     const now = nowIso();
     await Promise.all(this.state.usage.tasksOn(nodeId).map(async (key) => {
       const result = await this.state.mutateTask(key, (t) => {
         if (t.exec.nodeId !== nodeId || (t.state !== 'preparing' && t.state !== 'running')) return undefined;
-        if (keep.has(`${key}#${t.exec.attempt}`)) return undefined;
+        if (keep.has(`${incarnationKey({ jobId: t.jobId, taskId: t.id, uid: t.uid })}#${t.exec.attempt}`)) return undefined;
         return requeued(t, now);
       });
       if (result?.after) this.log.info('task requeued', { jobId: result.after.jobId, taskId: result.after.id, nodeId, requeueCount: result.after.exec.requeueCount });

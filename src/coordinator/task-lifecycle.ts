@@ -1,6 +1,7 @@
 // How a task record changes, as pure functions: dispatch, a worker's report, retry or requeue,
 // termination. The coordinator stores what these return; nothing here does I/O.
-import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
+import { randomUUID } from 'node:crypto';
+import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo, JobRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
 import { DEFAULT_RETENTION_MS } from '../protocol/records.ts';
 import { taskTransition } from '../protocol/states.ts';
@@ -9,6 +10,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
   return {
     jobId,
     id: spec.id,
+    uid: randomUUID(),
     seq,
     displayName: spec.displayName,
     commandLine: spec.commandLine,
@@ -26,6 +28,11 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     stateTransitionTime: now,
     exec: { attempt: 0, retryCount: 0, requeueCount: 0 },
   };
+}
+
+/** Names the task's current attempt in messages to workers (terminate, reconcile). */
+export function attemptRef(t: TaskRecord): TaskAttemptRef {
+  return { jobId: t.jobId, taskId: t.id, uid: t.uid, attempt: t.exec.attempt };
 }
 
 /** active -> preparing on `nodeId`, with a new attempt number (the fencing token). */
@@ -50,9 +57,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord): DispatchMessage 
   for (const e of job.commonEnvironmentSettings) env[e.name] = e.value;
   for (const e of t.environmentSettings) env[e.name] = e.value;
   return {
-    jobId: t.jobId,
-    taskId: t.id,
-    attempt: t.exec.attempt,
+    ...attemptRef(t),
     poolId: job.poolId,
     argv: t.argv,
     env,
@@ -67,7 +72,7 @@ export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'req
 /** What a worker's report does to the task. A report of another attempt, or one that arrives
  *  after the task moved on (redelivery after a coordinator crash), is stale and changes nothing. */
 export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcome: ReportOutcome; next?: TaskRecord } {
-  if (r.attempt !== t.exec.attempt || r.nodeId !== t.exec.nodeId) return { outcome: 'stale' };
+  if (r.uid !== t.uid || r.attempt !== t.exec.attempt || r.nodeId !== t.exec.nodeId) return { outcome: 'stale' };
   if (r.kind === 'started') {
     if (t.state !== 'preparing') return { outcome: 'stale' };
     return {
@@ -140,5 +145,16 @@ export function endedWithoutRunning(t: TaskIn<'active'>, code: string, message: 
     state: taskTransition(t.state, 'completed'),
     stateTransitionTime: now,
     exec: { ...t.exec, endTime: now, result: 'failure', failureInfo: { category: 'usererror', code, message } },
+  };
+}
+
+/** A failed task back in the queue with its retries reset (Azure Batch's reactivate). The
+ *  attempt number keeps growing: late reports of earlier attempts stay stale. */
+export function reactivated(t: TaskIn<'completed'>, now: string): TaskIn<'active'> {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'active'),
+    stateTransitionTime: now,
+    exec: { attempt: t.exec.attempt, retryCount: 0, requeueCount: t.exec.requeueCount, lastRequeueTime: t.exec.lastRequeueTime },
   };
 }

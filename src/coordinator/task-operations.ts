@@ -3,7 +3,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
-import { endedWithoutRunning, newTaskRecord, TERMINATED_CODE } from './task-lifecycle.ts';
+import { attemptRef, endedWithoutRunning, newTaskRecord, reactivated, TERMINATED_CODE } from './task-lifecycle.ts';
 import { FailedPreconditionError, NotFoundError, TroupeError } from '../protocol/errors.ts';
 import { decode, encode } from '../protocol/codec.ts';
 import type { OutputReply, OutputRequest } from '../protocol/messages.ts';
@@ -128,10 +128,34 @@ export class TaskOperations {
     const completed = this.waitForCompletion(key, TERMINATE_WAIT_MS);
     if (t.state === 'active') await this.endActive(key);
     else if (t.exec.nodeId) {
-      this.nodes.terminate(t.exec.nodeId, { jobId, taskId, attempt: t.exec.attempt }, 'terminated by user request');
+      this.nodes.terminate(t.exec.nodeId, attemptRef(t), 'terminated by user request');
     }
     await completed;
     return this.get(jobId, taskId);
+  }
+
+  async reactivate(jobId: string, taskId: string): Promise<TaskRecord> {
+    const t = this.get(jobId, taskId);
+    const job = this.jobAcceptingTasks(jobId);
+    if (t.state !== 'completed') throw new FailedPreconditionError(`task '${taskId}' is ${t.state}: only a completed task that failed can be reactivated`);
+    if (t.exec.result === 'success') throw new FailedPreconditionError(`task '${taskId}' succeeded: only a failed task can be reactivated`);
+    const now = nowIso();
+    const result = await this.state.mutateTask(taskKey(jobId, taskId), (c) =>
+      c.state === 'completed' && c.exec.result !== 'success' ? reactivated(c, now) : undefined);
+    if (!result?.after) throw new FailedPreconditionError(`task '${taskId}' changed meanwhile: it can no longer be reactivated`);
+    this.log.info('task reactivated', { jobId: job.id, taskId });
+    return result.after;
+  }
+
+  /** Removes the task; a running one is killed (its late report then finds no task). */
+  async delete(jobId: string, taskId: string): Promise<void> {
+    const t = this.get(jobId, taskId);
+    if ((t.state === 'preparing' || t.state === 'running') && t.exec.nodeId) {
+      this.nodes.terminate(t.exec.nodeId, attemptRef(t), 'the task was deleted');
+    }
+    this.terminating.delete(taskKey(jobId, taskId));
+    await this.state.removeTask(t);
+    this.log.info('task deleted', { jobId, taskId, state: t.state });
   }
 
   private async endActive(key: string): Promise<void> {

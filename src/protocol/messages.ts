@@ -5,8 +5,14 @@ import type { FailureInfo } from './records.ts';
 export interface TaskAttemptRef {
   jobId: string;
   taskId: string;
+  /** The task's incarnation: a task deleted and added again under the same id is another task,
+   *  whose attempts must not be mistaken for the old one's. */
+  uid: string;
   attempt: number;
 }
+
+/** The key of one incarnation of a task (for de-duplicating its attempts). */
+export const incarnationKey = (r: { jobId: string; taskId: string; uid: string }) => `${r.jobId}.${r.taskId}.${r.uid}`;
 
 /** Worker -> coordinator every heartbeat interval. It carries everything the coordinator needs to
  *  (re)create the node's record, so joining, rejoining after a restart and recovering after a

@@ -94,6 +94,8 @@ export interface TaskSpecRecord {
 interface TaskRecordFields {
   jobId: string;
   id: string;
+  /** This incarnation of the id (see TaskAttemptRef.uid). */
+  uid: string;
   /** Insertion order within the job: listing pages follow it. */
   seq: number;
   displayName: string;

@@ -9,7 +9,8 @@ export type TaskState =
   | 'preparing'
   /** The process runs on its node. */
   | 'running'
-  /** Ended for good: executionInfo.result says success or failure. Terminal. */
+  /** Ended: executionInfo.result says success or failure. Terminal, unless a failed task is
+   *  reactivated by a user. */
   | 'completed';
 
 export type NodeState =
@@ -71,7 +72,8 @@ const TASK_TRANSITIONS: Record<TaskState, readonly TaskState[]> = {
   preparing: ['running', 'active', 'completed'],
   // running -> active: retry after a failure, or requeue after node loss.
   running: ['active', 'completed'],
-  completed: [],
+  // Reactivation of a failed task.
+  completed: ['active'],
 };
 
 const JOB_TRANSITIONS: Record<JobState, readonly JobState[]> = {

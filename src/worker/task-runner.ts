@@ -40,7 +40,7 @@ export class TaskRunner {
   }
 
   get ref() {
-    return { jobId: this.task.jobId, taskId: this.task.taskId, attempt: this.task.attempt };
+    return { jobId: this.task.jobId, taskId: this.task.taskId, uid: this.task.uid, attempt: this.task.attempt };
   }
 
   /** Kills the attempt (whole process group); it then reports exited with this failure. The

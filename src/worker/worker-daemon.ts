@@ -9,7 +9,7 @@ import { connect, type NatsConnection, type Subscription } from '@nats-io/transp
 import { jetstreamManager } from '@nats-io/jetstream';
 import { JetStreamWriter } from '../protocol/jetstream-writer.ts';
 import { decode, encode } from '../protocol/codec.ts';
-import type { DispatchMessage, Heartbeat, TerminateMessage } from '../protocol/messages.ts';
+import { incarnationKey, type DispatchMessage, type Heartbeat, type TerminateMessage } from '../protocol/messages.ts';
 import { dispatchSubject, heartbeatSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
 import { ensureReportStream } from '../protocol/report-stream.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
@@ -72,15 +72,16 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   const onDispatch = (d: DispatchMessage) => {
     const key = taskKey(d.jobId, d.taskId);
-    if (!ledger.accept(key, d.attempt)) return;
+    const incarnation = incarnationKey(d);
+    if (!ledger.accept(incarnation, d.attempt)) return;
     const older = runners.get(key);
     if (older) older.kill('TaskSuperseded', 'a newer attempt of this task was dispatched');
     const runner = new TaskRunner(d, runnerContext);
-    const early = ledger.takeEarlyTermination(key, d.attempt);
+    const early = ledger.takeEarlyTermination(incarnation, d.attempt);
     if (early) runner.kill('TaskTerminated', early);
     runners.set(key, runner);
     runner.done.then(() => {
-      ledger.finished(key, d.attempt);
+      ledger.finished(incarnation, d.attempt);
       if (runners.get(key) === runner) runners.delete(key);
     });
   };
@@ -88,11 +89,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const onTerminate = (t: TerminateMessage) => {
     const key = taskKey(t.jobId, t.taskId);
     const runner = runners.get(key);
-    if (runner && runner.ref.attempt === t.attempt) {
+    if (runner && runner.ref.uid === t.uid && runner.ref.attempt === t.attempt) {
       log.info('terminating task', { jobId: t.jobId, taskId: t.taskId, attempt: t.attempt, reason: t.reason });
       runner.kill('TaskTerminated', t.reason);
     } else {
-      ledger.terminateBeforeDispatch(key, t.attempt, t.reason);
+      ledger.terminateBeforeDispatch(incarnationKey(t), t.attempt, t.reason);
     }
   };
 

@@ -5,7 +5,7 @@ import type { TaskRecord } from '../../src/protocol/records.ts';
 import type { TaskState } from '../../src/protocol/states.ts';
 
 const rec = (id: string, seq: number, state: TaskState, result?: 'success' | 'failure'): TaskRecord => ({
-  jobId: 'j', id, seq, displayName: '', commandLine: '', argv: [], environmentSettings: [],
+  jobId: 'j', id, uid: `uid-${id}`, seq, displayName: '', commandLine: '', argv: [], environmentSettings: [],
   constraints: { retentionTimeMs: 1, maxTaskRetryCount: 0 }, requiredSlots: 1, state, creationTime: '', stateTransitionTime: '',
   exec: { attempt: 0, retryCount: 0, requeueCount: 0, result },
 });

@@ -21,7 +21,7 @@ function inState<S extends TaskState>(t: TaskRecord | undefined, ...states: S[])
   return t as TaskIn<S>;
 }
 const exited = (t: TaskRecord, exitCode: number, extra: Partial<TaskReport> = {}): TaskReport =>
-  ({ kind: 'exited', jobId: 'j', taskId: 't', attempt: t.exec.attempt, nodeId: t.exec.nodeId!, time: now, exitCode, ...extra }) as TaskReport;
+  ({ kind: 'exited', jobId: 'j', taskId: 't', uid: t.uid, attempt: t.exec.attempt, nodeId: t.exec.nodeId!, time: now, exitCode, ...extra }) as TaskReport;
 
 test('a new task takes the job constraints it does not set itself', (t) => {
   t.is(task().constraints.maxTaskRetryCount, 1);
@@ -41,8 +41,9 @@ test('each dispatch is a new attempt on its node', (t) => {
   t.is(d2.exec.requeueCount, 1);
 });
 
-test('reports of another attempt or another node are stale and change nothing', (t) => {
+test('reports of another attempt, another node or another incarnation of the id are stale', (t) => {
   const d = dispatched(task(), 'n1', now);
+  t.is(applyReport(d, { ...exited(d, 0), uid: 'a task deleted earlier' }, now).outcome, 'stale');
   t.is(applyReport(d, { ...exited(d, 0), attempt: 7 }, now).outcome, 'stale');
   t.is(applyReport(d, { ...exited(d, 0), nodeId: 'n2' }, now).outcome, 'stale');
   t.is(applyReport(d, exited(d, 0), now).outcome, 'succeeded');
@@ -87,7 +88,8 @@ test('a terminated task never retries', (t) => {
 });
 
 test('a requeue is not a retry', (t) => {
-  const running = inState(applyReport(dispatched(task(0), 'n1', now), { kind: 'started', jobId: 'j', taskId: 't', attempt: 1, nodeId: 'n1', time: now }, now).next, 'running');
+  const d0 = dispatched(task(0), 'n1', now);
+  const running = inState(applyReport(d0, { kind: 'started', jobId: 'j', taskId: 't', uid: d0.uid, attempt: 1, nodeId: 'n1', time: now }, now).next, 'running');
   t.is(running.state, 'running');
   const back = requeued(running, now);
   t.is(back.state, 'active');

@@ -233,6 +233,31 @@ export const taskCommands: Command[] = [
     },
   },
   {
+    path: ['task', 'reactivate'],
+    summary: 'queue a failed task again, its retry count reset',
+    synopsis: '--job J --id T',
+    usesApi: true,
+    options: { ...TASK_REF },
+    async run(ctx) {
+      printTask(ctx, await ctx.api.ReactivateTask({ jobId: ctx.args.required('job'), taskId: ctx.args.required('id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['task', 'delete'],
+    summary: 'delete a task (a running one is killed first)',
+    synopsis: '--job J --id T',
+    usesApi: true,
+    options: { ...TASK_REF },
+    async run(ctx) {
+      const jobId = ctx.args.required('job');
+      const taskId = ctx.args.required('id');
+      await ctx.api.DeleteTask({ jobId, taskId });
+      ctx.print({ jobId, id: taskId, deleted: true }, () => `task '${taskId}' of job '${jobId}' deleted`);
+      return 0;
+    },
+  },
+  {
     path: ['task', 'output'],
     summary: "write a task's stdout (or stderr) to standard output, byte for byte",
     synopsis: '--job J --id T [--stderr]',

@@ -11,6 +11,8 @@ import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest_
 import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from '../../troupe/v1/DeleteJobResponse';
 import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from '../../troupe/v1/DeletePoolRequest';
 import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from '../../troupe/v1/DeletePoolResponse';
+import type { DeleteTaskRequest as _troupe_v1_DeleteTaskRequest, DeleteTaskRequest__Output as _troupe_v1_DeleteTaskRequest__Output } from '../../troupe/v1/DeleteTaskRequest';
+import type { DeleteTaskResponse as _troupe_v1_DeleteTaskResponse, DeleteTaskResponse__Output as _troupe_v1_DeleteTaskResponse__Output } from '../../troupe/v1/DeleteTaskResponse';
 import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobRequest__Output as _troupe_v1_DisableJobRequest__Output } from '../../troupe/v1/DisableJobRequest';
 import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from '../../troupe/v1/DisableNodeSchedulingRequest';
 import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from '../../troupe/v1/EnableJobRequest';
@@ -33,6 +35,7 @@ import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksRespon
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from '../../troupe/v1/OutputChunk';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from '../../troupe/v1/Pool';
+import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from '../../troupe/v1/ReactivateTaskRequest';
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from '../../troupe/v1/Task';
 import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from '../../troupe/v1/TaskCounts';
 import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from '../../troupe/v1/TerminateJobRequest';
@@ -94,6 +97,15 @@ export interface BatchClient extends grpc.Client {
   deletePool(argument: _troupe_v1_DeletePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
   deletePool(argument: _troupe_v1_DeletePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
   deletePool(argument: _troupe_v1_DeletePoolRequest, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteTask(argument: _troupe_v1_DeleteTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTask(argument: _troupe_v1_DeleteTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTask(argument: _troupe_v1_DeleteTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTask(argument: _troupe_v1_DeleteTaskRequest, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  deleteTask(argument: _troupe_v1_DeleteTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  deleteTask(argument: _troupe_v1_DeleteTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  deleteTask(argument: _troupe_v1_DeleteTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
+  deleteTask(argument: _troupe_v1_DeleteTaskRequest, callback: grpc.requestCallback<_troupe_v1_DeleteTaskResponse__Output>): grpc.ClientUnaryCall;
   
   DisableJob(argument: _troupe_v1_DisableJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   DisableJob(argument: _troupe_v1_DisableJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
@@ -217,6 +229,15 @@ export interface BatchClient extends grpc.Client {
   listTasks(argument: _troupe_v1_ListTasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   listTasks(argument: _troupe_v1_ListTasksRequest, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   
+  ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  reactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  reactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  reactivateTask(argument: _troupe_v1_ReactivateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  reactivateTask(argument: _troupe_v1_ReactivateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  
   TerminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   TerminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   TerminateJob(argument: _troupe_v1_TerminateJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
@@ -255,6 +276,8 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   DeletePool: grpc.handleUnaryCall<_troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse>;
   
+  DeleteTask: grpc.handleUnaryCall<_troupe_v1_DeleteTaskRequest__Output, _troupe_v1_DeleteTaskResponse>;
+  
   DisableJob: grpc.handleUnaryCall<_troupe_v1_DisableJobRequest__Output, _troupe_v1_Job>;
   
   DisableNodeScheduling: grpc.handleUnaryCall<_troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node>;
@@ -283,6 +306,8 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   ListTasks: grpc.handleUnaryCall<_troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse>;
   
+  ReactivateTask: grpc.handleUnaryCall<_troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task>;
+  
   TerminateJob: grpc.handleUnaryCall<_troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job>;
   
   TerminateTask: grpc.handleUnaryCall<_troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task>;
@@ -298,6 +323,7 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   CreatePool: MethodDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_Pool, _troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool__Output>
   DeleteJob: MethodDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse__Output>
   DeletePool: MethodDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse__Output>
+  DeleteTask: MethodDefinition<_troupe_v1_DeleteTaskRequest, _troupe_v1_DeleteTaskResponse, _troupe_v1_DeleteTaskRequest__Output, _troupe_v1_DeleteTaskResponse__Output>
   DisableJob: MethodDefinition<_troupe_v1_DisableJobRequest, _troupe_v1_Job, _troupe_v1_DisableJobRequest__Output, _troupe_v1_Job__Output>
   DisableNodeScheduling: MethodDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
   EnableJob: MethodDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_Job, _troupe_v1_EnableJobRequest__Output, _troupe_v1_Job__Output>
@@ -312,6 +338,7 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   ListNodes: MethodDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesResponse, _troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse__Output>
   ListPools: MethodDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse__Output>
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
+  ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>
   TerminateTask: MethodDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_Task, _troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task__Output>
   Watch: MethodDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchEvent, _troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent__Output>
