@@ -105,3 +105,21 @@ test('nats-server restarted mid-job: daemons reconnect and every task completes'
   t.is(counts.succeeded, total);
   t.is((await runCounts(runs)).size, total);
 });
+
+test('nats-server down for longer than the node timeout: nodes are not declared lost, nothing is requeued', async (t) => {
+  const cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '2s', heartbeat: '200ms' });
+  t.teardown(() => cluster.stop());
+  await cluster.api.CreateJob({ job: { id: 'outage', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'outage', tasks: Array.from({ length: 8 }, (_, i) => ({ id: `o${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 1'] })) });
+  await cluster.until('tasks running', async () => (await cluster.api.GetTaskCounts({ jobId: 'outage' })).running === 4);
+  const port = cluster.nats.port;
+  await cluster.nats.stop();
+  await new Promise((r) => setTimeout(r, 5000)); // the outage itself: longer than the 2 s node timeout
+  cluster.nats = await startNatsServer({ dataDir: path.join(cluster.dir, 'nats'), port });
+  const counts = await cluster.waitForJobTasks('outage', 8, 120_000);
+  t.is(counts.succeeded, 8);
+  const { tasks } = await cluster.api.ListTasks({ jobId: 'outage' });
+  t.deepEqual(tasks.filter((x) => x.executionInfo!.requeueCount > 0).map((x) => x.id), [], 'no task was requeued');
+  const { nodes } = await cluster.api.ListNodes({});
+  t.true(nodes.every((n) => n.state === 'idle' || n.state === 'running'));
+});

@@ -18,9 +18,9 @@ interface LeaseValue {
 export interface Lease {
   /** Resolves if leadership is lost (the caller must stop serving). */
   lost: Promise<string>;
-  /** True while the lease is certainly still ours by this machine's clock. A leader that was
-   *  paused (or cut off) past its lease learns it here before its next renewal: every store write
-   *  asks, so a stale leader writes nothing. */
+  /** True while the lease is certainly still ours by this machine's clock. Every store write
+   *  asks, so a leader paused (or cut off) past its lease writes nothing until a renewal shows
+   *  whether it still leads. */
   holds(): boolean;
   /** Gives leadership up (a standby can take over at once). */
   release(): Promise<void>;
@@ -59,11 +59,10 @@ export async function acquireLeadership(kv: KV, holder: string, leaseMs: number,
   return {
     lost,
     holds() {
-      if (lostAlready || released) return false;
-      if (Date.now() < validUntil) return true;
-      clearInterval(timer);
-      signalLost('the lease expired before it could be renewed (paused or cut off from NATS)');
-      return false;
+      // Past validUntil we may or may not have been replaced: refuse to write until the next
+      // renewal tells (it succeeds if nobody took over, e.g. after NATS itself was down; it
+      // signals `lost` if someone did).
+      return !lostAlready && !released && Date.now() < validUntil;
     },
     async release() {
       released = true;

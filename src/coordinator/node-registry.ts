@@ -38,7 +38,22 @@ export class NodeRegistry implements NodeLiveness {
   /** Task processes started per node since this coordinator started (kept in memory only). */
   readonly tasksRun = new Map<string, number>();
 
+  /** False while this coordinator is cut off from NATS: silence then says nothing about nodes. */
+  private connected = true;
+
   start(): void {
+    void (async () => {
+      for await (const st of this.nc.status()) {
+        if (st.type === 'disconnect') this.connected = false;
+        if (st.type === 'reconnect') {
+          // Nodes could not be heard while we were cut off: every one gets a full timeout again.
+          this.connected = true;
+          const now = Date.now();
+          for (const id of this.lastSeen.keys()) this.lastSeen.set(id, now);
+          this.log.info('reconnected to NATS: node timeouts restarted');
+        }
+      }
+    })().catch(() => {});
     this.state.events.on('task', (after, before) => {
       const startedProcess = before?.state === 'preparing' && (after.state === 'running' || after.exec.exitCode !== undefined);
       const nodeId = before?.exec.nodeId;
@@ -139,6 +154,7 @@ export class NodeRegistry implements NodeLiveness {
   }
 
   private sweep(): void {
+    if (!this.connected) return;
     const now = Date.now();
     for (const { value: node } of this.state.nodes.rows.values()) {
       if (node.state === 'offline') continue;
