@@ -15,9 +15,13 @@ test('a second coordinator is a standby until the leader stops, then serves the 
   t.teardown(() => standby.stop());
   await waitForLog(standby, /"msg":"standby: another coordinator leads"/, 60_000);
   t.false(/"msg":"coordinator started"/.test(standby.logs()), 'the standby does not serve');
-  // The leader goes on serving meanwhile.
+  // The leader goes on serving meanwhile, for longer than a lease (the standby keeps waiting, and
+  // once it leads it must not count its lease from when it began to wait).
+  const waitingSince = Date.now();
   await cluster.api.AddTask({ jobId: 'before-failover', task: { id: 'b', commandArgs: ['/bin/true'] } });
   await cluster.waitForTask('before-failover', 'b');
+  await cluster.until('the standby has waited longer than its 2 s lease', async () => Date.now() - waitingSince > 4000);
+  t.false(/"msg":"coordinator started"/.test(standby.logs()), 'still a standby');
 
   await cluster.coordinator.stop();
   const line = await waitForLog(standby, /"msg":"coordinator started"/, 60_000);

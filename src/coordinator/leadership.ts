@@ -27,8 +27,10 @@ export interface Lease {
 }
 
 export async function acquireLeadership(kv: KV, holder: string, leaseMs: number, log: Logger): Promise<Lease> {
-  let validUntil = Date.now() + leaseMs;
-  let revision = await waitForLease(kv, holder, leaseMs, log);
+  const acquired = await waitForLease(kv, holder, leaseMs, log);
+  let revision = acquired.revision;
+  // From when the winning write was asked for, not from when we started waiting as a standby.
+  let validUntil = acquired.askedAt + leaseMs;
   let released = false;
   let lostAlready = false;
   let signalLost!: (why: string) => void;
@@ -72,17 +74,19 @@ export async function acquireLeadership(kv: KV, holder: string, leaseMs: number,
   };
 }
 
-/** Loops until this holder has the lease; returns its revision. */
-async function waitForLease(kv: KV, holder: string, leaseMs: number, log: Logger): Promise<number> {
+/** Loops until this holder has the lease; returns its revision and when the write was asked. */
+async function waitForLease(kv: KV, holder: string, leaseMs: number, log: Logger): Promise<{ revision: number; askedAt: number }> {
   let told = false;
   for (;;) {
     const entry = await kv.get(LEASE_KEY);
     const value = entry?.operation === 'PUT' ? decode<LeaseValue>(entry.value) : undefined;
-    const next = encode({ holder, expiresAt: Date.now() + leaseMs } satisfies LeaseValue);
+    const askedAt = Date.now();
+    const next = encode({ holder, expiresAt: askedAt + leaseMs } satisfies LeaseValue);
     const free = !value || value.expiresAt < Date.now();
     if (free) {
       try {
-        return entry ? await kv.update(LEASE_KEY, next, entry.revision) : await kv.create(LEASE_KEY, next);
+        const revision = entry ? await kv.update(LEASE_KEY, next, entry.revision) : await kv.create(LEASE_KEY, next);
+        return { revision, askedAt };
       } catch {
         continue; // another standby was faster: look again
       }
