@@ -128,3 +128,17 @@ test.serial('disable with wait lets running tasks finish; enable and disable are
   t.is(refused.code, grpc.status.FAILED_PRECONDITION);
   t.regex(refused.details, /only a disabled job can be enabled/);
 });
+
+test.serial('a coordinator restarted while a job is disabling finishes the disable; enabling after it works', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'resumed', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'resumed', tasks: Array.from({ length: 4 }, (_, i) => ({ id: `r${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 2'] })) });
+  await cluster.until('all slots busy', async () => (await cluster.api.GetTaskCounts({ jobId: 'resumed' })).running === 4);
+  const j = await cluster.api.DisableJob({ jobId: 'resumed', disableTasks: 'wait' });
+  t.is(j.state, 'disabling');
+  await cluster.coordinator.crash();
+  await cluster.startCoordinator();
+  await cluster.until('job disabled after the restart', async () => (await cluster.api.GetJob({ jobId: 'resumed' })).state === 'disabled', 60_000);
+  const counts = await cluster.api.GetTaskCounts({ jobId: 'resumed' });
+  t.is(counts.succeeded, 4, 'the running tasks were left to finish');
+  t.is((await cluster.api.EnableJob({ jobId: 'resumed' })).state, 'active');
+});
