@@ -95,7 +95,10 @@ export class ClusterState {
     const removed = await this.tasks.remove(taskKey(record.jobId, record.id));
     if (!removed) return;
     this.usage.release(taskKey(record.jobId, record.id));
-    this.books.get(record.jobId)?.onTaskChanged(removed, undefined);
+    const book = this.books.get(record.jobId);
+    book?.onTaskChanged(removed, undefined);
+    // The last task of a job already deleted: nothing is left to index.
+    if (book && book.taskCount === 0 && !this.jobs.get(record.jobId)) this.books.delete(record.jobId);
   }
 
   async mutateJob(jobId: string, change: (j: JobRecord) => JobRecord | undefined): Promise<JobRecord | undefined> {

@@ -191,7 +191,12 @@ export class JobOperations {
 
   private onTaskChanged(task: TaskRecord): void {
     const job = this.state.jobs.get(task.jobId);
-    if (!job) return;
+    if (!job || job.state === 'deleting') {
+      // Added while its job was being deleted (the add checked the job just before): remove it
+      // too, rather than leave a task of no job in the store.
+      void this.state.removeTask(task).catch((err) => this.log.warn('could not remove task of deleted job', { jobId: task.jobId, taskId: task.id, err }));
+      return;
+    }
     if ((job.state === 'terminating' || job.state === 'completed') && task.state === 'active') {
       // Requeued or retried while its job ends: it must not run again.
       const now = nowIso();
