@@ -114,7 +114,8 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     progress(`coordinator API listening on ${apiAddress}`);
 
     try {
-      await client.CreatePool({ pool: { id: poolId, taskSlotsPerNode: slots } });
+      // Every worker of a local cluster reaches the others (loopback addresses): MPI tasks can run.
+      await client.CreatePool({ pool: { id: poolId, taskSlotsPerNode: slots, enableInterNodeCommunication: true } });
       progress(`created pool '${poolId}' (${slots} slots per node)`);
     } catch (err) {
       if (!isStatus(err, status.ALREADY_EXISTS)) throw err;

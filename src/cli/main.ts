@@ -11,10 +11,11 @@ import { jobCommands } from './commands/job.ts';
 import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
+import { subtaskCommands } from './commands/subtasks.ts';
 import { upCommand } from './commands/up.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...daemonCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...daemonCommands,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {

@@ -5,14 +5,21 @@ import type { OutputChunk__Output } from '../protocol/generated/troupe/v1/Output
 export interface TaskOutputRequest {
   jobId: string;
   taskId: string;
-  stream?: 'stdout' | 'stderr';
+  stream?: 'stdout' | 'stderr' | 'coordination-stdout' | 'coordination-stderr';
+  /** Multi-instance: whose output (unset = the primary's). */
+  subtaskId?: number;
 }
+
+const outputRequest = (req: TaskOutputRequest) => ({
+  jobId: req.jobId, taskId: req.taskId, stream: req.stream ?? 'stdout',
+  ...(req.subtaskId !== undefined ? { subtaskId: req.subtaskId } : {}),
+});
 
 /** Writes the raw bytes to `sink` as they arrive, pausing the stream when the sink is full. */
 export function pipeTaskOutput(api: TroupeApi, req: TaskOutputRequest, sink: NodeJS.WritableStream): Promise<number> {
   return new Promise((resolve, reject) => {
     let bytes = 0;
-    const call = api.raw.GetTaskOutput({ jobId: req.jobId, taskId: req.taskId, stream: req.stream ?? 'stdout' });
+    const call = api.raw.GetTaskOutput(outputRequest(req));
     call.on('data', (chunk: OutputChunk__Output) => {
       bytes += chunk.data.length;
       if (!sink.write(chunk.data)) {
@@ -29,7 +36,7 @@ export function pipeTaskOutput(api: TroupeApi, req: TaskOutputRequest, sink: Nod
 export function readTaskOutput(api: TroupeApi, req: TaskOutputRequest): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const call = api.raw.GetTaskOutput({ jobId: req.jobId, taskId: req.taskId, stream: req.stream ?? 'stdout' });
+    const call = api.raw.GetTaskOutput(outputRequest(req));
     call.on('data', (chunk: OutputChunk__Output) => chunks.push(chunk.data));
     call.on('error', reject);
     call.on('end', () => resolve(Buffer.concat(chunks)));

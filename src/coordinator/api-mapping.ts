@@ -4,7 +4,8 @@ import type { Job } from '../protocol/generated/troupe/v1/Job.ts';
 import type { Node } from '../protocol/generated/troupe/v1/Node.ts';
 import type { Pool } from '../protocol/generated/troupe/v1/Pool.ts';
 import type { Task } from '../protocol/generated/troupe/v1/Task.ts';
-import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../protocol/records.ts';
+import type { Subtask } from '../protocol/generated/troupe/v1/Subtask.ts';
+import type { JobRecord, NodeRecord, PoolRecord, SubtaskExecution, TaskRecord } from '../protocol/records.ts';
 import { formatDuration } from '../protocol/duration.ts';
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
@@ -58,6 +59,13 @@ export function taskToApi(t: TaskRecord): Task {
       maxTaskRetryCount: t.constraints.maxTaskRetryCount,
     },
     requiredSlots: t.requiredSlots,
+    multiInstanceSettings: t.multiInstance
+      ? {
+          numberOfInstances: t.multiInstance.numberOfInstances,
+          coordinationCommandLine: t.multiInstance.coordinationCommandLine,
+          coordinationCommandArgs: t.multiInstance.coordinationArgv,
+        }
+      : null,
     state: t.state,
     creationTime: t.creationTime,
     stateTransitionTime: t.stateTransitionTime,
@@ -95,5 +103,20 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     agentStartTime: n.agentStartTime,
     hostName: n.hostName,
     agentVersion: n.agentVersion,
+  };
+}
+
+export function subtaskToApi(s: SubtaskExecution): Subtask {
+  return {
+    id: s.id,
+    nodeId: s.nodeId,
+    nodeAddress: s.address,
+    state: s.state,
+    startTime: s.startTime ?? '',
+    endTime: s.endTime ?? '',
+    ...(s.exitCode !== undefined && s.exitCode !== null ? { exitCode: s.exitCode } : {}),
+    result: s.result ?? '',
+    failureInfo: s.failureInfo ?? null,
+    slots: s.slots,
   };
 }

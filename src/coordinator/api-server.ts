@@ -15,10 +15,10 @@ import type { NodeRegistry } from './node-registry.ts';
 import type { JobOperations } from './job-operations.ts';
 import type { TaskOperations } from './task-operations.ts';
 import type { NodeOperations } from './node-operations.ts';
-import { jobToApi, nodeToApi, poolToApi, taskToApi } from './api-mapping.ts';
+import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
-  validateListTasks, validatePool, validateTaskOutputRequest,
+  validateListSubtasks, validateListTasks, validatePool, validateTaskOutputRequest,
 } from './validation.ts';
 
 export interface ApiContext {
@@ -177,13 +177,18 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     GetTaskOutput: (call) => {
       (async () => {
         const q = validateTaskOutputRequest(call.request);
-        for await (const data of ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length)) {
+        for await (const data of ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length, q.subtaskId)) {
           if (call.cancelled) return;
           if (!call.write({ data })) await new Promise((r) => call.once('drain', r));
         }
         call.end();
       })().catch((err) => failStream(call, toStatus(log, 'GetTaskOutput', err)));
     },
+
+    ListSubtasks: unary(log, 'ListSubtasks', (req) => {
+      const q = validateListSubtasks(req);
+      return { subtasks: ctx.tasks.subtasks(q.jobId, q.taskId).map(subtaskToApi) };
+    }),
 
     Watch: (call) => {
       const filterJob = call.request.jobId;

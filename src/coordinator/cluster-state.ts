@@ -119,7 +119,10 @@ export class ClusterState {
     const key = taskKey(after.jobId, after.id);
     this.book(after.jobId).onTaskChanged(before, after);
     if ((after.state === 'preparing' || after.state === 'running') && after.exec.nodeId) {
-      this.usage.place(key, { nodeId: after.exec.nodeId, jobId: after.jobId, slots: after.requiredSlots });
+      const parts = after.exec.subtasks
+        ? after.exec.subtasks.map((s) => ({ nodeId: s.nodeId, slots: s.slots }))
+        : [{ nodeId: after.exec.nodeId, slots: after.requiredSlots }];
+      this.usage.place(key, { jobId: after.jobId, parts });
     } else {
       this.usage.release(key);
     }

@@ -6,6 +6,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { ClusterState } from './cluster-state.ts';
 import { NodeRegistry } from './node-registry.ts';
 import { Dispatcher } from './dispatcher.ts';
+import { MultiInstanceDriver } from './multi-instance-driver.ts';
 import { ReportConsumer } from './report-consumer.ts';
 import { JobOperations } from './job-operations.ts';
 import { TaskOperations } from './task-operations.ts';
@@ -29,6 +30,8 @@ export interface CoordinatorOptions {
   metricsListen?: string;
   /** How long a coordinator's leadership lasts without renewal (a standby takes over after it). Default 10 s. */
   leaseMs?: number;
+  /** A multi-instance task not started (every instance set up) within this fails. Default 10 min. */
+  mpiStartupTimeoutMs?: number;
   /** Called if leadership is lost while serving (the daemon stops; the CLI exits non-zero). */
   onLeadershipLost?: (why: string) => void;
   logger?: Logger;
@@ -56,6 +59,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const state = await ClusterState.open(nc, () => lease.holds());
   const registry = new NodeRegistry(nc, state, nodeTimeoutMs, log);
   const dispatcher = new Dispatcher(nc, state, registry, log);
+  const multiInstance = new MultiInstanceDriver(nc, state, registry, opts.mpiStartupTimeoutMs ?? 600_000, log);
   const jobs = new JobOperations(state, registry, log);
   const tasks = new TaskOperations(nc, state, registry, log);
   const nodes = new NodeOperations(state, registry, log);
@@ -80,6 +84,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
         await metrics?.close();
         dispatcher.stop();
+        multiInstance.stop();
         jobs.stop();
         registry.stop();
         await reports.stop();

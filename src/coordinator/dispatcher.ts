@@ -4,7 +4,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
 import { schedule, type JobQueue, type NodeCapacity, type PoolPolicy, type QueuedTask } from './scheduler.ts';
+import { randomUUID } from 'node:crypto';
 import { dispatched, dispatchMessage } from './task-lifecycle.ts';
+import { dispatchedGang, instanceDispatches } from './multi-instance-lifecycle.ts';
 import type { NodeLiveness } from './node-registry.ts';
 import { encode } from '../protocol/codec.ts';
 import { dispatchSubject, taskKey } from '../protocol/subjects.ts';
@@ -69,7 +71,7 @@ export class Dispatcher {
     this.running = true;
     try {
       const assignments = schedule(this.snapshot());
-      for (const a of assignments) this.apply(a.jobId, a.taskId, a.nodeId, a.requiredSlots);
+      for (const a of assignments) this.apply(a.jobId, a.taskId, a.instances ?? [{ nodeId: a.nodeId, slots: a.requiredSlots }], a.instances !== undefined);
     } catch (err) {
       this.log.error('scheduling pass failed', { err });
     } finally {
@@ -117,16 +119,24 @@ export class Dispatcher {
       const key = taskKey(jobId, taskId);
       if (this.state.usage.placementOf(key)) continue; // reserved, dispatch being stored
       const t = this.state.tasks.get(key);
-      if (t) yield { jobId, taskId, requiredSlots: t.requiredSlots };
+      if (!t) continue;
+      yield t.multiInstance
+        ? { jobId, taskId, requiredSlots: t.requiredSlots, instances: t.multiInstance.numberOfInstances, wholeNodes: t.multiInstance.wholeNodes }
+        : { jobId, taskId, requiredSlots: t.requiredSlots };
     }
   }
 
-  private apply(jobId: string, taskId: string, nodeId: string, slots: number): void {
+  private apply(jobId: string, taskId: string, parts: { nodeId: string; slots: number }[], gang: boolean): void {
     const key = taskKey(jobId, taskId);
-    this.state.usage.place(key, { nodeId, jobId, slots });
+    const nodeId = parts[0]!.nodeId;
+    this.state.usage.place(key, { jobId, parts });
     const now = nowIso();
+    const nodeOf = (id: string) => this.state.nodes.get(id);
     this.state
-      .mutateTask(key, (t) => (t.state === 'active' ? dispatched(t, nodeId, now) : undefined))
+      .mutateTask(key, (t) => {
+        if (t.state !== 'active') return undefined;
+        return gang ? dispatchedGang(t, parts, nodeOf, randomUUID(), now) : dispatched(t, nodeId, now);
+      })
       .then((result) => {
         const after = result?.after;
         if (!after) {
@@ -146,7 +156,15 @@ export class Dispatcher {
     const job = this.state.jobs.get(jobId);
     if (!t || !job || t.state !== 'preparing' || !t.exec.nodeId) return;
     this.sentAt.set(taskKey(jobId, taskId), Date.now());
-    this.nc.publish(dispatchSubject(t.exec.nodeId), encode(dispatchMessage(t, job)));
+    const message = dispatchMessage(t, job);
+    if (!t.exec.subtasks) {
+      this.nc.publish(dispatchSubject(t.exec.nodeId), encode(message));
+      return;
+    }
+    // A gang: each instance's node gets its own part (workers ignore an attempt they already have).
+    for (const d of instanceDispatches(t, message, (id) => this.state.nodes.get(id))) {
+      this.nc.publish(dispatchSubject(d.nodeId), encode(d.message));
+    }
   }
 
   private resendStale(): void {

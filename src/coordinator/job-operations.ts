@@ -111,7 +111,7 @@ export class JobOperations {
           // Back to the queue first, so the report of the kill finds the attempt superseded.
           await this.state.mutateTask(taskKey(jobId, id), (c) => (c.state === 'preparing' || c.state === 'running') && c.uid === ref.uid && c.exec.attempt === ref.attempt ? requeued(c, at) : undefined);
         }
-        this.nodes.terminate(t.exec.nodeId, ref, `the job was disabled (${option})`);
+        this.nodes.terminateAttempt(t, `the job was disabled (${option})`);
       }
     }
     this.maybeDisabled(jobId);
@@ -185,7 +185,7 @@ export class JobOperations {
 
   private killIfRunning(t: TaskRecord, reason: string): void {
     if ((t.state === 'preparing' || t.state === 'running') && t.exec.nodeId) {
-      this.nodes.terminate(t.exec.nodeId, attemptRef(t), reason);
+      this.nodes.terminateAttempt(t, reason);
     }
   }
 

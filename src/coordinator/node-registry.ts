@@ -4,10 +4,11 @@
 // worker still runs but should not (the node was offline meanwhile): those are terminated.
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
-import { requeued } from './task-lifecycle.ts';
+import { attemptRef, requeued } from './task-lifecycle.ts';
+import { attemptNodes } from './multi-instance-lifecycle.ts';
 import { decode, encode } from '../protocol/codec.ts';
 import { incarnationKey, type Heartbeat, type TaskAttemptRef, type TerminateMessage } from '../protocol/messages.ts';
-import type { NodeRecord } from '../protocol/records.ts';
+import type { NodeRecord, TaskRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
 import { nodeTransition, type NodeState } from '../protocol/states.ts';
 import { HEARTBEAT_SUBJECTS, taskKey, terminateSubject } from '../protocol/subjects.ts';
@@ -96,6 +97,7 @@ export class NodeRegistry implements NodeLiveness {
     const node = this.state.nodes.get(hb.nodeId);
     const stateWanted: NodeState = hb.leaving ? 'leavingpool' : 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
+      || (node.launchPort ?? 0) !== (hb.launchPort ?? 0)
       || baseState(node.state) !== stateWanted;
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
@@ -111,7 +113,7 @@ export class NodeRegistry implements NodeLiveness {
     const pool = this.state.pools.get(hb.poolId);
     const slots = hb.slots > 0 ? hb.slots : pool?.taskSlotsPerNode ?? 1;
     const fields = {
-      poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots,
+      poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots, launchPort: hb.launchPort ?? 0,
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
     };
     if (!before) {
@@ -142,15 +144,23 @@ export class NodeRegistry implements NodeLiveness {
   private reconcile(nodeId: string, running: TaskAttemptRef[]): void {
     for (const ref of running) {
       const t = this.state.task(ref.jobId, ref.taskId);
-      const current = t && t.uid === ref.uid && t.exec.nodeId === nodeId && t.exec.attempt === ref.attempt
-        && (t.state === 'preparing' || t.state === 'running');
-      if (!current) this.terminate(nodeId, ref, 'attempt superseded (node was lost, task requeued or ended)');
+      const sameAttempt = t !== undefined && t.uid === ref.uid && t.exec.attempt === ref.attempt && attemptNodes(t).includes(nodeId);
+      if (sameAttempt && (t.state === 'preparing' || t.state === 'running')) continue;
+      // An instance of a gang that succeeded is released, not failed (its release was lost).
+      const release = sameAttempt && t.state === 'completed' && t.exec.result === 'success' && t.exec.subtasks !== undefined;
+      this.terminate(nodeId, ref, release ? 'the task ended' : 'attempt superseded (node was lost, task requeued or ended)', release);
     }
   }
 
-  terminate(nodeId: string, ref: TaskAttemptRef, reason: string): void {
-    const msg: TerminateMessage = { jobId: ref.jobId, taskId: ref.taskId, uid: ref.uid, attempt: ref.attempt, reason };
+  terminate(nodeId: string, ref: TaskAttemptRef, reason: string, release = false): void {
+    const msg: TerminateMessage = { jobId: ref.jobId, taskId: ref.taskId, uid: ref.uid, attempt: ref.attempt, reason, ...(release ? { release } : {}) };
     this.nc.publish(terminateSubject(nodeId), encode(msg));
+  }
+
+  /** Kills the task's current attempt on every node it occupies (all instances of a gang). */
+  terminateAttempt(t: TaskRecord, reason: string): void {
+    const ref = attemptRef(t);
+    for (const nodeId of attemptNodes(t)) this.terminate(nodeId, ref, reason);
   }
 
   private sweep(): void {
@@ -181,7 +191,7 @@ export class NodeRegistry implements NodeLiveness {
     const now = nowIso();
     await Promise.all(this.state.usage.tasksOn(nodeId).map(async (key) => {
       const result = await this.state.mutateTask(key, (t) => {
-        if (t.exec.nodeId !== nodeId || (t.state !== 'preparing' && t.state !== 'running')) return undefined;
+        if (!attemptNodes(t).includes(nodeId) || (t.state !== 'preparing' && t.state !== 'running')) return undefined;
         if (keep.has(`${incarnationKey({ jobId: t.jobId, taskId: t.id, uid: t.uid })}#${t.exec.attempt}`)) return undefined;
         return requeued(t, now);
       });

@@ -1,9 +1,15 @@
-// Which task holds how many slots on which node. Updated synchronously when the scheduler
+// Which task holds how many slots on which node(s). Updated synchronously when the scheduler
 // reserves slots (before the dispatch is stored) and whenever a stored task changes placement.
-export interface Placement {
+// A multi-instance task holds a part on each of its nodes.
+export interface PlacementPart {
   nodeId: string;
-  jobId: string;
   slots: number;
+}
+
+export interface Placement {
+  jobId: string;
+  /** One part per node; the first is the task's (primary's) node. */
+  parts: PlacementPart[];
 }
 
 export class NodeUsage {
@@ -13,13 +19,15 @@ export class NodeUsage {
 
   place(taskKey: string, p: Placement): void {
     const current = this.byTask.get(taskKey);
-    if (current && current.nodeId === p.nodeId) return;
+    if (current && samePlaces(current, p)) return;
     if (current) this.release(taskKey);
     this.byTask.set(taskKey, p);
-    let node = this.byNode.get(p.nodeId);
-    if (!node) this.byNode.set(p.nodeId, (node = { slots: 0, tasks: new Set() }));
-    node.slots += p.slots;
-    node.tasks.add(taskKey);
+    for (const part of p.parts) {
+      let node = this.byNode.get(part.nodeId);
+      if (!node) this.byNode.set(part.nodeId, (node = { slots: 0, tasks: new Set() }));
+      node.slots += part.slots;
+      node.tasks.add(taskKey);
+    }
     this.byJob.set(p.jobId, (this.byJob.get(p.jobId) ?? 0) + 1);
   }
 
@@ -27,10 +35,12 @@ export class NodeUsage {
     const p = this.byTask.get(taskKey);
     if (!p) return;
     this.byTask.delete(taskKey);
-    const node = this.byNode.get(p.nodeId)!;
-    node.slots -= p.slots;
-    node.tasks.delete(taskKey);
-    if (node.tasks.size === 0) this.byNode.delete(p.nodeId);
+    for (const part of p.parts) {
+      const node = this.byNode.get(part.nodeId)!;
+      node.slots -= part.slots;
+      node.tasks.delete(taskKey);
+      if (node.tasks.size === 0) this.byNode.delete(part.nodeId);
+    }
     const left = (this.byJob.get(p.jobId) ?? 1) - 1;
     if (left === 0) this.byJob.delete(p.jobId);
     else this.byJob.set(p.jobId, left);
@@ -55,4 +65,8 @@ export class NodeUsage {
   placedTasksOfJob(jobId: string): number {
     return this.byJob.get(jobId) ?? 0;
   }
+}
+
+function samePlaces(a: Placement, b: Placement): boolean {
+  return a.parts.length === b.parts.length && a.parts.every((p, i) => p.nodeId === b.parts[i]!.nodeId && p.slots === b.parts[i]!.slots);
 }

@@ -88,5 +88,6 @@ export class ReportConsumer {
 function isReport(r: unknown): r is TaskReport {
   const x = r as TaskReport;
   return typeof x?.jobId === 'string' && typeof x.taskId === 'string' && typeof x.attempt === 'number'
-    && typeof x.nodeId === 'string' && (x.kind === 'started' || x.kind === 'exited');
+    && typeof x.nodeId === 'string' && (x.kind === 'started' || x.kind === 'exited' || x.kind === 'coordinated')
+    && (x.instance === undefined || Number.isSafeInteger(x.instance));
 }

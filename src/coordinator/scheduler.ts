@@ -28,7 +28,10 @@ export interface QueuedTask {
   taskId: string;
   /** Slots the task occupies on one node; below 1 (or not a number) counts as 1. */
   requiredSlots: number;
-  // Multi-instance (gang) tasks will add `instances?: number` here: N whole nodes, all or none.
+  /** Multi-instance (gang): this many distinct nodes at once, all or none. */
+  instances?: number;
+  /** Gang: each instance takes its whole node (requiredSlots is then ignored). */
+  wholeNodes?: boolean;
 }
 
 export interface JobQueue {
@@ -60,8 +63,11 @@ export interface SchedulingSnapshot {
 export interface Assignment {
   jobId: string;
   taskId: string;
+  /** The node (a gang's primary: instance 0). */
   nodeId: string;
   requiredSlots: number;
+  /** Gangs: every instance's node and the slots taken there, instance 0 first. */
+  instances?: { nodeId: string; slots: number }[];
 }
 
 export interface ScheduleLimits {
@@ -103,10 +109,20 @@ export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = 
         }
         const task = next.value;
         const slots = slotsOf(task);
-        // Gang reservation goes here: a task with `instances` > 1 needs that many whole nodes at
-        // once. It will take them all or none, and hold a per-pool reservation across passes
-        // (granted in this same job order) so two gangs never each half-fill the pool and wait
-        // on each other forever; lower jobs only backfill nodes outside the reservation.
+        if (task.instances !== undefined) {
+          // A gang takes all its nodes at once or none; one that does not fit holds back the
+          // nodes it will need from everything after it in this pass (see reserveForGang).
+          const gang = pool.takeGang(Math.max(1, Math.floor(task.instances)), slots, task.wholeNodes === true);
+          if (gang === undefined) {
+            pool.reserveForGang(Math.max(1, Math.floor(task.instances)));
+            if (++skips >= maxSkips) break;
+            continue;
+          }
+          skips = 0;
+          allowance--;
+          assignments.push({ jobId: task.jobId, taskId: task.taskId, nodeId: gang[0]!.nodeId, requiredSlots: gang[0]!.slots, instances: gang });
+          continue;
+        }
         const nodeId = pool.take(slots);
         if (nodeId === undefined) {
           if (++skips >= maxSkips) break;

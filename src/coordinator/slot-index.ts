@@ -25,6 +25,7 @@ function compareIds(a: string, b: string): number {
 export class SlotIndex {
   private readonly ids: string[] = [];
   private readonly free: Int32Array;
+  private readonly total: Int32Array;
   /** Tasks placed on each node in this pass (spread's first tie-break). */
   private readonly placed: Int32Array;
   /** buckets[f]: heap of node numbers with exactly f free slots (f >= 1). */
@@ -38,11 +39,14 @@ export class SlotIndex {
 
   constructor(nodes: Iterable<SlotNode>, readonly fill: NodeFillType) {
     const free: number[] = [];
+    const total: number[] = [];
     for (const n of nodes) {
       this.ids.push(n.id);
       free.push(usableSlots(n));
+      total.push(Number.isFinite(n.totalSlots) ? Math.max(0, Math.floor(n.totalSlots)) : 0);
     }
     this.free = Int32Array.from(free);
+    this.total = Int32Array.from(total);
     this.placed = new Int32Array(free.length);
     this.maxFree = free.reduce((m, f) => Math.max(m, f), 0);
 
@@ -96,6 +100,66 @@ export class SlotIndex {
     return this.ids[node];
   }
 
+  /**
+   * Takes `count` distinct nodes for a gang (multi-instance task), all or none: each must have
+   * `slots` free, or be wholly free when `wholeNodes`. Returns each node and the slots taken on it.
+   * O(nodes log nodes): gangs are few, and this keeps the single-task path untouched.
+   */
+  takeGang(count: number, slots: number, wholeNodes: boolean): { nodeId: string; slots: number }[] | undefined {
+    if (count < 1) return undefined;
+    const need = (n: number) => (wholeNodes ? this.total[n]! : slots);
+    const fits: number[] = [];
+    for (let n = 0; n < this.ids.length; n++) {
+      const f = this.free[n]!;
+      if (f > 0 && f >= need(n) && (!wholeNodes || f === this.total[n]!)) fits.push(n);
+    }
+    if (fits.length < count) return undefined;
+    // spread: the emptiest nodes (most free); pack: the tightest fits. Then by id: deterministic.
+    fits.sort((a, b) => (this.fill === 'spread' ? this.free[b]! - this.free[a]! : this.free[a]! - this.free[b]!) || compareIds(this.ids[a]!, this.ids[b]!));
+    return fits.slice(0, count).map((n) => {
+      const taken = need(n);
+      this.placed[n]!++; // before withdraw re-files the node under its new key
+      this.withdraw(n, taken);
+      return { nodeId: this.ids[n]!, slots: taken };
+    });
+  }
+
+  /**
+   * Holds back, for the rest of this pass, the nodes a gang that does not fit yet will need: up to
+   * `count` nodes, those with the most free slots (the closest to fitting). Later tasks cannot
+   * take them, so the gang gets them as they drain instead of waiting behind small tasks forever;
+   * a later gang can only reserve among the nodes left, so two gangs never hold parts of each
+   * other's nodes (and assignments are all-or-none, so neither can hold a part at all).
+   */
+  reserveForGang(count: number): void {
+    const candidates: number[] = [];
+    for (let n = 0; n < this.ids.length; n++) if (this.free[n]! > 0) candidates.push(n);
+    candidates.sort((a, b) => this.free[b]! - this.free[a]! || compareIds(this.ids[a]!, this.ids[b]!));
+    for (const n of candidates.slice(0, count)) this.withdraw(n, this.free[n]!);
+  }
+
+  /** Removes `slots` of node `n`'s free slots, moving it to its new bucket. */
+  private withdraw(n: number, slots: number): void {
+    const f = this.free[n]!;
+    if (slots <= 0 || f === 0) return;
+    const heap = this.buckets[f]!;
+    const at = heap.indexOf(n);
+    const last = heap.pop()!;
+    if (at < heap.length) {
+      heap[at] = last;
+      this.down(heap, at);
+      this.up(heap, heap.indexOf(last));
+    }
+    this.count(f, -1);
+    this.free[n] = f - slots;
+    this.poolFree -= slots;
+    const rest = f - slots;
+    if (rest > 0) {
+      this.push((this.buckets[rest] ??= []), n);
+      this.count(rest, +1);
+    }
+  }
+
   // --- segment tree over bucket sizes ---
 
   private count(f: number, delta: number): void {
@@ -131,7 +195,12 @@ export class SlotIndex {
   }
 
   private push(h: number[], node: number): void {
-    let i = h.push(node) - 1;
+    this.up(h, h.push(node) - 1);
+  }
+
+  private up(h: number[], from: number): void {
+    let i = from;
+    const node = h[i]!;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(node, h[parent]!)) break;

@@ -5,6 +5,7 @@ import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../protocol/me
 import type { FailureInfo, JobRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
 import { DEFAULT_RETENTION_MS } from '../protocol/records.ts';
 import { taskTransition } from '../protocol/states.ts';
+import { applyInstanceReport } from './multi-instance-lifecycle.ts';
 
 export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
   return {
@@ -23,6 +24,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
       maxTaskRetryCount: spec.constraints.maxTaskRetryCount ?? job.maxTaskRetryCount,
     },
     requiredSlots: spec.requiredSlots,
+    ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
@@ -67,11 +69,12 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord): DispatchMessage 
   };
 }
 
-export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed';
+export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed' | 'subtask';
 
 /** What a worker's report does to the task. A report of another attempt, or one that arrives
  *  after the task moved on (redelivery after a coordinator crash), is stale and changes nothing. */
 export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcome: ReportOutcome; next?: TaskRecord } {
+  if (t.multiInstance) return applyInstanceReport(t, r, now);
   if (r.uid !== t.uid || r.attempt !== t.exec.attempt || r.nodeId !== t.exec.nodeId) return { outcome: 'stale' };
   if (r.kind === 'started') {
     if (t.state !== 'preparing') return { outcome: 'stale' };
@@ -80,12 +83,22 @@ export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcom
       next: { ...t, state: taskTransition(t.state, 'running'), stateTransitionTime: now, exec: { ...t.exec, startTime: r.time } },
     };
   }
-  if (t.state !== 'preparing' && t.state !== 'running') return { outcome: 'stale' };
+  if (r.kind !== 'exited' || (t.state !== 'preparing' && t.state !== 'running')) return { outcome: 'stale' };
   // Killed because its worker is shutting down: not the task's failure, it goes back to the
   // queue (whichever comes first, this report or the worker's leaving heartbeat, requeues it).
   if (r.failure?.code === NODE_LEAVING_CODE) return { outcome: 'requeued', next: requeued(t, now) };
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
-  const exec = { ...t.exec, startTime: t.exec.startTime ?? r.startTime, endTime: r.time, exitCode: r.exitCode, failureInfo: failure };
+  return attemptEnded(t, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);
+}
+
+/** The attempt is over: success, or a failure that is retried while retries are left. */
+export function attemptEnded(
+  t: TaskIn<'preparing' | 'running'>,
+  ended: { endTime: string; exitCode?: number; startTime?: string },
+  failure: FailureInfo | undefined,
+  now: string,
+): { outcome: ReportOutcome; next: TaskRecord } {
+  const exec = { ...t.exec, startTime: t.exec.startTime ?? ended.startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure };
   if (!failure) {
     return {
       outcome: 'succeeded',
@@ -120,7 +133,7 @@ function mayRetry(t: TaskRecord, failure: FailureInfo): boolean {
 export const TERMINATED_CODE = 'TaskTerminated';
 export const NODE_LEAVING_CODE = 'NodeLeaving';
 
-function exitCodeFailure(exitCode: number | undefined): FailureInfo {
+export function exitCodeFailure(exitCode: number | undefined): FailureInfo {
   return {
     category: 'usererror',
     code: 'FailureExitCode',

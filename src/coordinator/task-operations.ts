@@ -7,7 +7,8 @@ import { attemptRef, endedWithoutRunning, newTaskRecord, reactivated, TERMINATED
 import { FailedPreconditionError, NotFoundError, TroupeError } from '../protocol/errors.ts';
 import { decode, encode } from '../protocol/codec.ts';
 import type { OutputReply, OutputRequest } from '../protocol/messages.ts';
-import type { JobRecord, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
+import type { JobRecord, SubtaskExecution, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
+import type { OutputStream } from './validation.ts';
 import { nowIso } from '../protocol/records.ts';
 import type { TaskState } from '../protocol/states.ts';
 import { outputSubject, taskKey } from '../protocol/subjects.ts';
@@ -54,8 +55,28 @@ export class TaskOperations {
 
   /** A task that no node could ever take is refused now, not left queued forever. */
   private checkFits(job: JobRecord, spec: TaskSpecRecord, field: string, most = this.largestNodeSlots(job.poolId)): TroupeError | undefined {
+    if (spec.multiInstance) return this.checkGangFits(job, spec, field);
     if (spec.requiredSlots <= most) return undefined;
     return new FailedPreconditionError(`${field}.requiredSlots ${spec.requiredSlots} is more than any node of pool '${job.poolId}' has (at most ${most} slots): it could never run`);
+  }
+
+  /** A gang needs a pool that allows inter-node communication and has enough nodes for it
+   *  (Azure Batch would leave such a task active forever). */
+  private checkGangFits(job: JobRecord, spec: TaskSpecRecord, field: string): TroupeError | undefined {
+    const pool = this.state.pools.get(job.poolId);
+    const wanted = spec.multiInstance!.numberOfInstances;
+    const f = `${field}.multiInstanceSettings.numberOfInstances`;
+    if (!pool?.enableInterNodeCommunication) {
+      return new FailedPreconditionError(`${f}: pool '${job.poolId}' does not enable inter-node communication, which a multi-instance task needs (create the pool with enableInterNodeCommunication)`);
+    }
+    const slots = spec.multiInstance!.wholeNodes ? 1 : spec.requiredSlots;
+    let nodes = 0;
+    for (const { value: n } of this.state.nodes.rows.values()) {
+      if (n.poolId === job.poolId && n.state !== 'leavingpool' && n.taskSlots >= slots) nodes++;
+    }
+    if (wanted <= nodes) return undefined;
+    const which = slots > 1 ? ` with at least ${slots} slots` : '';
+    return new FailedPreconditionError(`${f} ${wanted} is more than the ${nodes} node(s)${which} in pool '${job.poolId}': each instance needs a node of its own, so it could never run`);
   }
 
   async add(jobId: string, spec: TaskSpecRecord): Promise<TaskRecord> {
@@ -128,7 +149,7 @@ export class TaskOperations {
     const completed = this.waitForCompletion(key, TERMINATE_WAIT_MS);
     if (t.state === 'active') await this.endActive(key);
     else if (t.exec.nodeId) {
-      this.nodes.terminate(t.exec.nodeId, attemptRef(t), 'terminated by user request');
+      this.nodes.terminateAttempt(t, 'terminated by user request');
     }
     await completed;
     return this.get(jobId, taskId);
@@ -151,7 +172,7 @@ export class TaskOperations {
   async delete(jobId: string, taskId: string): Promise<void> {
     const t = this.get(jobId, taskId);
     if ((t.state === 'preparing' || t.state === 'running') && t.exec.nodeId) {
-      this.nodes.terminate(t.exec.nodeId, attemptRef(t), 'the task was deleted');
+      this.nodes.terminateAttempt(t, 'the task was deleted');
     }
     this.terminating.delete(taskKey(jobId, taskId));
     await this.state.removeTask(t);
@@ -179,10 +200,23 @@ export class TaskOperations {
     });
   }
 
-  /** Streams a byte range of the task's stdout/stderr from its node, chunk by chunk. */
-  async *output(jobId: string, taskId: string, stream: 'stdout' | 'stderr', offset: number, length: number): AsyncGenerator<Uint8Array> {
+  /** The instances of a multi-instance task's current (or last) attempt. */
+  subtasks(jobId: string, taskId: string): SubtaskExecution[] {
     const t = this.get(jobId, taskId);
-    const nodeId = t.exec.nodeId;
+    if (!t.multiInstance) throw new FailedPreconditionError(`task '${taskId}' is not a multi-instance task: it has no subtasks`);
+    return t.exec.subtasks ?? [];
+  }
+
+  /** Streams a byte range of the task's (or one subtask's) output from its node, chunk by chunk. */
+  async *output(jobId: string, taskId: string, stream: OutputStream, offset: number, length: number, subtaskId?: number): AsyncGenerator<Uint8Array> {
+    const t = this.get(jobId, taskId);
+    let nodeId = t.exec.nodeId ?? t.exec.subtasks?.[0]?.nodeId;
+    if (subtaskId !== undefined) {
+      if (!t.multiInstance) throw new FailedPreconditionError(`subtaskId: task '${taskId}' is not a multi-instance task`);
+      const sub = t.exec.subtasks?.[subtaskId];
+      if (!sub) throw new TroupeError('NOT_FOUND', `subtaskId: task '${taskId}' has no subtask ${subtaskId} (its current attempt has ${t.exec.subtasks?.length ?? 0})`);
+      nodeId = sub.nodeId;
+    }
     if (!nodeId) throw new FailedPreconditionError(`task '${taskId}' has not run on a node yet`);
     if (!this.nodes.isAlive(nodeId)) throw new TroupeError('UNAVAILABLE', `node '${nodeId}' that ran task '${taskId}' is not reachable`);
     let position = offset;

@@ -16,6 +16,7 @@ import {
   type JobRecord,
   type NodeFillType,
   type OnAllTasksComplete,
+  type MultiInstanceSettings,
   type PoolRecord,
   type TaskSpecRecord,
 } from '../protocol/records.ts';
@@ -33,6 +34,8 @@ import type { Pool__Output } from '../protocol/generated/troupe/v1/Pool.ts';
 import type { TaskConstraints__Output } from '../protocol/generated/troupe/v1/TaskConstraints.ts';
 import type { TaskSchedulingPolicy__Output } from '../protocol/generated/troupe/v1/TaskSchedulingPolicy.ts';
 import type { TaskSpec__Output } from '../protocol/generated/troupe/v1/TaskSpec.ts';
+import type { MultiInstanceSettings__Output } from '../protocol/generated/troupe/v1/MultiInstanceSettings.ts';
+import type { ListSubtasksRequest__Output } from '../protocol/generated/troupe/v1/ListSubtasksRequest.ts';
 
 // ---- Limits ------------------------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ export interface ListTasksQuery {
   after: number;
 }
 
-export type OutputStream = 'stdout' | 'stderr';
+export type OutputStream = 'stdout' | 'stderr' | 'coordination-stdout' | 'coordination-stderr';
 
 export interface TaskOutputQuery {
   jobId: string;
@@ -89,6 +92,8 @@ export interface TaskOutputQuery {
   offset: number;
   /** 0 = to the end */
   length: number;
+  /** Multi-instance: whose output (undefined = the primary's). */
+  subtaskId?: number;
 }
 
 export type NodeDisableSchedulingOption = 'taskcompletion' | 'requeue' | 'terminate';
@@ -246,6 +251,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
       ? undefined
       : int(rawRetries, `${field}.constraints.maxTaskRetryCount`, -1, MAX_RETRY_COUNT);
   const requiredSlots = int(s.requiredSlots, `${field}.requiredSlots`, 1, MAX_TASK_SLOTS, 1);
+  const multiInstance = multiInstanceOf(s, field);
   return {
     id,
     displayName,
@@ -258,13 +264,37 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
       ...(maxTaskRetryCount === undefined ? {} : { maxTaskRetryCount }),
     },
     requiredSlots,
+    ...(multiInstance ? { multiInstance } : {}),
+  };
+}
+
+/** The most instances one multi-instance task may ask for (nodes reserved at once). */
+export const MAX_INSTANCES = 1024;
+
+function multiInstanceOf(s: Untrusted<TaskSpec__Output>, field: string): MultiInstanceSettings | undefined {
+  const m = optionalMessage<MultiInstanceSettings__Output>(s.multiInstanceSettings, `${field}.multiInstanceSettings`);
+  if (!m) return undefined;
+  const f = `${field}.multiInstanceSettings`;
+  const numberOfInstances = int(m.numberOfInstances, `${f}.numberOfInstances`, 1, MAX_INSTANCES);
+  const coordination = commandOf(
+    { commandLine: m.coordinationCommandLine, commandArgs: m.coordinationCommandArgs } as Untrusted<TaskSpec__Output>,
+    f, 'coordinationCommandLine', 'coordinationCommandArgs', true,
+  );
+  return {
+    numberOfInstances,
+    coordinationCommandLine: coordination.commandLine,
+    coordinationArgv: coordination.argv,
+    // Unset requiredSlots: each instance takes its whole node (what MPI ranks expect).
+    wholeNodes: !s.requiredSlots,
   };
 }
 
 /** commandArgs (exact argv) wins over commandLine; commandLine is then kept only for display. */
-function commandOf(s: Untrusted<TaskSpec__Output>, field: string): { commandLine: string; argv: string[] } {
-  const lineField = `${field}.commandLine`;
-  const argsField = `${field}.commandArgs`;
+function commandOf(
+  s: Untrusted<TaskSpec__Output>, field: string, lineName = 'commandLine', argsName = 'commandArgs', optional = false,
+): { commandLine: string; argv: string[] } {
+  const lineField = `${field}.${lineName}`;
+  const argsField = `${field}.${argsName}`;
   const line = str(s.commandLine, lineField);
   noNul(line, lineField);
   if (Buffer.byteLength(line, 'utf8') > MAX_COMMAND_LINE_BYTES) {
@@ -285,6 +315,7 @@ function commandOf(s: Untrusted<TaskSpec__Output>, field: string): { commandLine
     }
     return { commandLine: line !== '' ? line : quoted, argv };
   }
+  if (optional && line.trim() === '') return { commandLine: '', argv: [] };
   const argv = parseCommandLine(line, lineField);
   if (argv[0] === '') throw new InvalidArgumentError(lineField, 'must start with a program, not an empty argument');
   return { commandLine: line, argv };
@@ -354,10 +385,17 @@ export function validateTaskOutputRequest(req: GetTaskOutputRequest__Output | nu
   const r = requiredMessage<GetTaskOutputRequest__Output>(req, 'request');
   const jobId = validateId('job', r.jobId, 'jobId');
   const taskId = validateId('task', r.taskId, 'taskId');
-  const stream = oneOf<OutputStream>(r.stream, 'stream', ['stdout', 'stderr'], 'stdout');
+  const stream = oneOf<OutputStream>(r.stream, 'stream', ['stdout', 'stderr', 'coordination-stdout', 'coordination-stderr'], 'stdout');
   const offset = int64(r.offset, 'offset');
   const length = int64(r.length, 'length');
-  return { jobId, taskId, stream, offset, length };
+  const raw = r.subtaskId;
+  const subtaskId = raw === undefined || raw === null ? undefined : int(raw, 'subtaskId', 0, MAX_INSTANCES - 1);
+  return { jobId, taskId, stream, offset, length, ...(subtaskId === undefined ? {} : { subtaskId }) };
+}
+
+export function validateListSubtasks(req: ListSubtasksRequest__Output | null | undefined): { jobId: string; taskId: string } {
+  const r = requiredMessage<ListSubtasksRequest__Output>(req, 'request');
+  return { jobId: validateId('job', r.jobId, 'jobId'), taskId: validateId('task', r.taskId, 'taskId') };
 }
 
 // ---- Nodes -------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ export interface Heartbeat {
   agentStartTime: string;
   /** Attempts this worker process is running right now. */
   running: TaskAttemptRef[];
+  /** The port of its remote-launch server (MPI) on `address`. */
+  launchPort?: number;
   /** The worker is shutting down: requeue its tasks now rather than after the node timeout. */
   leaving?: boolean;
 }
@@ -38,7 +40,7 @@ export interface Heartbeat {
 export interface OutputRequest {
   jobId: string;
   taskId: string;
-  stream: 'stdout' | 'stderr';
+  stream: 'stdout' | 'stderr' | 'coordination-stdout' | 'coordination-stderr';
   offset: number;
   length: number;
 }
@@ -56,14 +58,50 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** How long the task directory is kept after the attempt ends. */
   retentionTimeMs: number;
   requiredSlots: number;
+  /** Set for one instance of a multi-instance task. */
+  instance?: InstanceAssignment;
+}
+
+/** What one node needs to run its instance of a multi-instance task. */
+export interface InstanceAssignment {
+  /** 0 = the primary. */
+  index: number;
+  /** Every instance's node, in instance order (index 0 first). */
+  hosts: { nodeId: string; address: string; slots: number; launchPort: number }[];
+  /** [] = no coordination command. */
+  coordinationArgv: string[];
+  /** Remote launches into this attempt must present it. */
+  launchToken: string;
 }
 
 export interface TerminateMessage extends TaskAttemptRef {
   reason: string;
+  /** Multi-instance: the task ended (its primary exited); end this instance without failure. */
+  release?: boolean;
 }
 
+/** Coordinator -> the primary's worker: every instance is ready, run the application command. */
+export type StartApplicationMessage = TaskAttemptRef;
+
 export type TaskReport =
-  | (TaskAttemptRef & { kind: 'started'; nodeId: string; time: string })
+  | (TaskAttemptRef & {
+      kind: 'started';
+      nodeId: string;
+      time: string;
+      /** Multi-instance: which instance started (its set-up done, coordination command next). */
+      instance?: number;
+      /** Multi-instance primary: the application command started (after every coordination). */
+      application?: boolean;
+    })
+  | (TaskAttemptRef & {
+      /** Multi-instance: the instance's coordination command ended (exitCode 0 when none). */
+      kind: 'coordinated';
+      nodeId: string;
+      time: string;
+      instance: number;
+      exitCode?: number;
+      failure?: FailureInfo;
+    })
   | (TaskAttemptRef & {
       kind: 'exited';
       nodeId: string;
@@ -74,6 +112,8 @@ export type TaskReport =
       startTime?: string;
       /** Set when the worker knows more than the exit code (time-out, launch failure, terminate). */
       failure?: FailureInfo;
+      /** Multi-instance: which instance ended (the primary's exit ends the task). */
+      instance?: number;
     });
 
 /** What a worker publishes on its report subject: one or more reports, in the order they happened. */

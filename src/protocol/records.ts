@@ -72,6 +72,15 @@ export interface TaskExecution {
   failureInfo?: FailureInfo;
   lastRetryTime?: string;
   lastRequeueTime?: string;
+  /** Multi-instance tasks: the instances of this attempt (exec.nodeId is the primary's node). */
+  subtasks?: SubtaskExecution[];
+  /** Multi-instance tasks: every coordination command succeeded and the primary was told to
+   *  start the application command. */
+  applicationReleased?: boolean;
+  /** Multi-instance tasks: the primary confirmed it started the application command. */
+  applicationStarted?: boolean;
+  /** Multi-instance tasks: the secret remote launches of this attempt must present. */
+  launchToken?: string;
 }
 
 /** A validated task as the client asked for it (before it is stored). */
@@ -89,7 +98,43 @@ export interface TaskSpecRecord {
     maxTaskRetryCount?: number;
   };
   requiredSlots: number;
+  multiInstance?: MultiInstanceSettings;
 }
+
+/** A multi-instance (MPI) task: N nodes reserved at once, a coordination command on each, then the
+ *  application command (the task's own argv) on the primary (instance 0). */
+export interface MultiInstanceSettings {
+  numberOfInstances: number;
+  /** '' = none: every instance is ready as soon as it is set up. */
+  coordinationCommandLine: string;
+  coordinationArgv: string[];
+  /** Each instance takes its whole node (the default), or `requiredSlots` slots of it. */
+  wholeNodes: boolean;
+}
+
+/** One instance of a multi-instance task's current (or last) attempt. */
+export interface SubtaskExecution {
+  /** 0 = the primary. */
+  id: number;
+  nodeId: string;
+  address: string;
+  /** Slots held on the node (its hostfile slots). */
+  slots: number;
+  state: SubtaskState;
+  startTime?: string;
+  endTime?: string;
+  /** The coordination command's exit code (0 when there is none). */
+  coordinationExitCode?: number;
+  /** The instance's exit code: the application's on the primary, the coordination command's on
+   *  the others. */
+  exitCode?: number;
+  result?: TaskResult;
+  failureInfo?: FailureInfo;
+}
+
+/** preparing: dispatched; running: set up (coordination command running or done);
+ *  completed: the instance ended on its node. */
+export type SubtaskState = 'preparing' | 'running' | 'completed';
 
 interface TaskRecordFields {
   jobId: string;
@@ -104,6 +149,7 @@ interface TaskRecordFields {
   environmentSettings: EnvSetting[];
   constraints: TaskConstraintsRecord;
   requiredSlots: number;
+  multiInstance?: MultiInstanceSettings;
   creationTime: string;
   stateTransitionTime: string;
   exec: TaskExecution;
@@ -132,6 +178,8 @@ export interface NodeRecord {
   /** Changes every time the worker process starts: a new boot means its old tasks are gone. */
   bootId: string;
   totalTasksRun: number;
+  /** The worker's remote-launch (MPI) gRPC port on `address`; 0 = none. */
+  launchPort?: number;
 }
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;

@@ -20,6 +20,8 @@ export const HEARTBEAT_SUBJECTS = 'troupe.node.*.heartbeat';
 /** Coordinator -> worker. */
 export const dispatchSubject = (nodeId: string) => `troupe.node.${nodeId}.dispatch`;
 export const terminateSubject = (nodeId: string) => `troupe.node.${nodeId}.terminate`;
+/** Coordinator -> a multi-instance task's primary: run the application command now. */
+export const startApplicationSubject = (nodeId: string) => `troupe.node.${nodeId}.start-application`;
 /** Coordinator -> worker, request/reply: read a task's output file. */
 export const outputSubject = (nodeId: string) => `troupe.node.${nodeId}.output`;
 

@@ -8,6 +8,8 @@ import { outputSubject } from '../protocol/subjects.ts';
 import type { NodeLayout } from './node-layout.ts';
 
 const MAX_CHUNK = 512 * 1024;
+/** Files of a task directory readable as output (coordination-*: a multi-instance primary's). */
+const OUTPUT_STREAMS: readonly string[] = ['stdout', 'stderr', 'coordination-stdout', 'coordination-stderr'];
 
 export function serveTaskOutput(nc: NatsConnection, nodeId: string, layout: NodeLayout): Subscription {
   return nc.subscribe(outputSubject(nodeId), {
@@ -23,7 +25,7 @@ async function readRange(layout: NodeLayout, data: Uint8Array): Promise<OutputRe
   let file: string;
   try {
     req = decode<OutputRequest>(data);
-    if (req.stream !== 'stdout' && req.stream !== 'stderr') throw new Error('stream must be stdout or stderr');
+    if (!OUTPUT_STREAMS.includes(req.stream)) throw new Error(`stream must be one of ${OUTPUT_STREAMS.join(', ')}`);
     if (!Number.isSafeInteger(req.offset) || req.offset < 0 || !Number.isSafeInteger(req.length) || req.length < 0) {
       throw new Error('offset and length must be non-negative integers');
     }

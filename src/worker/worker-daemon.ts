@@ -9,8 +9,8 @@ import { connect, type NatsConnection, type Subscription } from '@nats-io/transp
 import { jetstreamManager } from '@nats-io/jetstream';
 import { JetStreamWriter } from '../protocol/jetstream-writer.ts';
 import { decode, encode } from '../protocol/codec.ts';
-import { incarnationKey, type DispatchMessage, type Heartbeat, type TerminateMessage } from '../protocol/messages.ts';
-import { dispatchSubject, heartbeatSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
+import { incarnationKey, type DispatchMessage, type Heartbeat, type StartApplicationMessage, type TerminateMessage } from '../protocol/messages.ts';
+import { dispatchSubject, heartbeatSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
 import { ensureReportStream } from '../protocol/report-stream.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
@@ -20,6 +20,9 @@ import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
 import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
+import { InstanceRunner } from './instance-runner.ts';
+import { startRemoteLaunchServer, type LaunchRef } from './remote-launch-server.ts';
+import { LAUNCHER_PATH } from '../mpi/launcher-path.ts';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -38,6 +41,8 @@ export interface WorkerOptions {
   retentionSweepIntervalMs?: number;
   /** SIGTERM -> SIGKILL grace when a task is killed. Default 5 s. */
   killGraceMs?: number;
+  /** Port on `address` for MPI remote launches from other nodes; 0 / undefined = any free port. */
+  launchPort?: number;
   logger?: Logger;
 }
 
@@ -62,13 +67,37 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   const bootId = randomUUID();
   const startTime = new Date().toISOString();
-  const runners = new Map<string, TaskRunner>();
+  const runners = new Map<string, TaskRunner | InstanceRunner>();
   const ledger = new AttemptLedger();
   const baseEnv = taskBaseEnv(layout.tmpDir);
   const launcher = await createProcessLauncher(log);
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
-  const runnerContext = { nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r), log };
+  const runnerContext = {
+    nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, log,
+    report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
+    launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0,
+  };
+  const address = opts.address ?? '127.0.0.1';
+
+  // Remote launches (mpiexec's daemons from another node of a multi-instance task) run inside
+  // this node's instance of that very attempt, and only with its launch token.
+  const launchServer = await startRemoteLaunchServer({
+    host: address,
+    port: opts.launchPort ?? 0,
+    killGraceMs: runnerContext.killGraceMs,
+    log,
+    authority: {
+      contextFor(ref: LaunchRef) {
+        const runner = runners.get(taskKey(ref.jobId, ref.taskId));
+        if (!(runner instanceof InstanceRunner) || runner.ref.uid !== ref.uid || runner.ref.attempt !== ref.attempt) {
+          return { refused: `node ${nodeId} (${address}) runs no instance of attempt ${ref.attempt} of task '${ref.taskId}' of job '${ref.jobId}': not part of this task's reservation` };
+        }
+        if (runner.launchToken !== ref.token) return { refused: `wrong launch token for task '${ref.taskId}'` };
+        return runner.launchContext();
+      },
+    },
+  });
 
   const onDispatch = (d: DispatchMessage) => {
     const key = taskKey(d.jobId, d.taskId);
@@ -76,7 +105,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     if (!ledger.accept(incarnation, d.attempt)) return;
     const older = runners.get(key);
     if (older) older.kill('TaskSuperseded', 'a newer attempt of this task was dispatched');
-    const runner = new TaskRunner(d, runnerContext);
+    const runner = d.instance ? new InstanceRunner({ ...d, instance: d.instance }, runnerContext) : new TaskRunner(d, runnerContext);
     const early = ledger.takeEarlyTermination(incarnation, d.attempt);
     if (early) runner.kill('TaskTerminated', early);
     runners.set(key, runner);
@@ -90,9 +119,13 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     const key = taskKey(t.jobId, t.taskId);
     const runner = runners.get(key);
     if (runner && runner.ref.uid === t.uid && runner.ref.attempt === t.attempt) {
+      if (t.release && runner instanceof InstanceRunner) {
+        runner.release();
+        return;
+      }
       log.info('terminating task', { jobId: t.jobId, taskId: t.taskId, attempt: t.attempt, reason: t.reason });
       runner.kill('TaskTerminated', t.reason);
-    } else {
+    } else if (!t.release) {
       ledger.terminateBeforeDispatch(incarnationKey(t), t.attempt, t.reason);
     }
   };
@@ -100,12 +133,16 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const subs: Subscription[] = [
     subscribeDecoded<DispatchMessage>(nc, dispatchSubject(nodeId), onDispatch, log),
     subscribeDecoded<TerminateMessage>(nc, terminateSubject(nodeId), onTerminate, log),
+    subscribeDecoded<StartApplicationMessage>(nc, startApplicationSubject(nodeId), (m) => {
+      const runner = runners.get(taskKey(m.jobId, m.taskId));
+      if (runner instanceof InstanceRunner && runner.ref.uid === m.uid && runner.ref.attempt === m.attempt) runner.startApplication();
+    }, log),
     serveTaskOutput(nc, nodeId, layout),
   ];
 
   const heartbeat = (leaving = false) => {
     const hb: Heartbeat = {
-      nodeId, poolId: opts.poolId, address: opts.address ?? '127.0.0.1', hostName: os.hostname(),
+      nodeId, poolId: opts.poolId, address, hostName: os.hostname(), launchPort: launchServer.port,
       slots: opts.slots ?? 0, bootId, agentVersion: AGENT_VERSION, agentStartTime: startTime,
       running: [...runners.values()].map((r) => r.ref), leaving,
     };
@@ -130,6 +167,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
         await launcher.close();
+        await launchServer.close();
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
         publisher.close();
         writer.close();

@@ -31,7 +31,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT]',
+    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]',
     options: {
       nats: { type: 'string', value: 'URL', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222' },
       listen: { type: 'string', value: 'HOST:PORT', default: DEFAULT_API_ADDRESS, help: 'where the gRPC API listens' },
@@ -44,6 +44,10 @@ export const daemonCommands: Command[] = [
         type: 'string', value: 'D', default: '10s',
         help: 'leadership lease: a second coordinator waits as standby and takes over this long after the leader died',
       },
+      'mpi-startup-timeout': {
+        type: 'string', value: 'D', default: '10m',
+        help: 'a multi-instance task whose instances are not all set up (coordination command done) by then fails',
+      },
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
@@ -55,16 +59,17 @@ export const daemonCommands: Command[] = [
       const logger = createLogger({ component: 'coordinator' });
       const metricsListen = a.string('metrics');
       const leaseMs = parseDurationMs(a.required('lease'), '--lease');
+      const mpiStartupTimeoutMs = parseDurationMs(a.required('mpi-startup-timeout'), '--mpi-startup-timeout');
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, leaseMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
+      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
     },
   },
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: '--nats URL --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--heartbeat 1s] [--retention-sweep 60s]',
+    synopsis: '--nats URL --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s]',
     options: {
       nats: { type: 'string', value: 'URL', help: 'the NATS server the coordinator uses' },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -72,6 +77,7 @@ export const daemonCommands: Command[] = [
       'node-id': { type: 'string', value: 'ID', help: 'node id (default: chosen by the worker)' },
       root: { type: 'string', value: 'DIR', help: 'task directories (default: ./.troupe/nodes/<node-id>)' },
       address: { type: 'string', value: 'IP', help: 'the IP other nodes and mpiexec reach this node at' },
+      'launch-port': { type: 'string', value: 'P', help: "port on --address for MPI remote launches from other nodes (default: any free port)" },
       heartbeat: { type: 'string', value: 'D', default: '1s', help: 'heartbeat interval' },
       'retention-sweep': { type: 'string', value: 'D', default: '60s', help: "how often task directories past their retentionTime are removed" },
       ...SUPERVISED_OPTION,
@@ -81,6 +87,7 @@ export const daemonCommands: Command[] = [
       const natsUrl = a.required('nats');
       const poolId = a.required('pool');
       const slots = a.integer('slots', { min: 1, max: 256 });
+      const launchPort = a.integer('launch-port', { min: 0, max: 65535 });
       const nodeId = a.string('node-id');
       const root = path.resolve(a.string('root') ?? path.join('.troupe', nodeId ? path.join('nodes', nodeId) : 'worker'));
       const heartbeatIntervalMs = parseDurationMs(a.required('heartbeat'), '--heartbeat');
@@ -90,6 +97,7 @@ export const daemonCommands: Command[] = [
       return runUntilStopped(ctx, () => startWorker({
         natsUrl, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
+        ...(launchPort !== undefined ? { launchPort } : {}),
         ...(nodeId ? { nodeId } : {}),
         ...(a.string('address') ? { address: a.string('address') } : {}),
       }));

@@ -108,8 +108,10 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: '--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] -- CMD ARG...',
-    details: 'The words after -- are the exact argv of the task (no shell is involved).',
+    synopsis: '--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] [--instances N [--coordination CMD]] -- CMD ARG...',
+    details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
+      + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
+      + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
     usesApi: true,
     allowRest: true,
     options: {
@@ -121,11 +123,15 @@ export const taskCommands: Command[] = [
       env: { type: 'string', value: 'K=V', multiple: true, help: 'environment variable for the task' },
       slots: { type: 'string', value: 'N', help: 'task slots the task occupies on its node' },
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+      instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
+      coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
     },
     async run(ctx) {
       const a = ctx.args;
       const jobId = a.required('job');
       const id = a.required('id');
+      const instances = a.integer('instances', { min: 1 });
+      if (a.string('coordination') !== undefined && instances === undefined) throw a.usageError('--coordination needs --instances');
       if (a.rest.length === 0) throw a.usageError('missing the command: put it after --, e.g. -- /bin/echo hello');
       const retries = a.integer('retries', { min: -1 });
       const task = await ctx.api.AddTask({
@@ -141,6 +147,9 @@ export const taskCommands: Command[] = [
             ...(retries !== undefined ? { maxTaskRetryCount: retries } : {}),
           },
           requiredSlots: a.integer('slots', { min: 1 }) ?? 0,
+          ...(instances !== undefined
+            ? { multiInstanceSettings: { numberOfInstances: instances, coordinationCommandLine: a.string('coordination') ?? '' } }
+            : {}),
         },
       });
       printTask(ctx, task);
@@ -260,17 +269,23 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'output'],
     summary: "write a task's stdout (or stderr) to standard output, byte for byte",
-    synopsis: '--job J --id T [--stderr]',
+    synopsis: '--job J --id T [--stderr] [--subtask N] [--coordination]',
     usesApi: true,
     options: {
       ...TASK_REF,
       stderr: { type: 'boolean', help: "the task's stderr.txt instead of stdout.txt" },
+      subtask: { type: 'string', value: 'N', help: 'multi-instance: subtask N (0 = the primary, the default)' },
+      coordination: { type: 'boolean', help: "multi-instance primary: its coordination command's output" },
     },
     async run(ctx) {
+      const a = ctx.args;
+      const subtaskId = a.integer('subtask', { min: 0 });
+      const stream = a.flag('stderr') ? 'stderr' : 'stdout';
       await pipeTaskOutput(ctx.api, {
-        jobId: ctx.args.required('job'),
-        taskId: ctx.args.required('id'),
-        stream: ctx.args.flag('stderr') ? 'stderr' : 'stdout',
+        jobId: a.required('job'),
+        taskId: a.required('id'),
+        stream: a.flag('coordination') ? `coordination-${stream}` : stream,
+        ...(subtaskId !== undefined ? { subtaskId } : {}),
       }, ctx.io.stdout);
       return 0;
     },

@@ -34,13 +34,17 @@ import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest_
 import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from './troupe/v1/ListNodesResponse';
 import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from './troupe/v1/ListPoolsRequest';
 import type { ListPoolsResponse as _troupe_v1_ListPoolsResponse, ListPoolsResponse__Output as _troupe_v1_ListPoolsResponse__Output } from './troupe/v1/ListPoolsResponse';
+import type { ListSubtasksRequest as _troupe_v1_ListSubtasksRequest, ListSubtasksRequest__Output as _troupe_v1_ListSubtasksRequest__Output } from './troupe/v1/ListSubtasksRequest';
+import type { ListSubtasksResponse as _troupe_v1_ListSubtasksResponse, ListSubtasksResponse__Output as _troupe_v1_ListSubtasksResponse__Output } from './troupe/v1/ListSubtasksResponse';
 import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest__Output as _troupe_v1_ListTasksRequest__Output } from './troupe/v1/ListTasksRequest';
 import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from './troupe/v1/ListTasksResponse';
+import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from './troupe/v1/MultiInstanceSettings';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from './troupe/v1/Node';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
 import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
+import type { Subtask as _troupe_v1_Subtask, Subtask__Output as _troupe_v1_Subtask__Output } from './troupe/v1/Subtask';
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from './troupe/v1/Task';
 import type { TaskAddResult as _troupe_v1_TaskAddResult, TaskAddResult__Output as _troupe_v1_TaskAddResult__Output } from './troupe/v1/TaskAddResult';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from './troupe/v1/TaskConstraints';
@@ -94,13 +98,17 @@ export interface ProtoGrpcType {
       ListNodesResponse: MessageTypeDefinition<_troupe_v1_ListNodesResponse, _troupe_v1_ListNodesResponse__Output>
       ListPoolsRequest: MessageTypeDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsRequest__Output>
       ListPoolsResponse: MessageTypeDefinition<_troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsResponse__Output>
+      ListSubtasksRequest: MessageTypeDefinition<_troupe_v1_ListSubtasksRequest, _troupe_v1_ListSubtasksRequest__Output>
+      ListSubtasksResponse: MessageTypeDefinition<_troupe_v1_ListSubtasksResponse, _troupe_v1_ListSubtasksResponse__Output>
       ListTasksRequest: MessageTypeDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksRequest__Output>
       ListTasksResponse: MessageTypeDefinition<_troupe_v1_ListTasksResponse, _troupe_v1_ListTasksResponse__Output>
+      MultiInstanceSettings: MessageTypeDefinition<_troupe_v1_MultiInstanceSettings, _troupe_v1_MultiInstanceSettings__Output>
       Node: MessageTypeDefinition<_troupe_v1_Node, _troupe_v1_Node__Output>
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
       PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
+      Subtask: MessageTypeDefinition<_troupe_v1_Subtask, _troupe_v1_Subtask__Output>
       Task: MessageTypeDefinition<_troupe_v1_Task, _troupe_v1_Task__Output>
       TaskAddResult: MessageTypeDefinition<_troupe_v1_TaskAddResult, _troupe_v1_TaskAddResult__Output>
       TaskConstraints: MessageTypeDefinition<_troupe_v1_TaskConstraints, _troupe_v1_TaskConstraints__Output>

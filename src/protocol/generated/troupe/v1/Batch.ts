@@ -30,6 +30,8 @@ import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest_
 import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from '../../troupe/v1/ListNodesResponse';
 import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from '../../troupe/v1/ListPoolsRequest';
 import type { ListPoolsResponse as _troupe_v1_ListPoolsResponse, ListPoolsResponse__Output as _troupe_v1_ListPoolsResponse__Output } from '../../troupe/v1/ListPoolsResponse';
+import type { ListSubtasksRequest as _troupe_v1_ListSubtasksRequest, ListSubtasksRequest__Output as _troupe_v1_ListSubtasksRequest__Output } from '../../troupe/v1/ListSubtasksRequest';
+import type { ListSubtasksResponse as _troupe_v1_ListSubtasksResponse, ListSubtasksResponse__Output as _troupe_v1_ListSubtasksResponse__Output } from '../../troupe/v1/ListSubtasksResponse';
 import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest__Output as _troupe_v1_ListTasksRequest__Output } from '../../troupe/v1/ListTasksRequest';
 import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from '../../troupe/v1/ListTasksResponse';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
@@ -220,6 +222,15 @@ export interface BatchClient extends grpc.Client {
   listPools(argument: _troupe_v1_ListPoolsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
   listPools(argument: _troupe_v1_ListPoolsRequest, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListSubtasks(argument: _troupe_v1_ListSubtasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  ListSubtasks(argument: _troupe_v1_ListSubtasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  ListSubtasks(argument: _troupe_v1_ListSubtasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  ListSubtasks(argument: _troupe_v1_ListSubtasksRequest, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  listSubtasks(argument: _troupe_v1_ListSubtasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  listSubtasks(argument: _troupe_v1_ListSubtasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  listSubtasks(argument: _troupe_v1_ListSubtasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  listSubtasks(argument: _troupe_v1_ListSubtasksRequest, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  
   ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   ListTasks(argument: _troupe_v1_ListTasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
@@ -304,6 +315,8 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   ListPools: grpc.handleUnaryCall<_troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse>;
   
+  ListSubtasks: grpc.handleUnaryCall<_troupe_v1_ListSubtasksRequest__Output, _troupe_v1_ListSubtasksResponse>;
+  
   ListTasks: grpc.handleUnaryCall<_troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse>;
   
   ReactivateTask: grpc.handleUnaryCall<_troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task>;
@@ -337,6 +350,7 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   ListJobs: MethodDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsResponse, _troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse__Output>
   ListNodes: MethodDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesResponse, _troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse__Output>
   ListPools: MethodDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse__Output>
+  ListSubtasks: MethodDefinition<_troupe_v1_ListSubtasksRequest, _troupe_v1_ListSubtasksResponse, _troupe_v1_ListSubtasksRequest__Output, _troupe_v1_ListSubtasksResponse__Output>
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
   ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>

@@ -8,6 +8,8 @@ export interface GetTaskOutputRequest {
   'stream'?: (string);
   'offset'?: (number | string | Long);
   'length'?: (number | string | Long);
+  'subtaskId'?: (number);
+  '_subtaskId'?: "subtaskId";
 }
 
 export interface GetTaskOutputRequest__Output {
@@ -16,4 +18,6 @@ export interface GetTaskOutputRequest__Output {
   'stream': (string);
   'offset': (string);
   'length': (string);
+  'subtaskId'?: (number);
+  '_subtaskId'?: "subtaskId";
 }

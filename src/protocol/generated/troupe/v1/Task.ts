@@ -3,6 +3,7 @@
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from '../../troupe/v1/TaskConstraints';
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from '../../troupe/v1/TaskExecutionInformation';
+import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from '../../troupe/v1/MultiInstanceSettings';
 
 export interface Task {
   'id'?: (string);
@@ -17,6 +18,7 @@ export interface Task {
   'creationTime'?: (string);
   'stateTransitionTime'?: (string);
   'executionInfo'?: (_troupe_v1_TaskExecutionInformation | null);
+  'multiInstanceSettings'?: (_troupe_v1_MultiInstanceSettings | null);
 }
 
 export interface Task__Output {
@@ -32,4 +34,5 @@ export interface Task__Output {
   'creationTime': (string);
   'stateTransitionTime': (string);
   'executionInfo': (_troupe_v1_TaskExecutionInformation__Output | null);
+  'multiInstanceSettings': (_troupe_v1_MultiInstanceSettings__Output | null);
 }

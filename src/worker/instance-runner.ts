@@ -1,0 +1,244 @@
+// Runs this node's instance of one attempt of a multi-instance (MPI) task:
+//
+//   set up (task dir = AZ_BATCH_TASK_SHARED_DIR, hostfiles, AZ_BATCH_* multi-instance variables,
+//   the environment that makes mpiexec launch through troupe) -> report started
+//   -> coordination command (if any) -> report coordinated
+//   -> primary: wait for the coordinator's go (every instance coordinated), run the application
+//      command, report exited with its exit code;
+//      others: hold the instance open for remote launches (mpiexec's orted / hydra_pmi_proxy,
+//      through the remote-launch server) until released or killed, then report exited.
+//
+// Remote processes started into the instance are tracked and killed (their whole groups) when
+// the instance ends, whatever ends it: no rank or daemon outlives its task on any node.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DispatchMessage, InstanceAssignment } from '../protocol/messages.ts';
+import type { FailureInfo } from '../protocol/records.ts';
+import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
+import type { RunnerContext } from './task-runner.ts';
+import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
+import { mpiEnvironment } from '../mpi/mpi-environment.ts';
+
+type KillReason = { code: string; message: string; category: FailureInfo['category'] };
+
+export interface InstanceRunnerContext extends RunnerContext {
+  /** The troupe-mpi-launch program mpiexec is pointed at. */
+  launcherPath: string;
+  runningAsRoot: boolean;
+}
+
+/** Azure Batch's multi-instance variables (see AZURE-BATCH.md), for instance `index`. */
+export function multiInstanceVariables(a: InstanceAssignment, taskSharedDir: string): Record<string, string> {
+  const addresses = a.hosts.map((h) => h.address);
+  const primary = a.hosts[0]!;
+  return {
+    AZ_BATCH_HOST_LIST: addresses.join(','),
+    AZ_BATCH_NODE_LIST: addresses.join(';'),
+    AZ_BATCH_MASTER_NODE: `${primary.address}:${primary.launchPort || 6000}`,
+    AZ_BATCH_IS_CURRENT_NODE_MASTER: a.index === 0 ? 'true' : 'false',
+    AZ_BATCH_TASK_SHARED_DIR: taskSharedDir,
+    CCP_NODES: [String(a.hosts.length), ...a.hosts.flatMap((h) => [h.address, String(h.slots)])].join(' '),
+  };
+}
+
+export class InstanceRunner {
+  readonly done: Promise<void>;
+  private group?: SpawnedGroup;
+  private killReason?: KillReason;
+  private released = false;
+  private ending = false;
+  private wallClock?: NodeJS.Timeout;
+  private readonly remote = new Set<RemoteProcess>();
+  private remoteGone?: () => void;
+  private context?: { cwd: string; env: Record<string, string> };
+  private readonly go = deferred();
+  private readonly end = deferred();
+
+  constructor(private readonly task: DispatchMessage & { instance: InstanceAssignment }, private readonly ctx: InstanceRunnerContext) {
+    this.done = this.run().catch((err) => ctx.log.error('instance runner failed', { jobId: task.jobId, taskId: task.taskId, err }));
+  }
+
+  get ref() {
+    return { jobId: this.task.jobId, taskId: this.task.taskId, uid: this.task.uid, attempt: this.task.attempt };
+  }
+
+  get launchToken(): string {
+    return this.task.instance.launchToken;
+  }
+
+  /** Ends the instance with this failure (terminate, time-out, shutdown, the attempt ended). */
+  kill(code: string, message: string, category: FailureInfo['category'] = 'usererror'): void {
+    this.killReason ??= { code, message, category };
+    this.finish();
+  }
+
+  /** The task ended (its primary exited): end this instance without failure. */
+  release(): void {
+    if (!this.killReason) this.released = true;
+    this.finish();
+  }
+
+  /** Every instance is ready: the primary runs the application command (once). */
+  startApplication(): void {
+    this.go.resolve();
+  }
+
+  /** Where and how a remote launch into this instance runs; refused once it is ending. */
+  launchContext(): LaunchContext | { refused: string } {
+    if (this.ending) return { refused: `the instance of task '${this.task.taskId}' on this node is ending` };
+    if (!this.context) return { refused: `the instance of task '${this.task.taskId}' on this node is not set up yet` };
+    return {
+      ...this.context,
+      track: (proc) => {
+        if (this.ending) return undefined;
+        this.remote.add(proc);
+        return () => {
+          this.remote.delete(proc);
+          if (this.remote.size === 0) this.remoteGone?.();
+        };
+      },
+    };
+  }
+
+  private finish(): void {
+    if (this.ending) return;
+    this.ending = true;
+    void this.group?.kill(this.ctx.killGraceMs);
+    this.end.resolve();
+    this.go.resolve();
+  }
+
+  private async run(): Promise<void> {
+    const { task, ctx } = this;
+    const a = task.instance;
+    const index = a.index;
+    const log = ctx.log.child({ jobId: task.jobId, taskId: task.taskId, attempt: task.attempt, instance: index });
+    const report = ctx.report;
+    const base = { ...this.ref, nodeId: ctx.nodeId, instance: index };
+    const exited = async (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo }) => {
+      clearTimeout(this.wallClock);
+      this.ending = true;
+      await this.killRemote();
+      ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
+      await report({ kind: 'exited', ...base, time: new Date().toISOString(), ...fields });
+    };
+    if (this.killReason) return exited({ failure: this.killFailure() });
+
+    // set up
+    const taskDir = ctx.layout.taskDir(task.jobId, task.taskId);
+    const wd = ctx.layout.taskWorkingDir(task.jobId, task.taskId);
+    let env: Record<string, string>;
+    try {
+      await mkdir(wd, { recursive: true });
+      const tmpDir = path.join(taskDir, 'tmp');
+      await mkdir(tmpDir, { recursive: true });
+      const mpi = mpiEnvironment({
+        ref: { ...this.ref, token: a.launchToken },
+        hosts: a.hosts.map((h) => ({ address: h.address, slots: h.slots, launchPort: h.launchPort })),
+        index,
+        taskSharedDir: taskDir,
+        tmpDir,
+        launcherPath: ctx.launcherPath,
+        runningAsRoot: ctx.runningAsRoot,
+      });
+      for (const [name, contents] of Object.entries(mpi.files)) await writeFile(path.join(taskDir, name), contents);
+      env = {
+        ...ctx.baseEnv,
+        ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
+        ...multiInstanceVariables(a, taskDir),
+        ...mpi.env,
+        TMPDIR: tmpDir,
+        ...task.env,
+      };
+    } catch (err) {
+      log.error('could not set up the instance', { err });
+      return exited({ failure: { category: 'servererror', code: 'TaskDirectoryError', message: `could not set up the instance's directory: ${(err as Error).message}` } });
+    }
+    this.context = { cwd: wd, env };
+    const startTime = new Date().toISOString();
+    await report({ kind: 'started', ...base, time: startTime });
+    if (index === 0 && task.maxWallClockTimeMs !== undefined) {
+      this.wallClock = setTimeout(() => {
+        this.kill('MaxWallClockTimeExceeded', `the task ran longer than its maxWallClockTime (${task.maxWallClockTimeMs} ms) and was killed`);
+      }, task.maxWallClockTimeMs);
+    }
+
+    // coordination command
+    let coordinationExit = 0;
+    if (a.coordinationArgv.length > 0) {
+      const out = index === 0 ? 'coordination-' : '';
+      const result = await this.runProcess(a.coordinationArgv, wd, env, `${taskDir}/${out}stdout.txt`, `${taskDir}/${out}stderr.txt`);
+      if ('failure' in result) {
+        await report({ kind: 'coordinated', ...base, time: new Date().toISOString(), failure: result.failure });
+        return exited({ startTime, failure: result.failure });
+      }
+      coordinationExit = result.exitCode;
+      log.debug('coordination command exited', { exitCode: coordinationExit });
+      if (coordinationExit !== 0) {
+        await report({ kind: 'coordinated', ...base, time: new Date().toISOString(), exitCode: coordinationExit });
+        return exited({ startTime, exitCode: coordinationExit });
+      }
+    }
+    if (this.killReason) return exited({ startTime, failure: this.killFailure() });
+    await report({ kind: 'coordinated', ...base, time: new Date().toISOString(), exitCode: 0 });
+
+    if (index !== 0) {
+      // Hold the instance for remote launches until the task ends.
+      await this.end.promise;
+      return exited(this.killReason ? { startTime, failure: this.killFailure() } : { startTime, exitCode: coordinationExit });
+    }
+
+    // primary: the application command, once every instance is ready
+    await this.go.promise;
+    if (this.killReason) return exited({ startTime, failure: this.killFailure() });
+    log.debug('starting the application command');
+    const result = await this.runProcess(task.argv, wd, env, `${taskDir}/stdout.txt`, `${taskDir}/stderr.txt`, () =>
+      report({ kind: 'started', ...base, time: new Date().toISOString(), application: true }));
+    if ('failure' in result) return exited({ startTime, failure: result.failure });
+    return exited({ startTime, exitCode: result.exitCode, failure: this.killReason ? this.killFailure() : undefined });
+  }
+
+  /** Runs one command of the instance in its own process group; a kill ends it. */
+  private async runProcess(
+    argv: string[], cwd: string, env: Record<string, string>, stdoutPath: string, stderrPath: string, onStarted?: () => Promise<void>,
+  ): Promise<{ exitCode: number } | { failure: FailureInfo }> {
+    try {
+      this.group = await this.ctx.launcher.launch(argv, { cwd, env, stdoutPath, stderrPath });
+    } catch (err) {
+      if (err instanceof TaskFilesError) return { failure: { category: 'servererror', code: 'TaskDirectoryError', message: err.message } };
+      const message = err instanceof LaunchError ? err.message : `could not start the command: ${(err as Error).message}`;
+      return { failure: { category: err instanceof LaunchError ? 'usererror' : 'servererror', code: 'CommandLaunchFailed', message } };
+    }
+    if (this.ending) void this.group.kill(this.ctx.killGraceMs);
+    await onStarted?.();
+    const result = await this.group.exited;
+    this.group = undefined;
+    if (this.killReason) return { failure: this.killFailure() };
+    if (result.lost) return { failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } };
+    return { exitCode: result.exitCode ?? -1 };
+  }
+
+  /** Kills every remote process of the instance (SIGTERM, SIGKILL after the grace period) and
+   *  waits until each has exited. */
+  private async killRemote(): Promise<void> {
+    if (this.remote.size === 0) return;
+    const gone = new Promise<void>((resolve) => (this.remoteGone = resolve));
+    for (const p of this.remote) p.kill('SIGTERM');
+    const hard = setTimeout(() => {
+      for (const p of this.remote) p.kill('SIGKILL');
+    }, this.ctx.killGraceMs);
+    await Promise.race([gone, new Promise((r) => setTimeout(r, this.ctx.killGraceMs + 5000))]);
+    clearTimeout(hard);
+  }
+
+  private killFailure(): FailureInfo {
+    const r = this.killReason!;
+    return { category: r.category, code: r.code, message: r.message };
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
