@@ -1,0 +1,12 @@
+// Original file: proto/troupe/v1/remote_launch.proto
+
+
+export interface LaunchExit {
+  'exitCode'?: (number);
+  'signal'?: (string);
+}
+
+export interface LaunchExit__Output {
+  'exitCode': (number);
+  'signal': (string);
+}

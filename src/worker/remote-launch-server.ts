@@ -1,0 +1,275 @@
+// The worker's side of MPI remote launch (troupe.v1.RemoteLaunch): what sshd is to mpiexec.
+// bin/troupe-mpi-launch, run by mpiexec instead of ssh, opens one Launch call per remote daemon
+// (orted, hydra_pmi_proxy); this server checks that the call belongs to an attempt of a
+// multi-instance task running on this node (the LaunchAuthority, which the instance runner
+// implements), runs the command as `/bin/sh -c <command>` inside that instance's context (its
+// directory and environment, its own process group, tracked by the instance so the instance's end
+// kills it), relays stdin, stdout and stderr, and ends the call with the exit status.
+//
+//   call opens ─► first message `start` ─► validated ─► authority.contextFor ─► spawn, track
+//        │              │ invalid: INVALID_ARGUMENT        │ refused: PERMISSION_DENIED
+//        ▼              ▼                                  ▼
+//   stdin chunks ─► child's stdin          stdout/stderr chunks ─► exit {code, signal} ─► call ends
+//   cancelled / disconnected ─► SIGTERM to the group, SIGKILL after killGraceMs
+import * as grpc from '@grpc/grpc-js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
+import type { Logger } from '../protocol/log.ts';
+import {
+  loadRemoteLaunchProto,
+  type LaunchInput__Output,
+  type LaunchOutput,
+  type LaunchStart__Output,
+  type RemoteLaunchHandlers,
+} from '../mpi/remote-launch-proto.ts';
+
+export interface LaunchRef { jobId: string; taskId: string; uid: string; attempt: number; token: string }
+export interface RemoteProcess { readonly pid: number; /** signals the whole process group */ kill(signal: NodeJS.Signals): void }
+export interface LaunchContext {
+  cwd: string;
+  env: Record<string, string>;
+  /** Registers a process started for this instance; the instance kills its group when it ends.
+   *  Returns an unregister function; returns undefined when the instance is already ending
+   *  (then the server kills the process at once and ends the call). */
+  track(proc: RemoteProcess): (() => void) | undefined;
+}
+export interface LaunchAuthority {
+  /** The context of the instance of this attempt on this node, or why the launch is refused
+   *  (no such attempt here, wrong token, instance ended). */
+  contextFor(ref: LaunchRef): LaunchContext | { refused: string };
+}
+export interface RemoteLaunchServer { readonly port: number; close(): Promise<void> }
+
+const DEFAULT_KILL_GRACE_MS = 5000;
+/** Longer than any command line mpiexec builds (Open MPI's orted line is a few KB). */
+const MAX_COMMAND_BYTES = 256 * 1024;
+const MAX_ID_CHARS = 1024;
+/** After the command exits, how long output still held open by an escaped process may delay the
+ *  exit message. */
+const OUTPUT_DRAIN_MS = 2000;
+
+export async function startRemoteLaunchServer(opts: {
+  host: string;
+  port?: number;
+  authority: LaunchAuthority;
+  killGraceMs?: number;
+  log: Logger;
+}): Promise<RemoteLaunchServer> {
+  const killGraceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  const server = new grpc.Server();
+  const handlers: RemoteLaunchHandlers = {
+    Launch: (call) => handleLaunch(call, { authority: opts.authority, killGraceMs, log: opts.log }),
+  };
+  server.addService(loadRemoteLaunchProto().RemoteLaunch.service, handlers);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${opts.host}:${opts.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(new Error(`remote launch server could not listen on ${opts.host}:${opts.port ?? 0}: ${err.message}`)) : resolve(bound),
+    );
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      // Commands still running belong to instances, which kill their groups when they end; the
+      // calls themselves are cut here, so their launchers see a broken connection.
+      closing ??= new Promise<void>((resolve) => {
+        server.tryShutdown(() => resolve());
+        setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 1000).unref();
+      });
+      return closing;
+    },
+  };
+}
+
+type LaunchCall = grpc.ServerDuplexStream<LaunchInput__Output, LaunchOutput>;
+
+/** Why a first message is refused: the field and the rule, as the rest of troupe words them. */
+export function validateStart(input: LaunchInput__Output): { ref: LaunchRef; host: string; command: string } | { invalid: string } {
+  if (input.input !== 'start' || !input.start) return { invalid: 'start must be the first message of a Launch call' };
+  const s: LaunchStart__Output = input.start;
+  for (const field of ['jobId', 'taskId', 'uid', 'token'] as const) {
+    const value = s[field];
+    if (typeof value !== 'string' || value.length === 0) return { invalid: `start.${field} is required` };
+    if (value.length > MAX_ID_CHARS) return { invalid: `start.${field} must be at most ${MAX_ID_CHARS} characters` };
+  }
+  if (typeof s.command !== 'string' || s.command.trim().length === 0) return { invalid: 'start.command is required' };
+  if (Buffer.byteLength(s.command) > MAX_COMMAND_BYTES) return { invalid: `start.command must be at most ${MAX_COMMAND_BYTES} bytes` };
+  if (s.command.includes('\0')) return { invalid: 'start.command must not contain NUL characters' };
+  if ((s.host ?? '').length > MAX_ID_CHARS) return { invalid: `start.host must be at most ${MAX_ID_CHARS} characters` };
+  const attempt = Number(s.attempt);
+  if (!Number.isSafeInteger(attempt) || attempt < 0) return { invalid: 'start.attempt must be a non-negative integer' };
+  return {
+    ref: { jobId: s.jobId, taskId: s.taskId, uid: s.uid, attempt, token: s.token },
+    host: s.host ?? '',
+    command: s.command,
+  };
+}
+
+function handleLaunch(
+  call: LaunchCall,
+  deps: { authority: LaunchAuthority; killGraceMs: number; log: Logger },
+): void {
+  let child: ChildProcess | undefined;
+  let finished = false; // the call has its status (exit sent, error sent, or cancelled)
+  let unregister: (() => void) | undefined;
+  let log = deps.log;
+
+  const fail = (code: grpc.status, details: string) => {
+    if (finished) return;
+    finished = true;
+    call.emit('error', { code, details });
+  };
+
+  const killGroup = (signal: NodeJS.Signals) => {
+    if (child?.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // ESRCH: the group is already gone.
+    }
+  };
+
+  const abandon = (why: string) => {
+    // The launcher went away (cancelled, killed, connection lost): nobody will read the exit,
+    // and mpiexec counts the daemon as gone, so the daemon must go too.
+    if (child && child.exitCode === null && child.signalCode === null) {
+      log.info('remote launch abandoned: killing its process group', { why, pid: child.pid });
+      killGroup('SIGTERM');
+      const timer = setTimeout(() => killGroup('SIGKILL'), deps.killGraceMs);
+      timer.unref();
+      child.once('exit', () => clearTimeout(timer));
+    }
+    finished = true;
+  };
+  call.on('cancelled', () => abandon('call cancelled'));
+  call.on('error', () => {}); // a write after the client left: the 'cancelled' path handles it
+
+  call.on('data', (input: LaunchInput__Output) => {
+    try {
+      if (finished) return;
+      if (!child) {
+        start(input);
+        return;
+      }
+      if (input.input === 'stdin' && input.stdin) {
+        if (child.stdin && !child.stdin.destroyed && !child.stdin.writableEnded) child.stdin.write(input.stdin);
+      } else if (input.input === 'stdinClosed') {
+        child.stdin?.end();
+      } else if (input.input === 'start') {
+        fail(grpc.status.INVALID_ARGUMENT, 'start must be sent only once per Launch call');
+        abandon('second start');
+      }
+    } catch (err) {
+      log.warn('remote launch input could not be handled', { err });
+    }
+  });
+  call.on('end', () => {
+    // The launcher closed its side (its stdin ended): EOF for the command, as ssh does.
+    if (!child) fail(grpc.status.INVALID_ARGUMENT, 'start must be the first message of a Launch call');
+    else child.stdin?.end();
+  });
+
+  const start = (input: LaunchInput__Output) => {
+    const valid = validateStart(input);
+    if ('invalid' in valid) {
+      fail(grpc.status.INVALID_ARGUMENT, valid.invalid);
+      return;
+    }
+    const { ref, host, command } = valid;
+    log = deps.log.child({ jobId: ref.jobId, taskId: ref.taskId, attempt: ref.attempt, launchHost: host });
+    let context: LaunchContext | { refused: string };
+    try {
+      context = deps.authority.contextFor(ref);
+    } catch (err) {
+      log.error('remote launch authority failed', { err });
+      fail(grpc.status.INTERNAL, `could not check the launch: ${(err as Error).message}`);
+      return;
+    }
+    if ('refused' in context) {
+      log.warn('remote launch refused', { reason: context.refused });
+      fail(grpc.status.PERMISSION_DENIED, context.refused);
+      return;
+    }
+    let proc: ChildProcess;
+    try {
+      proc = spawn('/bin/sh', ['-c', command], {
+        cwd: context.cwd,
+        env: context.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true, // setsid: its own session and process group, killed as one
+      });
+    } catch (err) {
+      fail(grpc.status.FAILED_PRECONDITION, `could not start /bin/sh: ${(err as Error).message}`);
+      return;
+    }
+    child = proc;
+    proc.once('error', (err) => {
+      // Only spawn failures reach here with no pid (a bad cwd: ENOENT).
+      if (proc.pid === undefined) fail(grpc.status.FAILED_PRECONDITION, `could not start the command in ${context.cwd}: ${err.message}`);
+    });
+    if (proc.pid === undefined) return;
+    const pid = proc.pid;
+    const remote: RemoteProcess = { pid, kill: (signal) => killGroup(signal) };
+    unregister = context.track(remote);
+    if (!unregister) {
+      killGroup('SIGKILL');
+      fail(grpc.status.FAILED_PRECONDITION, `task '${ref.taskId}' attempt ${ref.attempt} is ending on this node: no new process may start`);
+      return;
+    }
+    log.debug('remote launch started', { pid });
+    relayOutput(proc, call);
+    proc.stdin!.on('error', () => {}); // EPIPE: the command does not read its stdin
+
+    proc.once('exit', (code, signal) => {
+      // The shell ended: whatever it left behind in its group goes with it.
+      killGroup('SIGKILL');
+      unregister?.();
+      const exitCode = signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 0);
+      const sendExit = () => {
+        if (finished) return;
+        finished = true;
+        call.write({ exit: { exitCode, signal: signal ?? '' } });
+        call.end();
+        log.debug('remote launch exited', { pid, exitCode, signal });
+      };
+      // Output written just before the exit is still in the pipes: relay it first.
+      let open = 0;
+      for (const stream of [proc.stdout!, proc.stderr!]) {
+        if (!stream.readableEnded && !stream.destroyed) {
+          open += 1;
+          stream.once('close', () => --open === 0 && sendExit());
+        }
+      }
+      if (open === 0) sendExit();
+      else
+        setTimeout(() => {
+          proc.stdout!.destroy();
+          proc.stderr!.destroy();
+          sendExit();
+        }, OUTPUT_DRAIN_MS).unref();
+    });
+  };
+}
+
+/** stdout and stderr of the command to the call, pausing the pipes while the call's buffer is full. */
+function relayOutput(proc: ChildProcess, call: LaunchCall): void {
+  const paused = new Set<NodeJS.ReadableStream>();
+  call.on('drain', () => {
+    for (const stream of paused) stream.resume();
+    paused.clear();
+  });
+  const relay = (stream: NodeJS.ReadableStream, which: 'stdout' | 'stderr') => {
+    stream.on('data', (chunk: Buffer) => {
+      if (call.destroyed || call.writableEnded) return;
+      if (!call.write(which === 'stdout' ? { stdout: chunk } : { stderr: chunk })) {
+        stream.pause();
+        paused.add(stream);
+      }
+    });
+  };
+  relay(proc.stdout!, 'stdout');
+  relay(proc.stderr!, 'stderr');
+}
