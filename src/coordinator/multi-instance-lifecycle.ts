@@ -12,7 +12,7 @@
 import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo, NodeRecord, SubtaskExecution, TaskIn, TaskRecord } from '../protocol/records.ts';
 import { taskTransition } from '../protocol/states.ts';
-import { attemptEnded, exitCodeFailure, NODE_LEAVING_CODE, requeued, type ReportOutcome } from './task-lifecycle.ts';
+import { attemptEnded, exitCodeFailure, NODE_LEAVING_CODE, requeued, TERMINATED_CODE, type ReportOutcome } from './task-lifecycle.ts';
 
 export const COORDINATION_FAILED_CODE = 'CoordinationCommandFailed';
 export const INSTANCE_FAILED_CODE = 'SubtaskFailed';
@@ -130,6 +130,8 @@ export function applyInstanceReport(t: TaskRecord, r: TaskReport, now: string): 
     // The primary ended: its exit is the task's (and it ends every other instance).
     return attemptEnded(recorded, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);
   }
+  // Terminated (by a user, a job action): the task's termination, whichever instance tells first.
+  if (failure?.code === TERMINATED_CODE) return attemptEnded(recorded, { endTime: r.time }, failure, now);
   // Another instance ended while the task still runs: the gang cannot go on without it.
   const why = failure ? `${failure.code}: ${failure.message}` : `exit code ${r.exitCode}`;
   return attemptEnded(recorded, { endTime: r.time }, {

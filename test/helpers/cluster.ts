@@ -32,6 +32,10 @@ export interface ClusterOptions {
   nodeTimeout?: string;
   heartbeat?: string;
   createPool?: boolean;
+  /** The pool allows multi-instance (MPI) tasks. */
+  interNode?: boolean;
+  /** More arguments for the coordinator (e.g. --mpi-startup-timeout 3s). */
+  coordinatorArgs?: string[];
 }
 
 export class TestCluster {
@@ -47,7 +51,7 @@ export class TestCluster {
 
   async startCoordinator(): Promise<void> {
     const listen = this.apiAddress ?? '127.0.0.1:0';
-    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', '2s']);
+    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', '2s', ...this.opts.coordinatorArgs]);
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
@@ -110,10 +114,10 @@ export class TestCluster {
     }, timeoutMs);
   }
 
-  async readOutput(jobId: string, taskId: string, stream: 'stdout' | 'stderr' = 'stdout'): Promise<string> {
+  async readOutput(jobId: string, taskId: string, stream = 'stdout', subtaskId?: number): Promise<string> {
     const chunks: Buffer[] = [];
     await new Promise<void>((resolve, reject) => {
-      const call = this.api.raw.GetTaskOutput({ jobId, taskId, stream });
+      const call = this.api.raw.GetTaskOutput({ jobId, taskId, stream, ...(subtaskId !== undefined ? { subtaskId } : {}) });
       call.on('data', (c: { data: Buffer }) => chunks.push(c.data));
       call.on('end', () => resolve());
       call.on('error', reject);
@@ -133,13 +137,13 @@ export class TestCluster {
  *  `test.after.always(() => c?.stop())` for one shared by a file. Stopping also removes its files. */
 export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '3s', heartbeat: '250ms', createPool: true, ...options,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '3s', heartbeat: '250ms', createPool: true, interNode: false, coordinatorArgs: [], ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   const cluster = new TestCluster(dir, opts);
   cluster.nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
   await cluster.startCoordinator();
-  if (opts.createPool) await cluster.api.CreatePool({ pool: { id: opts.pool, taskSlotsPerNode: opts.slots } });
+  if (opts.createPool) await cluster.api.CreatePool({ pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode } });
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);
   await cluster.waitForNodes(opts.workers, 'idle');
   return cluster;
