@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Installs what troupe needs and is missing, and nothing else: nats-server (Debian's package),
+// Installs what troupe needs and is missing, and nothing else: nats-server, Open MPI and MPICH
+// (Debian's packages),
 // the npm dependencies. Safe to run again: a ready machine costs a few milliseconds.
 // Uses only Node's built-ins, since it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -40,6 +41,10 @@ function aptInstall(packages) {
 // 1. System packages.
 const missing = [];
 if (!onPath('nats-server')) missing.push('nats-server');
+// MPI for multi-instance tasks and their tests: Open MPI and MPICH side by side (Debian names
+// them mpiexec.openmpi / mpiexec.mpich), with their compilers for the test programs.
+if (!onPath('mpiexec.openmpi') || !onPath('mpicc.openmpi')) missing.push('openmpi-bin', 'libopenmpi-dev');
+if (!onPath('mpiexec.mpich') || !onPath('mpicc.mpich')) missing.push('mpich', 'libmpich-dev');
 if (missing.length) aptInstall(missing);
 
 // 2. npm dependencies, when absent or older than the lock file.
@@ -52,6 +57,7 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
 
 // 3. The native task spawner (falls back to Node's spawn when no C compiler is found).
 run(process.execPath, [path.join(root, 'scripts/build-native.mjs')]);
+run(process.execPath, [path.join(root, 'scripts/build-launcher.mjs')]); // the MPI launcher's bundle (fast start-up)
 
 // 4. Generated API types follow proto/ (they are committed; regenerate when a .proto is newer).
 const generated = path.join(root, 'src/protocol/generated/batch_service.ts');
