@@ -18,6 +18,7 @@ import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.
 import type { RunnerContext } from './task-runner.ts';
 import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
 import { mpiEnvironment } from '../mpi/mpi-environment.ts';
+import { killProcessesCarrying } from './straggler-sweep.ts';
 
 type KillReason = { code: string; message: string; category: FailureInfo['category'] };
 
@@ -119,6 +120,9 @@ export class InstanceRunner {
       clearTimeout(this.wallClock);
       this.ending = true;
       await this.killRemote();
+      // Whatever escaped the tracked groups (an MPI launcher's orphaned ranks) goes too.
+      const stragglers = await killProcessesCarrying(a.launchToken, ctx.killGraceMs);
+      if (stragglers > 0) log.info('killed processes the instance left behind', { count: stragglers });
       ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
       await report({ kind: 'exited', ...base, time: new Date().toISOString(), ...fields });
     };
