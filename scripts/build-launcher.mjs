@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the MPI launcher (src/mpi/launcher.ts with grpc-js and its proto loader) into one ES
+// Bundles the MPI launcher (src/mpi/launcher.ts and the few modules it imports) into one ES
 // module, build/troupe-mpi-launch.mjs, run by bin/troupe-mpi-launch. mpiexec starts the launcher
 // once per remote daemon: from the bundle it starts in a fraction of the time tsx needs to
 // compile the sources. Rebuilt only when a source or the lock file is newer than the bundle.
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build/troupe-mpi-launch.mjs');
-const inputs = ['src/mpi/launcher.ts', 'src/mpi/remote-launch-proto.ts', 'src/mpi/mpi-environment.ts', 'package-lock.json'].map((f) => path.join(root, f));
+const inputs = ['src/mpi/launcher.ts', 'src/mpi/launch-wire.ts', 'src/mpi/mpi-environment.ts', 'package-lock.json'].map((f) => path.join(root, f));
 
 const built = existsSync(out) ? statSync(out).mtimeMs : 0;
 if (inputs.every((f) => statSync(f).mtimeMs <= built)) process.exit(0);
@@ -25,7 +25,5 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
-  // grpc-js and its dependencies are CommonJS and require() Node's modules: give the bundle a require.
-  banner: { js: "import { createRequire as __troupeCreateRequire } from 'node:module'; const require = __troupeCreateRequire(import.meta.url);" },
 });
 process.stderr.write(`setup: built ${path.relative(root, out)}\n`);

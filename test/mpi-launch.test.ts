@@ -289,6 +289,7 @@ test.serial('a launch with a wrong token is refused by the worker and mpiexec fa
   env.TROUPE_MPI_CONTEXT = JSON.stringify({ ...context, ref: { ...context.ref, token: 'guessed' } });
   env.TROUPE_TEST_MARK = cluster.ref.token;
   const refusals = cluster.nodes.map((n) => n.refusals.length);
+  const launches = launchCounts();
   const openmpi = await mpiexec(t, 'openmpi', ['-np', '6', cluster.programs.path('openmpi', 'hello')], { env });
   t.not(openmpi.code, 0, openmpi.stdout);
   t.true(openmpi.stderr.includes('refused: wrong launch token'), openmpi.stderr);
@@ -306,6 +307,8 @@ test.serial('a launch with a wrong token is refused by the worker and mpiexec fa
   });
   t.true(killed, mpich.stderr);
   t.false(/hello rank=/.test(mpich.stdout), 'no rank ran');
-  t.true(cluster.nodes.slice(1).every((n, i) => n.refusals.length > refusals[i + 1]!), 'the servers of hosts 2 and 3 refused');
+  // mpiexec gives up at the first refused daemon, so not every server need have been asked.
+  t.true(cluster.nodes.some((n, i) => n.refusals.length > refusals[i]!), 'a server refused');
+  t.deepEqual(launchCounts(), launches, 'and none accepted a launch');
   await noLeftovers(t, 'after refused launches');
 });

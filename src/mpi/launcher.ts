@@ -7,13 +7,12 @@
 // connection failed or lost). SIGTERM, SIGINT or SIGHUP cancel the call, and the worker then kills
 // the remote process group.
 //
-// It runs once per remote daemon, on the critical path of every mpiexec start: it imports
-// nothing but grpc and the one small proto, and runs from a bundle built at setup time
-// (scripts/build-launcher.mjs; bin/troupe-mpi-launch falls back to tsx without it).
-import * as grpc from '@grpc/grpc-js';
+// It runs once per remote daemon, on the critical path of every mpiexec start: it speaks gRPC
+// over node:http2 itself (launch-wire.ts, no grpc-js to load) and runs from a bundle built at
+// setup time (scripts/build-launcher.mjs; bin/troupe-mpi-launch falls back to tsx without it).
 import { constants } from 'node:os';
+import { GrpcStatus, openLaunchCall } from './launch-wire.ts';
 import { MPI_CONTEXT_VARIABLE, parseMpiLaunchContext, type MpiLaunchContext } from './mpi-environment.ts';
-import { loadRemoteLaunchProto, type LaunchInput, type LaunchOutput__Output } from './remote-launch-proto.ts';
 
 const NAME = 'troupe-mpi-launch';
 /** ssh's exit status for its own errors (connection, refusal), as mpiexec expects from ssh. */
@@ -89,9 +88,6 @@ function launch(
   target: string,
   io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
-  const { RemoteLaunch } = loadRemoteLaunchProto();
-  const client = new RemoteLaunch(target, grpc.credentials.createInsecure());
-  const call = client.Launch();
   return new Promise<number>((resolve) => {
     let exitCode: number | undefined;
     let settled = false;
@@ -101,9 +97,25 @@ function launch(
       for (const signal of SIGNALS) process.removeListener(signal, onSignal);
       io.stdin.removeListener('data', onStdin);
       if (message) io.stderr.write(`${NAME}: ${message}\n`);
-      client.close();
       resolve(code);
     };
+
+    const call = openLaunchCall(target, {
+      onOutput(out) {
+        if ('stdout' in out) writeRelay(io.stdout, out.stdout);
+        else if ('stderr' in out) writeRelay(io.stderr, out.stderr);
+        else if ('exit' in out) exitCode = out.exit.exitCode;
+      },
+      onEnd(code, details) {
+        if (code === GrpcStatus.OK && exitCode !== undefined) finish(exitCode);
+        else if (code === GrpcStatus.OK) finish(LAUNCH_FAILED, `the worker for ${line.host} ended the launch without an exit status`);
+        else if (code === GrpcStatus.PERMISSION_DENIED || code === GrpcStatus.INVALID_ARGUMENT || code === GrpcStatus.FAILED_PRECONDITION) {
+          finish(LAUNCH_FAILED, `launch on ${line.host} refused: ${details}`);
+        } else if (code === -1 || code === GrpcStatus.UNAVAILABLE) {
+          finish(LAUNCH_FAILED, `connection to the troupe worker for ${line.host} (${target}) failed or was lost: ${details}`);
+        } else finish(LAUNCH_FAILED, `launch on ${line.host} (${target}) failed: gRPC status ${code}: ${details}`);
+      },
+    });
 
     const onSignal = (signal: NodeJS.Signals) => {
       // The worker sees the call cancelled (or the connection drop) and kills the remote group.
@@ -112,11 +124,6 @@ function launch(
     };
     for (const signal of SIGNALS) process.on(signal, onSignal);
 
-    call.on('data', (out: LaunchOutput__Output) => {
-      if (out.output === 'stdout' && out.stdout) writeRelay(io.stdout, out.stdout);
-      else if (out.output === 'stderr' && out.stderr) writeRelay(io.stderr, out.stderr);
-      else if (out.output === 'exit' && out.exit) exitCode = out.exit.exitCode;
-    });
     // Output backpressure: stop reading the call while our stdout is full.
     const writeRelay = (stream: NodeJS.WritableStream, chunk: Buffer) => {
       if (!stream.write(chunk)) {
@@ -124,36 +131,14 @@ function launch(
         stream.once('drain', () => call.resume());
       }
     };
-    call.on('status', (status: grpc.StatusObject) => {
-      if (status.code === grpc.status.OK && exitCode !== undefined) finish(exitCode);
-      else if (status.code === grpc.status.OK) finish(LAUNCH_FAILED, `the worker for ${line.host} ended the launch without an exit status`);
-    });
-    call.on('error', (err: grpc.ServiceError) => {
-      if (settled) return;
-      switch (err.code) {
-        case grpc.status.PERMISSION_DENIED:
-        case grpc.status.INVALID_ARGUMENT:
-        case grpc.status.FAILED_PRECONDITION:
-          finish(LAUNCH_FAILED, `launch on ${line.host} refused: ${err.details}`);
-          break;
-        case grpc.status.UNAVAILABLE:
-          finish(LAUNCH_FAILED, `connection to the troupe worker for ${line.host} (${target}) failed or was lost: ${err.details}`);
-          break;
-        default:
-          finish(LAUNCH_FAILED, `launch on ${line.host} (${target}) failed: ${grpc.status[err.code] ?? err.code} ${err.details}`);
-      }
-    });
 
-    const start: LaunchInput = {
-      start: { ...context.ref, host: line.host, command: line.command },
-    };
-    call.write(start);
+    call.write({ start: { ...context.ref, host: line.host, command: line.command } });
 
     // stdin, as ssh relays it; `-n` or no usable stdin: the remote command sees EOF.
     const onStdin = (chunk: Buffer) => {
       if (!call.write({ stdin: chunk })) {
         io.stdin.pause();
-        call.once('drain', () => io.stdin.resume());
+        call.onDrain(() => io.stdin.resume());
       }
     };
     if (line.noStdin) {

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../src/protocol/log.ts';
 import { loadRemoteLaunchProto, type LaunchInput, type LaunchOutput__Output } from '../../src/mpi/remote-launch-proto.ts';
 import { parseSshArgs } from '../../src/mpi/launcher.ts';
+import { decodeOutput, encodeInput, frame, FrameReader } from '../../src/mpi/launch-wire.ts';
+import { PROTO_ROOT } from '../../src/protocol/proto.ts';
+import protobuf from 'protobufjs';
 import {
   startRemoteLaunchServer,
   type LaunchAuthority,
@@ -241,4 +244,32 @@ test('ssh command lines as mpiexec writes them', (t) => {
   t.throws(() => parseSshArgs(['-o']), { message: 'option -o needs a value' });
   t.throws(() => parseSshArgs(['-x']), { message: /usage: troupe-mpi-launch/ });
   t.throws(() => parseSshArgs(['h']), { message: /no command given for h/ });
+});
+
+test("the launcher's hand-written wire format matches protobufjs for every message", (t) => {
+  const root = protobuf.loadSync(path.join(PROTO_ROOT, 'troupe/v1/remote_launch.proto'));
+  const Input = root.lookupType('troupe.v1.LaunchInput');
+  const Output = root.lookupType('troupe.v1.LaunchOutput');
+  const start = { jobId: 'j', taskId: 't', uid: 'ü', attempt: 300, token: 'k', host: '127.0.1.2', command: 'orted -mca x "y"' };
+  t.deepEqual(Input.toObject(Input.decode(encodeInput({ start }))), { start });
+  t.deepEqual(Input.toObject(Input.decode(encodeInput({ stdin: Buffer.from('abc') }))), { stdin: Buffer.from('abc') });
+  t.deepEqual(Input.toObject(Input.decode(encodeInput({ stdinClosed: true }))), { stdinClosed: true });
+
+  const encoded = [
+    { stdout: Buffer.from('out') },
+    { stderr: Buffer.from('') },
+    { exit: { exitCode: 137, signal: 'SIGKILL' } },
+    { exit: { exitCode: -1, signal: '' } },
+  ].map((m) => Buffer.from(Output.encode(Output.fromObject(m)).finish()));
+  // Every message framed, then cut into 3-byte pieces, as DATA frames may arrive.
+  const body = Buffer.concat(encoded.map(frame));
+  const reader = new FrameReader();
+  const messages: Buffer[] = [];
+  for (let i = 0; i < body.length; i += 3) messages.push(...reader.push(body.subarray(i, i + 3)));
+  t.deepEqual(messages.map(decodeOutput), [
+    { stdout: Buffer.from('out') },
+    { stderr: Buffer.alloc(0) },
+    { exit: { exitCode: 137, signal: 'SIGKILL' } },
+    { exit: { exitCode: -1, signal: '' } },
+  ]);
 });
