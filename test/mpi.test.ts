@@ -5,7 +5,7 @@
 // the three workers (process tree), and nothing left behind after terminate or MPI_Abort.
 import test, { type ExecutionContext } from 'ava';
 import { readFile, readdir } from 'node:fs/promises';
-import { startCluster, type TestCluster } from './helpers/cluster.ts';
+import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour, type MpiPrograms } from './helpers/mpi-programs.ts';
 
 let programs: MpiPrograms;
@@ -130,3 +130,34 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     t.pass();
   });
 }
+
+test('openmpi: maxWallClockTime kills every rank and daemon on every node', async (t) => {
+  const c = await mpiCluster(t);
+  const marker = `wallclock-${process.pid}-${Date.now()}`;
+  await c.api.AddTask({ jobId: 'sim', task: mpiTask('slow', 'openmpi', 'hang', marker, { constraints: { maxTaskRetryCount: 0, maxWallClockTime: '8s' } }) });
+  await c.until('six ranks ready', async () => ((await c.readOutput('sim', 'slow').catch(() => '')).match(/ready/g)?.length ?? 0) === 6, 90_000);
+  t.true((await markedProcesses(marker)).length >= 6);
+  const task = await c.waitForTask('sim', 'slow', 'completed', 90_000);
+  t.is(task.executionInfo?.failureInfo?.code, 'MaxWallClockTimeExceeded');
+  await c.until('no process of the task left', async () => (await markedProcesses(marker)).length === 0, 30_000);
+  t.deepEqual(await markedProcesses(marker), []);
+});
+
+test('openmpi: a remote daemon that never calls back fails the task at the start-up deadline, leaving nothing behind', async (t) => {
+  const c = await mpiCluster(t);
+  const marker = `nocallback-${process.pid}-${Date.now()}`;
+  const task = mpiTask('stuck', 'openmpi', 'hello', marker);
+  task.environmentSettings.push(
+    { name: 'OMPI_MCA_orte_launch_agent', value: fixture('never-calls-back.sh') },
+    { name: 'TROUPE_MPI_CALLBACK_TIMEOUT', value: '4' },
+  );
+  await c.api.AddTask({ jobId: 'sim', task });
+  const done = await c.waitForTask('sim', 'stuck', 'completed', 90_000);
+  t.is(done.executionInfo?.result, 'failure');
+  // Ended by the instance that saw it: the primary's own (mpiexec reaches its node through a
+  // daemon too, hosts being addresses), or another, whose failure ends the gang.
+  t.true(['MpiDaemonNoCallback', 'SubtaskFailed'].includes(done.executionInfo?.failureInfo?.code ?? ''), JSON.stringify(done.executionInfo));
+  t.regex(done.executionInfo?.failureInfo?.message ?? '', /the MPI daemon mpiexec started on node node-\d \(127\.0\.1\.\d\) did not connect back within 4 s/);
+  await c.until('no process of the task left', async () => (await markedProcesses(marker)).length === 0, 30_000);
+  t.deepEqual(await markedProcesses(marker), []);
+});

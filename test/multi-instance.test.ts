@@ -37,7 +37,7 @@ test('a 3-instance task gets its nodes at once, the Azure Batch variables, hostf
   const { subtasks } = await c.api.ListSubtasks({ jobId: 'sim', taskId: 'run1' });
   t.deepEqual(subtasks.map((s) => s.id), [0, 1, 2]);
   t.is(new Set(subtasks.map((s) => s.nodeId)).size, 3, 'every instance on a node of its own');
-  t.is(subtasks[0]!.nodeId, task.executionInfo?.nodeId);
+  t.is(subtasks[0]!.nodeId, task.executionInfo?.nodeId ?? "");
   const addresses = subtasks.map((s) => s.nodeAddress);
   t.true(addresses.every((a) => /^127\.0\.1\.[123]$/.test(a)), addresses.join(','));
   await c.until('every subtask completed', async () => {
@@ -55,7 +55,7 @@ test('a 3-instance task gets its nodes at once, the Azure Batch variables, hostf
   t.regex(out, new RegExp(`masternode=${addresses[0]!.replace(/\./g, '\\.')}:\\d+`));
   t.true(out.includes(`ccp=3 ${addresses.map((a) => `${a} 2`).join(' ')}`), out);
   t.regex(out, /shared=\/.*\/workitems\/sim\/job-1\/run1\n/);
-  t.true(out.includes(`ready=${subtasks[0]!.nodeId}`), 'the coordination command ran on the primary before the application');
+  t.true(out.includes(`ready=${subtasks[0]!.nodeId ?? ''}`), 'the coordination command ran on the primary before the application');
   t.true(out.includes(`--ompi\n${addresses.map((a) => `${a} slots=2`).join('\n')}`), out);
   t.true(out.includes(`--mpich\n${addresses.map((a) => `${a}:2`).join('\n')}`), out);
 

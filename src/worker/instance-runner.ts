@@ -19,6 +19,12 @@ import type { RunnerContext } from './task-runner.ts';
 import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
 import { mpiEnvironment } from '../mpi/mpi-environment.ts';
 import { killProcessesCarrying } from './straggler-sweep.ts';
+import { groupHasEstablishedTcp } from './daemon-callback.ts';
+
+/** How long a remote MPI daemon has to call back to mpiexec (see daemon-callback.ts); a task
+ *  may set its own in seconds with this variable (0 = no limit). */
+export const CALLBACK_TIMEOUT_VARIABLE = 'TROUPE_MPI_CALLBACK_TIMEOUT';
+export const DEFAULT_CALLBACK_TIMEOUT_S = 60;
 
 type KillReason = { code: string; message: string; category: FailureInfo['category'] };
 
@@ -93,12 +99,30 @@ export class InstanceRunner {
       track: (proc) => {
         if (this.ending) return undefined;
         this.remote.add(proc);
+        const watch = this.watchCallback(proc);
         return () => {
+          clearTimeout(watch);
           this.remote.delete(proc);
           if (this.remote.size === 0) this.remoteGone?.();
         };
       },
     };
+  }
+
+  /** A remote daemon must call back to mpiexec within the deadline, or the instance fails
+   *  (which fails the attempt) with a message saying so, instead of mpiexec waiting forever. */
+  private watchCallback(proc: RemoteProcess): NodeJS.Timeout | undefined {
+    const raw = this.task.env[CALLBACK_TIMEOUT_VARIABLE];
+    const seconds = raw !== undefined && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : DEFAULT_CALLBACK_TIMEOUT_S;
+    if (seconds <= 0) return undefined;
+    return setTimeout(() => {
+      void groupHasEstablishedTcp(proc.pid).then((calledBack) => {
+        if (calledBack || this.ending || !this.remote.has(proc)) return;
+        const host = this.task.instance.hosts[this.task.instance.index]!;
+        this.ctx.log.warn('remote MPI daemon never called back: ending the instance', { jobId: this.task.jobId, taskId: this.task.taskId, pid: proc.pid });
+        this.kill('MpiDaemonNoCallback', `the MPI daemon mpiexec started on node ${this.ctx.nodeId} (${host.address}) did not connect back within ${seconds} s (set ${CALLBACK_TIMEOUT_VARIABLE} to change the limit): it was killed`);
+      });
+    }, seconds * 1000);
   }
 
   private finish(): void {

@@ -54,6 +54,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     environmentSettings: [],
     constraints: null,
     requiredSlots: 0,
+    multiInstanceSettings: null,
     ...over,
   } as TaskSpec__Output;
 }

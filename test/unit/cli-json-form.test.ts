@@ -5,7 +5,7 @@ import type { Task__Output } from '../../src/protocol/generated/troupe/v1/Task.t
 // What proto-loader gives for a task nobody has touched yet: defaults everywhere.
 const fresh: Task__Output = {
   id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
-  constraints: null, requiredSlots: 0, state: 'active', creationTime: '2025-01-01T00:00:00Z',
+  constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null,
 };
 
