@@ -141,14 +141,16 @@ export class InstanceRunner {
     const report = ctx.report;
     const base = { ...this.ref, nodeId: ctx.nodeId, instance: index };
     const exited = async (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo }) => {
+      const time = new Date().toISOString();
       clearTimeout(this.wallClock);
       this.ending = true;
       await this.killRemote();
-      // Whatever escaped the tracked groups (an MPI launcher's orphaned ranks) goes too.
+      ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
+      await report({ kind: 'exited', ...base, time, ...fields });
+      // Whatever escaped the tracked groups (an MPI launcher's orphaned ranks) goes too. After the
+      // report: scanning /proc costs tens of milliseconds a task should not wait for.
       const stragglers = await killProcessesCarrying(a.launchToken, ctx.killGraceMs);
       if (stragglers > 0) log.info('killed processes the instance left behind', { count: stragglers });
-      ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
-      await report({ kind: 'exited', ...base, time: new Date().toISOString(), ...fields });
     };
     if (this.killReason) return exited({ failure: this.killFailure() });
 
