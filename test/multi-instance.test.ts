@@ -188,3 +188,34 @@ test('a gang whose instance never finishes setting up fails at the start-up dead
   t.is(task.executionInfo?.failureInfo?.code, 'MultiInstanceStartupTimeout');
   t.regex(task.executionInfo?.failureInfo?.message ?? '', /did not start within 3 s: subtasks 1 \(node .*\), 2 \(node .*\) never finished/);
 });
+
+test('a coordinator killed while a gang sets up and runs is replaced, and the gang completes once, released everywhere', async (t) => {
+  const c = await mpiCluster(t);
+  await c.api.CreateJob({ job: { id: 'j', poolInfo: { poolId: 'mpi' } } });
+  const { writeFile } = await import('node:fs/promises');
+  const coordinationGate = `${c.dir}/coordination-gate`;
+  const appGate = `${c.dir}/app-gate`;
+  await c.api.AddTask({
+    jobId: 'j',
+    task: gangTask('phoenix', 3, sh(`while [ ! -e ${appGate} ]; do sleep 0.1; done; echo ran once >> ${c.dir}/runs`),
+      `/bin/sh -c 'while [ ! -e ${coordinationGate} ]; do sleep 0.1; done'`, { constraints: { maxTaskRetryCount: 0 } }),
+  });
+  await c.until('every instance set up', async () => {
+    const r = await c.api.ListSubtasks({ jobId: 'j', taskId: 'phoenix' });
+    return r.subtasks.length === 3 && r.subtasks.every((s) => s.state === 'running');
+  });
+  // Killed before the coordination commands end: their reports and the go to the primary are
+  // the new coordinator's to handle.
+  await c.coordinator.crash();
+  await writeFile(coordinationGate, '');
+  await c.startCoordinator();
+  await c.until('the application running', async () => (await c.api.GetTask({ jobId: 'j', taskId: 'phoenix' })).state === 'running'
+    && (await c.api.ListSubtasks({ jobId: 'j', taskId: 'phoenix' })).subtasks.every((s) => s.state === 'running'), 90_000);
+  await writeFile(appGate, '');
+  const task = await c.waitForTask('j', 'phoenix', 'completed', 90_000);
+  t.is(task.executionInfo?.result, 'success', JSON.stringify(task.executionInfo));
+  await c.until('every subtask released', async () =>
+    (await c.api.ListSubtasks({ jobId: 'j', taskId: 'phoenix' })).subtasks.every((s) => s.state === 'completed' && s.result === 'success'));
+  const { readFile } = await import('node:fs/promises');
+  t.is(await readFile(`${c.dir}/runs`, 'utf8'), 'ran once\n');
+});
