@@ -7,6 +7,8 @@
 //   jobs by priority desc, then order asc (then jobId, then input position: total and stable)
 //     └─ tasks of the job in queue order, pulled lazily from its iterator
 //          ├─ fits a node of the job's pool → assign (spread: fullest node; pack: tightest fit)
+//          ├─ a gang (multi-instance): N distinct nodes at once or nothing; one that does not fit
+//          │  holds back the N nodes closest to fitting from every later task of this pass
 //          └─ fits nowhere now → skip; smaller tasks behind it may still backfill
 //   a job stops at: pool without free slots · maxParallelTasks · maxSkipsPerJob consecutive skips
 //   the pass stops at maxAssignments.
