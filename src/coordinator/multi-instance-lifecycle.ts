@@ -12,7 +12,7 @@
 import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo, NodeRecord, SubtaskExecution, TaskIn, TaskRecord } from '../protocol/records.ts';
 import { taskTransition } from '../protocol/states.ts';
-import { attemptEnded, exitCodeFailure, NODE_LEAVING_CODE, requeued, TERMINATED_CODE, type ReportOutcome } from './task-lifecycle.ts';
+import { attemptEnded, dispatched, exitCodeFailure, NODE_LEAVING_CODE, requeued, TERMINATED_CODE, type ReportOutcome } from './task-lifecycle.ts';
 
 export const COORDINATION_FAILED_CODE = 'CoordinationCommandFailed';
 export const INSTANCE_FAILED_CODE = 'SubtaskFailed';
@@ -28,22 +28,8 @@ export function dispatchedGang(
   const subtasks: SubtaskExecution[] = instances.map((p, id) => ({
     id, nodeId: p.nodeId, address: nodeOf(p.nodeId)?.address ?? '', slots: p.slots, state: 'preparing',
   }));
-  return {
-    ...t,
-    state: taskTransition(t.state, 'preparing'),
-    stateTransitionTime: now,
-    exec: {
-      attempt: t.exec.attempt + 1,
-      nodeId: instances[0]!.nodeId,
-      retryCount: t.exec.retryCount,
-      requeueCount: t.exec.requeueCount,
-      lastRetryTime: t.exec.lastRetryTime,
-      lastRequeueTime: t.exec.lastRequeueTime,
-      subtasks,
-      applicationReleased: false,
-      launchToken,
-    },
-  };
+  const next = dispatched(t, instances[0]!.nodeId, now);
+  return { ...next, exec: { ...next.exec, subtasks, applicationReleased: false, launchToken } };
 }
 
 /** The nodes the task's current attempt occupies (every instance's for a gang). */
