@@ -257,15 +257,46 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
   });
 }
 
-test.serial('Open MPI tree spawn: daemons launch daemons through troupe (routed_radix 1), and with tree spawn off', async (t) => {
-  for (const extra of [['--mca', 'routed_radix', '1'], ['--mca', 'plm_rsh_no_tree_spawn', '1']]) {
-    const before = launchCounts();
-    const run = await mpiexec(t, 'openmpi', [...extra, '-np', '6', cluster.programs.path('openmpi', 'hello')]);
-    t.is(run.code, 0, run.stderr);
-    const byHost = ranksByHost(run.stdout);
-    for (const address of ADDRESSES) t.is(byHost.get(address)?.length, SLOTS, `${extra.join(' ')}: ${run.stdout}`);
-    t.deepEqual(launchesSince(before), [1, 1, 1], extra.join(' '));
+/** Parent pid and command line of a process, or undefined once it is gone. */
+function processInfo(pid: string): { ppid: string; cmdline: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!;
+    return { ppid, cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ') };
+  } catch {
+    return undefined;
   }
+}
+
+test.serial('Open MPI tree spawn: an orted launches the next orted through troupe (routed_radix 1)', async (t) => {
+  const before = launchCounts();
+  let launchedByOrted: string[] | undefined;
+  const run = await mpiexec(t, 'openmpi', ['--mca', 'routed_radix', '1', '-np', '6', cluster.programs.path('openmpi', 'hang')], {
+    onStdout(text, pid) {
+      if (launchedByOrted || (text.match(/ready/g) ?? []).length < 6) return;
+      // Every daemon is up and its launcher still running: whose children are the launchers?
+      launchedByOrted = leftovers()
+        .map((line) => line.split(' ')[0]!)
+        .map((p) => processInfo(p))
+        .filter((info) => info?.cmdline.includes('troupe-mpi-launch'))
+        .filter((info) => processInfo(info!.ppid)?.cmdline.startsWith('orted'))
+        .map((info) => info!.cmdline);
+      process.kill(-pid, 'SIGTERM');
+    },
+  });
+  t.truthy(launchedByOrted, run.stdout + run.stderr);
+  t.true(launchedByOrted!.length >= 1, `some launcher was started by an orted, not by mpiexec: ${launchedByOrted}`);
+  t.deepEqual(launchesSince(before), [1, 1, 1]);
+  await noLeftovers(t, 'after a tree-spawned job was killed');
+});
+
+test.serial('Open MPI: hello with tree spawn off (plm_rsh_no_tree_spawn)', async (t) => {
+  const before = launchCounts();
+  const run = await mpiexec(t, 'openmpi', ['--mca', 'plm_rsh_no_tree_spawn', '1', '-np', '6', cluster.programs.path('openmpi', 'hello')]);
+  t.is(run.code, 0, run.stderr);
+  const byHost = ranksByHost(run.stdout);
+  for (const address of ADDRESSES) t.is(byHost.get(address)?.length, SLOTS, run.stdout);
+  t.deepEqual(launchesSince(before), [1, 1, 1]);
 });
 
 test.serial('a host outside the reservation is refused before any connection', async (t) => {

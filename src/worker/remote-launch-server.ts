@@ -11,6 +11,9 @@
 //        ▼              ▼                                  ▼
 //   stdin chunks ─► child's stdin          stdout/stderr chunks ─► exit {code, signal} ─► call ends
 //   cancelled / disconnected ─► SIGTERM to the group, SIGKILL after killGraceMs
+//   the shell exits ─► what is left in its group is killed killGraceMs later
+// Processes that leave the group (setsid: Hydra's ranks, a daemonized orted) are out of reach of
+// the group kill: mpi/process-sweep.ts finds them by the attempt's token in their environment.
 import * as grpc from '@grpc/grpc-js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
@@ -224,9 +227,14 @@ function handleLaunch(
     proc.stdin!.on('error', () => {}); // EPIPE: the command does not read its stdin
 
     proc.once('exit', (code, signal) => {
-      // The shell ended: whatever it left behind in its group goes with it.
-      killGroup('SIGKILL');
-      unregister?.();
+      // The shell ended. What it left in its group goes too, but only after killGraceMs: a daemon
+      // that forks itself away (orted --daemonize, which Open MPI uses without tree spawn: fork,
+      // the parent exits, the child calls setsid) must get to leave the group first. Killing at
+      // once raced it, and mpiexec then waited forever for a daemon that had been killed.
+      setTimeout(() => {
+        killGroup('SIGKILL');
+        unregister?.();
+      }, deps.killGraceMs).unref();
       const exitCode = signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 0);
       const sendExit = () => {
         if (finished) return;

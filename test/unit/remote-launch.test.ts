@@ -12,6 +12,7 @@ import { loadRemoteLaunchProto, type LaunchInput, type LaunchOutput__Output } fr
 import { parseSshArgs } from '../../src/mpi/launcher.ts';
 import { decodeOutput, encodeInput, frame, FrameReader } from '../../src/mpi/launch-wire.ts';
 import { PROTO_ROOT } from '../../src/protocol/proto.ts';
+import { findMarkedProcesses, killMarkedProcesses } from '../../src/mpi/process-sweep.ts';
 import protobuf from 'protobufjs';
 import {
   startRemoteLaunchServer,
@@ -124,7 +125,8 @@ test('relays stdout and stderr and ends with the exit status', async (t) => {
   t.is(r.stderr, 'err\n');
   t.deepEqual(r.exit, { exitCode: 7, signal: '' });
   t.is(h.tracked.length, 1, 'the process was tracked by its instance');
-  t.deepEqual(h.unregistered, [h.tracked[0]!.pid], 'and released when it ended');
+  await until('the process to be released', () => h.unregistered.length === 1);
+  t.deepEqual(h.unregistered, [h.tracked[0]!.pid], 'and released once its group is gone');
 });
 
 test("runs in the instance's directory and environment, with stdin relayed", async (t) => {
@@ -228,6 +230,7 @@ test('a launcher killed outright (connection lost, no cancel) also gets its proc
   launcher.kill('SIGKILL');
   await until('the group, which ignores SIGTERM, to be killed after the grace period', () => pids.every((pid) => !alive(pid)));
   t.is(h.tracked.length, 1);
+  await until('the process to be released', () => h.unregistered.length === 1);
   t.deepEqual(h.unregistered, [pids[0]]);
 });
 
@@ -272,4 +275,27 @@ test("the launcher's hand-written wire format matches protobufjs for every messa
     { exit: { exitCode: 137, signal: 'SIGKILL' } },
     { exit: { exitCode: -1, signal: '' } },
   ]);
+});
+
+test('what the command leaves in its group is killed after the grace period', async (t) => {
+  const h = await harness(t);
+  const r = await launch(h.port, [start('sleep 1000 & echo $!')]);
+  t.is(r.exit?.exitCode, 0);
+  const pid = Number(r.stdout.trim());
+  await until('the background sleep to be killed', () => !alive(pid));
+  t.pass();
+});
+
+test('processes that left their group are found and killed by the marker in their environment', async (t) => {
+  const marker = `mark-${process.pid}-${Date.now()}`;
+  // setsid: its own session, out of reach of any group kill, as Hydra's ranks are.
+  const child = spawn('setsid', ['sh', '-c', 'sleep 1000 & echo $!; wait'], { env: { ...process.env, SWEEP_MARK: marker }, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+  const pid = await new Promise<number>((resolve) => child.stdout.once('data', (c: Buffer) => resolve(Number(c.toString().trim()))));
+  t.teardown(() => { try { process.kill(pid, 'SIGKILL'); } catch {} });
+  t.true(findMarkedProcesses(marker).includes(pid));
+  t.false(findMarkedProcesses(marker).includes(process.pid), 'never the sweeping process');
+  const killed = killMarkedProcesses(marker);
+  t.true(killed.includes(pid));
+  await until('the marked processes to be gone', () => findMarkedProcesses(marker).length === 0);
+  t.throws(() => findMarkedProcesses('short'), { message: /at least 8 characters/ });
 });
