@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/protocol/log.ts';
 import { mpiEnvironment, type MpiHost } from '../src/mpi/mpi-environment.ts';
 import { startRemoteLaunchServer, type LaunchRef, type RemoteLaunchServer, type RemoteProcess } from '../src/worker/remote-launch-server.ts';
+import { findMarkedProcesses, killMarkedProcesses } from '../src/mpi/process-sweep.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour, type MpiPrograms } from './helpers/mpi-programs.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../bin/troupe-mpi-launch', import.meta.url));
@@ -297,6 +298,30 @@ test.serial('Open MPI: hello with tree spawn off (plm_rsh_no_tree_spawn)', async
   const byHost = ranksByHost(run.stdout);
   for (const address of ADDRESSES) t.is(byHost.get(address)?.length, SLOTS, run.stdout);
   t.deepEqual(launchesSince(before), [1, 1, 1]);
+});
+
+test.serial("a hard kill (SIGKILL to mpiexec's group): what outlives the group kill (Hydra's ranks) the token sweep ends", async (t) => {
+  for (const flavour of ['openmpi', 'mpich'] as const) {
+    let killed = false;
+    await mpiexec(t, flavour, ['-np', '6', cluster.programs.path(flavour, 'hang')], {
+      onStdout(text, pid) {
+        if (!killed && (text.match(/ready/g) ?? []).length === 6) {
+          killed = true;
+          process.kill(-pid, 'SIGKILL');
+        }
+      },
+    });
+    t.true(killed);
+    // What the instance runner does when an instance ends: sweep by the attempt's token.
+    const deadline = Date.now() + 60_000;
+    const swept = new Set<number>();
+    while (findMarkedProcesses(cluster.ref.token).length > 0 && Date.now() < deadline) {
+      for (const pid of killMarkedProcesses(cluster.ref.token, 'SIGKILL')) swept.add(pid);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    t.log(`${flavour}: the sweep killed ${swept.size} process(es) that outlived the group kill`);
+    t.deepEqual(leftovers(), [], `${flavour}: nothing is left after the sweep`);
+  }
 });
 
 test.serial('a host outside the reservation is refused before any connection', async (t) => {
