@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/protocol/log.ts';
 import { mpiEnvironment, type MpiHost } from '../src/mpi/mpi-environment.ts';
 import { startRemoteLaunchServer, type LaunchRef, type RemoteLaunchServer, type RemoteProcess } from '../src/worker/remote-launch-server.ts';
-import { findMarkedProcesses, killMarkedProcesses } from '../src/mpi/process-sweep.ts';
+import { killProcessesCarrying } from '../src/worker/straggler-sweep.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour, type MpiPrograms } from './helpers/mpi-programs.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../bin/troupe-mpi-launch', import.meta.url));
@@ -313,14 +313,9 @@ test.serial("a hard kill (SIGKILL to mpiexec's group): what outlives the group k
     });
     t.true(killed);
     // What the instance runner does when an instance ends: sweep by the attempt's token.
-    const deadline = Date.now() + 60_000;
-    const swept = new Set<number>();
-    while (findMarkedProcesses(cluster.ref.token).length > 0 && Date.now() < deadline) {
-      for (const pid of killMarkedProcesses(cluster.ref.token, 'SIGKILL')) swept.add(pid);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    t.log(`${flavour}: the sweep killed ${swept.size} process(es) that outlived the group kill`);
-    t.deepEqual(leftovers(), [], `${flavour}: nothing is left after the sweep`);
+    const swept = await killProcessesCarrying(cluster.ref.token, 2000);
+    t.log(`${flavour}: the sweep killed ${swept} process(es) that outlived the group kill`);
+    await noLeftovers(t, `${flavour}: after the sweep`);
   }
 });
 

@@ -13,7 +13,7 @@
 //   cancelled / disconnected ─► SIGTERM to the group, SIGKILL after killGraceMs
 //   the shell exits ─► what is left in its group is killed killGraceMs later
 // Processes that leave the group (setsid: Hydra's ranks, a daemonized orted) are out of reach of
-// the group kill: mpi/process-sweep.ts finds them by the attempt's token in their environment.
+// the group kill: straggler-sweep.ts finds them by the attempt's token in their environment.
 import * as grpc from '@grpc/grpc-js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';

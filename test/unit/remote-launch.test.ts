@@ -12,7 +12,6 @@ import { loadRemoteLaunchProto, type LaunchInput, type LaunchOutput__Output } fr
 import { parseSshArgs } from '../../src/mpi/launcher.ts';
 import { decodeOutput, encodeInput, frame, FrameReader } from '../../src/mpi/launch-wire.ts';
 import { PROTO_ROOT } from '../../src/protocol/proto.ts';
-import { findMarkedProcesses, killMarkedProcesses } from '../../src/mpi/process-sweep.ts';
 import protobuf from 'protobufjs';
 import {
   startRemoteLaunchServer,
@@ -284,18 +283,4 @@ test('what the command leaves in its group is killed after the grace period', as
   const pid = Number(r.stdout.trim());
   await until('the background sleep to be killed', () => !alive(pid));
   t.pass();
-});
-
-test('processes that left their group are found and killed by the marker in their environment', async (t) => {
-  const marker = `mark-${process.pid}-${Date.now()}`;
-  // setsid: its own session, out of reach of any group kill, as Hydra's ranks are.
-  const child = spawn('setsid', ['sh', '-c', 'sleep 1000 & echo $!; wait'], { env: { ...process.env, SWEEP_MARK: marker }, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
-  const pid = await new Promise<number>((resolve) => child.stdout.once('data', (c: Buffer) => resolve(Number(c.toString().trim()))));
-  t.teardown(() => { try { process.kill(pid, 'SIGKILL'); } catch {} });
-  t.true(findMarkedProcesses(marker).includes(pid));
-  t.false(findMarkedProcesses(marker).includes(process.pid), 'never the sweeping process');
-  const killed = killMarkedProcesses(marker);
-  t.true(killed.includes(pid));
-  await until('the marked processes to be gone', () => findMarkedProcesses(marker).length === 0);
-  t.throws(() => findMarkedProcesses('short'), { message: /at least 8 characters/ });
 });
