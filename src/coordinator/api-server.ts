@@ -15,6 +15,10 @@ import type { NodeRegistry } from './node-registry.ts';
 import type { JobOperations } from './job-operations.ts';
 import type { TaskOperations } from './task-operations.ts';
 import type { NodeOperations } from './node-operations.ts';
+import type { NodeFiles } from './node-files.ts';
+import type { OutputFollower } from './output-follower.ts';
+import { nodeFileHandlers } from './api-node-files.ts';
+import { validateFollow } from './node-file-validation.ts';
 import { jobToApi, nodeToApi, poolToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
@@ -27,6 +31,9 @@ export interface ApiContext {
   jobs: JobOperations;
   tasks: TaskOperations;
   nodes: NodeOperations;
+  /** Files on nodes and live output (issue 4). */
+  files: NodeFiles;
+  follower: OutputFollower;
   log: Logger;
 }
 
@@ -35,7 +42,7 @@ type Callback<R> = grpc.sendUnaryData<R>;
 const WATCH_MAX_QUEUED_EVENTS = 200_000;
 
 /** Wraps a handler: result or TroupeError -> status; anything else -> INTERNAL, logged. */
-function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promise<Res> | Res) {
+export function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promise<Res> | Res) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: Callback<Res>) => {
     Promise.resolve()
       .then(() => handler(call.request))
@@ -43,7 +50,7 @@ function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promi
   };
 }
 
-function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.StatusObject> {
+export function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.StatusObject> {
   if (err instanceof TroupeError) {
     if (err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') log.warn('request failed', { method, code: err.code, err });
     return { code: err.grpcStatus, details: err.message };
@@ -53,7 +60,7 @@ function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.Statu
 }
 
 /** Ends a server stream with an error status (grpc-js turns an 'error' event into the status). */
-function failStream(call: grpc.ServerWritableStream<unknown, unknown>, status: Partial<grpc.StatusObject>): void {
+export function failStream(call: grpc.ServerWritableStream<unknown, unknown>, status: Partial<grpc.StatusObject>): void {
   call.emit('error', status);
 }
 
@@ -71,6 +78,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
   };
 
   return {
+    ...nodeFileHandlers(ctx.files, log),
     CreatePool: unary(log, 'CreatePool', async (req) => {
       const spec = validatePool(req.pool);
       const record: PoolRecord = { ...spec, state: 'active', creationTime: nowIso() };
@@ -177,7 +185,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     GetTaskOutput: (call) => {
       (async () => {
         const q = validateTaskOutputRequest(call.request);
-        for await (const data of ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length)) {
+        const follow = validateFollow(call.request.follow);
+        const source = follow ? ctx.follower.follow(q.jobId, q.taskId, q.stream, q.offset) : ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length);
+        call.on('cancelled', () => void source.return(undefined).catch(() => {}));
+        for await (const data of source) {
           if (call.cancelled) return;
           if (!call.write({ data })) await new Promise((r) => call.once('drain', r));
         }

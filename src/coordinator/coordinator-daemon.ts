@@ -11,6 +11,8 @@ import { JobOperations } from './job-operations.ts';
 import { TaskOperations } from './task-operations.ts';
 import { NodeOperations } from './node-operations.ts';
 import { startApiServer } from './api-server.ts';
+import { NodeFiles } from './node-files.ts';
+import { OutputFollower } from './output-follower.ts';
 import { CoordinatorMetrics } from './metrics.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { Kvm } from '@nats-io/kv';
@@ -64,7 +66,9 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   registry.start();
   await reports.start();
   await jobs.resume();
-  const { server, address } = await startApiServer({ state, registry, jobs, tasks, nodes, log }, opts.listen);
+  const { server, address } = await startApiServer({
+    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state),
+  }, opts.listen);
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state, registry).serve(opts.metricsListen) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {

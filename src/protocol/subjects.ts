@@ -25,3 +25,5 @@ export const outputSubject = (nodeId: string) => `troupe.node.${nodeId}.output`;
 
 export const taskKey = (jobId: string, taskId: string) => `${jobId}.${taskId}`;
 export const jobTasksFilter = (jobId: string) => `${jobId}.>`;
+/** Coordinator -> worker, request/reply: list or read files of the node (see node-file-messages.ts). */
+export const nodeFilesSubject = (nodeId: string) => `troupe.node.${nodeId}.files`;

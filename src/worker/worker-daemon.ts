@@ -18,6 +18,7 @@ import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
+import { serveNodeFiles } from './file-server.ts';
 import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 
@@ -101,6 +102,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     subscribeDecoded<DispatchMessage>(nc, dispatchSubject(nodeId), onDispatch, log),
     subscribeDecoded<TerminateMessage>(nc, terminateSubject(nodeId), onTerminate, log),
     serveTaskOutput(nc, nodeId, layout),
+    serveNodeFiles(nc, nodeId, layout),
   ];
 
   const heartbeat = (leaving = false) => {

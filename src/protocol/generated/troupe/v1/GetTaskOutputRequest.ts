@@ -8,6 +8,7 @@ export interface GetTaskOutputRequest {
   'stream'?: (string);
   'offset'?: (number | string | Long);
   'length'?: (number | string | Long);
+  'follow'?: (boolean);
 }
 
 export interface GetTaskOutputRequest__Output {
@@ -16,4 +17,5 @@ export interface GetTaskOutputRequest__Output {
   'stream': (string);
   'offset': (string);
   'length': (string);
+  'follow': (boolean);
 }

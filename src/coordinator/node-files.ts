@@ -1,0 +1,89 @@
+// Files on nodes, through the coordinator (clients never reach a worker): list and read a task's
+// directory or anything under a node's root, by NATS request/reply to the node's worker (see
+// worker/file-server.ts, which resolves every path safely on the node).
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { ClusterState } from './cluster-state.ts';
+import type { NodeLiveness } from './node-registry.ts';
+import { FailedPreconditionError, NotFoundError, TroupeError } from '../protocol/errors.ts';
+import { decode, encode } from '../protocol/codec.ts';
+import type { FileScope, NodeFileEntry, NodeFileReply, NodeFileRequest } from '../protocol/node-file-messages.ts';
+import { nodeFilesSubject } from '../protocol/subjects.ts';
+
+const CHUNK = 256 * 1024;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface FileListing {
+  files: NodeFileEntry[];
+  truncated: boolean;
+}
+
+export class NodeFiles {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly state: ClusterState,
+    private readonly liveness: NodeLiveness,
+  ) {}
+
+  /** The node that holds the task's directory (the node of its latest attempt). */
+  private taskNode(jobId: string, taskId: string): string {
+    if (!this.state.jobs.get(jobId)) throw new NotFoundError('job', jobId);
+    const t = this.state.task(jobId, taskId);
+    if (!t) throw new NotFoundError('task', taskId);
+    if (!t.exec.nodeId) throw new FailedPreconditionError(`task '${taskId}' has no files yet: it has not been placed on a node (state ${t.state})`);
+    return t.exec.nodeId;
+  }
+
+  private node(nodeId: string): string {
+    if (!this.state.nodes.get(nodeId)) throw new NotFoundError('node', nodeId);
+    return nodeId;
+  }
+
+  listTaskFiles(jobId: string, taskId: string, path: string, recursive: boolean): Promise<FileListing> {
+    return this.list(this.taskNode(jobId, taskId), { kind: 'task', jobId, taskId }, path, recursive);
+  }
+
+  listNodeFiles(nodeId: string, path: string, recursive: boolean): Promise<FileListing> {
+    return this.list(this.node(nodeId), { kind: 'node' }, path, recursive);
+  }
+
+  taskFile(jobId: string, taskId: string, path: string, offset: number, length: number): AsyncGenerator<Uint8Array> {
+    return this.read(this.taskNode(jobId, taskId), { kind: 'task', jobId, taskId }, path, offset, length);
+  }
+
+  nodeFile(nodeId: string, path: string, offset: number, length: number): AsyncGenerator<Uint8Array> {
+    return this.read(this.node(nodeId), { kind: 'node' }, path, offset, length);
+  }
+
+  private async list(nodeId: string, scope: FileScope, path: string, recursive: boolean): Promise<FileListing> {
+    const reply = await this.ask(nodeId, { op: 'list', scope, path, recursive });
+    if (!('files' in reply)) throw new TroupeError('INTERNAL', `node '${nodeId}' answered a listing with something else`);
+    return { files: reply.files, truncated: reply.truncated };
+  }
+
+  private async *read(nodeId: string, scope: FileScope, path: string, offset: number, length: number): AsyncGenerator<Uint8Array> {
+    let position = offset;
+    let remaining = length > 0 ? length : Number.MAX_SAFE_INTEGER;
+    while (remaining > 0) {
+      const reply = await this.ask(nodeId, { op: 'read', scope, path, offset: position, length: Math.min(CHUNK, remaining) });
+      if (!('data' in reply)) throw new TroupeError('INTERNAL', `node '${nodeId}' answered a read with something else`);
+      if (reply.data.length === 0) return;
+      yield reply.data;
+      position += reply.data.length;
+      remaining -= reply.data.length;
+      if (position >= reply.size) return;
+    }
+  }
+
+  private async ask(nodeId: string, request: NodeFileRequest): Promise<Exclude<NodeFileReply, { ok: false }>> {
+    if (!this.liveness.isAlive(nodeId)) throw new TroupeError('UNAVAILABLE', `node '${nodeId}' is not reachable: its files cannot be read now`);
+    let reply: NodeFileReply;
+    try {
+      const msg = await this.nc.request(nodeFilesSubject(nodeId), encode(request), { timeout: REQUEST_TIMEOUT_MS });
+      reply = decode<NodeFileReply>(msg.data);
+    } catch (err) {
+      throw new TroupeError('UNAVAILABLE', `node '${nodeId}' did not answer: ${(err as Error).message}`);
+    }
+    if (!reply.ok) throw new TroupeError(reply.code, reply.message);
+    return reply;
+  }
+}
