@@ -19,6 +19,7 @@ import type { NodeFiles } from './node-files.ts';
 import type { OutputFollower } from './output-follower.ts';
 import { nodeFileHandlers } from './api-node-files.ts';
 import { validateFollow } from './node-file-validation.ts';
+import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from './node-task-validation.ts';
 import { jobToApi, nodeToApi, poolToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
@@ -81,7 +82,8 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     ...nodeFileHandlers(ctx.files, log),
     CreatePool: unary(log, 'CreatePool', async (req) => {
       const spec = validatePool(req.pool);
-      const record: PoolRecord = { ...spec, state: 'active', creationTime: nowIso() };
+      const startTask = validateStartTask(req.pool?.startTask);
+      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
       await state.pools.create(record.id, record);
       log.info('pool created', { poolId: record.id });
       return poolToApi(record, state);
@@ -118,7 +120,12 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return nodeToApi(await ctx.nodes.enableScheduling(id), state, registry);
     }),
 
-    CreateJob: unary(log, 'CreateJob', async (req) => jobToApi(await ctx.jobs.create(validateJob(req.job)))),
+    CreateJob: unary(log, 'CreateJob', async (req) => {
+      const spec = validateJob(req.job);
+      const jobPreparationTask = validateJobPreparationTask(req.job?.jobPreparationTask);
+      const jobReleaseTask = validateJobReleaseTask(req.job?.jobReleaseTask);
+      return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }));
+    }),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
     ListJobs: unary(log, 'ListJobs', (req) => {
       if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);

@@ -12,6 +12,7 @@ import { nowIso } from '../protocol/records.ts';
 import { nodeTransition, type NodeState } from '../protocol/states.ts';
 import { HEARTBEAT_SUBJECTS, taskKey, terminateSubject } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
+import { sameNodeTaskInfo, startTaskNodeState } from './start-task-state.ts';
 
 export interface NodeLiveness {
   isAlive(nodeId: string): boolean;
@@ -94,9 +95,9 @@ export class NodeRegistry implements NodeLiveness {
   private onHeartbeat(hb: Heartbeat): void {
     this.lastSeen.set(hb.nodeId, Date.now());
     const node = this.state.nodes.get(hb.nodeId);
-    const stateWanted: NodeState = hb.leaving ? 'leavingpool' : 'idle';
+    const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
-      || baseState(node.state) !== stateWanted;
+      || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, hb.startTask?.info);
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
       this.upsert(hb, node, stateWanted)
@@ -113,6 +114,7 @@ export class NodeRegistry implements NodeLiveness {
     const fields = {
       poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots,
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
+      startTaskInfo: hb.startTask?.info,
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

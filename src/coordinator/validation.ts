@@ -262,7 +262,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
 }
 
 /** commandArgs (exact argv) wins over commandLine; commandLine is then kept only for display. */
-function commandOf(s: Untrusted<TaskSpec__Output>, field: string): { commandLine: string; argv: string[] } {
+export function commandOf(s: Untrusted<TaskSpec__Output>, field: string): { commandLine: string; argv: string[] } {
   const lineField = `${field}.commandLine`;
   const argsField = `${field}.commandArgs`;
   const line = str(s.commandLine, lineField);
@@ -379,7 +379,7 @@ export function validateDisableNodeScheduling(
 // ---- Helpers: untrusted values to typed ones ---------------------------------------------------
 
 /** A message whose fields are not trusted to have their declared types. */
-type Untrusted<T> = { [K in keyof T]?: unknown };
+export type Untrusted<T> = { [K in keyof T]?: unknown };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -19,6 +19,7 @@ import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
 import { serveNodeFiles } from './file-server.ts';
+import { StartTask } from './start-task.ts';
 import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 
@@ -105,14 +106,21 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     serveNodeFiles(nc, nodeId, layout),
   ];
 
-  const heartbeat = (leaving = false) => {
+  let shuttingDown = false;
+  const startTask = new StartTask({
+    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log,
+    onChange: () => { if (!shuttingDown) heartbeat(); },
+  });
+  await startTask.begin();
+
+  function heartbeat(leaving = false) {
     const hb: Heartbeat = {
       nodeId, poolId: opts.poolId, address: opts.address ?? '127.0.0.1', hostName: os.hostname(),
       slots: opts.slots ?? 0, bootId, agentVersion: AGENT_VERSION, agentStartTime: startTime,
-      running: [...runners.values()].map((r) => r.ref), leaving,
+      running: [...runners.values()].map((r) => r.ref), leaving, startTask: startTask.status,
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
-  };
+  }
   heartbeat();
   const interval = setInterval(heartbeat, opts.heartbeatIntervalMs ?? 1000);
 
@@ -124,8 +132,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     stop() {
       stopping ??= (async () => {
         clearInterval(interval);
+        shuttingDown = true;
         await retention.stop();
         for (const s of subs) s.unsubscribe();
+        await startTask.stop();
         // Leaving: the coordinator requeues our tasks now; their exit reports will be stale.
         heartbeat(true);
         await nc.flush().catch(() => {});
