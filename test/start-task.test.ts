@@ -109,10 +109,10 @@ test.serial('without waitForSuccess the node takes tasks at once, while its star
 test('a start task with a bad command line is refused naming the field', async (t) => {
   const cluster = await startCluster({ workers: 0, createPool: false });
   t.teardown(() => cluster.stop());
-  const err = await t.throwsAsync(cluster.api.CreatePool({ pool: { id: 'bad', startTask: { commandLine: '', waitForSuccess: true } } })) as { code: number; details: string };
+  const err = await t.throwsAsync(cluster.api.CreatePool({ pool: { id: 'bad', startTask: { commandLine: '', waitForSuccess: true } } })) as unknown as { code: number; details: string };
   t.is(err.code, 3);
   t.regex(err.details, /pool\.startTask\.commandLine/);
-  const retries = await t.throwsAsync(cluster.api.CreatePool({ pool: { id: 'bad', startTask: { commandLine: '/bin/true', maxTaskRetryCount: -2 } } })) as { code: number; details: string };
+  const retries = await t.throwsAsync(cluster.api.CreatePool({ pool: { id: 'bad', startTask: { commandLine: '/bin/true', maxTaskRetryCount: -2 } } })) as unknown as { code: number; details: string };
   t.regex(retries.details, /pool\.startTask\.maxTaskRetryCount/);
 });
 

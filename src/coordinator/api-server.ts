@@ -20,6 +20,8 @@ import type { OutputFollower } from './output-follower.ts';
 import { nodeFileHandlers } from './api-node-files.ts';
 import { validateFollow } from './node-file-validation.ts';
 import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from './node-task-validation.ts';
+import type { JobPrepTracker } from './job-prep-tracker.ts';
+import { preparationStatusToApi } from './node-task-mapping.ts';
 import { jobToApi, nodeToApi, poolToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
@@ -35,6 +37,7 @@ export interface ApiContext {
   /** Files on nodes and live output (issue 4). */
   files: NodeFiles;
   follower: OutputFollower;
+  jobPrep: JobPrepTracker;
   log: Logger;
 }
 
@@ -80,6 +83,8 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
   return {
     ...nodeFileHandlers(ctx.files, log),
+    ListPreparationAndReleaseTaskStatus: unary(log, 'ListPreparationAndReleaseTaskStatus', (req) =>
+      preparationStatusToApi(ctx.jobPrep.status(validateId('job', req.jobId)), state.jobs.get(req.jobId)!)),
     CreatePool: unary(log, 'CreatePool', async (req) => {
       const spec = validatePool(req.pool);
       const startTask = validateStartTask(req.pool?.startTask);

@@ -6,6 +6,9 @@ import type { NodeTaskExecutionInformation } from '../protocol/generated/troupe/
 import type { StartTask } from '../protocol/generated/troupe/v1/StartTask.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from '../protocol/node-task-records.ts';
 import { formatDuration } from '../protocol/duration.ts';
+import type { JobNodeTasksRecord } from '../protocol/node-task-records.ts';
+import type { JobRecord } from '../protocol/records.ts';
+import type { ListPreparationAndReleaseTaskStatusResponse } from '../protocol/generated/troupe/v1/ListPreparationAndReleaseTaskStatusResponse.ts';
 
 export function startTaskToApi(s: StartTaskRecord | undefined): StartTask | null {
   if (!s) return null;
@@ -44,5 +47,22 @@ export function nodeTaskInfoToApi(i: NodeTaskInfo | undefined, taskRootDirectory
     failureInfo: i.failureInfo ?? null,
     ...(taskRootDirectory !== undefined ? { taskRootDirectory } : {}),
     lastRetryTime: i.lastRetryTime ?? '',
+  };
+}
+
+export function preparationStatusToApi(
+  s: { records: JobNodeTasksRecord[]; preparationFailed: number; preparationSucceeded: number },
+  job: JobRecord,
+): ListPreparationAndReleaseTaskStatusResponse {
+  const dir = (name: string) => `workitems/${job.id}/job-1/${name}`;
+  return {
+    value: s.records.map((r) => ({
+      poolId: r.poolId,
+      nodeId: r.nodeId,
+      jobPreparationTaskExecutionInfo: nodeTaskInfoToApi(r.preparation, dir('jobpreparation')),
+      jobReleaseTaskExecutionInfo: nodeTaskInfoToApi(r.release, dir('jobrelease')),
+    })),
+    preparationFailedNodes: s.preparationFailed,
+    preparationSucceededNodes: s.preparationSucceeded,
   };
 }

@@ -9,8 +9,8 @@ import { connect, type NatsConnection, type Subscription } from '@nats-io/transp
 import { jetstreamManager } from '@nats-io/jetstream';
 import { JetStreamWriter } from '../protocol/jetstream-writer.ts';
 import { decode, encode } from '../protocol/codec.ts';
-import { incarnationKey, type DispatchMessage, type Heartbeat, type TerminateMessage } from '../protocol/messages.ts';
-import { dispatchSubject, heartbeatSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
+import { incarnationKey, type DispatchMessage, type Heartbeat, type JobReleaseMessage, type TerminateMessage } from '../protocol/messages.ts';
+import { dispatchSubject, heartbeatSubject, jobReleaseSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
 import { ensureReportStream } from '../protocol/report-stream.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
@@ -20,6 +20,7 @@ import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
 import { serveNodeFiles } from './file-server.ts';
 import { StartTask } from './start-task.ts';
+import { JobNodeTasks } from './job-preparation.ts';
 import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 
@@ -72,10 +73,34 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   await retention.start();
   const runnerContext = { nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r), log };
 
+  const jobTasks = new JobNodeTasks({
+    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log,
+    async jobTasksEnded(jobId) {
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        const left = [...runners.values()].filter((r) => r.ref.jobId === jobId);
+        if (left.length === 0) return;
+        await Promise.all(left.map((r) => r.done));
+      }
+    },
+  });
+
   const onDispatch = (d: DispatchMessage) => {
-    const key = taskKey(d.jobId, d.taskId);
     const incarnation = incarnationKey(d);
     if (!ledger.accept(incarnation, d.attempt)) return;
+    // The job's preparation task runs first on this node (once per job); its failure keeps the
+    // task from running here (the coordinator requeues it elsewhere).
+    if (jobTasks.ready(d)) return startRunner(d);
+    void jobTasks.beforeTask(d).then((ok) => {
+      if (ok) return startRunner(d);
+      ledger.finished(incarnation, d.attempt);
+      log.info('task not run: the job preparation task failed on this node', { jobId: d.jobId, taskId: d.taskId });
+    });
+  };
+
+  const startRunner = (d: DispatchMessage) => {
+    const key = taskKey(d.jobId, d.taskId);
+    const incarnation = incarnationKey(d);
     const older = runners.get(key);
     if (older) older.kill('TaskSuperseded', 'a newer attempt of this task was dispatched');
     const runner = new TaskRunner(d, runnerContext);
@@ -102,6 +127,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const subs: Subscription[] = [
     subscribeDecoded<DispatchMessage>(nc, dispatchSubject(nodeId), onDispatch, log),
     subscribeDecoded<TerminateMessage>(nc, terminateSubject(nodeId), onTerminate, log),
+    subscribeDecoded<JobReleaseMessage>(nc, jobReleaseSubject(nodeId), (m) => void jobTasks.release(m), log),
     serveTaskOutput(nc, nodeId, layout),
     serveNodeFiles(nc, nodeId, layout),
   ];
@@ -136,6 +162,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         await retention.stop();
         for (const s of subs) s.unsubscribe();
         await startTask.stop();
+        await jobTasks.stop();
         // Leaving: the coordinator requeues our tasks now; their exit reports will be stale.
         heartbeat(true);
         await nc.flush().catch(() => {});
