@@ -12,9 +12,10 @@ import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
 import { upCommand } from './commands/up.ts';
+import { nodeFileCommands } from './commands/node-files.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...daemonCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...nodeFileCommands, ...daemonCommands,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {

@@ -6,13 +6,15 @@ export interface TaskOutputRequest {
   jobId: string;
   taskId: string;
   stream?: 'stdout' | 'stderr';
+  /** Keep streaming until the task completes. */
+  follow?: boolean;
 }
 
 /** Writes the raw bytes to `sink` as they arrive, pausing the stream when the sink is full. */
 export function pipeTaskOutput(api: TroupeApi, req: TaskOutputRequest, sink: NodeJS.WritableStream): Promise<number> {
   return new Promise((resolve, reject) => {
     let bytes = 0;
-    const call = api.raw.GetTaskOutput({ jobId: req.jobId, taskId: req.taskId, stream: req.stream ?? 'stdout' });
+    const call = api.raw.GetTaskOutput({ jobId: req.jobId, taskId: req.taskId, stream: req.stream ?? 'stdout', follow: req.follow === true });
     call.on('data', (chunk: OutputChunk__Output) => {
       bytes += chunk.data.length;
       if (!sink.write(chunk.data)) {

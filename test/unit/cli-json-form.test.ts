@@ -41,7 +41,7 @@ test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(poolJson({
     id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
     state: 'active', creationTime: '', currentNodes: 0, startTask: null,
-  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes']);
+  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask']);
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,
@@ -55,7 +55,7 @@ test('key order is fixed for every kind', (t) => {
     runningTasksCount: 0, totalTasksRun: 0, stateTransitionTime: '', lastHeartbeatTime: '', agentStartTime: '',
     hostName: '', agentVersion: '', startTaskInfo: null,
   })), ['id', 'poolId', 'state', 'schedulingState', 'address', 'taskSlots', 'runningTaskSlots', 'runningTasksCount',
-    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName']);
+    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'startTaskInfo']);
   t.deepEqual(Object.keys(taskCountsJson({ failed: 1, succeeded: 2, completed: 3, running: 4, active: 5 })),
     ['active', 'running', 'completed', 'succeeded', 'failed']);
 });

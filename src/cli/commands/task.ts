@@ -260,17 +260,19 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'output'],
     summary: "write a task's stdout (or stderr) to standard output, byte for byte",
-    synopsis: '--job J --id T [--stderr]',
+    synopsis: '--job J --id T [--stderr] [--follow]',
     usesApi: true,
     options: {
       ...TASK_REF,
       stderr: { type: 'boolean', help: "the task's stderr.txt instead of stdout.txt" },
+      follow: { type: 'boolean', short: 'f', help: 'keep writing as the task writes, until it completes' },
     },
     async run(ctx) {
       await pipeTaskOutput(ctx.api, {
         jobId: ctx.args.required('job'),
         taskId: ctx.args.required('id'),
         stream: ctx.args.flag('stderr') ? 'stderr' : 'stdout',
+        follow: ctx.args.flag('follow'),
       }, ctx.io.stdout);
       return 0;
     },
