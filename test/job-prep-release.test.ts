@@ -149,3 +149,28 @@ test.serial('bad preparation/release tasks are refused naming the field; an unkn
   const missing = await t.throwsAsync(cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'nope' })) as unknown as { code: number };
   t.is(missing.code, 5);
 });
+
+test.serial('deleting a job runs its release task on the nodes that ran its tasks, after they were killed', async (t) => {
+  await cluster.api.CreateJob({
+    job: {
+      id: 'deljob', poolInfo: { poolId: 'testpool' },
+      // Records whether the task's process was still alive when the release ran.
+      jobReleaseTask: { commandLine: `/bin/sh -c 'if kill -0 $(cat "$AZ_BATCH_NODE_SHARED_DIR/deljob.pid") 2>/dev/null; then s=alive; else s=dead; fi; ${logLine('release-$s').replace(/'/g, `'"'"'`)}'` },
+    },
+  });
+  // The task takes a second to die after SIGTERM: a release that did not wait would see it alive.
+  await cluster.api.AddTask({ jobId: 'deljob', task: { id: 'long', commandLine: `/bin/sh -c 'trap "sleep 1; exit 1" TERM; echo $$ > "$AZ_BATCH_NODE_SHARED_DIR/deljob.pid"; ${logLine('task').replace(/'/g, `'"'"'`)}; sleep 60'` } });
+  const running = await cluster.waitForTask('deljob', 'long', 'running');
+  const nodeId = running.executionInfo!.nodeId;
+  await cluster.until('the task to have started', async () => (await nodeLog(nodeId, 'deljob')).length === 1);
+  await cluster.api.DeleteJob({ jobId: 'deljob' });
+  const lines = await cluster.until('the release on the node', async () => {
+    const l = await nodeLog(nodeId, 'deljob');
+    return l.length === 2 ? l : undefined;
+  });
+  t.deepEqual(lines.map((l) => l.split(' ')[0]), ['task', 'release-dead']);
+  const other = nodeId === 'node-1' ? 'node-2' : 'node-1';
+  t.deepEqual(await nodeLog(other, 'deljob'), [], 'no release where no task of the job ran');
+  const err = await t.throwsAsync(cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'deljob' })) as unknown as { code: number };
+  t.is(err.code, 5);
+});

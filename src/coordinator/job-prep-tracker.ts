@@ -27,7 +27,7 @@ import type { JobNodeTasksRecord } from '../protocol/node-task-records.ts';
 import type { JobRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
 import { nodeAcceptsTasks } from '../protocol/states.ts';
-import { BUCKET_JOB_NODE_TASKS, jobReleaseSubject, taskKey } from '../protocol/subjects.ts';
+import { BUCKET_JOB_NODE_TASKS, jobNodeTaskKey, jobReleaseSubject, taskKey } from '../protocol/subjects.ts';
 
 export const JOB_PREPARATION_FAILED_CODE = 'JobPreparationFailed';
 
@@ -95,6 +95,11 @@ export class JobPrepTracker {
     } catch {
       return;
     }
+    if (!this.state.jobs.get(record.jobId)) {
+      // The job is gone: its status has no reader any more. Kept only while a release runs.
+      if (record.release?.state !== 'running') this.forget(record.jobId, record.nodeId);
+      return;
+    }
     let byNode = this.records.get(record.jobId);
     if (!byNode) this.records.set(record.jobId, (byNode = new Map()));
     byNode.set(record.nodeId, record);
@@ -158,7 +163,23 @@ export class JobPrepTracker {
     }
   }
 
+  /** Removes the status of a job that no longer exists (from memory and the bucket). */
+  private forget(jobId: string, nodeId: string): void {
+    const byNode = this.records.get(jobId);
+    byNode?.delete(nodeId);
+    if (byNode?.size === 0) this.records.delete(jobId);
+    this.releaseSent.delete(`${jobId}.${nodeId}`);
+    void this.kv?.delete(jobNodeTaskKey(jobId, nodeId)).catch(() => {});
+  }
+
   private onJob(job: JobRecord): void {
+    if (job.state === 'deleting' && !job.jobReleaseTask) {
+      // Nothing more will happen on the nodes: forget the job's status once it is gone.
+      setTimeout(() => {
+        if (this.state.jobs.get(job.id)) return;
+        for (const nodeId of [...(this.records.get(job.id)?.keys() ?? [])]) this.forget(job.id, nodeId);
+      }, 5000).unref();
+    }
     if (!job.jobReleaseTask || (job.state !== 'completed' && job.state !== 'deleting')) return;
     const byNode = this.records.get(job.id);
     if (!byNode) return;
@@ -166,7 +187,7 @@ export class JobPrepTracker {
     for (const e of job.commonEnvironmentSettings) env[e.name] = e.value;
     const msg: JobReleaseMessage = { jobId: job.id, poolId: job.poolId, jobReleaseTask: job.jobReleaseTask, env };
     for (const record of byNode.values()) {
-      const key = `${job.id}.${record.nodeId}`;
+      const key = jobNodeTaskKey(job.id, record.nodeId);
       if (record.release || this.releaseSent.has(key)) continue;
       this.releaseSent.add(key);
       this.log.info('asking node to run the job release task', { jobId: job.id, nodeId: record.nodeId });

@@ -148,6 +148,8 @@ export class JobNodeTasks {
     const info = await handle.done.finally(() => this.running.delete(handle));
     this.ctx.log.info('job release task ended', { jobId: msg.jobId, result: info.result, exitCode: info.exitCode });
     await this.writes.get(msg.jobId);
+    // The job has ended: nothing of it runs here any more.
+    this.writes.delete(msg.jobId);
   }
 
   private store(here: JobHere): void {
