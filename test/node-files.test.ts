@@ -170,3 +170,20 @@ test.serial('files of a task removed by retention are NOT_FOUND, saying so; unkn
   const noFile = await t.throwsAsync(nodeFile('node-1', 'startup/nothing-here')) as ServiceError;
   t.is(noFile.code, status.NOT_FOUND);
 });
+
+test.serial('--follow of a retried task sends each attempt\'s output in turn, then ends at completion', async (t) => {
+  const counter = path.join(cluster.dir, 'retried-runs');
+  await cluster.api.AddTask({ jobId: 'files', task: { id: 'retried', commandArgs: [fixture('fail-until.sh'), '3', counter], constraints: { maxTaskRetryCount: 2 } } });
+  const out = await readStream(cluster.api.raw.GetTaskOutput({ jobId: 'files', taskId: 'retried', stream: 'stdout', follow: true }));
+  const task = await cluster.api.GetTask({ jobId: 'files', taskId: 'retried' });
+  t.is(task.executionInfo!.retryCount, 2);
+  t.is(task.executionInfo!.result, 'success');
+  // Attempts in order, none twice, ending with the last one's whole output. (An earlier attempt's
+  // output is read once it ended, unless the next attempt started on the same node first: each
+  // attempt writes its stdout.txt afresh, so that one is best effort.)
+  const lines = out.toString().split('\n').filter(Boolean);
+  t.true(out.toString().endsWith('run 3\n'), out.toString());
+  t.deepEqual(lines, [...lines].sort(), 'in attempt order');
+  t.is(new Set(lines).size, lines.length, 'no line twice');
+  t.true(lines.every((l) => /^run [123]$/.test(l)), out.toString());
+});

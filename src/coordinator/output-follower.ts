@@ -10,8 +10,9 @@
 // Positions only move forward by the bytes sent, so nothing is lost or sent twice within an
 // attempt. The file is read only once the attempt's process started (state running, or
 // completed with a start time): a 'preparing' attempt may not have truncated the previous
-// attempt's file yet. When a task is retried or requeued (a new attempt), the new attempt writes
-// its output afresh, so the stream goes on with the new attempt's output from its first byte.
+// attempt's file yet. When a task is retried, the ended attempt's output is read to its end, then
+// the stream goes on with the next attempt's output from its first byte (each attempt writes its
+// files afresh, as in Azure Batch). A requeued attempt's node is lost: its unread tail is too.
 // A task still active waits until it starts; a task deleted meanwhile ends with NOT_FOUND.
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
@@ -50,30 +51,47 @@ export async function* followTaskOutput(
     let attempt = first.exec.attempt;
     let position = offset;
     let wait = FIRST_WAIT_MS;
+    /** The node the current attempt's output was read from, while its tail is still to be read. */
+    let lastNode: string | undefined;
     for (;;) {
       const t = state.task(jobId, taskId);
       if (!t || t.uid !== uid) throw new TroupeError('NOT_FOUND', `task '${taskId}' was deleted while its output was followed`);
       if (t.exec.attempt !== attempt) {
         attempt = t.exec.attempt;
         position = 0;
+        lastNode = undefined;
       }
       const readable = t.exec.nodeId !== undefined && (t.state === 'running' || (t.state === 'completed' && t.exec.startTime !== undefined));
+      // Remembered from 'preparing' on: a short attempt may go from there to its retry unseen.
+      if (t.exec.nodeId !== undefined && t.state !== 'active') lastNode = t.exec.nodeId;
       if (t.state === 'completed' && !readable) return; // ended without ever running: nothing to send
-      if (!readable) {
+      // The attempt ended and the task waits for a retry: its output is final, read its tail
+      // before the next attempt (which starts from its first byte).
+      const tail = !readable && t.state === 'active' && lastNode !== undefined;
+      if (!readable && !tail) {
         await changes.next(MAX_WAIT_MS);
         continue;
       }
-      const ended = t.state === 'completed';
+      const node = readable ? t.exec.nodeId! : lastNode!;
+      const ended = t.state === 'completed' || tail;
       let reply: OutputReply;
       try {
-        reply = await readRange(nc, t, { jobId, taskId, stream, offset: position, length: CHUNK });
+        reply = await readRange(nc, node, { jobId, taskId, stream, offset: position, length: CHUNK });
       } catch (err) {
+        if (tail) {
+          lastNode = undefined; // the node is gone: its tail cannot be read
+          continue;
+        }
         if (ended) throw err;
         // The node may be lost: the task is then requeued (a change we wake up for) or comes back.
         await changes.next(MAX_WAIT_MS);
         continue;
       }
       if (!reply.ok) {
+        if (tail) {
+          lastNode = undefined;
+          continue;
+        }
         if (ended || reply.code !== 'NOT_FOUND') throw new TroupeError(reply.code, reply.message);
         await changes.next(wait);
         continue;
@@ -82,6 +100,10 @@ export async function* followTaskOutput(
         position += reply.data.length;
         wait = FIRST_WAIT_MS;
         yield reply.data;
+        continue;
+      }
+      if (tail) {
+        lastNode = undefined; // the ended attempt is read to its end: wait for the next one
         continue;
       }
       if (ended) return; // completed and read to the end
@@ -93,8 +115,8 @@ export async function* followTaskOutput(
   }
 }
 
-async function readRange(nc: NatsConnection, t: TaskRecord, request: OutputRequest): Promise<OutputReply> {
-  const msg = await nc.request(outputSubject(t.exec.nodeId!), encode(request), { timeout: 10_000 });
+async function readRange(nc: NatsConnection, nodeId: string, request: OutputRequest): Promise<OutputReply> {
+  const msg = await nc.request(outputSubject(nodeId), encode(request), { timeout: 10_000 });
   return decode<OutputReply>(msg.data);
 }
 
