@@ -148,6 +148,15 @@ test.serial('bad preparation/release tasks are refused naming the field; an unkn
   t.regex(long.details, /job\.jobReleaseTask\.maxWallClockTime must be at most 15 minutes/);
   const missing = await t.throwsAsync(cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'nope' })) as unknown as { code: number };
   t.is(missing.code, 5);
+  // A task may not take the preparation/release directories' names in such a job.
+  await cluster.api.CreateJob({ job: { id: 'reserved', poolInfo: { poolId: 'testpool' }, jobPreparationTask: { commandLine: '/bin/true' }, jobReleaseTask: { commandLine: '/bin/true' } } });
+  const clash = await t.throwsAsync(cluster.api.AddTask({ jobId: 'reserved', task: { id: 'jobpreparation', commandLine: '/bin/true' } })) as unknown as { code: number; details: string };
+  t.is(clash.code, 3);
+  t.regex(clash.details, /task\.id must not be 'jobpreparation'/);
+  const many = await cluster.api.AddTaskCollection({ jobId: 'reserved', tasks: [{ id: 'jobrelease', commandLine: '/bin/true' }, { id: 'fine', commandLine: '/bin/true' }] });
+  t.is(many.results[0]!.status, 'clienterror');
+  t.regex(many.results[0]!.error!.message, /tasks\[0\]\.id must not be 'jobrelease'/);
+  t.is(many.results[1]!.status, 'success');
 });
 
 test.serial('deleting a job runs its release task on the nodes that ran its tasks, after they were killed', async (t) => {

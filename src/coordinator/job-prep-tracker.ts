@@ -20,7 +20,7 @@ import type { ClusterState } from './cluster-state.ts';
 import type { NodeLiveness } from './node-registry.ts';
 import { endedWithoutRunning, requeued } from './task-lifecycle.ts';
 import { decode, encode } from '../protocol/codec.ts';
-import { NotFoundError } from '../protocol/errors.ts';
+import { InvalidArgumentError, NotFoundError } from '../protocol/errors.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { DispatchMessage, JobReleaseMessage } from '../protocol/messages.ts';
 import type { JobNodeTasksRecord } from '../protocol/node-task-records.ts';
@@ -30,6 +30,14 @@ import { nodeAcceptsTasks } from '../protocol/states.ts';
 import { BUCKET_JOB_NODE_TASKS, jobNodeTaskKey, jobReleaseSubject, taskKey } from '../protocol/subjects.ts';
 
 export const JOB_PREPARATION_FAILED_CODE = 'JobPreparationFailed';
+
+/** A task of a job with preparation/release tasks may not take their directories' names
+ *  (workitems/<job>/job-1/jobpreparation and jobrelease): it would share their files. */
+export function reservedTaskId(job: JobRecord, taskId: string, field: string): InvalidArgumentError | undefined {
+  if (job.jobPreparationTask && taskId === 'jobpreparation') return new InvalidArgumentError(field, "must not be 'jobpreparation' in a job with a job preparation task (its directory)");
+  if (job.jobReleaseTask && taskId === 'jobrelease') return new InvalidArgumentError(field, "must not be 'jobrelease' in a job with a job release task (its directory)");
+  return undefined;
+}
 
 /** The dispatch of a task of `job`, with what the worker needs of the job's node tasks. */
 export function withJobNodeTasks(d: DispatchMessage, job: JobRecord): DispatchMessage {
