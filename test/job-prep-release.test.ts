@@ -183,3 +183,38 @@ test.serial('deleting a job runs its release task on the nodes that ran its task
   const err = await t.throwsAsync(cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'deljob' })) as unknown as { code: number };
   t.is(err.code, 5);
 });
+
+test.serial('a restarted worker prepares the job again; a node excluded by a failed preparation takes the job again after its restart', async (t) => {
+  // Only node-1 takes tasks here.
+  await cluster.api.DisableNodeScheduling({ nodeId: 'node-2', nodeDisableSchedulingOption: 'taskcompletion' });
+  t.teardown(() => cluster.api.EnableNodeScheduling({ nodeId: 'node-2' }).then(() => {}));
+  const counter = path.join(cluster.dir, 'again-prep-runs');
+  await cluster.api.CreateJob({
+    job: {
+      id: 'again', poolInfo: { poolId: 'testpool' },
+      // Fails on its first run, succeeds from the second on.
+      jobPreparationTask: { commandLine: `/bin/sh -c '${logLine('prep').replace(/'/g, `'"'"'`)}; n=$(($(cat ${counter} 2>/dev/null || echo 0) + 1)); echo $n > ${counter}; [ $n -ge 2 ]'` },
+    },
+  });
+  await cluster.api.AddTask({ jobId: 'again', task: { id: 'a1', commandLine: '/bin/true' } });
+  // node-1 is the only node that could run it, and its preparation failed: the task ends.
+  const ended = await cluster.waitForTask('again', 'a1');
+  t.is(ended.executionInfo!.failureInfo!.code, 'JobPreparationFailed');
+  t.is((await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'again' })).preparationFailedNodes, 1);
+
+  // The worker restarts: the job may run there again, and is prepared again first.
+  await cluster.workers.get('node-1')!.stop();
+  cluster.workers.delete('node-1');
+  await cluster.startWorker('node-1');
+  await cluster.until('node-1 idle again', async () => (await cluster.api.GetNode({ nodeId: 'node-1' })).state === 'idle');
+  await cluster.api.ReactivateTask({ jobId: 'again', taskId: 'a1' });
+  const done = await cluster.waitForTask('again', 'a1');
+  t.is(done.executionInfo!.result, 'success');
+  t.is(done.executionInfo!.nodeId, 'node-1');
+  await cluster.api.AddTask({ jobId: 'again', task: { id: 'a2', commandLine: '/bin/true' } });
+  t.is((await cluster.waitForTask('again', 'a2')).executionInfo!.result, 'success');
+  t.deepEqual((await nodeLog('node-1', 'again')).map((l) => l.split(' ')[0]), ['prep', 'prep'], 'once per worker process');
+  const s = await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'again' });
+  t.is(s.preparationSucceededNodes, 1);
+  t.is(s.preparationFailedNodes, 0);
+});
