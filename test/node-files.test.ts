@@ -187,3 +187,28 @@ test.serial('--follow of a retried task sends each attempt\'s output in turn, th
   t.is(new Set(lines).size, lines.length, 'no line twice');
   t.true(lines.every((l) => /^run [123]$/.test(l)), out.toString());
 });
+
+test.serial('a follower that goes away stops reading from the node', async (t) => {
+  const { connect } = await import('@nats-io/transport-node');
+  const nc = await connect({ servers: cluster.nats.url });
+  t.teardown(() => nc.close());
+  const task = await addWaitingTask('abandoned');
+  const call = cluster.api.raw.GetTaskOutput({ jobId: 'files', taskId: 'abandoned', stream: 'stdout', follow: true });
+  call.on('error', () => {});
+  let received = '';
+  call.on('data', (c: { data: Buffer }) => (received += c.data.toString()));
+  await cluster.until('the first line', async () => received === 'first line\n');
+  let reads = 0;
+  const sub = nc.subscribe('troupe.node.*.output', { callback: () => { reads++; } });
+  // While followed, an idle task is still asked about (at most every second).
+  await cluster.until('the follower to poll', async () => reads >= 1, 10_000);
+  call.cancel();
+  await new Promise((r) => setTimeout(r, 300)); // a read in flight may still land
+  const before = reads;
+  // Longer than the longest back-off (1 s), twice over: an abandoned follower would have asked.
+  await new Promise((r) => setTimeout(r, 2500));
+  sub.unsubscribe();
+  t.is(reads, before);
+  await task.release();
+  await cluster.waitForTask('files', 'abandoned');
+});

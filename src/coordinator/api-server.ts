@@ -198,8 +198,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       (async () => {
         const q = validateTaskOutputRequest(call.request);
         const follow = validateFollow(call.request.follow);
-        const source = follow ? ctx.follower.follow(q.jobId, q.taskId, q.stream, q.offset) : ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length);
-        call.on('cancelled', () => void source.return(undefined).catch(() => {}));
+        const gone = new AbortController();
+        call.on('cancelled', () => gone.abort());
+        call.on('close', () => gone.abort());
+        const source = follow ? ctx.follower.follow(q.jobId, q.taskId, q.stream, q.offset, gone.signal) : ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length);
         for await (const data of source) {
           if (call.cancelled) return;
           if (!call.write({ data })) await new Promise((r) => call.once('drain', r));

@@ -29,8 +29,9 @@ const MAX_WAIT_MS = 1000;
 export class OutputFollower {
   constructor(private readonly nc: NatsConnection, private readonly state: ClusterState) {}
 
-  follow(jobId: string, taskId: string, stream: 'stdout' | 'stderr', offset: number): AsyncGenerator<Uint8Array> {
-    return followTaskOutput(this.nc, this.state, jobId, taskId, stream, offset);
+  /** `cancelled` ends the stream at its next wait (a client that went away). */
+  follow(jobId: string, taskId: string, stream: 'stdout' | 'stderr', offset: number, cancelled?: AbortSignal): AsyncGenerator<Uint8Array> {
+    return followTaskOutput(this.nc, this.state, jobId, taskId, stream, offset, cancelled);
   }
 }
 
@@ -41,12 +42,13 @@ export async function* followTaskOutput(
   taskId: string,
   stream: 'stdout' | 'stderr',
   offset: number,
+  cancelled?: AbortSignal,
 ): AsyncGenerator<Uint8Array> {
   if (!state.jobs.get(jobId)) throw new NotFoundError('job', jobId);
   const first = state.task(jobId, taskId);
   if (!first) throw new NotFoundError('task', taskId);
   const uid = first.uid;
-  const changes = new TaskChanges(state, jobId, taskId);
+  const changes = new TaskChanges(state, jobId, taskId, cancelled);
   try {
     let attempt = first.exec.attempt;
     let position = offset;
@@ -54,6 +56,7 @@ export async function* followTaskOutput(
     /** The node the current attempt's output was read from, while its tail is still to be read. */
     let lastNode: string | undefined;
     for (;;) {
+      if (cancelled?.aborted) return;
       const t = state.task(jobId, taskId);
       if (!t || t.uid !== uid) throw new TroupeError('NOT_FOUND', `task '${taskId}' was deleted while its output was followed`);
       if (t.exec.attempt !== attempt) {
@@ -131,12 +134,15 @@ class TaskChanges {
     this.wake?.();
   };
 
-  constructor(private readonly state: ClusterState, private readonly jobId: string, private readonly taskId: string) {
+  private readonly onAbort = () => this.wake?.();
+
+  constructor(private readonly state: ClusterState, private readonly jobId: string, private readonly taskId: string, private readonly cancelled?: AbortSignal) {
     state.events.on('task', this.listener);
+    cancelled?.addEventListener('abort', this.onAbort);
   }
 
   next(ms: number): Promise<void> {
-    if (this.changed) {
+    if (this.changed || this.cancelled?.aborted) {
       this.changed = false;
       return Promise.resolve();
     }
@@ -155,6 +161,7 @@ class TaskChanges {
 
   close(): void {
     this.state.events.off('task', this.listener);
+    this.cancelled?.removeEventListener('abort', this.onAbort);
     this.wake?.();
   }
 }
