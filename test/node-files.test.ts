@@ -212,3 +212,16 @@ test.serial('a follower that goes away stops reading from the node', async (t) =
   await task.release();
   await cluster.waitForTask('files', 'abandoned');
 });
+
+test.serial('a file of several chunks is read whole and by ranges across chunk boundaries, byte for byte', async (t) => {
+  await cluster.api.AddTask({ jobId: 'files', task: { id: 'seq', commandLine: `/bin/sh -c 'seq 1 400000 > seq.txt'` } });
+  const done = await cluster.waitForTask('files', 'seq');
+  const { readFile: read } = await import('node:fs/promises');
+  const local = await read(path.join(cluster.nodeRoot(done.executionInfo!.nodeId), 'workitems/files/job-1/seq/wd/seq.txt'));
+  t.true(local.length > 2 * 1024 * 1024);
+  t.true((await taskFile('seq', 'wd/seq.txt')).equals(local));
+  t.true((await taskFile('seq', 'wd/seq.txt', 500_000, 1_500_000)).equals(local.subarray(500_000, 2_000_000)));
+  t.true((await taskFile('seq', 'wd/seq.txt', 524_288, 524_288)).equals(local.subarray(524_288, 1_048_576)));
+  t.true((await taskFile('seq', 'wd/seq.txt', local.length - 10)).equals(local.subarray(local.length - 10)));
+  t.is((await taskFile('seq', 'wd/seq.txt', local.length + 5)).length, 0);
+});

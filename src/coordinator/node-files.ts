@@ -9,7 +9,8 @@ import { decode, encode } from '../protocol/codec.ts';
 import type { FileScope, NodeFileEntry, NodeFileReply, NodeFileRequest } from '../protocol/node-file-messages.ts';
 import { nodeFilesSubject } from '../protocol/subjects.ts';
 
-const CHUNK = 256 * 1024;
+const CHUNK = 512 * 1024;
+const WINDOW = 4;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface FileListing {
@@ -60,17 +61,29 @@ export class NodeFiles {
     return { files: reply.files, truncated: reply.truncated };
   }
 
+  /** Reads with up to WINDOW chunk requests in flight (a round trip per chunk in turn would
+   *  cap a large file at chunk size / round trip), yielding the chunks in order. A short chunk
+   *  is the end of the file as it was then (a running task's file may still grow). */
   private async *read(nodeId: string, scope: FileScope, path: string, offset: number, length: number): AsyncGenerator<Uint8Array> {
-    let position = offset;
-    let remaining = length > 0 ? length : Number.MAX_SAFE_INTEGER;
-    while (remaining > 0) {
-      const reply = await this.ask(nodeId, { op: 'read', scope, path, offset: position, length: Math.min(CHUNK, remaining) });
+    const end = length > 0 ? offset + length : Number.MAX_SAFE_INTEGER;
+    let next = offset;
+    const inFlight: { want: number; reply: Promise<Exclude<NodeFileReply, { ok: false }>> }[] = [];
+    const request = () => {
+      const want = Math.min(CHUNK, end - next);
+      const reply = this.ask(nodeId, { op: 'read', scope, path, offset: next, length: want });
+      reply.catch(() => {}); // awaited in order below; not an unhandled rejection meanwhile
+      inFlight.push({ want, reply });
+      next += want;
+    };
+    request();
+    while (inFlight.length > 0) {
+      const { want, reply: pending } = inFlight.shift()!;
+      const reply = await pending;
       if (!('data' in reply)) throw new TroupeError('INTERNAL', `node '${nodeId}' answered a read with something else`);
-      if (reply.data.length === 0) return;
-      yield reply.data;
-      position += reply.data.length;
-      remaining -= reply.data.length;
-      if (position >= reply.size) return;
+      // The size is known after the first answer: ask ahead only for what exists.
+      while (inFlight.length < WINDOW && next < end && next < reply.size) request();
+      if (reply.data.length > 0) yield reply.data;
+      if (reply.data.length < want) return;
     }
   }
 
