@@ -96,6 +96,7 @@ test.serial('a preparation failure on one node keeps the job off that node only,
     job: {
       id: 'prepfail', poolInfo: { poolId: 'testpool' },
       jobPreparationTask: { commandLine: `/bin/sh -c 'echo prep-attempt >> "$AZ_BATCH_NODE_SHARED_DIR/prepfail.attempts"; test "$AZ_BATCH_NODE_ID" != node-2'`, maxTaskRetryCount: 1 },
+      jobReleaseTask: { commandLine: `/bin/sh -c '${logLine('release').replace(/'/g, `'"'"'`)}'` },
     },
   });
   // Another job without preparation still runs on node-2.
@@ -119,6 +120,16 @@ test.serial('a preparation failure on one node keeps the job off that node only,
   }
   t.true(tasks.some((x) => x.executionInfo!.requeueCount > 0), 'the tasks sent to node-2 went back to the queue');
   t.is(await readFile(path.join(cluster.nodeRoot('node-2'), 'shared/prepfail.attempts'), 'utf8'), 'prep-attempt\nprep-attempt\n');
+  // The job ends: release where its tasks ran (node-1), not where its preparation failed.
+  await cluster.api.TerminateJob({ jobId: 'prepfail' });
+  await cluster.until('the release on node-1', async () => {
+    const s = await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'prepfail' });
+    return s.value.find((v) => v.nodeId === 'node-1')?.jobReleaseTaskExecutionInfo?.result === 'success';
+  });
+  t.deepEqual(await nodeLog('node-1', 'prepfail').then((l) => l.map((x) => x.split(' ')[0])), ['release']);
+  t.deepEqual(await nodeLog('node-2', 'prepfail'), []);
+  const after = await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'prepfail' });
+  t.is(after.value.find((v) => v.nodeId === 'node-2')!.jobReleaseTaskExecutionInfo, null);
 
   await cluster.api.AddTaskCollection({ jobId: 'unaffected', tasks: [1, 2, 3, 4, 5, 6].map((i) => ({ id: `u${i}`, commandLine: '/bin/sh -c "sleep 0.3"' })) });
   await cluster.waitForJobTasks('unaffected', 6);

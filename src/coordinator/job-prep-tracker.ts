@@ -196,7 +196,7 @@ export class JobPrepTracker {
     const msg: JobReleaseMessage = { jobId: job.id, poolId: job.poolId, jobReleaseTask: job.jobReleaseTask, env };
     for (const record of byNode.values()) {
       const key = jobNodeTaskKey(job.id, record.nodeId);
-      if (record.release || this.releaseSent.has(key)) continue;
+      if (!record.ranTasks || record.release || this.releaseSent.has(key)) continue;
       this.releaseSent.add(key);
       this.log.info('asking node to run the job release task', { jobId: job.id, nodeId: record.nodeId });
       this.nc.publish(jobReleaseSubject(record.nodeId), encode(msg));

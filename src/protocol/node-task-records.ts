@@ -57,6 +57,8 @@ export interface JobNodeTasksRecord {
   /** The worker process that wrote it: a preparation failure blocks the job on this node only
    *  until the worker restarts (a new boot runs the preparation again). */
   bootId: string;
+  /** A task of the job was started on this node: the job's release task is due here. */
+  ranTasks?: boolean;
   preparation?: NodeTaskInfo;
   release?: NodeTaskInfo;
 }

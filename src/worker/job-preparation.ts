@@ -6,8 +6,9 @@
 // the waiting tasks are not run (the coordinator puts them back in the queue and no longer
 // schedules the job here, see coordinator/job-prep-tracker.ts). Without it, tasks start at once.
 //
-// Release: when the job ends the coordinator asks every node that ran its tasks; it runs once,
-// after the job's tasks on this node have ended, with a wall clock (default 15 min).
+// Release: when the job ends the coordinator asks every node that ran its tasks (a node whose
+// preparation failed ran none: no release there); it runs once, after the job's tasks on this
+// node have ended, with a wall clock (default 15 min).
 //
 // Status goes into the BUCKET_JOB_NODE_TASKS KV bucket (key <job>.<node>), written only by this
 // worker: it is durable, tells the coordinator which nodes ran the job (who gets a release), and
@@ -74,9 +75,17 @@ export class JobNodeTasks {
       here = { record: { jobId: d.jobId, nodeId: this.ctx.nodeId, poolId: this.ctx.poolId, bootId: this.ctx.bootId } };
       this.jobs.set(d.jobId, here);
       if (d.jobPreparationTask) this.prepare(here, d.jobPreparationTask);
-      else this.store(here);
     }
     return here.prepared ?? Promise.resolve(true);
+  }
+
+  /** A task of the job starts here: remembered (durably), so the job's release runs here. */
+  taskStarting(d: DispatchMessage): void {
+    if (!d.jobPreparationTask && !d.hasJobReleaseTask) return;
+    const here = this.jobs.get(d.jobId);
+    if (!here || here.record.ranTasks) return;
+    here.record = { ...here.record, ranTasks: true };
+    this.store(here);
   }
 
   private prepare(here: JobHere, spec: JobPreparationTaskRecord): void {
@@ -125,7 +134,9 @@ export class JobNodeTasks {
       if (!entry || entry.operation !== 'PUT' || entry.value.length === 0) return;
       record = decode<JobNodeTasksRecord>(entry.value);
     }
-    if (record.release) return; // already released (before a restart)
+    // Already released (before a restart), or no task of the job ran here (e.g. its preparation
+    // failed): nothing to release.
+    if (record.release || !record.ranTasks) return;
     const here = this.jobs.get(msg.jobId)!;
     here.record = { ...record, bootId: this.ctx.bootId };
     await known?.preparationEnded;

@@ -103,6 +103,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     const incarnation = incarnationKey(d);
     const older = runners.get(key);
     if (older) older.kill('TaskSuperseded', 'a newer attempt of this task was dispatched');
+    jobTasks.taskStarting(d);
     const runner = new TaskRunner(d, runnerContext);
     const early = ledger.takeEarlyTermination(incarnation, d.attempt);
     if (early) runner.kill('TaskTerminated', early);
