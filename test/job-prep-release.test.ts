@@ -229,3 +229,35 @@ test.serial('a restarted worker prepares the job again; a node excluded by a fai
   t.is(s.preparationSucceededNodes, 1);
   t.is(s.preparationFailedNodes, 0);
 });
+
+test.serial('a restarted coordinator still knows each node\'s preparation, keeps a failed node excluded, and asks for releases due', async (t) => {
+  await cluster.api.CreateJob({
+    job: {
+      id: 'survive', poolInfo: { poolId: 'testpool' },
+      jobPreparationTask: { commandLine: `/bin/sh -c 'test "$AZ_BATCH_NODE_ID" != node-2'` },
+      jobReleaseTask: { commandLine: `/bin/sh -c '${logLine('release').replace(/'/g, `'"'"'`)}'` },
+    },
+  });
+  await cluster.api.AddTaskCollection({ jobId: 'survive', tasks: [1, 2, 3, 4].map((i) => ({ id: `s${i}`, commandLine: '/bin/sh -c "sleep 0.2"' })) });
+  await cluster.waitForJobTasks('survive', 4);
+  await cluster.until('node-2 to have failed its preparation', async () =>
+    (await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'survive' })).preparationFailedNodes === 1);
+  const before = await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'survive' });
+  t.is(before.value.length, 2);
+
+  await cluster.coordinator.crash();
+  await cluster.startCoordinator();
+  const after = await cluster.until('the status after the restart', async () => {
+    const s = await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'survive' });
+    return s.value.length === before.value.length ? s : undefined;
+  });
+  t.deepEqual(after.value.map((v) => [v.nodeId, v.jobPreparationTaskExecutionInfo?.result]), before.value.map((v) => [v.nodeId, v.jobPreparationTaskExecutionInfo?.result]));
+  // Still excluded: new tasks of the job run on node-1 only.
+  await cluster.api.AddTaskCollection({ jobId: 'survive', tasks: [5, 6, 7, 8].map((i) => ({ id: `s${i}`, commandLine: '/bin/sh -c "sleep 0.2"' })) });
+  await cluster.waitForJobTasks('survive', 8);
+  const { tasks } = await cluster.api.ListTasks({ jobId: 'survive' });
+  t.true(tasks.every((x) => x.executionInfo!.nodeId === 'node-1' && x.executionInfo!.result === 'success'));
+  await cluster.api.TerminateJob({ jobId: 'survive' });
+  await cluster.until('the release on node-1', async () => (await nodeLog('node-1', 'survive')).length === 1);
+  t.deepEqual(await nodeLog('node-2', 'survive'), []);
+});
