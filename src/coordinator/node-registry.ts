@@ -12,7 +12,7 @@ import { nowIso } from '../protocol/records.ts';
 import { nodeTransition, type NodeState } from '../protocol/states.ts';
 import { HEARTBEAT_SUBJECTS, taskKey, terminateSubject } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
-import { sameNodeTaskInfo, startTaskNodeState } from './start-task-state.ts';
+import { sameNodeTaskInfo, startTaskInfoOf, startTaskNodeState } from './start-task-state.ts';
 
 export interface NodeLiveness {
   isAlive(nodeId: string): boolean;
@@ -97,7 +97,7 @@ export class NodeRegistry implements NodeLiveness {
     const node = this.state.nodes.get(hb.nodeId);
     const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
-      || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, hb.startTask?.info);
+      || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, startTaskInfoOf(hb.startTask));
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
       this.upsert(hb, node, stateWanted)
@@ -114,7 +114,7 @@ export class NodeRegistry implements NodeLiveness {
     const fields = {
       poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots,
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
-      startTaskInfo: hb.startTask?.info,
+      startTaskInfo: startTaskInfoOf(hb.startTask),
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

@@ -6,7 +6,8 @@ import type { NodeTaskInfo, StartTaskStatus } from '../protocol/node-task-record
 import type { NodeState } from '../protocol/states.ts';
 
 export function startTaskNodeState(status: StartTaskStatus | undefined): NodeState | undefined {
-  if (!status?.waitForSuccess) return undefined;
+  // A heartbeat is a message from the network: a malformed status holds nothing back.
+  if (!status?.waitForSuccess || typeof status.info !== 'object' || status.info === null) return undefined;
   if (status.info.state === 'running') return 'waitingforstarttask';
   return status.info.result === 'success' ? undefined : 'starttaskfailed';
 }
@@ -15,4 +16,10 @@ export function sameNodeTaskInfo(a: NodeTaskInfo | undefined, b: NodeTaskInfo | 
   if (!a || !b) return a === b;
   return a.state === b.state && a.startTime === b.startTime && a.endTime === b.endTime && a.exitCode === b.exitCode
     && a.result === b.result && a.retryCount === b.retryCount && a.lastRetryTime === b.lastRetryTime;
+}
+
+/** The start task info a heartbeat carries, or undefined (none, or malformed). */
+export function startTaskInfoOf(status: StartTaskStatus | undefined): NodeTaskInfo | undefined {
+  const info = status?.info;
+  return typeof info === 'object' && info !== null ? info : undefined;
 }
