@@ -225,3 +225,19 @@ test.serial('a file of several chunks is read whole and by ranges across chunk b
   t.true((await taskFile('seq', 'wd/seq.txt', local.length - 10)).equals(local.subarray(local.length - 10)));
   t.is((await taskFile('seq', 'wd/seq.txt', local.length + 5)).length, 0);
 });
+
+test.serial('--follow of a task still queued waits for it to start, then streams it to its end', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'held', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.DisableJob({ jobId: 'held', disableTasks: 'requeue' });
+  await cluster.api.AddTask({ jobId: 'held', task: { id: 'queued', commandLine: '/bin/echo late but whole' } });
+  const call = cluster.api.raw.GetTaskOutput({ jobId: 'held', taskId: 'queued', stream: 'stdout', follow: true });
+  let ended = false;
+  const out = readStream(call).finally(() => { ended = true; });
+  // The stream neither fails nor ends while the task cannot start.
+  const since = Date.now();
+  await cluster.until('two seconds of a queued task', async () => Date.now() - since > 2000);
+  t.false(ended);
+  t.is((await cluster.api.GetTask({ jobId: 'held', taskId: 'queued' })).state, 'active');
+  await cluster.api.EnableJob({ jobId: 'held' });
+  t.is((await out).toString(), 'late but whole\n');
+});
