@@ -55,6 +55,8 @@ export class JobPrepTracker {
   /** jobId -> nodeId -> the node's record. */
   private readonly records = new Map<string, Map<string, JobNodeTasksRecord>>();
   private readonly releaseSent = new Set<string>();
+  /** Jobs with a failed preparation on some node: the only ones a node change may make unrunnable. */
+  private readonly jobsWithFailures = new Set<string>();
   private kv?: KV;
   private stopped = false;
 
@@ -86,7 +88,7 @@ export class JobPrepTracker {
       if (t.state === 'preparing' && t.exec.nodeId && this.blocks(t.jobId, t.exec.nodeId)) void this.requeueFrom(t.jobId, t.exec.nodeId);
     });
     this.state.events.on('job', (j) => this.onJob(j));
-    this.state.events.on('node', () => { for (const jobId of this.records.keys()) void this.maybeEndUnrunnable(jobId); });
+    this.state.events.on('node', () => { for (const jobId of this.jobsWithFailures) void this.maybeEndUnrunnable(jobId); });
     // Jobs that ended while no coordinator was there to ask for their release.
     for (const { value: job } of this.state.jobs.rows.values()) this.onJob(job);
   }
@@ -111,6 +113,7 @@ export class JobPrepTracker {
     let byNode = this.records.get(record.jobId);
     if (!byNode) this.records.set(record.jobId, (byNode = new Map()));
     byNode.set(record.nodeId, record);
+    if (record.preparation?.result === 'failure') this.jobsWithFailures.add(record.jobId);
     if (this.blocks(record.jobId, record.nodeId)) {
       this.log.warn('job preparation task failed on node: the job is no longer scheduled there', { jobId: record.jobId, nodeId: record.nodeId });
       void this.requeueFrom(record.jobId, record.nodeId).then(() => this.maybeEndUnrunnable(record.jobId));
@@ -175,7 +178,10 @@ export class JobPrepTracker {
   private forget(jobId: string, nodeId: string): void {
     const byNode = this.records.get(jobId);
     byNode?.delete(nodeId);
-    if (byNode?.size === 0) this.records.delete(jobId);
+    if (byNode?.size === 0) {
+      this.records.delete(jobId);
+      this.jobsWithFailures.delete(jobId);
+    }
     this.releaseSent.delete(`${jobId}.${nodeId}`);
     void this.kv?.delete(jobNodeTaskKey(jobId, nodeId)).catch(() => {});
   }
