@@ -8,6 +8,7 @@ import type { Node__Output } from '../protocol/generated/troupe/v1/Node.ts';
 import type { Pool__Output } from '../protocol/generated/troupe/v1/Pool.ts';
 import type { Task__Output } from '../protocol/generated/troupe/v1/Task.ts';
 import type { TaskCounts__Output } from '../protocol/generated/troupe/v1/TaskCounts.ts';
+import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
 
 export interface EnvironmentSettingJson { name: string; value: string }
 
@@ -20,6 +21,7 @@ export interface PoolJson {
   state: string | null;
   creationTime: string | null;
   currentNodes: number;
+  startTask: ReturnType<typeof startTaskJson>;
 }
 
 export interface NodeJson {
@@ -35,6 +37,7 @@ export interface NodeJson {
   lastHeartbeatTime: string | null;
   agentStartTime: string | null;
   hostName: string | null;
+  startTaskInfo: ReturnType<typeof nodeTaskInfoJson>;
 }
 
 export interface JobJson {
@@ -50,6 +53,8 @@ export interface JobJson {
   creationTime: string | null;
   stateTransitionTime: string | null;
   executionInfo: { startTime: string | null; endTime: string | null; terminateReason: string | null };
+  jobPreparationTask: ReturnType<typeof jobPreparationTaskJson>;
+  jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
 }
 
 export interface TaskJson {
@@ -104,6 +109,7 @@ export function poolJson(p: Pool__Output): PoolJson {
     state: text(p.state),
     creationTime: text(p.creationTime),
     currentNodes: count(p.currentNodes),
+    startTask: startTaskJson(p.startTask),
   };
 }
 
@@ -121,6 +127,7 @@ export function nodeJson(n: Node__Output): NodeJson {
     lastHeartbeatTime: text(n.lastHeartbeatTime),
     agentStartTime: text(n.agentStartTime),
     hostName: text(n.hostName),
+    startTaskInfo: nodeTaskInfoJson(n.startTaskInfo),
   };
 }
 
@@ -145,6 +152,8 @@ export function jobJson(j: Job__Output): JobJson {
       endTime: text(j.executionInfo?.endTime),
       terminateReason: text(j.executionInfo?.terminateReason),
     },
+    jobPreparationTask: jobPreparationTaskJson(j.jobPreparationTask),
+    jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
   };
 }
 

@@ -13,9 +13,10 @@ import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
 import { subtaskCommands } from './commands/subtasks.ts';
 import { upCommand } from './commands/up.ts';
+import { nodeFileCommands } from './commands/node-files.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...daemonCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands, ...daemonCommands,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {

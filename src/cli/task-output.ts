@@ -8,11 +8,14 @@ export interface TaskOutputRequest {
   stream?: 'stdout' | 'stderr' | 'coordination-stdout' | 'coordination-stderr';
   /** Multi-instance: whose output (unset = the primary's). */
   subtaskId?: number;
+  /** Keep streaming until the task completes. */
+  follow?: boolean;
 }
 
 const outputRequest = (req: TaskOutputRequest) => ({
   jobId: req.jobId, taskId: req.taskId, stream: req.stream ?? 'stdout',
   ...(req.subtaskId !== undefined ? { subtaskId: req.subtaskId } : {}),
+  follow: req.follow === true,
 });
 
 /** Writes the raw bytes to `sink` as they arrive, pausing the stream when the sink is full. */

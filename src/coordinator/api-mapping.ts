@@ -8,6 +8,7 @@ import type { Subtask } from '../protocol/generated/troupe/v1/Subtask.ts';
 import type { JobRecord, NodeRecord, PoolRecord, SubtaskExecution, TaskRecord } from '../protocol/records.ts';
 import { formatDuration } from '../protocol/duration.ts';
 import type { ClusterState } from './cluster-state.ts';
+import { jobPreparationTaskToApi, jobReleaseTaskToApi, nodeTaskInfoToApi, startTaskToApi } from './node-task-mapping.ts';
 import type { NodeRegistry } from './node-registry.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
@@ -24,6 +25,7 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     state: p.state,
     creationTime: p.creationTime,
     currentNodes: current,
+    startTask: startTaskToApi(p.startTask),
   };
 }
 
@@ -41,6 +43,8 @@ export function jobToApi(j: JobRecord): Job {
     stateTransitionTime: j.stateTransitionTime,
     executionInfo: { startTime: j.startTime, endTime: j.endTime ?? '', terminateReason: j.terminateReason ?? '' },
     maxParallelTasks: j.maxParallelTasks,
+    jobPreparationTask: jobPreparationTaskToApi(j.jobPreparationTask),
+    jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
   };
 }
 
@@ -103,6 +107,7 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     agentStartTime: n.agentStartTime,
     hostName: n.hostName,
     agentVersion: n.agentVersion,
+    startTaskInfo: nodeTaskInfoToApi(n.startTaskInfo),
   };
 }
 

@@ -15,6 +15,13 @@ import type { NodeRegistry } from './node-registry.ts';
 import type { JobOperations } from './job-operations.ts';
 import type { TaskOperations } from './task-operations.ts';
 import type { NodeOperations } from './node-operations.ts';
+import type { NodeFiles } from './node-files.ts';
+import type { OutputFollower } from './output-follower.ts';
+import { nodeFileHandlers } from './api-node-files.ts';
+import { validateFollow } from './node-file-validation.ts';
+import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from './node-task-validation.ts';
+import type { JobPrepTracker } from './job-prep-tracker.ts';
+import { preparationStatusToApi } from './node-task-mapping.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
@@ -27,6 +34,10 @@ export interface ApiContext {
   jobs: JobOperations;
   tasks: TaskOperations;
   nodes: NodeOperations;
+  /** Files on nodes and live output (issue 4). */
+  files: NodeFiles;
+  follower: OutputFollower;
+  jobPrep: JobPrepTracker;
   log: Logger;
 }
 
@@ -35,7 +46,7 @@ type Callback<R> = grpc.sendUnaryData<R>;
 const WATCH_MAX_QUEUED_EVENTS = 200_000;
 
 /** Wraps a handler: result or TroupeError -> status; anything else -> INTERNAL, logged. */
-function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promise<Res> | Res) {
+export function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promise<Res> | Res) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: Callback<Res>) => {
     Promise.resolve()
       .then(() => handler(call.request))
@@ -43,7 +54,7 @@ function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promi
   };
 }
 
-function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.StatusObject> {
+export function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.StatusObject> {
   if (err instanceof TroupeError) {
     if (err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') log.warn('request failed', { method, code: err.code, err });
     return { code: err.grpcStatus, details: err.message };
@@ -53,7 +64,7 @@ function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.Statu
 }
 
 /** Ends a server stream with an error status (grpc-js turns an 'error' event into the status). */
-function failStream(call: grpc.ServerWritableStream<unknown, unknown>, status: Partial<grpc.StatusObject>): void {
+export function failStream(call: grpc.ServerWritableStream<unknown, unknown>, status: Partial<grpc.StatusObject>): void {
   call.emit('error', status);
 }
 
@@ -71,9 +82,13 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
   };
 
   return {
+    ...nodeFileHandlers(ctx.files, log),
+    ListPreparationAndReleaseTaskStatus: unary(log, 'ListPreparationAndReleaseTaskStatus', (req) =>
+      preparationStatusToApi(ctx.jobPrep.status(validateId('job', req.jobId)), state.jobs.get(req.jobId)!)),
     CreatePool: unary(log, 'CreatePool', async (req) => {
       const spec = validatePool(req.pool);
-      const record: PoolRecord = { ...spec, state: 'active', creationTime: nowIso() };
+      const startTask = validateStartTask(req.pool?.startTask);
+      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
       await state.pools.create(record.id, record);
       log.info('pool created', { poolId: record.id });
       return poolToApi(record, state);
@@ -110,7 +125,12 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return nodeToApi(await ctx.nodes.enableScheduling(id), state, registry);
     }),
 
-    CreateJob: unary(log, 'CreateJob', async (req) => jobToApi(await ctx.jobs.create(validateJob(req.job)))),
+    CreateJob: unary(log, 'CreateJob', async (req) => {
+      const spec = validateJob(req.job);
+      const jobPreparationTask = validateJobPreparationTask(req.job?.jobPreparationTask);
+      const jobReleaseTask = validateJobReleaseTask(req.job?.jobReleaseTask);
+      return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }));
+    }),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
     ListJobs: unary(log, 'ListJobs', (req) => {
       if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
@@ -177,7 +197,17 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     GetTaskOutput: (call) => {
       (async () => {
         const q = validateTaskOutputRequest(call.request);
-        for await (const data of ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length, q.subtaskId)) {
+        const follow = validateFollow(call.request.follow);
+        const gone = new AbortController();
+        call.on('cancelled', () => gone.abort());
+        call.on('close', () => gone.abort());
+        if (follow && (q.subtaskId !== undefined || (q.stream !== 'stdout' && q.stream !== 'stderr'))) {
+          throw new InvalidArgumentError('follow', "follows the task's (a multi-instance task's primary's) stdout or stderr only, not a subtask's or the coordination output");
+        }
+        const source = follow
+          ? ctx.follower.follow(q.jobId, q.taskId, q.stream as 'stdout' | 'stderr', q.offset, gone.signal)
+          : ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length, q.subtaskId);
+        for await (const data of source) {
           if (call.cancelled) return;
           if (!call.write({ data })) await new Promise((r) => call.once('drain', r));
         }

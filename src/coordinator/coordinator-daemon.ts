@@ -12,6 +12,9 @@ import { JobOperations } from './job-operations.ts';
 import { TaskOperations } from './task-operations.ts';
 import { NodeOperations } from './node-operations.ts';
 import { startApiServer } from './api-server.ts';
+import { NodeFiles } from './node-files.ts';
+import { OutputFollower } from './output-follower.ts';
+import { JobPrepTracker } from './job-prep-tracker.ts';
 import { CoordinatorMetrics } from './metrics.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { Kvm } from '@nats-io/kv';
@@ -65,10 +68,15 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const nodes = new NodeOperations(state, registry, log);
   const reports = new ReportConsumer(js, jsm, state, log);
 
+  const jobPrep = new JobPrepTracker(nc, state, registry, log);
+  dispatcher.excludedNodes = (jobId) => jobPrep.excludedNodes(jobId);
   registry.start();
   await reports.start();
+  await jobPrep.start();
   await jobs.resume();
-  const { server, address } = await startApiServer({ state, registry, jobs, tasks, nodes, log }, opts.listen);
+  const { server, address } = await startApiServer({
+    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep,
+  }, opts.listen);
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state, registry).serve(opts.metricsListen) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
@@ -85,6 +93,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         await metrics?.close();
         dispatcher.stop();
         multiInstance.stop();
+        jobPrep.stop();
         jobs.stop();
         registry.stop();
         await reports.stop();

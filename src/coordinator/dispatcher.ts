@@ -3,8 +3,10 @@
 // worker. Dispatches the worker may have missed (coordinator crash, lost message) are re-sent.
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
-import { schedule, type JobQueue, type NodeCapacity, type PoolPolicy, type QueuedTask } from './scheduler.ts';
 import { randomUUID } from 'node:crypto';
+import { type JobQueue, type NodeCapacity, type PoolPolicy, type QueuedTask } from './scheduler.ts';
+import { scheduleAvoiding } from './excluded-nodes.ts';
+import { withJobNodeTasks } from './job-prep-tracker.ts';
 import { dispatched, dispatchMessage } from './task-lifecycle.ts';
 import { dispatchedGang, instanceDispatches } from './multi-instance-lifecycle.ts';
 import type { NodeLiveness } from './node-registry.ts';
@@ -23,6 +25,8 @@ export class Dispatcher {
   /** taskKey -> when its current attempt was last sent to its node (tasks in 'preparing'). */
   private readonly sentAt = new Map<string, number>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Nodes a job must not be scheduled on (its preparation task failed there); see job-prep-tracker.ts. */
+  excludedNodes: (jobId: string) => ReadonlySet<string> | undefined = () => undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -70,7 +74,7 @@ export class Dispatcher {
   private pass(): void {
     this.running = true;
     try {
-      const assignments = schedule(this.snapshot());
+      const assignments = scheduleAvoiding(this.snapshot(), this.excludedNodes);
       for (const a of assignments) this.apply(a.jobId, a.taskId, a.instances ?? [{ nodeId: a.nodeId, slots: a.requiredSlots }], a.instances !== undefined);
     } catch (err) {
       this.log.error('scheduling pass failed', { err });
@@ -156,7 +160,7 @@ export class Dispatcher {
     const job = this.state.jobs.get(jobId);
     if (!t || !job || t.state !== 'preparing' || !t.exec.nodeId) return;
     this.sentAt.set(taskKey(jobId, taskId), Date.now());
-    const message = dispatchMessage(t, job);
+    const message = withJobNodeTasks(dispatchMessage(t, job), job);
     if (!t.exec.subtasks) {
       this.nc.publish(dispatchSubject(t.exec.nodeId), encode(message));
       return;

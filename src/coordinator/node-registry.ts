@@ -13,6 +13,7 @@ import { nowIso } from '../protocol/records.ts';
 import { nodeTransition, type NodeState } from '../protocol/states.ts';
 import { HEARTBEAT_SUBJECTS, taskKey, terminateSubject } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
+import { sameNodeTaskInfo, startTaskInfoOf, startTaskNodeState } from './start-task-state.ts';
 
 export interface NodeLiveness {
   isAlive(nodeId: string): boolean;
@@ -95,10 +96,10 @@ export class NodeRegistry implements NodeLiveness {
   private onHeartbeat(hb: Heartbeat): void {
     this.lastSeen.set(hb.nodeId, Date.now());
     const node = this.state.nodes.get(hb.nodeId);
-    const stateWanted: NodeState = hb.leaving ? 'leavingpool' : 'idle';
+    const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
       || (node.launchPort ?? 0) !== (hb.launchPort ?? 0)
-      || baseState(node.state) !== stateWanted;
+      || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, startTaskInfoOf(hb.startTask));
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
       this.upsert(hb, node, stateWanted)
@@ -115,6 +116,7 @@ export class NodeRegistry implements NodeLiveness {
     const fields = {
       poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots, launchPort: hb.launchPort ?? 0,
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
+      startTaskInfo: startTaskInfoOf(hb.startTask),
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

@@ -13,6 +13,7 @@ import { nowIso } from '../protocol/records.ts';
 import type { TaskState } from '../protocol/states.ts';
 import { outputSubject, taskKey } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
+import { reservedTaskId } from './job-prep-tracker.ts';
 
 export type AddOutcome = { ok: true; task: TaskRecord } | { ok: false; error: TroupeError };
 
@@ -81,7 +82,7 @@ export class TaskOperations {
 
   async add(jobId: string, spec: TaskSpecRecord): Promise<TaskRecord> {
     const job = this.jobAcceptingTasks(jobId);
-    const unfit = this.checkFits(job, spec, 'task');
+    const unfit = this.checkFits(job, spec, 'task') ?? reservedTaskId(job, spec.id, 'task.id');
     if (unfit) throw unfit;
     const task = newTaskRecord(jobId, spec, job, this.state.book(jobId).allocateSeq(), nowIso());
     return this.state.createTask(task);
@@ -101,7 +102,7 @@ export class TaskOperations {
         outcomes[i] = { ok: false, error: spec };
         continue;
       }
-      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most);
+      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most) ?? reservedTaskId(job, spec.id, `tasks[${i}].id`);
       if (unfit) {
         outcomes[i] = { ok: false, error: unfit };
         continue;

@@ -290,7 +290,7 @@ function multiInstanceOf(s: Untrusted<TaskSpec__Output>, field: string): MultiIn
 }
 
 /** commandArgs (exact argv) wins over commandLine; commandLine is then kept only for display. */
-function commandOf(
+export function commandOf(
   s: Untrusted<TaskSpec__Output>, field: string, lineName = 'commandLine', argsName = 'commandArgs', optional = false,
 ): { commandLine: string; argv: string[] } {
   const lineField = `${field}.${lineName}`;
@@ -417,7 +417,7 @@ export function validateDisableNodeScheduling(
 // ---- Helpers: untrusted values to typed ones ---------------------------------------------------
 
 /** A message whose fields are not trusted to have their declared types. */
-type Untrusted<T> = { [K in keyof T]?: unknown };
+export type Untrusted<T> = { [K in keyof T]?: unknown };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,7 @@
 // Messages between the coordinator and the workers. Every task message carries its attempt: the
 // fencing token that makes late reports from a lost or requeued attempt harmless.
 import type { FailureInfo } from './records.ts';
+import type { JobPreparationTaskRecord, JobReleaseTaskRecord, StartTaskStatus } from './node-task-records.ts';
 
 export interface TaskAttemptRef {
   jobId: string;
@@ -34,6 +35,8 @@ export interface Heartbeat {
   launchPort?: number;
   /** The worker is shutting down: requeue its tasks now rather than after the node timeout. */
   leaving?: boolean;
+  /** The pool's start task on this node (absent when the pool has none). */
+  startTask?: StartTaskStatus;
 }
 
 /** Coordinator -> worker request: a byte range of a task's stdout.txt or stderr.txt. */
@@ -60,6 +63,10 @@ export interface DispatchMessage extends TaskAttemptRef {
   requiredSlots: number;
   /** Set for one instance of a multi-instance task. */
   instance?: InstanceAssignment;
+  /** The job's preparation task: run once on this node before the job's first task here. */
+  jobPreparationTask?: JobPreparationTaskRecord;
+  /** The job has a release task: this node must remember it ran the job's tasks. */
+  hasJobReleaseTask?: boolean;
 }
 
 /** What one node needs to run its instance of a multi-instance task. */
@@ -72,6 +79,15 @@ export interface InstanceAssignment {
   coordinationArgv: string[];
   /** Remote launches into this attempt must present it. */
   launchToken: string;
+}
+
+/** Coordinator -> worker: the job ended, run its release task (if this node ran its tasks). */
+export interface JobReleaseMessage {
+  jobId: string;
+  poolId: string;
+  jobReleaseTask: JobReleaseTaskRecord;
+  /** The job's common environment. */
+  env: Record<string, string>;
 }
 
 export interface TerminateMessage extends TaskAttemptRef {

@@ -1,6 +1,7 @@
 // The records troupe keeps durably (JetStream KV, msgpack-encoded). Durations are resolved to
 // milliseconds and defaults filled in when a request is validated, so nothing downstream parses.
 import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskState } from './states.ts';
+import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from './node-task-records.ts';
 
 export interface EnvSetting {
   name: string;
@@ -18,6 +19,8 @@ export interface PoolRecord {
   enableInterNodeCommunication: boolean;
   state: PoolState;
   creationTime: string;
+  /** Runs on each node when it joins or its worker restarts (node-task-records.ts). */
+  startTask?: StartTaskRecord;
 }
 
 interface JobRecordFields {
@@ -39,6 +42,8 @@ interface JobRecordFields {
   startTime: string;
   endTime?: string;
   terminateReason?: string;
+  jobPreparationTask?: JobPreparationTaskRecord;
+  jobReleaseTask?: JobReleaseTaskRecord;
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
@@ -180,6 +185,8 @@ export interface NodeRecord {
   totalTasksRun: number;
   /** The worker's remote-launch (MPI) gRPC port on `address`; 0 = none. */
   launchPort?: number;
+  /** The pool's start task on this node, as its worker last reported it. */
+  startTaskInfo?: NodeTaskInfo;
 }
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;

@@ -87,13 +87,15 @@ const JOB_TRANSITIONS: Record<JobState, readonly JobState[]> = {
 };
 
 const NODE_TRANSITIONS: Record<NodeState, readonly NodeState[]> = {
-  starting: ['idle', 'running', 'waitingforstarttask', 'offline', 'unusable', 'leavingpool'],
-  idle: ['running', 'offline', 'unusable', 'leavingpool', 'starting'],
+  // starting -> starttaskfailed: the start task failed before the coordinator heard of it running.
+  starting: ['idle', 'running', 'waitingforstarttask', 'starttaskfailed', 'offline', 'unusable', 'leavingpool'],
+  // idle -> waitingforstarttask: the worker found its pool (with a start task) only after joining.
+  idle: ['running', 'offline', 'unusable', 'leavingpool', 'starting', 'waitingforstarttask'],
   running: ['idle', 'offline', 'unusable', 'leavingpool', 'starting'],
   waitingforstarttask: ['idle', 'starttaskfailed', 'offline', 'leavingpool', 'starting'],
   starttaskfailed: ['starting', 'offline', 'leavingpool'],
   // An offline node that heartbeats again starts over.
-  offline: ['starting', 'idle', 'leavingpool'],
+  offline: ['starting', 'idle', 'leavingpool', 'waitingforstarttask', 'starttaskfailed'],
   unusable: ['starting', 'offline', 'leavingpool'],
   leavingpool: ['starting', 'offline'],
 };

@@ -27,3 +27,10 @@ export const outputSubject = (nodeId: string) => `troupe.node.${nodeId}.output`;
 
 export const taskKey = (jobId: string, taskId: string) => `${jobId}.${taskId}`;
 export const jobTasksFilter = (jobId: string) => `${jobId}.>`;
+/** Coordinator -> worker, request/reply: list or read files of the node (see node-file-messages.ts). */
+export const nodeFilesSubject = (nodeId: string) => `troupe.node.${nodeId}.files`;
+/** Job preparation/release status per job and node, written by workers (node-task-records.ts). */
+export const BUCKET_JOB_NODE_TASKS = 'troupe_job_node_tasks';
+export const jobNodeTaskKey = (jobId: string, nodeId: string) => `${jobId}.${nodeId}`;
+/** Coordinator -> worker: run the job's release task (the job ended). */
+export const jobReleaseSubject = (nodeId: string) => `troupe.node.${nodeId}.jobrelease`;

@@ -9,8 +9,8 @@ import { connect, type NatsConnection, type Subscription } from '@nats-io/transp
 import { jetstreamManager } from '@nats-io/jetstream';
 import { JetStreamWriter } from '../protocol/jetstream-writer.ts';
 import { decode, encode } from '../protocol/codec.ts';
-import { incarnationKey, type DispatchMessage, type Heartbeat, type StartApplicationMessage, type TerminateMessage } from '../protocol/messages.ts';
-import { dispatchSubject, heartbeatSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
+import { incarnationKey, type DispatchMessage, type Heartbeat, type JobReleaseMessage, type StartApplicationMessage, type TerminateMessage } from '../protocol/messages.ts';
+import { dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/subjects.ts';
 import { ensureReportStream } from '../protocol/report-stream.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
@@ -18,6 +18,9 @@ import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process-launcher.ts';
 import { serveTaskOutput } from './output-server.ts';
+import { serveNodeFiles } from './file-server.ts';
+import { StartTask } from './start-task.ts';
+import { JobNodeTasks } from './job-preparation.ts';
 import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 import { InstanceRunner } from './instance-runner.ts';
@@ -99,12 +102,37 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     },
   });
 
+  const jobTasks = new JobNodeTasks({
+    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log,
+    async jobTasksEnded(jobId) {
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        const left = [...runners.values()].filter((r) => r.ref.jobId === jobId);
+        if (left.length === 0) return;
+        await Promise.all(left.map((r) => r.done));
+      }
+    },
+  });
+
   const onDispatch = (d: DispatchMessage) => {
-    const key = taskKey(d.jobId, d.taskId);
     const incarnation = incarnationKey(d);
     if (!ledger.accept(incarnation, d.attempt)) return;
+    // The job's preparation task runs first on this node (once per job); its failure keeps the
+    // task from running here (the coordinator requeues it elsewhere).
+    if (jobTasks.ready(d)) return startRunner(d);
+    void jobTasks.beforeTask(d).then((ok) => {
+      if (ok) return startRunner(d);
+      ledger.finished(incarnation, d.attempt);
+      log.info('task not run: the job preparation task failed on this node', { jobId: d.jobId, taskId: d.taskId });
+    });
+  };
+
+  const startRunner = (d: DispatchMessage) => {
+    const key = taskKey(d.jobId, d.taskId);
+    const incarnation = incarnationKey(d);
     const older = runners.get(key);
     if (older) older.kill('TaskSuperseded', 'a newer attempt of this task was dispatched');
+    jobTasks.taskStarting(d);
     const runner = d.instance ? new InstanceRunner({ ...d, instance: d.instance }, runnerContext) : new TaskRunner(d, runnerContext);
     const early = ledger.takeEarlyTermination(incarnation, d.attempt);
     if (early) runner.kill('TaskTerminated', early);
@@ -137,17 +165,26 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       const runner = runners.get(taskKey(m.jobId, m.taskId));
       if (runner instanceof InstanceRunner && runner.ref.uid === m.uid && runner.ref.attempt === m.attempt) runner.startApplication();
     }, log),
+    subscribeDecoded<JobReleaseMessage>(nc, jobReleaseSubject(nodeId), (m) => void jobTasks.release(m), log),
     serveTaskOutput(nc, nodeId, layout),
+    serveNodeFiles(nc, nodeId, layout),
   ];
 
-  const heartbeat = (leaving = false) => {
+  let shuttingDown = false;
+  const startTask = new StartTask({
+    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log,
+    onChange: () => { if (!shuttingDown) heartbeat(); },
+  });
+  await startTask.begin();
+
+  function heartbeat(leaving = false) {
     const hb: Heartbeat = {
       nodeId, poolId: opts.poolId, address, hostName: os.hostname(), launchPort: launchServer.port,
       slots: opts.slots ?? 0, bootId, agentVersion: AGENT_VERSION, agentStartTime: startTime,
-      running: [...runners.values()].map((r) => r.ref), leaving,
+      running: [...runners.values()].map((r) => r.ref), leaving, startTask: startTask.status,
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
-  };
+  }
   heartbeat();
   const interval = setInterval(heartbeat, opts.heartbeatIntervalMs ?? 1000);
 
@@ -159,8 +196,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     stop() {
       stopping ??= (async () => {
         clearInterval(interval);
+        shuttingDown = true;
         await retention.stop();
         for (const s of subs) s.unsubscribe();
+        await startTask.stop();
+        await jobTasks.stop();
         // Leaving: the coordinator requeues our tasks now; their exit reports will be stale.
         heartbeat(true);
         await nc.flush().catch(() => {});

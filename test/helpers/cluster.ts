@@ -36,6 +36,8 @@ export interface ClusterOptions {
   interNode?: boolean;
   /** More arguments for the coordinator (e.g. --mpi-startup-timeout 3s). */
   coordinatorArgs?: string[];
+  /** The pool's start task (issue 4), as the API takes it; null = none. */
+  poolStartTask?: Record<string, unknown> | null;
 }
 
 export class TestCluster {
@@ -137,15 +139,21 @@ export class TestCluster {
  *  `test.after.always(() => c?.stop())` for one shared by a file. Stopping also removes its files. */
 export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '3s', heartbeat: '250ms', createPool: true, interNode: false, coordinatorArgs: [], ...options,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '3s', heartbeat: '250ms', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   const cluster = new TestCluster(dir, opts);
   cluster.nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
   await cluster.startCoordinator();
-  if (opts.createPool) await cluster.api.CreatePool({ pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode } });
+  if (opts.createPool) {
+    await cluster.api.CreatePool({
+      pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode, ...(opts.poolStartTask ? { startTask: opts.poolStartTask } : {}) },
+    });
+  }
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);
-  await cluster.waitForNodes(opts.workers, 'idle');
+  // A start task may hold nodes back (waitingforstarttask, starttaskfailed): the test waits itself.
+  if (!opts.poolStartTask) await cluster.waitForNodes(opts.workers, 'idle');
+  else await cluster.waitForNodes(opts.workers);
   return cluster;
 }
 

@@ -23,6 +23,7 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     state: '',
     creationTime: '',
     currentNodes: 0,
+    startTask: null,
     ...over,
   } as Pool__Output;
 }
@@ -41,6 +42,8 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     stateTransitionTime: '',
     executionInfo: null,
     maxParallelTasks: 0,
+    jobPreparationTask: null,
+    jobReleaseTask: null,
     ...over,
   } as Job__Output;
 }

@@ -47,6 +47,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
   t.deepEqual(JSON.parse(r.out), {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
+    startTask: null,
   });
 });
 
@@ -249,7 +250,7 @@ test('node list -o json has the documented keys; node disable sends its option',
   t.deepEqual(JSON.parse(r.out), [{
     id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4,
     runningTaskSlots: 0, runningTasksCount: 0, totalTasksRun: 0, lastHeartbeatTime: null, agentStartTime: null,
-    hostName: null,
+    hostName: null, startTaskInfo: null,
   }]);
   const d = await run(['node', 'disable', 'n1', '--option', 'requeue']);
   t.is(d.code, 0, d.err);
@@ -267,7 +268,7 @@ test('job create, counts and terminate', async (t) => {
   const job = JSON.parse(c.out);
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
-    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo',
+    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask',
   ]);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });
   await run(['task', 'add', '--job', 'j', '--id', 'a', '--', 'x']);

@@ -40,11 +40,12 @@ test('a failed task keeps exit code 0 apart from unset, and shows its failure', 
 test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(poolJson({
     id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
-    state: 'active', creationTime: '', currentNodes: 0,
-  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes']);
+    state: 'active', creationTime: '', currentNodes: 0, startTask: null,
+  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask']);
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,
+    jobPreparationTask: null, jobReleaseTask: null,
   });
   t.deepEqual(job.poolInfo, { poolId: null });
   t.deepEqual(job.constraints, { maxWallClockTime: null, maxTaskRetryCount: 0 });
@@ -52,9 +53,9 @@ test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(nodeJson({
     id: 'n', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '', taskSlots: 1, runningTaskSlots: 0,
     runningTasksCount: 0, totalTasksRun: 0, stateTransitionTime: '', lastHeartbeatTime: '', agentStartTime: '',
-    hostName: '', agentVersion: '',
+    hostName: '', agentVersion: '', startTaskInfo: null,
   })), ['id', 'poolId', 'state', 'schedulingState', 'address', 'taskSlots', 'runningTaskSlots', 'runningTasksCount',
-    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName']);
+    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'startTaskInfo']);
   t.deepEqual(Object.keys(taskCountsJson({ failed: 1, succeeded: 2, completed: 3, running: 4, active: 5 })),
     ['active', 'running', 'completed', 'succeeded', 'failed']);
 });

@@ -284,7 +284,7 @@ test('validateTaskOutputRequest refuses each bad field by name', (t) => {
   rejects(t, () => validateTaskOutputRequest(outputReq({ jobId: 'a b' })), 'jobId', ID_RULE);
   rejects(t, () => validateTaskOutputRequest(outputReq({ taskId: '' })), 'taskId', ID_RULE);
   for (const stream of ['stdin', 'STDOUT', 'both']) {
-    rejects(t, () => validateTaskOutputRequest(outputReq({ stream })), 'stream', "must be 'stdout' or 'stderr'");
+    rejects(t, () => validateTaskOutputRequest(outputReq({ stream })), 'stream', "must be 'stdout', 'stderr', 'coordination-stdout' or 'coordination-stderr'");
   }
   for (const field of ['offset', 'length'] as const) {
     for (const value of ['-1', 'abc', '', '1.5', '1e3', ' 1', '0x10', -5, 1.5, Number.NaN, true, {}]) {
@@ -292,4 +292,10 @@ test('validateTaskOutputRequest refuses each bad field by name', (t) => {
     }
     rejects(t, () => validateTaskOutputRequest(outputReq({ [field]: '9007199254740993' })), field, 'must be at most 9007199254740991');
   }
+});
+
+test('validateTaskOutputRequest: subtaskId is optional, a whole number naming the subtask', (t) => {
+  t.is(validateTaskOutputRequest(outputReq({ subtaskId: 2 })).subtaskId, 2);
+  t.false('subtaskId' in validateTaskOutputRequest(outputReq()));
+  rejects(t, () => validateTaskOutputRequest(outputReq({ subtaskId: -1 })), 'subtaskId', 'must be an integer from 0 to 1023');
 });

@@ -40,6 +40,8 @@ function printJob(ctx: CommandContext, job: Job__Output): void {
     ['started', j.executionInfo.startTime],
     ['ended', j.executionInfo.endTime],
     ['terminate reason', j.executionInfo.terminateReason],
+    ['preparation task', j.jobPreparationTask?.commandLine ?? null],
+    ['release task', j.jobReleaseTask?.commandLine ?? null],
   ]));
 }
 
@@ -48,7 +50,7 @@ export const jobCommands: Command[] = [
     path: ['job', 'create'],
     summary: 'create a job on a pool',
     synopsis: '--id J --pool P [--priority N] [--max-retries N] [--max-wall-clock D] [--env K=V]... '
-      + '[--on-all-tasks-complete noaction|terminatejob]',
+      + "[--on-all-tasks-complete noaction|terminatejob] [--prep 'CMD' [--prep-no-wait]] [--release 'CMD']",
     usesApi: true,
     options: {
       id: { type: 'string', value: 'J', help: 'job id' },
@@ -60,9 +62,14 @@ export const jobCommands: Command[] = [
       env: { type: 'string', value: 'K=V', multiple: true, help: 'environment for every task of the job' },
       'on-all-tasks-complete': { type: 'string', value: 'WHAT', help: 'noaction or terminatejob' },
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+      prep: { type: 'string', value: 'CMD', help: "job preparation task: runs on each node before the job's first task there" },
+      'prep-no-wait': { type: 'boolean', help: 'tasks do not wait for the preparation task to succeed' },
+      release: { type: 'string', value: 'CMD', help: "job release task: runs on each node that ran the job's tasks when the job ends" },
     },
     async run(ctx) {
       const a = ctx.args;
+      const prep = a.string('prep');
+      const release = a.string('release');
       const job = await ctx.api.CreateJob({
         job: {
           id: a.required('id'),
@@ -76,6 +83,8 @@ export const jobCommands: Command[] = [
           commonEnvironmentSettings: a.environment(),
           onAllTasksComplete: a.choice('on-all-tasks-complete', ON_ALL_TASKS_COMPLETE) ?? '',
           maxParallelTasks: a.integer('max-parallel-tasks', { min: 0 }) ?? 0,
+          jobPreparationTask: prep === undefined ? null : { commandLine: prep, waitForSuccess: !a.flag('prep-no-wait') },
+          jobReleaseTask: release === undefined ? null : { commandLine: release },
         },
       });
       printJob(ctx, job);

@@ -26,6 +26,7 @@ function poolFields(p: PoolJson): string {
     ['node fill type', p.taskSchedulingPolicy.nodeFillType],
     ['inter-node communication', p.enableInterNodeCommunication],
     ['created', p.creationTime],
+    ['start task', p.startTask ? `${p.startTask.commandLine}${p.startTask.waitForSuccess ? ' (wait for success)' : ''}` : null],
   ]);
 }
 
@@ -38,7 +39,8 @@ export const poolCommands: Command[] = [
   {
     path: ['pool', 'create'],
     summary: 'create a pool that workers join',
-    synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S]',
+    synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] '
+      + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]]",
     usesApi: true,
     options: {
       id: { type: 'string', value: 'ID', help: 'pool id' },
@@ -46,10 +48,14 @@ export const poolCommands: Command[] = [
       fill: { type: 'string', value: 'TYPE', help: 'node fill type: spread (even) or pack (one node first)' },
       'inter-node-communication': { type: 'boolean', help: 'allow multi-instance (MPI) tasks' },
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+      'start-task': { type: 'string', value: 'CMD', help: 'runs on each node when it joins or its worker restarts (not in a shell)' },
+      'start-task-wait': { type: 'boolean', help: 'nodes take no task until the start task succeeded' },
+      'start-task-retries': { type: 'string', value: 'N', help: 'retries of a failed start task (-1 = unlimited)' },
     },
     async run(ctx) {
       const a = ctx.args;
       const id = a.required('id');
+      const startTaskLine = a.string('start-task');
       const slots = a.integer('slots', { min: 1 });
       const fill = a.choice('fill', FILL_TYPES);
       const pool = await ctx.api.CreatePool({
@@ -59,6 +65,9 @@ export const poolCommands: Command[] = [
           taskSlotsPerNode: slots ?? 0,
           taskSchedulingPolicy: fill ? { nodeFillType: fill } : null,
           enableInterNodeCommunication: a.flag('inter-node-communication'),
+          startTask: startTaskLine === undefined ? null : {
+            commandLine: startTaskLine, waitForSuccess: a.flag('start-task-wait'), maxTaskRetryCount: a.integer('start-task-retries') ?? 0,
+          },
         },
       });
       printPool(ctx, pool);

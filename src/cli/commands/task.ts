@@ -269,11 +269,12 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'output'],
     summary: "write a task's stdout (or stderr) to standard output, byte for byte",
-    synopsis: '--job J --id T [--stderr] [--subtask N] [--coordination]',
+    synopsis: '--job J --id T [--stderr] [--follow] [--subtask N] [--coordination]',
     usesApi: true,
     options: {
       ...TASK_REF,
       stderr: { type: 'boolean', help: "the task's stderr.txt instead of stdout.txt" },
+      follow: { type: 'boolean', short: 'f', help: 'keep writing as the task writes, until it completes' },
       subtask: { type: 'string', value: 'N', help: 'multi-instance: subtask N (0 = the primary, the default)' },
       coordination: { type: 'boolean', help: "multi-instance primary: its coordination command's output" },
     },
@@ -285,6 +286,7 @@ export const taskCommands: Command[] = [
         jobId: a.required('job'),
         taskId: a.required('id'),
         stream: a.flag('coordination') ? `coordination-${stream}` : stream,
+        follow: a.flag('follow'),
         ...(subtaskId !== undefined ? { subtaskId } : {}),
       }, ctx.io.stdout);
       return 0;

@@ -17,21 +17,29 @@ import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobReque
 import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from '../../troupe/v1/DisableNodeSchedulingRequest';
 import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from '../../troupe/v1/EnableJobRequest';
 import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from '../../troupe/v1/EnableNodeSchedulingRequest';
+import type { FileChunk as _troupe_v1_FileChunk, FileChunk__Output as _troupe_v1_FileChunk__Output } from '../../troupe/v1/FileChunk';
 import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from '../../troupe/v1/GetJobRequest';
+import type { GetNodeFileRequest as _troupe_v1_GetNodeFileRequest, GetNodeFileRequest__Output as _troupe_v1_GetNodeFileRequest__Output } from '../../troupe/v1/GetNodeFileRequest';
 import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from '../../troupe/v1/GetNodeRequest';
 import type { GetPoolRequest as _troupe_v1_GetPoolRequest, GetPoolRequest__Output as _troupe_v1_GetPoolRequest__Output } from '../../troupe/v1/GetPoolRequest';
 import type { GetTaskCountsRequest as _troupe_v1_GetTaskCountsRequest, GetTaskCountsRequest__Output as _troupe_v1_GetTaskCountsRequest__Output } from '../../troupe/v1/GetTaskCountsRequest';
+import type { GetTaskFileRequest as _troupe_v1_GetTaskFileRequest, GetTaskFileRequest__Output as _troupe_v1_GetTaskFileRequest__Output } from '../../troupe/v1/GetTaskFileRequest';
 import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from '../../troupe/v1/GetTaskOutputRequest';
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from '../../troupe/v1/GetTaskRequest';
 import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from '../../troupe/v1/Job';
+import type { ListFilesResponse as _troupe_v1_ListFilesResponse, ListFilesResponse__Output as _troupe_v1_ListFilesResponse__Output } from '../../troupe/v1/ListFilesResponse';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from '../../troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from '../../troupe/v1/ListJobsResponse';
+import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from '../../troupe/v1/ListNodeFilesRequest';
 import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest__Output as _troupe_v1_ListNodesRequest__Output } from '../../troupe/v1/ListNodesRequest';
 import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from '../../troupe/v1/ListNodesResponse';
 import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from '../../troupe/v1/ListPoolsRequest';
 import type { ListPoolsResponse as _troupe_v1_ListPoolsResponse, ListPoolsResponse__Output as _troupe_v1_ListPoolsResponse__Output } from '../../troupe/v1/ListPoolsResponse';
+import type { ListPreparationAndReleaseTaskStatusRequest as _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, ListPreparationAndReleaseTaskStatusRequest__Output as _troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output } from '../../troupe/v1/ListPreparationAndReleaseTaskStatusRequest';
+import type { ListPreparationAndReleaseTaskStatusResponse as _troupe_v1_ListPreparationAndReleaseTaskStatusResponse, ListPreparationAndReleaseTaskStatusResponse__Output as _troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output } from '../../troupe/v1/ListPreparationAndReleaseTaskStatusResponse';
 import type { ListSubtasksRequest as _troupe_v1_ListSubtasksRequest, ListSubtasksRequest__Output as _troupe_v1_ListSubtasksRequest__Output } from '../../troupe/v1/ListSubtasksRequest';
 import type { ListSubtasksResponse as _troupe_v1_ListSubtasksResponse, ListSubtasksResponse__Output as _troupe_v1_ListSubtasksResponse__Output } from '../../troupe/v1/ListSubtasksResponse';
+import type { ListTaskFilesRequest as _troupe_v1_ListTaskFilesRequest, ListTaskFilesRequest__Output as _troupe_v1_ListTaskFilesRequest__Output } from '../../troupe/v1/ListTaskFilesRequest';
 import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest__Output as _troupe_v1_ListTasksRequest__Output } from '../../troupe/v1/ListTasksRequest';
 import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from '../../troupe/v1/ListTasksResponse';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
@@ -163,6 +171,11 @@ export interface BatchClient extends grpc.Client {
   getNode(argument: _troupe_v1_GetNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   getNode(argument: _troupe_v1_GetNodeRequest, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   
+  GetNodeFile(argument: _troupe_v1_GetNodeFileRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  GetNodeFile(argument: _troupe_v1_GetNodeFileRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  getNodeFile(argument: _troupe_v1_GetNodeFileRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  getNodeFile(argument: _troupe_v1_GetNodeFileRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  
   GetPool(argument: _troupe_v1_GetPoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   GetPool(argument: _troupe_v1_GetPoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   GetPool(argument: _troupe_v1_GetPoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
@@ -190,6 +203,11 @@ export interface BatchClient extends grpc.Client {
   getTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
   getTaskCounts(argument: _troupe_v1_GetTaskCountsRequest, callback: grpc.requestCallback<_troupe_v1_TaskCounts__Output>): grpc.ClientUnaryCall;
   
+  GetTaskFile(argument: _troupe_v1_GetTaskFileRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  GetTaskFile(argument: _troupe_v1_GetTaskFileRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  getTaskFile(argument: _troupe_v1_GetTaskFileRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  getTaskFile(argument: _troupe_v1_GetTaskFileRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_FileChunk__Output>;
+  
   GetTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
   GetTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
   getTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
@@ -203,6 +221,15 @@ export interface BatchClient extends grpc.Client {
   listJobs(argument: _troupe_v1_ListJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _troupe_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _troupe_v1_ListJobsRequest, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
   
   ListNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
   ListNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
@@ -222,6 +249,15 @@ export interface BatchClient extends grpc.Client {
   listPools(argument: _troupe_v1_ListPoolsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
   listPools(argument: _troupe_v1_ListPoolsRequest, callback: grpc.requestCallback<_troupe_v1_ListPoolsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  ListPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  ListPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  ListPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  listPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  listPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  listPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  listPreparationAndReleaseTaskStatus(argument: _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, callback: grpc.requestCallback<_troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>): grpc.ClientUnaryCall;
+  
   ListSubtasks(argument: _troupe_v1_ListSubtasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
   ListSubtasks(argument: _troupe_v1_ListSubtasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
   ListSubtasks(argument: _troupe_v1_ListSubtasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
@@ -230,6 +266,15 @@ export interface BatchClient extends grpc.Client {
   listSubtasks(argument: _troupe_v1_ListSubtasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
   listSubtasks(argument: _troupe_v1_ListSubtasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
   listSubtasks(argument: _troupe_v1_ListSubtasksRequest, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
   
   ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
@@ -301,21 +346,31 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   GetNode: grpc.handleUnaryCall<_troupe_v1_GetNodeRequest__Output, _troupe_v1_Node>;
   
+  GetNodeFile: grpc.handleServerStreamingCall<_troupe_v1_GetNodeFileRequest__Output, _troupe_v1_FileChunk>;
+  
   GetPool: grpc.handleUnaryCall<_troupe_v1_GetPoolRequest__Output, _troupe_v1_Pool>;
   
   GetTask: grpc.handleUnaryCall<_troupe_v1_GetTaskRequest__Output, _troupe_v1_Task>;
   
   GetTaskCounts: grpc.handleUnaryCall<_troupe_v1_GetTaskCountsRequest__Output, _troupe_v1_TaskCounts>;
   
+  GetTaskFile: grpc.handleServerStreamingCall<_troupe_v1_GetTaskFileRequest__Output, _troupe_v1_FileChunk>;
+  
   GetTaskOutput: grpc.handleServerStreamingCall<_troupe_v1_GetTaskOutputRequest__Output, _troupe_v1_OutputChunk>;
   
   ListJobs: grpc.handleUnaryCall<_troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse>;
+  
+  ListNodeFiles: grpc.handleUnaryCall<_troupe_v1_ListNodeFilesRequest__Output, _troupe_v1_ListFilesResponse>;
   
   ListNodes: grpc.handleUnaryCall<_troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse>;
   
   ListPools: grpc.handleUnaryCall<_troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse>;
   
+  ListPreparationAndReleaseTaskStatus: grpc.handleUnaryCall<_troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output, _troupe_v1_ListPreparationAndReleaseTaskStatusResponse>;
+  
   ListSubtasks: grpc.handleUnaryCall<_troupe_v1_ListSubtasksRequest__Output, _troupe_v1_ListSubtasksResponse>;
+  
+  ListTaskFiles: grpc.handleUnaryCall<_troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListFilesResponse>;
   
   ListTasks: grpc.handleUnaryCall<_troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse>;
   
@@ -343,14 +398,19 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   EnableNodeScheduling: MethodDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
   GetJob: MethodDefinition<_troupe_v1_GetJobRequest, _troupe_v1_Job, _troupe_v1_GetJobRequest__Output, _troupe_v1_Job__Output>
   GetNode: MethodDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_Node, _troupe_v1_GetNodeRequest__Output, _troupe_v1_Node__Output>
+  GetNodeFile: MethodDefinition<_troupe_v1_GetNodeFileRequest, _troupe_v1_FileChunk, _troupe_v1_GetNodeFileRequest__Output, _troupe_v1_FileChunk__Output>
   GetPool: MethodDefinition<_troupe_v1_GetPoolRequest, _troupe_v1_Pool, _troupe_v1_GetPoolRequest__Output, _troupe_v1_Pool__Output>
   GetTask: MethodDefinition<_troupe_v1_GetTaskRequest, _troupe_v1_Task, _troupe_v1_GetTaskRequest__Output, _troupe_v1_Task__Output>
   GetTaskCounts: MethodDefinition<_troupe_v1_GetTaskCountsRequest, _troupe_v1_TaskCounts, _troupe_v1_GetTaskCountsRequest__Output, _troupe_v1_TaskCounts__Output>
+  GetTaskFile: MethodDefinition<_troupe_v1_GetTaskFileRequest, _troupe_v1_FileChunk, _troupe_v1_GetTaskFileRequest__Output, _troupe_v1_FileChunk__Output>
   GetTaskOutput: MethodDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_OutputChunk, _troupe_v1_GetTaskOutputRequest__Output, _troupe_v1_OutputChunk__Output>
   ListJobs: MethodDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsResponse, _troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse__Output>
+  ListNodeFiles: MethodDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListFilesResponse, _troupe_v1_ListNodeFilesRequest__Output, _troupe_v1_ListFilesResponse__Output>
   ListNodes: MethodDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesResponse, _troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse__Output>
   ListPools: MethodDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse__Output>
+  ListPreparationAndReleaseTaskStatus: MethodDefinition<_troupe_v1_ListPreparationAndReleaseTaskStatusRequest, _troupe_v1_ListPreparationAndReleaseTaskStatusResponse, _troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output, _troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>
   ListSubtasks: MethodDefinition<_troupe_v1_ListSubtasksRequest, _troupe_v1_ListSubtasksResponse, _troupe_v1_ListSubtasksRequest__Output, _troupe_v1_ListSubtasksResponse__Output>
+  ListTaskFiles: MethodDefinition<_troupe_v1_ListTaskFilesRequest, _troupe_v1_ListFilesResponse, _troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListFilesResponse__Output>
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
   ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>

@@ -8,6 +8,7 @@ export interface GetTaskOutputRequest {
   'stream'?: (string);
   'offset'?: (number | string | Long);
   'length'?: (number | string | Long);
+  'follow'?: (boolean);
   'subtaskId'?: (number);
   '_subtaskId'?: "subtaskId";
 }
@@ -18,6 +19,7 @@ export interface GetTaskOutputRequest__Output {
   'stream': (string);
   'offset': (string);
   'length': (string);
+  'follow': (boolean);
   'subtaskId'?: (number);
   '_subtaskId'?: "subtaskId";
 }

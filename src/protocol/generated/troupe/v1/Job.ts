@@ -4,6 +4,8 @@ import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Ou
 import type { JobConstraints as _troupe_v1_JobConstraints, JobConstraints__Output as _troupe_v1_JobConstraints__Output } from '../../troupe/v1/JobConstraints';
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
 import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from '../../troupe/v1/JobExecutionInformation';
+import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from '../../troupe/v1/JobPreparationTask';
+import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from '../../troupe/v1/JobReleaseTask';
 
 export interface Job {
   'id'?: (string);
@@ -18,6 +20,8 @@ export interface Job {
   'stateTransitionTime'?: (string);
   'executionInfo'?: (_troupe_v1_JobExecutionInformation | null);
   'maxParallelTasks'?: (number);
+  'jobPreparationTask'?: (_troupe_v1_JobPreparationTask | null);
+  'jobReleaseTask'?: (_troupe_v1_JobReleaseTask | null);
 }
 
 export interface Job__Output {
@@ -33,4 +37,6 @@ export interface Job__Output {
   'stateTransitionTime': (string);
   'executionInfo': (_troupe_v1_JobExecutionInformation__Output | null);
   'maxParallelTasks': (number);
+  'jobPreparationTask': (_troupe_v1_JobPreparationTask__Output | null);
+  'jobReleaseTask': (_troupe_v1_JobReleaseTask__Output | null);
 }

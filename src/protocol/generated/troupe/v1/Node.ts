@@ -1,5 +1,6 @@
 // Original file: proto/troupe/v1/node.proto
 
+import type { StartTaskInformation as _troupe_v1_StartTaskInformation, StartTaskInformation__Output as _troupe_v1_StartTaskInformation__Output } from '../../troupe/v1/StartTaskInformation';
 
 export interface Node {
   'id'?: (string);
@@ -16,6 +17,7 @@ export interface Node {
   'agentStartTime'?: (string);
   'hostName'?: (string);
   'agentVersion'?: (string);
+  'startTaskInfo'?: (_troupe_v1_StartTaskInformation | null);
 }
 
 export interface Node__Output {
@@ -33,4 +35,5 @@ export interface Node__Output {
   'agentStartTime': (string);
   'hostName': (string);
   'agentVersion': (string);
+  'startTaskInfo': (_troupe_v1_StartTaskInformation__Output | null);
 }

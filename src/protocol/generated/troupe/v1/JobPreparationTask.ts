@@ -1,0 +1,25 @@
+// Original file: proto/troupe/v1/node_tasks.proto
+
+import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
+
+export interface JobPreparationTask {
+  'id'?: (string);
+  'commandLine'?: (string);
+  'commandArgs'?: (string)[];
+  'environmentSettings'?: (_troupe_v1_EnvironmentSetting)[];
+  'waitForSuccess'?: (boolean);
+  'maxTaskRetryCount'?: (number);
+  'maxWallClockTime'?: (string);
+  '_waitForSuccess'?: "waitForSuccess";
+}
+
+export interface JobPreparationTask__Output {
+  'id': (string);
+  'commandLine': (string);
+  'commandArgs': (string)[];
+  'environmentSettings': (_troupe_v1_EnvironmentSetting__Output)[];
+  'waitForSuccess'?: (boolean);
+  'maxTaskRetryCount': (number);
+  'maxWallClockTime': (string);
+  '_waitForSuccess'?: "waitForSuccess";
+}

@@ -1,0 +1,117 @@
+// Runs a node task (pool start task, job preparation task, job release task) to its end, with
+// its retries: the one place where such a task is prepared and launched, so what the task
+// runner's preparing phase gains (resource files, application packages) is wired in here once.
+//
+//   prepare (directory, environment) -> launch -> wait (wall clock) -> exit code
+//     └─ non-zero exit and retries left: again (retryCount + 1)
+//
+// The task's directory holds wd/ (its working directory), stdout.txt and stderr.txt, as Azure
+// Batch lays out startup/ and a job's jobpreparation/ and jobrelease/ directories.
+import path from 'node:path';
+import type { Logger } from '../protocol/log.ts';
+import type { EnvSetting, FailureInfo } from '../protocol/records.ts';
+import type { NodeTaskCommand, NodeTaskInfo } from '../protocol/node-task-records.ts';
+import { LaunchError, type SpawnedGroup } from './process-group.ts';
+import type { ProcessLauncher } from './process-launcher.ts';
+
+export interface NodeTaskContext {
+  launcher: ProcessLauncher;
+  killGraceMs: number;
+  log: Logger;
+}
+
+export interface NodeTaskRun {
+  /** What it is, for logs and messages: "start task", "job preparation task"... */
+  what: string;
+  /** The task's directory: wd/, stdout.txt, stderr.txt go in it. */
+  dir: string;
+  command: NodeTaskCommand;
+  /** Environment before the command's own settings (base env and AZ_BATCH_*). */
+  env: Record<string, string>;
+  /** Called at every change (started, retried, ended): the caller publishes the info. */
+  onChange(info: NodeTaskInfo): void;
+}
+
+/** A running node task: `done` resolves with its final info; `kill` ends it (no more retries). */
+export interface NodeTaskHandle {
+  done: Promise<NodeTaskInfo>;
+  kill(reason: string): void;
+}
+
+export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHandle {
+  let group: SpawnedGroup | undefined;
+  let killed: string | undefined;
+  const done = (async (): Promise<NodeTaskInfo> => {
+    const max = run.command.maxTaskRetryCount;
+    let info: NodeTaskInfo = { state: 'running', startTime: new Date().toISOString(), retryCount: 0 };
+    run.onChange(info);
+    for (;;) {
+      const outcome = await attempt();
+      const now = new Date().toISOString();
+      const failed = outcome.failure !== undefined;
+      if (failed && !killed && (max === -1 || info.retryCount < max)) {
+        info = { ...info, retryCount: info.retryCount + 1, lastRetryTime: now, exitCode: outcome.exitCode };
+        run.onChange(info);
+        continue;
+      }
+      info = {
+        ...info, state: 'completed', endTime: now, exitCode: outcome.exitCode,
+        result: failed ? 'failure' : 'success', failureInfo: outcome.failure,
+      };
+      run.onChange(info);
+      return info;
+    }
+  })();
+
+  async function attempt(): Promise<{ exitCode?: number; failure?: FailureInfo }> {
+    if (killed) return { failure: { category: 'usererror', code: 'TaskTerminated', message: killed } };
+    // prepare
+    const wd = path.join(run.dir, 'wd');
+    const env = { ...run.env, ...envOf(run.command.environmentSettings) };
+    // resource files: wired when the storage branch lands (fetch into wd before launch, as the
+    // task runner's preparing phase does; a failure is a preProcessingError naming the file).
+    // application packages: wired when the storage branch lands (AZ_BATCH_APP_PACKAGE_* in env).
+    // launch
+    try {
+      group = await ctx.launcher.launch(run.command.argv, { cwd: wd, env, stdoutPath: path.join(run.dir, 'stdout.txt'), stderrPath: path.join(run.dir, 'stderr.txt') });
+    } catch (err) {
+      const message = err instanceof LaunchError ? err.message : `could not start the ${run.what}: ${(err as Error).message}`;
+      ctx.log.warn(`${run.what} launch failed`, { message });
+      return { failure: { category: err instanceof LaunchError ? 'usererror' : 'servererror', code: 'CommandLaunchFailed', message } };
+    }
+    if (killed) void group.kill(ctx.killGraceMs);
+    // wait
+    let timedOut = false;
+    const limit = run.command.maxWallClockTimeMs;
+    const timer = limit === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      void group?.kill(ctx.killGraceMs);
+    }, limit);
+    const result = await group.exited;
+    clearTimeout(timer);
+    group = undefined;
+    if (timedOut) {
+      return { exitCode: result.exitCode, failure: { category: 'usererror', code: 'MaxWallClockTimeExceeded', message: `the ${run.what} ran longer than its maxWallClockTime (${limit} ms) and was killed` } };
+    }
+    if (killed) return { exitCode: result.exitCode, failure: { category: 'usererror', code: 'TaskTerminated', message: killed } };
+    if (result.lost) return { failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } };
+    if (result.exitCode !== 0) {
+      return { exitCode: result.exitCode, failure: { category: 'usererror', code: 'FailureExitCode', message: `The ${run.what} exited with an exit code representing a failure (${result.exitCode})` } };
+    }
+    return { exitCode: 0 };
+  }
+
+  return {
+    done,
+    kill(reason: string) {
+      killed ??= reason;
+      void group?.kill(ctx.killGraceMs);
+    },
+  };
+}
+
+function envOf(settings: EnvSetting[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const e of settings) env[e.name] = e.value;
+  return env;
+}
