@@ -186,7 +186,9 @@ export class InstanceRunner {
     }
     this.context = { cwd: wd, env };
     const startTime = new Date().toISOString();
-    await report({ kind: 'started', ...base, time: startTime });
+    // Without a coordination command the instance is ready at once: its `coordinated` report
+    // (below) also marks it started, one report and one store write less per instance.
+    if (a.coordinationArgv.length > 0) await report({ kind: 'started', ...base, time: startTime });
     if (index === 0 && task.maxWallClockTimeMs !== undefined) {
       this.wallClock = setTimeout(() => {
         this.kill('MaxWallClockTimeExceeded', `the task ran longer than its maxWallClockTime (${task.maxWallClockTimeMs} ms) and was killed`);
@@ -210,7 +212,7 @@ export class InstanceRunner {
       }
     }
     if (this.killReason) return exited({ startTime, failure: this.killFailure() });
-    await report({ kind: 'coordinated', ...base, time: new Date().toISOString(), exitCode: 0 });
+    await report({ kind: 'coordinated', ...base, time: a.coordinationArgv.length > 0 ? new Date().toISOString() : startTime, exitCode: 0 });
 
     if (index !== 0) {
       // Hold the instance for remote launches until the task ends.
