@@ -23,6 +23,7 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     state: '',
     creationTime: '',
     currentNodes: 0,
+    applicationPackageReferences: [],
     ...over,
   } as Pool__Output;
 }
@@ -54,6 +55,9 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     environmentSettings: [],
     constraints: null,
     requiredSlots: 0,
+    resourceFiles: [],
+    outputFiles: [],
+    applicationPackageReferences: [],
     ...over,
   } as TaskSpec__Output;
 }

@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AddTaskCollectionRequest as _troupe_v1_AddTaskCollectionRequest, AddTaskCollectionRequest__Output as _troupe_v1_AddTaskCollectionRequest__Output } from './troupe/v1/AddTaskCollectionRequest';
 import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse, AddTaskCollectionResponse__Output as _troupe_v1_AddTaskCollectionResponse__Output } from './troupe/v1/AddTaskCollectionResponse';
 import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from './troupe/v1/AddTaskRequest';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from './troupe/v1/ApplicationPackageReference';
 import type { BatchClient as _troupe_v1_BatchClient, BatchDefinition as _troupe_v1_BatchDefinition } from './troupe/v1/Batch';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from './troupe/v1/CreatePoolRequest';
@@ -38,9 +39,11 @@ import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest_
 import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from './troupe/v1/ListTasksResponse';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from './troupe/v1/Node';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
+import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
 import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from './troupe/v1/ResourceFile';
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from './troupe/v1/Task';
 import type { TaskAddResult as _troupe_v1_TaskAddResult, TaskAddResult__Output as _troupe_v1_TaskAddResult__Output } from './troupe/v1/TaskAddResult';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from './troupe/v1/TaskConstraints';
@@ -64,6 +67,7 @@ export interface ProtoGrpcType {
       AddTaskCollectionRequest: MessageTypeDefinition<_troupe_v1_AddTaskCollectionRequest, _troupe_v1_AddTaskCollectionRequest__Output>
       AddTaskCollectionResponse: MessageTypeDefinition<_troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionResponse__Output>
       AddTaskRequest: MessageTypeDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_AddTaskRequest__Output>
+      ApplicationPackageReference: MessageTypeDefinition<_troupe_v1_ApplicationPackageReference, _troupe_v1_ApplicationPackageReference__Output>
       Batch: SubtypeConstructor<typeof grpc.Client, _troupe_v1_BatchClient> & { service: _troupe_v1_BatchDefinition }
       CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
       CreatePoolRequest: MessageTypeDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_CreatePoolRequest__Output>
@@ -98,9 +102,11 @@ export interface ProtoGrpcType {
       ListTasksResponse: MessageTypeDefinition<_troupe_v1_ListTasksResponse, _troupe_v1_ListTasksResponse__Output>
       Node: MessageTypeDefinition<_troupe_v1_Node, _troupe_v1_Node__Output>
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
+      OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
       PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
+      ResourceFile: MessageTypeDefinition<_troupe_v1_ResourceFile, _troupe_v1_ResourceFile__Output>
       Task: MessageTypeDefinition<_troupe_v1_Task, _troupe_v1_Task__Output>
       TaskAddResult: MessageTypeDefinition<_troupe_v1_TaskAddResult, _troupe_v1_TaskAddResult__Output>
       TaskConstraints: MessageTypeDefinition<_troupe_v1_TaskConstraints, _troupe_v1_TaskConstraints__Output>

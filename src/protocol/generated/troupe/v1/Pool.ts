@@ -1,6 +1,7 @@
 // Original file: proto/troupe/v1/pool.proto
 
 import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from '../../troupe/v1/TaskSchedulingPolicy';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 
 export interface Pool {
   'id'?: (string);
@@ -11,6 +12,7 @@ export interface Pool {
   'state'?: (string);
   'creationTime'?: (string);
   'currentNodes'?: (number);
+  'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
 }
 
 export interface Pool__Output {
@@ -22,4 +24,5 @@ export interface Pool__Output {
   'state': (string);
   'creationTime': (string);
   'currentNodes': (number);
+  'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
 }

@@ -3,6 +3,9 @@
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from '../../troupe/v1/TaskConstraints';
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from '../../troupe/v1/TaskExecutionInformation';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
+import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 
 export interface Task {
   'id'?: (string);
@@ -17,6 +20,9 @@ export interface Task {
   'creationTime'?: (string);
   'stateTransitionTime'?: (string);
   'executionInfo'?: (_troupe_v1_TaskExecutionInformation | null);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
+  'outputFiles'?: (_troupe_v1_OutputFile)[];
+  'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
 }
 
 export interface Task__Output {
@@ -32,4 +38,7 @@ export interface Task__Output {
   'creationTime': (string);
   'stateTransitionTime': (string);
   'executionInfo': (_troupe_v1_TaskExecutionInformation__Output | null);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
+  'outputFiles': (_troupe_v1_OutputFile__Output)[];
+  'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
 }

@@ -2,6 +2,9 @@
 
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from '../../troupe/v1/TaskConstraints';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
+import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 
 export interface TaskSpec {
   'id'?: (string);
@@ -11,6 +14,9 @@ export interface TaskSpec {
   'environmentSettings'?: (_troupe_v1_EnvironmentSetting)[];
   'constraints'?: (_troupe_v1_TaskConstraints | null);
   'requiredSlots'?: (number);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
+  'outputFiles'?: (_troupe_v1_OutputFile)[];
+  'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
 }
 
 export interface TaskSpec__Output {
@@ -21,4 +27,7 @@ export interface TaskSpec__Output {
   'environmentSettings': (_troupe_v1_EnvironmentSetting__Output)[];
   'constraints': (_troupe_v1_TaskConstraints__Output | null);
   'requiredSlots': (number);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
+  'outputFiles': (_troupe_v1_OutputFile__Output)[];
+  'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
 }
