@@ -8,6 +8,7 @@ import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../protocol/
 import { formatDuration } from '../protocol/duration.ts';
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
+import { taskFilesToApi } from './file-mapping.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -23,6 +24,7 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     state: p.state,
     creationTime: p.creationTime,
     currentNodes: current,
+    applicationPackageReferences: p.applicationPackageReferences ?? [],
   };
 }
 
@@ -73,6 +75,7 @@ export function taskToApi(t: TaskRecord): Task {
       lastRetryTime: e.lastRetryTime ?? '',
       lastRequeueTime: e.lastRequeueTime ?? '',
     },
+    ...taskFilesToApi(t),
   };
 }
 

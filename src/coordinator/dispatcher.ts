@@ -146,7 +146,7 @@ export class Dispatcher {
     const job = this.state.jobs.get(jobId);
     if (!t || !job || t.state !== 'preparing' || !t.exec.nodeId) return;
     this.sentAt.set(taskKey(jobId, taskId), Date.now());
-    this.nc.publish(dispatchSubject(t.exec.nodeId), encode(dispatchMessage(t, job)));
+    this.nc.publish(dispatchSubject(t.exec.nodeId), encode(dispatchMessage(t, job, this.state.pools.get(job.poolId))));
   }
 
   private resendStale(): void {

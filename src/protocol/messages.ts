@@ -1,6 +1,7 @@
 // Messages between the coordinator and the workers. Every task message carries its attempt: the
 // fencing token that makes late reports from a lost or requeued attempt harmless.
 import type { FailureInfo } from './records.ts';
+import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 
 export interface TaskAttemptRef {
   jobId: string;
@@ -56,6 +57,12 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** How long the task directory is kept after the attempt ends. */
   retentionTimeMs: number;
   requiredSlots: number;
+  /** Fetched before launch (absent = none). */
+  resourceFiles?: ResourceFileRecord[];
+  /** Uploaded after exit (absent = none). */
+  outputFiles?: OutputFileRecord[];
+  /** The pool's references then the task's (absent = none). */
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 export interface TerminateMessage extends TaskAttemptRef {

@@ -1,6 +1,7 @@
 // The records troupe keeps durably (JetStream KV, msgpack-encoded). Durations are resolved to
 // milliseconds and defaults filled in when a request is validated, so nothing downstream parses.
 import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskState } from './states.ts';
+import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 
 export interface EnvSetting {
   name: string;
@@ -18,6 +19,8 @@ export interface PoolRecord {
   enableInterNodeCommunication: boolean;
   state: PoolState;
   creationTime: string;
+  /** Unpacked for every task of the pool (absent = none). */
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 interface JobRecordFields {
@@ -89,6 +92,9 @@ export interface TaskSpecRecord {
     maxTaskRetryCount?: number;
   };
   requiredSlots: number;
+  resourceFiles?: ResourceFileRecord[];
+  outputFiles?: OutputFileRecord[];
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 interface TaskRecordFields {
@@ -107,6 +113,10 @@ interface TaskRecordFields {
   creationTime: string;
   stateTransitionTime: string;
   exec: TaskExecution;
+  /** Absent = none (see task-files.ts). */
+  resourceFiles?: ResourceFileRecord[];
+  outputFiles?: OutputFileRecord[];
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they
