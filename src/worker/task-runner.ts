@@ -12,6 +12,8 @@ import type { Logger } from '../protocol/log.ts';
 import type { NodeLayout } from './node-layout.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
 import type { ProcessLauncher } from './process-launcher.ts';
+import { mkdir } from 'node:fs/promises';
+import { TaskHookError, type HookContext, type TaskHook } from './task-hooks.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -23,6 +25,8 @@ export interface RunnerContext {
   retention: RetentionKeeper;
   report(r: TaskReport): Promise<void>;
   log: Logger;
+  /** Run before launch and after exit, in order (see task-hooks.ts). */
+  hooks?: TaskHook[];
 }
 
 const START_REPORT_DELAY_MS = 20;
@@ -71,6 +75,27 @@ export class TaskRunner {
       ...task.env,
     };
 
+    // prestart hooks (resource files, application packages): the task stays preparing meanwhile
+    const hooks = ctx.hooks ?? [];
+    const hookContext: HookContext = { task, taskDir, wd, log };
+    if (hooks.some((h) => h.prestart && needsPrestart(task))) {
+      try {
+        await mkdir(wd, { recursive: true });
+      } catch (err) {
+        return directoryError(err);
+      }
+      for (const hook of hooks) {
+        try {
+          Object.assign(env, (await hook.prestart?.(hookContext)) ?? {});
+        } catch (err) {
+          if (!(err instanceof TaskHookError)) log.error('prestart hook failed', { hook: hook.name, err });
+          const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'TaskPreparationError', message: `${hook.name}: ${(err as Error).message}` };
+          return exited({ failure: this.killReason ? killFailure(this.killReason) : failure });
+        }
+        if (this.killReason) return exited({ failure: killFailure(this.killReason) });
+      }
+    }
+
     // launch (the launcher creates the working directory, stdout.txt and stderr.txt)
     try {
       this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt` });
@@ -103,7 +128,19 @@ export class TaskRunner {
     clearTimeout(startedTimer);
     await started;
     log.debug('task exited', { exitCode: result.exitCode, signal: result.signal, lost: result.lost });
+    // poststop hooks (output files), before the exit is reported: the task is running until done
+    let hookFailure: FailureInfo | undefined;
+    const succeeded = !result.lost && !this.killReason && result.exitCode === 0;
+    for (const hook of hooks) {
+      if (!hook.poststop || !task.outputFiles?.length) continue;
+      const failure = await hook.poststop(hookContext, { succeeded }).catch((err: Error): FailureInfo => {
+        log.error('poststop hook failed', { hook: hook.name, err });
+        return { category: 'servererror', code: 'TaskCompletionError', message: `${hook.name}: ${err.message}` };
+      });
+      hookFailure ??= failure;
+    }
     ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
+    if (hookFailure && !this.killReason) return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: hookFailure });
     if (result.lost && !this.killReason) {
       // The launcher could not see how it ended (its helper died): no exit code to report.
       return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });
@@ -114,4 +151,9 @@ export class TaskRunner {
 
 function killFailure(reason: KillReason): FailureInfo {
   return { category: reason.category, code: reason.code, message: reason.message };
+}
+
+/** Whether the task has anything for a prestart hook to do (most tasks do not: no extra I/O). */
+function needsPrestart(task: DispatchMessage): boolean {
+  return Boolean(task.resourceFiles?.length || task.applicationPackageReferences?.length);
 }
