@@ -12,9 +12,11 @@ import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
 import { upCommand } from './commands/up.ts';
+import { fileCommands } from './commands/file.ts';
+import { appCommands } from './commands/app.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...daemonCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...fileCommands, ...appCommands, ...daemonCommands,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {
@@ -22,6 +24,8 @@ const GROUP_SUMMARIES: Record<string, string> = {
   node: 'compute nodes: the workers of a pool',
   job: 'jobs: a set of tasks on one pool',
   task: 'tasks: one command line each, run on some node',
+  file: "files: the cluster's store, for tasks' inputs and outputs",
+  app: 'application packages: versioned archives unpacked on nodes',
 };
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -41,7 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     return EXIT_USAGE;
   }
 
-  const specs = { ...command.options, ...(command.usesApi ? API_OPTIONS : {}), ...HELP_OPTION };
+  // A command may redefine an API option (task add's --output also takes output files).
+  const specs = { ...(command.usesApi ? API_OPTIONS : {}), ...command.options, ...HELP_OPTION };
   let ctx: CommandContext | undefined;
   try {
     const args = parseCommandArgs(rest, specs, {
@@ -105,7 +110,8 @@ function overview(group?: string): string {
 }
 
 function commandHelp(command: Command): string {
-  const specs = { ...command.options, ...(command.usesApi ? API_OPTIONS : {}), ...HELP_OPTION };
+  // A command may redefine an API option (task add's --output also takes output files).
+  const specs = { ...(command.usesApi ? API_OPTIONS : {}), ...command.options, ...HELP_OPTION };
   return [
     `usage: ${usageLine(command)}`,
     '',

@@ -1,6 +1,7 @@
 // troupe pool create | list | show | delete
 import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
 import { poolJson, type PoolJson } from '../json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 
@@ -38,7 +39,7 @@ export const poolCommands: Command[] = [
   {
     path: ['pool', 'create'],
     summary: 'create a pool that workers join',
-    synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S]',
+    synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] [--app NAME:VERSION]...',
     usesApi: true,
     options: {
       id: { type: 'string', value: 'ID', help: 'pool id' },
@@ -46,6 +47,7 @@ export const poolCommands: Command[] = [
       fill: { type: 'string', value: 'TYPE', help: 'node fill type: spread (even) or pack (one node first)' },
       'inter-node-communication': { type: 'boolean', help: 'allow multi-instance (MPI) tasks' },
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+      ...APP_OPTION,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -59,6 +61,7 @@ export const poolCommands: Command[] = [
           taskSlotsPerNode: slots ?? 0,
           taskSchedulingPolicy: fill ? { nodeFillType: fill } : null,
           enableInterNodeCommunication: a.flag('inter-node-communication'),
+          applicationPackageReferences: applicationPackageReferences(a),
         },
       });
       printPool(ctx, pool);

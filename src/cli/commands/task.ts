@@ -4,6 +4,7 @@ import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { TroupeApi } from '../../protocol/api-client.ts';
 import { InputFileError } from '../cli-errors.ts';
+import { applicationPackageReferences, outputFiles, resourceFiles, TASK_FILE_OPTIONS } from '../file-options.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { taskJson, type TaskJson } from '../json-form.ts';
 import { renderFields, renderTable, type Column } from '../output-format.ts';
@@ -108,7 +109,7 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: '--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] -- CMD ARG...',
+    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... -- CMD ARG...",
     details: 'The words after -- are the exact argv of the task (no shell is involved).',
     usesApi: true,
     allowRest: true,
@@ -121,6 +122,7 @@ export const taskCommands: Command[] = [
       env: { type: 'string', value: 'K=V', multiple: true, help: 'environment variable for the task' },
       slots: { type: 'string', value: 'N', help: 'task slots the task occupies on its node' },
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+      ...TASK_FILE_OPTIONS,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -141,6 +143,9 @@ export const taskCommands: Command[] = [
             ...(retries !== undefined ? { maxTaskRetryCount: retries } : {}),
           },
           requiredSlots: a.integer('slots', { min: 1 }) ?? 0,
+          resourceFiles: resourceFiles(a),
+          outputFiles: outputFiles(a),
+          applicationPackageReferences: applicationPackageReferences(a),
         },
       });
       printTask(ctx, task);
