@@ -155,13 +155,17 @@ export function createStorageHandlers(store: TroupeStore, log: Logger): StorageH
 
 /** Takes the header (first message) of an upload stream; the rest is its content, read only as
  *  fast as the store takes it (the paused stream holds back HTTP/2 flow control). */
-async function splitUpload<H>(call: AsyncIterable<{ header?: H | null; chunk?: Buffer; part?: string }>): Promise<{ header?: H; chunks: AsyncIterable<Uint8Array> }> {
+async function splitUpload<H>(
+  call: AsyncIterable<{ header?: H | null; chunk?: Buffer; part?: string }> & { cancelled?: boolean },
+): Promise<{ header?: H; chunks: AsyncIterable<Uint8Array> }> {
   const iterator = call[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done || first.value.part !== 'header' || !first.value.header) return { chunks: emptyChunks() };
   const chunks = (async function* () {
     while (true) {
       const { done, value } = await iterator.next();
+      // A cancelled upload must not be stored as if its last chunk had arrived.
+      if (call.cancelled) throw new TroupeError('UNAVAILABLE', 'the upload was cancelled by the client');
       if (done) return;
       if (value.part === 'header') throw new InvalidArgumentError('header', 'must be sent once, as the first message');
       if (value.chunk && value.chunk.length > 0) yield value.chunk;
