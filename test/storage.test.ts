@@ -105,9 +105,15 @@ test.serial('paths that could escape a directory are refused with INVALID_ARGUME
 test.serial('an upload whose bytes do not match the SHA-256 the client sent is refused and keeps the old object', async (t) => {
   const good = Buffer.from('the good content');
   await storage.uploadStream({ header: { path: 'ck/file', sha256: sha(good) } }, chunksOf(good));
+  const nc = await connect({ servers: cluster.nats.url });
+  t.teardown(() => nc.close());
+  const jsm = await jetstreamManager(nc);
+  const storedBytes = async () => (await jsm.streams.info(`OBJ_${BUCKET_FILES}`)).state.bytes;
+  const before = await storedBytes();
   const err = await t.throwsAsync(
-    storage.uploadStream({ header: { path: 'ck/file', sha256: sha(good) } }, chunksOf(Buffer.from('tampered on the way'))),
+    storage.uploadStream({ header: { path: 'ck/file', sha256: sha(good) } }, chunksOf(randomBytes(900_000))),
   );
+  t.is(await storedBytes(), before, 'the refused upload left no chunks behind');
   t.is((err as grpc.ServiceError).code, grpc.status.INVALID_ARGUMENT);
   t.regex((err as Error).message, /header\.sha256 does not match the uploaded bytes/);
   t.true((await readAll('ck/file')).equals(good));
@@ -115,6 +121,11 @@ test.serial('an upload whose bytes do not match the SHA-256 the client sent is r
   t.regex((malformed as Error).message, /header\.sha256 must be 64 lower-case hex digits/);
   const ifAbsent = await t.throwsAsync(storage.uploadStream({ header: { path: 'ck/file', ifAbsent: true } }, chunksOf(good)));
   t.is((ifAbsent as grpc.ServiceError).code, grpc.status.ALREADY_EXISTS);
+  const big = randomBytes(600_000);
+  await storage.uploadStream({ header: { path: 'ck/replaced' } }, chunksOf(big));
+  const once = await storedBytes();
+  await storage.uploadStream({ header: { path: 'ck/replaced' } }, chunksOf(randomBytes(600_000)));
+  t.true(await storedBytes() < once + 100_000, 'a replaced object frees its old chunks');
 });
 
 test.serial('a stored object whose content no longer matches its recorded digest fails the download with DATA_LOSS', async (t) => {

@@ -1,19 +1,18 @@
-// troupe's file store on the NATS JetStream object store (@nats-io/obj). Buckets are created on
-// first use. Content always moves as a stream of chunks with back-pressure: a write takes one chunk
-// from its source only after the previous one was stored, and a read asks JetStream for a few
-// chunks at a time (an ordered consumer with a small buffer) instead of the library's get(),
-// whose push consumer queues the whole object in memory when the reader is slower than NATS.
-// The store keeps each object's SHA-256; reads verify it, writes compare it with the client's.
+// troupe's file store on the NATS JetStream object store (@nats-io/obj: buckets, info, list,
+// delete). Buckets are created on first use. Content always moves as a stream of chunks with
+// back-pressure: a write keeps a few chunks in flight and takes more from its source only as they
+// are acknowledged (object-writer.ts), and a read asks JetStream for a few chunks at a time (an
+// ordered consumer with a small buffer) instead of the library's get(), whose push consumer
+// queues the whole object in memory when the reader is slower than NATS. The store keeps each
+// object's SHA-256 (node:crypto; the library's own hashing is pure JavaScript); reads verify it,
+// writes compare it with the client's.
 import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { Objm, setSha256Backend, StorageType, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { putObject } from './object-writer.ts';
+import { Objm, StorageType, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import { InvalidArgumentError } from '../protocol/errors.ts';
 import { ChecksumMismatchError, StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
-
-// The library hashes in pure JavaScript unless told otherwise (it also runs in browsers); Node's
-// crypto is several times faster, and hashing is on the path of every byte stored.
-setSha256Backend('native');
 
 export const BUCKET_FILES = 'troupe_files';
 export const BUCKET_APPLICATIONS = 'troupe_applications';
@@ -53,8 +52,9 @@ export interface ReadOptions {
 export class FileBucket {
   private readonly js: JetStreamClient;
   private opened?: Promise<ObjectStore>;
+  private manager?: Promise<JetStreamManager>;
 
-  constructor(nc: NatsConnection, readonly bucket: string) {
+  constructor(private readonly nc: NatsConnection, readonly bucket: string) {
     this.js = jetstream(nc);
   }
 
@@ -74,36 +74,18 @@ export class FileBucket {
   /** Stores the content under `path`, replacing any older object once the new one is complete. */
   async write(path: string, content: AsyncIterable<Uint8Array>, opts: WriteOptions = {}): Promise<StoredFile> {
     const os = await this.store();
-    if (opts.ifAbsent && (await this.stat(path))) throw new StoredFileExistsError(`'${path}'`);
-    const hash = createHash('sha256');
-    const iterator = content[Symbol.asyncIterator]();
-    // A pull source: the object store reads the next chunk only after it stored the previous one.
-    const source = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { done, value } = await iterator.next();
-        if (!done) {
-          hash.update(value);
-          controller.enqueue(value);
-          return;
-        }
-        const actual = hash.digest('hex');
+    const old = await os.info(path);
+    if (opts.ifAbsent && old && !old.deleted) throw new StoredFileExistsError(`'${path}'`);
+    this.manager ??= jetstreamManager(this.nc);
+    const info = await putObject({
+      js: this.js, jsm: await this.manager, bucket: this.bucket, name: path, chunkBytes: CHUNK_BYTES, metadata: opts.metadata, old,
+      check(actual) {
         if (opts.sha256 !== undefined && opts.sha256 !== actual) {
-          // Erroring the source makes put() purge the chunks it wrote: the old object stays.
-          controller.error(new InvalidArgumentError(opts.sha256Field ?? 'sha256', `does not match the uploaded bytes (their SHA-256 is ${actual})`));
-          return;
+          throw new InvalidArgumentError(opts.sha256Field ?? 'sha256', `does not match the uploaded bytes (their SHA-256 is ${actual})`);
         }
-        controller.close();
       },
-      async cancel() {
-        await iterator.return?.();
-      },
-    });
-    const info = await os.put({ name: path, metadata: opts.metadata, options: { max_chunk_size: CHUNK_BYTES } }, source);
-    const stored = toStoredFile(info);
-    if (opts.sha256 !== undefined && stored.sha256 !== opts.sha256) {
-      throw new ChecksumMismatchError(path, opts.sha256, stored.sha256);
-    }
-    return stored;
+    }, content);
+    return toStoredFile(info);
   }
 
   /** The object's info and its content as chunks (or a byte range of it). Reading the whole

@@ -16,7 +16,7 @@ import type { ApplicationPackage__Output } from '../protocol/generated/troupe/v1
 import type { ListFilesResponse__Output } from '../protocol/generated/troupe/v1/ListFilesResponse.ts';
 import type { DownloadFileChunk__Output } from '../protocol/generated/troupe/v1/DownloadFileChunk.ts';
 
-const SEND_CHUNK_BYTES = 64 * 1024;
+const SEND_CHUNK_BYTES = 256 * 1024;
 
 export class StorageApi {
   readonly raw: GeneratedStorageClient;
