@@ -17,6 +17,8 @@ let server: http.Server;
 let baseUrl = '';
 /** Requests to /slow wait here until the test lets them go. */
 let releaseSlow: (() => void) | undefined;
+let hangRequested = false;
+let hangAbandoned = false;
 
 test.before(async () => {
   cluster = await startCluster({ workers: 1, slots: 4 });
@@ -24,6 +26,12 @@ test.before(async () => {
   await cluster.api.CreateJob({ job: { id: 'files', poolInfo: { poolId: 'testpool' } } });
   server = http.createServer((req, res) => {
     if (req.url === '/hello.txt') return void res.end('hello over http\n');
+    if (req.url === '/hang') {
+      // Never answers; notes when the worker gives up on it.
+      hangRequested = true;
+      req.socket.once('close', () => (hangAbandoned = true));
+      return;
+    }
     if (req.url === '/slow') {
       releaseSlow = () => res.end('slow but here\n');
       return;
@@ -40,6 +48,7 @@ test.before(async () => {
 });
 test.after.always(async () => {
   releaseSlow?.();
+  server?.closeAllConnections();
   server?.close();
   storage?.close();
   await cluster?.stop();
@@ -82,6 +91,20 @@ test.serial('the task stays preparing while its resource files are fetched, and 
   const task = await cluster.waitForTask('files', 'slow');
   t.is(task.executionInfo!.result, 'success');
   t.is(await cluster.readOutput('files', 'slow'), 'slow but here\n');
+});
+
+test.serial('terminating a task stuck fetching a resource file ends it without waiting for the fetch', async (t) => {
+  await cluster.api.AddTask({ jobId: 'files', task: { id: 'hang', commandArgs: sh('echo ran'), resourceFiles: [{ httpUrl: `${baseUrl}/hang`, filePath: 'never.txt' }] } });
+  await cluster.until('the download to start', async () => hangRequested);
+  t.is((await cluster.api.GetTask({ jobId: 'files', taskId: 'hang' })).state, 'preparing');
+  await cluster.api.TerminateTask({ jobId: 'files', taskId: 'hang' });
+  const task = await cluster.waitForTask('files', 'hang');
+  t.is(task.executionInfo!.result, 'failure');
+  t.is(task.executionInfo!.failureInfo!.code, 'TaskTerminated');
+  t.is(task.executionInfo!.exitCode, undefined);
+  // The worker stops the download itself (its time-out is minutes away), freeing the slot.
+  await cluster.until('the worker to abandon the hung download', async () => hangAbandoned);
+  t.true(hangAbandoned);
 });
 
 test.serial('a missing resource fails the task before it runs, naming the file and why', async (t) => {

@@ -22,11 +22,12 @@ export class ResourceFilesHook implements TaskHook {
 
   constructor(private readonly files: FileBucket) {}
 
-  async prestart({ task, wd, log }: HookContext): Promise<void> {
+  async prestart({ task, wd, log, signal }: HookContext): Promise<void> {
     for (const r of task.resourceFiles ?? []) {
+      if (signal.aborted) return; // the runner reports the kill
       const source = r.storagePath !== undefined ? `store path '${r.storagePath}'` : r.httpUrl !== undefined ? `URL ${r.httpUrl}` : 'inline content';
       try {
-        const written = await this.fetch(r, wd);
+        const written = await this.fetch(r, wd, signal);
         log.debug('resource file fetched', { source, files: written });
       } catch (err) {
         const why = (err as Error).message;
@@ -40,13 +41,13 @@ export class ResourceFilesHook implements TaskHook {
   }
 
   /** Fetches one resource file (or every object of a prefix); returns how many files it wrote. */
-  private async fetch(r: ResourceFileRecord, wd: string): Promise<number> {
+  private async fetch(r: ResourceFileRecord, wd: string, signal: AbortSignal): Promise<number> {
     if (r.inlineContent !== undefined) {
       await writeFileSafely(wd, r.filePath, (async function* () { yield r.inlineContent!; })(), r.fileMode);
       return 1;
     }
     if (r.httpUrl !== undefined) {
-      const res = await fetch(r.httpUrl, { redirect: 'follow', signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+      const res = await fetch(r.httpUrl, { redirect: 'follow', signal: AbortSignal.any([signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });
       if (!res.ok || !res.body) throw new Error(`the server answered HTTP ${res.status} ${res.statusText}`.trim());
       await writeFileSafely(wd, r.filePath, Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), r.fileMode);
       return 1;
@@ -55,7 +56,7 @@ export class ResourceFilesHook implements TaskHook {
     if (!storagePath.endsWith('/')) {
       const target = r.filePath.endsWith('/') ? r.filePath + path.posix.basename(storagePath) : r.filePath;
       const { chunks } = await this.files.read(storagePath);
-      await writeFileSafely(wd, target, chunks, r.fileMode);
+      await writeFileSafely(wd, target, abortable(chunks, signal), r.fileMode);
       return 1;
     }
     const objects = await this.files.list(storagePath);
@@ -66,8 +67,9 @@ export class ResourceFilesHook implements TaskHook {
       // Store paths are validated when written; checked again because the local name depends on it.
       const problem = storePathProblem(target);
       if (problem) throw new Error(`object '${o.path}' cannot become a local file: it ${problem}`);
+      if (signal.aborted) throw signal.reason;
       const { chunks } = await this.files.read(o.path);
-      await writeFileSafely(wd, target, chunks, r.fileMode);
+      await writeFileSafely(wd, target, abortable(chunks, signal), r.fileMode);
     }
     return objects.length;
   }
@@ -92,5 +94,13 @@ export async function writeFileSafely(root: string, rel: string, chunks: AsyncIt
     await handle.close().catch(() => {});
     await rm(temp, { force: true });
     throw err;
+  }
+}
+
+/** Stops between chunks once the signal is aborted. */
+async function* abortable(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    if (signal.aborted) throw signal.reason;
+    yield chunk;
   }
 }

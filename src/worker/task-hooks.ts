@@ -17,6 +17,8 @@ export interface HookContext {
   /** The working directory (exists before prestart hooks run). */
   wd: string;
   log: Logger;
+  /** Aborted when the attempt is killed (terminate, shutdown): long fetches stop at once. */
+  signal: AbortSignal;
 }
 
 export interface ExitOutcome {

@@ -37,6 +37,8 @@ export class TaskRunner {
   private group?: SpawnedGroup;
   private killReason?: KillReason;
   private wallClock?: NodeJS.Timeout;
+  /** Stops the hooks' work (a long download) when the attempt is killed before launch. */
+  private readonly aborter = new AbortController();
   readonly done: Promise<void>;
 
   constructor(private readonly task: DispatchMessage, private readonly ctx: RunnerContext) {
@@ -51,6 +53,7 @@ export class TaskRunner {
    *  category says whose doing it is: the user's (terminate, time-out) or the node's (shutdown). */
   kill(code: string, message: string, category: FailureInfo['category'] = 'usererror'): void {
     this.killReason ??= { code, message, category };
+    this.aborter.abort(new Error(message));
     void this.group?.kill(this.ctx.killGraceMs);
   }
 
@@ -77,7 +80,7 @@ export class TaskRunner {
 
     // prestart hooks (resource files, application packages): the task stays preparing meanwhile
     const hooks = ctx.hooks ?? [];
-    const hookContext: HookContext = { task, taskDir, wd, log };
+    const hookContext: HookContext = { task, taskDir, wd, log, signal: this.aborter.signal };
     if (hooks.some((h) => h.prestart && needsPrestart(task))) {
       try {
         await mkdir(wd, { recursive: true });
