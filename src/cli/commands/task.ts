@@ -157,7 +157,9 @@ export const taskCommands: Command[] = [
     summary: 'add tasks from a JSON array or JSON lines file',
     synopsis: '--job J --file FILE|-',
     details: 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
-      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime}, requiredSlots, displayName}.\n'
+      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime}, requiredSlots, displayName,\n'
+      + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
+      + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}]}.\n'
       + `Sent in chunks of ${TASK_COLLECTION_CHUNK}. Exits 1 if any task was rejected.`,
     usesApi: true,
     options: {
