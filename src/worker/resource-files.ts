@@ -4,7 +4,7 @@
 // (and, from the store, its SHA-256 verified), so a failure never leaves a silent empty or partial
 // file; it ends the attempt with a usererror naming the file and why (Azure Batch's
 // preProcessingError, code ResourceFileDownloadError).
-import { chmod, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import path from 'node:path';
 import type { FileBucket } from '../storage/object-store.ts';
@@ -12,6 +12,7 @@ import type { ResourceFileRecord } from '../protocol/task-files.ts';
 import { storePathProblem } from '../storage/store-paths.ts';
 import { openNoFollow, resolveForWrite } from './safe-paths.ts';
 import { TaskHookError, type HookContext, type TaskHook } from './task-hooks.ts';
+import type { Logger } from '../protocol/log.ts';
 
 export const RESOURCE_FILE_ERROR = 'ResourceFileDownloadError';
 const DEFAULT_FILE_MODE = 0o644;
@@ -22,26 +23,39 @@ export class ResourceFilesHook implements TaskHook {
 
   constructor(private readonly files: FileBucket) {}
 
-  async prestart({ task, wd, log, signal }: HookContext): Promise<void> {
-    for (const r of task.resourceFiles ?? []) {
-      if (signal.aborted) return; // the runner reports the kill
-      const source = r.storagePath !== undefined ? `store path '${r.storagePath}'` : r.httpUrl !== undefined ? `URL ${r.httpUrl}` : 'inline content';
-      try {
-        const written = await this.fetch(r, wd, signal);
-        log.debug('resource file fetched', { source, files: written });
-      } catch (err) {
-        const why = (err as Error).message;
-        throw new TaskHookError({
-          category: 'usererror',
-          code: RESOURCE_FILE_ERROR,
-          message: `resource file '${r.filePath || '.'}' from ${source} could not be fetched: ${why}`,
-        });
-      }
+  prestart({ task, wd, log, signal }: HookContext): Promise<void> {
+    return fetchResourceFiles(this.files, task.resourceFiles ?? [], wd, { signal, log });
+  }
+}
+
+/** Fetches resource files into `dir` (a task's working directory, or for other kinds of task a
+ *  start task's or multi-instance shared directory), throwing TaskHookError on the first that
+ *  fails. Stops quietly when `signal` is aborted (whoever aborted it reports why). */
+export async function fetchResourceFiles(files: FileBucket, resourceFiles: ResourceFileRecord[], dir: string, opts: { signal: AbortSignal; log: Logger }): Promise<void> {
+  const fetcher = new ResourceFetcher(files);
+  if (resourceFiles.length > 0) await mkdir(dir, { recursive: true });
+  for (const r of resourceFiles) {
+    if (opts.signal.aborted) return;
+    const source = r.storagePath !== undefined ? `store path '${r.storagePath}'` : r.httpUrl !== undefined ? `URL ${r.httpUrl}` : 'inline content';
+    try {
+      const written = await fetcher.fetch(r, dir, opts.signal);
+      opts.log.debug('resource file fetched', { source, files: written });
+    } catch (err) {
+      if (opts.signal.aborted) return;
+      throw new TaskHookError({
+        category: 'usererror',
+        code: RESOURCE_FILE_ERROR,
+        message: `resource file '${r.filePath || '.'}' from ${source} could not be fetched: ${(err as Error).message}`,
+      });
     }
   }
+}
+
+class ResourceFetcher {
+  constructor(private readonly files: FileBucket) {}
 
   /** Fetches one resource file (or every object of a prefix); returns how many files it wrote. */
-  private async fetch(r: ResourceFileRecord, wd: string, signal: AbortSignal): Promise<number> {
+  async fetch(r: ResourceFileRecord, wd: string, signal: AbortSignal): Promise<number> {
     if (r.inlineContent !== undefined) {
       await writeFileSafely(wd, r.filePath, (async function* () { yield r.inlineContent!; })(), r.fileMode);
       return 1;
