@@ -208,6 +208,36 @@ test.serial('attack: a resource file path through a symlink left by an earlier a
   t.deepEqual(await readdir(outside), []);
 });
 
+test.serial('attack: a working directory replaced by a symlink to outside receives no resource file on the next attempt', async (t) => {
+  const outside = await mkdtemp(path.join(os.tmpdir(), 'troupe-outside-'));
+  t.teardown(() => import('node:fs/promises').then((fs) => fs.rm(outside, { recursive: true, force: true })));
+  await cluster.api.AddTask({
+    jobId: 'files',
+    task: {
+      id: 'swapwd',
+      commandArgs: sh(`cd .. && rm -rf wd && ln -s ${outside} wd && exit 1`),
+      resourceFiles: [{ inlineContent: Buffer.from('planted\n'), filePath: 'x.txt' }],
+      constraints: { maxTaskRetryCount: 1 },
+    },
+  });
+  const task = await cluster.waitForTask('files', 'swapwd');
+  t.is(task.executionInfo!.retryCount, 1);
+  t.is(task.executionInfo!.failureInfo!.code, 'ResourceFileDownloadError');
+  t.regex(task.executionInfo!.failureInfo!.message, /replaced by a symlink/);
+  t.deepEqual(await readdir(outside), []);
+});
+
+test.serial('attack: a task directory replaced by a symlink to / does not let ../ patterns reach /etc', async (t) => {
+  await cluster.api.AddTask({
+    jobId: 'files',
+    task: { id: 'swaptask', commandArgs: sh('cd ../.. && mv swaptask swaptask.moved && ln -s / swaptask'), outputFiles: [{ filePattern: '../etc/passwd', destination: 'res/swaptask/' }] },
+  });
+  const task = await cluster.waitForTask('files', 'swaptask');
+  t.is(task.executionInfo!.failureInfo!.code, 'FileUploadError');
+  t.regex(task.executionInfo!.failureInfo!.message, /replaced by a symlink/);
+  t.deepEqual(await paths('res/swaptask/'), []);
+});
+
 test.serial('attack: paths that leave their directory are refused by the API with INVALID_ARGUMENT naming the field', async (t) => {
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ resourceFiles: [{ inlineContent: Buffer.from('x'), filePath: '../escape.txt' }] }, /task\.resourceFiles\[0\]\.filePath/],

@@ -13,7 +13,7 @@ import type { FailureInfo } from '../protocol/records.ts';
 import type { FileBucket } from '../storage/object-store.ts';
 import { matchesRest, parseOutputPattern, type OutputFileRecord, type PatternSegment } from '../protocol/task-files.ts';
 import { storePathProblem } from '../storage/store-paths.ts';
-import { isInside } from './safe-paths.ts';
+import { assertRealDirectory, isInside } from './safe-paths.ts';
 import type { ExitOutcome, HookContext, TaskHook } from './task-hooks.ts';
 
 export const FILE_UPLOAD_ERROR = 'FileUploadError';
@@ -50,6 +50,7 @@ export class OutputFilesHook implements TaskHook {
     const parsed = parseOutputPattern(o.filePattern);
     if (!parsed.ok) throw new Error(`the pattern ${parsed.problem}`);
     const { fromTaskDir, base, rest } = parsed.parsed;
+    await assertRealDirectory(taskDir);
     const boundary = await realpath(taskDir);
     const start = path.join(fromTaskDir ? taskDir : wd, ...base);
     const matches = rest.length === 0 ? await single(start, base, boundary) : await walk(start, rest, boundary);

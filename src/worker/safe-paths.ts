@@ -20,6 +20,7 @@ export function isInside(root: string, candidate: string): boolean {
  *  any component that is, or leads through, a symlink to outside `root`. The last component is
  *  not created; when it exists as a symlink it is refused too. */
 export async function resolveForWrite(root: string, rel: string): Promise<string> {
+  await assertRealDirectory(root);
   const realRoot = await realpath(root);
   const segments = rel.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.some((s) => s === '..')) throw new PathEscapeError(`'${rel}' contains '..'`);
@@ -49,4 +50,13 @@ export async function resolveForWrite(root: string, rel: string): Promise<string
 /** Opens a file for writing (created or truncated) without following a symlink at its name. */
 export function openNoFollow(file: string, mode = 0o644): Promise<FileHandle> {
   return open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, mode);
+}
+
+/** A directory troupe made (a working or task directory) that a task may have replaced, between
+ *  attempts or before its outputs are collected, with a symlink to somewhere else: then every
+ *  path "inside" it would be inside that somewhere. */
+export async function assertRealDirectory(dir: string): Promise<void> {
+  const st = await lstat(dir);
+  if (st.isSymbolicLink()) throw new PathEscapeError(`the directory ${dir} was replaced by a symlink; refused`);
+  if (!st.isDirectory()) throw new PathEscapeError(`${dir} is not a directory`);
 }
