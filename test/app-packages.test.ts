@@ -120,6 +120,9 @@ const attacks: [string, 'tar.gz' | 'zip', ArchiveEntry[], RegExp][] = [
   ['zip-dotdot', 'zip', [{ name: '../escaped.txt', content: 'owned' }], /\.\./],
   ['zip-symlink-out', 'zip', [{ name: 'up', type: 'symlink', target: '../../../..' }], /symlink 'up' points outside/],
   ['zip-symlink-abs', 'zip', [{ name: 'root', type: 'symlink', target: '/' }], /absolute path/],
+  ['tar-through-symlink', 'tar.gz', [{ name: 'a', type: 'dir' }, { name: 'a/up', type: 'symlink', target: '..' }, { name: 'a/up/x.txt', content: 'via link' }], /below the symlink 'a\/up'/],
+  ['tar-symlink-chain', 'tar.gz', [{ name: 'a', type: 'dir' }, { name: 'a/up', type: 'symlink', target: '..' }, { name: 'out', type: 'symlink', target: 'a/up/..' }], /'\.\.' after a name/],
+  ['zip-through-symlink', 'zip', [{ name: 'a', type: 'dir' }, { name: 'a/up', type: 'symlink', target: '..' }, { name: 'a/up/up2', type: 'symlink', target: '..' }], /below the symlink 'a\/up'/],
 ];
 
 for (const [id, format, entries, why] of attacks) {

@@ -25,12 +25,35 @@ export function checkedEntryName(name: string): string {
   return segments.join('/');
 }
 
-/** A symlink's target must stay inside the directory, resolved from the link's own directory. */
+/** A symlink's target must stay inside the directory, resolved from the link's own directory.
+ *  '..' may only lead the target: after a name it could climb out of a directory that is itself
+ *  a symlink (a/s -> .., then a/s/..), which a lexical check cannot see. */
 export function checkLinkTarget(entryName: string, target: string, kind: 'symlink' | 'hard link'): void {
   if (target.startsWith('/')) throw new UnsafeArchiveError(`${kind} '${entryName}' points to an absolute path (${target})`);
+  const parts = target.split('/').filter((p) => p !== '' && p !== '.');
+  const firstName = parts.findIndex((p) => p !== '..');
+  if (firstName >= 0 && parts.slice(firstName).includes('..')) {
+    throw new UnsafeArchiveError(`${kind} '${entryName}' has '..' after a name in its target (${target})`);
+  }
   const from = kind === 'symlink' ? path.posix.dirname(entryName) : '.';
   const resolved = path.posix.normalize(path.posix.join(from, target));
   if (resolved === '..' || resolved.startsWith('../')) throw new UnsafeArchiveError(`${kind} '${entryName}' points outside the package (${target})`);
+}
+
+/** Refuses entries placed below a symlink of the same archive (written through it, they would
+ *  land wherever it points, and their own links would be checked from the wrong place). */
+class SymlinkTracker {
+  private readonly links = new Set<string>();
+  check(name: string): void {
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join('/');
+      if (this.links.has(prefix)) throw new UnsafeArchiveError(`entry '${name}' lies below the symlink '${prefix}'`);
+    }
+  }
+  add(name: string): void {
+    this.links.add(name);
+  }
 }
 
 export async function extractArchive(format: ArchiveFormat, archive: string, dest: string): Promise<void> {
@@ -41,6 +64,7 @@ export async function extractArchive(format: ArchiveFormat, archive: string, des
 async function extractTarGz(archive: string, dest: string): Promise<void> {
   // First pass: every entry checked, nothing written.
   let problem: Error | undefined;
+  const symlinks = new SymlinkTracker();
   await tar.t({
     file: archive,
     strict: true,
@@ -48,8 +72,16 @@ async function extractTarGz(archive: string, dest: string): Promise<void> {
       if (problem) return;
       try {
         const name = checkedEntryName(entry.path);
-        if (entry.type === 'SymbolicLink') checkLinkTarget(name, entry.linkpath ?? '', 'symlink');
-        if (entry.type === 'Link') checkLinkTarget(name, checkedEntryName(entry.linkpath ?? ''), 'hard link');
+        symlinks.check(name);
+        if (entry.type === 'SymbolicLink') {
+          checkLinkTarget(name, entry.linkpath ?? '', 'symlink');
+          symlinks.add(name);
+        }
+        if (entry.type === 'Link') {
+          const target = checkedEntryName(entry.linkpath ?? '');
+          symlinks.check(target);
+          checkLinkTarget(name, target, 'hard link');
+        }
         if (!['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link'].includes(entry.type)) {
           throw new UnsafeArchiveError(`entry '${entry.path}' is a ${entry.type}, which packages may not contain`);
         }
@@ -67,6 +99,7 @@ async function extractTarGz(archive: string, dest: string): Promise<void> {
 async function extractZip(archive: string, dest: string): Promise<void> {
   // yauzl refuses absolute and '..' names itself (decodeStrings); checked again for symlinks.
   const zip = await yauzl.openPromise(archive, { lazyEntries: true, autoClose: true, strictFileNames: true, validateEntrySizes: true });
+  const symlinks = new SymlinkTracker();
   try {
     const ended = once(zip, 'end');
     const failed = once(zip, 'error').then(([err]) => Promise.reject(err));
@@ -77,6 +110,7 @@ async function extractZip(archive: string, dest: string): Promise<void> {
       const entry = await Promise.race([next, ended.then(() => undefined), failed]);
       if (!entry) return;
       const name = checkedEntryName(entry.fileName);
+      symlinks.check(name);
       const mode = (entry.externalFileAttributes >>> 16) & 0o177777;
       const type = mode & 0o170000;
       if (entry.fileName.endsWith('/') || type === 0o040000) {
@@ -89,6 +123,7 @@ async function extractZip(archive: string, dest: string): Promise<void> {
         for await (const c of stream) chunks.push(c as Buffer);
         const target = Buffer.concat(chunks).toString('utf8');
         checkLinkTarget(name, target, 'symlink');
+        symlinks.add(name);
         await symlink(target, await resolveForWrite(dest, name));
         continue;
       }
