@@ -7,6 +7,8 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
 import { tarGz } from './helpers/archives.ts';
+import { connect } from '@nats-io/transport-node';
+import { TroupeStore } from '../src/storage/object-store.ts';
 
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
@@ -88,4 +90,16 @@ test.serial('malformed file options are usage errors naming the option', async (
   const escape = await troupe(['task', 'add', '--job', 'J', '--id', 'x', '--resource', 'inputs/scene.bin=../../x', '--', 'true']);
   t.is(escape.code, 1);
   t.regex(escape.stderr, /task\.resourceFiles\[0\]\.filePath/);
+});
+
+test.serial('attack: an object whose name climbs out (written behind the API) is not downloaded outside the directory', async (t) => {
+  const nc = await connect({ servers: cluster.nats.url });
+  t.teardown(() => nc.close());
+  await new TroupeStore(nc).files.write('evil/../../../escaped.txt', (async function* () { yield Buffer.from('owned'); })());
+  const into = path.join(cluster.dir, 'dl', 'inner');
+  const r = await troupe(['file', 'download', 'evil/', into]);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /cannot become a local file/);
+  t.false((await readdir(cluster.dir)).includes('escaped.txt'));
+  t.false((await readdir(path.dirname(cluster.dir))).includes('escaped.txt'));
 });

@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { StorageApi } from '../src/storage/storage-client.ts';
+import { TroupeStore } from '../src/storage/object-store.ts';
+import { connect } from '@nats-io/transport-node';
 
 let cluster: TestCluster;
 let storage: StorageApi;
@@ -236,6 +238,19 @@ test.serial('attack: a task directory replaced by a symlink to / does not let ..
   t.is(task.executionInfo!.failureInfo!.code, 'FileUploadError');
   t.regex(task.executionInfo!.failureInfo!.message, /replaced by a symlink/);
   t.deepEqual(await paths('res/swaptask/'), []);
+});
+
+test.serial('attack: a store object whose name climbs out (written behind the API) is not fetched outside the working directory', async (t) => {
+  const nc = await connect({ servers: cluster.nats.url });
+  t.teardown(() => nc.close());
+  await new TroupeStore(nc).files.write('sneaky/../../escaped.txt', (async function* () { yield Buffer.from('owned'); })());
+  await cluster.api.AddTask({ jobId: 'files', task: { id: 'sneaky', commandArgs: sh('true'), resourceFiles: [{ storagePath: 'sneaky/' }] } });
+  const task = await cluster.waitForTask('files', 'sneaky');
+  t.is(task.executionInfo!.failureInfo!.code, 'ResourceFileDownloadError');
+  t.regex(task.executionInfo!.failureInfo!.message, /cannot become a local file/);
+  const taskDir = path.join(cluster.nodeRoot(task.executionInfo!.nodeId), 'workitems/files/job-1/sneaky');
+  t.false((await readdir(taskDir)).includes('escaped.txt'));
+  t.false((await readdir(path.dirname(taskDir))).includes('escaped.txt'));
 });
 
 test.serial('attack: paths that leave their directory are refused by the API with INVALID_ARGUMENT naming the field', async (t) => {

@@ -13,6 +13,9 @@ export const MAX_OUTPUT_FILES = 100;
 export const MAX_APPLICATION_PACKAGES = 10;
 export const MAX_INLINE_CONTENT_BYTES = 64 * 1024;
 export const MAX_URL_CHARS = 8192;
+/** A task's file fields together: the task record and its dispatch message are single NATS
+ *  messages (1 MiB by default), shared with everything else the task carries. */
+export const MAX_FILE_FIELDS_BYTES = 256 * 1024;
 
 type Untrusted = Record<string, unknown>;
 
@@ -127,6 +130,11 @@ export function taskFileFields(s: Untrusted, field: string): { resourceFiles?: R
   const resourceFiles = validateResourceFiles(s.resourceFiles, `${field}.resourceFiles`);
   const outputFiles = validateOutputFiles(s.outputFiles, `${field}.outputFiles`);
   const applicationPackageReferences = validateApplicationPackageReferences(s.applicationPackageReferences, `${field}.applicationPackageReferences`);
+  const bytes = resourceFiles.reduce((n, r) => n + (r.inlineContent?.length ?? 0) + (r.storagePath?.length ?? 0) + (r.httpUrl?.length ?? 0) + r.filePath.length + 16, 0)
+    + outputFiles.reduce((n, o) => n + o.filePattern.length + o.destination.length + 16, 0);
+  if (bytes > MAX_FILE_FIELDS_BYTES) {
+    throw new InvalidArgumentError(`${field}.resourceFiles`, `and ${field}.outputFiles together must be at most ${MAX_FILE_FIELDS_BYTES / 1024} KiB (put large content in the store)`);
+  }
   return {
     ...(resourceFiles.length ? { resourceFiles } : {}),
     ...(outputFiles.length ? { outputFiles } : {}),

@@ -42,6 +42,8 @@ test('resource file paths that could leave the working directory are refused by 
   refused(t, { resourceFiles: [{ httpUrl: 'http://h/x', filePath: '' }] }, /filePath must name a file/);
   refused(t, { resourceFiles: [{ inlineContent: Buffer.from('x'), filePath: 'x', fileMode: '999' }] }, /fileMode must be octal/);
   refused(t, { resourceFiles: [{ inlineContent: Buffer.alloc(65 * 1024), filePath: 'x' }] }, /inlineContent must be at most/);
+  const many = Array.from({ length: 5 }, (_, i) => ({ inlineContent: Buffer.alloc(60 * 1024), filePath: `f${i}` }));
+  refused(t, { resourceFiles: many }, /task\.resourceFiles and task\.outputFiles together must be at most 256 KiB/);
 });
 
 test('output files: patterns stay in the task directory; destinations are store paths; conditions are known', (t) => {

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileInfo__Output } from '../../protocol/generated/troupe/v1/FileInfo.ts';
 import { StorageApi } from '../../storage/storage-client.ts';
+import { storePathProblem } from '../../storage/store-paths.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { renderTable, shortTime, type Column } from '../output-format.ts';
 
@@ -79,7 +80,13 @@ export const fileCommands: Command[] = [
       const dir = ctx.args.positional(1, 'the local directory');
       const done = await withStorage(ctx, async (s) => {
         const targets = source.endsWith('/')
-          ? (await s.listAll(source)).map((f) => [f.path, path.join(dir, ...f.path.slice(source.length).split('/'))] as const)
+          ? (await s.listAll(source)).map((f) => {
+            // Names come from the store, which anything with NATS access can write: checked again.
+            const rel = f.path.slice(source.length);
+            const problem = storePathProblem(rel);
+            if (problem) throw new Error(`'${f.path}' cannot become a local file: '${rel}' ${problem}`);
+            return [f.path, path.join(dir, ...rel.split('/'))] as const;
+          })
           : [[source, path.join(dir, path.posix.basename(source))] as const];
         const infos: FileJson[] = [];
         for (const [from, to] of targets) infos.push(fileJson(await s.downloadFile(from, to)));
