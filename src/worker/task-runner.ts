@@ -135,7 +135,7 @@ export class TaskRunner {
     let hookFailure: FailureInfo | undefined;
     const succeeded = !result.lost && !this.killReason && result.exitCode === 0;
     for (const hook of hooks) {
-      if (!hook.poststop || !task.outputFiles?.length) continue;
+      if (!hook.poststop || !needsPoststop(task)) continue;
       const failure = await hook.poststop(hookContext, { succeeded }).catch((err: Error): FailureInfo => {
         log.error('poststop hook failed', { hook: hook.name, err });
         return { category: 'servererror', code: 'TaskCompletionError', message: `${hook.name}: ${err.message}` };
@@ -159,4 +159,9 @@ function killFailure(reason: KillReason): FailureInfo {
 /** Whether the task has anything for a prestart hook to do (most tasks do not: no extra I/O). */
 function needsPrestart(task: DispatchMessage): boolean {
   return Boolean(task.resourceFiles?.length || task.applicationPackageReferences?.length);
+}
+
+/** Whether the task has anything for a poststop hook to do. */
+function needsPoststop(task: DispatchMessage): boolean {
+  return Boolean(task.outputFiles?.length);
 }
