@@ -45,8 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     return EXIT_USAGE;
   }
 
-  // A command may redefine an API option (task add's --output also takes output files).
-  const specs = { ...(command.usesApi ? API_OPTIONS : {}), ...command.options, ...HELP_OPTION };
+  const specs = optionSpecs(command);
   let ctx: CommandContext | undefined;
   try {
     const args = parseCommandArgs(rest, specs, {
@@ -110,8 +109,7 @@ function overview(group?: string): string {
 }
 
 function commandHelp(command: Command): string {
-  // A command may redefine an API option (task add's --output also takes output files).
-  const specs = { ...(command.usesApi ? API_OPTIONS : {}), ...command.options, ...HELP_OPTION };
+  const specs = optionSpecs(command);
   return [
     `usage: ${usageLine(command)}`,
     '',
@@ -121,4 +119,11 @@ function commandHelp(command: Command): string {
     'options:',
     describeOptions(specs),
   ].join('\n');
+}
+
+/** The command's options, then the API options it does not redefine (task add's --output also
+ *  takes output files), then --help. */
+function optionSpecs(command: Command) {
+  const api = command.usesApi ? Object.fromEntries(Object.entries(API_OPTIONS).filter(([name]) => !(name in command.options))) : {};
+  return { ...command.options, ...api, ...HELP_OPTION };
 }
