@@ -128,6 +128,19 @@ test.serial('an upload whose bytes do not match the SHA-256 the client sent is r
   t.true(await storedBytes() < once + 100_000, 'a replaced object frees its old chunks');
 });
 
+test.serial('concurrent uploads of one path: one whole version wins and no displaced version stays stored', async (t) => {
+  const nc = await connect({ servers: cluster.nats.url });
+  t.teardown(() => nc.close());
+  const jsm = await jetstreamManager(nc);
+  const storedBytes = async () => (await jsm.streams.info(`OBJ_${BUCKET_FILES}`)).state.bytes;
+  const before = await storedBytes();
+  const versions = Array.from({ length: 6 }, () => randomBytes(600_000));
+  await Promise.all(versions.map((v) => storage.uploadStream({ header: { path: 'race/one', sha256: sha(v) } }, chunksOf(v, 100_000))));
+  const final = await readAll('race/one');
+  t.true(versions.some((v) => v.equals(final)), 'the object is one whole version');
+  t.true(await storedBytes() < before + 600_000 + 100_000, 'only one version of the raced object is stored');
+});
+
 test.serial('a stored object whose content no longer matches its recorded digest fails the download with DATA_LOSS', async (t) => {
   const content = randomBytes(300_000);
   await storage.uploadStream({ header: { path: 'ck/corrupt' } }, chunksOf(content));

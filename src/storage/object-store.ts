@@ -79,6 +79,7 @@ export class FileBucket {
     this.manager ??= jetstreamManager(this.nc);
     const info = await putObject({
       js: this.js, jsm: await this.manager, bucket: this.bucket, name: path, chunkBytes: CHUNK_BYTES, metadata: opts.metadata, old,
+      reload: () => os.info(path),
       check(actual) {
         if (opts.sha256 !== undefined && opts.sha256 !== actual) {
           throw new InvalidArgumentError(opts.sha256Field ?? 'sha256', `does not match the uploaded bytes (their SHA-256 is ${actual})`);

@@ -11,6 +11,14 @@ import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstre
 import type { ObjectInfo } from '@nats-io/obj';
 
 const WINDOW = 8;
+const MAX_REPLACE_ATTEMPTS = 20;
+/** JetStream's "wrong last sequence" (an expected-last-subject-sequence check failed). */
+const WRONG_LAST_SEQUENCE = 10071;
+
+function isWrongLastSequence(err: unknown): boolean {
+  const e = err as { code?: unknown; api_error?: { err_code?: number }; message?: string };
+  return e?.api_error?.err_code === WRONG_LAST_SEQUENCE || e?.code === WRONG_LAST_SEQUENCE || /wrong last sequence/i.test(e?.message ?? '');
+}
 
 export interface PutRequest {
   js: JetStreamClient;
@@ -21,6 +29,8 @@ export interface PutRequest {
   metadata?: Record<string, string>;
   /** The object's current info, whose chunks go once the new version is live. */
   old?: ObjectInfo | null;
+  /** Reads the current info again, when another writer replaced the object meanwhile. */
+  reload(): Promise<ObjectInfo | null>;
   /** Called with the content's hex SHA-256 before the object becomes visible; throw to abort. */
   check?(sha256: string): void;
 }
@@ -83,14 +93,26 @@ export async function putObject(req: PutRequest, content: AsyncIterable<Uint8Arr
       deleted: false,
       revision: 0,
     };
-    const h = headers();
-    h.set('Nats-Rollup', 'sub');
     const { revision: _unused, ...stored } = info;
-    const ack = await js.publish(metaSubject(bucket, req.name), JSON.stringify(stored), { headers: h });
-    info.revision = ack.seq;
-    if (req.old && !req.old.deleted && req.old.nuid) {
+    // Replace exactly the version we know of: when another writer got in first, its version is
+    // the one this replaces (last writer wins) and whose chunks must go, or they would stay
+    // behind unreachable.
+    let current = req.old ?? null;
+    for (let attempt = 0; ; attempt++) {
+      const h = headers();
+      h.set('Nats-Rollup', 'sub');
+      h.set('Nats-Expected-Last-Subject-Sequence', String(current?.revision ?? 0));
+      try {
+        info.revision = (await js.publish(metaSubject(bucket, req.name), JSON.stringify(stored), { headers: h })).seq;
+        break;
+      } catch (err) {
+        if (!isWrongLastSequence(err) || attempt >= MAX_REPLACE_ATTEMPTS) throw err;
+        current = await req.reload();
+      }
+    }
+    if (current?.nuid) {
       // The new version is live; losing this purge only leaves unreachable chunks behind.
-      await jsm.streams.purge(`OBJ_${bucket}`, { filter: `$O.${bucket}.C.${req.old.nuid}` }).catch(() => {});
+      await jsm.streams.purge(`OBJ_${bucket}`, { filter: `$O.${bucket}.C.${current.nuid}` }).catch(() => {});
     }
     return info;
   } catch (err) {
