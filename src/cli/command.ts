@@ -56,7 +56,11 @@ export class CommandContext {
   readonly output: OutputFormat;
 
   constructor(readonly io: CliIo, readonly args: CommandArgs) {
-    this.output = args.choice('output', ['table', 'json'] as const) ?? 'table';
+    // Where --output is repeatable (task add: output files too), the format is the last format name.
+    const repeated = args.list('output');
+    this.output = repeated.length > 0
+      ? (repeated.filter((v): v is OutputFormat => v === 'table' || v === 'json').pop() ?? 'table')
+      : (args.choice('output', ['table', 'json'] as const) ?? 'table');
   }
 
   get apiAddress(): string {

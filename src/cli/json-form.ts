@@ -2,6 +2,7 @@
 // names. Every object always has the same keys in the same order; proto3's "unset" (an empty
 // string, an absent optional or message) becomes null, so scripts can test `== null` instead of
 // guessing which empty value means "not yet".
+import { taskFilesJson, type TaskFilesJson } from './task-files-json.ts';
 import type { EnvironmentSetting } from '../protocol/generated/troupe/v1/EnvironmentSetting.ts';
 import type { Job__Output } from '../protocol/generated/troupe/v1/Job.ts';
 import type { Node__Output } from '../protocol/generated/troupe/v1/Node.ts';
@@ -57,7 +58,7 @@ export interface JobJson {
   jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
 }
 
-export interface TaskJson {
+export interface TaskJson extends TaskFilesJson {
   id: string;
   displayName: string | null;
   commandLine: string | null;
@@ -187,6 +188,7 @@ export function taskJson(t: Task__Output): TaskJson {
       endTime: text(info?.endTime),
       failureInfo,
     },
+    ...taskFilesJson(t),
   };
 }
 

@@ -14,9 +14,12 @@ import { taskCommands } from './commands/task.ts';
 import { subtaskCommands } from './commands/subtasks.ts';
 import { upCommand } from './commands/up.ts';
 import { nodeFileCommands } from './commands/node-files.ts';
+import { fileCommands } from './commands/file.ts';
+import { appCommands } from './commands/app.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands, ...daemonCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands,
+  ...fileCommands, ...appCommands, ...daemonCommands,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {
@@ -24,6 +27,8 @@ const GROUP_SUMMARIES: Record<string, string> = {
   node: 'compute nodes: the workers of a pool',
   job: 'jobs: a set of tasks on one pool',
   task: 'tasks: one command line each, run on some node',
+  file: "files: the cluster's store, for tasks' inputs and outputs",
+  app: 'application packages: versioned archives unpacked on nodes',
 };
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -43,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     return EXIT_USAGE;
   }
 
-  const specs = { ...command.options, ...(command.usesApi ? API_OPTIONS : {}), ...HELP_OPTION };
+  const specs = optionSpecs(command);
   let ctx: CommandContext | undefined;
   try {
     const args = parseCommandArgs(rest, specs, {
@@ -107,7 +112,7 @@ function overview(group?: string): string {
 }
 
 function commandHelp(command: Command): string {
-  const specs = { ...command.options, ...(command.usesApi ? API_OPTIONS : {}), ...HELP_OPTION };
+  const specs = optionSpecs(command);
   return [
     `usage: ${usageLine(command)}`,
     '',
@@ -117,4 +122,11 @@ function commandHelp(command: Command): string {
     'options:',
     describeOptions(specs),
   ].join('\n');
+}
+
+/** The command's options, then the API options it does not redefine (task add's --output also
+ *  takes output files), then --help. */
+function optionSpecs(command: Command) {
+  const api = command.usesApi ? Object.fromEntries(Object.entries(API_OPTIONS).filter(([name]) => !(name in command.options))) : {};
+  return { ...command.options, ...api, ...HELP_OPTION };
 }

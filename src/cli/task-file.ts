@@ -4,9 +4,10 @@
 // ignored, so a job's tasks can be listed and re-added elsewhere.
 import type { TaskSpec } from '../protocol/generated/troupe/v1/TaskSpec.ts';
 import { InputFileError } from './cli-errors.ts';
+import { TASK_FILE_KEYS, taskFilesFromJson } from './task-files-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots',
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', ...TASK_FILE_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo']);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime']);
@@ -91,7 +92,7 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
   }
   const slots = optionalInteger(item.requiredSlots, 'requiredSlots', fail);
   if (slots !== undefined) spec.requiredSlots = slots;
-  return spec;
+  return { ...spec, ...taskFilesFromJson(item, fail) };
 }
 
 type Fail = (message: string) => InputFileError;

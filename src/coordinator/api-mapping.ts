@@ -10,6 +10,7 @@ import { formatDuration } from '../protocol/duration.ts';
 import type { ClusterState } from './cluster-state.ts';
 import { jobPreparationTaskToApi, jobReleaseTaskToApi, nodeTaskInfoToApi, startTaskToApi } from './node-task-mapping.ts';
 import type { NodeRegistry } from './node-registry.ts';
+import { taskFilesToApi } from './file-mapping.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -26,6 +27,7 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     creationTime: p.creationTime,
     currentNodes: current,
     startTask: startTaskToApi(p.startTask),
+    applicationPackageReferences: p.applicationPackageReferences ?? [],
   };
 }
 
@@ -85,6 +87,7 @@ export function taskToApi(t: TaskRecord): Task {
       lastRetryTime: e.lastRetryTime ?? '',
       lastRequeueTime: e.lastRequeueTime ?? '',
     },
+    ...taskFilesToApi(t),
   };
 }
 

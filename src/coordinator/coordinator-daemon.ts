@@ -22,6 +22,8 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { acquireLeadership } from './leadership.ts';
 import { BUCKET_COORDINATOR } from '../protocol/subjects.ts';
+import { addStorageService } from '../storage/storage-service.ts';
+import { TroupeStore } from '../storage/object-store.ts';
 
 export interface CoordinatorOptions {
   natsUrl: string;
@@ -77,6 +79,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const { server, address } = await startApiServer({
     state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep,
   }, opts.listen);
+  addStorageService(server, new TroupeStore(nc), log);
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state, registry).serve(opts.metricsListen) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {

@@ -160,7 +160,7 @@ export class Dispatcher {
     const job = this.state.jobs.get(jobId);
     if (!t || !job || t.state !== 'preparing' || !t.exec.nodeId) return;
     this.sentAt.set(taskKey(jobId, taskId), Date.now());
-    const message = withJobNodeTasks(dispatchMessage(t, job), job);
+    const message = withJobNodeTasks(dispatchMessage(t, job, this.state.pools.get(job.poolId)), job);
     if (!t.exec.subtasks) {
       this.nc.publish(dispatchSubject(t.exec.nodeId), encode(message));
       return;

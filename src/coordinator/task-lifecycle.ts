@@ -2,7 +2,7 @@
 // termination. The coordinator stores what these return; nothing here does I/O.
 import { randomUUID } from 'node:crypto';
 import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../protocol/messages.ts';
-import type { FailureInfo, JobRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
+import type { FailureInfo, JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
 import { DEFAULT_RETENTION_MS } from '../protocol/records.ts';
 import { taskTransition } from '../protocol/states.ts';
 import { applyInstanceReport } from './multi-instance-lifecycle.ts';
@@ -25,6 +25,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     },
     requiredSlots: spec.requiredSlots,
     ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
+    ...taskFileFields(spec),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
@@ -54,7 +55,7 @@ export function dispatched(t: TaskIn<'active'>, nodeId: string, now: string): Ta
   };
 }
 
-export function dispatchMessage(t: TaskRecord, job: JobRecord): DispatchMessage {
+export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord): DispatchMessage {
   const env: Record<string, string> = {};
   for (const e of job.commonEnvironmentSettings) env[e.name] = e.value;
   for (const e of t.environmentSettings) env[e.name] = e.value;
@@ -66,6 +67,22 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord): DispatchMessage 
     maxWallClockTimeMs: t.constraints.maxWallClockTimeMs,
     retentionTimeMs: t.constraints.retentionTimeMs,
     requiredSlots: t.requiredSlots,
+    ...taskFileFields(t, pool),
+  };
+}
+
+/** The optional file fields, only when set. A task's application package wins over the pool's
+ *  reference to another version of the same application. */
+function taskFileFields(t: Pick<TaskRecord, 'resourceFiles' | 'outputFiles' | 'applicationPackageReferences'>, pool?: PoolRecord) {
+  const taskRefs = t.applicationPackageReferences ?? [];
+  const poolRefs = (pool?.applicationPackageReferences ?? []).filter(
+    (p) => !taskRefs.some((r) => r.applicationId.toLowerCase() === p.applicationId.toLowerCase()),
+  );
+  const apps = [...poolRefs, ...taskRefs];
+  return {
+    ...(t.resourceFiles?.length ? { resourceFiles: t.resourceFiles } : {}),
+    ...(t.outputFiles?.length ? { outputFiles: t.outputFiles } : {}),
+    ...(apps.length ? { applicationPackageReferences: apps } : {}),
   };
 }
 

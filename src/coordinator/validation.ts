@@ -10,6 +10,7 @@
 import { parseCommandLine, quoteCommandLine } from '../protocol/command-line.ts';
 import { parseDuration } from '../protocol/duration.ts';
 import { InvalidArgumentError } from '../protocol/errors.ts';
+import { taskFileFields, validateApplicationPackageReferences } from './file-validation.ts';
 import {
   DEFAULT_RETENTION_MS,
   type EnvSetting,
@@ -133,7 +134,11 @@ export function validatePool(pool: Pool__Output | null | undefined): ValidatedPo
     'spread',
   );
   const enableInterNodeCommunication = bool(p.enableInterNodeCommunication, 'pool.enableInterNodeCommunication');
-  return { id, displayName, taskSlotsPerNode, nodeFillType, enableInterNodeCommunication };
+  const applicationPackageReferences = validateApplicationPackageReferences(p.applicationPackageReferences, 'pool.applicationPackageReferences');
+  return {
+    id, displayName, taskSlotsPerNode, nodeFillType, enableInterNodeCommunication,
+    ...(applicationPackageReferences.length ? { applicationPackageReferences } : {}),
+  };
 }
 
 // ---- Jobs --------------------------------------------------------------------------------------
@@ -265,6 +270,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     },
     requiredSlots,
     ...(multiInstance ? { multiInstance } : {}),
+    ...taskFileFields(s as Record<string, unknown>, field),
   };
 }
 

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'FAILED_PRECONDITION'
   | 'UNAVAILABLE'
+  | 'DATA_LOSS'
   | 'INTERNAL';
 
 export class TroupeError extends Error {

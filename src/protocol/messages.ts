@@ -2,6 +2,7 @@
 // fencing token that makes late reports from a lost or requeued attempt harmless.
 import type { FailureInfo } from './records.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, StartTaskStatus } from './node-task-records.ts';
+import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 
 export interface TaskAttemptRef {
   jobId: string;
@@ -67,6 +68,12 @@ export interface DispatchMessage extends TaskAttemptRef {
   jobPreparationTask?: JobPreparationTaskRecord;
   /** The job has a release task: this node must remember it ran the job's tasks. */
   hasJobReleaseTask?: boolean;
+  /** Fetched before launch (absent = none). */
+  resourceFiles?: ResourceFileRecord[];
+  /** Uploaded after exit (absent = none). */
+  outputFiles?: OutputFileRecord[];
+  /** The pool's references then the task's (absent = none). */
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 /** What one node needs to run its instance of a multi-instance task. */

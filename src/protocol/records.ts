@@ -2,6 +2,7 @@
 // milliseconds and defaults filled in when a request is validated, so nothing downstream parses.
 import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskState } from './states.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from './node-task-records.ts';
+import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 
 export interface EnvSetting {
   name: string;
@@ -21,6 +22,8 @@ export interface PoolRecord {
   creationTime: string;
   /** Runs on each node when it joins or its worker restarts (node-task-records.ts). */
   startTask?: StartTaskRecord;
+  /** Unpacked for every task of the pool (absent = none). */
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 interface JobRecordFields {
@@ -104,6 +107,9 @@ export interface TaskSpecRecord {
   };
   requiredSlots: number;
   multiInstance?: MultiInstanceSettings;
+  resourceFiles?: ResourceFileRecord[];
+  outputFiles?: OutputFileRecord[];
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 /** A multi-instance (MPI) task: N nodes reserved at once, a coordination command on each, then the
@@ -158,6 +164,10 @@ interface TaskRecordFields {
   creationTime: string;
   stateTransitionTime: string;
   exec: TaskExecution;
+  /** Absent = none (see task-files.ts). */
+  resourceFiles?: ResourceFileRecord[];
+  outputFiles?: OutputFileRecord[];
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they

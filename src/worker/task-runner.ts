@@ -12,6 +12,8 @@ import type { Logger } from '../protocol/log.ts';
 import type { NodeLayout } from './node-layout.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
 import type { ProcessLauncher } from './process-launcher.ts';
+import { mkdir } from 'node:fs/promises';
+import { TaskHookError, type HookContext, type TaskHook } from './task-hooks.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -23,6 +25,8 @@ export interface RunnerContext {
   retention: RetentionKeeper;
   report(r: TaskReport): Promise<void>;
   log: Logger;
+  /** Run before launch and after exit, in order (see task-hooks.ts). */
+  hooks?: TaskHook[];
 }
 
 const START_REPORT_DELAY_MS = 20;
@@ -33,6 +37,8 @@ export class TaskRunner {
   private group?: SpawnedGroup;
   private killReason?: KillReason;
   private wallClock?: NodeJS.Timeout;
+  /** Stops the hooks' work (a long download) when the attempt is killed before launch. */
+  private readonly aborter = new AbortController();
   readonly done: Promise<void>;
 
   constructor(private readonly task: DispatchMessage, private readonly ctx: RunnerContext) {
@@ -47,6 +53,7 @@ export class TaskRunner {
    *  category says whose doing it is: the user's (terminate, time-out) or the node's (shutdown). */
   kill(code: string, message: string, category: FailureInfo['category'] = 'usererror'): void {
     this.killReason ??= { code, message, category };
+    this.aborter.abort(new Error(message));
     void this.group?.kill(this.ctx.killGraceMs);
   }
 
@@ -70,6 +77,27 @@ export class TaskRunner {
       ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
       ...task.env,
     };
+
+    // prestart hooks (resource files, application packages): the task stays preparing meanwhile
+    const hooks = ctx.hooks ?? [];
+    const hookContext: HookContext = { task, taskDir, wd, log, signal: this.aborter.signal };
+    if (hooks.some((h) => h.prestart && needsPrestart(task))) {
+      try {
+        await mkdir(wd, { recursive: true });
+      } catch (err) {
+        return directoryError(err);
+      }
+      for (const hook of hooks) {
+        try {
+          Object.assign(env, (await hook.prestart?.(hookContext)) ?? {});
+        } catch (err) {
+          if (!(err instanceof TaskHookError)) log.error('prestart hook failed', { hook: hook.name, err });
+          const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'TaskPreparationError', message: `${hook.name}: ${(err as Error).message}` };
+          return exited({ failure: this.killReason ? killFailure(this.killReason) : failure });
+        }
+        if (this.killReason) return exited({ failure: killFailure(this.killReason) });
+      }
+    }
 
     // launch (the launcher creates the working directory, stdout.txt and stderr.txt)
     try {
@@ -103,7 +131,19 @@ export class TaskRunner {
     clearTimeout(startedTimer);
     await started;
     log.debug('task exited', { exitCode: result.exitCode, signal: result.signal, lost: result.lost });
+    // poststop hooks (output files), before the exit is reported: the task is running until done
+    let hookFailure: FailureInfo | undefined;
+    const succeeded = !result.lost && !this.killReason && result.exitCode === 0;
+    for (const hook of hooks) {
+      if (!hook.poststop || !needsPoststop(task)) continue;
+      const failure = await hook.poststop(hookContext, { succeeded }).catch((err: Error): FailureInfo => {
+        log.error('poststop hook failed', { hook: hook.name, err });
+        return { category: 'servererror', code: 'TaskCompletionError', message: `${hook.name}: ${err.message}` };
+      });
+      hookFailure ??= failure;
+    }
     ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
+    if (hookFailure && !this.killReason) return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: hookFailure });
     if (result.lost && !this.killReason) {
       // The launcher could not see how it ended (its helper died): no exit code to report.
       return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });
@@ -114,4 +154,14 @@ export class TaskRunner {
 
 function killFailure(reason: KillReason): FailureInfo {
   return { category: reason.category, code: reason.code, message: reason.message };
+}
+
+/** Whether the task has anything for a prestart hook to do (most tasks do not: no extra I/O). */
+function needsPrestart(task: DispatchMessage): boolean {
+  return Boolean(task.resourceFiles?.length || task.applicationPackageReferences?.length);
+}
+
+/** Whether the task has anything for a poststop hook to do. */
+function needsPoststop(task: DispatchMessage): boolean {
+  return Boolean(task.outputFiles?.length);
 }

@@ -14,6 +14,7 @@ import { dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationS
 import { ensureReportStream } from '../protocol/report-stream.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
+import { createFileHooks } from './file-hooks.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process-launcher.ts';
@@ -76,8 +77,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const launcher = await createProcessLauncher(log);
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
+  const hooks = await createFileHooks(nc, layout, log);
   const runnerContext = {
-    nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, log,
+    nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, log, hooks,
     report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
     launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0,
   };

@@ -24,6 +24,7 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     creationTime: '',
     currentNodes: 0,
     startTask: null,
+    applicationPackageReferences: [],
     ...over,
   } as Pool__Output;
 }
@@ -58,6 +59,9 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     constraints: null,
     requiredSlots: 0,
     multiInstanceSettings: null,
+    resourceFiles: [],
+    outputFiles: [],
+    applicationPackageReferences: [],
     ...over,
   } as TaskSpec__Output;
 }

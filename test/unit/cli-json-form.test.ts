@@ -6,7 +6,7 @@ import type { Task__Output } from '../../src/protocol/generated/troupe/v1/Task.t
 const fresh: Task__Output = {
   id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
-  stateTransitionTime: '', executionInfo: null,
+  stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
@@ -40,7 +40,7 @@ test('a failed task keeps exit code 0 apart from unset, and shows its failure', 
 test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(poolJson({
     id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
-    state: 'active', creationTime: '', currentNodes: 0, startTask: null,
+    state: 'active', creationTime: '', currentNodes: 0, startTask: null, applicationPackageReferences: [],
   })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask']);
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],

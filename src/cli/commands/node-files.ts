@@ -4,7 +4,7 @@ import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { Command, CommandContext } from '../command.ts';
 import { nodeFileJson, prepStatusJson } from '../node-task-json.ts';
 import { renderTable, shortTime, type Column } from '../output-format.ts';
-import type { ListFilesResponse__Output } from '../../protocol/generated/troupe/v1/ListFilesResponse.ts';
+import type { ListNodeFilesResponse__Output } from '../../protocol/generated/troupe/v1/ListNodeFilesResponse.ts';
 import type { FileChunk__Output } from '../../protocol/generated/troupe/v1/FileChunk.ts';
 
 type FileJson = ReturnType<typeof nodeFileJson>;
@@ -25,7 +25,7 @@ const RANGE_OPTIONS = {
   length: { type: 'string', value: 'N', help: 'bytes to read at most (default: to the end)' },
 } as const;
 
-function printListing(ctx: CommandContext, listing: ListFilesResponse__Output): number {
+function printListing(ctx: CommandContext, listing: ListNodeFilesResponse__Output): number {
   const files = listing.files.map(nodeFileJson);
   ctx.print(files, () => renderTable(FILE_COLUMNS, files));
   if (listing.truncated) ctx.err('warning: more entries exist than one listing holds: list a subdirectory with --path');

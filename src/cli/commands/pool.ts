@@ -1,6 +1,7 @@
 // troupe pool create | list | show | delete
 import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
 import { poolJson, type PoolJson } from '../json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 
@@ -39,7 +40,7 @@ export const poolCommands: Command[] = [
   {
     path: ['pool', 'create'],
     summary: 'create a pool that workers join',
-    synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] '
+    synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] [--app NAME:VERSION]... '
       + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]]",
     usesApi: true,
     options: {
@@ -51,6 +52,7 @@ export const poolCommands: Command[] = [
       'start-task': { type: 'string', value: 'CMD', help: 'runs on each node when it joins or its worker restarts (not in a shell)' },
       'start-task-wait': { type: 'boolean', help: 'nodes take no task until the start task succeeded' },
       'start-task-retries': { type: 'string', value: 'N', help: 'retries of a failed start task (-1 = unlimited)' },
+      ...APP_OPTION,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -68,6 +70,7 @@ export const poolCommands: Command[] = [
           startTask: startTaskLine === undefined ? null : {
             commandLine: startTaskLine, waitForSuccess: a.flag('start-task-wait'), maxTaskRetryCount: a.integer('start-task-retries') ?? 0,
           },
+          applicationPackageReferences: applicationPackageReferences(a),
         },
       });
       printPool(ctx, pool);

@@ -4,6 +4,7 @@ import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { TroupeApi } from '../../protocol/api-client.ts';
 import { InputFileError } from '../cli-errors.ts';
+import { applicationPackageReferences, outputFiles, resourceFiles, TASK_FILE_OPTIONS } from '../file-options.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { taskJson, type TaskJson } from '../json-form.ts';
 import { renderFields, renderTable, type Column } from '../output-format.ts';
@@ -108,7 +109,7 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: '--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] [--instances N [--coordination CMD]] -- CMD ARG...',
+    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] -- CMD ARG...",
     details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
       + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
       + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
@@ -125,6 +126,7 @@ export const taskCommands: Command[] = [
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
       instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
       coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
+      ...TASK_FILE_OPTIONS,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -150,6 +152,9 @@ export const taskCommands: Command[] = [
           ...(instances !== undefined
             ? { multiInstanceSettings: { numberOfInstances: instances, coordinationCommandLine: a.string('coordination') ?? '' } }
             : {}),
+          resourceFiles: resourceFiles(a),
+          outputFiles: outputFiles(a),
+          applicationPackageReferences: applicationPackageReferences(a),
         },
       });
       printTask(ctx, task);
@@ -161,7 +166,9 @@ export const taskCommands: Command[] = [
     summary: 'add tasks from a JSON array or JSON lines file',
     synopsis: '--job J --file FILE|-',
     details: 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
-      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime}, requiredSlots, displayName}.\n'
+      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime}, requiredSlots, displayName,\n'
+      + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
+      + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}]}.\n'
       + `Sent in chunks of ${TASK_COLLECTION_CHUNK}. Exits 1 if any task was rejected.`,
     usesApi: true,
     options: {

@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AddTaskCollectionRequest as _troupe_v1_AddTaskCollectionRequest, AddTaskCollectionRequest__Output as _troupe_v1_AddTaskCollectionRequest__Output } from './troupe/v1/AddTaskCollectionRequest';
 import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse, AddTaskCollectionResponse__Output as _troupe_v1_AddTaskCollectionResponse__Output } from './troupe/v1/AddTaskCollectionResponse';
 import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from './troupe/v1/AddTaskRequest';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from './troupe/v1/ApplicationPackageReference';
 import type { BatchClient as _troupe_v1_BatchClient, BatchDefinition as _troupe_v1_BatchDefinition } from './troupe/v1/Batch';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from './troupe/v1/CreatePoolRequest';
@@ -34,10 +35,10 @@ import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, Job
 import type { JobPreparationAndReleaseTaskExecutionInformation as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, JobPreparationAndReleaseTaskExecutionInformation__Output as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output } from './troupe/v1/JobPreparationAndReleaseTaskExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from './troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from './troupe/v1/JobReleaseTask';
-import type { ListFilesResponse as _troupe_v1_ListFilesResponse, ListFilesResponse__Output as _troupe_v1_ListFilesResponse__Output } from './troupe/v1/ListFilesResponse';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from './troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from './troupe/v1/ListJobsResponse';
 import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from './troupe/v1/ListNodeFilesRequest';
+import type { ListNodeFilesResponse as _troupe_v1_ListNodeFilesResponse, ListNodeFilesResponse__Output as _troupe_v1_ListNodeFilesResponse__Output } from './troupe/v1/ListNodeFilesResponse';
 import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest__Output as _troupe_v1_ListNodesRequest__Output } from './troupe/v1/ListNodesRequest';
 import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from './troupe/v1/ListNodesResponse';
 import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from './troupe/v1/ListPoolsRequest';
@@ -54,9 +55,11 @@ import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output }
 import type { NodeFile as _troupe_v1_NodeFile, NodeFile__Output as _troupe_v1_NodeFile__Output } from './troupe/v1/NodeFile';
 import type { NodeTaskExecutionInformation as _troupe_v1_NodeTaskExecutionInformation, NodeTaskExecutionInformation__Output as _troupe_v1_NodeTaskExecutionInformation__Output } from './troupe/v1/NodeTaskExecutionInformation';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
+import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
 import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from './troupe/v1/ResourceFile';
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from './troupe/v1/StartTask';
 import type { StartTaskInformation as _troupe_v1_StartTaskInformation, StartTaskInformation__Output as _troupe_v1_StartTaskInformation__Output } from './troupe/v1/StartTaskInformation';
 import type { Subtask as _troupe_v1_Subtask, Subtask__Output as _troupe_v1_Subtask__Output } from './troupe/v1/Subtask';
@@ -83,6 +86,7 @@ export interface ProtoGrpcType {
       AddTaskCollectionRequest: MessageTypeDefinition<_troupe_v1_AddTaskCollectionRequest, _troupe_v1_AddTaskCollectionRequest__Output>
       AddTaskCollectionResponse: MessageTypeDefinition<_troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionResponse__Output>
       AddTaskRequest: MessageTypeDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_AddTaskRequest__Output>
+      ApplicationPackageReference: MessageTypeDefinition<_troupe_v1_ApplicationPackageReference, _troupe_v1_ApplicationPackageReference__Output>
       Batch: SubtypeConstructor<typeof grpc.Client, _troupe_v1_BatchClient> & { service: _troupe_v1_BatchDefinition }
       CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
       CreatePoolRequest: MessageTypeDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_CreatePoolRequest__Output>
@@ -113,10 +117,10 @@ export interface ProtoGrpcType {
       JobPreparationAndReleaseTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output>
       JobPreparationTask: MessageTypeDefinition<_troupe_v1_JobPreparationTask, _troupe_v1_JobPreparationTask__Output>
       JobReleaseTask: MessageTypeDefinition<_troupe_v1_JobReleaseTask, _troupe_v1_JobReleaseTask__Output>
-      ListFilesResponse: MessageTypeDefinition<_troupe_v1_ListFilesResponse, _troupe_v1_ListFilesResponse__Output>
       ListJobsRequest: MessageTypeDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsRequest__Output>
       ListJobsResponse: MessageTypeDefinition<_troupe_v1_ListJobsResponse, _troupe_v1_ListJobsResponse__Output>
       ListNodeFilesRequest: MessageTypeDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListNodeFilesRequest__Output>
+      ListNodeFilesResponse: MessageTypeDefinition<_troupe_v1_ListNodeFilesResponse, _troupe_v1_ListNodeFilesResponse__Output>
       ListNodesRequest: MessageTypeDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesRequest__Output>
       ListNodesResponse: MessageTypeDefinition<_troupe_v1_ListNodesResponse, _troupe_v1_ListNodesResponse__Output>
       ListPoolsRequest: MessageTypeDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsRequest__Output>
@@ -133,9 +137,11 @@ export interface ProtoGrpcType {
       NodeFile: MessageTypeDefinition<_troupe_v1_NodeFile, _troupe_v1_NodeFile__Output>
       NodeTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_NodeTaskExecutionInformation, _troupe_v1_NodeTaskExecutionInformation__Output>
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
+      OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
       PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
+      ResourceFile: MessageTypeDefinition<_troupe_v1_ResourceFile, _troupe_v1_ResourceFile__Output>
       StartTask: MessageTypeDefinition<_troupe_v1_StartTask, _troupe_v1_StartTask__Output>
       StartTaskInformation: MessageTypeDefinition<_troupe_v1_StartTaskInformation, _troupe_v1_StartTaskInformation__Output>
       Subtask: MessageTypeDefinition<_troupe_v1_Subtask, _troupe_v1_Subtask__Output>

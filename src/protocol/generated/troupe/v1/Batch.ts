@@ -27,10 +27,10 @@ import type { GetTaskFileRequest as _troupe_v1_GetTaskFileRequest, GetTaskFileRe
 import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from '../../troupe/v1/GetTaskOutputRequest';
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from '../../troupe/v1/GetTaskRequest';
 import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from '../../troupe/v1/Job';
-import type { ListFilesResponse as _troupe_v1_ListFilesResponse, ListFilesResponse__Output as _troupe_v1_ListFilesResponse__Output } from '../../troupe/v1/ListFilesResponse';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from '../../troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from '../../troupe/v1/ListJobsResponse';
 import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from '../../troupe/v1/ListNodeFilesRequest';
+import type { ListNodeFilesResponse as _troupe_v1_ListNodeFilesResponse, ListNodeFilesResponse__Output as _troupe_v1_ListNodeFilesResponse__Output } from '../../troupe/v1/ListNodeFilesResponse';
 import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest__Output as _troupe_v1_ListNodesRequest__Output } from '../../troupe/v1/ListNodesRequest';
 import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from '../../troupe/v1/ListNodesResponse';
 import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from '../../troupe/v1/ListPoolsRequest';
@@ -222,14 +222,14 @@ export interface BatchClient extends grpc.Client {
   listJobs(argument: _troupe_v1_ListJobsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   listJobs(argument: _troupe_v1_ListJobsRequest, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   
-  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listNodeFiles(argument: _troupe_v1_ListNodeFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
   
   ListNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
   ListNodes(argument: _troupe_v1_ListNodesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
@@ -267,14 +267,14 @@ export interface BatchClient extends grpc.Client {
   listSubtasks(argument: _troupe_v1_ListSubtasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
   listSubtasks(argument: _troupe_v1_ListSubtasksRequest, callback: grpc.requestCallback<_troupe_v1_ListSubtasksResponse__Output>): grpc.ClientUnaryCall;
   
-  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
-  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  ListTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
+  listTaskFiles(argument: _troupe_v1_ListTaskFilesRequest, callback: grpc.requestCallback<_troupe_v1_ListNodeFilesResponse__Output>): grpc.ClientUnaryCall;
   
   ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   ListTasks(argument: _troupe_v1_ListTasksRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
@@ -360,7 +360,7 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   ListJobs: grpc.handleUnaryCall<_troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse>;
   
-  ListNodeFiles: grpc.handleUnaryCall<_troupe_v1_ListNodeFilesRequest__Output, _troupe_v1_ListFilesResponse>;
+  ListNodeFiles: grpc.handleUnaryCall<_troupe_v1_ListNodeFilesRequest__Output, _troupe_v1_ListNodeFilesResponse>;
   
   ListNodes: grpc.handleUnaryCall<_troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse>;
   
@@ -370,7 +370,7 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   ListSubtasks: grpc.handleUnaryCall<_troupe_v1_ListSubtasksRequest__Output, _troupe_v1_ListSubtasksResponse>;
   
-  ListTaskFiles: grpc.handleUnaryCall<_troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListFilesResponse>;
+  ListTaskFiles: grpc.handleUnaryCall<_troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListNodeFilesResponse>;
   
   ListTasks: grpc.handleUnaryCall<_troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse>;
   
@@ -405,12 +405,12 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   GetTaskFile: MethodDefinition<_troupe_v1_GetTaskFileRequest, _troupe_v1_FileChunk, _troupe_v1_GetTaskFileRequest__Output, _troupe_v1_FileChunk__Output>
   GetTaskOutput: MethodDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_OutputChunk, _troupe_v1_GetTaskOutputRequest__Output, _troupe_v1_OutputChunk__Output>
   ListJobs: MethodDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsResponse, _troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse__Output>
-  ListNodeFiles: MethodDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListFilesResponse, _troupe_v1_ListNodeFilesRequest__Output, _troupe_v1_ListFilesResponse__Output>
+  ListNodeFiles: MethodDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListNodeFilesResponse, _troupe_v1_ListNodeFilesRequest__Output, _troupe_v1_ListNodeFilesResponse__Output>
   ListNodes: MethodDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesResponse, _troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse__Output>
   ListPools: MethodDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsRequest__Output, _troupe_v1_ListPoolsResponse__Output>
   ListPreparationAndReleaseTaskStatus: MethodDefinition<_troupe_v1_ListPreparationAndReleaseTaskStatusRequest, _troupe_v1_ListPreparationAndReleaseTaskStatusResponse, _troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output, _troupe_v1_ListPreparationAndReleaseTaskStatusResponse__Output>
   ListSubtasks: MethodDefinition<_troupe_v1_ListSubtasksRequest, _troupe_v1_ListSubtasksResponse, _troupe_v1_ListSubtasksRequest__Output, _troupe_v1_ListSubtasksResponse__Output>
-  ListTaskFiles: MethodDefinition<_troupe_v1_ListTaskFilesRequest, _troupe_v1_ListFilesResponse, _troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListFilesResponse__Output>
+  ListTaskFiles: MethodDefinition<_troupe_v1_ListTaskFilesRequest, _troupe_v1_ListNodeFilesResponse, _troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListNodeFilesResponse__Output>
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
   ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>

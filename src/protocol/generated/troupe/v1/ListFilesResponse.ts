@@ -1,13 +1,13 @@
-// Original file: proto/troupe/v1/node_files.proto
+// Original file: proto/troupe/v1/storage.proto
 
-import type { NodeFile as _troupe_v1_NodeFile, NodeFile__Output as _troupe_v1_NodeFile__Output } from '../../troupe/v1/NodeFile';
+import type { FileInfo as _troupe_v1_FileInfo, FileInfo__Output as _troupe_v1_FileInfo__Output } from '../../troupe/v1/FileInfo';
 
 export interface ListFilesResponse {
-  'files'?: (_troupe_v1_NodeFile)[];
-  'truncated'?: (boolean);
+  'files'?: (_troupe_v1_FileInfo)[];
+  'nextPageToken'?: (string);
 }
 
 export interface ListFilesResponse__Output {
-  'files': (_troupe_v1_NodeFile__Output)[];
-  'truncated': (boolean);
+  'files': (_troupe_v1_FileInfo__Output)[];
+  'nextPageToken': (string);
 }

@@ -1,6 +1,7 @@
 // Original file: proto/troupe/v1/pool.proto
 
 import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from '../../troupe/v1/TaskSchedulingPolicy';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from '../../troupe/v1/StartTask';
 
 export interface Pool {
@@ -12,6 +13,7 @@ export interface Pool {
   'state'?: (string);
   'creationTime'?: (string);
   'currentNodes'?: (number);
+  'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
   'startTask'?: (_troupe_v1_StartTask | null);
 }
 
@@ -24,5 +26,6 @@ export interface Pool__Output {
   'state': (string);
   'creationTime': (string);
   'currentNodes': (number);
+  'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
   'startTask': (_troupe_v1_StartTask__Output | null);
 }

@@ -4,6 +4,9 @@ import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSe
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from '../../troupe/v1/TaskConstraints';
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from '../../troupe/v1/TaskExecutionInformation';
 import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from '../../troupe/v1/MultiInstanceSettings';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
+import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 
 export interface Task {
   'id'?: (string);
@@ -19,6 +22,9 @@ export interface Task {
   'stateTransitionTime'?: (string);
   'executionInfo'?: (_troupe_v1_TaskExecutionInformation | null);
   'multiInstanceSettings'?: (_troupe_v1_MultiInstanceSettings | null);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
+  'outputFiles'?: (_troupe_v1_OutputFile)[];
+  'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
 }
 
 export interface Task__Output {
@@ -35,4 +41,7 @@ export interface Task__Output {
   'stateTransitionTime': (string);
   'executionInfo': (_troupe_v1_TaskExecutionInformation__Output | null);
   'multiInstanceSettings': (_troupe_v1_MultiInstanceSettings__Output | null);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
+  'outputFiles': (_troupe_v1_OutputFile__Output)[];
+  'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
 }

@@ -3,6 +3,9 @@
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from '../../troupe/v1/TaskConstraints';
 import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from '../../troupe/v1/MultiInstanceSettings';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
+import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 
 export interface TaskSpec {
   'id'?: (string);
@@ -13,6 +16,9 @@ export interface TaskSpec {
   'constraints'?: (_troupe_v1_TaskConstraints | null);
   'requiredSlots'?: (number);
   'multiInstanceSettings'?: (_troupe_v1_MultiInstanceSettings | null);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
+  'outputFiles'?: (_troupe_v1_OutputFile)[];
+  'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
 }
 
 export interface TaskSpec__Output {
@@ -24,4 +30,7 @@ export interface TaskSpec__Output {
   'constraints': (_troupe_v1_TaskConstraints__Output | null);
   'requiredSlots': (number);
   'multiInstanceSettings': (_troupe_v1_MultiInstanceSettings__Output | null);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
+  'outputFiles': (_troupe_v1_OutputFile__Output)[];
+  'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
 }

@@ -1,0 +1,10 @@
+// Original file: proto/troupe/v1/storage.proto
+
+
+export interface ListApplicationPackagesRequest {
+  'applicationId'?: (string);
+}
+
+export interface ListApplicationPackagesRequest__Output {
+  'applicationId': (string);
+}

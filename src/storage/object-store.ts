@@ -1,0 +1,188 @@
+// troupe's file store on the NATS JetStream object store (@nats-io/obj: buckets, info, list,
+// delete). Buckets are created on first use. Content always moves as a stream of chunks with
+// back-pressure: a write keeps a few chunks in flight and takes more from its source only as they
+// are acknowledged (object-writer.ts), and a read asks JetStream for a few chunks at a time (an
+// ordered consumer with a small buffer) instead of the library's get(), whose push consumer
+// queues the whole object in memory when the reader is slower than NATS. The store keeps each
+// object's SHA-256 (node:crypto; the library's own hashing is pure JavaScript); reads verify it,
+// writes compare it with the client's.
+import { createHash } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { putObject } from './object-writer.ts';
+import { Objm, StorageType, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
+import { InvalidArgumentError } from '../protocol/errors.ts';
+import { ChecksumMismatchError, StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
+
+export const BUCKET_FILES = 'troupe_files';
+export const BUCKET_APPLICATIONS = 'troupe_applications';
+
+/** Stored chunk size: large enough that a 200 MB file is 800 acknowledged publishes, small enough
+ *  that a few chunks in flight stay far below NATS's 1 MiB payload limit and any file's size. */
+const CHUNK_BYTES = 256 * 1024;
+/** Chunks a reader lets JetStream deliver ahead of it. */
+const READ_AHEAD_CHUNKS = 8;
+
+export interface StoredFile {
+  path: string;
+  size: number;
+  /** Lower-case hex SHA-256. */
+  sha256: string;
+  lastModified: string;
+  metadata: Record<string, string>;
+}
+
+export interface WriteOptions {
+  /** Expected lower-case hex SHA-256 of the whole content: the write fails, and leaves any older
+   *  object of that path as it was, when the bytes differ. */
+  sha256?: string;
+  /** Fail with ALREADY_EXISTS when the path exists. */
+  ifAbsent?: boolean;
+  metadata?: Record<string, string>;
+  /** The request field to name when sha256 does not match. */
+  sha256Field?: string;
+}
+
+export interface ReadOptions {
+  offset?: number;
+  /** 0 or undefined = to the end. */
+  length?: number;
+}
+
+export class FileBucket {
+  private readonly js: JetStreamClient;
+  private opened?: Promise<ObjectStore>;
+  private manager?: Promise<JetStreamManager>;
+
+  constructor(private readonly nc: NatsConnection, readonly bucket: string) {
+    this.js = jetstream(nc);
+  }
+
+  private store(): Promise<ObjectStore> {
+    this.opened ??= new Objm(this.js).create(this.bucket, { storage: StorageType.File, replicas: 1 }).catch((err) => {
+      this.opened = undefined;
+      throw err;
+    });
+    return this.opened;
+  }
+
+  async stat(path: string): Promise<StoredFile | undefined> {
+    const info = await (await this.store()).info(path);
+    return info && !info.deleted ? toStoredFile(info) : undefined;
+  }
+
+  /** Stores the content under `path`, replacing any older object once the new one is complete. */
+  async write(path: string, content: AsyncIterable<Uint8Array>, opts: WriteOptions = {}): Promise<StoredFile> {
+    const os = await this.store();
+    const old = await os.info(path);
+    if (opts.ifAbsent && old && !old.deleted) throw new StoredFileExistsError(`'${path}'`);
+    this.manager ??= jetstreamManager(this.nc);
+    const info = await putObject({
+      js: this.js, jsm: await this.manager, bucket: this.bucket, name: path, chunkBytes: CHUNK_BYTES, metadata: opts.metadata, old,
+      reload: () => os.info(path),
+      check(actual) {
+        if (opts.sha256 !== undefined && opts.sha256 !== actual) {
+          throw new InvalidArgumentError(opts.sha256Field ?? 'sha256', `does not match the uploaded bytes (their SHA-256 is ${actual})`);
+        }
+      },
+    }, content);
+    return toStoredFile(info);
+  }
+
+  /** The object's info and its content as chunks (or a byte range of it). Reading the whole
+   *  object verifies its SHA-256 at the end: a mismatch throws ChecksumMismatchError from the
+   *  iterator after the last chunk, so a consumer must not treat its output as good before then. */
+  async read(path: string, opts: ReadOptions = {}): Promise<{ info: StoredFile; chunks: AsyncIterable<Uint8Array> }> {
+    const os = await this.store();
+    const raw = await os.info(path);
+    if (!raw || raw.deleted) throw new StoredFileNotFoundError(`'${path}'`);
+    if (raw.options?.link) throw new InvalidArgumentError('path', 'names a link, which troupe does not follow');
+    const info = toStoredFile(raw);
+    return { info, chunks: this.chunks(raw, info, opts.offset ?? 0, opts.length ?? 0) };
+  }
+
+  private async *chunks(raw: ObjectInfo, info: StoredFile, offset: number, length: number): AsyncGenerator<Uint8Array> {
+    const end = length > 0 ? Math.min(info.size, offset + length) : info.size;
+    if (raw.chunks === 0 || offset >= end) {
+      if (offset === 0 && end === info.size) verify(info, createHash('sha256').digest('hex'));
+      return;
+    }
+    const whole = offset === 0 && end === info.size;
+    const hash = createHash('sha256');
+    const consumer = await this.js.consumers.get(`OBJ_${this.bucket}`, { filter_subjects: `$O.${this.bucket}.C.${raw.nuid}` });
+    const messages = await consumer.consume({ max_messages: READ_AHEAD_CHUNKS });
+    let position = 0;
+    let received = 0;
+    try {
+      for await (const m of messages) {
+        const data = m.data;
+        received++;
+        if (whole) hash.update(data);
+        const from = Math.max(offset - position, 0);
+        const to = Math.min(end - position, data.length);
+        if (to > from) yield from === 0 && to === data.length ? data : data.subarray(from, to);
+        position += data.length;
+        if (position >= end || received >= raw.chunks) break;
+      }
+    } finally {
+      messages.stop();
+    }
+    if (whole) {
+      if (position !== info.size) throw new ChecksumMismatchError(info.path, info.sha256, `of ${position} bytes (expected ${info.size})`);
+      verify(info, hash.digest('hex'));
+    }
+  }
+
+  /** Objects whose path starts with `prefix`, sorted by path. */
+  async list(prefix = ''): Promise<StoredFile[]> {
+    const all = await (await this.store()).list();
+    return all
+      .filter((o) => !o.deleted && !o.options?.link && o.name.startsWith(prefix))
+      .map(toStoredFile)
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Deletes one object; false when there was none. */
+  async delete(path: string): Promise<boolean> {
+    const os = await this.store();
+    const info = await os.info(path);
+    if (!info || info.deleted) return false;
+    await os.delete(path);
+    return true;
+  }
+}
+
+function verify(info: StoredFile, actual: string): void {
+  if (actual !== info.sha256) throw new ChecksumMismatchError(info.path, info.sha256, actual);
+}
+
+function toStoredFile(o: ObjectInfo): StoredFile {
+  return {
+    path: o.name,
+    size: o.size,
+    sha256: digestToHex(o.digest),
+    lastModified: o.mtime,
+    metadata: o.metadata ?? {},
+  };
+}
+
+/** "SHA-256=<base64url>" (the object store's form) -> lower-case hex. */
+export function digestToHex(digest: string): string {
+  const b64 = digest.startsWith('SHA-256=') ? digest.slice('SHA-256='.length) : digest;
+  return Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('hex');
+}
+
+/** lower-case hex -> the object store's "SHA-256=<base64url>" form. */
+export function hexToDigest(hex: string): string {
+  return `SHA-256=${Buffer.from(hex, 'hex').toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
+}
+
+/** Both buckets of one NATS connection. */
+export class TroupeStore {
+  readonly files: FileBucket;
+  readonly applications: FileBucket;
+  constructor(nc: NatsConnection) {
+    this.files = new FileBucket(nc, BUCKET_FILES);
+    this.applications = new FileBucket(nc, BUCKET_APPLICATIONS);
+  }
+}

@@ -1,0 +1,167 @@
+// A promise-based client of troupe.v1.Storage for the CLI, the tests and the benchmarks. Files
+// move between disk and the API in chunks with back-pressure on both sides; uploads send the
+// file's SHA-256 so the coordinator refuses bytes that changed on the way, and downloads check it
+// again on arrival before the file takes its final name.
+import * as grpc from '@grpc/grpc-js';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+import { DEFAULT_API_ADDRESS } from '../protocol/api-client.ts';
+import { loadStorageProto } from './storage-service.ts';
+import type { StorageClient as GeneratedStorageClient } from '../protocol/generated/troupe/v1/Storage.ts';
+import type { FileInfo__Output } from '../protocol/generated/troupe/v1/FileInfo.ts';
+import type { ApplicationPackage__Output } from '../protocol/generated/troupe/v1/ApplicationPackage.ts';
+import type { ListFilesResponse__Output } from '../protocol/generated/troupe/v1/ListFilesResponse.ts';
+import type { DownloadFileChunk__Output } from '../protocol/generated/troupe/v1/DownloadFileChunk.ts';
+
+const SEND_CHUNK_BYTES = 256 * 1024;
+
+export class StorageApi {
+  readonly raw: GeneratedStorageClient;
+
+  constructor(address: string = process.env.TROUPE_API || DEFAULT_API_ADDRESS) {
+    const proto = loadStorageProto();
+    this.raw = new proto.troupe.v1.Storage(address, grpc.credentials.createInsecure(), {
+      'grpc.max_receive_message_length': 8 * 1024 * 1024,
+      'grpc.max_send_message_length': 8 * 1024 * 1024,
+    });
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+
+  /** Uploads a local file (hashed first, then streamed). */
+  async uploadFile(localPath: string, storePath: string, opts: { ifAbsent?: boolean } = {}): Promise<FileInfo__Output> {
+    const sha256 = await sha256OfFile(localPath);
+    return this.uploadStream({ header: { path: storePath, sha256, ifAbsent: opts.ifAbsent ?? false } }, fileChunks(localPath));
+  }
+
+  /** Uploads arbitrary chunks under a header; `header` may carry any sha256 (tests send wrong ones). */
+  uploadStream(first: { header: { path: string; sha256?: string; ifAbsent?: boolean } }, chunks: AsyncIterable<Uint8Array>): Promise<FileInfo__Output> {
+    return clientStream<FileInfo__Output>((cb) => this.raw.UploadFile(cb), first, chunks);
+  }
+
+  async uploadApplicationPackage(localPath: string, header: { applicationId: string; version: string; format: string; replace?: boolean }): Promise<ApplicationPackage__Output> {
+    const sha256 = await sha256OfFile(localPath);
+    return clientStream<ApplicationPackage__Output>((cb) => this.raw.UploadApplicationPackage(cb), { header: { ...header, sha256 } }, fileChunks(localPath));
+  }
+
+  /** Streams an object (or a byte range) as chunks; the first yielded value is its info. */
+  async *download(storePath: string, range: { offset?: number; length?: number } = {}): AsyncGenerator<DownloadFileChunk__Output> {
+    const call = this.raw.DownloadFile({ path: storePath, offset: range.offset ?? 0, length: range.length ?? 0 });
+    try {
+      for await (const m of call as AsyncIterable<DownloadFileChunk__Output>) yield m;
+    } finally {
+      call.cancel();
+    }
+  }
+
+  /** Downloads an object to a local file (written beside it, checked, then renamed into place). */
+  async downloadFile(storePath: string, localPath: string): Promise<FileInfo__Output> {
+    await mkdir(path.dirname(localPath), { recursive: true });
+    const temp = `${localPath}.troupe-partial`;
+    const out = createWriteStream(temp);
+    const hash = createHash('sha256');
+    let info: FileInfo__Output | undefined;
+    try {
+      for await (const m of this.download(storePath)) {
+        if (m.info) info = m.info;
+        if (m.data && m.data.length > 0) {
+          hash.update(m.data);
+          if (!out.write(m.data)) await once(out, 'drain');
+        }
+      }
+      out.end();
+      await once(out, 'close');
+      const actual = hash.digest('hex');
+      if (!info) throw new Error(`download of '${storePath}' sent no file info`);
+      if (actual !== info.sha256) throw new Error(`download of '${storePath}' is corrupt: SHA-256 ${actual}, expected ${info.sha256}`);
+      await rename(temp, localPath);
+      return info;
+    } catch (err) {
+      out.destroy();
+      await rm(temp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Every object under a prefix, all pages. */
+  async listAll(prefix = ''): Promise<FileInfo__Output[]> {
+    const files: FileInfo__Output[] = [];
+    let pageToken = '';
+    do {
+      const page = await this.listFiles({ prefix, pageToken });
+      files.push(...page.files);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return files;
+  }
+
+  listFiles(req: { prefix?: string; maxResults?: number; pageToken?: string }): Promise<ListFilesResponse__Output> {
+    return unary((cb) => this.raw.ListFiles(req, cb));
+  }
+
+  deleteFile(storePath: string): Promise<{ deleted: number }> {
+    return unary((cb) => this.raw.DeleteFile({ path: storePath }, cb));
+  }
+
+  listApplicationPackages(applicationId = ''): Promise<ApplicationPackage__Output[]> {
+    return unary<{ packages: ApplicationPackage__Output[] }>((cb) => this.raw.ListApplicationPackages({ applicationId }, cb)).then((r) => r.packages);
+  }
+
+  getApplicationPackage(applicationId: string, version: string): Promise<ApplicationPackage__Output> {
+    return unary((cb) => this.raw.GetApplicationPackage({ applicationId, version }, cb));
+  }
+
+  deleteApplicationPackage(applicationId: string, version: string): Promise<unknown> {
+    return unary((cb) => this.raw.DeleteApplicationPackage({ applicationId, version }, cb));
+  }
+}
+
+export async function sha256OfFile(localPath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(localPath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function* fileChunks(localPath: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(localPath, { highWaterMark: SEND_CHUNK_BYTES })) yield chunk as Buffer;
+}
+
+function unary<R>(start: (cb: (err: grpc.ServiceError | null, res?: R) => void) => unknown): Promise<R> {
+  return new Promise((resolve, reject) => {
+    start((err, res) => (err ? reject(err) : resolve(res as R)));
+  });
+}
+
+/** Sends the first message then every chunk, waiting for 'drain' when gRPC's buffer is full. */
+async function clientStream<R>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  start: (cb: (err: grpc.ServiceError | null, res?: R) => void) => grpc.ClientWritableStream<any>,
+  first: unknown,
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<R> {
+  let settle!: { resolve: (r: R) => void; reject: (e: unknown) => void };
+  const result = new Promise<R>((resolve, reject) => (settle = { resolve, reject }));
+  let finished = false;
+  const call = start((err, res) => {
+    finished = true;
+    if (err) settle.reject(err);
+    else settle.resolve(res as R);
+  });
+  try {
+    call.write(first);
+    for await (const chunk of chunks) {
+      if (finished) break; // the server already answered (an error): stop sending
+      if (!call.write({ chunk })) await Promise.race([once(call, 'drain'), result.catch(() => undefined)]);
+    }
+    call.end();
+  } catch (err) {
+    call.cancel();
+    settle.reject(err);
+  }
+  return result;
+}

@@ -1,0 +1,223 @@
+// troupe.v1.Storage: files and application packages over gRPC, served by the coordinator next to
+// troupe.v1.Batch. Uploads are client streams (a header, then chunks) written straight into the
+// object store; downloads are server streams that wait for the client before reading more
+// (call.write's back-pressure), so neither side ever holds a whole file.
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { once } from 'node:events';
+import { PROTO_ROOT } from '../protocol/proto.ts';
+import { InvalidArgumentError, TroupeError } from '../protocol/errors.ts';
+import type { Logger } from '../protocol/log.ts';
+import type { ProtoGrpcType } from '../protocol/generated/storage.ts';
+import type { StorageHandlers } from '../protocol/generated/troupe/v1/Storage.ts';
+import type { FileInfo } from '../protocol/generated/troupe/v1/FileInfo.ts';
+import type { ApplicationPackage } from '../protocol/generated/troupe/v1/ApplicationPackage.ts';
+import type { UploadFileRequest__Output } from '../protocol/generated/troupe/v1/UploadFileRequest.ts';
+import type { UploadApplicationPackageRequest__Output } from '../protocol/generated/troupe/v1/UploadApplicationPackageRequest.ts';
+import type { UploadFileHeader__Output } from '../protocol/generated/troupe/v1/UploadFileHeader.ts';
+import type { UploadApplicationPackageHeader__Output } from '../protocol/generated/troupe/v1/UploadApplicationPackageHeader.ts';
+import type { DownloadFileChunk } from '../protocol/generated/troupe/v1/DownloadFileChunk.ts';
+import type { StoredFile, TroupeStore } from './object-store.ts';
+import {
+  ARCHIVE_FORMATS, applicationObjectName, validateApplicationId, validateApplicationVersion, validateStorePath, type ArchiveFormat,
+} from './store-paths.ts';
+import { StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
+
+let loaded: ProtoGrpcType | undefined;
+
+export function loadStorageProto(): ProtoGrpcType {
+  loaded ??= grpc.loadPackageDefinition(
+    protoLoader.loadSync('troupe/v1/storage.proto', { includeDirs: [PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: true, oneofs: true }),
+  ) as unknown as ProtoGrpcType;
+  return loaded;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const DEFAULT_LIST_PAGE = 1000;
+const MAX_LIST_PAGE = 10_000;
+
+/** Registers troupe.v1.Storage on a server (the coordinator's API server). */
+export function addStorageService(server: grpc.Server, store: TroupeStore, log: Logger): void {
+  server.addService(loadStorageProto().troupe.v1.Storage.service, createStorageHandlers(store, log));
+}
+
+export function createStorageHandlers(store: TroupeStore, log: Logger): StorageHandlers {
+  const toStatus = (method: string, err: unknown): Partial<grpc.StatusObject> => {
+    if (err instanceof TroupeError) {
+      if (err.code === 'INTERNAL' || err.code === 'DATA_LOSS') log.warn('storage request failed', { method, code: err.code, err });
+      return { code: err.grpcStatus, details: err.message };
+    }
+    log.error('storage request failed unexpectedly', { method, err });
+    return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
+  };
+  function unary<Req, Res>(name: string, handler: (req: Req) => Promise<Res>) {
+    return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
+      Promise.resolve().then(() => handler(call.request)).then((res) => callback(null, res), (err) => callback(toStatus(name, err)));
+    };
+  }
+
+  return {
+    UploadFile(call: grpc.ServerReadableStream<UploadFileRequest__Output, FileInfo>, callback: grpc.sendUnaryData<FileInfo>) {
+      (async () => {
+        const { header, chunks } = await splitUpload<UploadFileHeader__Output>(call);
+        if (!header) throw new InvalidArgumentError('header', 'must be the first message of the upload');
+        const path = validateStorePath(header.path, 'header.path');
+        const sha256 = optionalSha256(header.sha256, 'header.sha256');
+        const stored = await store.files.write(path, chunks, { sha256, sha256Field: 'header.sha256', ifAbsent: header.ifAbsent });
+        log.info('file uploaded', { path, size: stored.size });
+        return fileInfo(stored);
+      })().then((res) => callback(null, res), (err) => callback(toStatus('UploadFile', err)));
+    },
+
+    DownloadFile(call) {
+      (async () => {
+        const req = call.request;
+        const path = validateStorePath(req.path, 'path');
+        const offset = nonNegative(req.offset, 'offset');
+        const length = nonNegative(req.length, 'length');
+        const { info, chunks } = await store.files.read(path, { offset, length });
+        await write(call, { info: fileInfo(info) });
+        for await (const data of chunks) {
+          if (call.cancelled) return;
+          await write(call, { data });
+        }
+        call.end();
+      })().catch((err) => {
+        if (!call.cancelled) call.emit('error', toStatus('DownloadFile', err));
+      });
+    },
+
+    ListFiles: unary('ListFiles', async (req) => {
+      const prefix = validateStorePath(req.prefix, 'prefix', { prefix: true, allowEmpty: true });
+      const max = pageSize(req.maxResults, 'maxResults');
+      const after = req.pageToken ? decodeToken(req.pageToken) : undefined;
+      const all = (await store.files.list(prefix)).filter((f) => after === undefined || f.path > after);
+      const page = all.slice(0, max);
+      const more = all.length > max;
+      return { files: page.map(fileInfo), nextPageToken: more ? encodeToken(page[page.length - 1]!.path) : '' };
+    }),
+
+    DeleteFile: unary('DeleteFile', async (req) => {
+      const path = validateStorePath(req.path, 'path', { prefix: true });
+      if (!path.endsWith('/')) {
+        if (!(await store.files.delete(path))) throw new StoredFileNotFoundError(`'${path}'`);
+        log.info('file deleted', { path });
+        return { deleted: 1 };
+      }
+      let deleted = 0;
+      for (const f of await store.files.list(path)) if (await store.files.delete(f.path)) deleted++;
+      log.info('files deleted', { prefix: path, deleted });
+      return { deleted };
+    }),
+
+    UploadApplicationPackage(call: grpc.ServerReadableStream<UploadApplicationPackageRequest__Output, ApplicationPackage>, callback: grpc.sendUnaryData<ApplicationPackage>) {
+      (async () => {
+        const { header, chunks } = await splitUpload<UploadApplicationPackageHeader__Output>(call);
+        if (!header) throw new InvalidArgumentError('header', 'must be the first message of the upload');
+        const applicationId = validateApplicationId(header.applicationId, 'header.applicationId');
+        const version = validateApplicationVersion(header.version, 'header.version');
+        if (!ARCHIVE_FORMATS.includes(header.format as ArchiveFormat)) {
+          throw new InvalidArgumentError('header.format', `must be one of ${ARCHIVE_FORMATS.join(', ')}`);
+        }
+        const sha256 = optionalSha256(header.sha256, 'header.sha256');
+        const name = applicationObjectName(applicationId, version);
+        if (!header.replace && (await store.applications.stat(name))) {
+          throw new StoredFileExistsError(`application package ${applicationId} version ${version}`, ' (set replace to overwrite it)');
+        }
+        const stored = await store.applications.write(name, chunks, {
+          sha256, sha256Field: 'header.sha256', metadata: { applicationId, version, format: header.format },
+        });
+        log.info('application package uploaded', { applicationId, version, size: stored.size });
+        return applicationPackage(stored);
+      })().then((res) => callback(null, res), (err) => callback(toStatus('UploadApplicationPackage', err)));
+    },
+
+    ListApplicationPackages: unary('ListApplicationPackages', async (req) => {
+      const prefix = req.applicationId ? `${validateApplicationId(req.applicationId, 'applicationId')}/` : '';
+      return { packages: (await store.applications.list(prefix)).map(applicationPackage) };
+    }),
+
+    GetApplicationPackage: unary('GetApplicationPackage', async (req) => {
+      const name = applicationObjectName(validateApplicationId(req.applicationId, 'applicationId'), validateApplicationVersion(req.version, 'version'));
+      const stored = await store.applications.stat(name);
+      if (!stored) throw new StoredFileNotFoundError(`application package ${req.applicationId} version ${req.version}`);
+      return applicationPackage(stored);
+    }),
+
+    DeleteApplicationPackage: unary('DeleteApplicationPackage', async (req) => {
+      const name = applicationObjectName(validateApplicationId(req.applicationId, 'applicationId'), validateApplicationVersion(req.version, 'version'));
+      if (!(await store.applications.delete(name))) throw new StoredFileNotFoundError(`application package ${req.applicationId} version ${req.version}`);
+      log.info('application package deleted', { applicationId: req.applicationId, version: req.version });
+      return {};
+    }),
+  };
+}
+
+/** Takes the header (first message) of an upload stream; the rest is its content, read only as
+ *  fast as the store takes it (the paused stream holds back HTTP/2 flow control). */
+async function splitUpload<H>(
+  call: AsyncIterable<{ header?: H | null; chunk?: Buffer; part?: string }> & { cancelled?: boolean },
+): Promise<{ header?: H; chunks: AsyncIterable<Uint8Array> }> {
+  const iterator = call[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done || first.value.part !== 'header' || !first.value.header) return { chunks: emptyChunks() };
+  const chunks = (async function* () {
+    while (true) {
+      const { done, value } = await iterator.next();
+      // A cancelled upload must not be stored as if its last chunk had arrived.
+      if (call.cancelled) throw new TroupeError('UNAVAILABLE', 'the upload was cancelled by the client');
+      if (done) return;
+      if (value.part === 'header') throw new InvalidArgumentError('header', 'must be sent once, as the first message');
+      if (value.chunk && value.chunk.length > 0) yield value.chunk;
+    }
+  })();
+  return { header: first.value.header, chunks };
+}
+
+async function* emptyChunks(): AsyncGenerator<Uint8Array> {}
+
+async function write(call: grpc.ServerWritableStream<unknown, DownloadFileChunk>, message: DownloadFileChunk): Promise<void> {
+  if (!call.write(message)) await Promise.race([once(call, 'drain'), once(call, 'cancelled')]);
+}
+
+function optionalSha256(v: unknown, field: string): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string' || !SHA256_HEX.test(v)) throw new InvalidArgumentError(field, 'must be 64 lower-case hex digits (a SHA-256)');
+  return v;
+}
+
+function nonNegative(v: unknown, field: string): number {
+  const n = Number(v ?? 0);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(field, 'must be a non-negative integer');
+  return n;
+}
+
+function pageSize(v: unknown, field: string): number {
+  const n = Number(v ?? 0);
+  if (n === 0) return DEFAULT_LIST_PAGE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIST_PAGE) throw new InvalidArgumentError(field, `must be between 1 and ${MAX_LIST_PAGE}`);
+  return n;
+}
+
+const encodeToken = (path: string) => Buffer.from(path).toString('base64url');
+function decodeToken(token: string): string {
+  const path = Buffer.from(token, 'base64url').toString();
+  if (!path || encodeToken(path) !== token) throw new InvalidArgumentError('pageToken', 'is not a token this API returned');
+  return path;
+}
+
+function fileInfo(f: StoredFile): FileInfo {
+  return { path: f.path, size: String(f.size), sha256: f.sha256, lastModified: f.lastModified };
+}
+
+function applicationPackage(f: StoredFile): ApplicationPackage {
+  const slash = f.path.indexOf('/');
+  return {
+    applicationId: f.metadata.applicationId ?? f.path.slice(0, slash),
+    version: f.metadata.version ?? f.path.slice(slash + 1),
+    format: f.metadata.format ?? '',
+    size: String(f.size),
+    sha256: f.sha256,
+    lastModified: f.lastModified,
+  };
+}

@@ -1,0 +1,120 @@
+// Prestart hook: fetches a task's resource files into its working directory before launch (the
+// task stays `preparing` meanwhile): objects or whole prefixes of the store, http(s) URLs, inline
+// content. Each file is written beside its final name and renamed into place only when complete
+// (and, from the store, its SHA-256 verified), so a failure never leaves a silent empty or partial
+// file; it ends the attempt with a usererror naming the file and why (Azure Batch's
+// preProcessingError, code ResourceFileDownloadError).
+import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import path from 'node:path';
+import type { FileBucket } from '../storage/object-store.ts';
+import type { ResourceFileRecord } from '../protocol/task-files.ts';
+import { storePathProblem } from '../storage/store-paths.ts';
+import { openNoFollow, resolveForWrite } from './safe-paths.ts';
+import { TaskHookError, type HookContext, type TaskHook } from './task-hooks.ts';
+import type { Logger } from '../protocol/log.ts';
+
+export const RESOURCE_FILE_ERROR = 'ResourceFileDownloadError';
+const DEFAULT_FILE_MODE = 0o644;
+const HTTP_TIMEOUT_MS = 10 * 60_000;
+
+export class ResourceFilesHook implements TaskHook {
+  readonly name = 'resource-files';
+
+  constructor(private readonly files: FileBucket) {}
+
+  prestart({ task, wd, log, signal }: HookContext): Promise<void> {
+    return fetchResourceFiles(this.files, task.resourceFiles ?? [], wd, { signal, log });
+  }
+}
+
+/** Fetches resource files into `dir` (a task's working directory, or for other kinds of task a
+ *  start task's or multi-instance shared directory), throwing TaskHookError on the first that
+ *  fails. Stops quietly when `signal` is aborted (whoever aborted it reports why). */
+export async function fetchResourceFiles(files: FileBucket, resourceFiles: ResourceFileRecord[], dir: string, opts: { signal: AbortSignal; log: Logger }): Promise<void> {
+  const fetcher = new ResourceFetcher(files);
+  if (resourceFiles.length > 0) await mkdir(dir, { recursive: true });
+  for (const r of resourceFiles) {
+    if (opts.signal.aborted) return;
+    const source = r.storagePath !== undefined ? `store path '${r.storagePath}'` : r.httpUrl !== undefined ? `URL ${r.httpUrl}` : 'inline content';
+    try {
+      const written = await fetcher.fetch(r, dir, opts.signal);
+      opts.log.debug('resource file fetched', { source, files: written });
+    } catch (err) {
+      if (opts.signal.aborted) return;
+      throw new TaskHookError({
+        category: 'usererror',
+        code: RESOURCE_FILE_ERROR,
+        message: `resource file '${r.filePath || '.'}' from ${source} could not be fetched: ${(err as Error).message}`,
+      });
+    }
+  }
+}
+
+class ResourceFetcher {
+  constructor(private readonly files: FileBucket) {}
+
+  /** Fetches one resource file (or every object of a prefix); returns how many files it wrote. */
+  async fetch(r: ResourceFileRecord, wd: string, signal: AbortSignal): Promise<number> {
+    if (r.inlineContent !== undefined) {
+      await writeFileSafely(wd, r.filePath, (async function* () { yield r.inlineContent!; })(), r.fileMode);
+      return 1;
+    }
+    if (r.httpUrl !== undefined) {
+      const res = await fetch(r.httpUrl, { redirect: 'follow', signal: AbortSignal.any([signal, AbortSignal.timeout(HTTP_TIMEOUT_MS)]) });
+      if (!res.ok || !res.body) throw new Error(`the server answered HTTP ${res.status} ${res.statusText}`.trim());
+      await writeFileSafely(wd, r.filePath, Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), r.fileMode);
+      return 1;
+    }
+    const storagePath = r.storagePath!;
+    if (!storagePath.endsWith('/')) {
+      const target = r.filePath.endsWith('/') ? r.filePath + path.posix.basename(storagePath) : r.filePath;
+      const { chunks } = await this.files.read(storagePath);
+      await writeFileSafely(wd, target, abortable(chunks, signal), r.fileMode);
+      return 1;
+    }
+    const objects = await this.files.list(storagePath);
+    if (objects.length === 0) throw new Error('no object in the store starts with that prefix');
+    const dir = r.filePath === '' ? '' : r.filePath.endsWith('/') ? r.filePath : `${r.filePath}/`;
+    for (const o of objects) {
+      const target = dir + o.path.slice(storagePath.length);
+      // Store paths are validated when written; checked again because the local name depends on it.
+      const problem = storePathProblem(target);
+      if (problem) throw new Error(`object '${o.path}' cannot become a local file: it ${problem}`);
+      if (signal.aborted) throw signal.reason;
+      const { chunks } = await this.files.read(o.path);
+      await writeFileSafely(wd, target, abortable(chunks, signal), r.fileMode);
+    }
+    return objects.length;
+  }
+}
+
+/** Writes chunks to `rel` under `root` through a temporary sibling, renamed into place only after
+ *  the last chunk (and the source's own checks) succeeded. */
+export async function writeFileSafely(root: string, rel: string, chunks: AsyncIterable<Uint8Array>, mode = DEFAULT_FILE_MODE): Promise<string> {
+  const target = await resolveForWrite(root, rel);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.troupe-partial`);
+  const handle = await openNoFollow(temp, 0o600);
+  try {
+    for await (const chunk of chunks) {
+      let offset = 0;
+      while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
+    }
+    await handle.close();
+    await chmod(temp, mode);
+    await rename(temp, target);
+    return target;
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/** Stops between chunks once the signal is aborted. */
+async function* abortable(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    if (signal.aborted) throw signal.reason;
+    yield chunk;
+  }
+}
