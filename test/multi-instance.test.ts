@@ -219,3 +219,27 @@ test('a coordinator killed while a gang sets up and runs is replaced, and the ga
   const { readFile } = await import('node:fs/promises');
   t.is(await readFile(`${c.dir}/runs`, 'utf8'), 'ran once\n');
 });
+
+test("a multi-instance task's resource and output files are the primary's", async (t) => {
+  const c = await mpiCluster(t);
+  const { StorageApi } = await import('../src/storage/storage-client.ts');
+  const storage = new StorageApi(c.apiAddress);
+  t.teardown(() => storage.close());
+  await c.api.CreateJob({ job: { id: 'j', poolInfo: { poolId: 'mpi' } } });
+  await c.api.AddTask({
+    jobId: 'j',
+    task: gangTask('files', 3, sh('cat input.txt > result.txt; echo "$AZ_BATCH_HOST_LIST" >> result.txt'), '/bin/sh -c "ls input.txt 2>/dev/null; exit 0"', {
+      resourceFiles: [{ inlineContent: Buffer.from('from the store\n'), filePath: 'input.txt' }],
+      outputFiles: [{ filePattern: 'result.txt', destination: 'mi/result.txt', uploadCondition: 'tasksuccess' }],
+    }),
+  });
+  const task = await c.waitForTask('j', 'files');
+  t.is(task.executionInfo?.result, 'success', JSON.stringify(task.executionInfo));
+  const parts: Buffer[] = [];
+  for await (const m of storage.download('mi/result.txt')) if (m.data?.length) parts.push(m.data);
+  const { subtasks } = await c.api.ListSubtasks({ jobId: 'j', taskId: 'files' });
+  t.is(Buffer.concat(parts).toString(), `from the store\n${subtasks.map((s) => s.nodeAddress).join(',')}\n`);
+  // The coordination command saw the file on the primary only.
+  t.is((await c.readOutput('j', 'files', 'coordination-stdout')).trim(), 'input.txt');
+  t.is((await c.readOutput('j', 'files', 'stdout', 1)).trim(), '');
+});

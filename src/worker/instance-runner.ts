@@ -15,7 +15,8 @@ import path from 'node:path';
 import type { DispatchMessage, InstanceAssignment } from '../protocol/messages.ts';
 import type { FailureInfo } from '../protocol/records.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
-import type { RunnerContext } from './task-runner.ts';
+import { needsPoststop, needsPrestart, type RunnerContext } from './task-runner.ts';
+import { TaskHookError, type HookContext } from './task-hooks.ts';
 import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
 import { mpiEnvironment } from '../mpi/mpi-environment.ts';
 import { killProcessesCarrying } from './straggler-sweep.ts';
@@ -59,6 +60,8 @@ export class InstanceRunner {
   private remoteGone?: () => void;
   private context?: { cwd: string; env: Record<string, string> };
   private readonly go = deferred();
+  /** Stops the hooks' work (resource file downloads) when the instance is killed. */
+  private readonly aborter = new AbortController();
   private readonly end = deferred();
 
   constructor(private readonly task: DispatchMessage & { instance: InstanceAssignment }, private readonly ctx: InstanceRunnerContext) {
@@ -128,6 +131,7 @@ export class InstanceRunner {
   private finish(): void {
     if (this.ending) return;
     this.ending = true;
+    this.aborter.abort(new Error('the instance is ending'));
     void this.group?.kill(this.ctx.killGraceMs);
     this.end.resolve();
     this.go.resolve();
@@ -184,6 +188,23 @@ export class InstanceRunner {
       log.error('could not set up the instance', { err });
       return exited({ failure: { category: 'servererror', code: 'TaskDirectoryError', message: `could not set up the instance's directory: ${(err as Error).message}` } });
     }
+    // Hooks (application packages on every instance; the task's resource and output files on the
+    // primary only, as Azure Batch does for multi-instance tasks).
+    const hookTask: DispatchMessage = index === 0 ? task : { ...task, resourceFiles: undefined, outputFiles: undefined };
+    const hookContext: HookContext = { task: hookTask, taskDir, wd, log, signal: this.aborter.signal };
+    const hooks = ctx.hooks ?? [];
+    if (needsPrestart(hookTask)) {
+      for (const hook of hooks) {
+        try {
+          Object.assign(env, (await hook.prestart?.(hookContext)) ?? {});
+        } catch (err) {
+          if (!(err instanceof TaskHookError)) log.error('prestart hook failed', { hook: hook.name, err });
+          const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'TaskPreparationError', message: `${hook.name}: ${(err as Error).message}` };
+          return exited({ failure: this.killReason ? this.killFailure() : failure });
+        }
+        if (this.killReason) return exited({ failure: this.killFailure() });
+      }
+    }
     this.context = { cwd: wd, env };
     const startTime = new Date().toISOString();
     // Without a coordination command the instance is ready at once: its `coordinated` report
@@ -227,7 +248,19 @@ export class InstanceRunner {
     const result = await this.runProcess(task.argv, wd, env, `${taskDir}/stdout.txt`, `${taskDir}/stderr.txt`, () =>
       report({ kind: 'started', ...base, time: new Date().toISOString(), application: true }));
     if ('failure' in result) return exited({ startTime, failure: result.failure });
-    return exited({ startTime, exitCode: result.exitCode, failure: this.killReason ? this.killFailure() : undefined });
+    // Output files (the primary's), before the exit is reported: the task runs until they are up.
+    let uploadFailure: FailureInfo | undefined;
+    if (!this.killReason && needsPoststop(hookTask)) {
+      for (const hook of hooks) {
+        if (!hook.poststop) continue;
+        const failure = await hook.poststop(hookContext, { succeeded: result.exitCode === 0 }).catch((err: Error): FailureInfo => {
+          log.error('poststop hook failed', { hook: hook.name, err });
+          return { category: 'servererror', code: 'TaskCompletionError', message: `${hook.name}: ${err.message}` };
+        });
+        uploadFailure ??= failure;
+      }
+    }
+    return exited({ startTime, exitCode: result.exitCode, failure: this.killReason ? this.killFailure() : uploadFailure });
   }
 
   /** Runs one command of the instance in its own process group; a kill ends it. */

@@ -157,11 +157,11 @@ function killFailure(reason: KillReason): FailureInfo {
 }
 
 /** Whether the task has anything for a prestart hook to do (most tasks do not: no extra I/O). */
-function needsPrestart(task: DispatchMessage): boolean {
+export function needsPrestart(task: DispatchMessage): boolean {
   return Boolean(task.resourceFiles?.length || task.applicationPackageReferences?.length);
 }
 
 /** Whether the task has anything for a poststop hook to do. */
-function needsPoststop(task: DispatchMessage): boolean {
+export function needsPoststop(task: DispatchMessage): boolean {
   return Boolean(task.outputFiles?.length);
 }
