@@ -70,6 +70,7 @@ export function taskToApi(t: TaskRecord): Task {
           numberOfInstances: t.multiInstance.numberOfInstances,
           coordinationCommandLine: t.multiInstance.coordinationCommandLine,
           coordinationCommandArgs: t.multiInstance.coordinationArgv,
+          commonResourceFiles: taskFilesToApi({ resourceFiles: t.multiInstance.commonResourceFiles }).resourceFiles,
         }
       : null,
     state: t.state,

@@ -47,7 +47,10 @@ export function instanceDispatches(t: TaskRecord, base: DispatchMessage, nodeOf:
     message: {
       ...base,
       requiredSlots: s.slots,
-      instance: { index: s.id, hosts, coordinationArgv: t.multiInstance?.coordinationArgv ?? [], launchToken: t.exec.launchToken ?? '' },
+      instance: {
+        index: s.id, hosts, coordinationArgv: t.multiInstance?.coordinationArgv ?? [], launchToken: t.exec.launchToken ?? '',
+        ...(t.multiInstance?.commonResourceFiles ? { commonResourceFiles: t.multiInstance.commonResourceFiles } : {}),
+      },
     },
   }));
 }

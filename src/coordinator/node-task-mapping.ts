@@ -1,5 +1,6 @@
 // Node task records -> the API's messages (start task, job preparation/release tasks, their
 // execution information on a node).
+import { taskFilesToApi } from './file-mapping.ts';
 import type { JobPreparationTask } from '../protocol/generated/troupe/v1/JobPreparationTask.ts';
 import type { JobReleaseTask } from '../protocol/generated/troupe/v1/JobReleaseTask.ts';
 import type { NodeTaskExecutionInformation } from '../protocol/generated/troupe/v1/NodeTaskExecutionInformation.ts';
@@ -15,6 +16,7 @@ export function startTaskToApi(s: StartTaskRecord | undefined): StartTask | null
   return {
     commandLine: s.commandLine, commandArgs: s.argv, environmentSettings: s.environmentSettings,
     waitForSuccess: s.waitForSuccess, maxTaskRetryCount: s.maxTaskRetryCount,
+    resourceFiles: taskFilesToApi(s).resourceFiles,
   };
 }
 
@@ -24,6 +26,7 @@ export function jobPreparationTaskToApi(p: JobPreparationTaskRecord | undefined)
     id: p.id, commandLine: p.commandLine, commandArgs: p.argv, environmentSettings: p.environmentSettings,
     waitForSuccess: p.waitForSuccess, maxTaskRetryCount: p.maxTaskRetryCount,
     maxWallClockTime: p.maxWallClockTimeMs === undefined ? '' : formatDuration(p.maxWallClockTimeMs),
+    resourceFiles: taskFilesToApi(p).resourceFiles,
   };
 }
 
@@ -32,6 +35,7 @@ export function jobReleaseTaskToApi(r: JobReleaseTaskRecord | undefined): JobRel
   return {
     id: r.id, commandLine: r.commandLine, commandArgs: r.argv, environmentSettings: r.environmentSettings,
     maxWallClockTime: formatDuration(r.maxWallClockTimeMs),
+    resourceFiles: taskFilesToApi(r).resourceFiles,
   };
 }
 

@@ -1,6 +1,7 @@
 // Validation of the tasks that prepare nodes: a pool's start task, a job's preparation and
 // release tasks. Same rules as a task's command line and environment (validation.ts), field
 // paths named in full ("pool.startTask.commandLine").
+import { validateResourceFiles } from './file-validation.ts';
 import { InvalidArgumentError } from '../protocol/errors.ts';
 import { parseDuration } from '../protocol/duration.ts';
 import {
@@ -45,7 +46,11 @@ function command(m: Untyped, field: string): NodeTaskCommand {
   if (line === '' && Array.isArray(args) && args.length === 0) throw new InvalidArgumentError(`${field}.commandLine`, 'is required (or commandArgs)');
   const { commandLine, argv } = commandOf(m as Untrusted<TaskSpec__Output>, field);
   const environmentSettings = validateEnvironment(m.environmentSettings as EnvironmentSetting__Output[] | undefined, `${field}.environmentSettings`);
-  return { commandLine, argv, environmentSettings, maxTaskRetryCount: retries(m.maxTaskRetryCount, `${field}.maxTaskRetryCount`) };
+  const resourceFiles = validateResourceFiles(m.resourceFiles, `${field}.resourceFiles`);
+  return {
+    commandLine, argv, environmentSettings, maxTaskRetryCount: retries(m.maxTaskRetryCount, `${field}.maxTaskRetryCount`),
+    ...(resourceFiles.length > 0 ? { resourceFiles } : {}),
+  };
 }
 
 function taskId(value: unknown, field: string, dflt: string): string {

@@ -7,6 +7,7 @@
 // trusted: a field of the wrong JS type, a null inside a list or a missing message gives a clear
 // InvalidArgumentError, never a TypeError. An absent scalar (undefined) counts as its proto3
 // default ('' / 0 / false / []), as it would on the wire.
+import { validateResourceFiles } from './file-validation.ts';
 import { parseCommandLine, quoteCommandLine } from '../protocol/command-line.ts';
 import { parseDuration } from '../protocol/duration.ts';
 import { InvalidArgumentError } from '../protocol/errors.ts';
@@ -286,12 +287,14 @@ function multiInstanceOf(s: Untrusted<TaskSpec__Output>, field: string): MultiIn
     { commandLine: m.coordinationCommandLine, commandArgs: m.coordinationCommandArgs } as Untrusted<TaskSpec__Output>,
     f, 'coordinationCommandLine', 'coordinationCommandArgs', true,
   );
+  const commonResourceFiles = validateResourceFiles(m.commonResourceFiles, `${f}.commonResourceFiles`);
   return {
     numberOfInstances,
     coordinationCommandLine: coordination.commandLine,
     coordinationArgv: coordination.argv,
     // Unset requiredSlots: each instance takes its whole node (what MPI ranks expect).
     wholeNodes: !s.requiredSlots,
+    ...(commonResourceFiles.length > 0 ? { commonResourceFiles } : {}),
   };
 }
 

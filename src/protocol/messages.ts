@@ -86,6 +86,8 @@ export interface InstanceAssignment {
   coordinationArgv: string[];
   /** Remote launches into this attempt must present it. */
   launchToken: string;
+  /** Fetched into the task (shared) directory on every instance. */
+  commonResourceFiles?: ResourceFileRecord[];
 }
 
 /** Coordinator -> worker: the job ended, run its release task (if this node ran its tasks). */

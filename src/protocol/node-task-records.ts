@@ -3,6 +3,7 @@
 // StartTaskInformation / JobPreparationTaskExecutionInformation / JobReleaseTask...).
 import type { EnvSetting, FailureInfo } from './records.ts';
 import type { TaskResult } from './states.ts';
+import type { ResourceFileRecord } from './task-files.ts';
 
 /** A command run on a node outside any task slot; validated, durations in milliseconds. */
 export interface NodeTaskCommand {
@@ -14,6 +15,8 @@ export interface NodeTaskCommand {
   maxTaskRetryCount: number;
   /** undefined = unlimited. */
   maxWallClockTimeMs?: number;
+  /** Fetched into its working directory before it runs (absent = none). */
+  resourceFiles?: ResourceFileRecord[];
 }
 
 export interface StartTaskRecord extends NodeTaskCommand {

@@ -121,6 +121,8 @@ export interface MultiInstanceSettings {
   coordinationArgv: string[];
   /** Each instance takes its whole node (the default), or `requiredSlots` slots of it. */
   wholeNodes: boolean;
+  /** Fetched on every instance into the task (shared) directory (absent = none). */
+  commonResourceFiles?: ResourceFileRecord[];
 }
 
 /** One instance of a multi-instance task's current (or last) attempt. */

@@ -6,12 +6,20 @@ import { TroupeStore } from '../storage/object-store.ts';
 import type { NodeLayout } from './node-layout.ts';
 import { ApplicationPackages } from './app-packages.ts';
 import { OutputFilesHook } from './output-files.ts';
-import { ResourceFilesHook } from './resource-files.ts';
+import { fetchResourceFiles, ResourceFilesHook } from './resource-files.ts';
+import type { ResourceFileRecord } from '../protocol/task-files.ts';
 import type { TaskHook } from './task-hooks.ts';
 
-export async function createFileHooks(nc: NatsConnection, layout: NodeLayout, log: Logger): Promise<TaskHook[]> {
+/** Fetches resource files into `dir` (throws TaskHookError naming the file on failure). */
+export type ResourceFetch = (files: ResourceFileRecord[], dir: string, signal: AbortSignal, log: Logger) => Promise<void>;
+
+export async function createFileHooks(nc: NatsConnection, layout: NodeLayout, log: Logger): Promise<{ hooks: TaskHook[]; fetchResources: ResourceFetch }> {
   const store = new TroupeStore(nc);
   const applications = new ApplicationPackages(layout.applicationsDir, store.applications, log);
   await applications.sweep();
-  return [applications, new ResourceFilesHook(store.files), new OutputFilesHook(store.files)];
+  return {
+    hooks: [applications, new ResourceFilesHook(store.files), new OutputFilesHook(store.files)],
+    // For what fetches files outside a task's own hooks: node tasks, multi-instance common files.
+    fetchResources: (files, dir, signal, taskLog) => fetchResourceFiles(store.files, files, dir, { signal, log: taskLog }),
+  };
 }

@@ -17,6 +17,7 @@ import type { FailureInfo } from '../protocol/records.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
 import { needsPoststop, needsPrestart, type RunnerContext } from './task-runner.ts';
 import { TaskHookError, type HookContext } from './task-hooks.ts';
+import type { ResourceFetch } from './file-hooks.ts';
 import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
 import { mpiEnvironment } from '../mpi/mpi-environment.ts';
 import { killProcessesCarrying } from './straggler-sweep.ts';
@@ -30,6 +31,8 @@ export const DEFAULT_CALLBACK_TIMEOUT_S = 60;
 type KillReason = { code: string; message: string; category: FailureInfo['category'] };
 
 export interface InstanceRunnerContext extends RunnerContext {
+  /** Fetches the gang's common resource files into the shared directory. */
+  fetchResources?: ResourceFetch;
   /** The troupe-mpi-launch program mpiexec is pointed at. */
   launcherPath: string;
   runningAsRoot: boolean;
@@ -193,6 +196,17 @@ export class InstanceRunner {
     const hookTask: DispatchMessage = index === 0 ? task : { ...task, resourceFiles: undefined, outputFiles: undefined };
     const hookContext: HookContext = { task: hookTask, taskDir, wd, log, signal: this.aborter.signal };
     const hooks = ctx.hooks ?? [];
+    const common = a.commonResourceFiles ?? [];
+    if (common.length > 0) {
+      try {
+        if (!ctx.fetchResources) throw new Error('this worker has no file store');
+        await ctx.fetchResources(common, taskDir, this.aborter.signal, log);
+      } catch (err) {
+        const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'ResourceFileDownloadError', message: `commonResourceFiles: ${(err as Error).message}` };
+        return exited({ failure: this.killReason ? this.killFailure() : failure });
+      }
+      if (this.killReason) return exited({ failure: this.killFailure() });
+    }
     if (needsPrestart(hookTask)) {
       for (const hook of hooks) {
         try {

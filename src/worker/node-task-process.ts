@@ -8,6 +8,8 @@
 // The task's directory holds wd/ (its working directory), stdout.txt and stderr.txt, as Azure
 // Batch lays out startup/ and a job's jobpreparation/ and jobrelease/ directories.
 import path from 'node:path';
+import type { ResourceFetch } from './file-hooks.ts';
+import { TaskHookError } from './task-hooks.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { EnvSetting, FailureInfo } from '../protocol/records.ts';
 import type { NodeTaskCommand, NodeTaskInfo } from '../protocol/node-task-records.ts';
@@ -16,6 +18,8 @@ import type { ProcessLauncher } from './process-launcher.ts';
 
 export interface NodeTaskContext {
   launcher: ProcessLauncher;
+  /** Fetches the command's resource files (absent: a node task with files fails, saying why). */
+  fetchResources?: ResourceFetch;
   killGraceMs: number;
   log: Logger;
 }
@@ -41,6 +45,7 @@ export interface NodeTaskHandle {
 export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHandle {
   let group: SpawnedGroup | undefined;
   let killed: string | undefined;
+  const aborter = new AbortController();
   const done = (async (): Promise<NodeTaskInfo> => {
     const max = run.command.maxTaskRetryCount;
     let info: NodeTaskInfo = { state: 'running', startTime: new Date().toISOString(), retryCount: 0 };
@@ -68,9 +73,19 @@ export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHan
     // prepare
     const wd = path.join(run.dir, 'wd');
     const env = { ...run.env, ...envOf(run.command.environmentSettings) };
-    // resource files: wired when the storage branch lands (fetch into wd before launch, as the
-    // task runner's preparing phase does; a failure is a preProcessingError naming the file).
-    // application packages: wired when the storage branch lands (AZ_BATCH_APP_PACKAGE_* in env).
+    // resource files, into wd before launch (a failure names the file, as for a task)
+    const files = run.command.resourceFiles ?? [];
+    if (files.length > 0) {
+      try {
+        if (!ctx.fetchResources) throw new Error('this worker has no file store');
+        await ctx.fetchResources(files, wd, aborter.signal, ctx.log);
+      } catch (err) {
+        if (killed) return { failure: { category: 'usererror', code: 'TaskTerminated', message: killed } };
+        const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'ResourceFileDownloadError', message: `${run.what}: ${(err as Error).message}` };
+        ctx.log.warn(`${run.what} resource files failed`, { message: failure.message });
+        return { failure };
+      }
+    }
     // launch
     try {
       group = await ctx.launcher.launch(run.command.argv, { cwd: wd, env, stdoutPath: path.join(run.dir, 'stdout.txt'), stderrPath: path.join(run.dir, 'stderr.txt') });
@@ -105,6 +120,7 @@ export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHan
     done,
     kill(reason: string) {
       killed ??= reason;
+      aborter.abort(new Error(reason));
       void group?.kill(ctx.killGraceMs);
     },
   };

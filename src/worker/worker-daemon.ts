@@ -77,9 +77,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const launcher = await createProcessLauncher(log);
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
-  const hooks = await createFileHooks(nc, layout, log);
+  const { hooks, fetchResources } = await createFileHooks(nc, layout, log);
   const runnerContext = {
-    nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, log, hooks,
+    nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, log, hooks, fetchResources,
     report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
     launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0,
   };
@@ -105,7 +105,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
 
   const jobTasks = new JobNodeTasks({
-    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log,
+    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources,
     async jobTasksEnded(jobId) {
       for (;;) {
         await new Promise((r) => setImmediate(r));
@@ -174,7 +174,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   let shuttingDown = false;
   const startTask = new StartTask({
-    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log,
+    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources,
     onChange: () => { if (!shuttingDown) heartbeat(); },
   });
   await startTask.begin();

@@ -1,6 +1,7 @@
 // Original file: proto/troupe/v1/node_tasks.proto
 
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
 
 export interface JobPreparationTask {
   'id'?: (string);
@@ -10,6 +11,7 @@ export interface JobPreparationTask {
   'waitForSuccess'?: (boolean);
   'maxTaskRetryCount'?: (number);
   'maxWallClockTime'?: (string);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
   '_waitForSuccess'?: "waitForSuccess";
 }
 
@@ -21,5 +23,6 @@ export interface JobPreparationTask__Output {
   'waitForSuccess'?: (boolean);
   'maxTaskRetryCount': (number);
   'maxWallClockTime': (string);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
   '_waitForSuccess'?: "waitForSuccess";
 }

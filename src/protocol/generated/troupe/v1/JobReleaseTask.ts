@@ -1,6 +1,7 @@
 // Original file: proto/troupe/v1/node_tasks.proto
 
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
 
 export interface JobReleaseTask {
   'id'?: (string);
@@ -8,6 +9,7 @@ export interface JobReleaseTask {
   'commandArgs'?: (string)[];
   'environmentSettings'?: (_troupe_v1_EnvironmentSetting)[];
   'maxWallClockTime'?: (string);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
 }
 
 export interface JobReleaseTask__Output {
@@ -16,4 +18,5 @@ export interface JobReleaseTask__Output {
   'commandArgs': (string)[];
   'environmentSettings': (_troupe_v1_EnvironmentSetting__Output)[];
   'maxWallClockTime': (string);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
 }

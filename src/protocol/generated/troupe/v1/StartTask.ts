@@ -1,6 +1,7 @@
 // Original file: proto/troupe/v1/node_tasks.proto
 
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
 
 export interface StartTask {
   'commandLine'?: (string);
@@ -8,6 +9,7 @@ export interface StartTask {
   'environmentSettings'?: (_troupe_v1_EnvironmentSetting)[];
   'waitForSuccess'?: (boolean);
   'maxTaskRetryCount'?: (number);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
 }
 
 export interface StartTask__Output {
@@ -16,4 +18,5 @@ export interface StartTask__Output {
   'environmentSettings': (_troupe_v1_EnvironmentSetting__Output)[];
   'waitForSuccess': (boolean);
   'maxTaskRetryCount': (number);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
 }
