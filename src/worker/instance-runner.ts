@@ -31,6 +31,8 @@ type KillReason = { code: string; message: string; category: FailureInfo['catego
 export interface InstanceRunnerContext extends RunnerContext {
   /** The troupe-mpi-launch program mpiexec is pointed at. */
   launcherPath: string;
+  /** The worker's launch relay (launch-relay.ts), for the native launcher. */
+  launchRelay?: string;
   runningAsRoot: boolean;
 }
 
@@ -177,6 +179,7 @@ export class InstanceRunner {
         ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
         ...multiInstanceVariables(a, taskDir),
         ...mpi.env,
+        ...(ctx.launchRelay ? { TROUPE_MPI_RELAY: ctx.launchRelay } : {}),
         TMPDIR: tmpDir,
         ...task.env,
       };
