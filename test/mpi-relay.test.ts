@@ -119,11 +119,11 @@ function run(
   });
   if (typeof opts.stdin === 'string' && opts.stdin !== 'keep-open') child.stdin!.end(opts.stdin);
   const result: Run = { code: null, signal: null, stdout: '', stderr: '' };
-  child.stdout.on('data', (c: Buffer) => {
+  child.stdout!.on('data', (c: Buffer) => {
     result.stdout += c.toString();
     opts.onStdout?.(result.stdout, child.pid!);
   });
-  child.stderr.on('data', (c: Buffer) => (result.stderr += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (result.stderr += c.toString()));
   return new Promise((resolve) =>
     child.on('close', (code, signal) => {
       result.code = code;
