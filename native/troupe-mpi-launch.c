@@ -258,6 +258,12 @@ int main(int argc, char **argv) {
   if (i + 1 >= argc) fail("no command given for %s (interactive sessions are not supported)", target);
   const char *host = strrchr(target, '@') ? strrchr(target, '@') + 1 : target;
 
+  // mpiexec may start us with stdin (or more) closed: hold those numbers with /dev/null, or the
+  // socket could become fd 0 and be read as stdin.
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd) fail("cannot open /dev/null: %s", strerror(errno));
+  }
+
   const char *relay = getenv("TROUPE_MPI_RELAY");
   if (!relay || !*relay) run_node_launcher(argv);
 

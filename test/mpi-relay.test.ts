@@ -165,6 +165,10 @@ test.serial('output, stdin, exit status and host choice reach the launcher throu
   const closed = await native(['-n', '127.0.1.3', 'cat;', 'echo', 'eof'], { stdin: 'keep-open' });
   t.deepEqual(closed, { code: 0, signal: null, stdout: 'eof\n', stderr: '' });
 
+  // Started with stdin closed altogether (fd 0 not open): the command sees EOF.
+  const noFd0 = await run('/bin/sh', ['-c', `exec 0<&-; exec ${NATIVE_LAUNCHER_PATH} 127.0.1.3 'cat; echo done'`]);
+  t.deepEqual(noFd0, { code: 0, signal: null, stdout: 'done\n', stderr: '' });
+
   // Larger than any single frame or pipe buffer, both ways.
   const big = 'x'.repeat(3 * 1024 * 1024);
   const echoed = await native(['127.0.1.2', 'cat'], { stdin: big });

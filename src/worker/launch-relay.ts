@@ -128,6 +128,7 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
     if (done) return;
     done = true;
     socket.end(frame);
+    socket.resume(); // paused for stdin backpressure: read on to the launcher's close
   };
   const failWith = (message: string) => finish(relayFrame('F', Buffer.from(message.slice(0, MAX_MESSAGE), 'utf8')));
   const cancel = () => {
@@ -138,11 +139,16 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
   };
 
   // Output backpressure: stop reading the call while the launcher's socket is full.
+  let outputPaused = false;
   const toLauncher = (frame: Buffer) => {
     if (done) return;
-    if (!socket.write(frame) && call) {
+    if (!socket.write(frame) && call && !outputPaused) {
+      outputPaused = true;
       call.pause();
-      socket.once('drain', () => call?.resume());
+      socket.once('drain', () => {
+        outputPaused = false;
+        call?.resume();
+      });
     }
   };
 
