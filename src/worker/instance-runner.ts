@@ -35,6 +35,8 @@ export interface InstanceRunnerContext extends RunnerContext {
   fetchResources?: ResourceFetch;
   /** The troupe-mpi-launch program mpiexec is pointed at. */
   launcherPath: string;
+  /** The worker's launch relay (launch-relay.ts), for the native launcher. */
+  launchRelay?: string;
   runningAsRoot: boolean;
 }
 
@@ -184,6 +186,7 @@ export class InstanceRunner {
         ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
         ...multiInstanceVariables(a, taskDir),
         ...mpi.env,
+        ...(ctx.launchRelay ? { TROUPE_MPI_RELAY: ctx.launchRelay } : {}),
         TMPDIR: tmpDir,
         ...task.env,
       };

@@ -26,6 +26,7 @@ import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
 import { InstanceRunner } from './instance-runner.ts';
 import { startRemoteLaunchServer, type LaunchRef } from './remote-launch-server.ts';
+import { startLaunchRelay } from './launch-relay.ts';
 import { LAUNCHER_PATH } from '../mpi/launcher-path.ts';
 
 export const AGENT_VERSION = '0.1.0';
@@ -78,7 +79,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
   const { hooks, fetchResources } = await createFileHooks(nc, layout, log);
+  // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
+  const launchRelay = await startLaunchRelay({ nodeId, log });
   const runnerContext = {
+    launchRelay: launchRelay.name,
     nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, log, hooks, fetchResources,
     report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
     launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0,
@@ -210,6 +214,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
         await launcher.close();
         await launchServer.close();
+        await launchRelay.close();
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
         publisher.close();
         writer.close();
