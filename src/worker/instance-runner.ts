@@ -62,7 +62,6 @@ export class InstanceRunner {
   private ending = false;
   private wallClock?: NodeJS.Timeout;
   private readonly remote = new Set<RemoteProcess>();
-  private remoteGone?: () => void;
   private context?: { cwd: string; env: Record<string, string> };
   private readonly go = deferred();
   /** Stops the hooks' work (resource file downloads) when the instance is killed. */
@@ -111,7 +110,6 @@ export class InstanceRunner {
         return () => {
           clearTimeout(watch);
           this.remote.delete(proc);
-          if (this.remote.size === 0) this.remoteGone?.();
         };
       },
     };
@@ -300,22 +298,31 @@ export class InstanceRunner {
     return { exitCode: result.exitCode ?? -1 };
   }
 
-  /** Kills every remote process of the instance (SIGTERM, SIGKILL after the grace period) and
-   *  waits until each has exited. */
+  /** Kills every remote process group of the instance (SIGTERM, SIGKILL after the grace
+   *  period) and waits until each group is gone (the launch server unregisters them later). */
   private async killRemote(): Promise<void> {
-    if (this.remote.size === 0) return;
-    const gone = new Promise<void>((resolve) => (this.remoteGone = resolve));
+    const groups = [...this.remote].map((p) => p.pid);
+    if (groups.length === 0) return;
     for (const p of this.remote) p.kill('SIGTERM');
-    const hard = setTimeout(() => {
-      for (const p of this.remote) p.kill('SIGKILL');
-    }, this.ctx.killGraceMs);
-    await Promise.race([gone, new Promise((r) => setTimeout(r, this.ctx.killGraceMs + 5000))]);
-    clearTimeout(hard);
+    const alive = () => groups.filter((pgid) => groupExists(pgid));
+    const deadline = Date.now() + this.ctx.killGraceMs;
+    while (alive().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    for (const p of this.remote) if (groupExists(p.pid)) p.kill('SIGKILL');
   }
 
   private killFailure(): FailureInfo {
     const r = this.killReason!;
     return { category: r.category, code: r.code, message: r.message };
+  }
+}
+
+/** Whether any process is left in process group `pgid`. */
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -270,7 +270,8 @@ test('troupe-spawner: a malformed request ends it with status 2 and a message', 
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   child.stdin!.write(Buffer.from([3, 0, 0, 0, 0x5a, 0x5a, 0x5a]));
-  const [code] = await once(child, 'exit');
+  // 'close', not 'exit': only then has all of its stderr been read.
+  const [code] = await once(child, 'close');
   t.is(code, 2);
   t.regex(stderr, /troupe-spawner: protocol error/);
 });
