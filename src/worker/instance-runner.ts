@@ -16,7 +16,7 @@ import type { DispatchMessage, InstanceAssignment } from '../protocol/messages.t
 import type { FailureInfo } from '../protocol/records.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
 import { needsPoststop, needsPrestart, type RunnerContext } from './task-runner.ts';
-import { TaskHookError, type HookContext } from './task-hooks.ts';
+import { runPoststopHooks, runPrestartHooks, TaskHookError, type HookContext } from './task-hooks.ts';
 import type { ResourceFetch } from './file-hooks.ts';
 import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
 import { mpiEnvironment } from '../mpi/mpi-environment.ts';
@@ -209,16 +209,9 @@ export class InstanceRunner {
       if (this.killReason) return exited({ failure: this.killFailure() });
     }
     if (needsPrestart(hookTask)) {
-      for (const hook of hooks) {
-        try {
-          Object.assign(env, (await hook.prestart?.(hookContext)) ?? {});
-        } catch (err) {
-          if (!(err instanceof TaskHookError)) log.error('prestart hook failed', { hook: hook.name, err });
-          const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'TaskPreparationError', message: `${hook.name}: ${(err as Error).message}` };
-          return exited({ failure: this.killReason ? this.killFailure() : failure });
-        }
-        if (this.killReason) return exited({ failure: this.killFailure() });
-      }
+      const failure = await runPrestartHooks(hooks, hookContext, env, () => this.killReason !== undefined);
+      if (failure === 'killed') return exited({ failure: this.killFailure() });
+      if (failure) return exited({ failure });
     }
     this.context = { cwd: wd, env };
     const startTime = new Date().toISOString();
@@ -264,17 +257,9 @@ export class InstanceRunner {
       report({ kind: 'started', ...base, time: new Date().toISOString(), application: true }));
     if ('failure' in result) return exited({ startTime, failure: result.failure });
     // Output files (the primary's), before the exit is reported: the task runs until they are up.
-    let uploadFailure: FailureInfo | undefined;
-    if (!this.killReason && needsPoststop(hookTask)) {
-      for (const hook of hooks) {
-        if (!hook.poststop) continue;
-        const failure = await hook.poststop(hookContext, { succeeded: result.exitCode === 0 }).catch((err: Error): FailureInfo => {
-          log.error('poststop hook failed', { hook: hook.name, err });
-          return { category: 'servererror', code: 'TaskCompletionError', message: `${hook.name}: ${err.message}` };
-        });
-        uploadFailure ??= failure;
-      }
-    }
+    const uploadFailure = !this.killReason && needsPoststop(hookTask)
+      ? await runPoststopHooks(hooks, hookContext, { succeeded: result.exitCode === 0 })
+      : undefined;
     return exited({ startTime, exitCode: result.exitCode, failure: this.killReason ? this.killFailure() : uploadFailure });
   }
 

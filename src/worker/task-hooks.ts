@@ -40,3 +40,37 @@ export class TaskHookError extends Error {
     super(failure.message);
   }
 }
+
+/**
+ * Runs every prestart hook in order, adding what each returns to `env`. Returns the failure that
+ * ends the attempt, or undefined. `killed` is asked between hooks: a killed attempt stops there.
+ */
+export async function runPrestartHooks(
+  hooks: readonly TaskHook[], ctx: HookContext, env: Record<string, string>, killed: () => boolean,
+): Promise<FailureInfo | 'killed' | undefined> {
+  for (const hook of hooks) {
+    try {
+      Object.assign(env, (await hook.prestart?.(ctx)) ?? {});
+    } catch (err) {
+      if (killed()) return 'killed';
+      if (!(err instanceof TaskHookError)) ctx.log.error('prestart hook failed', { hook: hook.name, err });
+      return err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'TaskPreparationError', message: `${hook.name}: ${(err as Error).message}` };
+    }
+    if (killed()) return 'killed';
+  }
+  return undefined;
+}
+
+/** Runs every poststop hook in order; returns the first failure one reports. */
+export async function runPoststopHooks(hooks: readonly TaskHook[], ctx: HookContext, outcome: ExitOutcome): Promise<FailureInfo | undefined> {
+  let first: FailureInfo | undefined;
+  for (const hook of hooks) {
+    if (!hook.poststop) continue;
+    const failure = await hook.poststop(ctx, outcome).catch((err: Error): FailureInfo => {
+      ctx.log.error('poststop hook failed', { hook: hook.name, err });
+      return { category: 'servererror', code: 'TaskCompletionError', message: `${hook.name}: ${err.message}` };
+    });
+    first ??= failure;
+  }
+  return first;
+}

@@ -13,7 +13,7 @@ import type { NodeLayout } from './node-layout.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
 import type { ProcessLauncher } from './process-launcher.ts';
 import { mkdir } from 'node:fs/promises';
-import { TaskHookError, type HookContext, type TaskHook } from './task-hooks.ts';
+import { runPoststopHooks, runPrestartHooks, type HookContext, type TaskHook } from './task-hooks.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -87,16 +87,9 @@ export class TaskRunner {
       } catch (err) {
         return directoryError(err);
       }
-      for (const hook of hooks) {
-        try {
-          Object.assign(env, (await hook.prestart?.(hookContext)) ?? {});
-        } catch (err) {
-          if (!(err instanceof TaskHookError)) log.error('prestart hook failed', { hook: hook.name, err });
-          const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'TaskPreparationError', message: `${hook.name}: ${(err as Error).message}` };
-          return exited({ failure: this.killReason ? killFailure(this.killReason) : failure });
-        }
-        if (this.killReason) return exited({ failure: killFailure(this.killReason) });
-      }
+      const failure = await runPrestartHooks(hooks, hookContext, env, () => this.killReason !== undefined);
+      if (failure === 'killed') return exited({ failure: killFailure(this.killReason!) });
+      if (failure) return exited({ failure });
     }
 
     // launch (the launcher creates the working directory, stdout.txt and stderr.txt)
@@ -132,16 +125,8 @@ export class TaskRunner {
     await started;
     log.debug('task exited', { exitCode: result.exitCode, signal: result.signal, lost: result.lost });
     // poststop hooks (output files), before the exit is reported: the task is running until done
-    let hookFailure: FailureInfo | undefined;
     const succeeded = !result.lost && !this.killReason && result.exitCode === 0;
-    for (const hook of hooks) {
-      if (!hook.poststop || !needsPoststop(task)) continue;
-      const failure = await hook.poststop(hookContext, { succeeded }).catch((err: Error): FailureInfo => {
-        log.error('poststop hook failed', { hook: hook.name, err });
-        return { category: 'servererror', code: 'TaskCompletionError', message: `${hook.name}: ${err.message}` };
-      });
-      hookFailure ??= failure;
-    }
+    const hookFailure = needsPoststop(task) ? await runPoststopHooks(hooks, hookContext, { succeeded }) : undefined;
     ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
     if (hookFailure && !this.killReason) return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: hookFailure });
     if (result.lost && !this.killReason) {
