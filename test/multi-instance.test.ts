@@ -3,7 +3,8 @@
 // subtasks, failure, termination, a lost node and the start-up deadline.
 import test from 'ava';
 import { status } from '@grpc/grpc-js';
-import { processesMatching, startCluster, type TestCluster } from './helpers/cluster.ts';
+import { spawnSync } from 'node:child_process';
+import { processesMatching, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
 
 const sh = (script: string) => ['/bin/sh', '-c', script];
 
@@ -64,6 +65,12 @@ test('a 3-instance task gets its nodes at once, the Azure Batch variables, hostf
   t.is(second.trim(), `coordinated on ${subtasks[1]!.nodeId} master=false`);
   const primaryCoordination = await c.readOutput('sim', 'run1', 'coordination-stdout');
   t.is(primaryCoordination.trim(), `coordinated on ${subtasks[0]!.nodeId} master=true`);
+
+  // The CLI's form, in Azure Batch's names (SubtaskInformation).
+  const cli = spawnSync(process.execPath, [TROUPE_BIN, 'task', 'subtasks', '--job', 'sim', '--id', 'run1', '-o', 'json'], { env: { ...process.env, TROUPE_API: c.apiAddress }, encoding: 'utf8' });
+  t.is(cli.status, 0, cli.stderr);
+  const rows = JSON.parse(cli.stdout) as { id: number; nodeInfo: { nodeId: string; ipAddress: string }; state: string; exitCode: number }[];
+  t.deepEqual(rows.map((r) => [r.id, r.nodeInfo.nodeId, r.nodeInfo.ipAddress, r.state, r.exitCode]), done.map((s) => [s.id, s.nodeId, s.nodeAddress, 'completed', 0]));
 });
 
 test('requests that could never run are refused when added, saying why', async (t) => {
@@ -86,6 +93,21 @@ test('requests that could never run are refused when added, saying why', async (
   t.regex(zero!.message, /task\.multiInstanceSettings\.numberOfInstances/);
   const { tasks } = await c.api.ListTasks({ jobId: 'j' });
   t.is(tasks.length, 0, 'nothing refused was stored');
+
+  // ListSubtasks and a subtask's output: bad input named, never a crash.
+  await c.api.AddTask({ jobId: 'j', task: { id: 'single', commandArgs: ['/bin/true'] } });
+  const notGang = await t.throwsAsync(c.api.ListSubtasks({ jobId: 'j', taskId: 'single' }));
+  t.is((notGang as { code?: number }).code, status.FAILED_PRECONDITION);
+  t.regex(notGang!.message, /not a multi-instance task/);
+  t.is(((await t.throwsAsync(c.api.ListSubtasks({ jobId: 'j', taskId: 'nope' }))) as { code?: number }).code, status.NOT_FOUND);
+  const badId = await t.throwsAsync(c.api.ListSubtasks({ jobId: 'j', taskId: '../x' }));
+  t.is((badId as { code?: number }).code, status.INVALID_ARGUMENT);
+  t.regex(badId!.message, /taskId/);
+  await c.api.AddTask({ jobId: 'j', task: gangTask('pair', 2, ['/bin/true']) });
+  await c.waitForTask('j', 'pair');
+  const noSuchSubtask = await t.throwsAsync(c.readOutput('j', 'pair', 'stdout', 5));
+  t.is((noSuchSubtask as { code?: number }).code, status.NOT_FOUND);
+  t.regex(noSuchSubtask!.message, /subtaskId: task 'pair' has no subtask 5 \(its current attempt has 2\)/);
 });
 
 test('gangs competing for the same nodes never deadlock, and small tasks do not starve a gang', async (t) => {
