@@ -2,7 +2,8 @@
 // tasks) and a multi-instance task's common resource files: fetched before the command runs, a
 // failure naming the file.
 import test from 'ava';
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCluster } from './helpers/cluster.ts';
 
@@ -54,4 +55,27 @@ test('job preparation and release tasks get their resource files; a gang gets it
   t.is(await c.readOutput('j', 'gang'), 'shared by all\nprepared\n');
   for (const i of [1, 2]) t.is(await c.readOutput('j', 'gang', 'stdout', i), 'shared by all\n', `subtask ${i}`);
   t.is(task.multiInstanceSettings?.commonResourceFiles?.[0]?.filePath, 'common.txt');
+});
+
+test("a pool's application packages are installed before its start task, which sees AZ_BATCH_APP_PACKAGE_*", async (t) => {
+  const c = await startCluster({ workers: 0, pool: 'unused', createPool: false });
+  t.teardown(() => c.stop());
+  const { StorageApi } = await import('../src/storage/storage-client.ts');
+  const storage = new StorageApi(c.apiAddress);
+  t.teardown(() => storage.close());
+  const src = path.join(c.dir, 'app');
+  await mkdir(path.join(src, 'bin'), { recursive: true });
+  await writeFile(path.join(src, 'bin/run.sh'), '#!/bin/sh\necho tool 1.0 ran\n', { mode: 0o755 });
+  const archive = path.join(c.dir, 'tool.tar.gz');
+  execFileSync('tar', ['czf', archive, '-C', src, 'bin']);
+  await storage.uploadApplicationPackage(archive, { applicationId: 'tool', version: '1.0', format: 'tar.gz' });
+  await c.api.CreatePool({
+    pool: {
+      id: 'apps', taskSlotsPerNode: 1, applicationPackageReferences: [{ applicationId: 'tool', version: '1.0' }],
+      startTask: { commandLine: `/bin/sh -c '"$AZ_BATCH_APP_PACKAGE_tool_1_0/bin/run.sh" > "$AZ_BATCH_NODE_SHARED_DIR/started-with"'`, waitForSuccess: true },
+    },
+  });
+  await c.startWorker('node-a', ['--pool', 'apps']);
+  await c.until('the node ready', async () => (await c.api.GetNode({ nodeId: 'node-a' })).state === 'idle');
+  t.is(await readFile(path.join(c.nodeRoot('node-a'), 'shared/started-with'), 'utf8'), 'tool 1.0 ran\n');
 });

@@ -37,8 +37,14 @@ export class ApplicationPackages implements TaskHook {
   }
 
   async prestart({ task }: HookContext): Promise<Record<string, string>> {
+    return this.installAll(task.applicationPackageReferences ?? []);
+  }
+
+  /** Installs each package (once per node and version); returns the AZ_BATCH_APP_PACKAGE_*
+   *  variables. Throws TaskHookError naming the package that could not be installed. */
+  async installAll(refs: ApplicationPackageRef[]): Promise<Record<string, string>> {
     const env: Record<string, string> = {};
-    for (const ref of task.applicationPackageReferences ?? []) {
+    for (const ref of refs) {
       try {
         const dir = await this.install(ref);
         for (const name of applicationPackageEnvNames(ref.applicationId, ref.version)) env[name] = dir;

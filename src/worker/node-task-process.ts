@@ -8,7 +8,8 @@
 // The task's directory holds wd/ (its working directory), stdout.txt and stderr.txt, as Azure
 // Batch lays out startup/ and a job's jobpreparation/ and jobrelease/ directories.
 import path from 'node:path';
-import type { ResourceFetch } from './file-hooks.ts';
+import type { ApplicationInstall, ResourceFetch } from './file-hooks.ts';
+import type { ApplicationPackageRef } from '../protocol/task-files.ts';
 import { TaskHookError } from './task-hooks.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { EnvSetting, FailureInfo } from '../protocol/records.ts';
@@ -20,6 +21,8 @@ export interface NodeTaskContext {
   launcher: ProcessLauncher;
   /** Fetches the command's resource files (absent: a node task with files fails, saying why). */
   fetchResources?: ResourceFetch;
+  /** Installs application packages (absent: a node task with packages fails, saying why). */
+  installApplications?: ApplicationInstall;
   killGraceMs: number;
   log: Logger;
 }
@@ -34,6 +37,8 @@ export interface NodeTaskRun {
   env: Record<string, string>;
   /** Called at every change (started, retried, ended): the caller publishes the info. */
   onChange(info: NodeTaskInfo): void;
+  /** Installed before it runs, their variables in its environment (a pool's, for its start task). */
+  applicationPackageReferences?: ApplicationPackageRef[];
 }
 
 /** A running node task: `done` resolves with its final info; `kill` ends it (no more retries). */
@@ -73,12 +78,15 @@ export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHan
     // prepare
     const wd = path.join(run.dir, 'wd');
     const env = { ...run.env, ...envOf(run.command.environmentSettings) };
-    // resource files, into wd before launch (a failure names the file, as for a task)
+    // application packages (the pool's, for its start task), then resource files into wd, before
+    // launch; a failure names the package or file, as for a task
     const files = run.command.resourceFiles ?? [];
-    if (files.length > 0) {
+    const packages = run.applicationPackageReferences ?? [];
+    if (files.length > 0 || packages.length > 0) {
       try {
-        if (!ctx.fetchResources) throw new Error('this worker has no file store');
-        await ctx.fetchResources(files, wd, aborter.signal, ctx.log);
+        if (!ctx.fetchResources || !ctx.installApplications) throw new Error('this worker has no file store');
+        if (packages.length > 0) Object.assign(env, await ctx.installApplications(packages));
+        if (files.length > 0) await ctx.fetchResources(files, wd, aborter.signal, ctx.log);
       } catch (err) {
         if (killed) return { failure: { category: 'usererror', code: 'TaskTerminated', message: killed } };
         const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'ResourceFileDownloadError', message: `${run.what}: ${(err as Error).message}` };

@@ -74,6 +74,8 @@ export class StartTask {
       what: 'start task',
       dir,
       command: spec,
+      // Azure Batch installs the pool's application packages before its start task runs.
+      applicationPackageReferences: pool.applicationPackageReferences ?? [],
       env: {
         ...this.ctx.baseEnv,
         AZ_BATCH_POOL_ID: poolId,

@@ -78,7 +78,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const launcher = await createProcessLauncher(log);
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
-  const { hooks, fetchResources } = await createFileHooks(nc, layout, log);
+  const { hooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log);
   // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
   const launchRelay = await startLaunchRelay({ nodeId, log });
   const runnerContext = {
@@ -109,7 +109,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
 
   const jobTasks = new JobNodeTasks({
-    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources,
+    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources, installApplications,
     async jobTasksEnded(jobId) {
       for (;;) {
         await new Promise((r) => setImmediate(r));
@@ -178,7 +178,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   let shuttingDown = false;
   const startTask = new StartTask({
-    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources,
+    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources, installApplications,
     onChange: () => { if (!shuttingDown) heartbeat(); },
   });
   await startTask.begin();
