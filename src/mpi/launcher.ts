@@ -12,7 +12,7 @@
 // setup time (scripts/build-launcher.mjs; bin/troupe-mpi-launch falls back to tsx without it).
 import { constants } from 'node:os';
 import { GrpcStatus, openLaunchCall } from './launch-wire.ts';
-import { MPI_CONTEXT_VARIABLE, parseMpiLaunchContext, type MpiLaunchContext } from './mpi-environment.ts';
+import { MPI_CONTEXT_VARIABLE, parseMpiLaunchContext, reservedTarget, type MpiLaunchContext } from './mpi-environment.ts';
 
 const NAME = 'troupe-mpi-launch';
 /** ssh's exit status for its own errors (connection, refusal), as mpiexec expects from ssh. */
@@ -75,11 +75,9 @@ export function runLauncher(
   } catch (err) {
     return fail((err as Error).message);
   }
-  const target = context.hosts[line.host];
-  if (!target) {
-    return fail(`host ${line.host} is not part of this task's reservation (hosts: ${Object.keys(context.hosts).join(', ')})`);
-  }
-  return launch(line, context, target, io);
+  const reserved = reservedTarget(context, line.host);
+  if ('refused' in reserved) return fail(reserved.refused);
+  return launch(line, context, reserved.target, io);
 }
 
 function launch(

@@ -104,6 +104,15 @@ export function parseMpiLaunchContext(raw: string | undefined): MpiLaunchContext
   return { ref: ref as LaunchRef, hosts: p.hosts };
 }
 
+/** Where the worker of `host` takes launches ("address:port"), or why a launch there is refused:
+ *  only the task's own reserved hosts may be reached. Both launchers (Node, and the native one
+ *  through the worker's relay) answer with this, word for word. */
+export function reservedTarget(context: MpiLaunchContext, host: string): { target: string } | { refused: string } {
+  const target = context.hosts[host];
+  if (target) return { target };
+  return { refused: `host ${host} is not part of this task's reservation (hosts: ${Object.keys(context.hosts).join(', ')})` };
+}
+
 export function isLoopback(address: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === '::1' || address === 'localhost';
 }

@@ -10,8 +10,8 @@ import { nodeFilesSubject } from '../protocol/subjects.ts';
 import type { NodeLayout } from './node-layout.ts';
 import { listInside, openInside, PathEscapeError, PathNotFoundError, realBase, resolveInside } from './safe-path.ts';
 import { stat } from 'node:fs/promises';
+import { readChunk } from './output-server.ts';
 
-const MAX_CHUNK = 512 * 1024;
 /** Entries per answer: stays well inside NATS's default 1 MB message. */
 export const MAX_LIST_ENTRIES = 5000;
 
@@ -54,11 +54,7 @@ async function answer(layout: NodeLayout, nodeId: string, data: Uint8Array): Pro
     }
     const handle = await openInside(baseReal, req.path);
     try {
-      const { size } = await handle.stat();
-      const length = Math.max(0, Math.min(req.length || MAX_CHUNK, MAX_CHUNK, size - req.offset));
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, req.offset) : { bytesRead: 0 };
-      return { ok: true, data: buffer.subarray(0, bytesRead), size };
+      return { ok: true, ...(await readChunk(handle, req.offset, req.length)) };
     } finally {
       await handle.close();
     }

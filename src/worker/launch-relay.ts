@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../protocol/log.ts';
 import { GrpcStatus, openLaunchCall, type LaunchCall } from '../mpi/launch-wire.ts';
-import { parseMpiLaunchContext } from '../mpi/mpi-environment.ts';
+import { parseMpiLaunchContext, reservedTarget } from '../mpi/mpi-environment.ts';
 
 export const RELAY_VARIABLE = 'TROUPE_MPI_RELAY';
 /** Header: host and context are small; the command is at most 256 KiB (remote-launch-server.ts). */
@@ -155,7 +155,6 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
   const start = (payload: Buffer) => {
     const header = parseHeader(payload);
     host = header.host;
-    // As src/mpi/launcher.ts checks and words it.
     let context;
     try {
       context = parseMpiLaunchContext(header.context || undefined);
@@ -163,11 +162,12 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
       failWith((err as Error).message);
       return;
     }
-    const target = context.hosts[host];
-    if (!target) {
-      failWith(`host ${host} is not part of this task's reservation (hosts: ${Object.keys(context.hosts).join(', ')})`);
+    const reserved = reservedTarget(context, host);
+    if ('refused' in reserved) {
+      failWith(reserved.refused);
       return;
     }
+    const target = reserved.target;
     deps.launched();
     call = openLaunchCall(target, {
       onOutput(out) {

@@ -1,5 +1,5 @@
 // Answers the coordinator's requests for a byte range of a task's stdout.txt / stderr.txt.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { decode, encode } from '../protocol/codec.ts';
@@ -7,7 +7,18 @@ import type { OutputReply, OutputRequest } from '../protocol/messages.ts';
 import { outputSubject } from '../protocol/subjects.ts';
 import type { NodeLayout } from './node-layout.ts';
 
+/** The most one reply carries (a NATS message; the coordinator asks again for the rest). */
 const MAX_CHUNK = 512 * 1024;
+
+/** Reads at most one chunk of `handle` from `offset` (`length` 0 = a whole chunk), with the
+ *  file's size, so the reader knows whether more is left. */
+export async function readChunk(handle: FileHandle, offset: number, length: number): Promise<{ data: Buffer; size: number }> {
+  const { size } = await handle.stat();
+  const wanted = Math.max(0, Math.min(length || MAX_CHUNK, MAX_CHUNK, size - offset));
+  const buffer = Buffer.alloc(wanted);
+  const { bytesRead } = wanted > 0 ? await handle.read(buffer, 0, wanted, offset) : { bytesRead: 0 };
+  return { data: buffer.subarray(0, bytesRead), size };
+}
 /** Files of a task directory readable as output (coordination-*: a multi-instance primary's). */
 const OUTPUT_STREAMS: readonly string[] = ['stdout', 'stderr', 'coordination-stdout', 'coordination-stderr'];
 
@@ -40,11 +51,7 @@ async function readRange(layout: NodeLayout, data: Uint8Array): Promise<OutputRe
     return { ok: false, code: 'NOT_FOUND', message: `task '${req.taskId}' has no ${req.stream}.txt on this node` };
   }
   try {
-    const { size } = await handle.stat();
-    const length = Math.max(0, Math.min(req.length || MAX_CHUNK, MAX_CHUNK, size - req.offset));
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, req.offset) : { bytesRead: 0 };
-    return { ok: true, data: buffer.subarray(0, bytesRead), size };
+    return { ok: true, ...(await readChunk(handle, req.offset, req.length)) };
   } catch (err) {
     return { ok: false, code: 'INTERNAL', message: `could not read ${req.stream}.txt: ${(err as Error).message}` };
   } finally {
