@@ -10,6 +10,7 @@ import type { Pool__Output } from '../protocol/generated/troupe/v1/Pool.ts';
 import type { Task__Output } from '../protocol/generated/troupe/v1/Task.ts';
 import type { TaskCounts__Output } from '../protocol/generated/troupe/v1/TaskCounts.ts';
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
+import { text } from './json-values.ts';
 
 export interface EnvironmentSettingJson { name: string; value: string }
 
@@ -81,11 +82,6 @@ export interface TaskJson extends TaskFilesJson {
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
-
-/** proto3 sends "" for an unset string. */
-export function text(value: string | null | undefined): string | null {
-  return value === undefined || value === null || value === '' ? null : value;
-}
 
 /** For int32 fields where 0 is not a meaningful value (slots are at least 1). */
 function positive(value: number | null | undefined): number | null {

@@ -7,7 +7,7 @@ import type { NodeFile__Output } from '../protocol/generated/troupe/v1/NodeFile.
 import type { NodeTaskExecutionInformation__Output } from '../protocol/generated/troupe/v1/NodeTaskExecutionInformation.ts';
 import type { StartTaskInformation__Output } from '../protocol/generated/troupe/v1/StartTaskInformation.ts';
 import type { StartTask__Output } from '../protocol/generated/troupe/v1/StartTask.ts';
-import { text } from './json-form.ts';
+import { text } from './json-values.ts';
 
 type Env = { name: string; value: string }[];
 const env = (e: readonly { name: string; value: string }[] | null | undefined): Env => (e ?? []).map((x) => ({ name: x.name, value: x.value }));

@@ -5,11 +5,12 @@ import * as grpc from '@grpc/grpc-js';
 import { loadTroupeProto } from '../protocol/proto.ts';
 import type { BatchHandlers } from '../protocol/generated/troupe/v1/Batch.ts';
 import type { WatchEvent } from '../protocol/generated/troupe/v1/WatchEvent.ts';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, TroupeError } from '../protocol/errors.ts';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../protocol/errors.ts';
 import { isJobState, JOB_STATES } from '../protocol/states.ts';
 import type { TaskRecord, JobRecord, NodeRecord, PoolRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
 import type { Logger } from '../protocol/log.ts';
+import { failStream, toStatus, unary } from '../protocol/grpc-handlers.ts';
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
 import type { JobOperations } from './job-operations.ts';
@@ -41,32 +42,7 @@ export interface ApiContext {
   log: Logger;
 }
 
-type Callback<R> = grpc.sendUnaryData<R>;
-
 const WATCH_MAX_QUEUED_EVENTS = 200_000;
-
-/** Wraps a handler: result or TroupeError -> status; anything else -> INTERNAL, logged. */
-export function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promise<Res> | Res) {
-  return (call: grpc.ServerUnaryCall<Req, Res>, callback: Callback<Res>) => {
-    Promise.resolve()
-      .then(() => handler(call.request))
-      .then((res) => callback(null, res), (err) => callback(toStatus(log, name, err)));
-  };
-}
-
-export function toStatus(log: Logger, method: string, err: unknown): Partial<grpc.StatusObject> {
-  if (err instanceof TroupeError) {
-    if (err.code === 'INTERNAL' || err.code === 'UNAVAILABLE') log.warn('request failed', { method, code: err.code, err });
-    return { code: err.grpcStatus, details: err.message };
-  }
-  log.error('request failed unexpectedly', { method, err });
-  return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
-}
-
-/** Ends a server stream with an error status (grpc-js turns an 'error' event into the status). */
-export function failStream(call: grpc.ServerWritableStream<unknown, unknown>, status: Partial<grpc.StatusObject>): void {
-  call.emit('error', status);
-}
 
 export function createHandlers(ctx: ApiContext): BatchHandlers {
   const { state, registry, log } = ctx;

@@ -2,7 +2,8 @@
 // onAllTasksComplete = terminatejob once every task completed).
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
-import { attemptRef, endedWithoutRunning, requeued } from './task-lifecycle.ts';
+import { attemptRef, endedWithoutRunning } from './task-lifecycle.ts';
+import { requeued } from './task-attempt.ts';
 import { FailedPreconditionError, NotFoundError } from '../protocol/errors.ts';
 import type { JobRecord, TaskRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';

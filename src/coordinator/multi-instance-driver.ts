@@ -9,7 +9,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
-import { attemptEnded, attemptRef } from './task-lifecycle.ts';
+import { attemptRef } from './task-lifecycle.ts';
+import { attemptEnded } from './task-attempt.ts';
 import { instancesToEnd } from './multi-instance-lifecycle.ts';
 import { encode } from '../protocol/codec.ts';
 import type { StartApplicationMessage } from '../protocol/messages.ts';

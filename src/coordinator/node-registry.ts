@@ -4,14 +4,15 @@
 // worker still runs but should not (the node was offline meanwhile): those are terminated.
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
-import { attemptRef, requeued } from './task-lifecycle.ts';
+import { attemptRef } from './task-lifecycle.ts';
+import { requeued } from './task-attempt.ts';
 import { attemptNodes } from './multi-instance-lifecycle.ts';
 import { decode, encode } from '../protocol/codec.ts';
 import { incarnationKey, type Heartbeat, type TaskAttemptRef, type TerminateMessage } from '../protocol/messages.ts';
 import type { NodeRecord, TaskRecord } from '../protocol/records.ts';
 import { nowIso } from '../protocol/records.ts';
 import { nodeTransition, type NodeState } from '../protocol/states.ts';
-import { HEARTBEAT_SUBJECTS, taskKey, terminateSubject } from '../protocol/subjects.ts';
+import { HEARTBEAT_SUBJECTS, terminateSubject } from '../protocol/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
 import { sameNodeTaskInfo, startTaskInfoOf, startTaskNodeState } from './start-task-state.ts';
 

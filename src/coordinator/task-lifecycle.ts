@@ -2,10 +2,11 @@
 // termination. The coordinator stores what these return; nothing here does I/O.
 import { randomUUID } from 'node:crypto';
 import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../protocol/messages.ts';
-import type { FailureInfo, JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
+import type { JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
 import { DEFAULT_RETENTION_MS } from '../protocol/records.ts';
 import { taskTransition } from '../protocol/states.ts';
 import { applyInstanceReport } from './multi-instance-lifecycle.ts';
+import { attemptEnded, exitCodeFailure, NODE_LEAVING_CODE, requeued, type ReportOutcome } from './task-attempt.ts';
 
 export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
   return {
@@ -36,23 +37,6 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
 /** Names the task's current attempt in messages to workers (terminate, reconcile). */
 export function attemptRef(t: TaskRecord): TaskAttemptRef {
   return { jobId: t.jobId, taskId: t.id, uid: t.uid, attempt: t.exec.attempt };
-}
-
-/** active -> preparing on `nodeId`, with a new attempt number (the fencing token). */
-export function dispatched(t: TaskIn<'active'>, nodeId: string, now: string): TaskIn<'preparing'> {
-  return {
-    ...t,
-    state: taskTransition(t.state, 'preparing'),
-    stateTransitionTime: now,
-    exec: {
-      attempt: t.exec.attempt + 1,
-      nodeId,
-      retryCount: t.exec.retryCount,
-      requeueCount: t.exec.requeueCount,
-      lastRetryTime: t.exec.lastRetryTime,
-      lastRequeueTime: t.exec.lastRequeueTime,
-    },
-  };
 }
 
 export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord): DispatchMessage {
@@ -86,8 +70,6 @@ function taskFileFields(t: Pick<TaskRecord, 'resourceFiles' | 'outputFiles' | 'a
   };
 }
 
-export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed' | 'subtask';
-
 /** What a worker's report does to the task. A report of another attempt, or one that arrives
  *  after the task moved on (redelivery after a coordinator crash), is stale and changes nothing. */
 export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcome: ReportOutcome; next?: TaskRecord } {
@@ -106,66 +88,6 @@ export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcom
   if (r.failure?.code === NODE_LEAVING_CODE) return { outcome: 'requeued', next: requeued(t, now) };
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
   return attemptEnded(t, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);
-}
-
-/** The attempt is over: success, or a failure that is retried while retries are left. */
-export function attemptEnded(
-  t: TaskIn<'preparing' | 'running'>,
-  ended: { endTime: string; exitCode?: number; startTime?: string },
-  failure: FailureInfo | undefined,
-  now: string,
-): { outcome: ReportOutcome; next: TaskRecord } {
-  const exec = { ...t.exec, startTime: t.exec.startTime ?? ended.startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure };
-  if (!failure) {
-    return {
-      outcome: 'succeeded',
-      next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'success' } },
-    };
-  }
-  if (mayRetry(t, failure)) {
-    return {
-      outcome: 'retried',
-      next: {
-        ...t,
-        state: taskTransition(t.state, 'active'),
-        stateTransitionTime: now,
-        exec: { ...exec, retryCount: t.exec.retryCount + 1, lastRetryTime: now, nodeId: undefined },
-      },
-    };
-  }
-  return {
-    outcome: 'failed',
-    next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'failure' } },
-  };
-}
-
-/** The task's own failures retry while retryCount < maxTaskRetryCount (-1 = forever);
- *  a termination asked by a user never retries. */
-function mayRetry(t: TaskRecord, failure: FailureInfo): boolean {
-  if (failure.code === TERMINATED_CODE) return false;
-  const max = t.constraints.maxTaskRetryCount;
-  return max === -1 || t.exec.retryCount < max;
-}
-
-export const TERMINATED_CODE = 'TaskTerminated';
-export const NODE_LEAVING_CODE = 'NodeLeaving';
-
-export function exitCodeFailure(exitCode: number | undefined): FailureInfo {
-  return {
-    category: 'usererror',
-    code: 'FailureExitCode',
-    message: `The task process exited with an exit code representing a failure (${exitCode})`,
-  };
-}
-
-/** Its node was lost: back to the queue without counting against maxTaskRetryCount. */
-export function requeued(t: TaskIn<'preparing' | 'running'>, now: string): TaskIn<'active'> {
-  return {
-    ...t,
-    state: taskTransition(t.state, 'active'),
-    stateTransitionTime: now,
-    exec: { ...t.exec, nodeId: undefined, requeueCount: t.exec.requeueCount + 1, lastRequeueTime: now },
-  };
 }
 
 /** Ends a task that is not running anywhere (active), e.g. terminated or its job ended. */

@@ -3,7 +3,8 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from './cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
-import { attemptRef, endedWithoutRunning, newTaskRecord, reactivated, TERMINATED_CODE } from './task-lifecycle.ts';
+import { endedWithoutRunning, newTaskRecord, reactivated } from './task-lifecycle.ts';
+import { TERMINATED_CODE } from './task-attempt.ts';
 import { FailedPreconditionError, NotFoundError, TroupeError } from '../protocol/errors.ts';
 import { decode, encode } from '../protocol/codec.ts';
 import type { OutputReply, OutputRequest } from '../protocol/messages.ts';

@@ -1,7 +1,7 @@
 // Records of the tasks that prepare nodes (issue 4): the pool's start task, a job's preparation
 // and release tasks, and what one run of such a task did on a node (Azure Batch's
 // StartTaskInformation / JobPreparationTaskExecutionInformation / JobReleaseTask...).
-import type { EnvSetting, FailureInfo } from './records.ts';
+import type { EnvSetting, FailureInfo } from './run-records.ts';
 import type { TaskResult } from './states.ts';
 import type { ResourceFileRecord } from './task-files.ts';
 

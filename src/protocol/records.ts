@@ -3,11 +3,9 @@
 import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskState } from './states.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from './node-task-records.ts';
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
+import type { EnvSetting, FailureInfo } from './run-records.ts';
 
-export interface EnvSetting {
-  name: string;
-  value: string;
-}
+export type { EnvSetting, FailureInfo } from './run-records.ts';
 
 export type NodeFillType = 'spread' | 'pack';
 export type OnAllTasksComplete = 'noaction' | 'terminatejob';
@@ -59,12 +57,6 @@ export interface TaskConstraintsRecord {
   retentionTimeMs: number;
   /** -1 = unlimited; resolved from the job when the task was added without one. */
   maxTaskRetryCount: number;
-}
-
-export interface FailureInfo {
-  category: 'usererror' | 'servererror';
-  code: string;
-  message: string;
 }
 
 export interface TaskExecution {

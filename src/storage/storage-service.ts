@@ -7,6 +7,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { once } from 'node:events';
 import { PROTO_ROOT } from '../protocol/proto.ts';
 import { InvalidArgumentError, TroupeError } from '../protocol/errors.ts';
+import { toStatus as toGrpcStatus, unary as unaryHandler } from '../protocol/grpc-handlers.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { ProtoGrpcType } from '../protocol/generated/storage.ts';
 import type { StorageHandlers } from '../protocol/generated/troupe/v1/Storage.ts';
@@ -42,19 +43,8 @@ export function addStorageService(server: grpc.Server, store: TroupeStore, log: 
 }
 
 export function createStorageHandlers(store: TroupeStore, log: Logger): StorageHandlers {
-  const toStatus = (method: string, err: unknown): Partial<grpc.StatusObject> => {
-    if (err instanceof TroupeError) {
-      if (err.code === 'INTERNAL' || err.code === 'DATA_LOSS') log.warn('storage request failed', { method, code: err.code, err });
-      return { code: err.grpcStatus, details: err.message };
-    }
-    log.error('storage request failed unexpectedly', { method, err });
-    return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
-  };
-  function unary<Req, Res>(name: string, handler: (req: Req) => Promise<Res>) {
-    return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
-      Promise.resolve().then(() => handler(call.request)).then((res) => callback(null, res), (err) => callback(toStatus(name, err)));
-    };
-  }
+  const toStatus = (method: string, err: unknown) => toGrpcStatus(log, method, err);
+  const unary = <Req, Res>(name: string, handler: (req: Req) => Promise<Res>) => unaryHandler(log, name, handler);
 
   return {
     UploadFile(call: grpc.ServerReadableStream<UploadFileRequest__Output, FileInfo>, callback: grpc.sendUnaryData<FileInfo>) {

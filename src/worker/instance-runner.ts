@@ -58,7 +58,6 @@ export class InstanceRunner {
   readonly done: Promise<void>;
   private group?: SpawnedGroup;
   private killReason?: KillReason;
-  private released = false;
   private ending = false;
   private wallClock?: NodeJS.Timeout;
   private readonly remote = new Set<RemoteProcess>();
@@ -88,7 +87,6 @@ export class InstanceRunner {
 
   /** The task ended (its primary exited): end this instance without failure. */
   release(): void {
-    if (!this.killReason) this.released = true;
     this.finish();
   }
 

@@ -14,24 +14,9 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../protocol/log.ts';
 import { OutputFileError, spawnGroup, WorkingDirectoryError, type SpawnedGroup } from './process-group.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient } from './spawner-client.ts';
+import type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
 
-export interface LaunchOptions {
-  /** Created (with its parents) when missing: WorkingDirectoryError when that fails. */
-  cwd: string;
-  env: Record<string, string>;
-  /** Created or truncated; the task's stdout and stderr. Failing to open them: OutputFileError. */
-  stdoutPath: string;
-  stderrPath: string;
-}
-
-export interface ProcessLauncher {
-  /** Which mechanism launches the next task. */
-  readonly kind: 'troupe-spawner' | 'node';
-  /** Rejects with LaunchError (the program) or OutputFileError (stdout/stderr files). */
-  launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup>;
-  /** Releases the launcher; running tasks are left alone. Safe to call twice. */
-  close(): Promise<void>;
-}
+export type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
 
 export class NodeLauncher implements ProcessLauncher {
   readonly kind = 'node';

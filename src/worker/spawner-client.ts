@@ -17,7 +17,7 @@ import type { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeLaunchError, groupHandle, killGroup, LaunchError, OutputFileError, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
-import type { LaunchOptions } from './process-launcher.ts';
+import type { LaunchOptions } from './process-launch.ts';
 
 export const DEFAULT_SPAWNER_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/troupe-spawner');
 const LOST_POLL_MS = 500;

@@ -13,7 +13,6 @@ import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV } from '@nats-io/kv';
 import { decode } from '../protocol/codec.ts';
-import type { Logger } from '../protocol/log.ts';
 import type { PoolRecord } from '../protocol/records.ts';
 import type { StartTaskStatus } from '../protocol/node-task-records.ts';
 import { BUCKET_POOLS } from '../protocol/subjects.ts';

@@ -14,7 +14,7 @@ import {
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
 import type { EnvironmentSetting__Output } from '../../src/protocol/generated/troupe/v1/EnvironmentSetting.ts';
 import { prng } from '../helpers/prng.ts';
-import { ID_RULE, collection, constraints, env, job, listReq, outputReq, pool, rejects, spec } from '../helpers/validation-requests.ts';
+import { ID_RULE, constraints, env, job, listReq, outputReq, pool, rejects, spec } from '../helpers/validation-requests.ts';
 
 // ---- Ids ---------------------------------------------------------------------------------------
 

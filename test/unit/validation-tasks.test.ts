@@ -10,7 +10,7 @@ import {
 import { quoteCommandLine } from '../../src/protocol/command-line.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
 import { DEFAULT_RETENTION_MS } from '../../src/protocol/records.ts';
-import { ID_RULE, collection, constraints, env, job, listReq, outputReq, rejects, spec } from '../helpers/validation-requests.ts';
+import { ID_RULE, collection, constraints, env, listReq, outputReq, rejects, spec } from '../helpers/validation-requests.ts';
 
 // ---- Task specs --------------------------------------------------------------------------------
 

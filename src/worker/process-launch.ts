@@ -1,0 +1,22 @@
+// What starting a task process takes and gives, whichever launcher does it (process-launcher.ts
+// chooses one; spawner-client.ts is the native one). A file of its own so that the launchers do
+// not import the module that chooses between them.
+import type { SpawnedGroup } from './process-group.ts';
+
+export interface LaunchOptions {
+  /** Created (with its parents) when missing: WorkingDirectoryError when that fails. */
+  cwd: string;
+  env: Record<string, string>;
+  /** Created or truncated; the task's stdout and stderr. Failing to open them: OutputFileError. */
+  stdoutPath: string;
+  stderrPath: string;
+}
+
+export interface ProcessLauncher {
+  /** Which mechanism launches the next task. */
+  readonly kind: 'troupe-spawner' | 'node';
+  /** Rejects with LaunchError (the program) or OutputFileError (stdout/stderr files). */
+  launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup>;
+  /** Releases the launcher; running tasks are left alone. Safe to call twice. */
+  close(): Promise<void>;
+}
