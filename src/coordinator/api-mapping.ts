@@ -98,8 +98,7 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
   return {
     id: n.id,
     poolId: n.poolId,
-    // 'idle' is stored; whether it runs something is live knowledge.
-    state: n.state === 'idle' && running > 0 ? 'running' : n.state,
+    state: state.usage.liveState(n.id, n.state),
     schedulingState: n.schedulingState,
     address: n.address,
     taskSlots: n.taskSlots,

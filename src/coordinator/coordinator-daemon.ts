@@ -80,7 +80,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep,
   }, opts.listen);
   addStorageService(server, new TroupeStore(nc), log);
-  const metrics = opts.metricsListen ? await new CoordinatorMetrics(state, registry).serve(opts.metricsListen) : undefined;
+  const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
     api: address, nats: opts.natsUrl, nodeTimeoutMs, metrics: metrics?.address,

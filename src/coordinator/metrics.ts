@@ -4,8 +4,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClusterState } from './cluster-state.ts';
-import type { NodeRegistry } from './node-registry.ts';
-import { nodeToApi } from './api-mapping.ts';
 
 export class CoordinatorMetrics {
   /** Task state changes stored, by the state entered. */
@@ -13,7 +11,7 @@ export class CoordinatorMetrics {
   private readonly requeues = { count: 0 };
   private readonly retries = { count: 0 };
 
-  constructor(private readonly state: ClusterState, private readonly registry: NodeRegistry) {
+  constructor(private readonly state: ClusterState) {
     state.events.on('task', (after, before) => {
       if (before?.state === after.state) return;
       this.transitions.set(after.state, (this.transitions.get(after.state) ?? 0) + 1);
@@ -43,12 +41,12 @@ export class CoordinatorMetrics {
     let slots = 0;
     let used = 0;
     for (const { value: n } of this.state.nodes.rows.values()) {
-      const api = nodeToApi(n, this.state, this.registry);
-      const key = `${n.poolId}\u0000${api.state}`;
+      const live = this.state.usage.liveState(n.id, n.state);
+      const key = `${n.poolId}\u0000${live}`;
       nodeStates.set(key, (nodeStates.get(key) ?? 0) + 1);
-      if (api.state === 'idle' || api.state === 'running') {
+      if (live === 'idle' || live === 'running') {
         slots += n.taskSlots;
-        used += api.runningTaskSlots ?? 0;
+        used += this.state.usage.usedSlots(n.id);
       }
     }
     metric('troupe_nodes', 'gauge', 'Nodes by pool and state.', [...nodeStates].map(([k, v]) => {

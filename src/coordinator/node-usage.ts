@@ -1,6 +1,8 @@
 // Which task holds how many slots on which node(s). Updated synchronously when the scheduler
 // reserves slots (before the dispatch is stored) and whenever a stored task changes placement.
 // A multi-instance task holds a part on each of its nodes.
+import type { NodeState } from '../protocol/states.ts';
+
 export interface PlacementPart {
   nodeId: string;
   slots: number;
@@ -13,6 +15,12 @@ export interface Placement {
 }
 
 export class NodeUsage {
+  /** A node's state as clients see it: 'idle' is what is stored; whether it runs something is
+   *  live knowledge, kept here. */
+  liveState(nodeId: string, stored: NodeState): NodeState {
+    return stored === 'idle' && this.taskCount(nodeId) > 0 ? 'running' : stored;
+  }
+
   private readonly byTask = new Map<string, Placement>();
   private readonly byNode = new Map<string, { slots: number; tasks: Set<string> }>();
   private readonly byJob = new Map<string, number>();

@@ -9,7 +9,7 @@ import { FailedPreconditionError, NotFoundError, TroupeError } from '../protocol
 import { decode, encode } from '../protocol/codec.ts';
 import type { OutputReply, OutputRequest } from '../protocol/messages.ts';
 import type { JobRecord, SubtaskExecution, TaskRecord, TaskSpecRecord } from '../protocol/records.ts';
-import type { OutputStream } from './validation.ts';
+import type { OutputStream } from '../protocol/messages.ts';
 import { nowIso } from '../protocol/records.ts';
 import type { TaskState } from '../protocol/states.ts';
 import { outputSubject, taskKey } from '../protocol/subjects.ts';

@@ -11,6 +11,7 @@ import { validateResourceFiles } from './file-validation.ts';
 import { parseCommandLine, quoteCommandLine } from '../protocol/command-line.ts';
 import { parseDuration } from '../protocol/duration.ts';
 import { InvalidArgumentError } from '../protocol/errors.ts';
+import { OUTPUT_STREAMS, type OutputStream } from '../protocol/messages.ts';
 import { taskFileFields, validateApplicationPackageReferences } from './file-validation.ts';
 import {
   DEFAULT_RETENTION_MS,
@@ -85,7 +86,6 @@ export interface ListTasksQuery {
   after: number;
 }
 
-export type OutputStream = 'stdout' | 'stderr' | 'coordination-stdout' | 'coordination-stderr';
 
 export interface TaskOutputQuery {
   jobId: string;
@@ -394,7 +394,7 @@ export function validateTaskOutputRequest(req: GetTaskOutputRequest__Output | nu
   const r = requiredMessage<GetTaskOutputRequest__Output>(req, 'request');
   const jobId = validateId('job', r.jobId, 'jobId');
   const taskId = validateId('task', r.taskId, 'taskId');
-  const stream = oneOf<OutputStream>(r.stream, 'stream', ['stdout', 'stderr', 'coordination-stdout', 'coordination-stderr'], 'stdout');
+  const stream = oneOf<OutputStream>(r.stream, 'stream', OUTPUT_STREAMS, 'stdout');
   const offset = int64(r.offset, 'offset');
   const length = int64(r.length, 'length');
   const raw = r.subtaskId;

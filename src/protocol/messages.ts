@@ -40,11 +40,15 @@ export interface Heartbeat {
   startTask?: StartTaskStatus;
 }
 
+/** A task's output files on its node: `<stream>.txt` in the task directory. */
+export const OUTPUT_STREAMS = ['stdout', 'stderr', 'coordination-stdout', 'coordination-stderr'] as const;
+export type OutputStream = (typeof OUTPUT_STREAMS)[number];
+
 /** Coordinator -> worker request: a byte range of a task's stdout.txt or stderr.txt. */
 export interface OutputRequest {
   jobId: string;
   taskId: string;
-  stream: 'stdout' | 'stderr' | 'coordination-stdout' | 'coordination-stderr';
+  stream: OutputStream;
   offset: number;
   length: number;
 }

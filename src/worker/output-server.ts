@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { decode, encode } from '../protocol/codec.ts';
-import type { OutputReply, OutputRequest } from '../protocol/messages.ts';
+import { OUTPUT_STREAMS, type OutputReply, type OutputRequest } from '../protocol/messages.ts';
 import { outputSubject } from '../protocol/subjects.ts';
 import type { NodeLayout } from './node-layout.ts';
 
@@ -20,7 +20,6 @@ export async function readChunk(handle: FileHandle, offset: number, length: numb
   return { data: buffer.subarray(0, bytesRead), size };
 }
 /** Files of a task directory readable as output (coordination-*: a multi-instance primary's). */
-const OUTPUT_STREAMS: readonly string[] = ['stdout', 'stderr', 'coordination-stdout', 'coordination-stderr'];
 
 export function serveTaskOutput(nc: NatsConnection, nodeId: string, layout: NodeLayout): Subscription {
   return nc.subscribe(outputSubject(nodeId), {
@@ -36,7 +35,7 @@ async function readRange(layout: NodeLayout, data: Uint8Array): Promise<OutputRe
   let file: string;
   try {
     req = decode<OutputRequest>(data);
-    if (!OUTPUT_STREAMS.includes(req.stream)) throw new Error(`stream must be one of ${OUTPUT_STREAMS.join(', ')}`);
+    if (!(OUTPUT_STREAMS as readonly string[]).includes(req.stream)) throw new Error(`stream must be one of ${OUTPUT_STREAMS.join(', ')}`);
     if (!Number.isSafeInteger(req.offset) || req.offset < 0 || !Number.isSafeInteger(req.length) || req.length < 0) {
       throw new Error('offset and length must be non-negative integers');
     }
