@@ -7,14 +7,14 @@
 import { status } from '@grpc/grpc-js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../protocol/package-root.ts';
 import { startNatsServer, type RunningNatsServer } from '../cluster/nats-server.ts';
 import { connectApi, DEFAULT_API_ADDRESS, type TroupeApi } from '../protocol/api-client.ts';
 import { describeError, isStatus } from './cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
 
-const TROUPE_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/troupe.js');
+const TROUPE_BIN = packagePath('bin', 'troupe.js');
 
 export interface LocalClusterOptions {
   /** nats/ (JetStream store), nodes/<node-id>/ (task directories) and logs/ go here. */

@@ -2,8 +2,8 @@
 // The native launcher (build/troupe-mpi-launch, native/troupe-mpi-launch.c, relaying through the
 // local worker) when it was built; else the Node one, which calls the remote worker itself.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../protocol/package-root.ts';
 
-export const NATIVE_LAUNCHER_PATH = fileURLToPath(new URL('../../build/troupe-mpi-launch', import.meta.url));
-export const NODE_LAUNCHER_PATH = fileURLToPath(new URL('../../bin/troupe-mpi-launch', import.meta.url));
+export const NATIVE_LAUNCHER_PATH = packagePath('build', 'troupe-mpi-launch');
+export const NODE_LAUNCHER_PATH = packagePath('bin', 'troupe-mpi-launch');
 export const LAUNCHER_PATH = existsSync(NATIVE_LAUNCHER_PATH) ? NATIVE_LAUNCHER_PATH : NODE_LAUNCHER_PATH;

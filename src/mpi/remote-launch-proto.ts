@@ -3,9 +3,7 @@
 // launcher, which starts once per remote MPI daemon, parses one small file and nothing else.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../protocol/package-root.ts';
 import type { ProtoGrpcType } from '../protocol/generated/remote_launch.ts';
 
 export type { LaunchInput, LaunchInput__Output } from '../protocol/generated/troupe/v1/LaunchInput.ts';
@@ -15,19 +13,10 @@ export type { RemoteLaunchClient, RemoteLaunchHandlers } from '../protocol/gener
 
 let loaded: ProtoGrpcType['troupe']['v1'] | undefined;
 
-/** The proto/ directory: ../../proto from src/mpi/, ../proto from the launcher bundle in build/. */
-function protoRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.resolve(here, '../../proto'), path.resolve(here, '../proto')]) {
-    if (existsSync(path.join(candidate, 'troupe/v1/remote_launch.proto'))) return candidate;
-  }
-  throw new Error(`proto/troupe/v1/remote_launch.proto not found near ${here}`);
-}
-
 export function loadRemoteLaunchProto(): ProtoGrpcType['troupe']['v1'] {
   if (!loaded) {
     const definition = protoLoader.loadSync('troupe/v1/remote_launch.proto', {
-      includeDirs: [protoRoot()],
+      includeDirs: [packagePath('proto')],
       keepCase: false,
       longs: String,
       enums: String,

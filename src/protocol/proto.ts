@@ -2,11 +2,10 @@
 // which are Azure Batch's JSON names (commandLine, executionInfo, ...).
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { packagePath } from './package-root.ts';
 import type { ProtoGrpcType } from './generated/batch_service.ts';
 
-export const PROTO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../proto');
+export const PROTO_ROOT = packagePath('proto');
 
 let loaded: ProtoGrpcType | undefined;
 

@@ -14,12 +14,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Socket } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../protocol/package-root.ts';
 import { describeLaunchError, groupHandle, killGroup, LaunchError, OutputFileError, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
 import type { LaunchOptions } from './process-launch.ts';
 
-export const DEFAULT_SPAWNER_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../build/troupe-spawner');
+export const DEFAULT_SPAWNER_PATH = packagePath('build', 'troupe-spawner');
 const LOST_POLL_MS = 500;
 const CLOSE_TIMEOUT_MS = 2000;
 
