@@ -12,7 +12,7 @@ import {
   type QueuedTask,
   type ScheduleLimits,
   type SchedulingSnapshot,
-} from '../src/coordinator/scheduler.ts';
+} from '../src/coordinator/scheduling/scheduler.ts';
 import { prng } from '../test/helpers/prng.ts';
 
 const NODES = 10_000;

@@ -3,7 +3,7 @@
 // (nothing is computed by listing); counters are bumped where things happen.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClusterState } from './cluster-state.ts';
+import type { ClusterState } from './state/cluster-state.ts';
 
 export class CoordinatorMetrics {
   /** Task state changes stored, by the state entered. */

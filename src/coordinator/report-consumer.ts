@@ -3,8 +3,8 @@
 // redelivered report finds its task already moved on and is recorded as stale.
 import type { JetStreamClient, JetStreamManager, JsMsg, ConsumerMessages } from '@nats-io/jetstream';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
-import type { ClusterState } from './cluster-state.ts';
-import { applyReport } from './task-lifecycle.ts';
+import type { ClusterState } from './state/cluster-state.ts';
+import { applyReport } from './lifecycle/task-lifecycle.ts';
 import { decode } from '../protocol/codec.ts';
 import type { ReportBatch, TaskReport } from '../protocol/messages.ts';
 import { nowIso } from '../protocol/records.ts';

@@ -1,7 +1,7 @@
 // The file fields of a task reach its worker: resource and output files as stored, application
 // packages as the pool's then the task's, the task's version winning for the same application.
 import test from 'ava';
-import { dispatchMessage, newTaskRecord } from '../../src/coordinator/task-lifecycle.ts';
+import { dispatchMessage, newTaskRecord } from '../../src/coordinator/lifecycle/task-lifecycle.ts';
 import type { JobRecord, PoolRecord } from '../../src/protocol/records.ts';
 
 const now = '2026-01-01T00:00:00.000Z';

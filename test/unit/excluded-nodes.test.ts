@@ -1,6 +1,6 @@
 import test from 'ava';
-import { scheduleAvoiding } from '../../src/coordinator/excluded-nodes.ts';
-import type { JobQueue, NodeCapacity, SchedulingSnapshot } from '../../src/coordinator/scheduler.ts';
+import { scheduleAvoiding } from '../../src/coordinator/scheduling/excluded-nodes.ts';
+import type { JobQueue, NodeCapacity, SchedulingSnapshot } from '../../src/coordinator/scheduling/scheduler.ts';
 
 const node = (id: string, free: number, poolId = 'p'): NodeCapacity => ({ id, poolId, freeSlots: free, totalSlots: 4 });
 const job = (jobId: string, tasks: number, priority = 0, order = 0): JobQueue => ({

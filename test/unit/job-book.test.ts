@@ -1,6 +1,6 @@
 // The job's in-memory index: counts kept incrementally, a lazy queue that skips what left it.
 import test from 'ava';
-import { JobBook } from '../../src/coordinator/job-book.ts';
+import { JobBook } from '../../src/coordinator/state/job-book.ts';
 import type { TaskRecord } from '../../src/protocol/records.ts';
 import type { TaskState } from '../../src/protocol/states.ts';
 

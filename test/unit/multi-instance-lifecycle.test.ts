@@ -1,7 +1,7 @@
 // The record changes of a multi-instance task's attempt, without any process (pure functions).
 import test from 'ava';
-import { applyReport, newTaskRecord } from '../../src/coordinator/task-lifecycle.ts';
-import { attemptNodes, dispatchedGang, instancesToEnd } from '../../src/coordinator/multi-instance-lifecycle.ts';
+import { applyReport, newTaskRecord } from '../../src/coordinator/lifecycle/task-lifecycle.ts';
+import { attemptNodes, dispatchedGang, instancesToEnd } from '../../src/coordinator/lifecycle/multi-instance-lifecycle.ts';
 import type { TaskReport } from '../../src/protocol/messages.ts';
 import type { JobRecord, NodeRecord, TaskRecord } from '../../src/protocol/records.ts';
 

@@ -1,7 +1,7 @@
 // Gang (multi-instance) scheduling: all N nodes or none, whole nodes by default, a gang that does
 // not fit holds back the nodes it needs from later tasks, and no pair of gangs can deadlock.
 import test from 'ava';
-import { schedule, type Assignment, type JobQueue, type NodeCapacity, type QueuedTask, type SchedulingSnapshot } from '../../src/coordinator/scheduler.ts';
+import { schedule, type Assignment, type JobQueue, type NodeCapacity, type QueuedTask, type SchedulingSnapshot } from '../../src/coordinator/scheduling/scheduler.ts';
 import { prng } from '../helpers/prng.ts';
 
 const node = (id: string, freeSlots: number, totalSlots = 4, poolId = 'p'): NodeCapacity => ({ id, poolId, freeSlots, totalSlots });

@@ -7,7 +7,7 @@ import {
   type QueuedTask,
   type ScheduleLimits,
   type SchedulingSnapshot,
-} from '../../src/coordinator/scheduler.ts';
+} from '../../src/coordinator/scheduling/scheduler.ts';
 import { prng } from '../helpers/prng.ts';
 
 // --- harness: snapshots from a few lines, no cluster ---

@@ -1,7 +1,7 @@
 // Task transitions as pure functions: dispatch fencing, stale reports, retry versus requeue.
 import test from 'ava';
-import { applyReport, endedWithoutRunning, newTaskRecord } from '../../src/coordinator/task-lifecycle.ts';
-import { dispatched, requeued } from '../../src/coordinator/task-attempt.ts';
+import { applyReport, endedWithoutRunning, newTaskRecord } from '../../src/coordinator/lifecycle/task-lifecycle.ts';
+import { dispatched, requeued } from '../../src/coordinator/lifecycle/task-attempt.ts';
 import type { JobRecord, TaskIn, TaskRecord } from '../../src/protocol/records.ts';
 import type { TaskState } from '../../src/protocol/states.ts';
 import type { TaskReport } from '../../src/protocol/messages.ts';

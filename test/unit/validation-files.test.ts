@@ -1,7 +1,7 @@
 // Resource files, output files and application package references as the API validates them:
 // every path that could leave its directory is refused by field name, defaults are filled in.
 import test from 'ava';
-import { validateTaskSpec, validatePool } from '../../src/coordinator/validation.ts';
+import { validateTaskSpec, validatePool } from '../../src/coordinator/validation/validation.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
 import { matchesRest, parseOutputPattern } from '../../src/protocol/task-files.ts';
 import { applicationPackageEnvNames } from '../../src/storage/store-paths.ts';

@@ -10,7 +10,7 @@ import {
   validatePool,
   validateTaskOutputRequest,
   validateTaskSpec,
-} from '../../src/coordinator/validation.ts';
+} from '../../src/coordinator/validation/validation.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
 import type { EnvironmentSetting__Output } from '../../src/protocol/generated/troupe/v1/EnvironmentSetting.ts';
 import { prng } from '../helpers/prng.ts';

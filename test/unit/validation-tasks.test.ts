@@ -6,7 +6,7 @@ import {
   validateListTasks,
   validateTaskOutputRequest,
   validateTaskSpec,
-} from '../../src/coordinator/validation.ts';
+} from '../../src/coordinator/validation/validation.ts';
 import { quoteCommandLine } from '../../src/protocol/command-line.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
 import { DEFAULT_RETENTION_MS } from '../../src/protocol/records.ts';

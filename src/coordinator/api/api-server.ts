@@ -1,0 +1,267 @@
+// The public gRPC API. Every handler validates its request before it touches state, and every
+// failure leaves as a gRPC status with a message naming the field and the rule; nothing a client
+// sends can crash the daemon.
+import * as grpc from '@grpc/grpc-js';
+import { loadTroupeProto } from '../../protocol/proto.ts';
+import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts';
+import type { WatchEvent } from '../../protocol/generated/troupe/v1/WatchEvent.ts';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
+import { isJobState, JOB_STATES } from '../../protocol/states.ts';
+import type { TaskRecord, JobRecord, NodeRecord, PoolRecord } from '../../protocol/records.ts';
+import { nowIso } from '../../protocol/records.ts';
+import type { Logger } from '../../protocol/log.ts';
+import { failStream, toStatus, unary } from '../../protocol/grpc-handlers.ts';
+import type { ClusterState } from '../state/cluster-state.ts';
+import type { NodeRegistry } from '../nodes/node-registry.ts';
+import type { JobOperations } from '../operations/job-operations.ts';
+import type { TaskOperations } from '../operations/task-operations.ts';
+import type { NodeOperations } from '../operations/node-operations.ts';
+import type { NodeFiles } from '../files/node-files.ts';
+import type { OutputFollower } from '../files/output-follower.ts';
+import { nodeFileHandlers } from './api-node-files.ts';
+import { validateFollow } from '../validation/node-file-validation.ts';
+import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from '../validation/node-task-validation.ts';
+import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
+import { preparationStatusToApi } from './node-task-mapping.ts';
+import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
+import {
+  validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
+  validateListSubtasks, validateListTasks, validatePool, validateTaskOutputRequest,
+} from '../validation/validation.ts';
+
+export interface ApiContext {
+  state: ClusterState;
+  registry: NodeRegistry;
+  jobs: JobOperations;
+  tasks: TaskOperations;
+  nodes: NodeOperations;
+  /** Files on nodes and live output (issue 4). */
+  files: NodeFiles;
+  follower: OutputFollower;
+  jobPrep: JobPrepTracker;
+  log: Logger;
+}
+
+const WATCH_MAX_QUEUED_EVENTS = 200_000;
+
+export function createHandlers(ctx: ApiContext): BatchHandlers {
+  const { state, registry, log } = ctx;
+  const pool = (id: string): PoolRecord => {
+    const p = state.pools.get(id);
+    if (!p) throw new NotFoundError('pool', id);
+    return p;
+  };
+  const node = (id: string): NodeRecord => {
+    const n = state.nodes.get(id);
+    if (!n) throw new NotFoundError('node', id);
+    return n;
+  };
+
+  return {
+    ...nodeFileHandlers(ctx.files, log),
+    ListPreparationAndReleaseTaskStatus: unary(log, 'ListPreparationAndReleaseTaskStatus', (req) =>
+      preparationStatusToApi(ctx.jobPrep.status(validateId('job', req.jobId)), state.jobs.get(req.jobId)!)),
+    CreatePool: unary(log, 'CreatePool', async (req) => {
+      const spec = validatePool(req.pool);
+      const startTask = validateStartTask(req.pool?.startTask);
+      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
+      await state.pools.create(record.id, record);
+      log.info('pool created', { poolId: record.id });
+      return poolToApi(record, state);
+    }),
+    GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state)),
+    ListPools: unary(log, 'ListPools', () => ({ pools: [...state.pools.rows.values()].map((r) => poolToApi(r.value, state)) })),
+    DeletePool: unary(log, 'DeletePool', async (req) => {
+      const id = validateId('pool', req.poolId);
+      pool(id);
+      const busy = [...state.jobs.rows.values()]
+        .map((r) => r.value)
+        .filter((j: JobRecord) => j.poolId === id && j.state !== 'completed');
+      if (busy.length > 0) {
+        throw new FailedPreconditionError(`pool '${id}' has jobs that are not completed (${busy.slice(0, 5).map((j) => j.id).join(', ')}): terminate or delete them first`);
+      }
+      await state.pools.remove(id);
+      log.info('pool deleted', { poolId: id });
+      return {};
+    }),
+
+    ListNodes: unary(log, 'ListNodes', (req) => {
+      const poolId = req.poolId ? validateId('pool', req.poolId) : undefined;
+      const nodes = [...state.nodes.rows.values()].map((r) => r.value).filter((n) => !poolId || n.poolId === poolId);
+      nodes.sort((a, b) => a.id.localeCompare(b.id));
+      return { nodes: nodes.map((n) => nodeToApi(n, state, registry)) };
+    }),
+    GetNode: unary(log, 'GetNode', (req) => nodeToApi(node(validateId('node', req.nodeId)), state, registry)),
+    DisableNodeScheduling: unary(log, 'DisableNodeScheduling', async (req) => {
+      const cmd = validateDisableNodeScheduling(req);
+      return nodeToApi(await ctx.nodes.disableScheduling(cmd.nodeId, cmd.option), state, registry);
+    }),
+    EnableNodeScheduling: unary(log, 'EnableNodeScheduling', async (req) => {
+      const id = validateId('node', req.nodeId);
+      return nodeToApi(await ctx.nodes.enableScheduling(id), state, registry);
+    }),
+
+    CreateJob: unary(log, 'CreateJob', async (req) => {
+      const spec = validateJob(req.job);
+      const jobPreparationTask = validateJobPreparationTask(req.job?.jobPreparationTask);
+      const jobReleaseTask = validateJobReleaseTask(req.job?.jobReleaseTask);
+      return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }));
+    }),
+    GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
+    ListJobs: unary(log, 'ListJobs', (req) => {
+      if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
+      const jobs = [...state.jobs.rows.values()].map((r) => r.value).filter((j) => !req.state || j.state === req.state);
+      jobs.sort((a, b) => a.creationTime.localeCompare(b.creationTime) || a.id.localeCompare(b.id));
+      return { jobs: jobs.map(jobToApi) };
+    }),
+    TerminateJob: unary(log, 'TerminateJob', async (req) => {
+      const id = validateId('job', req.jobId);
+      if (req.terminateReason.length > 1024) throw new InvalidArgumentError('terminateReason', 'must be at most 1024 characters');
+      return jobToApi(await ctx.jobs.terminate(id, req.terminateReason));
+    }),
+    DisableJob: unary(log, 'DisableJob', async (req) => {
+      const id = validateId('job', req.jobId);
+      const option = req.disableTasks || 'requeue';
+      if (option !== 'requeue' && option !== 'terminate' && option !== 'wait') {
+        throw new InvalidArgumentError('disableTasks', 'must be one of requeue, terminate, wait');
+      }
+      return jobToApi(await ctx.jobs.disable(id, option));
+    }),
+    EnableJob: unary(log, 'EnableJob', async (req) => jobToApi(await ctx.jobs.enable(validateId('job', req.jobId)))),
+    DeleteJob: unary(log, 'DeleteJob', async (req) => {
+      await ctx.jobs.delete(validateId('job', req.jobId));
+      return {};
+    }),
+    GetTaskCounts: unary(log, 'GetTaskCounts', (req) => {
+      const id = validateId('job', req.jobId);
+      ctx.jobs.get(id);
+      return { ...state.book(id).counts };
+    }),
+
+    AddTask: unary(log, 'AddTask', async (req) => {
+      const { jobId, task } = validateAddTask(req);
+      return taskToApi(await ctx.tasks.add(jobId, task));
+    }),
+    AddTaskCollection: unary(log, 'AddTaskCollection', async (req) => {
+      const { jobId, results } = validateAddTaskCollection(req);
+      const outcomes = await ctx.tasks.addMany(jobId, results.map((r) => (r.ok ? r.task : r.error)));
+      return {
+        results: outcomes.map((o, i) => {
+          const taskId = results[i]!.ok ? (results[i] as { task: { id: string } }).task.id : (results[i] as { taskId: string }).taskId;
+          if (o.ok) return { taskId, status: 'success', error: null };
+          const status = o.error.code === 'INTERNAL' || o.error.code === 'UNAVAILABLE' ? 'servererror' : 'clienterror';
+          return { taskId, status, error: { code: o.error.code, message: o.error.message } };
+        }),
+      };
+    }),
+    GetTask: unary(log, 'GetTask', (req) => taskToApi(ctx.tasks.get(validateId('job', req.jobId), validateId('task', req.taskId)))),
+    ListTasks: unary(log, 'ListTasks', (req) => {
+      const q = validateListTasks(req);
+      const page = ctx.tasks.list(q.jobId, q.state, q.maxResults, q.after);
+      return { tasks: page.tasks.map(taskToApi), nextPageToken: page.next === undefined ? '' : String(page.next) };
+    }),
+    TerminateTask: unary(log, 'TerminateTask', async (req) =>
+      taskToApi(await ctx.tasks.terminate(validateId('job', req.jobId), validateId('task', req.taskId)))),
+
+    ReactivateTask: unary(log, 'ReactivateTask', async (req) =>
+      taskToApi(await ctx.tasks.reactivate(validateId('job', req.jobId), validateId('task', req.taskId)))),
+    DeleteTask: unary(log, 'DeleteTask', async (req) => {
+      await ctx.tasks.delete(validateId('job', req.jobId), validateId('task', req.taskId));
+      return {};
+    }),
+
+    GetTaskOutput: (call) => {
+      (async () => {
+        const q = validateTaskOutputRequest(call.request);
+        const follow = validateFollow(call.request.follow);
+        const gone = new AbortController();
+        call.on('cancelled', () => gone.abort());
+        call.on('close', () => gone.abort());
+        if (follow && (q.subtaskId !== undefined || (q.stream !== 'stdout' && q.stream !== 'stderr'))) {
+          throw new InvalidArgumentError('follow', "follows the task's (a multi-instance task's primary's) stdout or stderr only, not a subtask's or the coordination output");
+        }
+        const source = follow
+          ? ctx.follower.follow(q.jobId, q.taskId, q.stream as 'stdout' | 'stderr', q.offset, gone.signal)
+          : ctx.tasks.output(q.jobId, q.taskId, q.stream, q.offset, q.length, q.subtaskId);
+        for await (const data of source) {
+          if (call.cancelled) return;
+          if (!call.write({ data })) await new Promise((r) => call.once('drain', r));
+        }
+        call.end();
+      })().catch((err) => failStream(call, toStatus(log, 'GetTaskOutput', err)));
+    },
+
+    ListSubtasks: unary(log, 'ListSubtasks', (req) => {
+      const q = validateListSubtasks(req);
+      return { subtasks: ctx.tasks.subtasks(q.jobId, q.taskId).map(subtaskToApi) };
+    }),
+
+    Watch: (call) => {
+      const filterJob = call.request.jobId;
+      const includeNodes = call.request.includeNodes;
+      let overrun = false;
+      const send = (event: WatchEvent) => {
+        if (call.cancelled || overrun) return;
+        // A client that does not read must not make the coordinator buffer without bound: past
+        // this many queued events the stream ends, and the client watches again from a snapshot.
+        if (call.writableLength >= WATCH_MAX_QUEUED_EVENTS) {
+          overrun = true;
+          stop();
+          failStream(call, { code: grpc.status.RESOURCE_EXHAUSTED, details: `the watcher fell ${WATCH_MAX_QUEUED_EVENTS} events behind: watch again with includeInitial` });
+          return;
+        }
+        call.write(event);
+      };
+      const onTask = (t: TaskRecord) => { if (!filterJob || t.jobId === filterJob) send({ task: taskToApi(t) }); };
+      const onJob = (j: JobRecord) => { if (!filterJob || j.id === filterJob) send({ job: jobToApi(j) }); };
+      const onNode = (n: NodeRecord) => { if (includeNodes) send({ node: nodeToApi(n, state, registry) }); };
+      try {
+        if (filterJob) {
+          validateId('job', filterJob);
+          ctx.jobs.get(filterJob);
+        }
+      } catch (err) {
+        failStream(call, toStatus(log, 'Watch', err));
+        return;
+      }
+      // Subscribe before the snapshot so no change falls between the two.
+      state.events.on('task', onTask);
+      state.events.on('job', onJob);
+      state.events.on('node', onNode);
+      function stop() {
+        state.events.off('task', onTask);
+        state.events.off('job', onJob);
+        state.events.off('node', onNode);
+      }
+      call.on('cancelled', stop);
+      call.on('close', stop);
+      call.on('error', stop);
+      if (call.request.includeInitial) {
+        const jobs = filterJob ? [state.jobs.get(filterJob)!] : [...state.jobs.rows.values()].map((r) => r.value);
+        for (const j of jobs) {
+          send({ job: jobToApi(j) });
+          const book = state.books.get(j.id);
+          for (const id of book?.order ?? []) {
+            const t = state.task(j.id, id);
+            if (t) send({ task: taskToApi(t) });
+          }
+        }
+        if (includeNodes) for (const { value: n } of state.nodes.rows.values()) send({ node: nodeToApi(n, state, registry) });
+        send({ initialSyncDone: true });
+      }
+    },
+  };
+}
+
+export async function startApiServer(ctx: ApiContext, listen: string): Promise<{ server: grpc.Server; address: string }> {
+  const proto = loadTroupeProto();
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    'grpc.max_send_message_length': 64 * 1024 * 1024,
+  });
+  server.addService(proto.troupe.v1.Batch.service, createHandlers(ctx));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  const host = listen.slice(0, listen.lastIndexOf(':'));
+  return { server, address: `${host}:${port}` };
+}

@@ -1,0 +1,84 @@
+// How one attempt of a task begins and ends, as pure functions: a dispatch with a new attempt
+// number, then success, a retry, a final failure or a requeue. task-lifecycle.ts (single tasks)
+// and multi-instance-lifecycle.ts (gangs) are both built on these.
+import type { FailureInfo, TaskIn, TaskRecord } from '../../protocol/records.ts';
+import { taskTransition } from '../../protocol/states.ts';
+
+export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed' | 'subtask';
+
+/** active -> preparing on `nodeId`, with a new attempt number (the fencing token). */
+export function dispatched(t: TaskIn<'active'>, nodeId: string, now: string): TaskIn<'preparing'> {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'preparing'),
+    stateTransitionTime: now,
+    exec: {
+      attempt: t.exec.attempt + 1,
+      nodeId,
+      retryCount: t.exec.retryCount,
+      requeueCount: t.exec.requeueCount,
+      lastRetryTime: t.exec.lastRetryTime,
+      lastRequeueTime: t.exec.lastRequeueTime,
+    },
+  };
+}
+
+/** The attempt is over: success, or a failure that is retried while retries are left. */
+export function attemptEnded(
+  t: TaskIn<'preparing' | 'running'>,
+  ended: { endTime: string; exitCode?: number; startTime?: string },
+  failure: FailureInfo | undefined,
+  now: string,
+): { outcome: ReportOutcome; next: TaskRecord } {
+  const exec = { ...t.exec, startTime: t.exec.startTime ?? ended.startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure };
+  if (!failure) {
+    return {
+      outcome: 'succeeded',
+      next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'success' } },
+    };
+  }
+  if (mayRetry(t, failure)) {
+    return {
+      outcome: 'retried',
+      next: {
+        ...t,
+        state: taskTransition(t.state, 'active'),
+        stateTransitionTime: now,
+        exec: { ...exec, retryCount: t.exec.retryCount + 1, lastRetryTime: now, nodeId: undefined },
+      },
+    };
+  }
+  return {
+    outcome: 'failed',
+    next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'failure' } },
+  };
+}
+
+/** The task's own failures retry while retryCount < maxTaskRetryCount (-1 = forever);
+ *  a termination asked by a user never retries. */
+function mayRetry(t: TaskRecord, failure: FailureInfo): boolean {
+  if (failure.code === TERMINATED_CODE) return false;
+  const max = t.constraints.maxTaskRetryCount;
+  return max === -1 || t.exec.retryCount < max;
+}
+
+export const TERMINATED_CODE = 'TaskTerminated';
+export const NODE_LEAVING_CODE = 'NodeLeaving';
+
+export function exitCodeFailure(exitCode: number | undefined): FailureInfo {
+  return {
+    category: 'usererror',
+    code: 'FailureExitCode',
+    message: `The task process exited with an exit code representing a failure (${exitCode})`,
+  };
+}
+
+/** Its node was lost: back to the queue without counting against maxTaskRetryCount. */
+export function requeued(t: TaskIn<'preparing' | 'running'>, now: string): TaskIn<'active'> {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'active'),
+    stateTransitionTime: now,
+    exec: { ...t.exec, nodeId: undefined, requeueCount: t.exec.requeueCount + 1, lastRequeueTime: now },
+  };
+}

@@ -1,0 +1,112 @@
+// How a task record changes, as pure functions: dispatch, a worker's report, retry or requeue,
+// termination. The coordinator stores what these return; nothing here does I/O.
+import { randomUUID } from 'node:crypto';
+import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../../protocol/messages.ts';
+import type { JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../../protocol/records.ts';
+import { DEFAULT_RETENTION_MS } from '../../protocol/records.ts';
+import { taskTransition } from '../../protocol/states.ts';
+import { applyInstanceReport } from './multi-instance-lifecycle.ts';
+import { attemptEnded, exitCodeFailure, NODE_LEAVING_CODE, requeued, type ReportOutcome } from './task-attempt.ts';
+
+export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
+  return {
+    jobId,
+    id: spec.id,
+    uid: randomUUID(),
+    seq,
+    displayName: spec.displayName,
+    commandLine: spec.commandLine,
+    argv: spec.argv,
+    environmentSettings: spec.environmentSettings,
+    constraints: {
+      // The job's maxWallClockTime bounds the job as a whole (JobOperations), not each task.
+      maxWallClockTimeMs: spec.constraints.maxWallClockTimeMs,
+      retentionTimeMs: spec.constraints.retentionTimeMs ?? DEFAULT_RETENTION_MS,
+      maxTaskRetryCount: spec.constraints.maxTaskRetryCount ?? job.maxTaskRetryCount,
+    },
+    requiredSlots: spec.requiredSlots,
+    ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
+    ...taskFileFields(spec),
+    state: 'active',
+    creationTime: now,
+    stateTransitionTime: now,
+    exec: { attempt: 0, retryCount: 0, requeueCount: 0 },
+  };
+}
+
+/** Names the task's current attempt in messages to workers (terminate, reconcile). */
+export function attemptRef(t: TaskRecord): TaskAttemptRef {
+  return { jobId: t.jobId, taskId: t.id, uid: t.uid, attempt: t.exec.attempt };
+}
+
+export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord): DispatchMessage {
+  const env: Record<string, string> = {};
+  for (const e of job.commonEnvironmentSettings) env[e.name] = e.value;
+  for (const e of t.environmentSettings) env[e.name] = e.value;
+  return {
+    ...attemptRef(t),
+    poolId: job.poolId,
+    argv: t.argv,
+    env,
+    maxWallClockTimeMs: t.constraints.maxWallClockTimeMs,
+    retentionTimeMs: t.constraints.retentionTimeMs,
+    requiredSlots: t.requiredSlots,
+    ...taskFileFields(t, pool),
+  };
+}
+
+/** The optional file fields, only when set. A task's application package wins over the pool's
+ *  reference to another version of the same application. */
+function taskFileFields(t: Pick<TaskRecord, 'resourceFiles' | 'outputFiles' | 'applicationPackageReferences'>, pool?: PoolRecord) {
+  const taskRefs = t.applicationPackageReferences ?? [];
+  const poolRefs = (pool?.applicationPackageReferences ?? []).filter(
+    (p) => !taskRefs.some((r) => r.applicationId.toLowerCase() === p.applicationId.toLowerCase()),
+  );
+  const apps = [...poolRefs, ...taskRefs];
+  return {
+    ...(t.resourceFiles?.length ? { resourceFiles: t.resourceFiles } : {}),
+    ...(t.outputFiles?.length ? { outputFiles: t.outputFiles } : {}),
+    ...(apps.length ? { applicationPackageReferences: apps } : {}),
+  };
+}
+
+/** What a worker's report does to the task. A report of another attempt, or one that arrives
+ *  after the task moved on (redelivery after a coordinator crash), is stale and changes nothing. */
+export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcome: ReportOutcome; next?: TaskRecord } {
+  if (t.multiInstance) return applyInstanceReport(t, r, now);
+  if (r.uid !== t.uid || r.attempt !== t.exec.attempt || r.nodeId !== t.exec.nodeId) return { outcome: 'stale' };
+  if (r.kind === 'started') {
+    if (t.state !== 'preparing') return { outcome: 'stale' };
+    return {
+      outcome: 'started',
+      next: { ...t, state: taskTransition(t.state, 'running'), stateTransitionTime: now, exec: { ...t.exec, startTime: r.time } },
+    };
+  }
+  if (r.kind !== 'exited' || (t.state !== 'preparing' && t.state !== 'running')) return { outcome: 'stale' };
+  // Killed because its worker is shutting down: not the task's failure, it goes back to the
+  // queue (whichever comes first, this report or the worker's leaving heartbeat, requeues it).
+  if (r.failure?.code === NODE_LEAVING_CODE) return { outcome: 'requeued', next: requeued(t, now) };
+  const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
+  return attemptEnded(t, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);
+}
+
+/** Ends a task that is not running anywhere (active), e.g. terminated or its job ended. */
+export function endedWithoutRunning(t: TaskIn<'active'>, code: string, message: string, now: string): TaskIn<'completed'> {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'completed'),
+    stateTransitionTime: now,
+    exec: { ...t.exec, endTime: now, result: 'failure', failureInfo: { category: 'usererror', code, message } },
+  };
+}
+
+/** A failed task back in the queue with its retries reset (Azure Batch's reactivate). The
+ *  attempt number keeps growing: late reports of earlier attempts stay stale. */
+export function reactivated(t: TaskIn<'completed'>, now: string): TaskIn<'active'> {
+  return {
+    ...t,
+    state: taskTransition(t.state, 'active'),
+    stateTransitionTime: now,
+    exec: { attempt: t.exec.attempt, retryCount: 0, requeueCount: t.exec.requeueCount, lastRequeueTime: t.exec.lastRequeueTime },
+  };
+}

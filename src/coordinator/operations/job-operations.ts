@@ -1,0 +1,225 @@
+// Jobs: create, terminate, delete, and the rules that end a job (terminate asked, or
+// onAllTasksComplete = terminatejob once every task completed).
+import type { ClusterState } from '../state/cluster-state.ts';
+import type { NodeRegistry } from '../nodes/node-registry.ts';
+import { attemptRef, endedWithoutRunning } from '../lifecycle/task-lifecycle.ts';
+import { requeued } from '../lifecycle/task-attempt.ts';
+import { FailedPreconditionError, NotFoundError } from '../../protocol/errors.ts';
+import type { JobRecord, TaskRecord } from '../../protocol/records.ts';
+import { nowIso } from '../../protocol/records.ts';
+import { completed, deleting, disabled, disabling, enabled, enabling, isTerminable, terminating, type DisableJobTasks } from '../lifecycle/job-lifecycle.ts';
+import { taskKey } from '../../protocol/subjects.ts';
+import type { Logger } from '../../protocol/log.ts';
+
+export type JobSpec = Omit<JobRecord, 'state' | 'creationTime' | 'stateTransitionTime' | 'startTime' | 'endTime' | 'terminateReason'>;
+
+export class JobOperations {
+  /** Jobs with a maxWallClockTime: the timer that terminates each when it expires. */
+  private readonly deadlines = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly state: ClusterState,
+    private readonly nodes: NodeRegistry,
+    private readonly log: Logger,
+  ) {
+    state.events.on('task', (task) => this.onTaskChanged(task));
+  }
+
+  /** Finishes what a previous coordinator left half-done (terminate or delete in progress) and
+   *  re-arms the jobs' wall-clock deadlines. */
+  async resume(): Promise<void> {
+    for (const { value: job } of [...this.state.jobs.rows.values()]) {
+      if (job.state === 'deleting') await this.finishDelete(job.id);
+      else if (job.state === 'terminating') await this.endTasks(job.id, 'JobTerminated', 'the job was terminated');
+      else this.armDeadline(job);
+      if (job.state === 'enabling') await this.enable(job.id);
+      this.maybeDisabled(job.id);
+      this.maybeComplete(job.id);
+    }
+  }
+
+  stop(): void {
+    for (const timer of this.deadlines.values()) clearTimeout(timer);
+    this.deadlines.clear();
+  }
+
+  private armDeadline(job: JobRecord): void {
+    if (job.maxWallClockTimeMs === undefined || job.state === 'completed' || job.state === 'deleting') return;
+    const due = Date.parse(job.creationTime) + job.maxWallClockTimeMs - Date.now();
+    const expire = () => {
+      this.deadlines.delete(job.id);
+      this.terminate(job.id, 'MaxWallClockTimeExpiry').catch((err) => {
+        if (err instanceof FailedPreconditionError) return; // already ended meanwhile
+        this.log.warn('could not terminate job at its maxWallClockTime, retrying', { jobId: job.id, err });
+        this.deadlines.set(job.id, setTimeout(expire, 1000));
+      });
+    };
+    // setTimeout holds at most ~24.8 days; longer deadlines are re-armed when they come nearer.
+    const MAX_TIMER = 2 ** 31 - 1;
+    this.deadlines.set(job.id, setTimeout(due > MAX_TIMER ? () => this.armDeadline(job) : expire, Math.max(0, Math.min(due, MAX_TIMER))));
+  }
+
+  async create(spec: JobSpec): Promise<JobRecord> {
+    if (!this.state.pools.get(spec.poolId)) throw new NotFoundError('pool', spec.poolId);
+    const now = nowIso();
+    const job: JobRecord = { ...spec, state: 'active', creationTime: now, stateTransitionTime: now, startTime: now };
+    await this.state.jobs.create(job.id, job);
+    this.state.book(job.id);
+    this.armDeadline(job);
+    this.state.events.emit('job', job);
+    this.log.info('job created', { jobId: job.id, poolId: job.poolId });
+    return job;
+  }
+
+  get(jobId: string): JobRecord {
+    const job = this.state.jobs.get(jobId);
+    if (!job) throw new NotFoundError('job', jobId);
+    return job;
+  }
+
+  async terminate(jobId: string, reason: string): Promise<JobRecord> {
+    const job = this.get(jobId);
+    if (job.state === 'completed') throw new FailedPreconditionError(`job '${jobId}' is already completed`);
+    if (job.state === 'deleting') throw new FailedPreconditionError(`job '${jobId}' is being deleted`);
+    if (job.state !== 'terminating') {
+      const at = nowIso();
+      // Checked again inside: a concurrent terminate or delete may have won meanwhile.
+      await this.state.mutateJob(jobId, (j) => (isTerminable(j) ? terminating(j, reason || 'UserTerminate', at) : undefined));
+      this.log.info('job terminating', { jobId, reason });
+    }
+    await this.endTasks(jobId, 'JobTerminated', 'the job was terminated');
+    this.maybeComplete(jobId);
+    return this.get(jobId);
+  }
+
+  /** Azure Batch's disable: no new task of the job starts; running ones are requeued (killed and
+   *  queued again, not counted as retries), terminated, or left to finish ('wait'). */
+  async disable(jobId: string, option: DisableJobTasks): Promise<JobRecord> {
+    const job = this.get(jobId);
+    if (job.state === 'disabling' || job.state === 'disabled') return job;
+    if (job.state !== 'active' && job.state !== 'enabling') {
+      throw new FailedPreconditionError(`job '${jobId}' is ${job.state}: only an active job can be disabled`);
+    }
+    const at = nowIso();
+    await this.state.mutateJob(jobId, (j) => (j.state === 'active' || j.state === 'enabling' ? disabling(j, at) : undefined));
+    this.log.info('job disabling', { jobId, option });
+    if (option !== 'wait') {
+      for (const id of this.state.book(jobId).order) {
+        const t = this.state.task(jobId, id);
+        if (!t || (t.state !== 'preparing' && t.state !== 'running') || !t.exec.nodeId) continue;
+        const ref = attemptRef(t);
+        if (option === 'requeue') {
+          // Back to the queue first, so the report of the kill finds the attempt superseded.
+          await this.state.mutateTask(taskKey(jobId, id), (c) => (c.state === 'preparing' || c.state === 'running') && c.uid === ref.uid && c.exec.attempt === ref.attempt ? requeued(c, at) : undefined);
+        }
+        this.nodes.terminateAttempt(t, `the job was disabled (${option})`);
+      }
+    }
+    this.maybeDisabled(jobId);
+    return this.get(jobId);
+  }
+
+  async enable(jobId: string): Promise<JobRecord> {
+    const job = this.get(jobId);
+    if (job.state === 'active') return job;
+    if (job.state !== 'disabled' && job.state !== 'disabling' && job.state !== 'enabling') {
+      throw new FailedPreconditionError(`job '${jobId}' is ${job.state}: only a disabled job can be enabled`);
+    }
+    const at = nowIso();
+    await this.state.mutateJob(jobId, (j) => (j.state === 'disabled' || j.state === 'disabling' ? enabling(j, at) : undefined));
+    await this.state.mutateJob(jobId, (j) => (j.state === 'enabling' ? enabled(j, at) : undefined));
+    this.log.info('job enabled', { jobId });
+    return this.get(jobId);
+  }
+
+  /** A disabling job is disabled once none of its tasks runs any more. */
+  private maybeDisabled(jobId: string): void {
+    const job = this.state.jobs.get(jobId);
+    if (job?.state !== 'disabling' || this.state.book(jobId).counts.running > 0) return;
+    const at = nowIso();
+    void this.state
+      .mutateJob(jobId, (j) => (j.state === 'disabling' ? disabled(j, at) : undefined))
+      .then((j) => j?.state === 'disabled' && this.log.info('job disabled', { jobId }))
+      .catch((err) => this.log.warn('could not mark job disabled', { jobId, err }));
+  }
+
+  async delete(jobId: string): Promise<void> {
+    const job = this.get(jobId);
+    if (job.state !== 'deleting') {
+      const at = nowIso();
+      await this.state.mutateJob(jobId, (j) => (j.state === 'deleting' ? undefined : deleting(j, at)));
+    }
+    await this.finishDelete(jobId);
+  }
+
+  private async finishDelete(jobId: string): Promise<void> {
+    const book = this.state.book(jobId);
+    const tasks = book.order.map((id) => this.state.task(jobId, id)).filter((t): t is TaskRecord => !!t);
+    for (const t of tasks) this.killIfRunning(t, 'the job was deleted');
+    for (let i = 0; i < tasks.length; i += 500) {
+      await Promise.all(tasks.slice(i, i + 500).map((t) => this.state.removeTask(t)));
+    }
+    await this.state.jobs.remove(jobId);
+    this.state.books.delete(jobId);
+    clearTimeout(this.deadlines.get(jobId));
+    this.deadlines.delete(jobId);
+    this.log.info('job deleted', { jobId, tasks: tasks.length });
+  }
+
+  /** Ends every unfinished task of the job: queued ones at once, running ones are killed. */
+  private async endTasks(jobId: string, code: string, message: string): Promise<void> {
+    const book = this.state.book(jobId);
+    const now = nowIso();
+    const work: Promise<unknown>[] = [];
+    for (const id of book.order) {
+      const t = this.state.task(jobId, id);
+      if (!t || t.state === 'completed') continue;
+      if (t.state === 'active') {
+        work.push(this.state.mutateTask(taskKey(jobId, id), (c) => (c.state === 'active' ? endedWithoutRunning(c, code, message, now) : undefined)));
+      } else {
+        this.killIfRunning(t, message);
+      }
+      if (work.length >= 500) await Promise.all(work.splice(0));
+    }
+    await Promise.all(work);
+  }
+
+  private killIfRunning(t: TaskRecord, reason: string): void {
+    if ((t.state === 'preparing' || t.state === 'running') && t.exec.nodeId) {
+      this.nodes.terminateAttempt(t, reason);
+    }
+  }
+
+  private onTaskChanged(task: TaskRecord): void {
+    const job = this.state.jobs.get(task.jobId);
+    if (!job || job.state === 'deleting') {
+      // Added while its job was being deleted (the add checked the job just before): remove it
+      // too, rather than leave a task of no job in the store.
+      void this.state.removeTask(task).catch((err) => this.log.warn('could not remove task of deleted job', { jobId: task.jobId, taskId: task.id, err }));
+      return;
+    }
+    if ((job.state === 'terminating' || job.state === 'completed') && task.state === 'active') {
+      // Requeued or retried while its job ends: it must not run again.
+      const now = nowIso();
+      void this.state
+        .mutateTask(taskKey(task.jobId, task.id), (c) => (c.state === 'active' ? endedWithoutRunning(c, 'JobTerminated', 'the job was terminated', now) : undefined))
+        .catch((err) => this.log.warn('could not end task of terminated job', { jobId: task.jobId, taskId: task.id, err }));
+      return;
+    }
+    if (task.state === 'completed') this.maybeComplete(task.jobId);
+    if (job.state === 'disabling' && task.state !== 'running' && task.state !== 'preparing') this.maybeDisabled(task.jobId);
+  }
+
+  private maybeComplete(jobId: string): void {
+    const job = this.state.jobs.get(jobId);
+    const book = this.state.books.get(jobId);
+    if (!job || !book || book.unfinished > 0) return;
+    const ends = job.state === 'terminating' || (job.state === 'active' && job.onAllTasksComplete === 'terminatejob' && book.taskCount > 0);
+    if (!ends) return;
+    const at = nowIso();
+    void this.state
+      .mutateJob(jobId, (j) => (j.state === 'active' || j.state === 'terminating' ? completed(j, at) : undefined))
+      .then((j) => j && this.log.info('job completed', { jobId, reason: j.terminateReason }))
+      .catch((err) => this.log.warn('could not complete job', { jobId, err }));
+  }
+}

@@ -1,0 +1,131 @@
+// The coordinator's view of the cluster: four KV tables (the truth, in JetStream) plus indexes
+// rebuilt from them (job books, slot usage). Every task change goes through `mutateTask` or
+// `createTasks`, so the indexes, the Watch events and the scheduler's wake-up never miss one.
+import { EventEmitter } from 'node:events';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { KvTable } from './kv-table.ts';
+import { JetStreamWriter } from '../../protocol/jetstream-writer.ts';
+import { JobBook } from './job-book.ts';
+import { NodeUsage } from './node-usage.ts';
+import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../../protocol/records.ts';
+import { BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, taskKey } from '../../protocol/subjects.ts';
+
+export interface ClusterEvents {
+  task: [after: TaskRecord, before: TaskRecord | undefined];
+  job: [job: JobRecord];
+  node: [node: NodeRecord];
+}
+
+export class ClusterState {
+  readonly books = new Map<string, JobBook>();
+  readonly usage = new NodeUsage();
+  readonly events = new EventEmitter<ClusterEvents>();
+
+  private constructor(
+    readonly pools: KvTable<PoolRecord>,
+    readonly jobs: KvTable<JobRecord>,
+    readonly tasks: KvTable<TaskRecord>,
+    readonly nodes: KvTable<NodeRecord>,
+    private readonly writer: JetStreamWriter,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  /** `mayWrite` guards every store write (the leadership lease). */
+  static async open(nc: NatsConnection, mayWrite: () => boolean = () => true): Promise<ClusterState> {
+    const kvm = new Kvm(nc);
+    const writer = new JetStreamWriter(nc, 10_000, mayWrite);
+    const open = async <T>(name: string, kind: 'pool' | 'job' | 'task' | 'node') =>
+      new KvTable<T>(await kvm.create(name, { history: 1 }), writer, name, kind);
+    const state = new ClusterState(
+      await open(BUCKET_POOLS, 'pool'),
+      await open(BUCKET_JOBS, 'job'),
+      await open(BUCKET_TASKS, 'task'),
+      await open(BUCKET_NODES, 'node'),
+      writer,
+    );
+    await state.load();
+    return state;
+  }
+
+  /** Rebuilds every index from the store: what a restarted coordinator starts from. */
+  private async load(): Promise<void> {
+    await Promise.all([this.pools.load(), this.jobs.load(), this.tasks.load(), this.nodes.load()]);
+    for (const job of this.jobs.rows.keys()) this.books.set(job, new JobBook(job));
+    const loaded = [...this.tasks.rows.values()].map((r) => r.value).sort((a, b) => a.seq - b.seq);
+    for (const task of loaded) {
+      const book = this.books.get(task.jobId);
+      if (!book) continue; // task of a job deleted half-way: ignored, removed by the next delete
+      this.index(undefined, task);
+    }
+  }
+
+  close(): void {
+    this.writer.close();
+  }
+
+  book(jobId: string): JobBook {
+    let book = this.books.get(jobId);
+    if (!book) this.books.set(jobId, (book = new JobBook(jobId)));
+    return book;
+  }
+
+  task(jobId: string, taskId: string): TaskRecord | undefined {
+    return this.tasks.get(taskKey(jobId, taskId));
+  }
+
+  async createTask(record: TaskRecord): Promise<TaskRecord> {
+    const stored = await this.tasks.create(taskKey(record.jobId, record.id), record, record.id);
+    this.index(undefined, stored);
+    return stored;
+  }
+
+  /** Applies `change` to a task and updates every index; undefined when the task is gone. */
+  async mutateTask(key: string, change: (t: TaskRecord) => TaskRecord | undefined): Promise<{ before: TaskRecord; after?: TaskRecord } | undefined> {
+    const result = await this.tasks.mutate(key, change);
+    if (!result) return undefined;
+    const [before, after] = result;
+    if (after) this.index(before, after);
+    return { before, after };
+  }
+
+  async removeTask(record: TaskRecord): Promise<void> {
+    // The value at removal time, not the caller's copy: it may have changed meanwhile.
+    const removed = await this.tasks.remove(taskKey(record.jobId, record.id));
+    if (!removed) return;
+    this.usage.release(taskKey(record.jobId, record.id));
+    const book = this.books.get(record.jobId);
+    book?.onTaskChanged(removed, undefined);
+    // The last task of a job already deleted: nothing is left to index.
+    if (book && book.taskCount === 0 && !this.jobs.get(record.jobId)) this.books.delete(record.jobId);
+  }
+
+  async mutateJob(jobId: string, change: (j: JobRecord) => JobRecord | undefined): Promise<JobRecord | undefined> {
+    const result = await this.jobs.mutate(jobId, change);
+    const after = result?.[1];
+    if (after) this.events.emit('job', after);
+    return after ?? result?.[0];
+  }
+
+  async mutateNode(nodeId: string, change: (n: NodeRecord) => NodeRecord | undefined): Promise<NodeRecord | undefined> {
+    const result = await this.nodes.mutate(nodeId, change);
+    const after = result?.[1];
+    if (after) this.events.emit('node', after);
+    return after ?? result?.[0];
+  }
+
+  private index(before: TaskRecord | undefined, after: TaskRecord): void {
+    const key = taskKey(after.jobId, after.id);
+    this.book(after.jobId).onTaskChanged(before, after);
+    if ((after.state === 'preparing' || after.state === 'running') && after.exec.nodeId) {
+      const parts = after.exec.subtasks
+        ? after.exec.subtasks.map((s) => ({ nodeId: s.nodeId, slots: s.slots }))
+        : [{ nodeId: after.exec.nodeId, slots: after.requiredSlots }];
+      this.usage.place(key, { jobId: after.jobId, parts });
+    } else {
+      this.usage.release(key);
+    }
+    this.events.emit('task', after, before);
+  }
+}
