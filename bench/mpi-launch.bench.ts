@@ -12,8 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/protocol/log.ts';
 import { mpiEnvironment, type MpiHost } from '../src/mpi/mpi-environment.ts';
-import { startRemoteLaunchServer, type RemoteLaunchServer } from '../src/worker/remote-launch-server.ts';
-import { startLaunchRelay, type LaunchRelay } from '../src/worker/launch-relay.ts';
+import { startRemoteLaunchServer, type RemoteLaunchServer } from '../src/worker/multi-instance/remote-launch-server.ts';
+import { startLaunchRelay, type LaunchRelay } from '../src/worker/multi-instance/launch-relay.ts';
 import { NATIVE_LAUNCHER_PATH } from '../src/mpi/launcher-path.ts';
 import { compileMpiPrograms, MPI_FLAVOURS } from '../test/helpers/mpi-programs.ts';
 

@@ -10,8 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../src/protocol/log.ts';
-import { NodeLauncher, SpawnerLauncher, type ProcessLauncher } from '../src/worker/process-launcher.ts';
-import { DEFAULT_SPAWNER_PATH, SpawnerClient } from '../src/worker/spawner-client.ts';
+import { NodeLauncher, SpawnerLauncher, type ProcessLauncher } from '../src/worker/process/process-launcher.ts';
+import { DEFAULT_SPAWNER_PATH, SpawnerClient } from '../src/worker/process/spawner-client.ts';
 
 const N = Number(process.env.BENCH_SPAWNS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

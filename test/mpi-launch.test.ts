@@ -11,8 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/protocol/log.ts';
 import { mpiEnvironment, type MpiHost } from '../src/mpi/mpi-environment.ts';
-import { startRemoteLaunchServer, type LaunchRef, type RemoteLaunchServer, type RemoteProcess } from '../src/worker/remote-launch-server.ts';
-import { killProcessesCarrying } from '../src/worker/straggler-sweep.ts';
+import { startRemoteLaunchServer, type LaunchRef, type RemoteLaunchServer, type RemoteProcess } from '../src/worker/multi-instance/remote-launch-server.ts';
+import { killProcessesCarrying } from '../src/worker/process/straggler-sweep.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour, type MpiPrograms } from './helpers/mpi-programs.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../bin/troupe-mpi-launch', import.meta.url));

@@ -1,5 +1,5 @@
 // The native MPI launcher (native/troupe-mpi-launch.c) through the worker's launch relay
-// (src/worker/launch-relay.ts): three "nodes" on this machine (127.0.1.1-3), each with its own
+// (src/worker/multi-instance/launch-relay.ts): three "nodes" on this machine (127.0.1.1-3), each with its own
 // remote launch server, launch relay and instance context, no coordinator. The launcher gets the
 // relay of the node it runs on from TROUPE_MPI_RELAY, as an instance's processes do.
 import test, { type ExecutionContext } from 'ava';
@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/protocol/log.ts';
 import { mpiEnvironment, type MpiHost } from '../src/mpi/mpi-environment.ts';
 import { NATIVE_LAUNCHER_PATH, NODE_LAUNCHER_PATH } from '../src/mpi/launcher-path.ts';
-import { startLaunchRelay, type LaunchRelay } from '../src/worker/launch-relay.ts';
-import { startRemoteLaunchServer, type LaunchRef, type RemoteLaunchServer, type RemoteProcess } from '../src/worker/remote-launch-server.ts';
+import { startLaunchRelay, type LaunchRelay } from '../src/worker/multi-instance/launch-relay.ts';
+import { startRemoteLaunchServer, type LaunchRef, type RemoteLaunchServer, type RemoteProcess } from '../src/worker/multi-instance/remote-launch-server.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour, type MpiPrograms } from './helpers/mpi-programs.ts';
 
 const ADDRESSES = ['127.0.1.1', '127.0.1.2', '127.0.1.3'];

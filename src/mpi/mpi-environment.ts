@@ -20,7 +20,9 @@
 //   real machines, a loopback address is the wrong peer.
 // - Open MPI treats 127.0.1.x as remote hosts (an orted is launched for each, the primary's too);
 //   Hydra starts the proxy of the host it runs on without the launcher.
-import type { LaunchRef } from '../worker/remote-launch-server.ts';
+/** Names one instance of one attempt of a multi-instance task, with the attempt's launch token:
+ *  what a remote launch must present to the target node's worker. */
+export interface LaunchRef { jobId: string; taskId: string; uid: string; attempt: number; token: string }
 
 export interface MpiHost { address: string; slots: number; launchPort: number }
 export interface MpiInstanceContext {

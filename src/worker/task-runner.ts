@@ -10,8 +10,8 @@ import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
 import type { FailureInfo } from '../protocol/records.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { NodeLayout } from './node-layout.ts';
-import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
-import type { ProcessLauncher } from './process-launcher.ts';
+import { LaunchError, TaskFilesError, type SpawnedGroup } from './process/process-group.ts';
+import type { ProcessLauncher } from './process/process-launcher.ts';
 import { mkdir } from 'node:fs/promises';
 import { runPoststopHooks, runPrestartHooks, type HookContext, type TaskHook } from './task-hooks.ts';
 

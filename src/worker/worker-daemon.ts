@@ -14,19 +14,19 @@ import { dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationS
 import { ensureReportStream } from '../protocol/report-stream.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
-import { createFileHooks } from './file-hooks.ts';
+import { createFileHooks } from './files/file-hooks.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
-import { createProcessLauncher } from './process-launcher.ts';
-import { serveTaskOutput } from './output-server.ts';
-import { serveNodeFiles } from './file-server.ts';
-import { StartTask } from './start-task.ts';
-import { JobNodeTasks } from './job-preparation.ts';
+import { createProcessLauncher } from './process/process-launcher.ts';
+import { serveTaskOutput } from './files/output-server.ts';
+import { serveNodeFiles } from './files/file-server.ts';
+import { StartTask } from './node-tasks/start-task.ts';
+import { JobNodeTasks } from './node-tasks/job-preparation.ts';
 import { RetentionKeeper } from './retention.ts';
 import { AttemptLedger } from './attempt-ledger.ts';
-import { InstanceRunner } from './instance-runner.ts';
-import { startRemoteLaunchServer, type LaunchRef } from './remote-launch-server.ts';
-import { startLaunchRelay } from './launch-relay.ts';
+import { InstanceRunner } from './multi-instance/instance-runner.ts';
+import { startRemoteLaunchServer, type LaunchRef } from './multi-instance/remote-launch-server.ts';
+import { startLaunchRelay } from './multi-instance/launch-relay.ts';
 import { LAUNCHER_PATH } from '../mpi/launcher-path.ts';
 
 export const AGENT_VERSION = '0.1.0';

@@ -1,6 +1,6 @@
 // Which archive entries and link targets an application package may contain.
 import test from 'ava';
-import { checkedEntryName, checkLinkTarget, UnsafeArchiveError } from '../../src/worker/archive-extract.ts';
+import { checkedEntryName, checkLinkTarget, UnsafeArchiveError } from '../../src/worker/files/archive-extract.ts';
 
 test('entry names are normalized; absolute names and .. are refused', (t) => {
   t.is(checkedEntryName('./bin/run.sh'), 'bin/run.sh');

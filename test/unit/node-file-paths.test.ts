@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { relativeSegments } from '../../src/protocol/node-file-messages.ts';
-import { listInside, openInside, PathEscapeError, PathNotFoundError, realBase, resolveInside } from '../../src/worker/safe-path.ts';
+import { listInside, openInside, PathEscapeError, PathNotFoundError, realBase, resolveInside } from '../../src/worker/files/safe-read-paths.ts';
 
 test('relative paths: \'..\', absolute paths, NUL and backslashes are refused naming the field', (t) => {
   t.deepEqual(relativeSegments('wd/./out//x.txt', 'path'), ['wd', 'out', 'x.txt']);

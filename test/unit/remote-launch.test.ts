@@ -18,7 +18,7 @@ import {
   type LaunchAuthority,
   type LaunchRef,
   type RemoteProcess,
-} from '../../src/worker/remote-launch-server.ts';
+} from '../../src/worker/multi-instance/remote-launch-server.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../bin/troupe-mpi-launch', import.meta.url));
 const REF: LaunchRef = { jobId: 'job', taskId: 'task', uid: 'u-1', attempt: 2, token: 'secret' };

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger, type Logger } from '../../src/protocol/log.ts';
-import { describeLaunchError, killGroup, LaunchError, WorkingDirectoryError, type SpawnedGroup } from '../../src/worker/process-group.ts';
-import { NodeLauncher, SpawnerLauncher, type LaunchOptions, type ProcessLauncher } from '../../src/worker/process-launcher.ts';
-import { DEFAULT_SPAWNER_PATH, SpawnerClient, SpawnerDiedError } from '../../src/worker/spawner-client.ts';
+import { describeLaunchError, killGroup, LaunchError, WorkingDirectoryError, type SpawnedGroup } from '../../src/worker/process/process-group.ts';
+import { NodeLauncher, SpawnerLauncher, type LaunchOptions, type ProcessLauncher } from '../../src/worker/process/process-launcher.ts';
+import { DEFAULT_SPAWNER_PATH, SpawnerClient, SpawnerDiedError } from '../../src/worker/process/spawner-client.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = (name: string) => path.join(REPO, 'test/fixtures', name);

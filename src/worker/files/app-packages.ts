@@ -10,14 +10,14 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, stat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../protocol/log.ts';
-import type { ApplicationPackageRef } from '../protocol/task-files.ts';
-import type { FileBucket } from '../storage/object-store.ts';
-import { StoredFileNotFoundError } from '../storage/storage-errors.ts';
-import { applicationObjectName, applicationPackageEnvNames, ARCHIVE_FORMATS, type ArchiveFormat } from '../storage/store-paths.ts';
+import type { Logger } from '../../protocol/log.ts';
+import type { ApplicationPackageRef } from '../../protocol/task-files.ts';
+import type { FileBucket } from '../../storage/object-store.ts';
+import { StoredFileNotFoundError } from '../../storage/storage-errors.ts';
+import { applicationObjectName, applicationPackageEnvNames, ARCHIVE_FORMATS, type ArchiveFormat } from '../../storage/store-paths.ts';
 import { extractArchive } from './archive-extract.ts';
 import { writeFileSafely } from './resource-files.ts';
-import { TaskHookError, type HookContext, type TaskHook } from './task-hooks.ts';
+import { TaskHookError, type HookContext, type TaskHook } from '../task-hooks.ts';
 
 export const APPLICATION_PACKAGE_ERROR = 'ApplicationPackageError';
 const TEMP_PREFIX = '.tmp-';

@@ -8,8 +8,8 @@ import { chmod, mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
 import * as yauzl from 'yauzl';
-import type { ArchiveFormat } from '../storage/store-paths.ts';
-import { openNoFollow, resolveForWrite } from './safe-paths.ts';
+import type { ArchiveFormat } from '../../storage/store-paths.ts';
+import { openNoFollow, resolveForWrite } from './safe-write-paths.ts';
 
 export class UnsafeArchiveError extends Error {
   override name = 'UnsafeArchiveError';

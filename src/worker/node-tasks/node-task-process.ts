@@ -8,14 +8,14 @@
 // The task's directory holds wd/ (its working directory), stdout.txt and stderr.txt, as Azure
 // Batch lays out startup/ and a job's jobpreparation/ and jobrelease/ directories.
 import path from 'node:path';
-import type { ApplicationInstall, ResourceFetch } from './file-hooks.ts';
-import type { ApplicationPackageRef } from '../protocol/task-files.ts';
-import { TaskHookError } from './task-hooks.ts';
-import type { Logger } from '../protocol/log.ts';
-import type { EnvSetting, FailureInfo } from '../protocol/records.ts';
-import type { NodeTaskCommand, NodeTaskInfo } from '../protocol/node-task-records.ts';
-import { LaunchError, type SpawnedGroup } from './process-group.ts';
-import type { ProcessLauncher } from './process-launcher.ts';
+import type { ApplicationInstall, ResourceFetch } from '../files/file-hooks.ts';
+import type { ApplicationPackageRef } from '../../protocol/task-files.ts';
+import { TaskHookError } from '../task-hooks.ts';
+import type { Logger } from '../../protocol/log.ts';
+import type { EnvSetting, FailureInfo } from '../../protocol/records.ts';
+import type { NodeTaskCommand, NodeTaskInfo } from '../../protocol/node-task-records.ts';
+import { LaunchError, type SpawnedGroup } from '../process/process-group.ts';
+import type { ProcessLauncher } from '../process/process-launcher.ts';
 
 export interface NodeTaskContext {
   launcher: ProcessLauncher;

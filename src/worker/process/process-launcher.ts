@@ -11,7 +11,7 @@
 // Env TROUPE_SPAWNER: the helper's path, or 'off' for Node's spawn.
 import { existsSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
-import type { Logger } from '../protocol/log.ts';
+import type { Logger } from '../../protocol/log.ts';
 import { OutputFileError, spawnGroup, WorkingDirectoryError, type SpawnedGroup } from './process-group.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient } from './spawner-client.ts';
 import type { LaunchOptions, ProcessLauncher } from './process-launch.ts';

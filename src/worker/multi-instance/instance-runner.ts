@@ -12,15 +12,15 @@
 // the instance ends, whatever ends it: no rank or daemon outlives its task on any node.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DispatchMessage, InstanceAssignment } from '../protocol/messages.ts';
-import type { FailureInfo } from '../protocol/records.ts';
-import { LaunchError, TaskFilesError, type SpawnedGroup } from './process-group.ts';
-import { needsPoststop, needsPrestart, type RunnerContext } from './task-runner.ts';
-import { runPoststopHooks, runPrestartHooks, TaskHookError, type HookContext } from './task-hooks.ts';
-import type { ResourceFetch } from './file-hooks.ts';
+import type { DispatchMessage, InstanceAssignment } from '../../protocol/messages.ts';
+import type { FailureInfo } from '../../protocol/records.ts';
+import { LaunchError, TaskFilesError, type SpawnedGroup } from '../process/process-group.ts';
+import { needsPoststop, needsPrestart, type RunnerContext } from '../task-runner.ts';
+import { runPoststopHooks, runPrestartHooks, TaskHookError, type HookContext } from '../task-hooks.ts';
+import type { ResourceFetch } from '../files/file-hooks.ts';
 import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
-import { mpiEnvironment } from '../mpi/mpi-environment.ts';
-import { killProcessesCarrying } from './straggler-sweep.ts';
+import { mpiEnvironment } from '../../mpi/mpi-environment.ts';
+import { killProcessesCarrying } from '../process/straggler-sweep.ts';
 import { groupHasEstablishedTcp } from './daemon-callback.ts';
 
 /** How long a remote MPI daemon has to call back to mpiexec (see daemon-callback.ts); a task

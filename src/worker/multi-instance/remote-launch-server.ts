@@ -17,16 +17,18 @@
 import * as grpc from '@grpc/grpc-js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
-import type { Logger } from '../protocol/log.ts';
+import type { Logger } from '../../protocol/log.ts';
 import {
   loadRemoteLaunchProto,
   type LaunchInput__Output,
   type LaunchOutput,
   type LaunchStart__Output,
   type RemoteLaunchHandlers,
-} from '../mpi/remote-launch-proto.ts';
+} from '../../mpi/remote-launch-proto.ts';
+import type { LaunchRef } from '../../mpi/mpi-environment.ts';
 
-export interface LaunchRef { jobId: string; taskId: string; uid: string; attempt: number; token: string }
+export type { LaunchRef } from '../../mpi/mpi-environment.ts';
+
 export interface RemoteProcess { readonly pid: number; /** signals the whole process group */ kill(signal: NodeJS.Signals): void }
 export interface LaunchContext {
   cwd: string;

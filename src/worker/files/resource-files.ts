@@ -7,12 +7,12 @@
 import { chmod, mkdir, rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import path from 'node:path';
-import type { FileBucket } from '../storage/object-store.ts';
-import type { ResourceFileRecord } from '../protocol/task-files.ts';
-import { storePathProblem } from '../storage/store-paths.ts';
-import { openNoFollow, resolveForWrite } from './safe-paths.ts';
-import { TaskHookError, type HookContext, type TaskHook } from './task-hooks.ts';
-import type { Logger } from '../protocol/log.ts';
+import type { FileBucket } from '../../storage/object-store.ts';
+import type { ResourceFileRecord } from '../../protocol/task-files.ts';
+import { storePathProblem } from '../../storage/store-paths.ts';
+import { openNoFollow, resolveForWrite } from './safe-write-paths.ts';
+import { TaskHookError, type HookContext, type TaskHook } from '../task-hooks.ts';
+import type { Logger } from '../../protocol/log.ts';
 
 export const RESOURCE_FILE_ERROR = 'ResourceFileDownloadError';
 const DEFAULT_FILE_MODE = 0o644;

@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Socket } from 'node:net';
-import { packagePath } from '../protocol/package-root.ts';
+import { packagePath } from '../../protocol/package-root.ts';
 import { describeLaunchError, groupHandle, killGroup, LaunchError, OutputFileError, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
 import type { LaunchOptions } from './process-launch.ts';
 

@@ -21,9 +21,9 @@ import { rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../protocol/log.ts';
-import { GrpcStatus, openLaunchCall, type LaunchCall } from '../mpi/launch-wire.ts';
-import { parseMpiLaunchContext, reservedTarget } from '../mpi/mpi-environment.ts';
+import type { Logger } from '../../protocol/log.ts';
+import { GrpcStatus, openLaunchCall, type LaunchCall } from '../../mpi/launch-wire.ts';
+import { parseMpiLaunchContext, reservedTarget } from '../../mpi/mpi-environment.ts';
 
 export const RELAY_VARIABLE = 'TROUPE_MPI_RELAY';
 /** Header: host and context are small; the command is at most 256 KiB (remote-launch-server.ts). */

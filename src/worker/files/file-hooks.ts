@@ -1,14 +1,14 @@
 // The worker's file hooks, in the order they run: application packages, resource files (both
 // before launch), output files (after exit). Workers reach the object store directly over NATS.
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from '../protocol/log.ts';
-import { TroupeStore } from '../storage/object-store.ts';
-import type { NodeLayout } from './node-layout.ts';
+import type { Logger } from '../../protocol/log.ts';
+import { TroupeStore } from '../../storage/object-store.ts';
+import type { NodeLayout } from '../node-layout.ts';
 import { ApplicationPackages } from './app-packages.ts';
 import { OutputFilesHook } from './output-files.ts';
 import { fetchResourceFiles, ResourceFilesHook } from './resource-files.ts';
-import type { ApplicationPackageRef, ResourceFileRecord } from '../protocol/task-files.ts';
-import type { TaskHook } from './task-hooks.ts';
+import type { ApplicationPackageRef, ResourceFileRecord } from '../../protocol/task-files.ts';
+import type { TaskHook } from '../task-hooks.ts';
 
 /** Fetches resource files into `dir` (throws TaskHookError naming the file on failure). */
 export type ResourceFetch = (files: ResourceFileRecord[], dir: string, signal: AbortSignal, log: Logger) => Promise<void>;

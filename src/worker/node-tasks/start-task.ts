@@ -12,11 +12,11 @@
 import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV } from '@nats-io/kv';
-import { decode } from '../protocol/codec.ts';
-import type { PoolRecord } from '../protocol/records.ts';
-import type { StartTaskStatus } from '../protocol/node-task-records.ts';
-import { BUCKET_POOLS } from '../protocol/subjects.ts';
-import type { NodeLayout } from './node-layout.ts';
+import { decode } from '../../protocol/codec.ts';
+import type { PoolRecord } from '../../protocol/records.ts';
+import type { StartTaskStatus } from '../../protocol/node-task-records.ts';
+import { BUCKET_POOLS } from '../../protocol/subjects.ts';
+import type { NodeLayout } from '../node-layout.ts';
 import { runNodeTask, type NodeTaskContext, type NodeTaskHandle } from './node-task-process.ts';
 
 const POOL_LOOKUP_RETRY_MS = 2000;
