@@ -55,9 +55,10 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
   run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
-// 3. The native task spawner (falls back to Node's spawn when no C compiler is found).
+// 3. The native task spawner (falls back to Node's spawn when no C compiler is found), then the
+// JavaScript that bin/troupe.js runs (dist/; a no-op when current).
 run(process.execPath, [path.join(root, 'scripts/build-native.mjs')]);
-run(process.execPath, [path.join(root, 'scripts/build-launcher.mjs')]); // the MPI launcher's bundle (fast start-up)
+run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
 
 // 4. Generated API types follow proto/ (they are committed; regenerate when a .proto is newer).
 const generated = path.join(root, 'src/protocol/generated/batch_service.ts');

@@ -8,14 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/protocol/log.ts';
 import { mpiEnvironment, type MpiHost } from '../src/mpi/mpi-environment.ts';
 import { startRemoteLaunchServer, type LaunchRef, type RemoteLaunchServer, type RemoteProcess } from '../src/worker/multi-instance/remote-launch-server.ts';
 import { killProcessesCarrying } from '../src/worker/process/straggler-sweep.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour, type MpiPrograms } from './helpers/mpi-programs.ts';
+import { NODE_MPI_LAUNCHER } from './helpers/troupe-bin.ts';
 
-const LAUNCHER = fileURLToPath(new URL('../bin/troupe-mpi-launch', import.meta.url));
+const LAUNCHER = NODE_MPI_LAUNCHER;
 const ADDRESSES = ['127.0.1.1', '127.0.1.2', '127.0.1.3'];
 const SLOTS = 2;
 

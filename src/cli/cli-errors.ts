@@ -1,6 +1,6 @@
 // How the CLI reports failure: a usage mistake (exit 2, with the command's synopsis) or an error
 // from the API (exit 1, as `CODE_NAME: message`, the gRPC status name the server chose).
-import { status } from '@grpc/grpc-js';
+import { grpcCodeName } from '../protocol/grpc-codes.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -32,7 +32,7 @@ export function isGrpcError(err: unknown): err is GrpcLikeError {
 
 /** The gRPC status name for a numeric code: 5 -> NOT_FOUND. */
 export function statusName(code: number): string {
-  return (status as unknown as Record<number, string>)[code] ?? `STATUS_${code}`;
+  return grpcCodeName(code);
 }
 
 /** `NOT_FOUND: job 'j1' does not exist` for API errors, the plain message for anything else. */
@@ -46,6 +46,6 @@ export function describeError(err: unknown): string {
   return String(err);
 }
 
-export function isStatus(err: unknown, code: status): boolean {
+export function isStatus(err: unknown, code: number): boolean {
   return isGrpcError(err) && err.code === code;
 }

@@ -1,7 +1,8 @@
 // What every command is: a path (`pool create`), its options with help, and a run function that
 // gets a context (where to write, how to reach the API, which output format) and returns the
 // process exit code. main.ts only looks these up and runs them.
-import { connectApi, DEFAULT_API_ADDRESS, type TroupeApi } from '../protocol/api-client.ts';
+import { DEFAULT_API_ADDRESS } from '../protocol/api-address.ts';
+import type { TroupeApi } from '../protocol/api-client.ts';
 import type { CommandArgs, OptionSpecs } from './args.ts';
 import { renderJson, type OutputFormat } from './output-format.ts';
 
@@ -30,8 +31,10 @@ export interface Command {
   maxPositionals?: number;
   /** Accepts `-- CMD ARG...`. */
   allowRest?: boolean;
-  /** Talks to the API: gets --api and -o. */
+  /** Talks to the API: gets --api and -o, and the API client is loaded before it runs. */
   usesApi?: boolean;
+  /** Opens API clients of its own (apiAt) without taking --api: the client is loaded too. */
+  opensApiClients?: boolean;
   /** Longer help shown under the synopsis. */
   details?: string;
   run(ctx: CommandContext): Promise<number>;
@@ -55,7 +58,9 @@ export class CommandContext {
   private readonly others: TroupeApi[] = [];
   readonly output: OutputFormat;
 
-  constructor(readonly io: CliIo, readonly args: CommandArgs) {
+  /** `connect` is the API client's connectApi, given only to commands that talk to an API: the
+   *  gRPC client is loaded for them alone (main.ts), so that --help and usage errors answer at once. */
+  constructor(readonly io: CliIo, readonly args: CommandArgs, private readonly connect?: (address: string) => TroupeApi) {
     // Where --output is repeatable (task add: output files too), the format is the last format name.
     const repeated = args.list('output');
     this.output = repeated.length > 0
@@ -69,15 +74,20 @@ export class CommandContext {
 
   /** Connects on first use, so commands that fail on usage never open a channel. */
   get api(): TroupeApi {
-    this.client ??= connectApi(this.apiAddress);
+    this.client ??= this.connector()(this.apiAddress);
     return this.client;
   }
 
   /** A client of another API than --api's (the demo's own cluster); closed with the context. */
   apiAt(address: string): TroupeApi {
-    const client = connectApi(address);
+    const client = this.connector()(address);
     this.others.push(client);
     return client;
+  }
+
+  private connector(): (address: string) => TroupeApi {
+    if (!this.connect) throw new Error('this command was not declared usesApi or opensApiClients: no API client was loaded for it');
+    return this.connect;
   }
 
   out(text: string): void {

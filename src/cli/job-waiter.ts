@@ -1,7 +1,7 @@
 // Waits for a job's tasks to finish without polling each task: the Watch stream says *when*
 // something changed, GetTaskCounts says *what* the totals are (one small call, however many tasks
 // the job has). A slow timer re-checks anyway, so a dropped stream only costs latency.
-import { status } from '@grpc/grpc-js';
+import { GRPC_CODES } from '../protocol/grpc-codes.ts';
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { TroupeApi } from '../protocol/api-client.ts';
 import type { WatchEvent__Output } from '../protocol/generated/troupe/v1/WatchEvent.ts';
@@ -102,7 +102,7 @@ export async function waitForJob(api: TroupeApi, jobId: string, opts: JobWaitOpt
         if (finished || watch !== stream) return;
         watch = undefined;
         // The job is gone: the counts call reports it with the server's own message.
-        if (isStatus(err, status.NOT_FOUND)) return void check();
+        if (isStatus(err, GRPC_CODES.NOT_FOUND)) return void check();
         reopenTimer = setTimeout(openWatch, pollIntervalMs);
       };
       stream.on('error', reopen);

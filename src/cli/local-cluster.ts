@@ -4,12 +4,13 @@
 //
 //   start:  nats-server -> coordinator -> (API answers) -> CreatePool -> workers -> (nodes seen)
 //   stop:   workers -> coordinator -> nats-server
-import { status } from '@grpc/grpc-js';
+import { GRPC_CODES } from '../protocol/grpc-codes.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { packagePath } from '../protocol/package-root.ts';
 import { startNatsServer, type RunningNatsServer } from '../cluster/nats-server.ts';
-import { connectApi, DEFAULT_API_ADDRESS, type TroupeApi } from '../protocol/api-client.ts';
+import { connectApi, type TroupeApi } from '../protocol/api-client.ts';
+import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
 import { describeError, isStatus } from './cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
@@ -42,8 +43,6 @@ export interface LocalCluster {
   /** Workers, then the coordinator, then nats-server. Safe to call twice. */
   stop(): Promise<void>;
 }
-
-export const LOCAL_CLUSTER_DEFAULTS = { workers: 2, slots: 4, poolId: 'local', listen: DEFAULT_API_ADDRESS };
 
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<LocalCluster> {
   const workers = opts.workers ?? LOCAL_CLUSTER_DEFAULTS.workers;
@@ -118,7 +117,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       await client.CreatePool({ pool: { id: poolId, taskSlotsPerNode: slots, enableInterNodeCommunication: true } });
       progress(`created pool '${poolId}' (${slots} slots per node)`);
     } catch (err) {
-      if (!isStatus(err, status.ALREADY_EXISTS)) throw err;
+      if (!isStatus(err, GRPC_CODES.ALREADY_EXISTS)) throw err;
       progress(`pool '${poolId}' already exists`);
     }
 

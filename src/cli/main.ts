@@ -1,7 +1,8 @@
 // The troupe command line: finds the command named by the first words of argv, parses its
 // options, runs it, and turns what went wrong into a message and an exit status
 // (0 ok, 1 failed or server error, 2 usage error).
-import { status } from '@grpc/grpc-js';
+import { GRPC_CODES } from '../protocol/grpc-codes.ts';
+import { packageVersion } from '../protocol/package-root.ts';
 import { describeOptions, parseCommandArgs } from './args.ts';
 import { describeError, EXIT_FAILURE, EXIT_USAGE, isGrpcError, UsageError } from './cli-errors.ts';
 import { API_OPTIONS, CommandContext, HELP_OPTION, processIo, usageLine, type CliIo, type Command } from './command.ts';
@@ -32,6 +33,10 @@ const GROUP_SUMMARIES: Record<string, string> = {
 };
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  if (argv.length === 1 && ['--version', '-V', 'version'].includes(argv[0]!)) {
+    io.stdout.write(`troupe ${packageVersion()}\n`);
+    return 0;
+  }
   const { command, rest, group } = resolve(argv);
   if (!command) {
     if (['-h', '--help', 'help'].includes(rest[0] ?? '')) {
@@ -60,7 +65,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
-    ctx = new CommandContext(io, args);
+    const connect = command.usesApi || command.opensApiClients ? (await import('../protocol/api-client.ts')).connectApi : undefined;
+    ctx = new CommandContext(io, args, connect);
     return await command.run(ctx);
   } catch (err) {
     return report(err, io, ctx?.apiAddress);
@@ -76,7 +82,7 @@ function report(err: unknown, io: CliIo, apiAddress: string | undefined): number
     return EXIT_USAGE;
   }
   io.stderr.write(`error: ${describeError(err)}\n`);
-  if (isGrpcError(err) && err.code === status.UNAVAILABLE && apiAddress) {
+  if (isGrpcError(err) && err.code === GRPC_CODES.UNAVAILABLE && apiAddress) {
     io.stderr.write(`hint: is troupe running at ${apiAddress}? Start one with 'troupe up', or set --api / TROUPE_API\n`);
   }
   return EXIT_FAILURE;
@@ -107,7 +113,7 @@ function overview(group?: string): string {
     ...lines,
     '',
     `Run 'troupe ${group ? `${group} ` : ''}<command> --help' for its options.`,
-    group ? '' : "API commands take --api ADDR (or env TROUPE_API) and -o json|table.",
+    group ? '' : "API commands take --api ADDR (or env TROUPE_API) and -o json|table. 'troupe --version' prints the version.",
   ].join('\n').trimEnd();
 }
 

@@ -146,9 +146,6 @@ export class FrameReader {
 
 // --- the call --------------------------------------------------------------------------------
 
-/** gRPC status codes the launcher tells apart. */
-export const GrpcStatus = { OK: 0, CANCELLED: 1, INVALID_ARGUMENT: 3, PERMISSION_DENIED: 7, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 } as const;
-
 export interface LaunchCallEvents {
   onOutput(out: WireOutput): void;
   /** The call ended with a gRPC status (from the server), or -1 with why the connection failed. */

@@ -8,10 +8,11 @@
 // the remote process group.
 //
 // It runs once per remote daemon, on the critical path of every mpiexec start: it speaks gRPC
-// over node:http2 itself (launch-wire.ts, no grpc-js to load) and runs from a bundle built at
-// setup time (scripts/build-launcher.mjs; bin/troupe-mpi-launch falls back to tsx without it).
+// over node:http2 itself (launch-wire.ts, no grpc-js to load), from its own entry point of the
+// build (dist/troupe-mpi-launch.js, scripts/build.mjs), which loads nothing else.
 import { constants } from 'node:os';
-import { GrpcStatus, openLaunchCall } from './launch-wire.ts';
+import { openLaunchCall } from './launch-wire.ts';
+import { GRPC_CODES } from '../protocol/grpc-codes.ts';
 import { MPI_CONTEXT_VARIABLE, parseMpiLaunchContext, reservedTarget, type MpiLaunchContext } from './mpi-environment.ts';
 
 const NAME = 'troupe-mpi-launch';
@@ -105,11 +106,11 @@ function launch(
         else if ('exit' in out) exitCode = out.exit.exitCode;
       },
       onEnd(code, details) {
-        if (code === GrpcStatus.OK && exitCode !== undefined) finish(exitCode);
-        else if (code === GrpcStatus.OK) finish(LAUNCH_FAILED, `the worker for ${line.host} ended the launch without an exit status`);
-        else if (code === GrpcStatus.PERMISSION_DENIED || code === GrpcStatus.INVALID_ARGUMENT || code === GrpcStatus.FAILED_PRECONDITION) {
+        if (code === GRPC_CODES.OK && exitCode !== undefined) finish(exitCode);
+        else if (code === GRPC_CODES.OK) finish(LAUNCH_FAILED, `the worker for ${line.host} ended the launch without an exit status`);
+        else if (code === GRPC_CODES.PERMISSION_DENIED || code === GRPC_CODES.INVALID_ARGUMENT || code === GRPC_CODES.FAILED_PRECONDITION) {
           finish(LAUNCH_FAILED, `launch on ${line.host} refused: ${details}`);
-        } else if (code === -1 || code === GrpcStatus.UNAVAILABLE) {
+        } else if (code === -1 || code === GRPC_CODES.UNAVAILABLE) {
           finish(LAUNCH_FAILED, `connection to the troupe worker for ${line.host} (${target}) failed or was lost: ${details}`);
         } else finish(LAUNCH_FAILED, `launch on ${line.host} (${target}) failed: gRPC status ${code}: ${details}`);
       },

@@ -3,7 +3,9 @@ import * as grpc from '@grpc/grpc-js';
 import { loadTroupeProto } from './proto.ts';
 import type { BatchClient } from './generated/troupe/v1/Batch.ts';
 
-export const DEFAULT_API_ADDRESS = '127.0.0.1:7878';
+import { DEFAULT_API_ADDRESS } from './api-address.ts';
+
+export { DEFAULT_API_ADDRESS } from './api-address.ts';
 
 type UnaryMethods = {
   [K in keyof BatchClient as K extends `${Uppercase<string>}${string}`

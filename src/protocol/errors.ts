@@ -1,6 +1,6 @@
 // Every way a troupe call fails, in one place. Each error carries its gRPC status code so the API
 // layer maps it without guessing, and the same code + message cross NATS (see toWire/fromWire).
-import { status } from '@grpc/grpc-js';
+import { GRPC_CODES } from './grpc-codes.ts';
 
 export type ErrorCode =
   | 'INVALID_ARGUMENT'
@@ -17,8 +17,8 @@ export class TroupeError extends Error {
     super(message, options);
   }
 
-  get grpcStatus(): status {
-    return status[this.code];
+  get grpcStatus(): number {
+    return GRPC_CODES[this.code];
   }
 
   toWire(): { code: ErrorCode; message: string } {

@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { DEFAULT_API_ADDRESS } from '../protocol/api-client.ts';
-import { loadStorageProto } from './storage-service.ts';
+import { loadStorageProto } from '../protocol/proto.ts';
 import type { StorageClient as GeneratedStorageClient } from '../protocol/generated/troupe/v1/Storage.ts';
 import type { FileInfo__Output } from '../protocol/generated/troupe/v1/FileInfo.ts';
 import type { ApplicationPackage__Output } from '../protocol/generated/troupe/v1/ApplicationPackage.ts';

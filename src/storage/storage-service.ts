@@ -3,13 +3,11 @@
 // object store; downloads are server streams that wait for the client before reading more
 // (call.write's back-pressure), so neither side ever holds a whole file.
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { once } from 'node:events';
-import { PROTO_ROOT } from '../protocol/proto.ts';
+import { loadStorageProto } from '../protocol/proto.ts';
 import { InvalidArgumentError, TroupeError } from '../protocol/errors.ts';
 import { toStatus as toGrpcStatus, unary as unaryHandler } from '../protocol/grpc-handlers.ts';
 import type { Logger } from '../protocol/log.ts';
-import type { ProtoGrpcType } from '../protocol/generated/storage.ts';
 import type { StorageHandlers } from '../protocol/generated/troupe/v1/Storage.ts';
 import type { FileInfo } from '../protocol/generated/troupe/v1/FileInfo.ts';
 import type { ApplicationPackage } from '../protocol/generated/troupe/v1/ApplicationPackage.ts';
@@ -23,15 +21,6 @@ import {
   ARCHIVE_FORMATS, applicationObjectName, validateApplicationId, validateApplicationVersion, validateStorePath, type ArchiveFormat,
 } from './store-paths.ts';
 import { StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
-
-let loaded: ProtoGrpcType | undefined;
-
-export function loadStorageProto(): ProtoGrpcType {
-  loaded ??= grpc.loadPackageDefinition(
-    protoLoader.loadSync('troupe/v1/storage.proto', { includeDirs: [PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: true, oneofs: true }),
-  ) as unknown as ProtoGrpcType;
-  return loaded;
-}
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const DEFAULT_LIST_PAGE = 1000;

@@ -6,12 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
 import { connectApi, type TroupeApi } from '../../src/protocol/api-client.ts';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const TROUPE_BIN = path.join(REPO, 'bin/troupe.js');
+import { REPO, TROUPE_BIN } from './troupe-bin.ts';
+
+export { REPO, TROUPE_BIN } from './troupe-bin.ts';
 export const FIXTURES = path.join(REPO, 'test/fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 

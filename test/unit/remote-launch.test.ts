@@ -6,12 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../src/protocol/log.ts';
 import { loadRemoteLaunchProto, type LaunchInput, type LaunchOutput__Output } from '../../src/mpi/remote-launch-proto.ts';
 import { parseSshArgs } from '../../src/mpi/launcher.ts';
 import { decodeOutput, encodeInput, frame, FrameReader } from '../../src/mpi/launch-wire.ts';
-import { PROTO_ROOT } from '../../src/protocol/proto.ts';
+import { packagePath } from '../../src/protocol/package-root.ts';
 import protobuf from 'protobufjs';
 import {
   startRemoteLaunchServer,
@@ -19,8 +18,9 @@ import {
   type LaunchRef,
   type RemoteProcess,
 } from '../../src/worker/multi-instance/remote-launch-server.ts';
+import { NODE_MPI_LAUNCHER } from '../helpers/troupe-bin.ts';
 
-const LAUNCHER = fileURLToPath(new URL('../../bin/troupe-mpi-launch', import.meta.url));
+const LAUNCHER = NODE_MPI_LAUNCHER;
 const REF: LaunchRef = { jobId: 'job', taskId: 'task', uid: 'u-1', attempt: 2, token: 'secret' };
 
 interface Harness {
@@ -249,7 +249,7 @@ test('ssh command lines as mpiexec writes them', (t) => {
 });
 
 test("the launcher's hand-written wire format matches protobufjs for every message", (t) => {
-  const root = protobuf.loadSync(path.join(PROTO_ROOT, 'troupe/v1/remote_launch.proto'));
+  const root = protobuf.loadSync(packagePath('proto', 'troupe/v1/remote_launch.proto'));
   const Input = root.lookupType('troupe.v1.LaunchInput');
   const Output = root.lookupType('troupe.v1.LaunchOutput');
   const start = { jobId: 'j', taskId: 't', uid: 'ü', attempt: 300, token: 'k', host: '127.0.1.2', command: 'orted -mca x "y"' };

@@ -1,7 +1,7 @@
 // troupe app upload | list | delete: application packages (versioned tar.gz or zip archives).
 import type { ApplicationPackage__Output } from '../../protocol/generated/troupe/v1/ApplicationPackage.ts';
-import { StorageApi } from '../../storage/storage-client.ts';
-import type { Command, CommandContext } from '../command.ts';
+import { withStorage } from '../storage-session.ts';
+import type { Command } from '../command.ts';
 import { renderTable, shortTime, type Column } from '../output-format.ts';
 
 const FORMATS = ['tar.gz', 'zip'] as const;
@@ -25,15 +25,6 @@ const COLUMNS: Column<AppJson>[] = [
   { header: 'SIZE', value: (p) => p.size, align: 'right' },
   { header: 'UPLOADED', value: (p) => shortTime(p.lastModified) },
 ];
-
-async function withStorage<T>(ctx: CommandContext, use: (s: StorageApi) => Promise<T>): Promise<T> {
-  const storage = new StorageApi(ctx.apiAddress);
-  try {
-    return await use(storage);
-  } finally {
-    storage.close();
-  }
-}
 
 /** tar.gz for .tar.gz/.tgz, zip for .zip; anything else needs --format. */
 function formatOf(file: string): (typeof FORMATS)[number] | undefined {

@@ -9,7 +9,6 @@ import type { TroupeApi } from '../../protocol/api-client.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { Command } from '../command.ts';
 import { waitForJob } from '../job-waiter.ts';
-import { startLocalCluster } from '../local-cluster.ts';
 import { freePort } from '../ports.ts';
 import { ProgressDisplay } from '../progress.ts';
 import { readTaskOutput } from '../task-output.ts';
@@ -80,6 +79,7 @@ async function collectEstimate(api: TroupeApi, jobId: string, taskIds: readonly 
 
 export const demoCommand: Command = {
   path: ['demo'],
+  opensApiClients: true,
   summary: 'start a throw-away local cluster and estimate pi with 200 tasks',
   synopsis: '[--tasks N] [--samples N] [--workers N] [--slots S] [--keep]',
   options: {
@@ -102,6 +102,7 @@ export const demoCommand: Command = {
 
     say(`Starting a local cluster: nats-server, a coordinator, ${workers} workers x ${slots} slots (logs in ${logDir})`);
     const startedAt = Date.now();
+    const { startLocalCluster } = await import('../local-cluster.ts');
     const cluster = await startLocalCluster({
       dataDir, logDir, workers, slots, poolId: 'local',
       listen: `127.0.0.1:${await freePort()}`,

@@ -2,9 +2,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileInfo__Output } from '../../protocol/generated/troupe/v1/FileInfo.ts';
-import { StorageApi } from '../../storage/storage-client.ts';
+import { withStorage } from '../storage-session.ts';
 import { storePathProblem } from '../../storage/store-paths.ts';
-import type { Command, CommandContext } from '../command.ts';
+import type { Command } from '../command.ts';
 import { renderTable, shortTime, type Column } from '../output-format.ts';
 
 interface FileJson {
@@ -22,15 +22,6 @@ const COLUMNS: Column<FileJson>[] = [
   { header: 'MODIFIED', value: (f) => shortTime(f.lastModified) },
   { header: 'SHA256', value: (f) => f.sha256.slice(0, 16) },
 ];
-
-async function withStorage<T>(ctx: CommandContext, use: (s: StorageApi) => Promise<T>): Promise<T> {
-  const storage = new StorageApi(ctx.apiAddress);
-  try {
-    return await use(storage);
-  } finally {
-    storage.close();
-  }
-}
 
 /** Regular files under a directory, as paths relative to it with '/' separators. */
 async function filesUnder(dir: string, prefix = ''): Promise<string[]> {

@@ -22,7 +22,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../protocol/log.ts';
-import { GrpcStatus, openLaunchCall, type LaunchCall } from '../../mpi/launch-wire.ts';
+import { openLaunchCall, type LaunchCall } from '../../mpi/launch-wire.ts';
+import { GRPC_CODES } from '../../protocol/grpc-codes.ts';
 import { parseMpiLaunchContext, reservedTarget } from '../../mpi/mpi-environment.ts';
 
 export const RELAY_VARIABLE = 'TROUPE_MPI_RELAY';
@@ -176,14 +177,14 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
         else if ('exit' in out) exitCode = out.exit.exitCode;
       },
       onEnd(code, details) {
-        if (code === GrpcStatus.OK && exitCode !== undefined) {
+        if (code === GRPC_CODES.OK && exitCode !== undefined) {
           const status = Buffer.alloc(4);
           status.writeInt32BE(exitCode, 0);
           finish(relayFrame('X', status));
-        } else if (code === GrpcStatus.OK) failWith(`the worker for ${host} ended the launch without an exit status`);
-        else if (code === GrpcStatus.PERMISSION_DENIED || code === GrpcStatus.INVALID_ARGUMENT || code === GrpcStatus.FAILED_PRECONDITION) {
+        } else if (code === GRPC_CODES.OK) failWith(`the worker for ${host} ended the launch without an exit status`);
+        else if (code === GRPC_CODES.PERMISSION_DENIED || code === GRPC_CODES.INVALID_ARGUMENT || code === GRPC_CODES.FAILED_PRECONDITION) {
           failWith(`launch on ${host} refused: ${details}`);
-        } else if (code === -1 || code === GrpcStatus.UNAVAILABLE) {
+        } else if (code === -1 || code === GRPC_CODES.UNAVAILABLE) {
           failWith(`connection to the troupe worker for ${host} (${target}) failed or was lost: ${details}`);
         } else failWith(`launch on ${host} (${target}) failed: gRPC status ${code}: ${details}`);
       },
