@@ -2,7 +2,7 @@
 // gets a context (where to write, how to reach the API, which output format) and returns the
 // process exit code. main.ts only looks these up and runs them.
 import { DEFAULT_API_ADDRESS } from '../protocol/api-address.ts';
-import type { TroupeApi } from '../protocol/api-client.ts';
+import type { BatchApi } from '../protocol/batch-api.ts';
 import type { CommandArgs, OptionSpecs } from './args.ts';
 import { renderJson, type OutputFormat } from './output-format.ts';
 
@@ -54,13 +54,13 @@ export function usageLine(command: Command): string {
 }
 
 export class CommandContext {
-  private client: TroupeApi | undefined;
-  private readonly others: TroupeApi[] = [];
+  private client: BatchApi | undefined;
+  private readonly others: BatchApi[] = [];
   readonly output: OutputFormat;
 
   /** `connect` is the API client's connectApi, given only to commands that talk to an API: the
    *  gRPC client is loaded for them alone (main.ts), so that --help and usage errors answer at once. */
-  constructor(readonly io: CliIo, readonly args: CommandArgs, private readonly connect?: (address: string) => TroupeApi) {
+  constructor(readonly io: CliIo, readonly args: CommandArgs, private readonly connect?: (address: string) => BatchApi) {
     // Where --output is repeatable (task add: output files too), the format is the last format name.
     const repeated = args.list('output');
     this.output = repeated.length > 0
@@ -73,19 +73,19 @@ export class CommandContext {
   }
 
   /** Connects on first use, so commands that fail on usage never open a channel. */
-  get api(): TroupeApi {
+  get api(): BatchApi {
     this.client ??= this.connector()(this.apiAddress);
     return this.client;
   }
 
   /** A client of another API than --api's (the demo's own cluster); closed with the context. */
-  apiAt(address: string): TroupeApi {
+  apiAt(address: string): BatchApi {
     const client = this.connector()(address);
     this.others.push(client);
     return client;
   }
 
-  private connector(): (address: string) => TroupeApi {
+  private connector(): (address: string) => BatchApi {
     if (!this.connect) throw new Error('this command was not declared usesApi or opensApiClients: no API client was loaded for it');
     return this.connect;
   }

@@ -2,8 +2,7 @@
 // something changed, GetTaskCounts says *what* the totals are (one small call, however many tasks
 // the job has). A slow timer re-checks anyway, so a dropped stream only costs latency.
 import { GRPC_CODES } from '../protocol/grpc-codes.ts';
-import type { ClientReadableStream } from '@grpc/grpc-js';
-import type { TroupeApi } from '../protocol/api-client.ts';
+import type { BatchApi, ResponseStream } from '../protocol/batch-api.ts';
 import type { WatchEvent__Output } from '../protocol/generated/troupe/v1/WatchEvent.ts';
 import { isStatus } from './cli-errors.ts';
 import { taskCountsJson, type TaskCountsJson } from './json-form.ts';
@@ -27,7 +26,7 @@ export function allSucceeded(c: TaskCountsJson): boolean {
   return c.completed > 0 && c.active === 0 && c.running === 0 && c.failed === 0 && c.succeeded === c.completed;
 }
 
-export async function waitForJob(api: TroupeApi, jobId: string, opts: JobWaitOptions = {}): Promise<JobWaitResult> {
+export async function waitForJob(api: BatchApi, jobId: string, opts: JobWaitOptions = {}): Promise<JobWaitResult> {
   // Fails with NOT_FOUND before any stream is opened.
   let jobState = (await api.GetJob({ jobId })).state;
   const pollIntervalMs = opts.pollIntervalMs ?? 1000;
@@ -42,7 +41,7 @@ export async function waitForJob(api: TroupeApi, jobId: string, opts: JobWaitOpt
     let settleTimer: NodeJS.Timeout | undefined;
     let reopenTimer: NodeJS.Timeout | undefined;
     let pollTimer: NodeJS.Timeout | undefined;
-    let watch: ClientReadableStream<WatchEvent__Output> | undefined;
+    let watch: ResponseStream<WatchEvent__Output> | undefined;
 
     const isDone = (c: TaskCountsJson) => {
       if (jobState === 'completed') return true;

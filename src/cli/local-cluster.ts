@@ -9,7 +9,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { packagePath } from '../protocol/package-root.ts';
 import { startNatsServer, type RunningNatsServer } from '../cluster/nats-server.ts';
-import { connectApi, type TroupeApi } from '../protocol/api-client.ts';
+import type { BatchApi } from '../protocol/batch-api.ts';
+import { connectWireApi } from '../protocol/wire-client.ts';
 import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
 import { describeError, isStatus } from './cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
@@ -63,7 +64,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   const apiAddress = connectAddress(listen);
   const children: ChildDaemon[] = [];
   let nats: RunningNatsServer | undefined;
-  let api: TroupeApi | undefined;
+  let api: BatchApi | undefined;
   let stopping = false;
   let reportUnexpected: (what: string) => void = () => {};
   const unexpectedExit = new Promise<string>((resolve) => { reportUnexpected = resolve; });
@@ -104,7 +105,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     progress(`nats-server listening on ${nats.url}`);
 
     spawnChild('coordinator', ['coordinator', '--nats', nats.url, '--listen', listen]);
-    api = connectApi(apiAddress);
+    api = connectWireApi(apiAddress);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
       await client.ListPools({}, { deadline: Date.now() + 1000 });

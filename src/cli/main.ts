@@ -65,7 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
-    const connect = command.usesApi || command.opensApiClients ? (await import('../protocol/api-client.ts')).connectApi : undefined;
+    const connect = command.usesApi || command.opensApiClients ? (await import('../protocol/wire-client.ts')).connectWireApi : undefined;
     ctx = new CommandContext(io, args, connect);
     return await command.run(ctx);
   } catch (err) {

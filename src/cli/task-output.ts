@@ -1,5 +1,5 @@
 // A task's stdout or stderr, streamed from its node through the coordinator (GetTaskOutput).
-import type { TroupeApi } from '../protocol/api-client.ts';
+import type { BatchApi } from '../protocol/batch-api.ts';
 import type { OutputChunk__Output } from '../protocol/generated/troupe/v1/OutputChunk.ts';
 
 export interface TaskOutputRequest {
@@ -19,7 +19,7 @@ const outputRequest = (req: TaskOutputRequest) => ({
 });
 
 /** Writes the raw bytes to `sink` as they arrive, pausing the stream when the sink is full. */
-export function pipeTaskOutput(api: TroupeApi, req: TaskOutputRequest, sink: NodeJS.WritableStream): Promise<number> {
+export function pipeTaskOutput(api: BatchApi, req: TaskOutputRequest, sink: NodeJS.WritableStream): Promise<number> {
   return new Promise((resolve, reject) => {
     let bytes = 0;
     const call = api.raw.GetTaskOutput(outputRequest(req));
@@ -36,7 +36,7 @@ export function pipeTaskOutput(api: TroupeApi, req: TaskOutputRequest, sink: Nod
 }
 
 /** The whole output in memory: for small outputs the CLI itself parses (the demo's results). */
-export function readTaskOutput(api: TroupeApi, req: TaskOutputRequest): Promise<Buffer> {
+export function readTaskOutput(api: BatchApi, req: TaskOutputRequest): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const call = api.raw.GetTaskOutput(outputRequest(req));

@@ -1,6 +1,6 @@
-// The launcher's side of troupe.v1.RemoteLaunch/Launch, spoken directly over node:http2: gRPC
-// framing (a 5-byte prefix per message, status in the trailers) and the protobuf encoding of the
-// four small messages of proto/troupe/v1/remote_launch.proto, by hand.
+// The launcher's side of troupe.v1.RemoteLaunch/Launch, spoken directly over node:http2 (gRPC's
+// framing and status: protocol/grpc-wire.ts) with the protobuf encoding of the four small
+// messages of proto/troupe/v1/remote_launch.proto, by hand.
 //
 // Why not @grpc/grpc-js and its proto loader, as everywhere else: the launcher starts once per
 // remote MPI daemon, on the critical path of mpiexec's start-up, and loading them costs more than
@@ -9,6 +9,9 @@
 // client against it, so the two cannot drift apart unnoticed. Field numbers below must follow
 // remote_launch.proto.
 import http2 from 'node:http2';
+import { openWireCall } from '../protocol/grpc-wire.ts';
+
+export { frame, FrameReader } from '../protocol/grpc-wire.ts';
 
 export interface WireStart { jobId: string; taskId: string; uid: string; attempt: number; token: string; host: string; command: string }
 export type WireInput = { start: WireStart } | { stdin: Buffer } | { stdinClosed: true };
@@ -117,33 +120,6 @@ function decodeExit(buf: Buffer): { exitCode: number; signal: string } {
   return exit;
 }
 
-// --- gRPC framing ----------------------------------------------------------------------------
-
-export function frame(message: Buffer): Buffer {
-  const prefix = Buffer.alloc(5);
-  prefix.writeUInt8(0, 0); // not compressed
-  prefix.writeUInt32BE(message.length, 1);
-  return Buffer.concat([prefix, message]);
-}
-
-/** Splits the response body into messages, across DATA frames of any size. */
-export class FrameReader {
-  private pending: Buffer = Buffer.alloc(0);
-
-  push(chunk: Buffer): Buffer[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    const messages: Buffer[] = [];
-    while (this.pending.length >= 5) {
-      if (this.pending[0] !== 0) throw new Error('compressed gRPC messages are not supported');
-      const length = this.pending.readUInt32BE(1);
-      if (this.pending.length < 5 + length) break;
-      messages.push(this.pending.subarray(5, 5 + length));
-      this.pending = this.pending.subarray(5 + length);
-    }
-    return messages;
-  }
-}
-
 // --- the call --------------------------------------------------------------------------------
 
 export interface LaunchCallEvents {
@@ -167,56 +143,20 @@ export function openLaunchCall(target: string, events: LaunchCallEvents): Launch
   const end = (code: number, details: string) => {
     if (ended) return;
     ended = true;
-    events.onEnd(code, details);
-    if (!req.closed) req.close();
+    events.onEnd(code, code === -1 && details.startsWith('HTTP status') ? `${details} from ${target}` : details);
     session.close();
   };
   const session = http2.connect(`http://${target}`);
   session.on('error', (err) => end(-1, err.message));
-  const req = session.request({
-    ':method': 'POST',
-    ':path': LAUNCH_PATH,
-    'content-type': 'application/grpc',
-    te: 'trailers',
-  });
-  const frames = new FrameReader();
-  const statusFrom = (headers: http2.IncomingHttpHeaders) => {
-    const status = headers['grpc-status'];
-    if (status === undefined) return false;
-    const message = headers['grpc-message'];
-    let details = typeof message === 'string' ? message : '';
-    try {
-      details = decodeURIComponent(details);
-    } catch {
-      // left as sent
-    }
-    end(Number(status), details);
-    return true;
-  };
-  req.on('response', (headers) => {
-    // A call refused before any message comes back as headers only, status included.
-    if (headers[':status'] !== 200) end(-1, `HTTP status ${headers[':status']} from ${target}`);
-    else statusFrom(headers);
-  });
-  req.on('data', (chunk: Buffer) => {
-    try {
-      for (const message of frames.push(chunk)) events.onOutput(decodeOutput(message));
-    } catch (err) {
-      end(-1, `unreadable reply: ${(err as Error).message}`);
-      req.close(http2.constants.NGHTTP2_CANCEL);
-    }
-  });
-  req.on('trailers', (trailers) => statusFrom(trailers));
-  req.on('error', (err) => end(-1, err.message));
-  req.on('close', () => end(-1, 'the connection closed before the call ended'));
+  const call = openWireCall(session, LAUNCH_PATH, { onMessage: (message) => events.onOutput(decodeOutput(message)), onEnd: end });
   return {
-    write: (input) => (ended ? true : req.write(frame(encodeInput(input)))),
-    onDrain: (listener) => req.once('drain', listener),
-    pause: () => req.pause(),
-    resume: () => req.resume(),
+    write: (input) => (ended ? true : call.write(encodeInput(input))),
+    onDrain: (listener) => call.onDrain(listener),
+    pause: () => call.pause(),
+    resume: () => call.resume(),
     cancel() {
       ended = true;
-      req.close(http2.constants.NGHTTP2_CANCEL);
+      call.cancel();
       session.destroy();
     },
   };

@@ -1,30 +1,20 @@
-// A promise-based client of the troupe API, shared by the CLI, the tests and the benchmarks.
+// A promise-based client of the troupe API through grpc-js, for the tests, the benchmarks and other
+// TypeScript programs (the CLI has its own, lighter one: wire-client.ts; both are a BatchApi).
 import * as grpc from '@grpc/grpc-js';
 import { loadTroupeProto } from './proto.ts';
 import type { BatchClient } from './generated/troupe/v1/Batch.ts';
+import type { BatchApi, UnaryApi } from './batch-api.ts';
 
 import { DEFAULT_API_ADDRESS } from './api-address.ts';
 
 export { DEFAULT_API_ADDRESS } from './api-address.ts';
 
-type UnaryMethods = {
-  [K in keyof BatchClient as K extends `${Uppercase<string>}${string}`
-    ? BatchClient[K] extends (arg: infer _A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall
-      ? K
-      : never
-    : never]: BatchClient[K];
-};
+/** The Batch API through grpc-js; `raw` is the generated client itself (every call form). */
+export type TroupeApi = UnaryApi & { raw: BatchClient; close(): void };
 
-type ArgOf<F> = F extends (arg: infer A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall ? A : never;
-type ResultOf<F> = F extends (arg: infer _A, cb: grpc.requestCallback<infer R>) => grpc.ClientUnaryCall ? R : never;
-
-export type TroupeApi = {
-  [K in keyof UnaryMethods]: (request: ArgOf<UnaryMethods[K]>, options?: grpc.CallOptions) => Promise<ResultOf<UnaryMethods[K]>>;
-} & {
-  /** The raw generated client, for streaming calls (Watch, GetTaskOutput). */
-  raw: BatchClient;
-  close(): void;
-};
+// A TroupeApi serves wherever a BatchApi is asked for (the CLI's functions, in tests).
+const _isBatchApi = (api: TroupeApi): BatchApi => api;
+void _isBatchApi;
 
 export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_API_ADDRESS): TroupeApi {
   const proto = loadTroupeProto();

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { TroupeApi } from '../../protocol/api-client.ts';
+import type { BatchApi } from '../../protocol/batch-api.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { Command } from '../command.ts';
 import { waitForJob } from '../job-waiter.ts';
@@ -56,7 +56,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-async function collectEstimate(api: TroupeApi, jobId: string, taskIds: readonly string[]) {
+async function collectEstimate(api: BatchApi, jobId: string, taskIds: readonly string[]) {
   const outputs = await mapLimit(taskIds, OUTPUT_READ_CONCURRENCY, async (taskId) => {
     try {
       return parsePiOutput((await readTaskOutput(api, { jobId, taskId })).toString('utf8'));

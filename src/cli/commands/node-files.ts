@@ -1,6 +1,6 @@
 // troupe task files | task file | node files | node file | job prep-status: files on nodes and
 // the job preparation/release status, read through the coordinator (issue 4).
-import type { ClientReadableStream } from '@grpc/grpc-js';
+import type { ResponseStream } from '../../protocol/batch-api.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { nodeFileJson, prepStatusJson } from '../node-task-json.ts';
 import { renderTable, shortTime, type Column } from '../output-format.ts';
@@ -33,7 +33,7 @@ function printListing(ctx: CommandContext, listing: ListNodeFilesResponse__Outpu
 }
 
 /** Writes the streamed bytes to stdout as they come, pausing when stdout is full. */
-function pipeChunks(call: ClientReadableStream<FileChunk__Output>, sink: NodeJS.WritableStream): Promise<number> {
+function pipeChunks(call: ResponseStream<FileChunk__Output>, sink: NodeJS.WritableStream): Promise<number> {
   return new Promise((resolve, reject) => {
     call.on('data', (chunk: FileChunk__Output) => {
       if (!sink.write(chunk.data)) {

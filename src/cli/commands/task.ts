@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
-import type { TroupeApi } from '../../protocol/api-client.ts';
+import type { BatchApi } from '../../protocol/batch-api.ts';
 import { InputFileError } from '../cli-errors.ts';
 import { applicationPackageReferences, outputFiles, resourceFiles, TASK_FILE_OPTIONS } from '../file-options.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -76,7 +76,7 @@ export interface TaskCollectionOutcome {
  * `outcome` is filled as chunks return, so after an error the caller still knows what got in.
  */
 export async function addTaskCollection(
-  api: TroupeApi,
+  api: BatchApi,
   jobId: string,
   tasks: readonly TaskSpec[],
   outcome: TaskCollectionOutcome = { added: 0, failures: [] },
