@@ -3,8 +3,13 @@
 // live in memory and in an append-only journal under the node root (one buffered line per
 // attempt: a file per task cost a thread-pool round trip per task, ~10% of the worker's CPU on
 // short tasks), so they survive a worker restart. Each sweep rewrites the journal compactly.
+//
+// A directory goes in one step for its readers: it is first renamed into the node's trash
+// (`.removing/`, same file system), then deleted there. A file request during the removal finds
+// either the whole directory or none of it (then NOT_FOUND says the retention time removed it),
+// never a directory half emptied. What a killed worker left in the trash goes at its next start.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Logger } from '../protocol/log.ts';
@@ -24,6 +29,8 @@ export class RetentionKeeper {
   private held: string[] | undefined;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
+  private readonly trash: string;
+  private trashed = 0;
 
   constructor(
     private readonly layout: NodeLayout,
@@ -33,6 +40,7 @@ export class RetentionKeeper {
     private readonly log: Logger,
   ) {
     this.file = path.join(layout.root, 'retention.journal');
+    this.trash = path.join(layout.root, '.removing');
   }
 
   async start(): Promise<void> {
@@ -46,6 +54,7 @@ export class RetentionKeeper {
     } catch {
       // no journal yet
     }
+    await rm(this.trash, { recursive: true, force: true }).catch((err) => this.log.warn('could not empty the retention trash', { err }));
     this.journal = createWriteStream(this.file, { flags: 'a' });
     this.journal.on('error', (err) => this.log.warn('retention journal write failed', { err }));
     void this.sweep();
@@ -82,13 +91,28 @@ export class RetentionKeeper {
     let removed = 0;
     for (const [key, d] of this.deadlines) {
       if (d.until > now || this.isRunningHere(d.jobId, d.taskId)) continue;
-      await rm(this.layout.taskDir(d.jobId, d.taskId), { recursive: true, force: true });
+      await this.remove(this.layout.taskDir(d.jobId, d.taskId));
       // Recorded again meanwhile (a new attempt ended): keep the new deadline.
       if (this.deadlines.get(key) === d) this.deadlines.delete(key);
       removed++;
       this.log.info('task directory removed after its retention time', { jobId: d.jobId, taskId: d.taskId });
     }
     if (removed > 0) await this.compact();
+  }
+
+  /** Renames the directory into the trash, then deletes it there. */
+  private async remove(dir: string): Promise<void> {
+    const doomed = path.join(this.trash, `${process.pid}-${++this.trashed}`);
+    await mkdir(this.trash, { recursive: true });
+    try {
+      await rename(dir, doomed);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // never made here, or gone
+      // Cannot move it (a mount of its own, say): delete it where it is.
+      await rm(dir, { recursive: true, force: true });
+      return;
+    }
+    await rm(doomed, { recursive: true, force: true });
   }
 
   /** Rewrites the journal with only the live deadlines (atomically: write, then rename). */
