@@ -149,9 +149,15 @@ export class InstanceRunner {
       const time = new Date().toISOString();
       clearTimeout(this.wallClock);
       this.ending = true;
+      // An instance other than the primary that fails (a daemon that never called back, say)
+      // reports before it kills its remote daemons: their end makes mpiexec on the primary exit
+      // at once, and that exit, stored first, would end the task as a bare exit code with the
+      // reason lost. `report` resolves once the report is stored.
+      const failsTheGang = index !== 0 && fields.failure !== undefined;
+      if (failsTheGang) await report({ kind: 'exited', ...base, time, ...fields });
       await this.killRemote();
       ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
-      await report({ kind: 'exited', ...base, time, ...fields });
+      if (!failsTheGang) await report({ kind: 'exited', ...base, time, ...fields });
       // Whatever escaped the tracked groups (an MPI launcher's orphaned ranks) goes too. After the
       // report: scanning /proc costs tens of milliseconds a task should not wait for.
       const stragglers = await killProcessesCarrying(a.launchToken, ctx.killGraceMs);
