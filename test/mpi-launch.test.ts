@@ -50,7 +50,9 @@ test.before(async () => {
     node.server = await startRemoteLaunchServer({
       host: node.address,
       port: 0,
-      killGraceMs: 2000,
+      // The worker's default: what a shell leaves in its group is killed this long after it exits,
+      // time a daemonizing orted (tree spawn off) needs to leave the group, however loaded the machine.
+      killGraceMs: 5000,
       log: silentLogger,
       authority: {
         contextFor(r) {

@@ -46,7 +46,9 @@ test.before(async () => {
   for (const node of nodes) {
     node.server = await startRemoteLaunchServer({
       host: node.address,
-      killGraceMs: 2000,
+      // The worker's default: what a shell leaves in its group is killed this long after it exits,
+      // time a daemonizing orted (tree spawn off) needs to leave the group, however loaded the machine.
+      killGraceMs: 5000,
       log: silentLogger,
       authority: {
         contextFor(r) {

@@ -14,8 +14,12 @@ test.before(async () => {
 });
 test.after.always(() => programs?.remove());
 
+// No test here loses a node: a node timeout far above what a loaded machine can delay heartbeats
+// by, so no node goes offline (requeueing a gang: a new attempt, new ranks) behind a test's back.
+const NODE_TIMEOUT = '20s';
+
 async function mpiCluster(t: ExecutionContext): Promise<TestCluster> {
-  const c = await startCluster({ workers: 3, slots: 2, pool: 'mpi', interNode: true });
+  const c = await startCluster({ workers: 3, slots: 2, pool: 'mpi', interNode: true, nodeTimeout: NODE_TIMEOUT });
   t.teardown(() => c.stop());
   await c.api.CreateJob({ job: { id: 'sim', poolInfo: { poolId: 'mpi' } } });
   return c;
@@ -134,12 +138,35 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
 test('openmpi: maxWallClockTime kills every rank and daemon on every node', async (t) => {
   const c = await mpiCluster(t);
   const marker = `wallclock-${process.pid}-${Date.now()}`;
-  await c.api.AddTask({ jobId: 'sim', task: mpiTask('slow', 'openmpi', 'hang', marker, { constraints: { maxTaskRetryCount: 0, maxWallClockTime: '8s' } }) });
-  await c.until('six ranks ready', async () => ((await c.readOutput('sim', 'slow').catch(() => '')).match(/ready/g)?.length ?? 0) === 6, 90_000);
-  t.true((await markedProcesses(marker)).length >= 6);
+  // Every rank first says, in the task's output, which node it runs on and that it carries the
+  // marker, then becomes `hang` (prints ready, sleeps until killed). The test reads that output
+  // once the task has ended: the wall clock may fire at any time after the ranks are up, so the
+  // process table, sampled while it runs, could already be empty.
+  const rank = ['/bin/sh', '-c', `echo "rank on $AZ_BATCH_NODE_ID marker=$TROUPE_TEST_MARKER"; exec ${programs.path('openmpi', 'hang')}`];
+  // The wall clock counts from the primary's set-up, so it also covers the gang's start and
+  // mpiexec's (seconds on a loaded machine): it must not fire before every rank is up. 30 s
+  // leaves room for a machine many times slower than an idle one; the test waits for it anyway.
+  await c.api.AddTask({
+    jobId: 'sim',
+    task: mpiTask('slow', 'openmpi', 'hang', marker, {
+      commandArgs: [MPI_FLAVOURS.openmpi.mpiexec, '-np', '6', ...rank],
+      constraints: { maxTaskRetryCount: 0, maxWallClockTime: '30s' },
+    }),
+  });
   const task = await c.waitForTask('sim', 'slow', 'completed', 90_000);
-  t.is(task.executionInfo?.failureInfo?.code, 'MaxWallClockTimeExceeded');
-  await c.until('no process of the task left', async () => (await markedProcesses(marker)).length === 0, 30_000);
+  const out = await c.readOutput('sim', 'slow');
+  t.is(task.executionInfo?.failureInfo?.code, 'MaxWallClockTimeExceeded', `${JSON.stringify(task.executionInfo)}\n${out}`);
+  // Six ranks were up (hang never exits by itself: they were still running when the wall clock
+  // fired), two on each node, each carrying the marker the process table is searched for below.
+  const ready = [...out.matchAll(/hang rank=(\d) ready/g)].map((m) => Number(m[1])).sort();
+  t.deepEqual(ready, [0, 1, 2, 3, 4, 5], out);
+  const placed = [...out.matchAll(/^rank on (\S+) marker=(\S*)$/gm)];
+  t.deepEqual(placed.map((m) => m[1]).sort(), ['node-1', 'node-1', 'node-2', 'node-2', 'node-3', 'node-3'], out);
+  t.true(placed.every((m) => m[2] === marker), out);
+  await c.until('no process of the task left', async () => (await markedProcesses(marker)).length === 0, 60_000)
+    .catch(async (err) => {
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(await markedProcesses(marker))}`);
+    });
   t.deepEqual(await markedProcesses(marker), []);
 });
 

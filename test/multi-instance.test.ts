@@ -17,8 +17,13 @@ function gangTask(id: string, instances: number, app: string[], coordination = '
   };
 }
 
+// Only the test that kills a worker loses a node (it sets its own timeout): elsewhere a node
+// timeout far above what a loaded machine can delay heartbeats by, so no node goes offline
+// (failing or requeueing a gang) behind a test's back.
+const NODE_TIMEOUT = '20s';
+
 async function mpiCluster(t: { teardown(fn: () => Promise<void>): void }, workers = 3, extra: Parameters<typeof startCluster>[0] = {}): Promise<TestCluster> {
-  const c = await startCluster({ workers, slots: 2, pool: 'mpi', interNode: true, ...extra });
+  const c = await startCluster({ workers, slots: 2, pool: 'mpi', interNode: true, nodeTimeout: NODE_TIMEOUT, ...extra });
   t.teardown(() => c.stop());
   return c;
 }
@@ -174,7 +179,8 @@ test('terminate ends every instance and leaves no process behind on any node', a
 });
 
 test('a worker killed mid-run fails the attempt and the retry lands on healthy nodes', async (t) => {
-  const c = await mpiCluster(t, 4);
+  // A short node timeout: the test waits for the killed worker's node to be found offline.
+  const c = await mpiCluster(t, 4, { nodeTimeout: '3s' });
   await c.api.CreateJob({ job: { id: 'j', poolInfo: { poolId: 'mpi' } } });
   const gate = `${c.dir}/gate`;
   await c.api.AddTask({
@@ -188,9 +194,18 @@ test('a worker killed mid-run fails the attempt and the retry lands on healthy n
   const victim = first[2]!.nodeId;
   await c.workers.get(victim)!.crash();
   const { writeFile } = await import('node:fs/promises');
-  await c.until('the task back in the queue or retried', async () => {
+  // The gate opens only once no attempt can hold the dead node any more: it is offline and the
+  // task is queued or runs elsewhere. A requeue alone is not enough: one for another reason (a
+  // healthy node's heartbeats late on a loaded machine) may have placed the current attempt on
+  // the victim, and its primary, seeing the gate, would succeed before the node was found offline.
+  await c.until('the task back in the queue or retried, off the dead node', async () => {
+    const node = await c.api.GetNode({ nodeId: victim });
+    if (node.state !== 'offline') return false;
     const task = await c.api.GetTask({ jobId: 'j', taskId: 'survivor' });
-    return (task.executionInfo?.requeueCount ?? 0) + (task.executionInfo?.retryCount ?? 0) >= 1;
+    if ((task.executionInfo?.requeueCount ?? 0) + (task.executionInfo?.retryCount ?? 0) < 1) return false;
+    if (task.state === 'active') return true;
+    const { subtasks } = await c.api.ListSubtasks({ jobId: 'j', taskId: 'survivor' });
+    return task.state === 'running' && subtasks.length === 3 && !subtasks.some((s) => s.nodeId === victim);
   }, 60_000);
   await writeFile(gate, '');
   const task = await c.waitForTask('j', 'survivor', 'completed', 90_000);
@@ -200,7 +215,10 @@ test('a worker killed mid-run fails the attempt and the retry lands on healthy n
 });
 
 test('a gang whose instance never finishes setting up fails at the start-up deadline, naming it', async (t) => {
-  const c = await mpiCluster(t, 3, { coordinatorArgs: ['--mpi-startup-timeout', '3s'] });
+  // The deadline counts from the dispatch: the primary, whose coordination command passes at
+  // once, must have reported it by then (or the message names it too), which a loaded machine
+  // can take seconds for. 15 s is far more than that; the test waits for it anyway.
+  const c = await mpiCluster(t, 3, { coordinatorArgs: ['--mpi-startup-timeout', '15s'] });
   await c.api.CreateJob({ job: { id: 'j', poolInfo: { poolId: 'mpi' } } });
   await c.api.AddTask({
     jobId: 'j',
@@ -208,7 +226,7 @@ test('a gang whose instance never finishes setting up fails at the start-up dead
   });
   const task = await c.waitForTask('j', 'stuck');
   t.is(task.executionInfo?.failureInfo?.code, 'MultiInstanceStartupTimeout');
-  t.regex(task.executionInfo?.failureInfo?.message ?? '', /did not start within 3 s: subtasks 1 \(node .*\), 2 \(node .*\) never finished/);
+  t.regex(task.executionInfo?.failureInfo?.message ?? '', /did not start within 15 s: subtasks 1 \(node .*\), 2 \(node .*\) never finished/);
 });
 
 test('a coordinator killed while a gang sets up and runs is replaced, and the gang completes once, released everywhere', async (t) => {

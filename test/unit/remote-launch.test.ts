@@ -2,7 +2,7 @@
 // authority standing in for the instance runner; and the launcher's ssh command-line parsing.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -27,6 +27,8 @@ interface Harness {
   port: number;
   dir: string;
   tracked: RemoteProcess[];
+  /** Processes track() turned away (the instance was ending). */
+  turnedAway: RemoteProcess[];
   unregistered: number[];
   /** Set to make track() answer "the instance is ending". */
   ending: boolean;
@@ -34,7 +36,7 @@ interface Harness {
 
 async function harness(t: import('ava').ExecutionContext): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'troupe-rl-'));
-  const h: Harness = { port: 0, dir, tracked: [], unregistered: [], ending: false };
+  const h: Harness = { port: 0, dir, tracked: [], turnedAway: [], unregistered: [], ending: false };
   const authority: LaunchAuthority = {
     contextFor(ref) {
       if (ref.jobId !== REF.jobId || ref.taskId !== REF.taskId || ref.attempt !== REF.attempt || ref.uid !== REF.uid) {
@@ -45,7 +47,10 @@ async function harness(t: import('ava').ExecutionContext): Promise<Harness> {
         cwd: dir,
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', INSTANCE_VAR: 'from-context' },
         track(proc) {
-          if (h.ending) return undefined;
+          if (h.ending) {
+            h.turnedAway.push(proc);
+            return undefined;
+          }
           h.tracked.push(proc);
           return () => h.unregistered.push(proc.pid);
         },
@@ -97,6 +102,22 @@ function launch(port: number, inputs: LaunchInput[], opts: { end?: boolean; onSt
 }
 
 const start = (command: string, ref: Partial<LaunchRef> = {}): LaunchInput => ({ start: { ...REF, ...ref, host: '127.0.0.1', command } });
+
+/** Whether a live (not zombie) process is left in process group `pgid`. */
+function groupAlive(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // After "(comm) ": state ppid pgrp ...
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z' && Number(pgrp) === pgid) return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
 
 function alive(pid: number): boolean {
   // A zombie counts as gone: nothing of it runs any more.
@@ -189,7 +210,11 @@ test('a launch into an instance that is ending is killed at once and the call re
   const r = await launch(h.port, [start('sleep 0.5; touch ran')]);
   t.is(r.code, grpc.status.FAILED_PRECONDITION);
   t.regex(r.details, /is ending on this node/);
-  await new Promise((res) => setTimeout(res, 1000));
+  // Once its whole group is gone the command can no longer touch the file: waiting for that,
+  // rather than for a fixed time, holds however slowly the shell would have got there.
+  t.is(h.turnedAway.length, 1, 'the command was started, then turned away');
+  const pgid = h.turnedAway[0]!.pid;
+  await until(`the group ${pgid} to be gone`, () => !groupAlive(pgid));
   t.false(existsSync(path.join(h.dir, 'ran')), 'the command was killed before it could finish');
 });
 
