@@ -1,7 +1,7 @@
 // Files on nodes through the coordinator (list, read with byte ranges, during and after a task,
 // until retention), the path-escape attacks, and live output with --follow.
 import test from 'ava';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
@@ -9,7 +9,9 @@ import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  cluster = await startCluster({ workers: 2, slots: 2 });
+  // No test here loses a node: a node timeout far above what a loaded machine can delay
+  // heartbeats by, so no task is requeued (and its output restarted) behind a test's back.
+  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '20s' });
   await cluster.api.CreateJob({ job: { id: 'files', poolInfo: { poolId: 'testpool' } } });
 });
 
@@ -150,17 +152,17 @@ test.serial('path escapes are refused: .., absolute paths, and symlinks a task p
 });
 
 test.serial('files of a task removed by retention are NOT_FOUND, saying so; unknown ids are NOT_FOUND', async (t) => {
-  await cluster.api.AddTask({ jobId: 'files', task: { id: 'brief', commandArgs: [fixture('exit-with.sh'), '0'], constraints: { retentionTime: '1s' } } });
-  await cluster.waitForTask('files', 'brief');
+  // The retention time runs from the attempt's end on the worker; the read after completion
+  // must come before it (the report, the poll, the read through the coordinator: well under a
+  // second even on a loaded machine; 1 s could already have removed the directory).
+  await cluster.api.AddTask({ jobId: 'files', task: { id: 'brief', commandArgs: [fixture('exit-with.sh'), '0'], constraints: { retentionTime: '5s' } } });
+  const done = await cluster.waitForTask('files', 'brief');
   t.is((await taskFile('brief', 'stdout.txt')).toString(), 'stdout of exit-with 0\n');
-  const err = await cluster.until('the directory to be removed', async () => {
-    try {
-      await taskFile('brief', 'stdout.txt');
-      return undefined;
-    } catch (e) {
-      return e as ServiceError;
-    }
-  });
+  // Waits for the removal to be over (on the node's disk), not for the first failed read: a read
+  // while the removal is under way (slow on a loaded machine) finds the directory without its file.
+  const dir = path.join(cluster.nodeRoot(done.executionInfo!.nodeId), 'workitems/files/job-1/brief');
+  await cluster.until('the directory to be removed', async () => !(await stat(dir).then(() => true, () => false)));
+  const err = await t.throwsAsync(taskFile('brief', 'stdout.txt')) as ServiceError;
   t.is(err.code, status.NOT_FOUND);
   t.regex(err.details, /retention/);
   const missing = await t.throwsAsync(taskFile('nope', 'stdout.txt')) as ServiceError;
@@ -201,14 +203,23 @@ test.serial('a follower that goes away stops reading from the node', async (t) =
   let reads = 0;
   const sub = nc.subscribe('troupe.node.*.output', { callback: () => { reads++; } });
   // While followed, an idle task is still asked about (at most every second).
-  await cluster.until('the follower to poll', async () => reads >= 1, 10_000);
+  await cluster.until('the follower to poll', async () => reads >= 1);
   call.cancel();
-  await new Promise((r) => setTimeout(r, 300)); // a read in flight may still land
-  const before = reads;
-  // Longer than the longest back-off (1 s), twice over: an abandoned follower would have asked.
-  await new Promise((r) => setTimeout(r, 2500));
+  // The coordinator sees the cancel when it gets to it (seconds on a loaded machine), and a read
+  // already in flight may still land: no fixed pause covers that. Instead, the reads must stop:
+  // a quiet stretch longer than the longest back-off (1 s), twice over, which a follower still
+  // reading never leaves (this then times out).
+  let seen = reads;
+  let quietSince = Date.now();
+  await cluster.until('the follower to stop reading from the node', async () => {
+    if (reads !== seen) {
+      seen = reads;
+      quietSince = Date.now();
+    }
+    return Date.now() - quietSince > 2500;
+  }, 30_000);
   sub.unsubscribe();
-  t.is(reads, before);
+  t.is(reads, seen);
   await task.release();
   await cluster.waitForTask('files', 'abandoned');
 });

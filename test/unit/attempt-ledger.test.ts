@@ -24,14 +24,16 @@ test('a terminate that overtakes its dispatch applies to that attempt only', (t)
 });
 
 test('finished attempts are forgotten after keepMs, running ones never', (t) => {
-  const ledger = new AttemptLedger(1000);
+  // finished() reads the real clock: keepMs and the prune times are far apart, so a process
+  // descheduled between two lines (a loaded machine) cannot make 'a' look older than it is.
+  const ledger = new AttemptLedger(60_000);
   t.teardown(() => ledger.close());
   ledger.accept('a', 1);
   ledger.accept('b', 1);
   ledger.finished('a', 1);
-  ledger.prune(Date.now() + 500);
+  ledger.prune(Date.now() + 30_000);
   t.is(ledger.size, 2);
-  ledger.prune(Date.now() + 5000);
+  ledger.prune(Date.now() + 120_000);
   t.is(ledger.size, 1);
   t.false(ledger.accept('b', 1), 'the running attempt is still known');
   t.true(ledger.accept('a', 1), 'forgotten: would run again, which is why keepMs is long');

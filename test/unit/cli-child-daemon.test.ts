@@ -13,15 +13,25 @@ import { existsSync } from 'node:fs';
 
 const node = process.execPath;
 
-/** Starts a node script whose output goes to a log, once it has printed 'ready'. */
+/** Resolves once `check` holds; fails after a deadline generous for a loaded machine (this
+ *  file's tests start node processes side by side). */
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const logHas = async (log: string, text: string) => existsSync(log) && (await readFile(log, 'utf8')).includes(text);
+
+/** Starts a node script whose output goes to a log, once it has printed 'ready' (its signal
+ *  handlers are installed by then: a stop before that would test nothing). */
 async function startScript(name: string, script: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-child-'));
   const log = path.join(dir, `${name}.log`);
   const child = spawnDaemon(name, node, ['-e', `${script}; console.log('ready')`], { logFile: log });
-  const deadline = Date.now() + 10_000;
-  while (!(existsSync(log) && (await readFile(log, 'utf8')).includes('ready')) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await until(`${name} to be ready`, () => logHas(log, 'ready'));
   return { child, log };
 }
 
@@ -33,9 +43,17 @@ test('stop() sends SIGTERM and waits; a second stop() is the same stop', async (
 });
 
 test('stop() escalates to SIGKILL when SIGTERM is ignored', async (t) => {
-  const { child, log } = await startScript('stubborn', `process.on('SIGTERM', () => console.log('ignoring')); setInterval(() => {}, 1000)`);
+  // Says so on the first SIGTERM only. That first one comes from the test, which waits until it
+  // was ignored: had it come from stop(), a loaded machine could run the handler only after the
+  // SIGKILL 300 ms later, and the log would miss the line although stop() was right.
+  const { child, log } = await startScript('stubborn', `let said = false; process.on('SIGTERM', () => { if (!said) console.log('ignoring'); said = true; }); setInterval(() => {}, 1000)`);
+  t.teardown(() => child.stop(300).then(() => {}));
+  process.kill(child.pid, 'SIGTERM');
+  await until('the first SIGTERM to be ignored', () => logHas(log, 'ignoring'));
+  const t0 = Date.now();
   const status = await child.stop(300);
   t.deepEqual(status, { code: null, signal: 'SIGKILL' });
+  t.true(Date.now() - t0 >= 250, `killed after ${Date.now() - t0} ms: before the grace period`);
   t.is(describeExit(status), 'was killed by SIGKILL');
   t.is(await readFile(log, 'utf8'), 'ready\nignoring\n');
 });
@@ -55,7 +73,7 @@ test('onceStdinClosed waits for end-of-file, not for data', async (t) => {
   await new Promise((r) => setImmediate(r));
   t.false(closed);
   stdin.end();
-  await new Promise((r) => setTimeout(r, 10));
+  await until('end-of-file to be noticed', () => closed, 10_000);
   t.true(closed);
 });
 
@@ -66,13 +84,13 @@ test('a daemon notices that its parent was SIGKILLed (stdin reaches end-of-file)
     require('fs').writeFileSync(${JSON.stringify(marker)}, 'parent gone'); process.exit(0); }); process.stdin.resume();`;
   const parentScript = `import { spawnDaemon } from ${JSON.stringify(path.resolve('src/cli/child-daemon.ts'))};
     spawnDaemon('d', process.execPath, ['-e', ${JSON.stringify(daemon)}]); console.log('spawned'); setInterval(() => {}, 1000);`;
-  t.timeout(30_000);
+  t.timeout(90_000);
   const parent = spawn(node, ['--import', 'tsx', '--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
   const started = await Promise.race([once(parent.stdout!, 'data').then(() => true), once(parent, 'exit').then(() => false)]);
   t.true(started, 'the parent process started its daemon');
   parent.kill('SIGKILL');
-  const deadline = Date.now() + 10_000;
-  while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  // The daemon may still be starting (node's start-up takes seconds on a loaded machine).
+  await until('the daemon to notice', () => existsSync(marker));
   t.is(await readFile(marker, 'utf8'), 'parent gone');
 });
 

@@ -6,19 +6,24 @@ import path from 'node:path';
 import { runCli } from '../../src/cli/main.ts';
 import { captureIo, FakeBatch } from './cli-fake-api.ts';
 
-/** Resolves once the command under test has opened its Watch stream (events before it would
- *  only show up in the initial snapshot, which is another test). */
-async function watching(fake: FakeBatch): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!fake.calls.some((c) => c.method === 'Watch')) {
-    if (Date.now() > deadline) throw new Error('the command never opened its Watch stream');
+/** Resolves once the command under test has made each of these calls (the fake answers at
+ *  once, so their replies reflect the state at that moment). */
+async function called(fake: FakeBatch, methods: string[]): Promise<void> {
+  const deadline = Date.now() + 45_000;
+  while (!methods.every((m) => fake.calls.some((c) => c.method === m))) {
+    if (Date.now() > deadline) throw new Error(`the command never called ${methods.join(' and ')}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
 
+/** Resolves once the command under test has opened its Watch stream (events before it would
+ *  only show up in the initial snapshot, which is another test). */
+const watching = (fake: FakeBatch) => called(fake, ['Watch']);
+
 async function setup(t: { teardown(fn: () => void): void; timeout(ms: number, message?: string): void }) {
-  // A hung stream should fail its test, not stall the whole run.
-  t.timeout(20_000, 'command did not finish');
+  // A hung stream should fail its test, not stall the whole run; generous, though: these tests
+  // run side by side, some with thousands of tasks, and a loaded machine is many times slower.
+  t.timeout(60_000, 'command did not finish');
   const fake = new FakeBatch();
   const server = await fake.start();
   t.teardown(() => server.stop());
@@ -216,10 +221,11 @@ test('job wait does not return for a job that has no task yet', async (t) => {
   const { fake, run } = await setup(t);
   await run(['job', 'create', '--id', 'j', '--pool', 'p']);
   const waiting = run(['job', 'wait', 'j', '-o', 'json']);
-  setTimeout(async () => {
-    await run(['task', 'add', '--job', 'j', '--id', 'late', '--', '/bin/true']);
-    fake.finishTask('j', 'late', 0);
-  }, 300);
+  // The task comes only once the command has seen the job without any (its first counts) and
+  // watches it: a fixed delay could pass before the command even started on a loaded machine.
+  await called(fake, ['Watch', 'GetTaskCounts']);
+  await run(['task', 'add', '--job', 'j', '--id', 'late', '--', '/bin/true']);
+  fake.finishTask('j', 'late', 0);
   const r = await waiting;
   t.is(r.code, 0, r.err);
   t.is(JSON.parse(r.out).counts.succeeded, 1);
