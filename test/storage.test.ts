@@ -198,3 +198,22 @@ test.serial('a 192 MB file streams through with the coordinator using far less m
   t.log(`coordinator RSS before ${(before / 2 ** 20).toFixed(0)} MiB, peak growth ${(growth / 2 ** 20).toFixed(1)} MiB for a ${size / 2 ** 20} MiB file`);
   t.true(growth < size / 2, `coordinator RSS grew by ${growth} bytes for a ${size}-byte file`);
 });
+
+/** Names with characters of 1, 2, 3 and 4 UTF-8 bytes (and one of each together). */
+const UTF8_NAMES = ['ascii-a.txt', 'latin1-é.txt', '日本/語.txt', 'emoji-🚀.txt', 'mix-aé日🚀/ß.bin'];
+
+test.serial('paths of 1-, 2-, 3- and 4-byte UTF-8 characters upload, list, download and delete', async (t) => {
+  for (const name of UTF8_NAMES) {
+    const p = `utf8/${name}`;
+    const content = Buffer.from(`content of ${name}\n`);
+    const info = await storage.uploadStream({ header: { path: p, sha256: sha(content) } }, chunksOf(content));
+    t.is(info.path, p);
+    t.true((await readAll(p)).equals(content), `download of ${p}`);
+  }
+  t.deepEqual((await storage.listAll('utf8/')).map((f) => f.path), UTF8_NAMES.map((n) => `utf8/${n}`).sort());
+  t.deepEqual(await storage.deleteFile('utf8/latin1-é.txt'), { deleted: 1 });
+  t.deepEqual(await storage.deleteFile('utf8/日本/'), { deleted: 1 });
+  const gone = await t.throwsAsync(readAll('utf8/emoji-🚀.txt').then(() => storage.deleteFile('utf8/emoji-🚀.txt')).then(() => readAll('utf8/emoji-🚀.txt')));
+  t.is((gone as grpc.ServiceError).code, grpc.status.NOT_FOUND);
+  t.deepEqual((await storage.listAll('utf8/')).map((f) => f.path), ['utf8/ascii-a.txt', 'utf8/mix-aé日🚀/ß.bin']);
+});

@@ -149,6 +149,29 @@ test.serial('output files upload on the conditions they name, for a succeeding a
   t.is(await get('res/bad/single.txt'), 'A\n');
 });
 
+test.serial('resource files and output destinations with 1- to 4-byte UTF-8 characters in their paths arrive whole', async (t) => {
+  const names = ['é', '日本', '🚀'];
+  for (const n of names) {
+    await storage.uploadStream({ header: { path: `utf8-in/${n}.txt` } }, (async function* () { yield Buffer.from(`in ${n}\n`); })());
+  }
+  await cluster.api.AddTask({
+    jobId: 'files',
+    task: {
+      id: 'utf8',
+      commandArgs: sh('cat é.txt 日本.txt 🚀.txt > out-🚀.txt && cp é.txt copy-é.txt'),
+      resourceFiles: names.map((n) => ({ storagePath: `utf8-in/${n}.txt` })),
+      outputFiles: [
+        { filePattern: 'out-🚀.txt', destination: 'utf8-out/日本/all-🚀.txt' },
+        { filePattern: 'copy-*.txt', destination: 'utf8-out/é/' },
+      ],
+    },
+  });
+  const task = await cluster.waitForTask('files', 'utf8');
+  t.is(task.executionInfo!.result, 'success', JSON.stringify(task.executionInfo));
+  t.is(await get('utf8-out/日本/all-🚀.txt'), 'in é\nin 日本\nin 🚀\n');
+  t.is(await get('utf8-out/é/copy-é.txt'), 'in é\n');
+});
+
 test.serial('an output file that cannot be stored fails the task with FileUploadError', async (t) => {
   await cluster.api.AddTask({
     jobId: 'files',

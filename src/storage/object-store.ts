@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { putObject } from './object-writer.ts';
+import { markDeleted, readObjectInfo } from './object-meta.ts';
 import { Objm, StorageType, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import { InvalidArgumentError } from '../protocol/errors.ts';
 import { ChecksumMismatchError, StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
@@ -58,6 +59,17 @@ export class FileBucket {
     this.js = jetstream(nc);
   }
 
+  private jsm(): Promise<JetStreamManager> {
+    this.manager ??= jetstreamManager(this.nc);
+    return this.manager;
+  }
+
+  /** The object's info by its name's UTF-8 subject (object-meta.ts says why not the library's). */
+  private async info(path: string): Promise<ObjectInfo | null> {
+    await this.store(); // the bucket exists
+    return readObjectInfo(await this.jsm(), this.bucket, path);
+  }
+
   private store(): Promise<ObjectStore> {
     this.opened ??= new Objm(this.js).create(this.bucket, { storage: StorageType.File, replicas: 1 }).catch((err) => {
       this.opened = undefined;
@@ -67,19 +79,17 @@ export class FileBucket {
   }
 
   async stat(path: string): Promise<StoredFile | undefined> {
-    const info = await (await this.store()).info(path);
+    const info = await this.info(path);
     return info && !info.deleted ? toStoredFile(info) : undefined;
   }
 
   /** Stores the content under `path`, replacing any older object once the new one is complete. */
   async write(path: string, content: AsyncIterable<Uint8Array>, opts: WriteOptions = {}): Promise<StoredFile> {
-    const os = await this.store();
-    const old = await os.info(path);
+    const old = await this.info(path);
     if (opts.ifAbsent && old && !old.deleted) throw new StoredFileExistsError(`'${path}'`);
-    this.manager ??= jetstreamManager(this.nc);
     const info = await putObject({
-      js: this.js, jsm: await this.manager, bucket: this.bucket, name: path, chunkBytes: CHUNK_BYTES, metadata: opts.metadata, old,
-      reload: () => os.info(path),
+      js: this.js, jsm: await this.jsm(), bucket: this.bucket, name: path, chunkBytes: CHUNK_BYTES, metadata: opts.metadata, old,
+      reload: () => this.info(path),
       check(actual) {
         if (opts.sha256 !== undefined && opts.sha256 !== actual) {
           throw new InvalidArgumentError(opts.sha256Field ?? 'sha256', `does not match the uploaded bytes (their SHA-256 is ${actual})`);
@@ -93,8 +103,7 @@ export class FileBucket {
    *  object verifies its SHA-256 at the end: a mismatch throws ChecksumMismatchError from the
    *  iterator after the last chunk, so a consumer must not treat its output as good before then. */
   async read(path: string, opts: ReadOptions = {}): Promise<{ info: StoredFile; chunks: AsyncIterable<Uint8Array> }> {
-    const os = await this.store();
-    const raw = await os.info(path);
+    const raw = await this.info(path);
     if (!raw || raw.deleted) throw new StoredFileNotFoundError(`'${path}'`);
     if (raw.options?.link) throw new InvalidArgumentError('path', 'names a link, which troupe does not follow');
     const info = toStoredFile(raw);
@@ -144,10 +153,9 @@ export class FileBucket {
 
   /** Deletes one object; false when there was none. */
   async delete(path: string): Promise<boolean> {
-    const os = await this.store();
-    const info = await os.info(path);
+    const info = await this.info(path);
     if (!info || info.deleted) return false;
-    await os.delete(path);
+    await markDeleted(this.js, await this.jsm(), info);
     return true;
   }
 }

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { headers } from '@nats-io/transport-node';
 import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstream';
 import type { ObjectInfo } from '@nats-io/obj';
+import { metaSubject } from './object-meta.ts';
 
 const WINDOW = 8;
 const MAX_REPLACE_ATTEMPTS = 20;
@@ -34,9 +35,6 @@ export interface PutRequest {
   /** Called with the content's hex SHA-256 before the object becomes visible; throw to abort. */
   check?(sha256: string): void;
 }
-
-export const metaSubject = (bucket: string, name: string) =>
-  `$O.${bucket}.M.${Buffer.from(name).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
 
 export async function putObject(req: PutRequest, content: AsyncIterable<Uint8Array>): Promise<ObjectInfo> {
   const { js, jsm, bucket, chunkBytes } = req;
