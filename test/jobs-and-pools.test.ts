@@ -2,13 +2,28 @@
 // runs is not silently lost.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { fixture, processesMatching, startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
-test.after.always(() => cluster?.stop());
-test.before(async () => {
-  cluster = await startCluster({ workers: 2, slots: 2 });
+let scratch: string;
+test.after.always(async () => {
+  await cluster?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
 });
+test.before(async () => {
+  // No test here loses a node, and several count requeues exactly: a node timeout a loaded
+  // machine cannot reach keeps a healthy but slow worker from being declared offline.
+  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'troupe-scratch-'));
+});
+
+/** A command that runs until `file` exists: the test decides when such a task may end, so what
+ *  it does while the task runs cannot be raced by the task finishing first. It also ends if the
+ *  file's directory goes (the scratch directory's removal), so none outlives the tests. */
+const runUntil = (file: string) => ['/bin/sh', '-c', 'while [ ! -e "$0" ]; do [ -d "${0%/*}" ] || exit 1; sleep 0.05; done', file];
 
 test.serial('deleting a job kills its running tasks and removes it with its tasks', async (t) => {
   await cluster.api.CreateJob({ job: { id: 'doomed', poolInfo: { poolId: 'testpool' } } });
@@ -38,13 +53,18 @@ test.serial('deleting a job kills its running tasks and removes it with its task
 });
 
 test.serial('disabling a node with requeue moves its running tasks to another node', async (t) => {
+  // Held until node-1 is disabled: a task there cannot finish before the requeue reaches it,
+  // however slowly the test gets to it.
+  const go = path.join(scratch, 'moved-go');
   await cluster.api.CreateJob({ job: { id: 'moved', poolInfo: { poolId: 'testpool' } } });
-  await cluster.api.AddTaskCollection({ jobId: 'moved', tasks: Array.from({ length: 4 }, (_, i) => ({ id: `m${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 1.5'] })) });
+  await cluster.api.AddTaskCollection({ jobId: 'moved', tasks: Array.from({ length: 4 }, (_, i) => ({ id: `m${i}`, commandArgs: runUntil(go) })) });
   await cluster.until('tasks running on node-1', async () => {
     const { tasks } = await cluster.api.ListTasks({ jobId: 'moved', state: 'running' });
     return tasks.some((x) => x.executionInfo!.nodeId === 'node-1');
   });
+  // Its tasks are requeued before this returns (their processes' exits then count for nothing).
   await cluster.api.DisableNodeScheduling({ nodeId: 'node-1', nodeDisableSchedulingOption: 'requeue' });
+  await writeFile(go, '');
   await cluster.waitForJobTasks('moved', 4);
   const { tasks } = await cluster.api.ListTasks({ jobId: 'moved' });
   t.true(tasks.every((x) => x.executionInfo!.result === 'success' && x.executionInfo!.nodeId === 'node-2'));
@@ -109,14 +129,19 @@ test.serial('disabling a job requeues its running tasks and starts none until it
 });
 
 test.serial('disable with wait lets running tasks finish; enable and disable are refused on ended jobs', async (t) => {
+  // Held running until the job is disabling: with timed tasks, a slow test could find them all
+  // finished (and the job with nothing left to wait for) by the time it disables the job.
+  const go = path.join(scratch, 'drain-go');
   await cluster.api.CreateJob({ job: { id: 'drain', poolInfo: { poolId: 'testpool' } } });
-  await cluster.api.AddTaskCollection({ jobId: 'drain', tasks: Array.from({ length: 6 }, (_, i) => ({ id: `d${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 0.5'] })) });
-  await cluster.until('tasks running', async () => (await cluster.api.GetTaskCounts({ jobId: 'drain' })).running >= 2);
+  await cluster.api.AddTaskCollection({ jobId: 'drain', tasks: Array.from({ length: 6 }, (_, i) => ({ id: `d${i}`, commandArgs: runUntil(go) })) });
+  await cluster.until('all slots busy', async () => (await cluster.api.GetTaskCounts({ jobId: 'drain' })).running === 4);
   const j = await cluster.api.DisableJob({ jobId: 'drain', disableTasks: 'wait' });
   t.is(j.state, 'disabling');
+  await writeFile(go, '');
   await cluster.until('job disabled', async () => (await cluster.api.GetJob({ jobId: 'drain' })).state === 'disabled');
   const counts = await cluster.api.GetTaskCounts({ jobId: 'drain' });
-  t.true(counts.succeeded >= 2, 'the running ones finished');
+  t.is(counts.succeeded, 4, 'the running ones finished');
+  t.is(counts.active, 2, 'the queued ones did not start');
   t.is(counts.failed, 0);
   t.is(counts.running, 0);
   const bad = (await t.throwsAsync(cluster.api.DisableJob({ jobId: 'drain', disableTasks: 'pause' }))) as grpc.ServiceError;
@@ -130,12 +155,16 @@ test.serial('disable with wait lets running tasks finish; enable and disable are
 });
 
 test.serial('a coordinator restarted while a job is disabling finishes the disable; enabling after it works', async (t) => {
+  // Held running until the coordinator is down: they are still running when the job is disabled
+  // and when the coordinator dies, however slow the machine, and finish while it is gone.
+  const go = path.join(scratch, 'resumed-go');
   await cluster.api.CreateJob({ job: { id: 'resumed', poolInfo: { poolId: 'testpool' } } });
-  await cluster.api.AddTaskCollection({ jobId: 'resumed', tasks: Array.from({ length: 4 }, (_, i) => ({ id: `r${i}`, commandArgs: ['/bin/sh', '-c', 'sleep 2'] })) });
+  await cluster.api.AddTaskCollection({ jobId: 'resumed', tasks: Array.from({ length: 4 }, (_, i) => ({ id: `r${i}`, commandArgs: runUntil(go) })) });
   await cluster.until('all slots busy', async () => (await cluster.api.GetTaskCounts({ jobId: 'resumed' })).running === 4);
   const j = await cluster.api.DisableJob({ jobId: 'resumed', disableTasks: 'wait' });
   t.is(j.state, 'disabling');
   await cluster.coordinator.crash();
+  await writeFile(go, '');
   await cluster.startCoordinator();
   await cluster.until('job disabled after the restart', async () => (await cluster.api.GetJob({ jobId: 'resumed' })).state === 'disabled', 60_000);
   const counts = await cluster.api.GetTaskCounts({ jobId: 'resumed' });

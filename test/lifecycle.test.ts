@@ -8,7 +8,9 @@ import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  cluster = await startCluster({ workers: 2, slots: 2 });
+  // No test here loses a node: a node timeout a loaded machine cannot reach keeps a healthy but
+  // slow worker from being declared offline (its tasks would move, and one node could take all).
+  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
   await cluster.api.CreateJob({ job: { id: 'life', poolInfo: { poolId: 'testpool' }, commonEnvironmentSettings: [{ name: 'FROM_JOB', value: 'job-value' }, { name: 'BOTH', value: 'job' }] } });
 });
 
@@ -139,13 +141,16 @@ test.serial('listing pages through tasks in the order they were added', async (t
 });
 
 test.serial('a task directory is removed once its retentionTime has passed, not before', async (t) => {
+  // The retention time runs from the exit on the worker, before the test even sees the task
+  // completed: 3 s leaves a loaded machine time to read the output first (with 1 s, a slow
+  // report, poll and read could find it already removed).
   await cluster.api.AddTaskCollection({ jobId: 'life', tasks: [
-    { id: 'short-lived', commandArgs: [fixture('exit-with.sh'), '0'], constraints: { retentionTime: '1s' } },
+    { id: 'short-lived', commandArgs: [fixture('exit-with.sh'), '0'], constraints: { retentionTime: '3s' } },
     { id: 'kept', commandArgs: [fixture('exit-with.sh'), '0'] },
   ] });
   const gone = await cluster.waitForTask('life', 'short-lived');
-  const kept = await cluster.waitForTask('life', 'kept');
   t.is(await cluster.readOutput('life', 'short-lived'), 'stdout of exit-with 0\n');
+  const kept = await cluster.waitForTask('life', 'kept');
   const dir = path.join(cluster.nodeRoot(gone.executionInfo!.nodeId), 'workitems/life/job-1/short-lived');
   await cluster.until('the expired directory removed', async () => !(await stat(dir).catch(() => false)), 20_000);
   const err = await t.throwsAsync(cluster.readOutput('life', 'short-lived'));

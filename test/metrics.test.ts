@@ -5,7 +5,9 @@ import { startCluster, type TestCluster } from './helpers/cluster.ts';
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  cluster = await startCluster({ workers: 2, slots: 2 });
+  // No test here loses a node: a node timeout a loaded machine cannot reach keeps a healthy but
+  // slow worker from being declared offline (the metrics count nodes by state exactly).
+  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
 });
 
 async function scrape(): Promise<Map<string, number>> {

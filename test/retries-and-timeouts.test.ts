@@ -3,7 +3,7 @@
 import test from 'ava';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { fixture, processesMatching, startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
@@ -13,10 +13,26 @@ test.after.always(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 test.before(async () => {
-  cluster = await startCluster({ workers: 2, slots: 2 });
+  // No test here loses a node, and several count requeues exactly (none): a node timeout a loaded
+  // machine cannot reach keeps a healthy but slow worker from being declared offline.
+  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
   scratch = await mkdtemp(path.join(os.tmpdir(), 'troupe-scratch-'));
   await cluster.api.CreateJob({ job: { id: 'rt', poolInfo: { poolId: 'testpool' }, constraints: { maxTaskRetryCount: 1 } } });
 });
+
+const exists = (file: string) => access(file).then(() => true, () => false);
+
+/** A process tree that never ends by itself: a shell, its child and its grandchild (a shell in a
+ *  shell), each writing `<prefix>.<which>` once it runs. The files stay, so the test knows the whole
+ *  tree started however late it looks, even if a time-out has killed it meanwhile. `prefix`
+ *  carries a marker that is in the command line of each of them (processesMatching). */
+const treeCommand = (prefix: string) => ['/bin/sh', '-c', [
+  'touch "$0.main"',
+  `/bin/sh -c 'touch "$0.child"; sleep 3600; echo child' "$0" &`,
+  String.raw`/bin/sh -c "/bin/sh -c 'touch \"\$0.grandchild\"; sleep 3600; echo grandchild' \"\$0\"; echo child" "$0" &`,
+  'wait',
+].join('\n'), prefix];
+const treeStarted = async (prefix: string) => (await Promise.all(['main', 'child', 'grandchild'].map((w) => exists(`${prefix}.${w}`)))).every(Boolean);
 
 test.serial('a failing task is retried up to maxTaskRetryCount, then completes as a failure', async (t) => {
   const counter = path.join(scratch, 'always-fails');
@@ -40,12 +56,15 @@ test.serial('a task that succeeds on a retry completes as a success with its ret
 
 test.serial('maxWallClockTime kills the whole process tree and fails the task', async (t) => {
   const marker = `wallclock-${process.pid}-${Date.now()}`;
+  const prefix = path.join(scratch, marker);
+  // The clock (from the process's start) must not run out before the tree has spawned: 3 s, many
+  // times what three shells take to start on a loaded machine. Whether the tree started is then
+  // known from its files, not by catching it running (or the task in 'running') before the kill.
   await cluster.api.AddTask({
     jobId: 'rt',
-    task: { id: 'slow', commandArgs: [fixture('hang.sh'), marker], constraints: { maxWallClockTime: '1s', maxTaskRetryCount: 0 } },
+    task: { id: 'slow', commandArgs: treeCommand(prefix), constraints: { maxWallClockTime: '3s', maxTaskRetryCount: 0 } },
   });
-  await cluster.waitForTask('rt', 'slow', 'running');
-  await cluster.until('the tree to be running', async () => (await processesMatching(marker)).length >= 3);
+  await cluster.until('the whole tree to have started', () => treeStarted(prefix));
   const task = await cluster.waitForTask('rt', 'slow');
   t.is(task.executionInfo!.result, 'failure');
   t.is(task.executionInfo!.failureInfo!.code, 'MaxWallClockTimeExceeded');
@@ -107,9 +126,14 @@ test.serial('a job with onAllTasksComplete=terminatejob completes by itself', as
 
 test.serial("a job's maxWallClockTime terminates the job and its running tasks, not each task", async (t) => {
   const marker = `jobclock-${process.pid}-${Date.now()}`;
-  await cluster.api.CreateJob({ job: { id: 'clocked', poolInfo: { poolId: 'testpool' }, constraints: { maxWallClockTime: '3s' } } });
-  await cluster.api.AddTask({ jobId: 'clocked', task: { id: 'long', commandArgs: [fixture('hang.sh'), marker] } });
-  const task = await cluster.waitForTask('clocked', 'long', 'running');
+  const prefix = path.join(scratch, marker);
+  // The job's clock runs from its creation: 5 s leaves a loaded machine ample time to start the
+  // task first. That it started is known from its files, not by catching it in 'running' before
+  // the clock ends it.
+  await cluster.api.CreateJob({ job: { id: 'clocked', poolInfo: { poolId: 'testpool' }, constraints: { maxWallClockTime: '5s' } } });
+  await cluster.api.AddTask({ jobId: 'clocked', task: { id: 'long', commandArgs: treeCommand(prefix) } });
+  await cluster.until('the task to have started', () => treeStarted(prefix));
+  const task = await cluster.api.GetTask({ jobId: 'clocked', taskId: 'long' });
   t.is(task.constraints!.maxWallClockTime, '', 'the task itself has no wall clock limit');
   const job = await cluster.until('job completed by its clock', async () => {
     const j = await cluster.api.GetJob({ jobId: 'clocked' });

@@ -7,7 +7,9 @@ import type { WatchEvent__Output } from '../src/protocol/generated/troupe/v1/Wat
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  cluster = await startCluster({ workers: 2, slots: 2 });
+  // No test here loses a node: a node timeout a loaded machine cannot reach keeps a healthy but
+  // slow worker from being declared offline (which would move tasks between nodes).
+  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
 });
 
 test.serial('Watch streams the initial state, then every task change up to completion', async (t) => {

@@ -29,8 +29,13 @@ export interface ClusterOptions {
   workers?: number;
   slots?: number;
   pool?: string;
+  /** How long a silent worker stays a node: short only in tests that lose nodes on purpose,
+   *  since a loaded machine can hold a healthy worker's heartbeats back for seconds. */
   nodeTimeout?: string;
   heartbeat?: string;
+  /** The coordinator's leadership lease (default 2 s: a SIGKILLed coordinator's successor takes
+   *  over quickly). */
+  lease?: string;
   createPool?: boolean;
   /** The pool allows multi-instance (MPI) tasks. */
   interNode?: boolean;
@@ -53,7 +58,7 @@ export class TestCluster {
 
   async startCoordinator(): Promise<void> {
     const listen = this.apiAddress ?? '127.0.0.1:0';
-    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', '2s', ...this.opts.coordinatorArgs]);
+    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs]);
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
@@ -139,7 +144,7 @@ export class TestCluster {
  *  `test.after.always(() => c?.stop())` for one shared by a file. Stopping also removes its files. */
 export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '3s', heartbeat: '250ms', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, ...options,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '3s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   const cluster = new TestCluster(dir, opts);
