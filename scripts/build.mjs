@@ -12,7 +12,7 @@
 // the last build, so a ready tree costs a few milliseconds and moved sources leave nothing
 // behind. Builders take turns (a lock directory), since every test process may ask at once. A package made by `npm pack` carries dist/ built (prepack): installing it needs none of
 // this.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,12 +72,16 @@ const started = Date.now();
 // by that module itself, run from the sources.
 const { tsImport } = await import('tsx/esm/api');
 const { protoDescriptor } = await tsImport('../src/protocol/proto-descriptor.ts', import.meta.url);
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
+// Built beside, then swapped in: a daemon or command starting meanwhile finds the old build or the
+// new one, never a half-written or missing one.
+const next = `${dist}.next`;
+const old = `${dist}.old`;
+rmSync(next, { recursive: true, force: true });
+mkdirSync(next, { recursive: true });
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: { troupe: 'src/cli/main.ts', 'troupe-mpi-launch': 'src/mpi/launcher.ts' },
-  outdir: 'dist',
+  outdir: path.relative(root, next),
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
@@ -94,5 +98,9 @@ await esbuild.build({
   banner: { js: "import { createRequire as troupeCreateRequire } from 'node:module'; const require = troupeCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-writeFileSync(stamp, `${new Date().toISOString()}\n`);
+writeFileSync(path.join(next, '.built'), `${new Date().toISOString()}\n`);
+rmSync(old, { recursive: true, force: true });
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });
 say(`bundled src/ into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
