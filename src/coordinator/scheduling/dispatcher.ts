@@ -42,7 +42,11 @@ export class Dispatcher {
       if (t.state === 'preparing') this.sentAt.set(taskKey(t.jobId, t.id), loadedAt);
     }
     state.events.on('task', (after, before) => {
-      if (after.state !== 'preparing') this.sentAt.delete(taskKey(after.jobId, after.id));
+      const key = taskKey(after.jobId, after.id);
+      if (after.state !== 'preparing') this.sentAt.delete(key);
+      // Dispatched without this dispatcher sending it (a stored write whose acknowledgement was
+      // lost, found later): the re-send below gets it to its node.
+      else if (!this.sentAt.has(key)) this.sentAt.set(key, Date.now());
       // Schedule again on new work, or when a task gave its slots back.
       const newWork = after.state === 'active';
       const freedSlots = (before?.state === 'preparing' || before?.state === 'running') && after.state !== 'running';
@@ -145,15 +149,23 @@ export class Dispatcher {
       .then((result) => {
         const after = result?.after;
         if (!after) {
-          this.state.usage.release(key);
+          this.unreserve(key);
           return;
         }
         this.send(after.jobId, after.id);
       })
       .catch((err) => {
-        this.state.usage.release(key);
+        this.unreserve(key);
         this.log.warn('could not store dispatch', { jobId, taskId, nodeId, err });
       });
+  }
+
+  /** Gives back the slots reserved for a dispatch that was not stored, unless the record, as the
+   *  store has it now, holds them (it was dispatched after all: ClusterState placed it). */
+  private unreserve(key: string): void {
+    const t = this.state.tasks.get(key);
+    if (t && (t.state === 'preparing' || t.state === 'running')) return;
+    this.state.usage.release(key);
   }
 
   private send(jobId: string, taskId: string): void {

@@ -30,6 +30,12 @@ export class ClusterState {
     private readonly writer: JetStreamWriter,
   ) {
     this.events.setMaxListeners(0);
+    // A record the cache learned from the store rather than wrote (see KvTable.refreshed): the
+    // indexes and listeners follow it as they follow a write, or a task stored as dispatched
+    // whose acknowledgement was lost would stay queued in its job book forever.
+    tasks.refreshed = (_key, before, after) => this.index(before, after);
+    jobs.refreshed = (_key, _before, after) => this.events.emit('job', after);
+    nodes.refreshed = (_key, _before, after) => this.events.emit('node', after);
   }
 
   /** `mayWrite` guards every store write (the leadership lease). */

@@ -14,6 +14,10 @@ export interface Row<T> {
 export class KvTable<T> {
   readonly rows = new Map<string, Row<T>>();
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Told when the cache takes a record from the store that it did not write itself (a write
+   *  found the key changed: another writer, or an earlier write of ours that was stored although
+   *  its acknowledgement was lost), so that what is derived from the cache can follow. */
+  refreshed?: (key: string, before: T, after: T) => void;
 
   constructor(
     readonly kv: KV,
@@ -90,7 +94,11 @@ export class KvTable<T> {
         if (isWrongLastSequence(err)) {
           // Someone else wrote this key: take their version so the next attempt starts from it.
           const fresh = await this.kv.get(key).catch(() => null);
-          if (fresh && fresh.operation === 'PUT') this.rows.set(key, { value: decode<T>(fresh.value), revision: fresh.revision });
+          if (fresh && fresh.operation === 'PUT') {
+            const value = decode<T>(fresh.value);
+            this.rows.set(key, { value, revision: fresh.revision });
+            this.refreshed?.(key, row.value, value);
+          }
           throw new ConflictError(key, { cause: err });
         }
         throw unavailable(err);
