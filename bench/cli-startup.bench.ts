@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startNatsServer } from '../src/cluster/nats-server.ts';
 import { startCoordinator } from '../src/coordinator/coordinator-daemon.ts';
-import { connectApi } from '../src/protocol/api-client.ts';
+import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../src/protocol/log.ts';
 import { REPO, TROUPE_BIN } from '../test/helpers/troupe-bin.ts';
 

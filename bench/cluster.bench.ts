@@ -8,8 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCluster } from '../src/cli/local-cluster.ts';
-import { connectApi } from '../src/protocol/api-client.ts';
+import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
+import { connectApi } from '../src/protocol/grpc/api-client.ts';
 
 // Large enough that start-up (JIT warm-up, the first submit) does not dominate the rate.
 const N = Number(process.env.BENCH_TASKS ?? 20000);

@@ -11,8 +11,8 @@ import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCluster } from '../src/cli/local-cluster.ts';
-import { connectApi, type TroupeApi } from '../src/protocol/api-client.ts';
+import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
+import { connectApi, type TroupeApi } from '../src/protocol/grpc/api-client.ts';
 import { StorageApi } from '../src/storage/storage-client.ts';
 
 const BIG_MB = Number(process.env.BENCH_FILE_MB ?? 200);

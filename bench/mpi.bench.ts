@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCluster } from '../src/cli/local-cluster.ts';
-import { connectApi } from '../src/protocol/api-client.ts';
+import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
+import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour } from '../test/helpers/mpi-programs.ts';
 
 const RUNS = Number(process.env.BENCH_MPI_RUNS ?? 9);

@@ -8,8 +8,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCluster } from '../src/cli/local-cluster.ts';
-import { connectApi, type TroupeApi } from '../src/protocol/api-client.ts';
+import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
+import { connectApi, type TroupeApi } from '../src/protocol/grpc/api-client.ts';
 
 const FILE_MB = Number(process.env.BENCH_FILE_MB ?? 100);
 const FOLLOW_LINES = Number(process.env.BENCH_FOLLOW_LINES ?? 40);

@@ -7,9 +7,9 @@ import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { startNatsServer } from '../src/cluster/nats-server.ts';
 import { startCoordinator } from '../src/coordinator/coordinator-daemon.ts';
-import { connectApi } from '../src/protocol/api-client.ts';
+import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../src/protocol/log.ts';
-import { BUCKET_TASKS } from '../src/protocol/subjects.ts';
+import { BUCKET_TASKS } from '../src/protocol/nats/subjects.ts';
 
 const N = Number(process.env.BENCH_RESTART_TASKS ?? 50000);
 

@@ -68,10 +68,10 @@ try {
   process.exit(1);
 }
 const started = Date.now();
-// The services' parsed descriptor goes into the bundle (src/protocol/proto-descriptor.ts says why), parsed
+// The services' parsed descriptor goes into the bundle (src/protocol/grpc/proto-descriptor.ts says why), parsed
 // by that module itself, run from the sources.
 const { tsImport } = await import('tsx/esm/api');
-const { protoDescriptor } = await tsImport('../src/protocol/proto-descriptor.ts', import.meta.url);
+const { protoDescriptor } = await tsImport('../src/protocol/grpc/proto-descriptor.ts', import.meta.url);
 // Built beside, then swapped in: a daemon or command starting meanwhile finds the old build or the
 // new one, never a half-written or missing one.
 const next = `${dist}.next`;

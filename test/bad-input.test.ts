@@ -4,7 +4,7 @@ import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { connect } from '@nats-io/transport-node';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
-import { REPORT_SUBJECTS } from '../src/protocol/subjects.ts';
+import { REPORT_SUBJECTS } from '../src/protocol/nats/subjects.ts';
 
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());

@@ -4,8 +4,8 @@ import test from 'ava';
 import { once } from 'node:events';
 import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
-import { connectApi } from '../src/protocol/api-client.ts';
-import { BUCKET_COORDINATOR } from '../src/protocol/subjects.ts';
+import { connectApi } from '../src/protocol/grpc/api-client.ts';
+import { BUCKET_COORDINATOR } from '../src/protocol/nats/subjects.ts';
 import { LEASE_KEY } from '../src/coordinator/state/leadership.ts';
 import { spawnDaemon, startCluster, waitForLog } from './helpers/cluster.ts';
 

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO } from './helpers/troupe-bin.ts';
-import { freePort } from '../src/cli/ports.ts';
+import { freePort } from '../src/cli/local-cluster/ports.ts';
 
 const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -13,9 +13,9 @@ import { startNatsServer } from '../src/cluster/nats-server.ts';
 import { ClusterState } from '../src/coordinator/state/cluster-state.ts';
 import { newTaskRecord } from '../src/coordinator/lifecycle/task-lifecycle.ts';
 import { dispatched } from '../src/coordinator/lifecycle/task-attempt.ts';
-import { encode } from '../src/protocol/codec.ts';
-import type { JobRecord, TaskRecord } from '../src/protocol/records.ts';
-import { BUCKET_TASKS, taskKey } from '../src/protocol/subjects.ts';
+import { encode } from '../src/protocol/nats/codec.ts';
+import type { JobRecord, TaskRecord } from '../src/protocol/records/records.ts';
+import { BUCKET_TASKS, taskKey } from '../src/protocol/nats/subjects.ts';
 import { ConflictError } from '../src/protocol/errors.ts';
 
 test('a task dispatched in the store behind the cache is indexed as dispatched at the next write', async (t) => {

@@ -1,6 +1,6 @@
 // How the CLI reports failure: a usage mistake (exit 2, with the command's synopsis) or an error
 // from the API (exit 1, as `CODE_NAME: message`, the gRPC status name the server chose).
-import { grpcCodeName } from '../protocol/grpc-codes.ts';
+import { grpcCodeName } from '../protocol/grpc/grpc-codes.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

@@ -1,8 +1,8 @@
 // What every command is: a path (`pool create`), its options with help, and a run function that
 // gets a context (where to write, how to reach the API, which output format) and returns the
 // process exit code. main.ts only looks these up and runs them.
-import { DEFAULT_API_ADDRESS } from '../protocol/api-address.ts';
-import type { BatchApi } from '../protocol/batch-api.ts';
+import { DEFAULT_API_ADDRESS } from '../protocol/grpc/api-address.ts';
+import type { BatchApi } from '../protocol/grpc/batch-api.ts';
 import type { CommandArgs, OptionSpecs } from './args.ts';
 import { renderJson, type OutputFormat } from './output-format.ts';
 

@@ -1,11 +1,11 @@
 // Waits for a job's tasks to finish without polling each task: the Watch stream says *when*
 // something changed, GetTaskCounts says *what* the totals are (one small call, however many tasks
 // the job has). A slow timer re-checks anyway, so a dropped stream only costs latency.
-import { GRPC_CODES } from '../protocol/grpc-codes.ts';
-import type { BatchApi, ResponseStream } from '../protocol/batch-api.ts';
+import { GRPC_CODES } from '../protocol/grpc/grpc-codes.ts';
+import type { BatchApi, ResponseStream } from '../protocol/grpc/batch-api.ts';
 import type { WatchEvent__Output } from '../protocol/generated/troupe/v1/WatchEvent.ts';
 import { isStatus } from './cli-errors.ts';
-import { taskCountsJson, type TaskCountsJson } from './json-form.ts';
+import { taskCountsJson, type TaskCountsJson } from './json/json-form.ts';
 
 export interface JobWaitResult {
   counts: TaskCountsJson;

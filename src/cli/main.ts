@@ -1,7 +1,7 @@
 // The troupe command line: finds the command named by the first words of argv, parses its
 // options, runs it, and turns what went wrong into a message and an exit status
 // (0 ok, 1 failed or server error, 2 usage error).
-import { GRPC_CODES } from '../protocol/grpc-codes.ts';
+import { GRPC_CODES } from '../protocol/grpc/grpc-codes.ts';
 import { packageVersion } from '../protocol/package-root.ts';
 import { describeOptions, parseCommandArgs } from './args.ts';
 import { describeError, EXIT_FAILURE, EXIT_USAGE, isGrpcError, UsageError } from './cli-errors.ts';
@@ -65,7 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
-    const connect = command.usesApi || command.opensApiClients ? (await import('../protocol/wire-client.ts')).connectWireApi : undefined;
+    const connect = command.usesApi || command.opensApiClients ? (await import('../protocol/grpc/wire-client.ts')).connectWireApi : undefined;
     ctx = new CommandContext(io, args, connect);
     return await command.run(ctx);
   } catch (err) {

@@ -1,7 +1,7 @@
 // How a running job looks while `job wait` or `demo` waits for it: on a terminal, one line
 // redrawn in place; in a log or a pipe, a plain line at most once per interval (and only when
 // something changed), so CI logs stay readable.
-import type { TaskCountsJson } from './json-form.ts';
+import type { TaskCountsJson } from './json/json-form.ts';
 
 const BAR_WIDTH = 20;
 

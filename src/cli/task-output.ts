@@ -1,5 +1,5 @@
 // A task's stdout or stderr, streamed from its node through the coordinator (GetTaskOutput).
-import type { BatchApi } from '../protocol/batch-api.ts';
+import type { BatchApi } from '../protocol/grpc/batch-api.ts';
 import type { OutputChunk__Output } from '../protocol/generated/troupe/v1/OutputChunk.ts';
 
 export interface TaskOutputRequest {

@@ -21,7 +21,7 @@ import { Kvm } from '@nats-io/kv';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { acquireLeadership } from './state/leadership.ts';
-import { BUCKET_COORDINATOR } from '../protocol/subjects.ts';
+import { BUCKET_COORDINATOR } from '../protocol/nats/subjects.ts';
 import { addStorageService } from '../storage/storage-service.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 

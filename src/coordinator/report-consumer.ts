@@ -5,11 +5,11 @@ import type { JetStreamClient, JetStreamManager, JsMsg, ConsumerMessages } from 
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ClusterState } from './state/cluster-state.ts';
 import { applyReport } from './lifecycle/task-lifecycle.ts';
-import { decode } from '../protocol/codec.ts';
-import type { ReportBatch, TaskReport } from '../protocol/messages.ts';
-import { nowIso } from '../protocol/records.ts';
-import { CONSUMER_REPORTS, STREAM_REPORTS, taskKey } from '../protocol/subjects.ts';
-import { ensureReportStream } from '../protocol/report-stream.ts';
+import { decode } from '../protocol/nats/codec.ts';
+import type { ReportBatch, TaskReport } from '../protocol/nats/messages.ts';
+import { nowIso } from '../protocol/records/records.ts';
+import { CONSUMER_REPORTS, STREAM_REPORTS, taskKey } from '../protocol/nats/subjects.ts';
+import { ensureReportStream } from '../protocol/nats/report-stream.ts';
 import type { Logger } from '../protocol/log.ts';
 
 export class ReportConsumer {

@@ -9,9 +9,9 @@
 // client against it, so the two cannot drift apart unnoticed. Field numbers below must follow
 // remote_launch.proto.
 import http2 from 'node:http2';
-import { openWireCall } from '../protocol/grpc-wire.ts';
+import { openWireCall } from '../protocol/grpc/grpc-wire.ts';
 
-export { frame, FrameReader } from '../protocol/grpc-wire.ts';
+export { frame, FrameReader } from '../protocol/grpc/grpc-wire.ts';
 
 export interface WireStart { jobId: string; taskId: string; uid: string; attempt: number; token: string; host: string; command: string }
 export type WireInput = { start: WireStart } | { stdin: Buffer } | { stdinClosed: true };

@@ -12,7 +12,7 @@
 // build (dist/troupe-mpi-launch.js, scripts/build.mjs), which loads nothing else.
 import { constants } from 'node:os';
 import { openLaunchCall } from './launch-wire.ts';
-import { GRPC_CODES } from '../protocol/grpc-codes.ts';
+import { GRPC_CODES } from '../protocol/grpc/grpc-codes.ts';
 import { MPI_CONTEXT_VARIABLE, parseMpiLaunchContext, reservedTarget, type MpiLaunchContext } from './mpi-environment.ts';
 
 const NAME = 'troupe-mpi-launch';

@@ -7,4 +7,4 @@ export type { LaunchOutput, LaunchOutput__Output } from '../protocol/generated/t
 export type { LaunchStart__Output } from '../protocol/generated/troupe/v1/LaunchStart.ts';
 export type { RemoteLaunchClient, RemoteLaunchHandlers } from '../protocol/generated/troupe/v1/RemoteLaunch.ts';
 
-export { loadRemoteLaunchProto } from '../protocol/proto.ts';
+export { loadRemoteLaunchProto } from '../protocol/grpc/proto.ts';

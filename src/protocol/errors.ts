@@ -1,6 +1,6 @@
 // Every way a troupe call fails, in one place. Each error carries its gRPC status code so the API
 // layer maps it without guessing, and the same code + message cross NATS (see toWire/fromWire).
-import { GRPC_CODES } from './grpc-codes.ts';
+import { GRPC_CODES } from './grpc/grpc-codes.ts';
 
 export type ErrorCode =
   | 'INVALID_ARGUMENT'

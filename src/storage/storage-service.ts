@@ -4,9 +4,9 @@
 // (call.write's back-pressure), so neither side ever holds a whole file.
 import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { loadStorageProto } from '../protocol/proto.ts';
+import { loadStorageProto } from '../protocol/grpc/proto.ts';
 import { InvalidArgumentError, TroupeError } from '../protocol/errors.ts';
-import { toStatus as toGrpcStatus, unary as unaryHandler } from '../protocol/grpc-handlers.ts';
+import { toStatus as toGrpcStatus, unary as unaryHandler } from '../protocol/grpc/grpc-handlers.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { StorageHandlers } from '../protocol/generated/troupe/v1/Storage.ts';
 import type { FileInfo } from '../protocol/generated/troupe/v1/FileInfo.ts';

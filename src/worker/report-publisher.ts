@@ -3,10 +3,10 @@
 // one message: under load that is one publish and one ack for many task exits, instead of one
 // each. Order between batches does not matter: the coordinator finds any report that arrives
 // after its task moved on stale (by attempt and state), so a retried batch is harmless too.
-import { encode } from '../protocol/codec.ts';
-import type { JetStreamWriter } from '../protocol/jetstream-writer.ts';
-import type { ReportBatch, TaskReport } from '../protocol/messages.ts';
-import { reportSubject } from '../protocol/subjects.ts';
+import { encode } from '../protocol/nats/codec.ts';
+import type { JetStreamWriter } from '../protocol/nats/jetstream-writer.ts';
+import type { ReportBatch, TaskReport } from '../protocol/nats/messages.ts';
+import { reportSubject } from '../protocol/nats/subjects.ts';
 import type { Logger } from '../protocol/log.ts';
 
 const BATCH_WINDOW_MS = 2;

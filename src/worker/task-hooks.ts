@@ -6,8 +6,8 @@
 //
 // A prestart that throws TaskHookError ends the attempt with its failure (the process never runs);
 // a poststop returns the failure it wants reported, or undefined.
-import type { DispatchMessage } from '../protocol/messages.ts';
-import type { FailureInfo } from '../protocol/records.ts';
+import type { DispatchMessage } from '../protocol/nats/messages.ts';
+import type { FailureInfo } from '../protocol/records/records.ts';
 import type { Logger } from '../protocol/log.ts';
 
 export interface HookContext {

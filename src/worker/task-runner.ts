@@ -6,8 +6,8 @@
 // around these, not branches inside them. "Kill this task" (terminate, time-out) is a signal the
 // runner obeys at any phase; it always ends with exactly one `exited` report.
 import type { RetentionKeeper } from './retention.ts';
-import type { DispatchMessage, TaskReport } from '../protocol/messages.ts';
-import type { FailureInfo } from '../protocol/records.ts';
+import type { DispatchMessage, TaskReport } from '../protocol/nats/messages.ts';
+import type { FailureInfo } from '../protocol/records/records.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { NodeLayout } from './node-layout.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process/process-group.ts';

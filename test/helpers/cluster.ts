@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
-import { connectApi, type TroupeApi } from '../../src/protocol/api-client.ts';
+import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
 

@@ -3,8 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describeExit, spawnDaemon } from '../../src/cli/child-daemon.ts';
-import { assertPortFree, connectAddress, freePort, splitHostPort } from '../../src/cli/ports.ts';
+import { describeExit, spawnDaemon } from '../../src/cli/local-cluster/child-daemon.ts';
+import { assertPortFree, connectAddress, freePort, splitHostPort } from '../../src/cli/local-cluster/ports.ts';
 import { onceStdinClosed } from '../../src/cli/shutdown-signal.ts';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
@@ -82,7 +82,7 @@ test('a daemon notices that its parent was SIGKILLed (stdin reaches end-of-file)
   const marker = path.join(dir, 'noticed');
   const daemon = `process.stdin.on('data', () => {}); process.stdin.on('end', () => {
     require('fs').writeFileSync(${JSON.stringify(marker)}, 'parent gone'); process.exit(0); }); process.stdin.resume();`;
-  const parentScript = `import { spawnDaemon } from ${JSON.stringify(path.resolve('src/cli/child-daemon.ts'))};
+  const parentScript = `import { spawnDaemon } from ${JSON.stringify(path.resolve('src/cli/local-cluster/child-daemon.ts'))};
     spawnDaemon('d', process.execPath, ['-e', ${JSON.stringify(daemon)}]); console.log('spawned'); setInterval(() => {}, 1000);`;
   t.timeout(90_000);
   const parent = spawn(node, ['--import', 'tsx', '--input-type=module', '-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });

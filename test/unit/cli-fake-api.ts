@@ -3,7 +3,7 @@
 // request the CLI sent (calls).
 import * as grpc from '@grpc/grpc-js';
 import { PassThrough } from 'node:stream';
-import { loadTroupeProto } from '../../src/protocol/proto.ts';
+import { loadTroupeProto } from '../../src/protocol/grpc/proto.ts';
 import type { CliIo } from '../../src/cli/command.ts';
 import type { Job } from '../../src/protocol/generated/troupe/v1/Job.ts';
 import type { Node } from '../../src/protocol/generated/troupe/v1/Node.ts';

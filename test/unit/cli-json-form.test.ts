@@ -1,5 +1,5 @@
 import test from 'ava';
-import { jobJson, nodeJson, poolJson, taskCountsJson, taskJson } from '../../src/cli/json-form.ts';
+import { jobJson, nodeJson, poolJson, taskCountsJson, taskJson } from '../../src/cli/json/json-form.ts';
 import type { Task__Output } from '../../src/protocol/generated/troupe/v1/Task.ts';
 
 // What proto-loader gives for a task nobody has touched yet: defaults everywhere.

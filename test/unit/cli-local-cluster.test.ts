@@ -5,9 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parsePiOutput, piTasks } from '../../src/cli/commands/demo.ts';
-import { startLocalCluster } from '../../src/cli/local-cluster.ts';
+import { startLocalCluster } from '../../src/cli/local-cluster/local-cluster.ts';
 import { runCli } from '../../src/cli/main.ts';
-import { freePort } from '../../src/cli/ports.ts';
+import { freePort } from '../../src/cli/local-cluster/ports.ts';
 import { captureIo } from './cli-fake-api.ts';
 
 test('a local cluster runs tasks given to the CLI, then stops every process', async (t) => {

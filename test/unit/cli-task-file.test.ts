@@ -1,6 +1,6 @@
 import test from 'ava';
 import { InputFileError } from '../../src/cli/cli-errors.ts';
-import { parseTaskFile } from '../../src/cli/task-file.ts';
+import { parseTaskFile } from '../../src/cli/json/task-file.ts';
 
 test('a JSON array and JSON lines give the same tasks', (t) => {
   const tasks = [

@@ -1,7 +1,7 @@
 // The file fields in the CLI's JSON form: shown only when a task has them, read back by add-many.
 import test from 'ava';
-import { parseTaskFile } from '../../src/cli/task-file.ts';
-import { taskFilesJson } from '../../src/cli/task-files-json.ts';
+import { parseTaskFile } from '../../src/cli/json/task-file.ts';
+import { taskFilesJson } from '../../src/cli/json/task-files-json.ts';
 import { InputFileError } from '../../src/cli/cli-errors.ts';
 
 test('add-many reads resource files (inline content as base64), output files and packages', (t) => {

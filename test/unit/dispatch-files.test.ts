@@ -2,7 +2,7 @@
 // packages as the pool's then the task's, the task's version winning for the same application.
 import test from 'ava';
 import { dispatchMessage, newTaskRecord } from '../../src/coordinator/lifecycle/task-lifecycle.ts';
-import type { JobRecord, PoolRecord } from '../../src/protocol/records.ts';
+import type { JobRecord, PoolRecord } from '../../src/protocol/records/records.ts';
 
 const now = '2026-01-01T00:00:00.000Z';
 const job: JobRecord = {

@@ -1,8 +1,8 @@
 // The job's in-memory index: counts kept incrementally, a lazy queue that skips what left it.
 import test from 'ava';
 import { JobBook } from '../../src/coordinator/state/job-book.ts';
-import type { TaskRecord } from '../../src/protocol/records.ts';
-import type { TaskState } from '../../src/protocol/states.ts';
+import type { TaskRecord } from '../../src/protocol/records/records.ts';
+import type { TaskState } from '../../src/protocol/records/states.ts';
 
 const rec = (id: string, seq: number, state: TaskState, result?: 'success' | 'failure'): TaskRecord => ({
   jobId: 'j', id, uid: `uid-${id}`, seq, displayName: '', commandLine: '', argv: [], environmentSettings: [],

@@ -2,8 +2,8 @@
 import test from 'ava';
 import { applyReport, newTaskRecord } from '../../src/coordinator/lifecycle/task-lifecycle.ts';
 import { attemptNodes, dispatchedGang, instancesToEnd } from '../../src/coordinator/lifecycle/multi-instance-lifecycle.ts';
-import type { TaskReport } from '../../src/protocol/messages.ts';
-import type { JobRecord, NodeRecord, TaskRecord } from '../../src/protocol/records.ts';
+import type { TaskReport } from '../../src/protocol/nats/messages.ts';
+import type { JobRecord, NodeRecord, TaskRecord } from '../../src/protocol/records/records.ts';
 
 const NOW = '2026-11-27T10:00:00.000Z';
 const job = { id: 'j', poolId: 'p', maxTaskRetryCount: 1, commonEnvironmentSettings: [] } as unknown as JobRecord;

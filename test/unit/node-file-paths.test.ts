@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { relativeSegments } from '../../src/protocol/node-file-messages.ts';
+import { relativeSegments } from '../../src/protocol/nats/node-file-messages.ts';
 import { listInside, openInside, PathEscapeError, PathNotFoundError, realBase, resolveInside } from '../../src/worker/files/safe-read-paths.ts';
 
 test('relative paths: \'..\', absolute paths, NUL and backslashes are refused naming the field', (t) => {

@@ -2,9 +2,9 @@
 import test from 'ava';
 import { applyReport, endedWithoutRunning, newTaskRecord } from '../../src/coordinator/lifecycle/task-lifecycle.ts';
 import { dispatched, requeued } from '../../src/coordinator/lifecycle/task-attempt.ts';
-import type { JobRecord, TaskIn, TaskRecord } from '../../src/protocol/records.ts';
-import type { TaskState } from '../../src/protocol/states.ts';
-import type { TaskReport } from '../../src/protocol/messages.ts';
+import type { JobRecord, TaskIn, TaskRecord } from '../../src/protocol/records/records.ts';
+import type { TaskState } from '../../src/protocol/records/states.ts';
+import type { TaskReport } from '../../src/protocol/nats/messages.ts';
 import { IllegalStateError } from '../../src/protocol/errors.ts';
 
 const now = '2026-01-01T00:00:00.000Z';

@@ -3,7 +3,7 @@
 import test from 'ava';
 import { validateTaskSpec, validatePool } from '../../src/coordinator/validation/validation.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
-import { matchesRest, parseOutputPattern } from '../../src/protocol/task-files.ts';
+import { matchesRest, parseOutputPattern } from '../../src/protocol/records/task-files.ts';
 import { applicationPackageEnvNames } from '../../src/storage/store-paths.ts';
 import { pool, spec } from '../helpers/validation-requests.ts';
 

@@ -9,7 +9,7 @@ import {
 } from '../../src/coordinator/validation/validation.ts';
 import { quoteCommandLine } from '../../src/protocol/command-line.ts';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
-import { DEFAULT_RETENTION_MS } from '../../src/protocol/records.ts';
+import { DEFAULT_RETENTION_MS } from '../../src/protocol/records/records.ts';
 import { ID_RULE, collection, constraints, env, listReq, outputReq, rejects, spec } from '../helpers/validation-requests.ts';
 
 // ---- Task specs --------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
-// The CLI's gRPC client over node:http2 (src/protocol/wire-client.ts) against a grpc-js server
+// The CLI's gRPC client over node:http2 (src/protocol/grpc/wire-client.ts) against a grpc-js server
 // serving troupe.v1.Batch: what it sends is what grpc-js decodes, what grpc-js answers is what it
 // decodes, and every way a call ends (a status, a deadline, a lost or refused connection, a
 // cancel) ends it once, as grpc-js's own client would.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { loadTroupeProto } from '../../src/protocol/proto.ts';
-import { connectWireApi, WireCallError } from '../../src/protocol/wire-client.ts';
-import { freePort } from '../../src/cli/ports.ts';
+import { loadTroupeProto } from '../../src/protocol/grpc/proto.ts';
+import { connectWireApi, WireCallError } from '../../src/protocol/grpc/wire-client.ts';
+import { freePort } from '../../src/cli/local-cluster/ports.ts';
 
 type Handlers = grpc.UntypedServiceImplementation;
 

@@ -1,7 +1,7 @@
 // troupe coordinator | worker: the two daemons, in the foreground, logging JSON lines to stderr.
 // `troupe up` runs them as child processes; on a real cluster a service manager does.
 import path from 'node:path';
-import { DEFAULT_API_ADDRESS } from '../../protocol/api-address.ts';
+import { DEFAULT_API_ADDRESS } from '../../protocol/grpc/api-address.ts';
 import { createLogger } from '../../protocol/log.ts';
 import type { OptionSpecs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';

@@ -5,11 +5,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BatchApi } from '../../protocol/batch-api.ts';
+import type { BatchApi } from '../../protocol/grpc/batch-api.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { Command } from '../command.ts';
 import { waitForJob } from '../job-waiter.ts';
-import { freePort } from '../ports.ts';
+import { freePort } from '../local-cluster/ports.ts';
 import { ProgressDisplay } from '../progress.ts';
 import { readTaskOutput } from '../task-output.ts';
 import { addTaskCollection, TASK_COLLECTION_CHUNK } from './task.ts';
@@ -102,7 +102,7 @@ export const demoCommand: Command = {
 
     say(`Starting a local cluster: nats-server, a coordinator, ${workers} workers x ${slots} slots (logs in ${logDir})`);
     const startedAt = Date.now();
-    const { startLocalCluster } = await import('../local-cluster.ts');
+    const { startLocalCluster } = await import('../local-cluster/local-cluster.ts');
     const cluster = await startLocalCluster({
       dataDir, logDir, workers, slots, poolId: 'local',
       listen: `127.0.0.1:${await freePort()}`,

@@ -2,7 +2,7 @@
 import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { waitForJob } from '../job-waiter.ts';
-import { jobJson, taskCountsJson, type JobJson, type TaskCountsJson } from '../json-form.ts';
+import { jobJson, taskCountsJson, type JobJson, type TaskCountsJson } from '../json/json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 import { ProgressDisplay } from '../progress.ts';
 

@@ -1,8 +1,8 @@
 // troupe task files | task file | node files | node file | job prep-status: files on nodes and
 // the job preparation/release status, read through the coordinator (issue 4).
-import type { ResponseStream } from '../../protocol/batch-api.ts';
+import type { ResponseStream } from '../../protocol/grpc/batch-api.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { nodeFileJson, prepStatusJson } from '../node-task-json.ts';
+import { nodeFileJson, prepStatusJson } from '../json/node-task-json.ts';
 import { renderTable, shortTime, type Column } from '../output-format.ts';
 import type { ListNodeFilesResponse__Output } from '../../protocol/generated/troupe/v1/ListNodeFilesResponse.ts';
 import type { FileChunk__Output } from '../../protocol/generated/troupe/v1/FileChunk.ts';

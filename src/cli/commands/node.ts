@@ -1,7 +1,7 @@
 // troupe node list | show | disable | enable
 import type { Node__Output } from '../../protocol/generated/troupe/v1/Node.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { nodeJson, type NodeJson } from '../json-form.ts';
+import { nodeJson, type NodeJson } from '../json/json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 
 const DISABLE_OPTIONS = ['requeue', 'terminate', 'taskcompletion'] as const;

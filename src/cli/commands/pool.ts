@@ -2,7 +2,7 @@
 import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
-import { poolJson, type PoolJson } from '../json-form.ts';
+import { poolJson, type PoolJson } from '../json/json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 
 const FILL_TYPES = ['spread', 'pack'] as const;

@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
-import type { BatchApi } from '../../protocol/batch-api.ts';
+import type { BatchApi } from '../../protocol/grpc/batch-api.ts';
 import { InputFileError } from '../cli-errors.ts';
 import { applicationPackageReferences, outputFiles, resourceFiles, TASK_FILE_OPTIONS } from '../file-options.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { taskJson, type TaskJson } from '../json-form.ts';
+import { taskJson, type TaskJson } from '../json/json-form.ts';
 import { renderFields, renderTable, type Column } from '../output-format.ts';
 import { pipeTaskOutput } from '../task-output.ts';
-import { parseTaskFile } from '../task-file.ts';
+import { parseTaskFile } from '../json/task-file.ts';
 
 /** AddTaskCollection takes at most this many tasks per call. */
 export const TASK_COLLECTION_CHUNK = 5000;

@@ -1,8 +1,8 @@
 // troupe up: a whole cluster on this machine, in the foreground, until Ctrl-C.
 import path from 'node:path';
 import type { Command } from '../command.ts';
-import { LOCAL_CLUSTER_DEFAULTS } from '../local-cluster-defaults.ts';
-import { splitHostPort } from '../ports.ts';
+import { LOCAL_CLUSTER_DEFAULTS } from '../local-cluster/local-cluster-defaults.ts';
+import { splitHostPort } from '../local-cluster/ports.ts';
 import { onceShutdownRequested } from '../shutdown-signal.ts';
 
 export const upCommand: Command = {
@@ -27,7 +27,7 @@ export const upCommand: Command = {
     const say = (message: string) => ctx.err(`troupe: ${message}`);
 
     const shutdown = onceShutdownRequested();
-    const { startLocalCluster } = await import('../local-cluster.ts');
+    const { startLocalCluster } = await import('../local-cluster/local-cluster.ts');
     const cluster = await startLocalCluster({
       dataDir, workers, slots, listen, poolId: a.required('pool'), onProgress: say,
     });

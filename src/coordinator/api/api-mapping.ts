@@ -5,7 +5,7 @@ import type { Node } from '../../protocol/generated/troupe/v1/Node.ts';
 import type { Pool } from '../../protocol/generated/troupe/v1/Pool.ts';
 import type { Task } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { Subtask } from '../../protocol/generated/troupe/v1/Subtask.ts';
-import type { JobRecord, NodeRecord, PoolRecord, SubtaskExecution, TaskRecord } from '../../protocol/records.ts';
+import type { JobRecord, NodeRecord, PoolRecord, SubtaskExecution, TaskRecord } from '../../protocol/records/records.ts';
 import { formatDuration } from '../../protocol/duration.ts';
 import type { ClusterState } from '../state/cluster-state.ts';
 import { jobPreparationTaskToApi, jobReleaseTaskToApi, nodeTaskInfoToApi, startTaskToApi } from './node-task-mapping.ts';

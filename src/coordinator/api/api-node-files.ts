@@ -5,7 +5,7 @@ import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts'
 import type { Logger } from '../../protocol/log.ts';
 import type { NodeFiles, FileListing } from '../files/node-files.ts';
 import { validateGetNodeFile, validateGetTaskFile, validateListNodeFiles, validateListTaskFiles } from '../validation/node-file-validation.ts';
-import { failStream, toStatus, unary } from '../../protocol/grpc-handlers.ts';
+import { failStream, toStatus, unary } from '../../protocol/grpc/grpc-handlers.ts';
 
 type FileHandlers = Pick<BatchHandlers, 'ListTaskFiles' | 'GetTaskFile' | 'ListNodeFiles' | 'GetNodeFile'>;
 

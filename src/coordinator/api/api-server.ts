@@ -2,15 +2,15 @@
 // failure leaves as a gRPC status with a message naming the field and the rule; nothing a client
 // sends can crash the daemon.
 import * as grpc from '@grpc/grpc-js';
-import { loadTroupeProto } from '../../protocol/proto.ts';
+import { loadTroupeProto } from '../../protocol/grpc/proto.ts';
 import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts';
 import type { WatchEvent } from '../../protocol/generated/troupe/v1/WatchEvent.ts';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
-import { isJobState, JOB_STATES } from '../../protocol/states.ts';
-import type { TaskRecord, JobRecord, NodeRecord, PoolRecord } from '../../protocol/records.ts';
-import { nowIso } from '../../protocol/records.ts';
+import { isJobState, JOB_STATES } from '../../protocol/records/states.ts';
+import type { TaskRecord, JobRecord, NodeRecord, PoolRecord } from '../../protocol/records/records.ts';
+import { nowIso } from '../../protocol/records/records.ts';
 import type { Logger } from '../../protocol/log.ts';
-import { failStream, toStatus, unary } from '../../protocol/grpc-handlers.ts';
+import { failStream, toStatus, unary } from '../../protocol/grpc/grpc-handlers.ts';
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeRegistry } from '../nodes/node-registry.ts';
 import type { JobOperations } from '../operations/job-operations.ts';

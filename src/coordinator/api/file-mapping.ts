@@ -1,5 +1,5 @@
 // A task's file fields, record -> API message (Azure Batch's names; fileMode back to octal text).
-import type { TaskRecord } from '../../protocol/records.ts';
+import type { TaskRecord } from '../../protocol/records/records.ts';
 import type { ResourceFile } from '../../protocol/generated/troupe/v1/ResourceFile.ts';
 import type { OutputFile } from '../../protocol/generated/troupe/v1/OutputFile.ts';
 import type { ApplicationPackageReference } from '../../protocol/generated/troupe/v1/ApplicationPackageReference.ts';

@@ -5,10 +5,10 @@ import type { JobPreparationTask } from '../../protocol/generated/troupe/v1/JobP
 import type { JobReleaseTask } from '../../protocol/generated/troupe/v1/JobReleaseTask.ts';
 import type { NodeTaskExecutionInformation } from '../../protocol/generated/troupe/v1/NodeTaskExecutionInformation.ts';
 import type { StartTask } from '../../protocol/generated/troupe/v1/StartTask.ts';
-import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from '../../protocol/node-task-records.ts';
+import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from '../../protocol/records/node-task-records.ts';
 import { formatDuration } from '../../protocol/duration.ts';
-import type { JobNodeTasksRecord } from '../../protocol/node-task-records.ts';
-import type { JobRecord } from '../../protocol/records.ts';
+import type { JobNodeTasksRecord } from '../../protocol/records/node-task-records.ts';
+import type { JobRecord } from '../../protocol/records/records.ts';
 import type { ListPreparationAndReleaseTaskStatusResponse } from '../../protocol/generated/troupe/v1/ListPreparationAndReleaseTaskStatusResponse.ts';
 
 export function startTaskToApi(s: StartTaskRecord | undefined): StartTask | null {

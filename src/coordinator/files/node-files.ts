@@ -5,9 +5,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeLiveness } from '../nodes/node-registry.ts';
 import { FailedPreconditionError, NotFoundError, TroupeError } from '../../protocol/errors.ts';
-import { decode, encode } from '../../protocol/codec.ts';
-import type { FileScope, NodeFileEntry, NodeFileReply, NodeFileRequest } from '../../protocol/node-file-messages.ts';
-import { nodeFilesSubject } from '../../protocol/subjects.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
+import type { FileScope, NodeFileEntry, NodeFileReply, NodeFileRequest } from '../../protocol/nats/node-file-messages.ts';
+import { nodeFilesSubject } from '../../protocol/nats/subjects.ts';
 
 const CHUNK = 512 * 1024;
 const WINDOW = 4;

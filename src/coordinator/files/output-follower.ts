@@ -17,10 +17,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from '../state/cluster-state.ts';
 import { NotFoundError, TroupeError } from '../../protocol/errors.ts';
-import { decode, encode } from '../../protocol/codec.ts';
-import type { OutputReply, OutputRequest } from '../../protocol/messages.ts';
-import type { TaskRecord } from '../../protocol/records.ts';
-import { outputSubject } from '../../protocol/subjects.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
+import type { OutputReply, OutputRequest } from '../../protocol/nats/messages.ts';
+import type { TaskRecord } from '../../protocol/records/records.ts';
+import { outputSubject } from '../../protocol/nats/subjects.ts';
 
 const CHUNK = 256 * 1024;
 const FIRST_WAIT_MS = 50;

@@ -1,8 +1,8 @@
 // How a job record changes, as pure functions typed by the states they leave from: calling one
 // on a job in another state does not type-check (callers narrow on `state` first), and the
 // runtime check still guards records read back from the store.
-import type { JobIn } from '../../protocol/records.ts';
-import { jobTransition, type JobState } from '../../protocol/states.ts';
+import type { JobIn } from '../../protocol/records/records.ts';
+import { jobTransition, type JobState } from '../../protocol/records/states.ts';
 
 /** States from which a job can still be terminated. */
 export type TerminableJobState = 'active' | 'disabling' | 'disabled' | 'enabling';

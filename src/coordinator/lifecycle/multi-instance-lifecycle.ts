@@ -9,9 +9,9 @@
 //
 // Any instance failing before that (coordination command, an instance dying, its node leaving)
 // ends the attempt for the whole gang: the retry policy applies to the task as one.
-import type { DispatchMessage, TaskReport } from '../../protocol/messages.ts';
-import type { NodeRecord, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records.ts';
-import { taskTransition } from '../../protocol/states.ts';
+import type { DispatchMessage, TaskReport } from '../../protocol/nats/messages.ts';
+import type { NodeRecord, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
+import { taskTransition } from '../../protocol/records/states.ts';
 import { attemptEnded, dispatched, exitCodeFailure, NODE_LEAVING_CODE, requeued, TERMINATED_CODE, type ReportOutcome } from './task-attempt.ts';
 
 export const COORDINATION_FAILED_CODE = 'CoordinationCommandFailed';

@@ -2,8 +2,8 @@
 // (Azure Batch): with waitForSuccess the node is `waitingforstarttask` while it runs and
 // `starttaskfailed` once it failed (after its retries); neither takes tasks. Without
 // waitForSuccess, or once it succeeded, the start task does not hold the node back.
-import type { NodeTaskInfo, StartTaskStatus } from '../../protocol/node-task-records.ts';
-import type { NodeState } from '../../protocol/states.ts';
+import type { NodeTaskInfo, StartTaskStatus } from '../../protocol/records/node-task-records.ts';
+import type { NodeState } from '../../protocol/records/states.ts';
 
 export function startTaskNodeState(status: StartTaskStatus | undefined): NodeState | undefined {
   // A heartbeat is a message from the network: a malformed status holds nothing back.

@@ -1,8 +1,8 @@
 // How one attempt of a task begins and ends, as pure functions: a dispatch with a new attempt
 // number, then success, a retry, a final failure or a requeue. task-lifecycle.ts (single tasks)
 // and multi-instance-lifecycle.ts (gangs) are both built on these.
-import type { FailureInfo, TaskIn, TaskRecord } from '../../protocol/records.ts';
-import { taskTransition } from '../../protocol/states.ts';
+import type { FailureInfo, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
+import { taskTransition } from '../../protocol/records/states.ts';
 
 export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed' | 'subtask';
 

@@ -1,10 +1,10 @@
 // How a task record changes, as pure functions: dispatch, a worker's report, retry or requeue,
 // termination. The coordinator stores what these return; nothing here does I/O.
 import { randomUUID } from 'node:crypto';
-import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../../protocol/messages.ts';
-import type { JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../../protocol/records.ts';
-import { DEFAULT_RETENTION_MS } from '../../protocol/records.ts';
-import { taskTransition } from '../../protocol/states.ts';
+import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../../protocol/nats/messages.ts';
+import type { JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../../protocol/records/records.ts';
+import { DEFAULT_RETENTION_MS } from '../../protocol/records/records.ts';
+import { taskTransition } from '../../protocol/records/states.ts';
 import { applyInstanceReport } from './multi-instance-lifecycle.ts';
 import { attemptEnded, exitCodeFailure, NODE_LEAVING_CODE, requeued, type ReportOutcome } from './task-attempt.ts';
 

@@ -20,16 +20,16 @@ import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeLiveness } from './node-registry.ts';
 import { endedWithoutRunning } from '../lifecycle/task-lifecycle.ts';
 import { requeued } from '../lifecycle/task-attempt.ts';
-import { decode, encode } from '../../protocol/codec.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
 import { InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
 import type { Logger } from '../../protocol/log.ts';
-import type { DispatchMessage, JobReleaseMessage } from '../../protocol/messages.ts';
-import type { JobNodeTasksRecord } from '../../protocol/node-task-records.ts';
-import type { JobRecord, TaskIn, TaskRecord } from '../../protocol/records.ts';
+import type { DispatchMessage, JobReleaseMessage } from '../../protocol/nats/messages.ts';
+import type { JobNodeTasksRecord } from '../../protocol/records/node-task-records.ts';
+import type { JobRecord, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
 import { attemptNodes } from '../lifecycle/multi-instance-lifecycle.ts';
-import { nowIso } from '../../protocol/records.ts';
-import { nodeAcceptsTasks } from '../../protocol/states.ts';
-import { BUCKET_JOB_NODE_TASKS, jobNodeTaskKey, jobReleaseSubject, taskKey } from '../../protocol/subjects.ts';
+import { nowIso } from '../../protocol/records/records.ts';
+import { nodeAcceptsTasks } from '../../protocol/records/states.ts';
+import { BUCKET_JOB_NODE_TASKS, jobNodeTaskKey, jobReleaseSubject, taskKey } from '../../protocol/nats/subjects.ts';
 
 export const JOB_PREPARATION_FAILED_CODE = 'JobPreparationFailed';
 

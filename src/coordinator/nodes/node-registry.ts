@@ -7,12 +7,12 @@ import type { ClusterState } from '../state/cluster-state.ts';
 import { attemptRef } from '../lifecycle/task-lifecycle.ts';
 import { requeued } from '../lifecycle/task-attempt.ts';
 import { attemptNodes } from '../lifecycle/multi-instance-lifecycle.ts';
-import { decode, encode } from '../../protocol/codec.ts';
-import { incarnationKey, type Heartbeat, type TaskAttemptRef, type TerminateMessage } from '../../protocol/messages.ts';
-import type { NodeRecord, TaskRecord } from '../../protocol/records.ts';
-import { nowIso } from '../../protocol/records.ts';
-import { nodeTransition, type NodeState } from '../../protocol/states.ts';
-import { HEARTBEAT_SUBJECTS, terminateSubject } from '../../protocol/subjects.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
+import { incarnationKey, type Heartbeat, type TaskAttemptRef, type TerminateMessage } from '../../protocol/nats/messages.ts';
+import type { NodeRecord, TaskRecord } from '../../protocol/records/records.ts';
+import { nowIso } from '../../protocol/records/records.ts';
+import { nodeTransition, type NodeState } from '../../protocol/records/states.ts';
+import { HEARTBEAT_SUBJECTS, terminateSubject } from '../../protocol/nats/subjects.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { sameNodeTaskInfo, startTaskInfoOf, startTaskNodeState } from '../lifecycle/start-task-state.ts';
 

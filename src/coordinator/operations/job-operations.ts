@@ -5,10 +5,10 @@ import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { attemptRef, endedWithoutRunning } from '../lifecycle/task-lifecycle.ts';
 import { requeued } from '../lifecycle/task-attempt.ts';
 import { FailedPreconditionError, NotFoundError } from '../../protocol/errors.ts';
-import type { JobRecord, TaskRecord } from '../../protocol/records.ts';
-import { nowIso } from '../../protocol/records.ts';
+import type { JobRecord, TaskRecord } from '../../protocol/records/records.ts';
+import { nowIso } from '../../protocol/records/records.ts';
 import { completed, deleting, disabled, disabling, enabled, enabling, isTerminable, terminating, type DisableJobTasks } from '../lifecycle/job-lifecycle.ts';
-import { taskKey } from '../../protocol/subjects.ts';
+import { taskKey } from '../../protocol/nats/subjects.ts';
 import type { Logger } from '../../protocol/log.ts';
 
 export type JobSpec = Omit<JobRecord, 'state' | 'creationTime' | 'stateTransitionTime' | 'startTime' | 'endTime' | 'terminateReason'>;

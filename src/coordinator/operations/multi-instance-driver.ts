@@ -12,10 +12,10 @@ import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { attemptRef } from '../lifecycle/task-lifecycle.ts';
 import { attemptEnded } from '../lifecycle/task-attempt.ts';
 import { instancesToEnd } from '../lifecycle/multi-instance-lifecycle.ts';
-import { encode } from '../../protocol/codec.ts';
-import type { StartApplicationMessage } from '../../protocol/messages.ts';
-import { nowIso, type TaskRecord } from '../../protocol/records.ts';
-import { startApplicationSubject, taskKey } from '../../protocol/subjects.ts';
+import { encode } from '../../protocol/nats/codec.ts';
+import type { StartApplicationMessage } from '../../protocol/nats/messages.ts';
+import { nowIso, type TaskRecord } from '../../protocol/records/records.ts';
+import { startApplicationSubject, taskKey } from '../../protocol/nats/subjects.ts';
 import type { Logger } from '../../protocol/log.ts';
 
 export const STARTUP_TIMEOUT_CODE = 'MultiInstanceStartupTimeout';

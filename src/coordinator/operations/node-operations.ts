@@ -4,8 +4,8 @@ import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { attemptRef } from '../lifecycle/task-lifecycle.ts';
 import { NotFoundError } from '../../protocol/errors.ts';
-import type { NodeRecord } from '../../protocol/records.ts';
-import { nowIso } from '../../protocol/records.ts';
+import type { NodeRecord } from '../../protocol/records/records.ts';
+import { nowIso } from '../../protocol/records/records.ts';
 import type { Logger } from '../../protocol/log.ts';
 
 export type DisableOption = 'taskcompletion' | 'requeue' | 'terminate';

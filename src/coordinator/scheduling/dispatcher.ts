@@ -11,10 +11,10 @@ import { dispatchMessage } from '../lifecycle/task-lifecycle.ts';
 import { dispatched } from '../lifecycle/task-attempt.ts';
 import { dispatchedGang, instanceDispatches } from '../lifecycle/multi-instance-lifecycle.ts';
 import type { NodeLiveness } from '../nodes/node-registry.ts';
-import { encode } from '../../protocol/codec.ts';
-import { dispatchSubject, taskKey } from '../../protocol/subjects.ts';
-import { nodeAcceptsTasks } from '../../protocol/states.ts';
-import { nowIso } from '../../protocol/records.ts';
+import { encode } from '../../protocol/nats/codec.ts';
+import { dispatchSubject, taskKey } from '../../protocol/nats/subjects.ts';
+import { nodeAcceptsTasks } from '../../protocol/records/states.ts';
+import { nowIso } from '../../protocol/records/records.ts';
 import type { Logger } from '../../protocol/log.ts';
 
 const RESEND_AFTER_MS = 3000;

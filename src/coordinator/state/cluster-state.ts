@@ -5,11 +5,11 @@ import { EventEmitter } from 'node:events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { KvTable } from './kv-table.ts';
-import { JetStreamWriter } from '../../protocol/jetstream-writer.ts';
+import { JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 import { JobBook } from './job-book.ts';
 import { NodeUsage } from './node-usage.ts';
-import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../../protocol/records.ts';
-import { BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, taskKey } from '../../protocol/subjects.ts';
+import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../../protocol/records/records.ts';
+import { BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, taskKey } from '../../protocol/nats/subjects.ts';
 
 export interface ClusterEvents {
   task: [after: TaskRecord, before: TaskRecord | undefined];

@@ -1,7 +1,7 @@
 // The coordinator's in-memory index of one job's tasks: their order (for paging), the queue of
 // active tasks (for the scheduler) and the counts (kept, never computed by listing).
-import type { TaskRecord } from '../../protocol/records.ts';
-import type { TaskState } from '../../protocol/states.ts';
+import type { TaskRecord } from '../../protocol/records/records.ts';
+import type { TaskState } from '../../protocol/records/states.ts';
 
 export interface TaskCountsValue {
   active: number;

@@ -2,9 +2,9 @@
 // `mutate`, which serialises the writes of each key (an actor per record) and sends them with the
 // cached revision, so a write never blindly overwrites a change it did not see.
 import type { KV, KvWatchEntry } from '@nats-io/kv';
-import { decode, encode } from '../../protocol/codec.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
 import { AlreadyExistsError, ConflictError, TroupeError } from '../../protocol/errors.ts';
-import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/jetstream-writer.ts';
+import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 
 export interface Row<T> {
   value: T;

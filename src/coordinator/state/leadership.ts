@@ -5,7 +5,7 @@
 // nats-server 2.9 has no per-key TTL, so expiry is a timestamp in the value (clocks of the
 // machines running coordinators must agree to well within the lease, as NTP gives).
 import type { KV } from '@nats-io/kv';
-import { decode, encode } from '../../protocol/codec.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
 import type { Logger } from '../../protocol/log.ts';
 
 export const LEASE_KEY = 'leader';

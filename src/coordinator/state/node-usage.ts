@@ -1,7 +1,7 @@
 // Which task holds how many slots on which node(s). Updated synchronously when the scheduler
 // reserves slots (before the dispatch is stored) and whenever a stored task changes placement.
 // A multi-instance task holds a part on each of its nodes.
-import type { NodeState } from '../../protocol/states.ts';
+import type { NodeState } from '../../protocol/records/states.ts';
 
 export interface PlacementPart {
   nodeId: string;

@@ -5,7 +5,7 @@
 import { InvalidArgumentError } from '../../protocol/errors.ts';
 import {
   parseOutputPattern, UPLOAD_CONDITIONS, type ApplicationPackageRef, type OutputFileRecord, type ResourceFileRecord, type UploadCondition,
-} from '../../protocol/task-files.ts';
+} from '../../protocol/records/task-files.ts';
 import { storePathProblem, validateApplicationId, validateApplicationVersion, validateStorePath } from '../../storage/store-paths.ts';
 
 export const MAX_RESOURCE_FILES = 1000;

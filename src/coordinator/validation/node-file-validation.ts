@@ -1,7 +1,7 @@
 // Validation of the node file requests (ListTaskFiles, GetTaskFile, ListNodeFiles, GetNodeFile):
 // ids as everywhere, paths by the relative-path rule (no '..', not absolute), byte ranges >= 0.
 import { InvalidArgumentError } from '../../protocol/errors.ts';
-import { relativeSegments } from '../../protocol/node-file-messages.ts';
+import { relativeSegments } from '../../protocol/nats/node-file-messages.ts';
 import type { GetNodeFileRequest__Output } from '../../protocol/generated/troupe/v1/GetNodeFileRequest.ts';
 import type { GetTaskFileRequest__Output } from '../../protocol/generated/troupe/v1/GetTaskFileRequest.ts';
 import type { ListNodeFilesRequest__Output } from '../../protocol/generated/troupe/v1/ListNodeFilesRequest.ts';

@@ -7,7 +7,7 @@ import { parseDuration } from '../../protocol/duration.ts';
 import {
   DEFAULT_JOB_PREPARATION_ID, DEFAULT_JOB_RELEASE_ID, JOB_RELEASE_MAX_WALL_CLOCK_MS,
   type JobPreparationTaskRecord, type JobReleaseTaskRecord, type NodeTaskCommand, type StartTaskRecord,
-} from '../../protocol/node-task-records.ts';
+} from '../../protocol/records/node-task-records.ts';
 import type { EnvironmentSetting__Output } from '../../protocol/generated/troupe/v1/EnvironmentSetting.ts';
 import type { TaskSpec__Output } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import { commandOf, MAX_RETRY_COUNT, validateEnvironment, validateId, type Untrusted } from './validation.ts';

@@ -11,7 +11,7 @@ import { validateResourceFiles } from './file-validation.ts';
 import { parseCommandLine, quoteCommandLine } from '../../protocol/command-line.ts';
 import { parseDuration } from '../../protocol/duration.ts';
 import { InvalidArgumentError } from '../../protocol/errors.ts';
-import { OUTPUT_STREAMS, type OutputStream } from '../../protocol/messages.ts';
+import { OUTPUT_STREAMS, type OutputStream } from '../../protocol/nats/messages.ts';
 import { taskFileFields, validateApplicationPackageReferences } from './file-validation.ts';
 import {
   DEFAULT_RETENTION_MS,
@@ -22,8 +22,8 @@ import {
   type MultiInstanceSettings,
   type PoolRecord,
   type TaskSpecRecord,
-} from '../../protocol/records.ts';
-import { isTaskState, TASK_STATES, type TaskState } from '../../protocol/states.ts';
+} from '../../protocol/records/records.ts';
+import { isTaskState, TASK_STATES, type TaskState } from '../../protocol/records/states.ts';
 import type { AddTaskCollectionRequest__Output } from '../../protocol/generated/troupe/v1/AddTaskCollectionRequest.ts';
 import type { AddTaskRequest__Output } from '../../protocol/generated/troupe/v1/AddTaskRequest.ts';
 import type { DisableNodeSchedulingRequest__Output } from '../../protocol/generated/troupe/v1/DisableNodeSchedulingRequest.ts';

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, stat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../protocol/log.ts';
-import type { ApplicationPackageRef } from '../../protocol/task-files.ts';
+import type { ApplicationPackageRef } from '../../protocol/records/task-files.ts';
 import type { FileBucket } from '../../storage/object-store.ts';
 import { StoredFileNotFoundError } from '../../storage/storage-errors.ts';
 import { applicationObjectName, applicationPackageEnvNames, ARCHIVE_FORMATS, type ArchiveFormat } from '../../storage/store-paths.ts';

@@ -7,7 +7,7 @@ import type { NodeLayout } from '../node-layout.ts';
 import { ApplicationPackages } from './app-packages.ts';
 import { OutputFilesHook } from './output-files.ts';
 import { fetchResourceFiles, ResourceFilesHook } from './resource-files.ts';
-import type { ApplicationPackageRef, ResourceFileRecord } from '../../protocol/task-files.ts';
+import type { ApplicationPackageRef, ResourceFileRecord } from '../../protocol/records/task-files.ts';
 import type { TaskHook } from '../task-hooks.ts';
 
 /** Fetches resource files into `dir` (throws TaskHookError naming the file on failure). */

@@ -3,10 +3,10 @@
 // Works while a task runs and after it ended, until retention removes its directory. Every path
 // goes through safe-read-paths.ts: nothing outside the asked directory is listed or read.
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { decode, encode } from '../../protocol/codec.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
 import { InvalidArgumentError } from '../../protocol/errors.ts';
-import type { NodeFileReply, NodeFileRequest } from '../../protocol/node-file-messages.ts';
-import { nodeFilesSubject } from '../../protocol/subjects.ts';
+import type { NodeFileReply, NodeFileRequest } from '../../protocol/nats/node-file-messages.ts';
+import { nodeFilesSubject } from '../../protocol/nats/subjects.ts';
 import type { NodeLayout } from '../node-layout.ts';
 import { listInside, openInside, PathEscapeError, PathNotFoundError, realBase, resolveInside } from './safe-read-paths.ts';
 import { stat } from 'node:fs/promises';

@@ -9,9 +9,9 @@
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FailureInfo } from '../../protocol/records.ts';
+import type { FailureInfo } from '../../protocol/records/records.ts';
 import type { FileBucket } from '../../storage/object-store.ts';
-import { matchesRest, parseOutputPattern, type OutputFileRecord, type PatternSegment } from '../../protocol/task-files.ts';
+import { matchesRest, parseOutputPattern, type OutputFileRecord, type PatternSegment } from '../../protocol/records/task-files.ts';
 import { storePathProblem } from '../../storage/store-paths.ts';
 import { assertRealDirectory, isInside } from './safe-write-paths.ts';
 import type { ExitOutcome, HookContext, TaskHook } from '../task-hooks.ts';

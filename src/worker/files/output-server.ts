@@ -2,9 +2,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { decode, encode } from '../../protocol/codec.ts';
-import { OUTPUT_STREAMS, type OutputReply, type OutputRequest } from '../../protocol/messages.ts';
-import { outputSubject } from '../../protocol/subjects.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
+import { OUTPUT_STREAMS, type OutputReply, type OutputRequest } from '../../protocol/nats/messages.ts';
+import { outputSubject } from '../../protocol/nats/subjects.ts';
 import type { NodeLayout } from '../node-layout.ts';
 
 /** The most one reply carries (a NATS message; the coordinator asks again for the rest). */

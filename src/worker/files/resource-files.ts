@@ -8,7 +8,7 @@ import { chmod, mkdir, rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import path from 'node:path';
 import type { FileBucket } from '../../storage/object-store.ts';
-import type { ResourceFileRecord } from '../../protocol/task-files.ts';
+import type { ResourceFileRecord } from '../../protocol/records/task-files.ts';
 import { storePathProblem } from '../../storage/store-paths.ts';
 import { openNoFollow, resolveForWrite } from './safe-write-paths.ts';
 import { TaskHookError, type HookContext, type TaskHook } from '../task-hooks.ts';

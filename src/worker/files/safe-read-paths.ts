@@ -9,7 +9,7 @@
 import { constants, type Dirent } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { relativeSegments } from '../../protocol/node-file-messages.ts';
+import { relativeSegments } from '../../protocol/nats/node-file-messages.ts';
 
 export class PathNotFoundError extends Error {}
 export class PathEscapeError extends Error {}

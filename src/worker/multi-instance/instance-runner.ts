@@ -12,8 +12,8 @@
 // the instance ends, whatever ends it: no rank or daemon outlives its task on any node.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DispatchMessage, InstanceAssignment } from '../../protocol/messages.ts';
-import type { FailureInfo } from '../../protocol/records.ts';
+import type { DispatchMessage, InstanceAssignment } from '../../protocol/nats/messages.ts';
+import type { FailureInfo } from '../../protocol/records/records.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from '../process/process-group.ts';
 import { needsPoststop, needsPrestart, type RunnerContext } from '../task-runner.ts';
 import { runPoststopHooks, runPrestartHooks, TaskHookError, type HookContext } from '../task-hooks.ts';

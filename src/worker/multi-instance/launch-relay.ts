@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../protocol/log.ts';
 import { openLaunchCall, type LaunchCall } from '../../mpi/launch-wire.ts';
-import { GRPC_CODES } from '../../protocol/grpc-codes.ts';
+import { GRPC_CODES } from '../../protocol/grpc/grpc-codes.ts';
 import { parseMpiLaunchContext, reservedTarget } from '../../mpi/mpi-environment.ts';
 
 export const RELAY_VARIABLE = 'TROUPE_MPI_RELAY';

@@ -16,10 +16,10 @@
 import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV } from '@nats-io/kv';
-import { decode, encode } from '../../protocol/codec.ts';
-import type { DispatchMessage, JobReleaseMessage } from '../../protocol/messages.ts';
-import type { JobNodeTasksRecord, JobPreparationTaskRecord, NodeTaskInfo } from '../../protocol/node-task-records.ts';
-import { BUCKET_JOB_NODE_TASKS, jobNodeTaskKey } from '../../protocol/subjects.ts';
+import { decode, encode } from '../../protocol/nats/codec.ts';
+import type { DispatchMessage, JobReleaseMessage } from '../../protocol/nats/messages.ts';
+import type { JobNodeTasksRecord, JobPreparationTaskRecord, NodeTaskInfo } from '../../protocol/records/node-task-records.ts';
+import { BUCKET_JOB_NODE_TASKS, jobNodeTaskKey } from '../../protocol/nats/subjects.ts';
 import type { NodeLayout } from '../node-layout.ts';
 import { runNodeTask, type NodeTaskContext, type NodeTaskHandle } from './node-task-process.ts';
 

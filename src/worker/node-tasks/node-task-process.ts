@@ -9,11 +9,11 @@
 // Batch lays out startup/ and a job's jobpreparation/ and jobrelease/ directories.
 import path from 'node:path';
 import type { ApplicationInstall, ResourceFetch } from '../files/file-hooks.ts';
-import type { ApplicationPackageRef } from '../../protocol/task-files.ts';
+import type { ApplicationPackageRef } from '../../protocol/records/task-files.ts';
 import { TaskHookError } from '../task-hooks.ts';
 import type { Logger } from '../../protocol/log.ts';
-import type { EnvSetting, FailureInfo } from '../../protocol/records.ts';
-import type { NodeTaskCommand, NodeTaskInfo } from '../../protocol/node-task-records.ts';
+import type { EnvSetting, FailureInfo } from '../../protocol/records/records.ts';
+import type { NodeTaskCommand, NodeTaskInfo } from '../../protocol/records/node-task-records.ts';
 import { LaunchError, type SpawnedGroup } from '../process/process-group.ts';
 import type { ProcessLauncher } from '../process/process-launcher.ts';
 

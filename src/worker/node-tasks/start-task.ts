@@ -12,10 +12,10 @@
 import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV } from '@nats-io/kv';
-import { decode } from '../../protocol/codec.ts';
-import type { PoolRecord } from '../../protocol/records.ts';
-import type { StartTaskStatus } from '../../protocol/node-task-records.ts';
-import { BUCKET_POOLS } from '../../protocol/subjects.ts';
+import { decode } from '../../protocol/nats/codec.ts';
+import type { PoolRecord } from '../../protocol/records/records.ts';
+import type { StartTaskStatus } from '../../protocol/records/node-task-records.ts';
+import { BUCKET_POOLS } from '../../protocol/nats/subjects.ts';
 import type { NodeLayout } from '../node-layout.ts';
 import { runNodeTask, type NodeTaskContext, type NodeTaskHandle } from './node-task-process.ts';
 

@@ -1,6 +1,6 @@
 // Coordinator -> worker requests for files on the node (request/reply on nodeFilesSubject), and
 // the relative-path rule both sides apply: a user path never leaves the directory it names.
-import { InvalidArgumentError } from './errors.ts';
+import { InvalidArgumentError } from '../errors.ts';
 
 /** Which directory a path is relative to: one task's directory, or the node's root. */
 export type FileScope = { kind: 'task'; jobId: string; taskId: string } | { kind: 'node' };

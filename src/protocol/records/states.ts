@@ -1,6 +1,6 @@
 // Lifecycles of Azure Batch, with the transitions troupe allows. A transition not listed here
 // throws IllegalStateError: callers go through `transition()`, never assign `state` by hand.
-import { IllegalStateError } from './errors.ts';
+import { IllegalStateError } from '../errors.ts';
 
 export type TaskState =
   /** Queued: waiting for a node with enough free slots. */

@@ -2,7 +2,7 @@
 // TypeScript programs (the CLI has its own, lighter one: wire-client.ts; both are a BatchApi).
 import * as grpc from '@grpc/grpc-js';
 import { loadTroupeProto } from './proto.ts';
-import type { BatchClient } from './generated/troupe/v1/Batch.ts';
+import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { BatchApi, UnaryApi } from './batch-api.ts';
 
 import { DEFAULT_API_ADDRESS } from './api-address.ts';

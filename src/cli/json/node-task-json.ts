@@ -1,12 +1,12 @@
 // Stable JSON forms (Azure Batch's field names, null for unset) of what issue 4 added: start,
 // preparation and release tasks, their execution on nodes, and node file entries.
-import type { JobPreparationTask__Output } from '../protocol/generated/troupe/v1/JobPreparationTask.ts';
-import type { JobReleaseTask__Output } from '../protocol/generated/troupe/v1/JobReleaseTask.ts';
-import type { ListPreparationAndReleaseTaskStatusResponse__Output } from '../protocol/generated/troupe/v1/ListPreparationAndReleaseTaskStatusResponse.ts';
-import type { NodeFile__Output } from '../protocol/generated/troupe/v1/NodeFile.ts';
-import type { NodeTaskExecutionInformation__Output } from '../protocol/generated/troupe/v1/NodeTaskExecutionInformation.ts';
-import type { StartTaskInformation__Output } from '../protocol/generated/troupe/v1/StartTaskInformation.ts';
-import type { StartTask__Output } from '../protocol/generated/troupe/v1/StartTask.ts';
+import type { JobPreparationTask__Output } from '../../protocol/generated/troupe/v1/JobPreparationTask.ts';
+import type { JobReleaseTask__Output } from '../../protocol/generated/troupe/v1/JobReleaseTask.ts';
+import type { ListPreparationAndReleaseTaskStatusResponse__Output } from '../../protocol/generated/troupe/v1/ListPreparationAndReleaseTaskStatusResponse.ts';
+import type { NodeFile__Output } from '../../protocol/generated/troupe/v1/NodeFile.ts';
+import type { NodeTaskExecutionInformation__Output } from '../../protocol/generated/troupe/v1/NodeTaskExecutionInformation.ts';
+import type { StartTaskInformation__Output } from '../../protocol/generated/troupe/v1/StartTaskInformation.ts';
+import type { StartTask__Output } from '../../protocol/generated/troupe/v1/StartTask.ts';
 import { text } from './json-values.ts';
 
 type Env = { name: string; value: string }[];

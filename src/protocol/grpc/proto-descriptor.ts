@@ -12,7 +12,7 @@
 // descriptor (TROUPE_PROTO_DESCRIPTOR, scripts/build.mjs), and a method's codec is made at its
 // first call. Run from the sources (tests), the .proto files are parsed.
 import protobuf from 'protobufjs';
-import { packagePath } from './package-root.ts';
+import { packagePath } from '../package-root.ts';
 
 /** The files that define troupe's services, relative to proto/. */
 const PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/remote_launch.proto'];

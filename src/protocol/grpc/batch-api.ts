@@ -4,7 +4,7 @@
 // TypeScript programs); wire-client.ts over node:http2 alone (the CLI, which starts once per
 // command). Types only: importing this loads nothing.
 import type * as grpc from '@grpc/grpc-js';
-import type { BatchClient } from './generated/troupe/v1/Batch.ts';
+import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 
 type UnaryMethods = {
   [K in keyof BatchClient as K extends `${Uppercase<string>}${string}`

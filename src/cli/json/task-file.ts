@@ -2,8 +2,8 @@
 // tasks in the API's JSON form. Checks shapes only (the server owns the rules) and names the
 // line or index of every mistake. The read-only fields of `task list -o json` are accepted and
 // ignored, so a job's tasks can be listed and re-added elsewhere.
-import type { TaskSpec } from '../protocol/generated/troupe/v1/TaskSpec.ts';
-import { InputFileError } from './cli-errors.ts';
+import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
+import { InputFileError } from '../cli-errors.ts';
 import { TASK_FILE_KEYS, taskFilesFromJson } from './task-files-json.ts';
 
 const SPEC_KEYS = new Set([

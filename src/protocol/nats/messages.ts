@@ -1,8 +1,8 @@
 // Messages between the coordinator and the workers. Every task message carries its attempt: the
 // fencing token that makes late reports from a lost or requeued attempt harmless.
-import type { FailureInfo } from './records.ts';
-import type { JobPreparationTaskRecord, JobReleaseTaskRecord, StartTaskStatus } from './node-task-records.ts';
-import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
+import type { FailureInfo } from '../records/records.ts';
+import type { JobPreparationTaskRecord, JobReleaseTaskRecord, StartTaskStatus } from '../records/node-task-records.ts';
+import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from '../records/task-files.ts';
 
 export interface TaskAttemptRef {
   jobId: string;

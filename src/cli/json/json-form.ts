@@ -3,12 +3,12 @@
 // string, an absent optional or message) becomes null, so scripts can test `== null` instead of
 // guessing which empty value means "not yet".
 import { taskFilesJson, type TaskFilesJson } from './task-files-json.ts';
-import type { EnvironmentSetting } from '../protocol/generated/troupe/v1/EnvironmentSetting.ts';
-import type { Job__Output } from '../protocol/generated/troupe/v1/Job.ts';
-import type { Node__Output } from '../protocol/generated/troupe/v1/Node.ts';
-import type { Pool__Output } from '../protocol/generated/troupe/v1/Pool.ts';
-import type { Task__Output } from '../protocol/generated/troupe/v1/Task.ts';
-import type { TaskCounts__Output } from '../protocol/generated/troupe/v1/TaskCounts.ts';
+import type { EnvironmentSetting } from '../../protocol/generated/troupe/v1/EnvironmentSetting.ts';
+import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
+import type { Node__Output } from '../../protocol/generated/troupe/v1/Node.ts';
+import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
+import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
+import type { TaskCounts__Output } from '../../protocol/generated/troupe/v1/TaskCounts.ts';
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
 import { text } from './json-values.ts';
 

@@ -3,9 +3,9 @@
 // RemoteLaunch, serialisers made at a method's first call.
 import * as grpc from '@grpc/grpc-js';
 import { serviceMethods } from './proto-descriptor.ts';
-import type { ProtoGrpcType as BatchProto } from './generated/batch_service.ts';
-import type { ProtoGrpcType as StorageProto } from './generated/storage.ts';
-import type { ProtoGrpcType as RemoteLaunchProto } from './generated/remote_launch.ts';
+import type { ProtoGrpcType as BatchProto } from '../generated/batch_service.ts';
+import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
+import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 
 function serviceDefinition(fullName: string): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};

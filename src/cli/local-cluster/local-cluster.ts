@@ -4,15 +4,15 @@
 //
 //   start:  nats-server -> coordinator -> (API answers) -> CreatePool -> workers -> (nodes seen)
 //   stop:   workers -> coordinator -> nats-server
-import { GRPC_CODES } from '../protocol/grpc-codes.ts';
+import { GRPC_CODES } from '../../protocol/grpc/grpc-codes.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { packagePath } from '../protocol/package-root.ts';
-import { startNatsServer, type RunningNatsServer } from '../cluster/nats-server.ts';
-import type { BatchApi } from '../protocol/batch-api.ts';
-import { connectWireApi } from '../protocol/wire-client.ts';
+import { packagePath } from '../../protocol/package-root.ts';
+import { startNatsServer, type RunningNatsServer } from '../../cluster/nats-server.ts';
+import type { BatchApi } from '../../protocol/grpc/batch-api.ts';
+import { connectWireApi } from '../../protocol/grpc/wire-client.ts';
 import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
-import { describeError, isStatus } from './cli-errors.ts';
+import { describeError, isStatus } from '../cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
 

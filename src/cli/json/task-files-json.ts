@@ -2,9 +2,9 @@
 // resourceFiles, outputFiles and applicationPackageReferences with the API's names, present only
 // when the task has some, so tasks without files keep their exact old form. Inline content is
 // base64 in JSON (it may be binary).
-import type { Task__Output } from '../protocol/generated/troupe/v1/Task.ts';
-import type { TaskSpec } from '../protocol/generated/troupe/v1/TaskSpec.ts';
-import type { InputFileError } from './cli-errors.ts';
+import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
+import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
+import type { InputFileError } from '../cli-errors.ts';
 
 export const TASK_FILE_KEYS = ['resourceFiles', 'outputFiles', 'applicationPackageReferences'] as const;
 

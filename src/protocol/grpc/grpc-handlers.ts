@@ -2,8 +2,8 @@
 // (Batch, its node-file calls, Storage): a TroupeError keeps its code and message; anything else is
 // a bug, logged, and reaches the client as INTERNAL.
 import * as grpc from '@grpc/grpc-js';
-import { TroupeError } from './errors.ts';
-import type { Logger } from './log.ts';
+import { TroupeError } from '../errors.ts';
+import type { Logger } from '../log.ts';
 
 /** The codes that say something went wrong on our side: logged as warnings when a call ends so. */
 const SERVER_SIDE_CODES = new Set(['INTERNAL', 'UNAVAILABLE', 'DATA_LOSS']);

@@ -1,7 +1,7 @@
 // Address helpers for the local cluster: HOST:PORT strings, and checking a port before a child
 // process would fail on it (or, worse, the readiness check would reach someone else's server).
 import net from 'node:net';
-import { UsageError } from './cli-errors.ts';
+import { UsageError } from '../cli-errors.ts';
 
 export function splitHostPort(address: string): { host: string; port: number } {
   const match = /^\[?([^\]]*?)\]?:(\d+)$/.exec(address);
