@@ -29,8 +29,8 @@ export interface ClusterOptions {
   workers?: number;
   slots?: number;
   pool?: string;
-  /** How long a silent worker stays a node: short only in tests that lose nodes on purpose,
-   *  since a loaded machine can hold a healthy worker's heartbeats back for seconds. */
+  /** How long a silent worker stays a node (default 20 s): short only in tests that lose nodes on
+   *  purpose, since a loaded machine can hold a healthy worker's heartbeats back for seconds. */
   nodeTimeout?: string;
   heartbeat?: string;
   /** The coordinator's leadership lease (default 2 s: a SIGKILLed coordinator's successor takes
@@ -144,7 +144,7 @@ export class TestCluster {
  *  `test.after.always(() => c?.stop())` for one shared by a file. Stopping also removes its files. */
 export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '3s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, ...options,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   const cluster = new TestCluster(dir, opts);
