@@ -14,9 +14,7 @@ let cluster: TestCluster;
 let storage: StorageApi;
 
 test.before(async () => {
-  // No test here loses its node: a node timeout far above what a loaded machine can delay
-  // heartbeats by, so no task is requeued behind a test's back.
-  cluster = await startCluster({ workers: 1, slots: 4, nodeTimeout: '20s' });
+  cluster = await startCluster({ workers: 1, slots: 4 });
   storage = new StorageApi(cluster.apiAddress);
   await cluster.api.CreateJob({ job: { id: 'apps', poolInfo: { poolId: 'testpool' } } });
 });

@@ -13,9 +13,7 @@ import { TroupeStore } from '../src/storage/object-store.ts';
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  // No test here loses a node: a node timeout far above what a loaded machine can delay
-  // heartbeats by, so no node goes offline (requeueing its tasks) behind a test's back.
-  cluster = await startCluster({ workers: 0, pool: 'render', createPool: false, nodeTimeout: '20s' });
+  cluster = await startCluster({ workers: 0, pool: 'render', createPool: false });
 });
 
 function troupe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -6,9 +6,7 @@ import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/c
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  // No test here loses a node: a node timeout far above what a loaded machine can delay
-  // heartbeats by, so no node goes offline (listed so, its tasks requeued) behind a test's back.
-  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '20s' });
+  cluster = await startCluster({ workers: 2, slots: 2 });
 });
 
 function troupe(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {

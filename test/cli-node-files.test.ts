@@ -10,9 +10,7 @@ let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
   // The worker joins before its pool exists: it finds the pool (and its start task) later.
-  // No test here loses a node: a node timeout far above what a loaded machine can delay
-  // heartbeats by, so no node goes offline (requeueing its tasks) behind a test's back.
-  cluster = await startCluster({ workers: 1, slots: 2, pool: 'clipool', createPool: false, nodeTimeout: '20s' });
+  cluster = await startCluster({ workers: 1, slots: 2, pool: 'clipool', createPool: false });
 });
 
 interface Run { code: number; stdout: string; stderr: string }

@@ -10,9 +10,7 @@ import { startCluster, type TestCluster } from './helpers/cluster.ts';
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  // No test here loses a node (restarts are clean stops): a node timeout far above what a loaded
-  // machine can delay heartbeats by, so no node drops out of "every live node" behind a test's back.
-  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '20s' });
+  cluster = await startCluster({ workers: 2, slots: 2 });
 });
 
 /** Appends "<what> <ns clock>" to a per-node, per-job log under the node's shared directory. */

@@ -14,12 +14,8 @@ test.before(async () => {
 });
 test.after.always(() => programs?.remove());
 
-// No test here loses a node: a node timeout far above what a loaded machine can delay heartbeats
-// by, so no node goes offline (requeueing a gang: a new attempt, new ranks) behind a test's back.
-const NODE_TIMEOUT = '20s';
-
 async function mpiCluster(t: ExecutionContext): Promise<TestCluster> {
-  const c = await startCluster({ workers: 3, slots: 2, pool: 'mpi', interNode: true, nodeTimeout: NODE_TIMEOUT });
+  const c = await startCluster({ workers: 3, slots: 2, pool: 'mpi', interNode: true });
   t.teardown(() => c.stop());
   await c.api.CreateJob({ job: { id: 'sim', poolInfo: { poolId: 'mpi' } } });
   return c;

@@ -17,13 +17,8 @@ function gangTask(id: string, instances: number, app: string[], coordination = '
   };
 }
 
-// Only the test that kills a worker loses a node (it sets its own timeout): elsewhere a node
-// timeout far above what a loaded machine can delay heartbeats by, so no node goes offline
-// (failing or requeueing a gang) behind a test's back.
-const NODE_TIMEOUT = '20s';
-
 async function mpiCluster(t: { teardown(fn: () => Promise<void>): void }, workers = 3, extra: Parameters<typeof startCluster>[0] = {}): Promise<TestCluster> {
-  const c = await startCluster({ workers, slots: 2, pool: 'mpi', interNode: true, nodeTimeout: NODE_TIMEOUT, ...extra });
+  const c = await startCluster({ workers, slots: 2, pool: 'mpi', interNode: true, ...extra });
   t.teardown(() => c.stop());
   return c;
 }

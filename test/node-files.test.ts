@@ -9,9 +9,7 @@ import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
 test.before(async () => {
-  // No test here loses a node: a node timeout far above what a loaded machine can delay
-  // heartbeats by, so no task is requeued (and its output restarted) behind a test's back.
-  cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '20s' });
+  cluster = await startCluster({ workers: 2, slots: 2 });
   await cluster.api.CreateJob({ job: { id: 'files', poolInfo: { poolId: 'testpool' } } });
 });
 

@@ -7,15 +7,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCluster } from './helpers/cluster.ts';
 
-// No test here loses a node: a node timeout far above what a loaded machine can delay heartbeats
-// by, so no node goes offline (failing a gang, requeueing a task) behind a test's back.
-const NODE_TIMEOUT = '20s';
-
 const inline = (text: string, filePath: string) => ({ inlineContent: Buffer.from(text), filePath });
 
 test('a start task gets its resource files in startup/wd; one that cannot be fetched fails the start task, naming it', async (t) => {
   const c = await startCluster({
-    workers: 1, pool: 'files', nodeTimeout: NODE_TIMEOUT,
+    workers: 1, pool: 'files',
     poolStartTask: { commandLine: `/bin/sh -c 'cat conf.txt > "$AZ_BATCH_NODE_SHARED_DIR/conf"'`, resourceFiles: [inline('configured\n', 'conf.txt')], waitForSuccess: true },
   });
   t.teardown(() => c.stop());
@@ -35,7 +31,7 @@ test('a start task gets its resource files in startup/wd; one that cannot be fet
 });
 
 test('job preparation and release tasks get their resource files; a gang gets its common resource files on every instance', async (t) => {
-  const c = await startCluster({ workers: 3, slots: 1, pool: 'mpi', interNode: true, nodeTimeout: NODE_TIMEOUT });
+  const c = await startCluster({ workers: 3, slots: 1, pool: 'mpi', interNode: true });
   t.teardown(() => c.stop());
   await c.api.CreateJob({
     job: {
@@ -62,7 +58,7 @@ test('job preparation and release tasks get their resource files; a gang gets it
 });
 
 test("a pool's application packages are installed before its start task, which sees AZ_BATCH_APP_PACKAGE_*", async (t) => {
-  const c = await startCluster({ workers: 0, pool: 'unused', createPool: false, nodeTimeout: NODE_TIMEOUT });
+  const c = await startCluster({ workers: 0, pool: 'unused', createPool: false });
   t.teardown(() => c.stop());
   const { StorageApi } = await import('../src/storage/storage-client.ts');
   const storage = new StorageApi(c.apiAddress);

@@ -6,10 +6,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 
-// No test here loses a node (a restart is a clean stop): a node timeout far above what a loaded
-// machine can delay heartbeats by, so no node goes offline (requeueing its tasks) behind a test's back.
-const NODE_TIMEOUT = '20s';
-
 function readStream(call: NodeJS.EventEmitter): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -25,7 +21,7 @@ async function node(cluster: TestCluster, nodeId: string) {
 
 test.serial('a start task with waitForSuccess runs in startup/ before the node takes tasks, and again after a worker restart', async (t) => {
   const cluster = await startCluster({
-    workers: 1, pool: 'startok', nodeTimeout: NODE_TIMEOUT,
+    workers: 1, pool: 'startok',
     poolStartTask: {
       commandLine: `/bin/sh -c 'pwd; echo "$AZ_BATCH_POOL_ID $AZ_BATCH_NODE_ID $GREETING"; echo run >> "$AZ_BATCH_NODE_SHARED_DIR/runs"; echo ready > "$AZ_BATCH_NODE_SHARED_DIR/ready"'`,
       environmentSettings: [{ name: 'GREETING', value: 'hello' }],
@@ -62,7 +58,7 @@ test.serial('a start task with waitForSuccess runs in startup/ before the node t
 
 test.serial('a failed start task with waitForSuccess makes its node starttaskfailed: it takes no task, another node runs them', async (t) => {
   const cluster = await startCluster({
-    workers: 2, pool: 'startfail', nodeTimeout: NODE_TIMEOUT,
+    workers: 2, pool: 'startfail',
     poolStartTask: {
       // Fails on node-2 only, every time: one retry, then failed.
       commandLine: `/bin/sh -c 'echo attempt >> "$AZ_BATCH_NODE_STARTUP_DIR/attempts"; test "$AZ_BATCH_NODE_ID" != node-2'`,
@@ -97,7 +93,7 @@ test.serial('without waitForSuccess the node takes tasks at once, while its star
   t.teardown(() => (import('node:fs/promises')).then((fs) => fs.rm(dir, { recursive: true, force: true })));
   const go = path.join(dir, 'go');
   const cluster = await startCluster({
-    workers: 1, pool: 'startnowait', nodeTimeout: NODE_TIMEOUT,
+    workers: 1, pool: 'startnowait',
     poolStartTask: { commandLine: `/bin/sh -c 'while [ ! -f ${go} ]; do sleep 0.05; done'`, waitForSuccess: false },
   });
   t.teardown(() => cluster.stop());
@@ -126,7 +122,7 @@ test.serial('with waitForSuccess the node stays waitingforstarttask, taking no t
   t.teardown(() => fs.rm(dir, { recursive: true, force: true }));
   const go = path.join(dir, 'go');
   const cluster = await startCluster({
-    workers: 1, pool: 'startwait', nodeTimeout: NODE_TIMEOUT,
+    workers: 1, pool: 'startwait',
     poolStartTask: { commandLine: `/bin/sh -c 'while [ ! -f ${go} ]; do sleep 0.05; done'`, waitForSuccess: true },
   });
   t.teardown(() => cluster.stop());

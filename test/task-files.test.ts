@@ -23,9 +23,7 @@ let hangRequested = false;
 let hangAbandoned = false;
 
 test.before(async () => {
-  // No test here loses its node: a node timeout far above what a loaded machine can delay
-  // heartbeats by, so no task is requeued behind a test's back.
-  cluster = await startCluster({ workers: 1, slots: 4, nodeTimeout: '20s' });
+  cluster = await startCluster({ workers: 1, slots: 4 });
   storage = new StorageApi(cluster.apiAddress);
   await cluster.api.CreateJob({ job: { id: 'files', poolInfo: { poolId: 'testpool' } } });
   server = http.createServer((req, res) => {
