@@ -56,15 +56,15 @@ export interface MethodInfo {
 
 /** The methods of a service (`troupe.v1.Batch`), in the order the .proto declares them. */
 export function serviceMethods(fullName: string): MethodInfo[] {
-  const r = protoRoot();
-  const service = r.lookupService(fullName);
+  const service = protoRoot().lookupService(fullName);
   return service.methodsArray.map((method) => ({
     name: method.name,
     path: `/${fullName}/${method.name}`,
     requestStream: method.requestStream === true,
     responseStream: method.responseStream === true,
-    request: lazyCodec(() => service.parent?.lookupType(method.requestType) ?? r.lookupType(method.requestType)),
-    response: lazyCodec(() => service.parent?.lookupType(method.responseType) ?? r.lookupType(method.responseType)),
+    // Names as the .proto writes them, looked up from the service outwards (as protoc resolves them).
+    request: lazyCodec(() => service.lookupType(method.requestType)),
+    response: lazyCodec(() => service.lookupType(method.responseType)),
   }));
 }
 

@@ -84,7 +84,7 @@ function unary(open: () => http2.ClientHttp2Session, method: MethodInfo, request
       call.write(payload);
       call.end();
     } catch (err) {
-      return reject(err instanceof WireCallError ? err : new WireCallError(GRPC_CODES.INTERNAL, `${method.name}: ${(err as Error).message}`));
+      return reject(asCallError(method, err));
     }
     const ms = remainingMs(options);
     if (ms !== undefined) {
@@ -130,9 +130,14 @@ function serverStream(open: () => http2.ClientHttp2Session, method: MethodInfo, 
     call.write(method.request.encode(request));
     call.end();
   } catch (err) {
-    process.nextTick(() => stream.destroy(err instanceof WireCallError ? err : new WireCallError(GRPC_CODES.INTERNAL, `${method.name}: ${(err as Error).message}`)));
+    process.nextTick(() => stream.destroy(asCallError(method, err)));
   }
   return stream as unknown as ResponseStream<unknown>;
+}
+
+/** A call that failed on this side before it was sent (a request protobufjs cannot encode...). */
+function asCallError(method: MethodInfo, err: unknown): WireCallError {
+  return err instanceof WireCallError ? err : new WireCallError(GRPC_CODES.INTERNAL, `${method.name}: ${(err as Error).message}`);
 }
 
 function remainingMs(options: ApiCallOptions): number | undefined {
