@@ -149,6 +149,11 @@ test.serial('when the preparation failed on every node, the job\'s queued tasks 
   }
   const s = await cluster.api.ListPreparationAndReleaseTaskStatus({ jobId: 'noprep' });
   t.is(s.preparationFailedNodes, 2);
+  // A task added once no node is left ends the same way: it is not left waiting.
+  await cluster.api.AddTask({ jobId: 'noprep', task: { id: 'late', commandLine: '/bin/true' } });
+  await cluster.waitForJobTasks('noprep', 4);
+  const late = await cluster.api.GetTask({ jobId: 'noprep', taskId: 'late' });
+  t.is(late.executionInfo!.failureInfo!.code, 'JobPreparationFailed');
 });
 
 test.serial('bad preparation/release tasks are refused naming the field; an unknown job is NOT_FOUND', async (t) => {

@@ -59,6 +59,8 @@ export class JobPrepTracker {
   private readonly releaseSent = new Set<string>();
   /** Jobs with a failed preparation on some node: the only ones a node change may make unrunnable. */
   private readonly jobsWithFailures = new Set<string>();
+  /** Jobs whose "can it still run anywhere" check is due (coalesced: one check per turn). */
+  private readonly checksDue = new Set<string>();
   private kv?: KV;
   private stopped = false;
 
@@ -87,11 +89,15 @@ export class JobPrepTracker {
     await Promise.race([initial, new Promise((r) => setTimeout(r, 5000))]);
 
     this.state.events.on('task', (t) => {
+      if (!this.jobsWithFailures.has(t.jobId)) return;
+      // A task added, requeued or dispatched in a job whose preparation failed somewhere: it may
+      // have nowhere left to run (whatever order the dispatch and the failures came in).
+      if (t.state === 'active') this.checkRunnable(t.jobId);
       if (!notStartedOn(t, '')) return;
       for (const nodeId of attemptNodes(t)) if (this.blocks(t.jobId, nodeId)) void this.requeueFrom(t.jobId, nodeId);
     });
     this.state.events.on('job', (j) => this.onJob(j));
-    this.state.events.on('node', () => { for (const jobId of this.jobsWithFailures) void this.maybeEndUnrunnable(jobId); });
+    this.state.events.on('node', () => { for (const jobId of this.jobsWithFailures) this.checkRunnable(jobId); });
     // Jobs that ended while no coordinator was there to ask for their release.
     for (const { value: job } of this.state.jobs.rows.values()) this.onJob(job);
   }
@@ -119,7 +125,7 @@ export class JobPrepTracker {
     if (record.preparation?.result === 'failure') this.jobsWithFailures.add(record.jobId);
     if (this.blocks(record.jobId, record.nodeId)) {
       this.log.warn('job preparation task failed on node: the job is no longer scheduled there', { jobId: record.jobId, nodeId: record.nodeId });
-      void this.requeueFrom(record.jobId, record.nodeId).then(() => this.maybeEndUnrunnable(record.jobId));
+      void this.requeueFrom(record.jobId, record.nodeId).then(() => this.checkRunnable(record.jobId));
     }
     const job = this.state.jobs.get(record.jobId);
     if (job) this.onJob(job); // a node that ran the job's tasks, heard of after the job ended
@@ -156,6 +162,15 @@ export class JobPrepTracker {
         notStartedOn(c, nodeId) && c.exec.attempt === attempt ? requeued(c, now) : undefined)
         .catch((err) => this.log.warn('could not requeue task after a failed job preparation', { jobId, taskId: id, err }));
     }
+  }
+
+  private checkRunnable(jobId: string): void {
+    if (this.checksDue.has(jobId)) return;
+    this.checksDue.add(jobId);
+    setImmediate(() => {
+      this.checksDue.delete(jobId);
+      if (!this.stopped) void this.maybeEndUnrunnable(jobId);
+    });
   }
 
   /** Ends the job's queued tasks when every live node of its pool failed the preparation. */
