@@ -21,6 +21,7 @@ import { Kvm } from '@nats-io/kv';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { acquireLeadership } from './state/leadership.ts';
+import { publishNodePolicy } from '../protocol/nats/node-policy.ts';
 import { BUCKET_COORDINATOR } from '../protocol/nats/subjects.ts';
 import { addStorageService } from '../storage/storage-service.ts';
 import { TroupeStore } from '../storage/object-store.ts';
@@ -60,6 +61,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leaseKv = await new Kvm(nc).create(BUCKET_COORDINATOR, { history: 1 });
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
+  // Workers end their own tasks when they cannot be heard for half of this (connection-fence.ts).
+  await publishNodePolicy(leaseKv, { nodeTimeoutMs });
 
   const state = await ClusterState.open(nc, () => lease.holds());
   const registry = new NodeRegistry(nc, state, nodeTimeoutMs, log);
