@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "spawner-tasks.h"
 #include <dirent.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -25,8 +26,10 @@ struct task {
   enum task_state state;
   int status; // the main process's wait status, once reaped
   char *marker;
-  char *cgroup_path;
   int cgroup_fd;
+  // cgroup.kill was written: Linux 6.18 then SIGKILLs every child later cloned into that cgroup
+  // (its kill sequence number no longer matches), so such a cgroup is removed, never kept.
+  int cgroup_killed;
   long long give_up_at;
 };
 
@@ -74,7 +77,6 @@ static void grow(void) {
 
 static void erase(struct task *t) {
   free(t->marker);
-  free(t->cgroup_path);
   size_t i = (size_t)(t - slots);
   slots[i].pid = 0;
   ntasks--;
@@ -89,11 +91,63 @@ static void erase(struct task *t) {
   }
 }
 
-void tasks_add(pid_t pid, const char *marker, const char *cgroup_path, int cgroup_fd) {
+void tasks_add(pid_t pid, const char *marker, int cgroup_fd) {
   if ((ntasks + 1) * 2 > nslots) grow();
-  struct task t = { .pid = pid, .state = RUNNING, .marker = strdup(marker), .cgroup_fd = cgroup_fd,
-                    .cgroup_path = cgroup_fd >= 0 ? strdup(cgroup_path) : NULL };
+  struct task t = { .pid = pid, .state = RUNNING, .marker = strdup(marker), .cgroup_fd = cgroup_fd };
   insert(t);
+}
+
+static int cgroup_populated(int dirfd);
+
+// ---- kept cgroups ----
+
+static int *kept; // directory fds
+static size_t nkept, kept_cap;
+// Every cgroup made here (by fd), to find its path when it is kept or removed.
+static char **made_paths;
+static size_t made_cap;
+static unsigned long made_count;
+
+static void remember_path(int fd, const char *path) {
+  if ((size_t)fd >= made_cap) {
+    size_t n = made_cap ? made_cap : 64;
+    while (n <= (size_t)fd) n *= 2;
+    made_paths = realloc(made_paths, n * sizeof *made_paths);
+    memset(made_paths + made_cap, 0, (n - made_cap) * sizeof *made_paths);
+    made_cap = n;
+  }
+  free(made_paths[fd]);
+  made_paths[fd] = strdup(path);
+}
+
+int cgroup_acquire(const char *parent) {
+  if (nkept) return kept[--nkept];
+  char path[4096];
+  snprintf(path, sizeof path, "%s/u%d-%lu", parent, (int)getpid(), ++made_count);
+  if (mkdir(path, 0755) != 0) return -1;
+  int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    rmdir(path);
+    errno = err;
+    return -1;
+  }
+  remember_path(fd, path);
+  return fd;
+}
+
+void cgroup_release(int fd) {
+  if (nkept == kept_cap) kept = realloc(kept, (kept_cap = kept_cap ? kept_cap * 2 : 64) * sizeof *kept);
+  kept[nkept++] = fd;
+}
+
+static void cgroup_remove(int fd) {
+  if ((size_t)fd < made_cap && made_paths[fd]) rmdir(made_paths[fd]);
+  close(fd);
+}
+
+void cgroups_remove_kept(void) {
+  while (nkept) cgroup_remove(kept[--nkept]);
 }
 
 int tasks_count(void) { return (int)ntasks; }
@@ -195,10 +249,16 @@ static void cgroup_signal(int dirfd, int sig) {
 
 // ---- containment ----
 
+static void cgroup_kill(struct task *t) {
+  cgroup_write(t->cgroup_fd, "cgroup.kill", "1");
+  t->cgroup_killed = 1;
+}
+
 static void kill_everything(struct task *t, int sig) {
   kill(-t->pid, sig);
   if (t->cgroup_fd >= 0) {
-    if (sig == SIGKILL) cgroup_write(t->cgroup_fd, "cgroup.kill", "1");
+    // Most tasks leave nothing: their cgroup is then kept as it is, for the next one.
+    if (sig == SIGKILL) { if (cgroup_populated(t->cgroup_fd)) cgroup_kill(t); }
     else cgroup_signal(t->cgroup_fd, sig);
   } else if (t->marker[0]) {
     signal_orphans(t->marker, sig);
@@ -226,7 +286,7 @@ static int contained(struct task *t) {
   }
   if (t->cgroup_fd >= 0) {
     if (cgroup_populated(t->cgroup_fd)) {
-      cgroup_write(t->cgroup_fd, "cgroup.kill", "1");
+      cgroup_kill(t);
       left = 1;
     }
   } else if (t->marker[0] && signal_orphans(t->marker, SIGKILL) > 0) {
@@ -249,8 +309,6 @@ int tasks_progress(void (*emit)(pid_t pid, int status)) {
       if (now < 0) now = now_ms();
       if (now < t->give_up_at) { under_way++; continue; }
       fprintf(stderr, "troupe-spawner: processes of task %d still alive %d ms after it ended; reporting its exit anyway\n", (int)t->pid, CONTAIN_BOUND_MS);
-    } else if (t->cgroup_fd >= 0) {
-      rmdir(t->cgroup_path); // a cgroup still populated stays, for the worker's sweep at its next start
     }
     if (nended == ended_cap) ended = realloc(ended, (ended_cap = ended_cap ? ended_cap * 2 : 64) * sizeof *ended);
     ended[nended++] = t->pid;
@@ -258,7 +316,13 @@ int tasks_progress(void (*emit)(pid_t pid, int status)) {
   for (size_t k = 0; k < nended; k++) {
     struct task *t = find(ended[k]);
     emit(t->pid, t->status);
-    if (t->cgroup_fd >= 0) close(t->cgroup_fd);
+    // An empty cgroup is kept for the next task; one still populated is left (closed) for the
+    // worker's sweep at its next start.
+    if (t->cgroup_fd >= 0) {
+      if (cgroup_populated(t->cgroup_fd)) close(t->cgroup_fd);
+      else if (!t->cgroup_killed) cgroup_release(t->cgroup_fd);
+      else cgroup_remove(t->cgroup_fd);
+    }
     erase(t);
   }
   return under_way;

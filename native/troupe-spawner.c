@@ -9,7 +9,7 @@
 // length, then the payload. Integers are little-endian; strings are NUL-terminated.
 //
 //   request  spawn    'S' u32 id, u32 argc, u32 envc,
-//                         cwd, stdout path, stderr path, marker, cgroup dir, argv[argc], envp[envc]
+//                         cwd, stdout path, stderr path, marker, cgroup parent, argv[argc], envp[envc]
 //   event    spawned  'P' u32 id, i32 pid
 //            failed   'F' u32 id, u8 stage, i32 errno, strerror text      (no process exists)
 //            exited   'X' i32 pid, i32 raw wait status                    (after its 'P', once
@@ -22,8 +22,8 @@
 // directory are not the task's.
 //
 // Containment (spawner-tasks.h): the marker is the value of TROUPE_TASK_MARKER in the task's
-// environment ("" for none); with a cgroup dir (created here) the task is cloned straight into
-// it. Either way, when the task's main process exits, whatever it started is killed before its
+// environment ("" for none); with a cgroup parent ("" for none) the task is cloned straight into
+// an empty cgroup of its own under it (made or kept here). Either way, when the task's main process exits, whatever it started is killed before its
 // exit is reported.
 //
 // Lifetime: on stdin EOF the worker is gone (it ended, or was killed): no task may outlive it,
@@ -227,9 +227,10 @@ static int make_dirs(const char *dir) {
 // (CLONE_INTO_CGROUP, Linux 5.7). CLONE_VFORK keeps posix_spawn's guarantee that the helper
 // resumes only once the child has exec'd or failed; the failure's errno comes back on a pipe.
 // The child is a copy of this small helper, so the copy is cheap.
-static int spawn_into_cgroup(pid_t *pid_out, int cgroup_fd, const char *program, char **argv, char **envp,
-                             int cwd_fd, int out_fd, int err_fd) {
+static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, const char *program, char **argv,
+                             char **envp, int cwd_fd, int out_fd, int err_fd) {
   int pipefd[2];
+  *stage = STAGE_CGROUP;
   if (pipe2(pipefd, O_CLOEXEC) != 0) return errno;
   struct clone_args ca;
   memset(&ca, 0, sizeof ca);
@@ -272,6 +273,7 @@ static int spawn_into_cgroup(pid_t *pid_out, int cgroup_fd, const char *program,
     _exit(127);
   }
   close(pipefd[1]);
+  *stage = STAGE_EXEC;
   int err = 0;
   ssize_t n;
   do n = read(pipefd[0], &err, sizeof err); while (n < 0 && errno == EINTR);
@@ -302,16 +304,20 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   if ((out_fd = open_output(out_path)) < 0) { err = errno; stage = STAGE_STDOUT; goto fail; }
   if ((err_fd = open_output(err_path)) < 0) { err = errno; stage = STAGE_STDERR; goto fail; }
   if (*cgroup) {
-    if (mkdir(cgroup, 0755) != 0 && errno != EEXIST) { err = errno; stage = STAGE_CGROUP; goto fail; }
-    if ((cgroup_fd = open(cgroup, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) { err = errno; stage = STAGE_CGROUP; goto fail; }
-    stage = STAGE_EXEC;
-    err = spawn_into_cgroup(&pid, cgroup_fd, program, argv, envp, cwd_fd, out_fd, err_fd);
-    if (err == 0) {
-      tasks_add(pid, marker, cgroup, cgroup_fd);
-      cgroup_fd = -1; // the task's now
-      emit_spawned(id, pid);
-    } else {
-      rmdir(cgroup);
+    // A kept cgroup someone removed meanwhile fails the clone: then once more with a new one.
+    for (int tries = 0; tries < 2; tries++) {
+      if ((cgroup_fd = cgroup_acquire(cgroup)) < 0) { err = errno; stage = STAGE_CGROUP; goto fail; }
+      err = spawn_into_cgroup(&pid, &stage, cgroup_fd, program, argv, envp, cwd_fd, out_fd, err_fd);
+      if (err == 0) {
+        tasks_add(pid, marker, cgroup_fd);
+        emit_spawned(id, pid);
+      } else if (stage == STAGE_EXEC) {
+        cgroup_release(cgroup_fd);
+      } else {
+        close(cgroup_fd);
+      }
+      cgroup_fd = -1; // the task's, kept, or dropped
+      if (err == 0 || stage == STAGE_EXEC) break;
     }
     goto fail;
   }
@@ -341,7 +347,7 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   // a non-zero result means no process exists and no exit will follow.
   stage = STAGE_EXEC;
   if (err == 0) {
-    tasks_add(pid, marker, "", -1);
+    tasks_add(pid, marker, -1);
     emit_spawned(id, pid);
   }
 
@@ -470,12 +476,12 @@ int main(int argc, char **argv) {
     flush_out();
     if (worker_gone) {
       if (kill_at < 0) {
-        if (tasks_count() == 0) return 0;
+        if (tasks_count() == 0) break;
         tasks_signal_all(0);
         kill_at = now_ms() + grace_ms;
         fds[0].fd = -1; // poll() ignores it from now on
       }
-      if (tasks_count() == 0) return 0;
+      if (tasks_count() == 0) break;
       long long left = kill_at - now_ms();
       if (left <= 0) {
         tasks_signal_all(1); // again every turn until all are gone: new orphans appear as parents die
@@ -498,4 +504,6 @@ int main(int argc, char **argv) {
       worker_gone = 1;
     }
   }
+  cgroups_remove_kept();
+  return 0;
 }

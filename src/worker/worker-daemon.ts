@@ -91,8 +91,6 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     // A worker that is gone has no time to give: its node will be declared lost.
     orphanGraceMs: Math.min(killGraceMs, 1000),
   });
-  // Nothing of an earlier run of this node may run on once this one says it is alive.
-  await containment.sweepLeftovers(log);
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
   const { hooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log);

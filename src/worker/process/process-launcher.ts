@@ -128,11 +128,18 @@ export async function createProcessLauncher(setup: LauncherSetup): Promise<{ lau
     });
   }
   let containment = await TaskContainment.detect({ ...setup, spawner: client !== undefined });
+  // Nothing of an earlier run of this node may run on once this one says it is alive.
+  await containment.sweepLeftovers(log);
   if (client && containment.kind === 'cgroup-v2') {
     // A kernel without clone3 into a cgroup, or a seccomp filter that refuses clone3 (container
     // runtimes often do), shows only when trying.
-    const probe = await client.launch(['/bin/true'], { cwd: '/', env: {}, stdoutPath: '/dev/null', stderrPath: '/dev/null' }, containment.nextUnit())
-      .then((g) => g.exited).then(() => undefined, (err: Error) => err);
+    // Twice: the second reuses the first one's cgroup, as most tasks will.
+    let probe: Error | undefined;
+    for (let i = 0; i < 2 && !probe; i++) {
+      probe = await client.launch(['/bin/true'], { cwd: '/', env: {}, stdoutPath: '/dev/null', stderrPath: '/dev/null' }, containment.nextUnit())
+        .then((g) => g.exited)
+        .then((exit) => (exit.exitCode === 0 ? undefined : new Error(`/bin/true in its own cgroup exited with ${exit.exitCode}`)), (err: Error) => err);
+    }
     if (probe) {
       log.info('task containment: cannot start tasks in their own cgroup, using the subreaper and markers', { reason: probe.message });
       containment = containment.withoutCgroups();

@@ -115,7 +115,7 @@ export class SpawnerClient {
     if (this.state !== 'running') return Promise.reject(new SpawnerDiedError(`the task launcher (troupe-spawner) is ${this.state === 'dead' ? 'dead' : 'closed'}`));
     const argv0 = argv[0];
     if (!argv0) return Promise.reject(new LaunchError('', 'ERR_INVALID_ARG_VALUE', describeLaunchError('', undefined, 'the program name is empty')));
-    const strings = [opts.cwd, opts.stdoutPath, opts.stderrPath, unit.marker, unit.cgroup ?? '', ...argv];
+    const strings = [opts.cwd, opts.stdoutPath, opts.stderrPath, unit.marker, unit.cgroupParent ?? '', ...argv];
     for (const [k, v] of Object.entries(opts.env)) if (k !== MARKER_VARIABLE) strings.push(`${k}=${v}`);
     if (unit.marker) strings.push(`${MARKER_VARIABLE}=${unit.marker}`);
     if (strings.some((s) => s.includes('\0'))) {

@@ -27,10 +27,11 @@ export type { ContainmentKind } from '../../protocol/records/containment.ts';
 
 export const MARKER_VARIABLE = 'TROUPE_TASK_MARKER';
 
-/** One launch: what goes in its environment, and its cgroup (cgroup-v2 only). */
+/** One launch: what goes in its environment, and (cgroup-v2 only) the node's cgroup, under
+ *  which the spawner gives it an empty cgroup of its own. */
 export interface ContainmentUnit {
   marker: string;
-  cgroup?: string;
+  cgroupParent?: string;
 }
 
 /** The needle that finds a unit's processes in /proc/<pid>/environ (NUL-delimited entries). */
@@ -68,7 +69,7 @@ export class TaskContainment {
   /** A new unit for one launch. */
   nextUnit(): ContainmentUnit {
     const marker = `${this.runPrefix}${++this.seq}`;
-    return { marker, cgroup: this.cgroupDir ? path.join(this.cgroupDir, marker) : undefined };
+    return { marker, cgroupParent: this.cgroupDir };
   }
 
   /** The same containment without cgroups (when cloning into a cgroup turned out not to work). */
