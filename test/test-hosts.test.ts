@@ -99,6 +99,14 @@ test.serial("a file a task writes in /tmp is in its host's /tmp only: not in the
   t.deepEqual((await readdir('/tmp')).filter((f) => f.startsWith(`${tag}-`)), [], 'nothing in the root namespace /tmp');
 });
 
+test.serial('/dev/shm is each host\'s own (shared memory of one host is not mapped by another)', async (t) => {
+  const shm = `/dev/shm/troupe-test-${process.pid}`;
+  t.teardown(() => inHost(cluster.host('node-1'), `rm -f ${shm}`));
+  t.is((await inHost(cluster.host('node-1'), `echo one > ${shm} && cat ${shm}`)).stdout, 'one\n');
+  t.is((await inHost(cluster.host('node-2'), `test -e ${shm}`)).code, 1);
+  await t.throwsAsync(stat(shm), { code: 'ENOENT' });
+});
+
 test.serial('every node has the same --root path, yet its own node root', async (t) => {
   const ran = await runOnBothNodes('root', 'echo "$AZ_BATCH_NODE_ROOT_DIR"; pwd');
   t.deepEqual(nodesOf(ran), ['node-1', 'node-1', 'node-2', 'node-2']);

@@ -9,9 +9,11 @@
 //                                   └─ veth trh-<id>-3 ═ eth0 10.a.b.3/24  host "node-2"
 //     <dir>/node-1/root  is  /var/lib/troupe-test-node  in host "node-1"
 //     <dir>/node-1/tmp   is  /tmp                       in host "node-1"
+//     a tmpfs of its own is  /dev/shm                   in host "node-1"
 //
 // Everything else of the file system is shared (the repository, node, /usr, /var/tmp), as a
-// shared file system would be; /tmp of the root namespace is not visible in a host.
+// shared file system would be; /tmp of the root namespace is not visible in a host. The host
+// name is the machine's own on every host (no UTS namespace).
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -180,12 +182,15 @@ class Network implements TestNetwork {
 }
 
 // Runs inside the host's new mount namespace, once: the node root first (its host-side directory
-// is under /tmp, hidden once /tmp is the host's own), then /tmp. Last, the namespace files this
-// namespace copied from the root one (other hosts' network and mount namespaces) are detached, or
-// they would keep those namespaces alive after their network is closed.
+// may be under /tmp, hidden once /tmp is the host's own), then /tmp, then a /dev/shm of its own
+// (POSIX shared memory: Open MPI's shared-memory transport names its segments by hostname, job and
+// local rank, so ranks of different hosts would otherwise map one another's). Last, the namespace
+// files this namespace copied from the root one (other hosts' network and mount namespaces) are
+// detached, or they would keep those namespaces alive after their network is closed.
 const MOUNT_SETUP = `set -e
 mount --bind "$1" "$2"
 mount --bind "$3" /tmp
+mount -t tmpfs -o mode=1777,nosuid,nodev troupe-test-shm /dev/shm
 for m in $(awk '{ for (i = 7; i <= NF; i++) if ($i == "-") { if ($(i + 1) == "nsfs") print $5; break } }' /proc/self/mountinfo); do
   umount --lazy "$m" 2>/dev/null || true
 done`;
