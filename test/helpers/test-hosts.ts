@@ -182,11 +182,12 @@ class Network implements TestNetwork {
 }
 
 // Runs inside the host's new mount namespace, once: the node root first (its host-side directory
-// may be under /tmp, hidden once /tmp is the host's own), then /tmp, then a /dev/shm of its own
-// (POSIX shared memory: Open MPI's shared-memory transport names its segments by hostname, job and
-// local rank, so ranks of different hosts would otherwise map one another's). Last, the namespace
-// files this namespace copied from the root one (other hosts' network and mount namespaces) are
-// detached, or they would keep those namespaces alive after their network is closed.
+// may be under /tmp, hidden once /tmp is the host's own), then /tmp, then a /dev/shm of its own:
+// Open MPI names its shared-memory segments there by hostname, job and local rank, and workers
+// move them off /dev/shm only when every host is a loopback address (one machine); with shared
+// /dev/shm the local rank 0 of every host mapped one segment and allreduce crashed. Last, the
+// namespace files this namespace copied from the root one (other hosts' network and mount
+// namespaces) are detached, or they would keep those namespaces alive after their network closes.
 const MOUNT_SETUP = `set -e
 mount --bind "$1" "$2"
 mount --bind "$3" /tmp
