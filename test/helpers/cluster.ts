@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
 import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
+import { silentLogger } from '../../src/protocol/log.ts';
+import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
 import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
@@ -171,6 +173,15 @@ export class TestCluster {
   async stop(): Promise<void> {
     this.api?.close();
     await Promise.all(this.daemons.map((d) => d.stop()));
+    // What a crashed worker left (its node's cgroup directory, any process it did not end) goes
+    // with the cluster, as a restarted worker would sweep it.
+    for (const nodeId of this.workers.keys()) {
+      const containment = await TaskContainment.detect({ nodeId, root: this.nodeRoot(nodeId), runId: 'cleanup', spawner: true, log: silentLogger }).catch(() => undefined);
+      if (containment) {
+        await containment.sweepLeftovers(silentLogger);
+        await releaseCgroupDir(containment);
+      }
+    }
     await this.nats?.stop();
     await this.network?.close();
     await rm(this.dir, { recursive: true, force: true });

@@ -14,10 +14,11 @@
 //                  ended when the worker starts again (sweepLeftovers).
 //
 // The node record says which one a node uses (`taskContainment`). A marker starts with the
-// node's key (its id and root), so a restarted worker finds what its previous run left.
+// node's key (its id and its root directory's identity), so a restarted worker finds what its
+// previous run left, and only that.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../protocol/log.ts';
 import { killProcessesCarrying } from './straggler-sweep.ts';
@@ -53,7 +54,10 @@ export class TaskContainment {
   /** The best containment this node allows (see the top of this file). `spawner`: whether
    *  troupe-spawner launches tasks; `prefer` forces a weaker kind (tests, operators). */
   static async detect(opts: { nodeId: string; root: string; runId: string; spawner: boolean; prefer?: ContainmentKind; log: Logger }): Promise<TaskContainment> {
-    const key = createHash('sha256').update(`${opts.nodeId}\0${path.resolve(opts.root)}`).digest('hex').slice(0, 12);
+    // The root directory by identity, not by path: hosts that mount different directories at one
+    // path (containers, test hosts) are different nodes even under one node id.
+    const root = await stat(opts.root);
+    const key = createHash('sha256').update(`${opts.nodeId}\0${root.dev}:${root.ino}`).digest('hex').slice(0, 12);
     const make = (kind: ContainmentKind, dir?: string) => new TaskContainment(kind, `${key}.`, `${key}.${opts.runId}.`, dir);
     if (!opts.spawner || opts.prefer === 'process-group') return make('process-group');
     if (opts.prefer !== 'subreaper') {
