@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from './run-command.ts';
+import { REPO } from './troupe-bin.ts';
 import {
   bridgeName, currentOwner, netnsName, nsFileDir, removeNetwork, sweepLeftovers, vethName, writeState, type NetworkState,
 } from './test-hosts-resources.ts';
@@ -163,7 +164,8 @@ class Network implements TestNetwork {
     await run(['ip', '-n', netns, 'route', 'add', 'default', 'via', this.gatewayIp]);
 
     await writeFile(mountNs, '');
-    await run(['unshare', `--mount=${mountNs}`, '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_SETUP, 'setup', hostSideRoot, this.nodeRoot, hostSideTmp]);
+    const repoInTmp = REPO.startsWith('/tmp/') ? REPO : '';
+    await run(['unshare', `--mount=${mountNs}`, '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_SETUP, 'setup', hostSideRoot, this.nodeRoot, hostSideTmp, repoInTmp]);
 
     const host: TestHost = {
       name, ip, netns, veth, hostSideRoot, hostSideTmp, rootPath: this.nodeRoot,
@@ -188,9 +190,12 @@ class Network implements TestNetwork {
 // /dev/shm the local rank 0 of every host mapped one segment and allreduce crashed. Last, the
 // namespace files this namespace copied from the root one (other hosts' network and mount
 // namespaces) are detached, or they would keep those namespaces alive after their network closes.
+// A checkout of troupe under /tmp ($4, else empty: a clone made there) stays visible at its path:
+// it is the shared file system the workers run from.
 const MOUNT_SETUP = `set -e
 mount --bind "$1" "$2"
-mount --bind "$3" /tmp
+if [ -n "$4" ]; then mkdir -p "$3\${4#/tmp}"; mount --bind "$4" "$3\${4#/tmp}"; fi
+mount --rbind "$3" /tmp
 mount -t tmpfs -o mode=1777,nosuid,nodev troupe-test-shm /dev/shm
 for m in $(awk '{ for (i = 7; i <= NF; i++) if ($i == "-") { if ($(i + 1) == "nsfs") print $5; break } }' /proc/self/mountinfo); do
   umount --lazy "$m" 2>/dev/null || true
