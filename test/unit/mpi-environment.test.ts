@@ -31,18 +31,19 @@ test('hostfiles in both forms and the variables that make each mpiexec use them 
   t.is(env.TMPDIR, '/nodes/a/tmp/run1');
   t.deepEqual(parseMpiLaunchContext(env.TROUPE_MPI_CONTEXT), { ref, hosts: { '10.0.0.4': '10.0.0.4:7001', '10.0.0.5': '10.0.0.5:7002' } });
   // Real hosts: no loopback interface settings, no per-node shared-memory directory, not root.
-  for (const name of ['OMPI_MCA_btl_tcp_if_include', 'OMPI_MCA_oob_tcp_if_include', 'OMPI_MCA_btl_vader_backing_directory', 'OMPI_ALLOW_RUN_AS_ROOT']) {
+  for (const name of ['OMPI_MCA_btl_tcp_if_include', 'OMPI_MCA_oob_tcp_if_include', 'OMPI_MCA_btl_vader_backing_directory', 'OMPI_MCA_mpi_yield_when_idle', 'OMPI_ALLOW_RUN_AS_ROOT']) {
     t.false(name in env, name);
   }
 });
 
-test('all hosts on loopback: tcp on 127.0.0.0/8, and a shared-memory directory of their own on secondaries only', (t) => {
+test('all hosts on loopback: tcp on 127.0.0.0/8, ranks yield when idle, and a shared-memory directory of their own on secondaries only', (t) => {
   const hosts = ['127.0.1.1', '127.0.1.2'].map((address, i) => ({ address, slots: 2, launchPort: 7000 + i }));
   const primary = mpiEnvironment(context({ hosts, index: 0, runningAsRoot: true })).env;
   const secondary = mpiEnvironment(context({ hosts, index: 1, tmpDir: '/nodes/b/tmp/run1' })).env;
   for (const env of [primary, secondary]) {
     t.is(env.OMPI_MCA_btl_tcp_if_include, '127.0.0.0/8');
     t.is(env.OMPI_MCA_oob_tcp_if_include, '127.0.0.0/8');
+    t.is(env.OMPI_MCA_mpi_yield_when_idle, '1', 'ranks sharing the cores yield them');
   }
   // mpiexec copies its OMPI_MCA_* to every node: the primary must not impose its directory.
   t.false('OMPI_MCA_btl_vader_backing_directory' in primary);
@@ -52,6 +53,7 @@ test('all hosts on loopback: tcp on 127.0.0.0/8, and a shared-memory directory o
   // Mixed loopback and real: not all loopback, no loopback settings.
   const mixed = mpiEnvironment(context({ hosts: [hosts[0]!, { address: '10.0.0.5', slots: 1, launchPort: 1 }] })).env;
   t.false('OMPI_MCA_btl_tcp_if_include' in mixed);
+  t.false('OMPI_MCA_mpi_yield_when_idle' in mixed);
 });
 
 test('bad contexts are refused with the field and the rule', (t) => {
