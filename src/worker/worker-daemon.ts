@@ -95,7 +95,13 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   await retention.start();
   const { hooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log);
   // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
-  const launchRelay = await startLaunchRelay({ nodeId, log });
+  const launchRelay = await startLaunchRelay({
+    nodeId, log,
+    lost(ref, host, details) {
+      const runner = runners.get(taskKey(ref.jobId, ref.taskId));
+      if (runner instanceof InstanceRunner && runner.ref.uid === ref.uid && runner.ref.attempt === ref.attempt) runner.remoteNodeLost(host, details);
+    },
+  });
   const runnerContext = {
     launchRelay: launchRelay.name,
     nodeId, layout, baseEnv, killGraceMs, launcher, retention, log, hooks, fetchResources,

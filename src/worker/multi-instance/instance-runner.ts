@@ -67,6 +67,7 @@ export class InstanceRunner {
   private readonly aborter = new AbortController();
   private readonly end = deferred();
 
+  private lostNode?: { host: string; details: string };
   /** SIGTERM -> SIGKILL when killed: the node's, or shorter when the node is cut off. */
   private graceMs: number;
 
@@ -88,6 +89,12 @@ export class InstanceRunner {
     this.killReason ??= { code, message, category };
     if (graceMs !== undefined) this.graceMs = Math.min(this.graceMs, graceMs);
     this.finish();
+  }
+
+  /** A launch mpiexec made to another instance's node lost that node (its worker died or was cut
+   *  off): mpiexec's failure that follows is the node's, not the task's. */
+  remoteNodeLost(host: string, details: string): void {
+    this.lostNode ??= { host, details };
   }
 
   /** The task ended (its primary exited): end this instance without failure. */
@@ -265,6 +272,12 @@ export class InstanceRunner {
     const result = await this.runProcess(task.argv, wd, env, `${taskDir}/stdout.txt`, `${taskDir}/stderr.txt`, () =>
       report({ kind: 'started', ...base, time: new Date().toISOString(), application: true }));
     if ('failure' in result) return exited({ startTime, failure: result.failure });
+    if (result.exitCode !== 0 && this.lostNode && !this.killReason) {
+      // Reported as the node's doing: the gang goes back to the queue, no retry is spent.
+      const { host, details } = this.lostNode;
+      log.warn('mpiexec failed after the node of another instance was lost: requeueing the task', { host, exitCode: result.exitCode });
+      return exited({ startTime, exitCode: result.exitCode, failure: { category: 'servererror', code: 'MpiNodeLost', message: `the node at ${host} was lost while mpiexec ran (${details}); mpiexec exited with ${result.exitCode}: the task goes back to the queue` } });
+    }
     // Output files (the primary's), before the exit is reported: the task runs until they are up.
     const uploadFailure = !this.killReason && needsPoststop(hookTask)
       ? await runPoststopHooks(hooks, hookContext, { succeeded: result.exitCode === 0 })

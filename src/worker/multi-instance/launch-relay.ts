@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { Logger } from '../../protocol/log.ts';
 import { openLaunchCall, type LaunchCall } from '../../mpi/launch-wire.ts';
 import { GRPC_CODES } from '../../protocol/grpc/grpc-codes.ts';
-import { parseMpiLaunchContext, reservedTarget } from '../../mpi/mpi-environment.ts';
+import { parseMpiLaunchContext, reservedTarget, type LaunchRef } from '../../mpi/mpi-environment.ts';
 
 export const RELAY_VARIABLE = 'TROUPE_MPI_RELAY';
 /** Header: host and context are small; the command is at most 256 KiB (remote-launch-server.ts). */
@@ -39,7 +39,10 @@ export interface LaunchRelay {
   close(): Promise<void>;
 }
 
-export async function startLaunchRelay(opts: { nodeId: string; log: Logger }): Promise<LaunchRelay> {
+/** A relayed launch's target node stopped answering: the node of that instance is lost. */
+export type RemoteLost = (ref: LaunchRef, host: string, details: string) => void;
+
+export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost?: RemoteLost }): Promise<LaunchRelay> {
   const random = randomBytes(6).toString('hex');
   const abstract = process.platform === 'linux';
   // 107 bytes is the limit of an abstract name; node ids are shortened to stay well below it.
@@ -54,6 +57,7 @@ export async function startLaunchRelay(opts: { nodeId: string; log: Logger }): P
     relayConnection(socket, {
       log: opts.log,
       launched: () => launches++,
+      lost: opts.lost ?? (() => {}),
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -118,7 +122,7 @@ export function parseHeader(payload: Buffer): { host: string; command: string; c
   };
 }
 
-function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () => void }): void {
+function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () => void; lost: RemoteLost }): void {
   const frames = new RelayFrameReader();
   let call: LaunchCall | undefined;
   let done = false; // 'X' or 'F' sent, or the launcher gone
@@ -185,6 +189,7 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
         else if (code === GRPC_CODES.PERMISSION_DENIED || code === GRPC_CODES.INVALID_ARGUMENT || code === GRPC_CODES.FAILED_PRECONDITION) {
           failWith(`launch on ${host} refused: ${details}`);
         } else if (code === -1 || code === GRPC_CODES.UNAVAILABLE) {
+          deps.lost(context.ref, host, details);
           failWith(`connection to the troupe worker for ${host} (${target}) failed or was lost: ${details}`);
         } else failWith(`launch on ${host} (${target}) failed: gRPC status ${code}: ${details}`);
       },

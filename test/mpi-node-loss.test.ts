@@ -1,0 +1,48 @@
+// The loss of a non-primary instance's node while mpiexec runs: mpiexec fails at once (its remote
+// daemon is gone), before the coordinator has declared the node lost. That failure is the node's,
+// not the task's: the whole gang goes back to the queue, with no retry spent.
+import test from 'ava';
+import { startCluster } from './helpers/cluster.ts';
+import { compileMpiPrograms, MPI_FLAVOURS, type MpiPrograms } from './helpers/mpi-programs.ts';
+
+let programs: MpiPrograms;
+test.before(async () => {
+  programs = await compileMpiPrograms();
+});
+test.after.always(() => programs?.remove());
+
+for (const flavour of ['openmpi', 'mpich'] as const) {
+  test.serial(`${flavour}: kill -9 of a non-primary instance's worker requeues the gang instead of failing it`, async (t) => {
+    const c = await startCluster({ workers: 3, slots: 2, pool: 'mpi', interNode: true });
+    t.teardown(() => c.stop());
+    await c.api.CreateJob({ job: { id: 'loss', poolInfo: { poolId: 'mpi' } } });
+    await c.api.AddTask({
+      jobId: 'loss',
+      task: {
+        id: 'gang',
+        commandArgs: [MPI_FLAVOURS[flavour].mpiexec, '-np', '6', programs.path(flavour, 'hang')],
+        multiInstanceSettings: { numberOfInstances: 3 },
+        constraints: { maxTaskRetryCount: 0 },
+      },
+    });
+    await c.until('every rank ready', async () => ((await c.readOutput('loss', 'gang').catch(() => '')).match(/ready/g) ?? []).length === 6, 120_000);
+    const { subtasks } = await c.api.ListSubtasks({ jobId: 'loss', taskId: 'gang' });
+    const primary = subtasks.find((s) => s.id === 0)!.nodeId;
+    const victim = subtasks.find((s) => s.id !== 0)!.nodeId;
+    t.not(victim, primary);
+    await c.workers.get(victim)!.crash();
+    // Requeued: back to active (two nodes are left, the gang needs three, so it waits there).
+    const requeued = await c.until('the gang to be requeued', async () => {
+      const task = await c.api.GetTask({ jobId: 'loss', taskId: 'gang' });
+      return task.state === 'active' && task.executionInfo!.requeueCount >= 1 ? task : task.state === 'completed' ? task : undefined;
+    }, 120_000);
+    t.is(requeued.state, 'active', `not failed: ${JSON.stringify(requeued.executionInfo?.failureInfo)}`);
+    t.is(requeued.executionInfo!.retryCount, 0, 'no retry spent on a lost node');
+    // With the node back, the gang runs again, on all three.
+    await c.startWorker(victim);
+    await c.waitForTask('loss', 'gang', 'running', 120_000);
+    await c.api.TerminateTask({ jobId: 'loss', taskId: 'gang' });
+    const done = await c.waitForTask('loss', 'gang', 'completed', 120_000);
+    t.is(done.executionInfo!.failureInfo!.code, 'TaskTerminated');
+  });
+}
