@@ -173,8 +173,9 @@ static char *read_all(const char *path, size_t *len) {
   return buf;
 }
 
-// Whether `pid`'s initial environment holds TROUPE_TASK_MARKER=<marker> (any marker if NULL).
-static int carries(pid_t pid, const char *marker) {
+// Whether `pid`'s initial environment holds TROUPE_TASK_MARKER=<marker> (any marker if NULL;
+// with prefix_only, any marker that starts with `marker`).
+static int carries_marker(pid_t pid, const char *marker, int prefix_only) {
   char path[64];
   size_t len;
   snprintf(path, sizeof path, "/proc/%d/environ", (int)pid);
@@ -183,7 +184,8 @@ static int carries(pid_t pid, const char *marker) {
   int found = 0;
   for (char *e = env; e < env + len; e += strlen(e) + 1) {
     if (strncmp(e, MARKER_VAR, sizeof MARKER_VAR - 1) != 0) continue;
-    found = !marker || strcmp(e + sizeof MARKER_VAR - 1, marker) == 0;
+    const char *value = e + sizeof MARKER_VAR - 1;
+    found = !marker || (prefix_only ? strncmp(value, marker, strlen(marker)) == 0 : strcmp(value, marker) == 0);
     break;
   }
   free(env);
@@ -204,9 +206,25 @@ static int signal_orphans(const char *marker, int sig) {
     if (end == p) break;
     struct task *t = find((pid_t)pid);
     if (t && t->state == RUNNING) continue;
-    if (carries((pid_t)pid, marker) && kill((pid_t)pid, sig) == 0) count++;
+    if (carries_marker((pid_t)pid, marker, 0) && kill((pid_t)pid, sig) == 0) count++;
   }
   free(list);
+  return count;
+}
+
+int signal_node_processes(const char *prefix, int sig) {
+  if (!*prefix) return 0;
+  DIR *proc = opendir("/proc");
+  if (!proc) return 0;
+  int count = 0;
+  pid_t self = getpid();
+  for (struct dirent *d; (d = readdir(proc));) {
+    char *end;
+    long pid = strtol(d->d_name, &end, 10);
+    if (*end || pid <= 0 || pid == self) continue;
+    if (carries_marker((pid_t)pid, prefix, 1) && kill((pid_t)pid, sig) == 0) count++;
+  }
+  closedir(proc);
   return count;
 }
 

@@ -29,7 +29,8 @@
 // Lifetime: on stdin EOF the worker is gone (it ended, or was killed): no task may outlive it,
 // since its node will be declared lost and its tasks run elsewhere. Every task gets SIGTERM, then
 // SIGKILL after the grace period given as argv[1] (milliseconds, default 2000), and the helper
-// exits once all of them are gone. A malformed request ends the helper with status 2 (the worker
+// exits once all of them are gone. So do the node's processes the worker started itself (MPI
+// daemons launched for other nodes): found by the node's marker prefix, argv[2]. A malformed request ends the helper with status 2 (the worker
 // then falls back to Node's spawn).
 #define _GNU_SOURCE
 #include <errno.h>
@@ -439,6 +440,7 @@ static long long now_ms(void) {
 
 int main(int argc, char **argv) {
   long long grace_ms = argc > 1 ? atoll(argv[1]) : 2000;
+  const char *node_prefix = argc > 2 ? argv[2] : "";
   signal(SIGPIPE, SIG_IGN); // a gone worker shows up as EPIPE in flush_out
   // What the tasks leave behind is re-parented here, not to init: see spawner-tasks.h.
   if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) die("prctl(PR_SET_CHILD_SUBREAPER)");
@@ -476,16 +478,18 @@ int main(int argc, char **argv) {
     flush_out();
     if (worker_gone) {
       if (kill_at < 0) {
-        if (tasks_count() == 0) break;
+        int others = signal_node_processes(node_prefix, SIGTERM);
+        if (tasks_count() == 0 && others == 0) break;
         tasks_signal_all(0);
         kill_at = now_ms() + grace_ms;
         fds[0].fd = -1; // poll() ignores it from now on
       }
-      if (tasks_count() == 0) break;
       long long left = kill_at - now_ms();
       if (left <= 0) {
         tasks_signal_all(1); // again every turn until all are gone: new orphans appear as parents die
-        timeout = 10;
+        int others = signal_node_processes(node_prefix, SIGKILL);
+        if (tasks_count() == 0 && (others == 0 || left < -10000)) break;
+        timeout = 20;
       } else if (timeout < 0 || left < timeout) {
         timeout = (int)left;
       }

@@ -3,6 +3,7 @@
 // not the task's: the whole gang goes back to the queue, with no retry spent.
 import test from 'ava';
 import { startCluster } from './helpers/cluster.ts';
+import { processesCarrying } from '../src/worker/process/straggler-sweep.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiPrograms } from './helpers/mpi-programs.ts';
 
 let programs: MpiPrograms;
@@ -16,11 +17,13 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     const c = await startCluster({ workers: 3, slots: 2, pool: 'mpi', interNode: true });
     t.teardown(() => c.stop());
     await c.api.CreateJob({ job: { id: 'loss', poolInfo: { poolId: 'mpi' } } });
+    const marker = `loss-${flavour}-${process.pid}`;
     await c.api.AddTask({
       jobId: 'loss',
       task: {
         id: 'gang',
         commandArgs: [MPI_FLAVOURS[flavour].mpiexec, '-np', '6', programs.path(flavour, 'hang')],
+        environmentSettings: [{ name: 'TROUPE_TEST_MARKER', value: marker }],
         multiInstanceSettings: { numberOfInstances: 3 },
         constraints: { maxTaskRetryCount: 0 },
       },
@@ -38,6 +41,8 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     }, 120_000);
     t.is(requeued.state, 'active', `not failed: ${JSON.stringify(requeued.executionInfo?.failureInfo)}`);
     t.is(requeued.executionInfo!.retryCount, 0, 'no retry spent on a lost node');
+    // No rank or daemon of the attempt is left on any node, the lost one's included.
+    await c.until('every process of the attempt to be gone', async () => (await processesCarrying(`TROUPE_TEST_MARKER=${marker}`)).length === 0, 60_000);
     // With the node back, the gang runs again, on all three.
     await c.startWorker(victim);
     await c.waitForTask('loss', 'gang', 'running', 120_000);

@@ -23,7 +23,7 @@ import { createFileHooks } from './files/file-hooks.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process/process-launcher.ts';
-import { releaseCgroupDir, type ContainmentKind } from './process/task-containment.ts';
+import { MARKER_VARIABLE, releaseCgroupDir, type ContainmentKind } from './process/task-containment.ts';
 import { ConnectionFence } from './connection-fence.ts';
 import { NodePolicyWatch } from '../protocol/nats/node-policy.ts';
 import { serveTaskOutput } from './files/output-server.ts';
@@ -124,7 +124,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
           return { refused: `node ${nodeId} (${address}) runs no instance of attempt ${ref.attempt} of task '${ref.taskId}' of job '${ref.jobId}': not part of this task's reservation` };
         }
         if (runner.launchToken !== ref.token) return { refused: `wrong launch token for task '${ref.taskId}'` };
-        return runner.launchContext();
+        const context = runner.launchContext();
+        if ('refused' in context) return context;
+        // The daemon is a child of this worker, not of the launcher: its marker is how it (and
+        // its ranks) end when the worker dies (the launcher kills the node's marked processes)
+        // or at the next start's sweep.
+        return { ...context, env: { ...context.env, [MARKER_VARIABLE]: containment.nextUnit().marker } };
       },
     },
   });

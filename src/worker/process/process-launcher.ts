@@ -13,6 +13,7 @@
 // Each launch is a unit of the node's TaskContainment (task-containment.ts): everything it
 // starts ends with it.
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../../protocol/log.ts';
 import { OutputFileError, spawnGroup, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
@@ -122,7 +123,7 @@ export async function createProcessLauncher(setup: LauncherSetup): Promise<{ lau
   } else if (!existsSync(binary)) {
     log.info("launching tasks with Node's spawn: no troupe-spawner (build it with 'node scripts/build-native.mjs')", { path: binary });
   } else {
-    client = await SpawnerClient.start(binary, setup.orphanGraceMs).catch((err) => {
+    client = await SpawnerClient.start(binary, setup.orphanGraceMs, TaskContainment.markerPrefixFor(setup.nodeId, await stat(setup.root))).catch((err) => {
       log.warn("troupe-spawner did not start: launching tasks with Node's spawn", { path: binary, err });
       return undefined;
     });

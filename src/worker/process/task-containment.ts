@@ -54,20 +54,29 @@ export class TaskContainment {
   /** The best containment this node allows (see the top of this file). `spawner`: whether
    *  troupe-spawner launches tasks; `prefer` forces a weaker kind (tests, operators). */
   static async detect(opts: { nodeId: string; root: string; runId: string; spawner: boolean; prefer?: ContainmentKind; log: Logger }): Promise<TaskContainment> {
-    // The root directory by identity, not by path: hosts that mount different directories at one
-    // path (containers, test hosts) are different nodes even under one node id.
-    const root = await stat(opts.root);
-    const key = createHash('sha256').update(`${opts.nodeId}\0${root.dev}:${root.ino}`).digest('hex').slice(0, 12);
-    const make = (kind: ContainmentKind, dir?: string) => new TaskContainment(kind, `${key}.`, `${key}.${opts.runId}.`, dir);
+    const prefix = TaskContainment.markerPrefixFor(opts.nodeId, await stat(opts.root));
+    const make = (kind: ContainmentKind, dir?: string) => new TaskContainment(kind, prefix, `${prefix}${opts.runId}.`, dir);
     if (!opts.spawner || opts.prefer === 'process-group') return make('process-group');
     if (opts.prefer !== 'subreaper') {
-      const dir = await delegatedCgroupDir(`troupe-${key}`).catch((err: Error) => {
+      const dir = await delegatedCgroupDir(`troupe-${prefix.slice(0, -1)}`).catch((err: Error) => {
         opts.log.info('task containment: no usable cgroup v2 hierarchy, using the subreaper and markers', { reason: err.message });
         return undefined;
       });
       if (dir) return make('cgroup-v2', dir);
     }
     return make('subreaper');
+  }
+
+  /** The start of every marker of node `nodeId` with its root directory: the root by identity,
+   *  not by path, since hosts that mount different directories at one path (containers, test
+   *  hosts) are different nodes even under one node id. */
+  static markerPrefixFor(nodeId: string, root: { dev: number; ino: number }): string {
+    return `${createHash('sha256').update(`${nodeId}\0${root.dev}:${root.ino}`).digest('hex').slice(0, 12)}.`;
+  }
+
+  /** The start of every marker of this node (the spawner kills them all when the worker dies). */
+  get markerPrefix(): string {
+    return this.nodePrefix;
   }
 
   /** A new unit for one launch. */
