@@ -41,6 +41,8 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     }, 120_000);
     t.is(requeued.state, 'active', `not failed: ${JSON.stringify(requeued.executionInfo?.failureInfo)}`);
     t.is(requeued.executionInfo!.retryCount, 0, 'no retry spent on a lost node');
+    const after = await c.api.ListSubtasks({ jobId: 'loss', taskId: 'gang' });
+    t.deepEqual(after.subtasks.map((s) => s.state), ['completed', 'completed', 'completed'], 'no subtask of the attempt stays open');
     // No rank or daemon of the attempt is left on any node, the lost one's included.
     await c.until('every process of the attempt to be gone', async () => (await processesCarrying(`TROUPE_TEST_MARKER=${marker}`)).length === 0, 60_000);
     // With the node back, the gang runs again, on all three.

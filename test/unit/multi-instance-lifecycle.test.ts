@@ -92,3 +92,19 @@ test("a node leaving requeues the whole gang without counting a retry", (t) => {
   t.is(g.exec.requeueCount, 1);
   t.is(g.exec.retryCount, 0);
 });
+
+test('a gang whose node was lost goes back to the queue with no subtask left open; a late instance report still completes its own', (t) => {
+  let g = coordinatedAll(gangTask());
+  g = apply(g, report(g, 0, { kind: 'exited', exitCode: 255, failure: { category: 'servererror', code: 'MpiNodeLost', message: 'the node at 10.0.0.2 was lost' } }));
+  t.is(g.state, 'active', 'requeued');
+  t.is(g.exec.requeueCount, 1);
+  t.is(g.exec.retryCount, 0);
+  t.deepEqual(g.exec.subtasks?.map((s) => s.state), ['completed', 'completed', 'completed'], 'no subtask stays running');
+  t.deepEqual(g.exec.subtasks?.map((s) => s.failureInfo?.code), ['MpiNodeLost', 'InstanceEndedWithAttempt', 'InstanceEndedWithAttempt']);
+  t.deepEqual(instancesToEnd(g).map((e) => e.nodeId), ['n2', 'n3'], 'the instances still out there are told to end');
+  // n3 was alive: its own end replaces what the attempt's end wrote; n2 (lost) never reports.
+  g = apply(g, report(g, 2, { kind: 'exited', exitCode: 0, failure: { category: 'usererror', code: 'TaskTerminated', message: 'ended' } }));
+  t.is(g.exec.subtasks?.[2]?.failureInfo?.code, 'TaskTerminated');
+  t.falsy(g.exec.subtasks?.[2]?.closedWithAttempt);
+  t.is(g.exec.subtasks?.[1]?.failureInfo?.code, 'InstanceEndedWithAttempt');
+});

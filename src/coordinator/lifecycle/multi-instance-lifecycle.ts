@@ -104,12 +104,12 @@ export function applyInstanceReport(t: TaskRecord, r: TaskReport, now: string): 
     return { outcome: allReady ? 'started' : 'subtask', next: { ...base, exec: { ...base.exec, applicationReleased: allReady } } };
   }
 
-  // exited
-  if (sub.state === 'completed') return { outcome: 'stale' };
+  // exited (a subtask closed with its attempt takes its instance's own end)
+  if (sub.state === 'completed' && !sub.closedWithAttempt) return { outcome: 'stale' };
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
   const subtasksNow = withSub({
     state: 'completed', startTime: sub.startTime ?? r.startTime ?? r.time, endTime: r.time, exitCode: r.exitCode,
-    result: failure ? 'failure' : 'success', failureInfo: failure,
+    result: failure ? 'failure' : 'success', failureInfo: failure, closedWithAttempt: undefined,
   });
   const recorded = { ...t, exec: { ...t.exec, subtasks: subtasksNow } } as TaskRecord;
   if (!live(recorded)) return { outcome: 'subtask', next: recorded };
@@ -135,5 +135,5 @@ export function applyInstanceReport(t: TaskRecord, r: TaskReport, now: string): 
 export function instancesToEnd(t: TaskRecord): { nodeId: string; release: boolean }[] {
   if (!t.exec.subtasks || live(t)) return [];
   const release = t.state === 'completed' && t.exec.result === 'success';
-  return t.exec.subtasks.filter((s) => s.state !== 'completed').map((s) => ({ nodeId: s.nodeId, release }));
+  return t.exec.subtasks.filter((s) => s.closedWithAttempt).map((s) => ({ nodeId: s.nodeId, release }));
 }

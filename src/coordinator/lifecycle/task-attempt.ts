@@ -1,7 +1,7 @@
 // How one attempt of a task begins and ends, as pure functions: a dispatch with a new attempt
 // number, then success, a retry, a final failure or a requeue. task-lifecycle.ts (single tasks)
 // and multi-instance-lifecycle.ts (gangs) are both built on these.
-import type { FailureInfo, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
+import type { FailureInfo, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
 import { taskTransition } from '../../protocol/records/states.ts';
 
 export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed' | 'subtask';
@@ -30,7 +30,7 @@ export function attemptEnded(
   failure: FailureInfo | undefined,
   now: string,
 ): { outcome: ReportOutcome; next: TaskRecord } {
-  const exec = { ...t.exec, startTime: t.exec.startTime ?? ended.startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure };
+  const exec = { ...t.exec, startTime: t.exec.startTime ?? ended.startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure, subtasks: closedSubtasks(t.exec.subtasks, now) };
   if (!failure) {
     return {
       outcome: 'succeeded',
@@ -89,6 +89,17 @@ export function requeued(t: TaskIn<'preparing' | 'running'>, now: string): TaskI
     ...t,
     state: taskTransition(t.state, 'active'),
     stateTransitionTime: now,
-    exec: { ...t.exec, nodeId: undefined, requeueCount: t.exec.requeueCount + 1, lastRequeueTime: now },
+    exec: { ...t.exec, nodeId: undefined, requeueCount: t.exec.requeueCount + 1, lastRequeueTime: now, subtasks: closedSubtasks(t.exec.subtasks, now) },
   };
+}
+
+/** A gang's attempt is over: no subtask stays preparing or running (an instance whose node is
+ *  lost never reports). Each still open is closed, marked so that its instance's own exit
+ *  report, if it comes, replaces it, and so that the instance is told to end. */
+function closedSubtasks(subtasks: SubtaskExecution[] | undefined, now: string): SubtaskExecution[] | undefined {
+  if (!subtasks?.some((s) => s.state !== 'completed')) return subtasks;
+  return subtasks.map((s) => (s.state === 'completed' ? s : {
+    ...s, state: 'completed', endTime: now, closedWithAttempt: true,
+    failureInfo: { category: 'servererror', code: 'InstanceEndedWithAttempt', message: `the task's attempt ended before the instance on node ${s.nodeId} reported its own end` },
+  }));
 }

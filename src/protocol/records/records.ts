@@ -135,6 +135,9 @@ export interface SubtaskExecution {
   exitCode?: number;
   result?: TaskResult;
   failureInfo?: FailureInfo;
+  /** Closed when its attempt ended, before the instance reported its own end (its node may be
+   *  gone for good): that report, if it comes, still replaces this record. */
+  closedWithAttempt?: boolean;
 }
 
 /** preparing: dispatched; running: set up (coordination command running or done);
