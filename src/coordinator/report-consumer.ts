@@ -9,7 +9,6 @@ import { decode } from '../protocol/nats/codec.ts';
 import type { ReportBatch, TaskReport } from '../protocol/nats/messages.ts';
 import { nowIso } from '../protocol/records/records.ts';
 import { CONSUMER_REPORTS, STREAM_REPORTS, taskKey } from '../protocol/nats/subjects.ts';
-import { ensureReportStream } from '../protocol/nats/report-stream.ts';
 import type { Logger } from '../protocol/log.ts';
 
 export class ReportConsumer {
@@ -24,7 +23,8 @@ export class ReportConsumer {
   ) {}
 
   async start(): Promise<void> {
-    await ensureReportStream(this.jsm);
+    // The stream exists (the coordinator created it at start); its durable consumer follows the
+    // stream's replica count.
     try {
       await this.jsm.consumers.info(STREAM_REPORTS, CONSUMER_REPORTS);
     } catch {
