@@ -67,15 +67,17 @@ export async function createJetStreamResources(nc: NatsConnection, replicas: num
     }
     // Up, never down: a coordinator started without --replicas (1) must not strip a cluster's
     // copies; an operator who wants fewer says so to NATS itself (`nats stream edit`).
+    const more: string[] = [];
     for (const name of TROUPE_STREAMS) {
       const had = (await streamInfo(jsm, name))!.config.num_replicas;
       if (had < replicas) {
         log.warn('JetStream stream has fewer replicas than --replicas: scaling it up', { stream: name, from: had, to: replicas });
         await jsm.streams.update(name, { num_replicas: replicas });
       } else if (had > replicas) {
-        log.warn('JetStream stream keeps more replicas than --replicas (troupe never scales down)', { stream: name, replicas: had, asked: replicas });
+        more.push(`${name} (${had})`);
       }
     }
+    if (more.length > 0) log.warn('JetStream streams keep more replicas than --replicas: troupe never scales down', { replicas, streams: more });
   }, (err) => err instanceof FailedPreconditionError);
   log.info('JetStream buckets and streams ready', { replicas, streams: TROUPE_STREAMS.length });
 }
