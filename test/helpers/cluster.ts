@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
+import { startNatsCluster, type RunningNatsCluster } from '../../src/cluster/nats-cluster.ts';
 import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
@@ -47,6 +48,8 @@ export interface ClusterOptions {
 
 export class TestCluster {
   nats!: RunningNatsServer;
+  /** With `natsCluster`: its members (`nats` then stands for all of them, see natsClusterAsOne). */
+  natsCluster?: RunningNatsCluster;
   coordinator!: Daemon;
   apiAddress!: string;
   metricsAddress!: string;
@@ -140,15 +143,44 @@ export class TestCluster {
   }
 }
 
+/** NATS as a JetStream cluster of this many servers (default: one nats-server, no cluster): the
+ *  coordinator then runs with `--replicas` this count and every daemon is given all the URLs. */
+export interface NatsClusterOption {
+  natsCluster?: number;
+}
+
 /** Starts a cluster; the caller stops it: `t.teardown(() => c.stop())` in a test, or
  *  `test.after.always(() => c?.stop())` for one shared by a file. Stopping also removes its files. */
-export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
+export async function startCluster(options: ClusterOptions & NatsClusterOption = {}): Promise<TestCluster> {
+  const { natsCluster, ...rest } = options;
+  if (natsCluster) return startClusterOnNatsCluster(rest, natsCluster);
+  return startClusterOn(rest, (dir) => startNatsServer({ dataDir: path.join(dir, 'nats') }));
+}
+
+async function startClusterOnNatsCluster(options: ClusterOptions, size: number): Promise<TestCluster> {
+  let members: RunningNatsCluster | undefined;
+  const cluster = await startClusterOn({ ...options, coordinatorArgs: ['--replicas', String(size), ...(options.coordinatorArgs ?? [])] }, async (dir) => {
+    members = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size });
+    return natsClusterAsOne(members);
+  });
+  cluster.natsCluster = members;
+  return cluster;
+}
+
+/** The cluster as the one server the daemons' command lines name: `url` lists every member
+ *  (what --nats takes), stop() stops them all. */
+function natsClusterAsOne(c: RunningNatsCluster): RunningNatsServer {
+  const first = c.server(c.members[0]!)!;
+  return { ...first, url: c.urls.join(','), stop: () => c.stop(), crash: () => Promise.all(c.members.map((m) => c.crash(m))).then(() => {}) };
+}
+
+async function startClusterOn(options: ClusterOptions, startNats: (dir: string) => Promise<RunningNatsServer>): Promise<TestCluster> {
   const opts: Required<ClusterOptions> = {
     workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   const cluster = new TestCluster(dir, opts);
-  cluster.nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
+  cluster.nats = await startNats(dir);
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({
