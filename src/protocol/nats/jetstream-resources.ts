@@ -51,7 +51,7 @@ export async function openKv(nc: NatsConnection, bucket: string): Promise<KV> {
  * cluster electing leaders, a member down); fails at once when `replicas` cannot work here.
  */
 export async function createJetStreamResources(nc: NatsConnection, replicas: number, log: Logger): Promise<void> {
-  await retrying('create its JetStream buckets and streams', log, async () => {
+  await retrying('JetStream buckets and streams not created yet (JetStream unavailable or electing leaders?), retrying', log, async () => {
     const jsm = await jetstreamManager(nc);
     const kvm = new Kvm(nc);
     const objm = new Objm(nc);
@@ -85,7 +85,7 @@ export async function createJetStreamResources(nc: NatsConnection, replicas: num
 /** A worker: waits until every resource exists (a coordinator creates them), logging what it
  *  waits for every few seconds. */
 export async function awaitJetStreamResources(nc: NatsConnection, log: Logger): Promise<void> {
-  await retrying('its JetStream buckets and streams (a troupe coordinator creates them)', log, async () => {
+  await retrying('waiting for a troupe coordinator to create the JetStream buckets and streams', log, async () => {
     const jsm = await jetstreamManager(nc);
     const missing: string[] = [];
     for (const name of TROUPE_STREAMS) if (!(await streamInfo(jsm, name))) missing.push(name);
@@ -112,18 +112,19 @@ async function addStream(jsm: JetStreamManager, config: Parameters<JetStreamMana
   }
 }
 
-/** Runs `attempt` until it succeeds, or fails with an error `fatal` accepts. */
-async function retrying(what: string, log: Logger, attempt: () => Promise<void>, fatal: (err: unknown) => boolean = () => false): Promise<void> {
+/** Runs `attempt` until it succeeds, or fails with an error `fatal` accepts; logs `message`
+ *  (with the last error) at most every few seconds meanwhile. */
+async function retrying(message: string, log: Logger, attempt: () => Promise<void>, fatal: (err: unknown) => boolean = () => false): Promise<void> {
   let loggedAt = 0;
   for (let n = 0; ; n++) {
     try {
       await attempt();
-      if (loggedAt) log.info(`done waiting for ${what}`);
+      if (loggedAt) log.info('JetStream buckets and streams: done waiting');
       return;
     } catch (err) {
       if (fatal(err)) throw err;
       if (Date.now() - loggedAt >= RETRY_LOG_EVERY_MS) {
-        log.warn(`waiting for ${what}, retrying`, { err });
+        log.warn(message, { err });
         loggedAt = Date.now();
       }
       await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 2 ** Math.min(n, 4))));
