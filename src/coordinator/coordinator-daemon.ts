@@ -31,6 +31,8 @@ export interface CoordinatorOptions {
   /** Replicas of every JetStream bucket and stream it creates (1..5; more than 1 needs a NATS
    *  cluster of at least that many servers). Default 1. */
   replicas?: number;
+  /** Gives up start-up while it waits for JetStream (start then rejects). */
+  signal?: AbortSignal;
   /** HOST:PORT for the gRPC API; port 0 = any free port. */
   listen: string;
   /** A node silent for longer than this is offline and its tasks are requeued. Default 10 s. */
@@ -66,7 +68,10 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   // Every coordinator makes sure every bucket and stream exists (the lease's among them) before
   // it leads or waits: only coordinators create them, with their replica count.
-  await createJetStreamResources(nc, replicas, log);
+  await createJetStreamResources(nc, replicas, log, opts.signal).catch(async (err) => {
+    await nc.close();
+    throw err;
+  });
   const leaseKv = await openKv(nc, BUCKET_COORDINATOR);
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
 

@@ -34,6 +34,8 @@ export const AGENT_VERSION = '0.1.0';
 export interface WorkerOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
   natsUrl: string | readonly string[];
+  /** Gives up start-up while it waits for JetStream (start then rejects). */
+  signal?: AbortSignal;
   poolId: string;
   /** Task slots; 0 or undefined = the pool's taskSlotsPerNode. */
   slots?: number;
@@ -68,7 +70,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const nc = await connectNats(opts.natsUrl, `troupe-worker-${nodeId}`, log);
   // A worker creates no bucket or stream (their replica count is the coordinator's to choose):
   // it waits until a coordinator has created them.
-  await awaitJetStreamResources(nc, log);
+  await awaitJetStreamResources(nc, log, opts.signal).catch(async (err) => {
+    await nc.close();
+    throw err;
+  });
   const writer = new JetStreamWriter(nc, 5000);
   const publisher = new ReportPublisher(writer, nodeId, log);
 

@@ -18,13 +18,24 @@ const SUPERVISED_OPTION: OptionSpecs = {
   },
 };
 
-/** Runs a daemon until SIGINT/SIGTERM (or its supervisor's exit), then stops it: exit 0. */
-async function runUntilStopped(ctx: CommandContext, start: () => Promise<RunningDaemon>): Promise<number> {
+/** Runs a daemon until SIGINT/SIGTERM (or its supervisor's exit), then stops it: exit 0. A stop
+ *  asked for while it still waits at start-up for JetStream (a worker for a coordinator to create
+ *  the streams, a coordinator for a cluster to answer) ends that wait: exit 0 too. */
+async function runUntilStopped(ctx: CommandContext, start: (signal: AbortSignal) => Promise<RunningDaemon>): Promise<number> {
   // Listening before start() so a Ctrl-C during start-up still ends in a clean stop.
   const stopRequested = [onceShutdownRequested()];
   if (ctx.args.flag('stop-on-stdin-close')) stopRequested.push(onceStdinClosed(ctx.io.stdin).then(() => 'SIGHUP' as const));
-  const daemon = await start();
-  await Promise.race(stopRequested);
+  const stop = Promise.race(stopRequested);
+  const starting = new AbortController();
+  void stop.then(() => starting.abort());
+  let daemon: RunningDaemon;
+  try {
+    daemon = await start(starting.signal);
+  } catch (err) {
+    if (starting.signal.aborted) return 0;
+    throw err;
+  }
+  await stop;
   await daemon.stop();
   return 0;
 }
@@ -80,7 +91,7 @@ export const daemonCommands: Command[] = [
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, replicas, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, replicas, signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
     },
   },
   {
@@ -111,8 +122,8 @@ export const daemonCommands: Command[] = [
       const retentionSweepIntervalMs = parseDurationMs(a.required('retention-sweep'), '--retention-sweep');
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
-      return runUntilStopped(ctx, () => startWorker({
-        natsUrl, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
+      return runUntilStopped(ctx, (signal) => startWorker({
+        natsUrl, signal, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(nodeId ? { nodeId } : {}),

@@ -50,7 +50,7 @@ export async function openKv(nc: NatsConnection, bucket: string): Promise<KV> {
  * scales up to `replicas` any that has fewer. Retries while JetStream cannot answer (a
  * cluster electing leaders, a member down); fails at once when `replicas` cannot work here.
  */
-export async function createJetStreamResources(nc: NatsConnection, replicas: number, log: Logger): Promise<void> {
+export async function createJetStreamResources(nc: NatsConnection, replicas: number, log: Logger, signal?: AbortSignal): Promise<void> {
   await retrying('JetStream buckets and streams not created yet (JetStream unavailable or electing leaders?), retrying', log, async () => {
     const jsm = await jetstreamManager(nc);
     const kvm = new Kvm(nc);
@@ -78,19 +78,19 @@ export async function createJetStreamResources(nc: NatsConnection, replicas: num
       }
     }
     if (more.length > 0) log.warn('JetStream streams keep more replicas than --replicas: troupe never scales down', { replicas, streams: more });
-  }, (err) => err instanceof FailedPreconditionError);
+  }, (err) => err instanceof FailedPreconditionError, signal);
   log.info('JetStream buckets and streams ready', { replicas, streams: TROUPE_STREAMS.length });
 }
 
 /** A worker: waits until every resource exists (a coordinator creates them), logging what it
- *  waits for every few seconds. */
-export async function awaitJetStreamResources(nc: NatsConnection, log: Logger): Promise<void> {
+ *  waits for every few seconds. `signal` gives up (rejecting with its reason). */
+export async function awaitJetStreamResources(nc: NatsConnection, log: Logger, signal?: AbortSignal): Promise<void> {
   await retrying('waiting for a troupe coordinator to create the JetStream buckets and streams', log, async () => {
     const jsm = await jetstreamManager(nc);
     const missing: string[] = [];
     for (const name of TROUPE_STREAMS) if (!(await streamInfo(jsm, name))) missing.push(name);
     if (missing.length > 0) throw new Error(`not created yet: ${missing.join(', ')}`);
-  });
+  }, undefined, signal);
 }
 
 /** The stream's info; undefined when it does not exist (any other failure throws). */
@@ -112,11 +112,12 @@ async function addStream(jsm: JetStreamManager, config: Parameters<JetStreamMana
   }
 }
 
-/** Runs `attempt` until it succeeds, or fails with an error `fatal` accepts; logs `message`
- *  (with the last error) at most every few seconds meanwhile. */
-async function retrying(message: string, log: Logger, attempt: () => Promise<void>, fatal: (err: unknown) => boolean = () => false): Promise<void> {
+/** Runs `attempt` until it succeeds, fails with an error `fatal` accepts, or `signal` aborts;
+ *  logs `message` (with the last error) at most every few seconds meanwhile. */
+async function retrying(message: string, log: Logger, attempt: () => Promise<void>, fatal: (err: unknown) => boolean = () => false, signal?: AbortSignal): Promise<void> {
   let loggedAt = 0;
   for (let n = 0; ; n++) {
+    signal?.throwIfAborted();
     try {
       await attempt();
       if (loggedAt) log.info('JetStream buckets and streams: done waiting');
@@ -127,7 +128,19 @@ async function retrying(message: string, log: Logger, attempt: () => Promise<voi
         log.warn(message, { err });
         loggedAt = Date.now();
       }
-      await new Promise((r) => setTimeout(r, Math.min(1000, 100 * 2 ** Math.min(n, 4))));
+      await sleep(Math.min(1000, 100 * 2 ** Math.min(n, 4)), signal);
     }
   }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
