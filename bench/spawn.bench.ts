@@ -3,14 +3,17 @@
 // N x /bin/true, at most C in flight, through troupe-spawner (posix_spawn in a helper) and Node's
 // spawn (a fork of this process). Forking costs more the bigger the parent, so this process is
 // first padded to a worker's resident size (BENCH_RSS_MB, default 100). Besides the rate, the CPU
-// this process spends per launch: what a worker can no longer spend on anything else.
+// this process spends per launch: what a worker can no longer spend on anything else. Then the
+// spawner with each task containment a node may use (task-containment.ts): a cgroup per task,
+// or the subreaper and markers, against the spawner alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../src/protocol/log.ts';
-import { NodeLauncher, SpawnerLauncher, type ProcessLauncher } from '../src/worker/process/process-launcher.ts';
+import { createProcessLauncher, NodeLauncher, SpawnerLauncher, type ProcessLauncher } from '../src/worker/process/process-launcher.ts';
+import { releaseCgroupDir } from '../src/worker/process/task-containment.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient } from '../src/worker/process/spawner-client.ts';
 
 const N = Number(process.env.BENCH_SPAWNS ?? 3000);
@@ -63,6 +66,15 @@ async function main() {
       spawner = await launchRate(launcher, dir);
       await launcher.close();
     }
+    const contained: Array<[string, Result]> = [];
+    if (existsSync(SPAWNER)) {
+      for (const kind of ['subreaper', 'cgroup-v2'] as const) {
+        const { launcher, containment } = await createProcessLauncher({ nodeId: `bench-${kind}`, root: dir, runId: 'b', orphanGraceMs: 100, prefer: kind, log: silentLogger, binary: SPAWNER });
+        if (launcher.containmentKind === kind) contained.push([kind, await launchRate(launcher, dir)]);
+        await launcher.close();
+        await releaseCgroupDir(containment);
+      }
+    }
     const node = await launchRate(new NodeLauncher(), dir);
     const xargs = (xargsBefore + xargsRate(N)) / 2;
 
@@ -76,6 +88,9 @@ async function main() {
       console.log(`  ratio spawner/xargs ${f(spawner.rate / xargs, 2)}`);
     }
     console.log(`  ratio node/xargs    ${f(node.rate / xargs, 2)}`);
+    for (const [kind, r] of contained) {
+      console.log(`  spawner + ${kind.padEnd(9)} ${f(r.rate)} launches/s, ratio to the spawner alone ${f(r.rate / spawner!.rate, 2)}`);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -9,10 +9,11 @@
 // length, then the payload. Integers are little-endian; strings are NUL-terminated.
 //
 //   request  spawn    'S' u32 id, u32 argc, u32 envc,
-//                         cwd, stdout path, stderr path, argv[argc], envp[envc]
+//                         cwd, stdout path, stderr path, marker, cgroup parent, argv[argc], envp[envc]
 //   event    spawned  'P' u32 id, i32 pid
 //            failed   'F' u32 id, u8 stage, i32 errno, strerror text      (no process exists)
-//            exited   'X' i32 pid, i32 raw wait status                    (after its 'P')
+//            exited   'X' i32 pid, i32 raw wait status                    (after its 'P', once
+//                                                                          all it started is gone)
 //
 // Each task gets: its own session and process group (the worker kills with kill(-pgid)), stdin
 // from /dev/null, stdout/stderr truncated files, the given cwd and environment, an empty signal
@@ -20,9 +21,16 @@
 // task's PATH (from envp), relative to the task's cwd: the helper's own environment and working
 // directory are not the task's.
 //
-// Lifetime: on stdin EOF the worker is gone, and the helper exits without touching the tasks;
-// they are whole sessions of their own and get reparented. A malformed request ends the helper
-// with status 2 (the worker then falls back to Node's spawn).
+// Containment (spawner-tasks.h): the marker is the value of TROUPE_TASK_MARKER in the task's
+// environment ("" for none); with a cgroup parent ("" for none) the task is cloned straight into
+// an empty cgroup of its own under it (made or kept here). Either way, when the task's main process exits, whatever it started is killed before its
+// exit is reported.
+//
+// Lifetime: on stdin EOF the worker is gone (it ended, or was killed): no task may outlive it,
+// since its node will be declared lost and its tasks run elsewhere. Every task gets SIGTERM, then
+// SIGKILL after the grace period given as argv[1] (milliseconds, default 2000), and the helper
+// exits once all of them are gone. A malformed request ends the helper with status 2 (the worker
+// then falls back to Node's spawn).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -33,20 +41,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/sched.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+#include "spawner-tasks.h"
 
 // Which step failed, so the worker can word the error (a missing program is the user's problem,
 // an unwritable stdout.txt is the node's).
-enum stage { STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_EXEC = 5 };
+enum stage { STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_EXEC = 5, STAGE_CGROUP = 6 };
 
 #define MAX_FRAME (64u << 20) // argv + environment; far above what execve accepts anyway
 #define READ_CHUNK 65536
 
 static posix_spawnattr_t attr; // the same for every task: built once
 static int devnull_fd;
+// Set on stdin EOF: nobody reads events any more.
+static int worker_gone;
 
 // ---- output: events are appended to one buffer and written once per loop turn ----
 
@@ -124,6 +139,10 @@ static void emit_exited(pid_t pid, int status) {
 // EINTR and a non-blocking pipe are handled all the same. Any other error means the worker is
 // gone: exit quietly, leaving the tasks alone, as on stdin EOF.
 static void flush_out(void) {
+  if (worker_gone) {
+    out_len = 0;
+    return;
+  }
   size_t off = 0;
   while (off < out_len) {
     ssize_t n = write(STDOUT_FILENO, out + off, out_len - off);
@@ -133,7 +152,8 @@ static void flush_out(void) {
       struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
       poll(&p, 1, -1);
     } else if (!(n < 0 && errno == EINTR)) {
-      exit(0);
+      worker_gone = 1; // the tasks are then ended as on stdin EOF
+      break;
     }
   }
   out_len = 0;
@@ -203,14 +223,77 @@ static int make_dirs(const char *dir) {
   return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : errno;
 }
 
+// posix_spawn cannot place its child in a cgroup: clone3 can, before the child runs anything
+// (CLONE_INTO_CGROUP, Linux 5.7). CLONE_VFORK keeps posix_spawn's guarantee that the helper
+// resumes only once the child has exec'd or failed; the failure's errno comes back on a pipe.
+// The child is a copy of this small helper, so the copy is cheap.
+static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, const char *program, char **argv,
+                             char **envp, int cwd_fd, int out_fd, int err_fd) {
+  int pipefd[2];
+  *stage = STAGE_CGROUP;
+  if (pipe2(pipefd, O_CLOEXEC) != 0) return errno;
+  struct clone_args ca;
+  memset(&ca, 0, sizeof ca);
+  ca.flags = CLONE_INTO_CGROUP | CLONE_VFORK;
+  ca.exit_signal = SIGCHLD;
+  ca.cgroup = (uint64_t)cgroup_fd;
+  pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+  if (pid < 0) {
+    int err = errno;
+    close(pipefd[0]);
+    close(pipefd[1]);
+    return err;
+  }
+  if (pid == 0) {
+    // The child: what posix_spawnattr and the file actions do for the other path.
+    setsid();
+    for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+    if (dup2(devnull_fd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0 || fchdir(cwd_fd) != 0) {
+      int err = errno;
+      if (write(pipefd[1], &err, sizeof err) < 0) {}
+      _exit(127);
+    }
+    execve(program, argv, envp);
+    if (errno == ENOEXEC) {
+      size_t argc = 0;
+      while (argv[argc]) argc++;
+      char **sh_argv = malloc((argc + 2) * sizeof *sh_argv);
+      if (sh_argv) {
+        sh_argv[0] = "/bin/sh";
+        sh_argv[1] = (char *)program;
+        memcpy(sh_argv + 2, argv + 1, argc * sizeof *sh_argv);
+        execve("/bin/sh", sh_argv, envp);
+      }
+    }
+    int err = errno;
+    if (write(pipefd[1], &err, sizeof err) < 0) {}
+    _exit(127);
+  }
+  close(pipefd[1]);
+  *stage = STAGE_EXEC;
+  int err = 0;
+  ssize_t n;
+  do n = read(pipefd[0], &err, sizeof err); while (n < 0 && errno == EINTR);
+  close(pipefd[0]);
+  if (n == (ssize_t)sizeof err) {
+    waitpid(pid, NULL, 0); // it has exited already: not a task, never reported
+    return err;
+  }
+  *pid_out = pid;
+  return 0;
+}
+
 // Everything is opened here, in the helper, rather than by file actions in the child: the child
 // would do the same system calls while the helper waits for it (CLONE_VFORK) anyway, and here
 // each failure is told apart (missing program, bad cwd, unwritable stdout.txt) instead of all
 // coming back as one errno from posix_spawn.
 static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const char *err_path,
-                       char **argv, char **envp) {
+                       const char *marker, const char *cgroup, char **argv, char **envp) {
   char program[4096];
-  int cwd_fd = -1, out_fd = -1, err_fd = -1, err;
+  int cwd_fd = -1, out_fd = -1, err_fd = -1, cgroup_fd = -1, err;
   enum stage stage;
   pid_t pid;
   posix_spawn_file_actions_t fa;
@@ -220,6 +303,24 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   if ((err = resolve_program(argv[0], envp, cwd_fd, program, sizeof program))) { stage = STAGE_PROGRAM; goto fail; }
   if ((out_fd = open_output(out_path)) < 0) { err = errno; stage = STAGE_STDOUT; goto fail; }
   if ((err_fd = open_output(err_path)) < 0) { err = errno; stage = STAGE_STDERR; goto fail; }
+  if (*cgroup) {
+    // A kept cgroup someone removed meanwhile fails the clone: then once more with a new one.
+    for (int tries = 0; tries < 2; tries++) {
+      if ((cgroup_fd = cgroup_acquire(cgroup)) < 0) { err = errno; stage = STAGE_CGROUP; goto fail; }
+      err = spawn_into_cgroup(&pid, &stage, cgroup_fd, program, argv, envp, cwd_fd, out_fd, err_fd);
+      if (err == 0) {
+        tasks_add(pid, marker, cgroup_fd);
+        emit_spawned(id, pid);
+      } else if (stage == STAGE_EXEC) {
+        cgroup_release(cgroup_fd);
+      } else {
+        close(cgroup_fd);
+      }
+      cgroup_fd = -1; // the task's, kept, or dropped
+      if (err == 0 || stage == STAGE_EXEC) break;
+    }
+    goto fail;
+  }
 
   // dup2 clears O_CLOEXEC on the target, so only 0, 1 and 2 reach the task; everything the helper
   // holds is close-on-exec.
@@ -245,13 +346,17 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   // glibc's posix_spawn returns the child's exec error itself (it waits for the vfork child), so
   // a non-zero result means no process exists and no exit will follow.
   stage = STAGE_EXEC;
-  if (err == 0) emit_spawned(id, pid);
+  if (err == 0) {
+    tasks_add(pid, marker, -1);
+    emit_spawned(id, pid);
+  }
 
 fail:
   if (err) emit_failed(id, stage, err);
   if (cwd_fd >= 0) close(cwd_fd);
   if (out_fd >= 0) close(out_fd);
   if (err_fd >= 0) close(err_fd);
+  if (cgroup_fd >= 0) close(cgroup_fd);
 }
 
 // ---- requests ----
@@ -265,26 +370,29 @@ static void protocol_error(const char *what) {
   exit(2);
 }
 
+// cwd, stdout path, stderr path, marker, cgroup dir: then argv and envp.
+#define FIXED_STRINGS 5
+
 // The strings are used in place, in the input buffer: the spawn is done before it moves.
 static void handle_request(unsigned char *p, size_t len) {
   if (len < 13 || p[0] != 'S') protocol_error("unknown or short request");
   uint32_t id = get_u32(p + 1), argc = get_u32(p + 5), envc = get_u32(p + 9);
   // Every string takes at least one byte: this bounds the allocation by the frame size.
-  if (argc == 0 || (uint64_t)argc + envc + 3 > len) protocol_error("bad argc/envc");
-  size_t count = (size_t)argc + envc + 3;
+  if (argc == 0 || (uint64_t)argc + envc + FIXED_STRINGS > len) protocol_error("bad argc/envc");
+  size_t count = (size_t)argc + envc + FIXED_STRINGS;
   char **strs = malloc((count + 2) * sizeof *strs); // + a NULL after argv and after envp
   if (!strs) die("out of memory");
   char *s = (char *)p + 13, *end = (char *)p + len;
   for (size_t i = 0; i < count; i++) {
     char *nul = memchr(s, 0, (size_t)(end - s));
     if (!nul) protocol_error("unterminated string");
-    strs[i < 3 + argc ? i : i + 1] = s; // envp goes after argv's NULL
+    strs[i < FIXED_STRINGS + argc ? i : i + 1] = s; // envp goes after argv's NULL
     s = nul + 1;
   }
-  strs[3 + argc] = NULL;
+  strs[FIXED_STRINGS + argc] = NULL;
   strs[count + 1] = NULL;
-  char **argv = strs + 3, **envp = strs + 3 + argc + 1;
-  spawn_task(id, strs[0], strs[1], strs[2], argv, envp);
+  char **argv = strs + FIXED_STRINGS, **envp = strs + FIXED_STRINGS + argc + 1;
+  spawn_task(id, strs[0], strs[1], strs[2], strs[3], strs[4], argv, envp);
   free(strs);
 }
 
@@ -316,14 +424,24 @@ static int read_requests(void) {
 
 // ---- exits ----
 
+// Task main processes start their containment; orphans the helper adopted are only reaped.
 static void reap(void) {
   int status;
   pid_t pid;
-  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) emit_exited(pid, status);
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) tasks_reaped(pid, status);
 }
 
-int main(void) {
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int main(int argc, char **argv) {
+  long long grace_ms = argc > 1 ? atoll(argv[1]) : 2000;
   signal(SIGPIPE, SIG_IGN); // a gone worker shows up as EPIPE in flush_out
+  // What the tasks leave behind is re-parented here, not to init: see spawner-tasks.h.
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) die("prctl(PR_SET_CHILD_SUBREAPER)");
 
   // SIGCHLD is read from a signalfd, in the same poll() as stdin.
   sigset_t chld, empty, all;
@@ -350,8 +468,29 @@ int main(void) {
   posix_spawnattr_setsigdefault(&attr, &all);
 
   struct pollfd fds[2] = { { .fd = STDIN_FILENO, .events = POLLIN }, { .fd = sfd, .events = POLLIN } };
+  long long kill_at = -1; // once the worker is gone: when the tasks get SIGKILL
   for (;;) {
-    if (poll(fds, 2, -1) < 0) {
+    // Containments under way are looked at again every 10 ms; a pending SIGKILL at its time.
+    int timeout = -1;
+    if (tasks_progress(emit_exited) > 0) timeout = 10;
+    flush_out();
+    if (worker_gone) {
+      if (kill_at < 0) {
+        if (tasks_count() == 0) break;
+        tasks_signal_all(0);
+        kill_at = now_ms() + grace_ms;
+        fds[0].fd = -1; // poll() ignores it from now on
+      }
+      if (tasks_count() == 0) break;
+      long long left = kill_at - now_ms();
+      if (left <= 0) {
+        tasks_signal_all(1); // again every turn until all are gone: new orphans appear as parents die
+        timeout = 10;
+      } else if (timeout < 0 || left < timeout) {
+        timeout = (int)left;
+      }
+    }
+    if (poll(fds, 2, timeout) < 0) {
       if (errno == EINTR) continue;
       die("poll");
     }
@@ -360,11 +499,11 @@ int main(void) {
       while (read(sfd, &si, sizeof si) == sizeof si) {} // signals coalesce: reap() takes them all
       reap();
     }
-    if (fds[0].revents && !read_requests()) {
+    if (fds[0].fd >= 0 && fds[0].revents && !read_requests()) {
       reap();
-      flush_out();
-      return 0;
+      worker_gone = 1;
     }
-    flush_out();
   }
+  cgroups_remove_kept();
+  return 0;
 }

@@ -15,16 +15,17 @@ const say = (msg) => process.stderr.write(`build-native: ${msg}\n`);
 const cc = process.env.CC || 'cc';
 
 const helpers = [
-  { name: 'troupe-spawner', fallback: "tasks will be launched with Node's spawn (slower)" },
-  { name: 'troupe-mpi-launch', fallback: 'mpiexec will use the Node MPI launcher (slower start-up per remote daemon)' },
+  { name: 'troupe-spawner', sources: ['troupe-spawner.c', 'spawner-tasks.c'], headers: ['spawner-tasks.h'], fallback: "tasks will be launched with Node's spawn (slower, and a task's processes outlive a killed worker until it restarts)" },
+  { name: 'troupe-mpi-launch', sources: ['troupe-mpi-launch.c'], headers: [], fallback: 'mpiexec will use the Node MPI launcher (slower start-up per remote daemon)' },
 ];
 
-for (const { name, fallback } of helpers) {
-  const source = path.join(root, `native/${name}.c`);
+for (const { name, sources, headers, fallback } of helpers) {
+  const files = sources.map((f) => path.join(root, 'native', f));
   const binary = path.join(root, `build/${name}`);
-  if (existsSync(binary) && statSync(binary).mtimeMs >= statSync(source).mtimeMs) continue;
+  const newest = Math.max(...[...files, ...headers.map((f) => path.join(root, 'native', f))].map((f) => statSync(f).mtimeMs));
+  if (existsSync(binary) && statSync(binary).mtimeMs >= newest) continue;
   mkdirSync(path.dirname(binary), { recursive: true });
-  const args = ['-O2', '-Wall', '-Wextra', '-o', binary, source];
+  const args = ['-O2', '-Wall', '-Wextra', '-o', binary, ...files];
   const r = spawnSync(cc, args, { stdio: 'inherit', cwd: root });
   if (r.error?.code === 'ENOENT') {
     say(`no C compiler ('${cc}'): ${fallback}; install gcc for ${name}`);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Installs what troupe needs and is missing, and nothing else: nats-server, Open MPI and MPICH
-// (Debian's packages),
-// the npm dependencies. Safe to run again: a ready machine costs a few milliseconds.
+// Installs what troupe needs and is missing, and nothing else: nats-server, Open MPI and MPICH,
+// iproute2 (Debian's packages), the npm dependencies. Safe to run again: a ready machine costs a
+// few milliseconds.
 // Uses only Node's built-ins, since it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,12 +45,20 @@ if (!onPath('nats-server')) missing.push('nats-server');
 // them mpiexec.openmpi / mpiexec.mpich), with their compilers for the test programs.
 if (!onPath('mpiexec.openmpi') || !onPath('mpicc.openmpi')) missing.push('openmpi-bin', 'libopenmpi-dev');
 if (!onPath('mpiexec.mpich') || !onPath('mpicc.mpich')) missing.push('mpich', 'libmpich-dev');
+// ip, for the tests' simulated hosts (test/helpers/test-hosts.ts: network namespaces, veth pairs,
+// a bridge); their unshare and nsenter come with util-linux, which every Debian has.
+if (!onPath('ip')) missing.push('iproute2');
 if (missing.length) aptInstall(missing);
 
 // 2. npm dependencies, when absent or older than the lock file.
 const lock = path.join(root, 'package-lock.json');
 const marker = path.join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
+// A node_modules that is a symbolic link (a git worktree sharing another checkout's) is left
+// alone: npm ci would empty the directory it points to, under the other checkout's feet.
+const linked = lstatSync(path.join(root, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink();
+if (linked) {
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) say('node_modules is a symbolic link: not reinstalling it (run npm ci where it points to if it is stale)');
+} else if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
   say('installing npm dependencies');
   run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
 }

@@ -52,7 +52,8 @@ test('a NATS cluster member leading the tasks bucket is killed mid-job: every ta
   await leadFrom(t, jsm, nc, victim, STREAM_REPORTS, CONSUMER_REPORTS);
 
   // Each task appends "<id> start" and "<id> end" to one file outside the node roots.
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'troupe-nats-cluster-'));
+  // (On simulated hosts each host has its own /tmp; /var/tmp is shared, as on real machines.)
+  const scratch = await mkdtemp(path.join(cluster.network ? '/var/tmp' : os.tmpdir(), 'troupe-nats-cluster-'));
   t.teardown(() => rm(scratch, { recursive: true, force: true }));
   const lines = path.join(scratch, 'lines.txt');
   await cluster.api.CreateJob({

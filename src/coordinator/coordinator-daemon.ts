@@ -19,6 +19,7 @@ import { createLogger, type Logger } from '../protocol/log.ts';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { acquireLeadership } from './state/leadership.ts';
+import { publishNodePolicy } from '../protocol/nats/node-policy.ts';
 import { BUCKET_COORDINATOR } from '../protocol/nats/subjects.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
@@ -74,6 +75,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   });
   const leaseKv = await openKv(nc, BUCKET_COORDINATOR);
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
+  // Workers end their own tasks when they cannot be heard for half of this (connection-fence.ts).
+  await publishNodePolicy(leaseKv, { nodeTimeoutMs });
 
   const state = await ClusterState.open(nc, () => lease.holds());
   const registry = new NodeRegistry(nc, state, nodeTimeoutMs, log);

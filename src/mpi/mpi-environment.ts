@@ -13,8 +13,8 @@
 //   Without this, ranks with the same local rank on two "nodes" of one machine share one segment
 //   file (vader_segment.<hostname>.<jobid>.<local rank>) and corrupt each other's messages.
 // - Open MPI's session directory (and PMIx's store) follow TMPDIR, which Open MPI does not copy
-//   to other nodes: a TMPDIR per instance separates them. (Hydra does copy the whole environment
-//   of mpiexec, TMPDIR included, to every rank.)
+//   to other nodes: a TMPDIR per instance separates them. (Hydra copies the whole environment of
+//   mpiexec, TMPDIR included, to every rank, unless told not to: HYDRA_ENV below.)
 // - Open MPI's tcp btl excludes 127.0.0.0/8 by default and its oob picks the first non-loopback
 //   interface; with every host on loopback both are told to use 127.0.0.0/8. Only then: between
 //   real machines, a loopback address is the wrong peer.
@@ -70,6 +70,12 @@ export function mpiEnvironment(ctx: MpiInstanceContext): { files: Record<string,
     HYDRA_LAUNCHER: 'ssh',
     HYDRA_LAUNCHER_EXEC: ctx.launcherPath,
     HYDRA_HOST_FILE: `${shared}/${MPICH_HOSTFILE}`,
+    // Hydra forwards mpiexec's whole environment to every rank by default, so ranks on other
+    // nodes saw the primary's AZ_BATCH_NODE_ID, AZ_BATCH_IS_CURRENT_NODE_MASTER, task working
+    // directory and TMPDIR (which does not exist on another machine). With no forwarding, each
+    // rank inherits its own node's instance environment, from the proxy that node's worker
+    // started: as under Open MPI, which forwards only what -x names. -genv/-genvlist still work.
+    HYDRA_ENV: 'none',
   };
   if (ctx.runningAsRoot) {
     // Open MPI refuses to run as root without both (tasks run as the worker's user).

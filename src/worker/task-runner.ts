@@ -40,8 +40,11 @@ export class TaskRunner {
   /** Stops the hooks' work (a long download) when the attempt is killed before launch. */
   private readonly aborter = new AbortController();
   readonly done: Promise<void>;
+  /** SIGTERM -> SIGKILL when killed: the node's, or shorter when the node is cut off. */
+  private graceMs: number;
 
   constructor(private readonly task: DispatchMessage, private readonly ctx: RunnerContext) {
+    this.graceMs = ctx.killGraceMs;
     this.done = this.run().catch((err) => ctx.log.error('task runner failed', { jobId: task.jobId, taskId: task.taskId, err }));
   }
 
@@ -51,10 +54,11 @@ export class TaskRunner {
 
   /** Kills the attempt (whole process group); it then reports exited with this failure. The
    *  category says whose doing it is: the user's (terminate, time-out) or the node's (shutdown). */
-  kill(code: string, message: string, category: FailureInfo['category'] = 'usererror'): void {
+  kill(code: string, message: string, category: FailureInfo['category'] = 'usererror', graceMs?: number): void {
     this.killReason ??= { code, message, category };
+    if (graceMs !== undefined) this.graceMs = Math.min(this.graceMs, graceMs);
     this.aborter.abort(new Error(message));
-    void this.group?.kill(this.ctx.killGraceMs);
+    void this.group?.kill(this.graceMs);
   }
 
   private async run(): Promise<void> {
@@ -105,7 +109,7 @@ export class TaskRunner {
     }
     const startTime = new Date().toISOString();
     log.debug('task started', { pid: this.group.pid });
-    if (this.killReason) void this.group.kill(ctx.killGraceMs);
+    if (this.killReason) void this.group.kill(this.graceMs);
     // A task that ends within a few milliseconds reports only its exit (with its start time):
     // half the reports and one store write less for the short tasks that dominate batch loads.
     let started: Promise<void> | undefined;

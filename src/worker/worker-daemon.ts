@@ -2,6 +2,11 @@
 // dispatched attempts, runs each through a TaskRunner, and reports durably. A dispatch it has
 // already seen is ignored (the coordinator re-sends when unsure); a terminate for an attempt it
 // has not seen yet is remembered, so a late dispatch of that attempt does not run.
+//
+// At most one attempt of a task runs at any moment (README "Faults"): before taking work it
+// kills what an earlier run of this node left behind; cut off from NATS it ends its own tasks
+// before the coordinator runs them elsewhere (connection-fence.ts); killed, its tasks are ended
+// by its launcher (native/troupe-spawner.c), which follows it through a pipe.
 import os from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +23,9 @@ import { createFileHooks } from './files/file-hooks.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process/process-launcher.ts';
+import { releaseCgroupDir, type ContainmentKind } from './process/task-containment.ts';
+import { ConnectionFence } from './connection-fence.ts';
+import { NodePolicyWatch } from '../protocol/nats/node-policy.ts';
 import { serveTaskOutput } from './files/output-server.ts';
 import { serveNodeFiles } from './files/file-server.ts';
 import { StartTask } from './node-tasks/start-task.ts';
@@ -51,6 +59,8 @@ export interface WorkerOptions {
   killGraceMs?: number;
   /** Port on `address` for MPI remote launches from other nodes; 0 / undefined = any free port. */
   launchPort?: number;
+  /** A weaker task containment than the best this node offers (see task-containment.ts). */
+  containment?: ContainmentKind;
   logger?: Logger;
 }
 
@@ -82,7 +92,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const runners = new Map<string, TaskRunner | InstanceRunner>();
   const ledger = new AttemptLedger();
   const baseEnv = taskBaseEnv(layout.tmpDir);
-  const launcher = await createProcessLauncher(log);
+  const killGraceMs = opts.killGraceMs ?? 5000;
+  const { launcher, containment } = await createProcessLauncher({
+    nodeId, root: layout.root, runId: bootId.slice(0, 8), prefer: opts.containment, log,
+    // A worker that is gone has no time to give: its node will be declared lost.
+    orphanGraceMs: Math.min(killGraceMs, 1000),
+  });
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
   const { hooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log);
@@ -90,7 +105,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const launchRelay = await startLaunchRelay({ nodeId, log });
   const runnerContext = {
     launchRelay: launchRelay.name,
-    nodeId, layout, baseEnv, killGraceMs: opts.killGraceMs ?? 5000, launcher, retention, log, hooks, fetchResources,
+    nodeId, layout, baseEnv, killGraceMs, launcher, retention, log, hooks, fetchResources,
     report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
     launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0,
   };
@@ -116,7 +131,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
 
   const jobTasks = new JobNodeTasks({
-    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources, installApplications,
+    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs, log, fetchResources, installApplications,
     async jobTasksEnded(jobId) {
       for (;;) {
         await new Promise((r) => setImmediate(r));
@@ -127,7 +142,21 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     },
   });
 
+  const policy = new NodePolicyWatch(nc, log);
+  policy.start();
+  const fence = new ConnectionFence({
+    nodeTimeoutMs: () => policy.nodeTimeoutMs,
+    roundTrip: () => nc.flush(),
+    log,
+    fence(graceMs) {
+      // Reported once heard again ('servererror': the node's doing, so the task is requeued).
+      for (const r of runners.values()) r.kill('NodeCutOff', 'the node was cut off from NATS for half the node timeout: its tasks were ended so that they cannot run twice', 'servererror', graceMs);
+    },
+  });
+
   const onDispatch = (d: DispatchMessage) => {
+    // Cut off, nothing is taken: the coordinator sends it again, or runs it elsewhere.
+    if (fence.fenced) return;
     const incarnation = incarnationKey(d);
     if (!ledger.accept(incarnation, d.attempt)) return;
     // The job's preparation task runs first on this node (once per job); its failure keeps the
@@ -185,7 +214,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   let shuttingDown = false;
   const startTask = new StartTask({
-    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs: opts.killGraceMs ?? 5000, log, fetchResources, installApplications,
+    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs, log, fetchResources, installApplications,
     onChange: () => { if (!shuttingDown) heartbeat(); },
   });
   await startTask.begin();
@@ -195,13 +224,16 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       nodeId, poolId: opts.poolId, address, hostName: os.hostname(), launchPort: launchServer.port,
       slots: opts.slots ?? 0, bootId, agentVersion: AGENT_VERSION, agentStartTime: startTime,
       running: [...runners.values()].map((r) => r.ref), leaving, startTask: startTask.status,
+      taskContainment: launcher.containmentKind,
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
+    if (!leaving) fence.heartbeatSent();
   }
   heartbeat();
   const interval = setInterval(heartbeat, opts.heartbeatIntervalMs ?? 1000);
+  const fenceCheck = setInterval(() => fence.check(), 100);
 
-  log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', root: layout.root, slots: opts.slots ?? 0, bootId });
+  log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -209,6 +241,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     stop() {
       stopping ??= (async () => {
         clearInterval(interval);
+        clearInterval(fenceCheck);
+        policy.stop();
         shuttingDown = true;
         await retention.stop();
         for (const s of subs) s.unsubscribe();
@@ -220,6 +254,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
         await launcher.close();
+        await releaseCgroupDir(containment);
         await launchServer.close();
         await launchRelay.close();
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);

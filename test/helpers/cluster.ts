@@ -1,6 +1,8 @@
 // A real local cluster for integration tests: nats-server on a random port with its own
 // JetStream directory, the coordinator and workers as real daemon processes (the CLI's own
 // `troupe coordinator` / `troupe worker`), and cleanup that always runs (t.teardown).
+// With `hosts`, each worker runs on a simulated host of its own (test-hosts.ts): its own network
+// namespace and IP, its own /tmp, its node root at the same path as every other node's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -9,6 +11,9 @@ import path from 'node:path';
 import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
 import { startNatsCluster, type RunningNatsCluster } from '../../src/cluster/nats-cluster.ts';
 import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
+import { silentLogger } from '../../src/protocol/log.ts';
+import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
+import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
 
@@ -44,6 +49,11 @@ export interface ClusterOptions {
   coordinatorArgs?: string[];
   /** The pool's start task (issue 4), as the API takes it; null = none. */
   poolStartTask?: Record<string, unknown> | null;
+  /** Each worker on a host of its own (network and mount namespaces, needs root): nats-server
+   *  listens on the hosts' bridge, workers get `--address <host ip>` and all the same `--root`,
+   *  the coordinator and the test stay in the root namespace. Default: TROUPE_TEST_HOSTS=1 in the
+   *  environment, to run existing test files that way. */
+  hosts?: boolean;
 }
 
 export class TestCluster {
@@ -55,6 +65,8 @@ export class TestCluster {
   metricsAddress!: string;
   api!: TroupeApi;
   readonly workers = new Map<string, Daemon>();
+  /** The hosts' network, with `hosts` only. */
+  network?: TestNetwork;
   private daemons: Daemon[] = [];
 
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
@@ -71,6 +83,7 @@ export class TestCluster {
   }
 
   async startWorker(nodeId: string, extra: string[] = []): Promise<Daemon> {
+    if (this.network) return this.startWorkerOnHost(nodeId, extra);
     const index = this.workers.size + 1;
     const d = spawnDaemon(nodeId, [
       'worker', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
@@ -83,8 +96,33 @@ export class TestCluster {
     return d;
   }
 
+  /** A worker on its own host (the same one again when it is restarted). */
+  private async startWorkerOnHost(nodeId: string, extra: string[]): Promise<Daemon> {
+    const network = this.network!;
+    const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
+    const d = spawnDaemon(nodeId, [
+      'worker', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      '--slots', String(this.opts.slots), '--root', host.rootPath,
+      '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
+    ], (argv) => host.command(argv));
+    this.daemons.push(d);
+    this.workers.set(nodeId, d);
+    await waitForLog(d, /"msg":"worker started"/, 60_000);
+    return d;
+  }
+
+  /** Where the test reads a node's root (with `hosts`, its host-side directory). */
   nodeRoot(nodeId: string): string {
+    if (this.network) return this.host(nodeId).hostSideRoot;
     return path.join(this.dir, 'nodes', nodeId);
+  }
+
+  /** The host a worker runs on (cut(), heal(), command()), with `hosts` only. */
+  host(nodeId: string): TestHost {
+    if (!this.network) throw new Error('cluster.host(): this cluster was started without hosts');
+    const host = this.network.hosts.get(nodeId);
+    if (!host) throw new Error(`cluster.host(): no host for node '${nodeId}' (no worker of that id started yet)`);
+    return host;
   }
 
   /** Waits until `predicate` holds, polling every 50 ms, failing after a generous deadline. */
@@ -138,7 +176,17 @@ export class TestCluster {
   async stop(): Promise<void> {
     this.api?.close();
     await Promise.all(this.daemons.map((d) => d.stop()));
+    // What a crashed worker left (its node's cgroup directory, any process it did not end) goes
+    // with the cluster, as a restarted worker would sweep it.
+    for (const nodeId of this.workers.keys()) {
+      const containment = await TaskContainment.detect({ nodeId, root: this.nodeRoot(nodeId), runId: 'cleanup', spawner: true, log: silentLogger }).catch(() => undefined);
+      if (containment) {
+        await containment.sweepLeftovers(silentLogger);
+        await releaseCgroupDir(containment);
+      }
+    }
     await this.nats?.stop();
+    await this.network?.close();
     await rm(this.dir, { recursive: true, force: true });
   }
 }
@@ -151,36 +199,40 @@ export interface NatsClusterOption {
 
 /** Starts a cluster; the caller stops it: `t.teardown(() => c.stop())` in a test, or
  *  `test.after.always(() => c?.stop())` for one shared by a file. Stopping also removes its files. */
-export async function startCluster(options: ClusterOptions & NatsClusterOption = {}): Promise<TestCluster> {
-  const { natsCluster, ...rest } = options;
-  if (natsCluster) return startClusterOnNatsCluster(rest, natsCluster);
-  return startClusterOn(rest, (dir) => startNatsServer({ dataDir: path.join(dir, 'nats') }));
+export async function startCluster(clusterOptions: ClusterOptions & NatsClusterOption = {}): Promise<TestCluster> {
+  const { natsCluster, ...options } = clusterOptions;
+  if (natsCluster) options.coordinatorArgs = ['--replicas', String(natsCluster), ...(options.coordinatorArgs ?? [])];
+  const opts: Required<ClusterOptions> = {
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null,
+    hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
+  };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
+  const cluster = new TestCluster(dir, opts);
+  if (!opts.hosts && !natsCluster) return startProcesses(cluster);
+  // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
+  try {
+    if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts') });
+    if (natsCluster) {
+      cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
+    }
+    return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
+  } catch (err) {
+    await cluster.natsCluster?.stop();
+    await cluster.stop();
+    throw err;
+  }
 }
 
-async function startClusterOnNatsCluster(options: ClusterOptions, size: number): Promise<TestCluster> {
-  let members: RunningNatsCluster | undefined;
-  const cluster = await startClusterOn({ ...options, coordinatorArgs: ['--replicas', String(size), ...(options.coordinatorArgs ?? [])] }, async (dir) => {
-    members = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size });
-    return natsClusterAsOne(members);
-  });
-  cluster.natsCluster = members;
-  return cluster;
-}
-
-/** The cluster as the one server the daemons' command lines name: `url` lists every member
+/** The NATS cluster as the one server the daemons' command lines name: `url` lists every member
  *  (what --nats takes), stop() stops them all. */
 function natsClusterAsOne(c: RunningNatsCluster): RunningNatsServer {
   const first = c.server(c.members[0]!)!;
   return { ...first, url: c.urls.join(','), stop: () => c.stop(), crash: () => Promise.all(c.members.map((m) => c.crash(m))).then(() => {}) };
 }
 
-async function startClusterOn(options: ClusterOptions, startNats: (dir: string) => Promise<RunningNatsServer>): Promise<TestCluster> {
-  const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, ...options,
-  };
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
-  const cluster = new TestCluster(dir, opts);
-  cluster.nats = await startNats(dir);
+async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): Promise<TestCluster> {
+  const { dir, opts } = cluster;
+  cluster.nats = nats ?? await startNatsServer({ dataDir: path.join(dir, 'nats'), ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({
@@ -194,9 +246,11 @@ async function startClusterOn(options: ClusterOptions, startNats: (dir: string) 
   return cluster;
 }
 
-export function spawnDaemon(name: string, args: string[]): Daemon {
+/** `command` wraps the daemon's argv, e.g. to run it on a test host (host.command). */
+export function spawnDaemon(name: string, args: string[], command?: (argv: string[]) => string[]): Daemon {
   // --stop-on-stdin-close: if the test process dies without cleaning up, its daemons follow.
-  const child = spawn(process.execPath, [TROUPE_BIN, ...args, '--stop-on-stdin-close'], {
+  const [file, ...argv] = (command ?? ((a) => a))([process.execPath, TROUPE_BIN, ...args, '--stop-on-stdin-close']);
+  const child = spawn(file!, argv, {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { ...process.env, TROUPE_LOG_LEVEL: 'info' },
   });

@@ -278,19 +278,22 @@ test('troupe-spawner: a malformed request ends it with status 2 and a message', 
   t.regex(stderr, /troupe-spawner: protocol error/);
 });
 
-test('troupe-spawner: closing leaves running tasks alone (their exits are then lost)', async (t) => {
-  const client = await SpawnerClient.start(SPAWNER);
+test('troupe-spawner: closing ends the tasks it runs, SIGTERM then SIGKILL after its grace (their exits are then lost)', async (t) => {
+  const client = await SpawnerClient.start(SPAWNER, 300);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-spawner-test-'));
-  const g = await client.launch(['/bin/sleep', '30'], { cwd: dir, env: {}, stdoutPath: path.join(dir, 'o'), stderrPath: path.join(dir, 'e') });
+  const opts = { cwd: dir, env: { PATH: process.env.PATH! }, stdoutPath: path.join(dir, 'o'), stderrPath: path.join(dir, 'e') };
+  const polite = await client.launch(['/bin/sleep', '30'], opts);
+  const stubborn = await client.launch(['/bin/sh', '-c', 'trap "" TERM; echo ready; while :; do sleep 1; done'], opts);
   t.teardown(async () => {
-    killGroup(g.pid, 'SIGKILL');
+    for (const g of [polite, stubborn]) killGroup(g.pid, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
   });
+  await until('the stubborn task to trap SIGTERM', async () => (await readFile(opts.stdoutPath, 'utf8').catch(() => '')).includes('ready'));
   await client.close();
-  t.true(isGone(client.helperPid));
-  t.false(isGone(g.pid));
-  t.deepEqual(await g.exited, { exitCode: -1, lost: 'exit status lost: the worker stopped watching the task' });
-  await t.throwsAsync(client.launch(['/bin/true'], { cwd: dir, env: {}, stdoutPath: path.join(dir, 'o'), stderrPath: path.join(dir, 'e') }), { instanceOf: SpawnerDiedError });
+  t.deepEqual(await polite.exited, { exitCode: -1, lost: 'exit status lost: the worker stopped watching the task' });
+  await until('both tasks to be gone', () => isGone(polite.pid) && groupMembers(stubborn.pid).length === 0);
+  await until('the helper to exit', () => isGone(client.helperPid));
+  await t.throwsAsync(client.launch(['/bin/true'], opts), { instanceOf: SpawnerDiedError });
 });
 
 test('troupe-spawner: if it dies, launches in flight fail, watched exits are lost, new tasks use Node', async (t) => {
@@ -319,7 +322,7 @@ test('troupe-spawner: if it dies, launches in flight fail, watched exits are los
   const next = await launcher.launch([fixture('exit-with.sh'), '5'], opts);
   t.deepEqual(await next.exited, { exitCode: 5 });
 
-  t.false(isGone(watched.pid), 'the helper took no task with it');
+  t.false(isGone(watched.pid), 'a helper killed at once takes no task with it (the next worker run sweeps them)');
   // The lost exit is noticed by polling (every 500 ms), not by waiting out the grace period. The
   // grace is far longer than the bound, and the bound far longer than a loaded machine's delays
   // (this file's 500-launch tests run at the same time), so only a kill() that waited fails.

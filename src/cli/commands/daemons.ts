@@ -2,6 +2,7 @@
 // `troupe up` runs them as child processes; on a real cluster a service manager does.
 import path from 'node:path';
 import { DEFAULT_API_ADDRESS } from '../../protocol/grpc/api-address.ts';
+import { CONTAINMENT_KINDS } from '../../protocol/records/containment.ts';
 import { createLogger } from '../../protocol/log.ts';
 import type { CommandArgs, OptionSpecs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -97,7 +98,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: '--nats URL[,URL...] --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s]',
+    synopsis: '--nats URL[,URL...] --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND]',
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -108,6 +109,7 @@ export const daemonCommands: Command[] = [
       'launch-port': { type: 'string', value: 'P', help: "port on --address for MPI remote launches from other nodes (default: any free port)" },
       heartbeat: { type: 'string', value: 'D', default: '1s', help: 'heartbeat interval' },
       'retention-sweep': { type: 'string', value: 'D', default: '60s', help: "how often task directories past their retentionTime are removed" },
+      containment: { type: 'string', value: 'KIND', help: 'how every process of a task is made to end with it: cgroup-v2 | subreaper | process-group (default: the best this node offers)' },
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
@@ -120,12 +122,14 @@ export const daemonCommands: Command[] = [
       const root = path.resolve(a.string('root') ?? path.join('.troupe', nodeId ? path.join('nodes', nodeId) : 'worker'));
       const heartbeatIntervalMs = parseDurationMs(a.required('heartbeat'), '--heartbeat');
       const retentionSweepIntervalMs = parseDurationMs(a.required('retention-sweep'), '--retention-sweep');
+      const containment = a.choice('containment', CONTAINMENT_KINDS);
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
       return runUntilStopped(ctx, (signal) => startWorker({
         natsUrl, signal, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
+        ...(containment ? { containment } : {}),
         ...(nodeId ? { nodeId } : {}),
         ...(a.string('address') ? { address: a.string('address') } : {}),
       }));

@@ -39,6 +39,7 @@ export interface NodeJson {
   lastHeartbeatTime: string | null;
   agentStartTime: string | null;
   hostName: string | null;
+  taskContainment: string | null;
   startTaskInfo: ReturnType<typeof nodeTaskInfoJson>;
 }
 
@@ -124,6 +125,7 @@ export function nodeJson(n: Node__Output): NodeJson {
     lastHeartbeatTime: text(n.lastHeartbeatTime),
     agentStartTime: text(n.agentStartTime),
     hostName: text(n.hostName),
+    taskContainment: text(n.taskContainment),
     startTaskInfo: nodeTaskInfoJson(n.startTaskInfo),
   };
 }

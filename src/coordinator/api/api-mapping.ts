@@ -111,6 +111,7 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     hostName: n.hostName,
     agentVersion: n.agentVersion,
     startTaskInfo: nodeTaskInfoToApi(n.startTaskInfo),
+    taskContainment: n.taskContainment ?? '',
   };
 }
 

@@ -12,7 +12,7 @@
 import type { DispatchMessage, TaskReport } from '../../protocol/nats/messages.ts';
 import type { NodeRecord, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
 import { taskTransition } from '../../protocol/records/states.ts';
-import { attemptEnded, dispatched, exitCodeFailure, NODE_LEAVING_CODE, requeued, TERMINATED_CODE, type ReportOutcome } from './task-attempt.ts';
+import { attemptEnded, dispatched, exitCodeFailure, endedByItsNode, requeued, TERMINATED_CODE, type ReportOutcome } from './task-attempt.ts';
 
 export const COORDINATION_FAILED_CODE = 'CoordinationCommandFailed';
 export const INSTANCE_FAILED_CODE = 'SubtaskFailed';
@@ -114,7 +114,7 @@ export function applyInstanceReport(t: TaskRecord, r: TaskReport, now: string): 
   const recorded = { ...t, exec: { ...t.exec, subtasks: subtasksNow } } as TaskRecord;
   if (!live(recorded)) return { outcome: 'subtask', next: recorded };
   // Its node is shutting down: not the task's failure, the whole gang goes back to the queue.
-  if (r.failure?.code === NODE_LEAVING_CODE) return { outcome: 'requeued', next: requeued(recorded, now) };
+  if (endedByItsNode(r.failure)) return { outcome: 'requeued', next: requeued(recorded, now) };
   if (sub.id === 0) {
     // The primary ended: its exit is the task's (and it ends every other instance).
     return attemptEnded(recorded, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);

@@ -64,6 +64,14 @@ function mayRetry(t: TaskRecord, failure: FailureInfo): boolean {
 
 export const TERMINATED_CODE = 'TaskTerminated';
 export const NODE_LEAVING_CODE = 'NodeLeaving';
+/** The worker could not reach NATS for half the node timeout and ended its tasks itself. */
+export const NODE_CUT_OFF_CODE = 'NodeCutOff';
+
+/** Killed by its own node going away or being cut off: not the task's failure; it goes back to
+ *  the queue (whichever comes first, this report or the node's loss, requeues it). */
+export function endedByItsNode(failure: FailureInfo | undefined): boolean {
+  return failure?.code === NODE_LEAVING_CODE || failure?.code === NODE_CUT_OFF_CODE;
+}
 
 export function exitCodeFailure(exitCode: number | undefined): FailureInfo {
   return {

@@ -6,7 +6,7 @@ import type { JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '
 import { DEFAULT_RETENTION_MS } from '../../protocol/records/records.ts';
 import { taskTransition } from '../../protocol/records/states.ts';
 import { applyInstanceReport } from './multi-instance-lifecycle.ts';
-import { attemptEnded, exitCodeFailure, NODE_LEAVING_CODE, requeued, type ReportOutcome } from './task-attempt.ts';
+import { attemptEnded, exitCodeFailure, endedByItsNode, requeued, type ReportOutcome } from './task-attempt.ts';
 
 export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
   return {
@@ -85,7 +85,7 @@ export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcom
   if (r.kind !== 'exited' || (t.state !== 'preparing' && t.state !== 'running')) return { outcome: 'stale' };
   // Killed because its worker is shutting down: not the task's failure, it goes back to the
   // queue (whichever comes first, this report or the worker's leaving heartbeat, requeues it).
-  if (r.failure?.code === NODE_LEAVING_CODE) return { outcome: 'requeued', next: requeued(t, now) };
+  if (endedByItsNode(r.failure)) return { outcome: 'requeued', next: requeued(t, now) };
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
   return attemptEnded(t, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);
 }

@@ -99,7 +99,7 @@ export class NodeRegistry implements NodeLiveness {
     const node = this.state.nodes.get(hb.nodeId);
     const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
-      || (node.launchPort ?? 0) !== (hb.launchPort ?? 0)
+      || (node.launchPort ?? 0) !== (hb.launchPort ?? 0) || (node.taskContainment ?? '') !== (hb.taskContainment ?? '')
       || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, startTaskInfoOf(hb.startTask));
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
@@ -118,6 +118,7 @@ export class NodeRegistry implements NodeLiveness {
       poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots, launchPort: hb.launchPort ?? 0,
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
       startTaskInfo: startTaskInfoOf(hb.startTask),
+      taskContainment: hb.taskContainment ?? '',
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

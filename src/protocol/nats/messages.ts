@@ -38,6 +38,8 @@ export interface Heartbeat {
   leaving?: boolean;
   /** The pool's start task on this node (absent when the pool has none). */
   startTask?: StartTaskStatus;
+  /** How the node ends everything a task started (worker/process/task-containment.ts). */
+  taskContainment?: string;
 }
 
 /** A task's output files on its node: `<stream>.txt` in the task directory. */

@@ -191,6 +191,8 @@ export interface NodeRecord {
   launchPort?: number;
   /** The pool's start task on this node, as its worker last reported it. */
   startTaskInfo?: NodeTaskInfo;
+  /** cgroup-v2 | subreaper | process-group: how it ends everything a task started. */
+  taskContainment?: string;
 }
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;

@@ -67,7 +67,11 @@ export class InstanceRunner {
   private readonly aborter = new AbortController();
   private readonly end = deferred();
 
+  /** SIGTERM -> SIGKILL when killed: the node's, or shorter when the node is cut off. */
+  private graceMs: number;
+
   constructor(private readonly task: DispatchMessage & { instance: InstanceAssignment }, private readonly ctx: InstanceRunnerContext) {
+    this.graceMs = ctx.killGraceMs;
     this.done = this.run().catch((err) => ctx.log.error('instance runner failed', { jobId: task.jobId, taskId: task.taskId, err }));
   }
 
@@ -80,8 +84,9 @@ export class InstanceRunner {
   }
 
   /** Ends the instance with this failure (terminate, time-out, shutdown, the attempt ended). */
-  kill(code: string, message: string, category: FailureInfo['category'] = 'usererror'): void {
+  kill(code: string, message: string, category: FailureInfo['category'] = 'usererror', graceMs?: number): void {
     this.killReason ??= { code, message, category };
+    if (graceMs !== undefined) this.graceMs = Math.min(this.graceMs, graceMs);
     this.finish();
   }
 
@@ -133,7 +138,7 @@ export class InstanceRunner {
     if (this.ending) return;
     this.ending = true;
     this.aborter.abort(new Error('the instance is ending'));
-    void this.group?.kill(this.ctx.killGraceMs);
+    void this.group?.kill(this.graceMs);
     this.end.resolve();
     this.go.resolve();
   }
@@ -160,7 +165,7 @@ export class InstanceRunner {
       if (!failsTheGang) await report({ kind: 'exited', ...base, time, ...fields });
       // Whatever escaped the tracked groups (an MPI launcher's orphaned ranks) goes too. After the
       // report: scanning /proc costs tens of milliseconds a task should not wait for.
-      const stragglers = await killProcessesCarrying(a.launchToken, ctx.killGraceMs);
+      const stragglers = await killProcessesCarrying(a.launchToken, this.graceMs);
       if (stragglers > 0) log.info('killed processes the instance left behind', { count: stragglers });
     };
     if (this.killReason) return exited({ failure: this.killFailure() });
@@ -278,7 +283,7 @@ export class InstanceRunner {
       const message = err instanceof LaunchError ? err.message : `could not start the command: ${(err as Error).message}`;
       return { failure: { category: err instanceof LaunchError ? 'usererror' : 'servererror', code: 'CommandLaunchFailed', message } };
     }
-    if (this.ending) void this.group.kill(this.ctx.killGraceMs);
+    if (this.ending) void this.group.kill(this.graceMs);
     await onStarted?.();
     const result = await this.group.exited;
     this.group = undefined;
@@ -294,7 +299,7 @@ export class InstanceRunner {
     if (groups.length === 0) return;
     for (const p of this.remote) p.kill('SIGTERM');
     const alive = () => groups.filter((pgid) => groupExists(pgid));
-    const deadline = Date.now() + this.ctx.killGraceMs;
+    const deadline = Date.now() + this.graceMs;
     while (alive().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     for (const p of this.remote) if (groupExists(p.pid)) p.kill('SIGKILL');
   }

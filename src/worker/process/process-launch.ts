@@ -2,6 +2,7 @@
 // chooses one; spawner-client.ts is the native one). A file of its own so that the launchers do
 // not import the module that chooses between them.
 import type { SpawnedGroup } from './process-group.ts';
+import type { ContainmentKind } from './task-containment.ts';
 
 export interface LaunchOptions {
   /** Created (with its parents) when missing: WorkingDirectoryError when that fails. */
@@ -15,8 +16,10 @@ export interface LaunchOptions {
 export interface ProcessLauncher {
   /** Which mechanism launches the next task. */
   readonly kind: 'troupe-spawner' | 'node';
+  /** How everything the next task starts is made to end with it (task-containment.ts). */
+  readonly containmentKind: ContainmentKind;
   /** Rejects with LaunchError (the program) or OutputFileError (stdout/stderr files). */
   launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup>;
-  /** Releases the launcher; running tasks are left alone. Safe to call twice. */
+  /** Releases the launcher; the helper ends the tasks it still runs. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -9,11 +9,16 @@
 // If the helper dies, launches in flight fail (they may or may not have started), tasks it was
 // watching end with a lost exit status, and new tasks go through NodeLauncher: logged once.
 // Env TROUPE_SPAWNER: the helper's path, or 'off' for Node's spawn.
+//
+// Each launch is a unit of the node's TaskContainment (task-containment.ts): everything it
+// starts ends with it.
 import { existsSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../../protocol/log.ts';
-import { OutputFileError, spawnGroup, WorkingDirectoryError, type SpawnedGroup } from './process-group.ts';
+import { OutputFileError, spawnGroup, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient } from './spawner-client.ts';
+import { killProcessesCarrying } from './straggler-sweep.ts';
+import { MARKER_VARIABLE, markerNeedle, TaskContainment, type ContainmentKind } from './task-containment.ts';
 import type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
 
 export type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
@@ -21,7 +26,27 @@ export type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
 export class NodeLauncher implements ProcessLauncher {
   readonly kind = 'node';
 
+  /** Without a containment, only the group is killed (as a launcher of the spawner's tests). */
+  constructor(private readonly containment?: TaskContainment) {}
+
+  get containmentKind(): ContainmentKind {
+    return 'process-group';
+  }
+
   async launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
+    if (!this.containment) return this.spawn(argv, opts);
+    const { marker } = this.containment.nextUnit();
+    const group = await this.spawn(argv, { ...opts, env: { ...opts.env, [MARKER_VARIABLE]: marker } });
+    // What left the group is found by its marker once the task ends.
+    const exited = group.exited.then(async (exit) => {
+      await killProcessesCarrying(markerNeedle(marker), 0);
+      return exit;
+    });
+    let killing: Promise<ProcessExit> | undefined;
+    return { pid: group.pid, exited, kill: (graceMs) => (killing ??= group.kill(graceMs).then(() => exited)) };
+  }
+
+  private async spawn(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
     try {
       await mkdir(opts.cwd, { recursive: true });
     } catch (err) {
@@ -46,9 +71,9 @@ export class NodeLauncher implements ProcessLauncher {
 export class SpawnerLauncher implements ProcessLauncher {
   private fallback?: NodeLauncher;
 
-  constructor(private readonly client: SpawnerClient, log: Logger) {
+  constructor(private readonly client: SpawnerClient, log: Logger, private readonly containment?: TaskContainment) {
     void client.died.then((reason) => {
-      this.fallback = new NodeLauncher();
+      this.fallback = new NodeLauncher(containment?.withoutCgroups());
       log.error("task launcher died: launching tasks with Node's spawn from now on", { reason });
     });
   }
@@ -57,8 +82,13 @@ export class SpawnerLauncher implements ProcessLauncher {
     return this.fallback ? 'node' : 'troupe-spawner';
   }
 
+  get containmentKind(): ContainmentKind {
+    return this.fallback ? 'process-group' : this.containment?.kind ?? 'process-group';
+  }
+
   launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
-    return this.fallback ? this.fallback.launch(argv, opts) : this.client.launch(argv, opts);
+    if (this.fallback) return this.fallback.launch(argv, opts);
+    return this.client.launch(argv, opts, this.containment?.nextUnit());
   }
 
   close(): Promise<void> {
@@ -66,24 +96,59 @@ export class SpawnerLauncher implements ProcessLauncher {
   }
 }
 
-/** The helper when it exists and starts, else Node's spawn; says which. */
-export async function createProcessLauncher(log: Logger, binary = process.env.TROUPE_SPAWNER || DEFAULT_SPAWNER_PATH): Promise<ProcessLauncher> {
+export interface LauncherSetup {
+  nodeId: string;
+  /** The node's root directory: with nodeId, the key of its markers and cgroups. */
+  root: string;
+  /** This run of the worker (its boot id). */
+  runId: string;
+  /** SIGTERM -> SIGKILL grace of the tasks the helper ends when the worker is gone. */
+  orphanGraceMs: number;
+  /** A weaker containment than the best the node offers (tests, operators). */
+  prefer?: ContainmentKind;
+  log: Logger;
+  /** The helper's path; 'off' = Node's spawn. Default: env TROUPE_SPAWNER, else the built one. */
+  binary?: string;
+}
+
+/** The launcher (the helper when it exists and starts, else Node's spawn) and the best task
+ *  containment it can give on this node; says which. */
+export async function createProcessLauncher(setup: LauncherSetup): Promise<{ launcher: ProcessLauncher; containment: TaskContainment }> {
+  const { log } = setup;
+  const binary = setup.binary ?? (process.env.TROUPE_SPAWNER || DEFAULT_SPAWNER_PATH);
+  let client: SpawnerClient | undefined;
   if (binary === 'off') {
     log.info("launching tasks with Node's spawn (TROUPE_SPAWNER=off)");
-    return new NodeLauncher();
-  }
-  if (!existsSync(binary)) {
+  } else if (!existsSync(binary)) {
     log.info("launching tasks with Node's spawn: no troupe-spawner (build it with 'node scripts/build-native.mjs')", { path: binary });
-    return new NodeLauncher();
+  } else {
+    client = await SpawnerClient.start(binary, setup.orphanGraceMs).catch((err) => {
+      log.warn("troupe-spawner did not start: launching tasks with Node's spawn", { path: binary, err });
+      return undefined;
+    });
   }
-  try {
-    const client = await SpawnerClient.start(binary);
-    log.info('launching tasks with troupe-spawner', { path: binary });
-    return new SpawnerLauncher(client, log);
-  } catch (err) {
-    log.warn("troupe-spawner did not start: launching tasks with Node's spawn", { path: binary, err });
-    return new NodeLauncher();
+  let containment = await TaskContainment.detect({ ...setup, spawner: client !== undefined });
+  // Nothing of an earlier run of this node may run on once this one says it is alive.
+  await containment.sweepLeftovers(log);
+  if (client && containment.kind === 'cgroup-v2') {
+    // A kernel without clone3 into a cgroup, or a seccomp filter that refuses clone3 (container
+    // runtimes often do), shows only when trying.
+    // Twice: the second reuses the first one's cgroup, as most tasks will.
+    let probe: Error | undefined;
+    for (let i = 0; i < 2 && !probe; i++) {
+      probe = await client.launch(['/bin/true'], { cwd: '/', env: {}, stdoutPath: '/dev/null', stderrPath: '/dev/null' }, containment.nextUnit())
+        .then((g) => g.exited)
+        .then((exit) => (exit.exitCode === 0 ? undefined : new Error(`/bin/true in its own cgroup exited with ${exit.exitCode}`)), (err: Error) => err);
+    }
+    if (probe) {
+      log.info('task containment: cannot start tasks in their own cgroup, using the subreaper and markers', { reason: probe.message });
+      containment = containment.withoutCgroups();
+    }
   }
+  if (client) log.info('launching tasks with troupe-spawner', { path: binary, containment: containment.kind });
+  else log.info('task containment', { containment: containment.kind });
+  const launcher = client ? new SpawnerLauncher(client, log, containment) : new NodeLauncher(containment);
+  return { launcher, containment };
 }
 
 async function openOutput(path: string): Promise<FileHandle> {

@@ -3,13 +3,14 @@
 // stays here: every task is its own process group, so process.kill(-pid) needs no helper.
 //
 //   start:   spawn the helper once (its stdin: requests, its stdout: events; see the C file)
-//   launch:  'S' request -> 'P' spawned {pid} | 'F' failed {stage, errno}
-//   wait:    'X' exited {pid, wait status} -> SIGKILL the rest of the group -> ProcessExit
+//   launch:  'S' request (with the unit's marker and cgroup) -> 'P' spawned {pid} | 'F' failed
+//   wait:    'X' exited {pid, wait status}, sent once all the unit's processes are gone -> ProcessExit
 //   death:   pending launches fail (SpawnerDiedError); exits of the tasks it was watching can no
 //            longer be known: each is polled every 500 ms until it is gone and then reported as
 //            { exitCode: -1, lost } (the caller fails the task "exit status lost"); `died`
 //            resolves, and the launcher uses Node's spawn from then on.
-//   close:   stdin EOF -> the helper exits, leaving any tasks alone
+//   close:   stdin EOF -> the helper ends every task it still runs (SIGTERM, SIGKILL after its
+//            grace), then exits; so does it when the worker dies
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -17,6 +18,7 @@ import type { Socket } from 'node:net';
 import { packagePath } from '../../protocol/package-root.ts';
 import { describeLaunchError, groupHandle, killGroup, LaunchError, OutputFileError, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
 import type { LaunchOptions } from './process-launch.ts';
+import { MARKER_VARIABLE, type ContainmentUnit } from './task-containment.ts';
 
 export const DEFAULT_SPAWNER_PATH = packagePath('build', 'troupe-spawner');
 const LOST_POLL_MS = 500;
@@ -28,7 +30,14 @@ export class SpawnerDiedError extends Error {
 }
 
 /** Failure stages, as native/troupe-spawner.c numbers them. */
-const STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4;
+const STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_CGROUP = 6;
+/** The strings before argv in a request: cwd, stdout, stderr, marker, cgroup. */
+const FIXED_STRINGS = 5;
+
+/** The unit's cgroup could not be created or entered (the node's setup, not the task). */
+export class ContainmentError extends Error {
+  override name = 'ContainmentError';
+}
 
 const errnoNames = new Map(Object.entries(constants.errno).map(([name, n]) => [n, name]));
 const signalNames = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
@@ -76,10 +85,13 @@ export class SpawnerClient {
     this.updateRef();
   }
 
-  /** Starts the helper at `binary`; rejects if it cannot be executed. */
-  static start(binary: string): Promise<SpawnerClient> {
+  /** Starts the helper at `binary`; rejects if it cannot be executed. `graceMs`: how long the
+   *  tasks get between SIGTERM and SIGKILL when the worker is gone. */
+  static start(binary: string, graceMs = 1000): Promise<SpawnerClient> {
     return new Promise((resolve, reject) => {
-      const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+      // Its own process group: a Ctrl-C meant for the worker must not kill the helper (the
+      // worker stops its tasks itself); it follows the worker through its stdin instead.
+      const child = spawn(binary, [String(graceMs)], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
       child.once('error', reject);
       child.once('spawn', () => {
         child.off('error', reject);
@@ -97,25 +109,29 @@ export class SpawnerClient {
     return this.state === 'running';
   }
 
-  launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
+  /** Launches argv as `unit` (its marker goes into the environment; its cgroup, if any, is
+   *  created by the helper). */
+  launch(argv: string[], opts: LaunchOptions, unit: ContainmentUnit = { marker: '' }): Promise<SpawnedGroup> {
     if (this.state !== 'running') return Promise.reject(new SpawnerDiedError(`the task launcher (troupe-spawner) is ${this.state === 'dead' ? 'dead' : 'closed'}`));
     const argv0 = argv[0];
     if (!argv0) return Promise.reject(new LaunchError('', 'ERR_INVALID_ARG_VALUE', describeLaunchError('', undefined, 'the program name is empty')));
-    const strings = [opts.cwd, opts.stdoutPath, opts.stderrPath, ...argv];
-    for (const [k, v] of Object.entries(opts.env)) strings.push(`${k}=${v}`);
+    const strings = [opts.cwd, opts.stdoutPath, opts.stderrPath, unit.marker, unit.cgroupParent ?? '', ...argv];
+    for (const [k, v] of Object.entries(opts.env)) if (k !== MARKER_VARIABLE) strings.push(`${k}=${v}`);
+    if (unit.marker) strings.push(`${MARKER_VARIABLE}=${unit.marker}`);
     if (strings.some((s) => s.includes('\0'))) {
       return Promise.reject(new LaunchError(argv0, 'ERR_INVALID_ARG_VALUE', describeLaunchError(argv0, undefined, 'an argument, environment variable or path contains a NUL byte')));
     }
     const id = this.nextId;
     this.nextId = id === 0xffffffff ? 1 : id + 1; // a u32 on the wire
-    this.queue(encodeSpawn(id, argv.length, strings.length - 3 - argv.length, strings));
+    this.queue(encodeSpawn(id, argv.length, strings.length - FIXED_STRINGS - argv.length, strings));
     return new Promise((resolve, reject) => {
       this.pending.set(id, { argv0, opts, resolve, reject });
       this.updateRef();
     });
   }
 
-  /** Ends the helper (stdin EOF); tasks keep running. Exits not yet seen are reported as lost. */
+  /** Ends the helper (stdin EOF): it ends the tasks it still runs. Their exits are not waited
+   *  for: they are reported as lost. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.state === 'running') this.state = 'closed';
@@ -177,8 +193,7 @@ export class SpawnerClient {
       const pid = ev.readInt32LE(1);
       const resolve = this.running.get(pid);
       this.running.delete(pid);
-      // The main process ended: whatever it left behind in its group goes with it.
-      killGroup(pid, 'SIGKILL');
+      // The helper killed whatever the task left behind before sending this.
       resolve?.(exitFromWaitStatus(ev.readInt32LE(5)));
     }
   }
@@ -251,6 +266,8 @@ function launchFailure(argv0: string, opts: LaunchOptions, stage: number, errno:
       return new OutputFileError(opts.stdoutPath, code, `${detail}, open '${opts.stdoutPath}'`);
     case STAGE_STDERR:
       return new OutputFileError(opts.stderrPath, code, `${detail}, open '${opts.stderrPath}'`);
+    case STAGE_CGROUP:
+      return new ContainmentError(`could not create the task's cgroup (${detail})`);
     case STAGE_CWD:
       return new WorkingDirectoryError(opts.cwd, code, `the working directory '${opts.cwd}' cannot be created or entered (${detail})`);
     case STAGE_PROGRAM:

@@ -31,7 +31,9 @@ export async function processesCarrying(needle: string): Promise<number[]> {
   return found;
 }
 
-/** SIGTERM to every process carrying `needle`, SIGKILL to those still there after `graceMs`. */
+/** SIGTERM to every process carrying `needle`, SIGKILL to those still there after `graceMs`;
+ *  resolves once they are gone (or after 10 s more: one stuck in the kernel cannot be waited
+ *  for). Returns how many there were. */
 export async function killProcessesCarrying(needle: string, graceMs: number): Promise<number> {
   const first = await processesCarrying(needle);
   if (first.length === 0) return 0;
@@ -42,7 +44,12 @@ export async function killProcessesCarrying(needle: string, graceMs: number): Pr
     await new Promise((r) => setTimeout(r, 100));
     left = await processesCarrying(needle);
   }
-  signal(left, 'SIGKILL');
+  const gone = Date.now() + 10_000;
+  while (left.length > 0 && Date.now() < gone) {
+    signal(left, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 20));
+    left = await processesCarrying(needle);
+  }
   return first.length;
 }
 

@@ -17,6 +17,7 @@ export interface Node {
   'agentStartTime'?: (string);
   'hostName'?: (string);
   'agentVersion'?: (string);
+  'taskContainment'?: (string);
   'startTaskInfo'?: (_troupe_v1_StartTaskInformation | null);
 }
 
@@ -35,5 +36,6 @@ export interface Node__Output {
   'agentStartTime': (string);
   'hostName': (string);
   'agentVersion': (string);
+  'taskContainment': (string);
   'startTaskInfo': (_troupe_v1_StartTaskInformation__Output | null);
 }
