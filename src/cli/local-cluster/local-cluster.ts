@@ -35,7 +35,7 @@ export interface LocalClusterOptions {
   readyTimeoutMs?: number;
   /** Start-up milestones, for people watching. */
   onProgress?: (message: string) => void;
-  /** NATS as a JetStream cluster of this many servers (3 or 5), the coordinator with --replicas
+  /** NATS as a JetStream cluster of this many servers (3..5), the coordinator with --replicas
    *  as many; undefined or 0 = one nats-server. */
   natsCluster?: number;
 }
