@@ -17,6 +17,8 @@ import { encode } from '../src/protocol/nats/codec.ts';
 import type { JobRecord, TaskRecord } from '../src/protocol/records/records.ts';
 import { BUCKET_TASKS, taskKey } from '../src/protocol/nats/subjects.ts';
 import { ConflictError } from '../src/protocol/errors.ts';
+import { createJetStreamResources } from '../src/protocol/nats/jetstream-resources.ts';
+import { silentLogger } from '../src/protocol/log.ts';
 
 test('a task dispatched in the store behind the cache is indexed as dispatched at the next write', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-state-'));
@@ -25,6 +27,7 @@ test('a task dispatched in the store behind the cache is indexed as dispatched a
   t.teardown(() => nats.stop());
   const nc = await connect({ servers: nats.url });
   t.teardown(() => nc.close());
+  await createJetStreamResources(nc, 1, silentLogger); // what the coordinator does at start
   const state = await ClusterState.open(nc);
   t.teardown(() => state.close());
 

@@ -1,5 +1,6 @@
 // Runs a real nats-server (Debian's package) as a child process with JetStream on, its store under
-// a directory of ours. Used by `troupe up`, the tests and the benchmarks.
+// a directory of ours. Used by `troupe up`, the tests and the benchmarks. With `cluster` it is one
+// member of a JetStream cluster (see nats-cluster.ts, which starts all of them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -13,6 +14,11 @@ export interface NatsServerOptions {
   host?: string;
   /** Path of the binary; default: `nats-server` from PATH (or /usr/sbin, /usr/bin). */
   binary?: string;
+  /** JetStream clustering: this server's name (unique in the cluster), the cluster's name, the
+   *  port its routes listen on (on `host`) and every member's route URL (its own is ignored). */
+  cluster?: { serverName: string; name: string; port: number; routes: string[] };
+  /** Serve the monitoring endpoints (/jsz, /varz) on a random port of `host`: `monitorUrl`. */
+  monitor?: boolean;
 }
 
 export interface RunningNatsServer {
@@ -20,7 +26,11 @@ export interface RunningNatsServer {
   port: number;
   pid: number;
   process: ChildProcess;
+  /** http://HOST:PORT of the monitoring endpoints, with `monitor`. */
+  monitorUrl?: string;
   stop(): Promise<void>;
+  /** kill -9: no clean-up of any kind (what a crash or a power cut leaves). */
+  crash(): Promise<void>;
 }
 
 export async function startNatsServer(opts: NatsServerOptions): Promise<RunningNatsServer> {
@@ -33,6 +43,11 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
     '-a', host, '-p', String(opts.port ?? -1), '-js', '-sd', path.join(opts.dataDir, 'jetstream'),
     '--ports_file_dir', portsDir,
   ];
+  if (opts.monitor) args.push('-m', '-1');
+  if (opts.cluster) {
+    const c = opts.cluster;
+    args.push('--server_name', c.serverName, '--cluster_name', c.name, '--cluster', `nats://${host}:${c.port}`, '--routes', c.routes.join(','));
+  }
   const binary = opts.binary ?? 'nats-server';
   const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/usr/bin:/sbin` };
   // Its own process group: a Ctrl-C in the terminal reaches `troupe up`, which stops nats-server
@@ -49,7 +64,8 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
     });
     child.once('exit', (code, signal) => reject(new Error(`nats-server exited early (${code ?? signal}): ${stderr.trim()}`)));
   });
-  const port = await Promise.race([failed, waitForPortsFile(portsDir, child)]);
+  const ports = await Promise.race([failed, waitForPortsFile(portsDir, child, opts.monitor === true)]);
+  const port = Number(new URL(ports.nats![0]!).port);
   child.removeAllListeners('exit');
   child.removeAllListeners('error');
   child.on('error', () => {});
@@ -60,6 +76,13 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
     port,
     pid: child.pid!,
     process: child,
+    ...(opts.monitor ? { monitorUrl: ports.monitoring![0]! } : {}),
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop() {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
@@ -74,14 +97,15 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
   };
 }
 
-async function waitForPortsFile(dir: string, child: ChildProcess): Promise<number> {
+interface PortsFile { nats?: string[]; monitoring?: string[] }
+
+async function waitForPortsFile(dir: string, child: ChildProcess, monitor: boolean): Promise<PortsFile> {
   const file = path.join(dir, `nats-server_${child.pid}.ports`);
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
-      const ports = JSON.parse(await readFile(file, 'utf8')) as { nats?: string[] };
-      const first = ports.nats?.[0];
-      if (first) return Number(new URL(first).port);
+      const ports = JSON.parse(await readFile(file, 'utf8')) as PortsFile;
+      if (ports.nats?.[0] && (!monitor || ports.monitoring?.[0])) return ports;
     } catch {
       // not written yet
     }

@@ -1,7 +1,6 @@
 // `troupe coordinator`: connects to NATS, rebuilds its state from JetStream, then serves the API,
 // schedules, watches nodes and consumes reports. Killed at any point and started again, it picks
 // up from what JetStream holds.
-import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { ClusterState } from './state/cluster-state.ts';
 import { NodeRegistry } from './nodes/node-registry.ts';
@@ -17,17 +16,24 @@ import { OutputFollower } from './files/output-follower.ts';
 import { JobPrepTracker } from './nodes/job-prep-tracker.ts';
 import { CoordinatorMetrics } from './metrics.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
-import { Kvm } from '@nats-io/kv';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { acquireLeadership } from './state/leadership.ts';
 import { publishNodePolicy } from '../protocol/nats/node-policy.ts';
 import { BUCKET_COORDINATOR } from '../protocol/nats/subjects.ts';
+import { connectNats } from '../protocol/nats/nats-connection.ts';
+import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { addStorageService } from '../storage/storage-service.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 
 export interface CoordinatorOptions {
-  natsUrl: string;
+  /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
+  natsUrl: string | readonly string[];
+  /** Replicas of every JetStream bucket and stream it creates (1..5; more than 1 needs a NATS
+   *  cluster of at least that many servers). Default 1. */
+  replicas?: number;
+  /** Gives up start-up while it waits for JetStream (start then rejects). */
+  signal?: AbortSignal;
   /** HOST:PORT for the gRPC API; port 0 = any free port. */
   listen: string;
   /** A node silent for longer than this is offline and its tasks are requeued. Default 10 s. */
@@ -51,7 +57,9 @@ export interface RunningCoordinator {
 export async function startCoordinator(opts: CoordinatorOptions): Promise<RunningCoordinator> {
   const log = opts.logger ?? createLogger({ component: 'coordinator' });
   const nodeTimeoutMs = opts.nodeTimeoutMs ?? 10_000;
-  const nc = await connect({ servers: opts.natsUrl, name: 'troupe-coordinator', maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  const replicas = opts.replicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw new Error(`replicas must be 1..5, not ${replicas}`);
+  const nc = await connectNats(opts.natsUrl, 'troupe-coordinator', log);
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
 
@@ -59,7 +67,13 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   // Unique per process: a coordinator restarted after a crash waits for its old lease to expire
   // rather than trusting that the old process is really gone.
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const leaseKv = await new Kvm(nc).create(BUCKET_COORDINATOR, { history: 1 });
+  // Every coordinator makes sure every bucket and stream exists (the lease's among them) before
+  // it leads or waits: only coordinators create them, with their replica count.
+  await createJetStreamResources(nc, replicas, log, opts.signal).catch(async (err) => {
+    await nc.close();
+    throw err;
+  });
+  const leaseKv = await openKv(nc, BUCKET_COORDINATOR);
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
   // Workers end their own tasks when they cannot be heard for half of this (connection-fence.ts).
   await publishNodePolicy(leaseKv, { nodeTimeoutMs });
@@ -86,7 +100,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
-    api: address, nats: opts.natsUrl, nodeTimeoutMs, metrics: metrics?.address,
+    api: address, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,
     jobs: state.jobs.rows.size, tasks: state.tasks.rows.size, nodes: state.nodes.rows.size,
   });
 

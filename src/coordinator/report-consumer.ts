@@ -9,7 +9,6 @@ import { decode } from '../protocol/nats/codec.ts';
 import type { ReportBatch, TaskReport } from '../protocol/nats/messages.ts';
 import { nowIso } from '../protocol/records/records.ts';
 import { CONSUMER_REPORTS, STREAM_REPORTS, taskKey } from '../protocol/nats/subjects.ts';
-import { ensureReportStream } from '../protocol/nats/report-stream.ts';
 import type { Logger } from '../protocol/log.ts';
 
 export class ReportConsumer {
@@ -24,7 +23,8 @@ export class ReportConsumer {
   ) {}
 
   async start(): Promise<void> {
-    await ensureReportStream(this.jsm);
+    // The stream exists (the coordinator created it at start); its durable consumer follows the
+    // stream's replica count.
     try {
       await this.jsm.consumers.info(STREAM_REPORTS, CONSUMER_REPORTS);
     } catch {
@@ -39,7 +39,12 @@ export class ReportConsumer {
     const consumer = await this.js.consumers.get(STREAM_REPORTS, CONSUMER_REPORTS);
     // A callback, not an async iterator: the reports of one socket read are handled in one go,
     // so their store writes leave in one batch instead of one socket write each.
-    this.messages = await consumer.consume({ max_messages: 2000, callback: (m) => this.handle(m) });
+    // Pulls that expire after 2 s (the server sends a heartbeat every second meanwhile): when
+    // the NATS cluster member leading this consumer dies, nats-server 2.9 drops our pending pull
+    // without a word, and only missed heartbeats make the client pull again, from the new
+    // leader. With the default 30 s expiry every report waited ~35 s after such a kill; now the
+    // reports flow again ~2 s after the new leader is elected (~5-6 s after the kill).
+    this.messages = await consumer.consume({ max_messages: 2000, expires: 2000, callback: (m) => this.handle(m) });
     this.done = this.messages.closed().then(() => undefined, (err) => this.log.error('report consumer stopped', { err }));
   }
 

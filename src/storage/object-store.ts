@@ -1,5 +1,5 @@
 // troupe's file store on the NATS JetStream object store (@nats-io/obj: buckets, info, list,
-// delete). Buckets are created on first use. Content always moves as a stream of chunks with
+// delete). The coordinator creates the buckets at start (protocol/nats/jetstream-resources.ts). Content always moves as a stream of chunks with
 // back-pressure: a write keeps a few chunks in flight and takes more from its source only as they
 // are acknowledged (object-writer.ts), and a read asks JetStream for a few chunks at a time (an
 // ordered consumer with a small buffer) instead of the library's get(), whose push consumer
@@ -11,12 +11,12 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { putObject } from './object-writer.ts';
 import { markDeleted, readObjectInfo } from './object-meta.ts';
-import { Objm, StorageType, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
+import { Objm, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import { InvalidArgumentError } from '../protocol/errors.ts';
+import { BUCKET_APPLICATIONS, BUCKET_FILES } from '../protocol/nats/subjects.ts';
 import { ChecksumMismatchError, StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
 
-export const BUCKET_FILES = 'troupe_files';
-export const BUCKET_APPLICATIONS = 'troupe_applications';
+export { BUCKET_APPLICATIONS, BUCKET_FILES } from '../protocol/nats/subjects.ts';
 
 /** Stored chunk size: large enough that a 200 MB file is 800 acknowledged publishes, small enough
  *  that a few chunks in flight stay far below NATS's 1 MiB payload limit and any file's size. */
@@ -70,8 +70,9 @@ export class FileBucket {
     return readObjectInfo(await this.jsm(), this.bucket, path);
   }
 
+  /** The bucket, which must exist: only the coordinator creates it, with its replica count. */
   private store(): Promise<ObjectStore> {
-    this.opened ??= new Objm(this.js).create(this.bucket, { storage: StorageType.File, replicas: 1 }).catch((err) => {
+    this.opened ??= new Objm(this.js).open(this.bucket).catch((err) => {
       this.opened = undefined;
       throw err;
     });

@@ -10,13 +10,13 @@
 import os from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { JetStreamWriter } from '../protocol/nats/jetstream-writer.ts';
 import { decode, encode } from '../protocol/nats/codec.ts';
 import { incarnationKey, type DispatchMessage, type Heartbeat, type JobReleaseMessage, type StartApplicationMessage, type TerminateMessage } from '../protocol/nats/messages.ts';
 import { dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/nats/subjects.ts';
-import { ensureReportStream } from '../protocol/nats/report-stream.ts';
+import { connectNats } from '../protocol/nats/nats-connection.ts';
+import { awaitJetStreamResources } from '../protocol/nats/jetstream-resources.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
 import { createFileHooks } from './files/file-hooks.ts';
@@ -40,7 +40,10 @@ import { LAUNCHER_PATH } from '../mpi/launcher-path.ts';
 export const AGENT_VERSION = '0.1.0';
 
 export interface WorkerOptions {
-  natsUrl: string;
+  /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
+  natsUrl: string | readonly string[];
+  /** Gives up start-up while it waits for JetStream (start then rejects). */
+  signal?: AbortSignal;
   poolId: string;
   /** Task slots; 0 or undefined = the pool's taskSlotsPerNode. */
   slots?: number;
@@ -74,9 +77,13 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   for (const dir of [layout.startupDir, layout.sharedDir, layout.applicationsDir, layout.workitemsDir, layout.tmpDir]) {
     await mkdir(dir, { recursive: true });
   }
-  const nc: NatsConnection = await connect({ servers: opts.natsUrl, name: `troupe-worker-${nodeId}`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-  const jsm = await jetstreamManager(nc);
-  await ensureReportStream(jsm);
+  const nc = await connectNats(opts.natsUrl, `troupe-worker-${nodeId}`, log);
+  // A worker creates no bucket or stream (their replica count is the coordinator's to choose):
+  // it waits until a coordinator has created them.
+  await awaitJetStreamResources(nc, log, opts.signal).catch(async (err) => {
+    await nc.close();
+    throw err;
+  });
   const writer = new JetStreamWriter(nc, 5000);
   const publisher = new ReportPublisher(writer, nodeId, log);
 

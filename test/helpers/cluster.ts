@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
+import { startNatsCluster, type RunningNatsCluster } from '../../src/cluster/nats-cluster.ts';
 import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../../src/protocol/log.ts';
 import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
@@ -57,6 +58,8 @@ export interface ClusterOptions {
 
 export class TestCluster {
   nats!: RunningNatsServer;
+  /** With `natsCluster`: its members (`nats` then stands for all of them, see natsClusterAsOne). */
+  natsCluster?: RunningNatsCluster;
   coordinator!: Daemon;
   apiAddress!: string;
   metricsAddress!: string;
@@ -188,29 +191,48 @@ export class TestCluster {
   }
 }
 
+/** NATS as a JetStream cluster of this many servers (default: one nats-server, no cluster): the
+ *  coordinator then runs with `--replicas` this count and every daemon is given all the URLs. */
+export interface NatsClusterOption {
+  natsCluster?: number;
+}
+
 /** Starts a cluster; the caller stops it: `t.teardown(() => c.stop())` in a test, or
  *  `test.after.always(() => c?.stop())` for one shared by a file. Stopping also removes its files. */
-export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
+export async function startCluster(clusterOptions: ClusterOptions & NatsClusterOption = {}): Promise<TestCluster> {
+  const { natsCluster, ...options } = clusterOptions;
+  if (natsCluster) options.coordinatorArgs = ['--replicas', String(natsCluster), ...(options.coordinatorArgs ?? [])];
   const opts: Required<ClusterOptions> = {
     workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null,
     hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   const cluster = new TestCluster(dir, opts);
-  if (!opts.hosts) return startProcesses(cluster);
+  if (!opts.hosts && !natsCluster) return startProcesses(cluster);
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
   try {
-    cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts') });
-    return await startProcesses(cluster);
+    if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts') });
+    if (natsCluster) {
+      cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
+    }
+    return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
   } catch (err) {
+    await cluster.natsCluster?.stop();
     await cluster.stop();
     throw err;
   }
 }
 
-async function startProcesses(cluster: TestCluster): Promise<TestCluster> {
+/** The NATS cluster as the one server the daemons' command lines name: `url` lists every member
+ *  (what --nats takes), stop() stops them all. */
+function natsClusterAsOne(c: RunningNatsCluster): RunningNatsServer {
+  const first = c.server(c.members[0]!)!;
+  return { ...first, url: c.urls.join(','), stop: () => c.stop(), crash: () => Promise.all(c.members.map((m) => c.crash(m))).then(() => {}) };
+}
+
+async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): Promise<TestCluster> {
   const { dir, opts } = cluster;
-  cluster.nats = await startNatsServer({ dataDir: path.join(dir, 'nats'), ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
+  cluster.nats = nats ?? await startNatsServer({ dataDir: path.join(dir, 'nats'), ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({

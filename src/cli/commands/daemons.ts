@@ -4,11 +4,13 @@ import path from 'node:path';
 import { DEFAULT_API_ADDRESS } from '../../protocol/grpc/api-address.ts';
 import { CONTAINMENT_KINDS } from '../../protocol/records/containment.ts';
 import { createLogger } from '../../protocol/log.ts';
-import type { OptionSpecs } from '../args.ts';
+import type { CommandArgs, OptionSpecs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { loadStartCoordinator, loadStartWorker, type RunningDaemon } from '../daemon-modules.ts';
 import { parseDurationMs } from '../duration.ts';
 import { onceShutdownRequested, onceStdinClosed } from '../shutdown-signal.ts';
+import { natsServerList } from '../../protocol/nats/nats-servers.ts';
+import { UsageError } from '../cli-errors.ts';
 
 const SUPERVISED_OPTION: OptionSpecs = {
   'stop-on-stdin-close': {
@@ -17,24 +19,49 @@ const SUPERVISED_OPTION: OptionSpecs = {
   },
 };
 
-/** Runs a daemon until SIGINT/SIGTERM (or its supervisor's exit), then stops it: exit 0. */
-async function runUntilStopped(ctx: CommandContext, start: () => Promise<RunningDaemon>): Promise<number> {
+/** Runs a daemon until SIGINT/SIGTERM (or its supervisor's exit), then stops it: exit 0. A stop
+ *  asked for while it still waits at start-up for JetStream (a worker for a coordinator to create
+ *  the streams, a coordinator for a cluster to answer) ends that wait: exit 0 too. */
+async function runUntilStopped(ctx: CommandContext, start: (signal: AbortSignal) => Promise<RunningDaemon>): Promise<number> {
   // Listening before start() so a Ctrl-C during start-up still ends in a clean stop.
   const stopRequested = [onceShutdownRequested()];
   if (ctx.args.flag('stop-on-stdin-close')) stopRequested.push(onceStdinClosed(ctx.io.stdin).then(() => 'SIGHUP' as const));
-  const daemon = await start();
-  await Promise.race(stopRequested);
+  const stop = Promise.race(stopRequested);
+  const starting = new AbortController();
+  void stop.then(() => starting.abort());
+  let daemon: RunningDaemon;
+  try {
+    daemon = await start(starting.signal);
+  } catch (err) {
+    if (starting.signal.aborted) return 0;
+    throw err;
+  }
+  await stop;
   await daemon.stop();
   return 0;
+}
+
+/** --nats: one server URL, or several of one cluster separated by commas. */
+function natsServers(a: CommandArgs): string[] {
+  try {
+    return natsServerList(a.required('nats'));
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError((err as Error).message, a.usage);
+  }
 }
 
 export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: '--nats URL [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]',
+    synopsis: '--nats URL[,URL...] [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]',
     options: {
-      nats: { type: 'string', value: 'URL', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222' },
+      nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
+      replicas: {
+        type: 'string', value: 'N', default: '1',
+        help: 'replicas of every JetStream bucket and stream the coordinator creates (1..5; above 1 needs a NATS cluster of at least N servers)',
+      },
       listen: { type: 'string', value: 'HOST:PORT', default: DEFAULT_API_ADDRESS, help: 'where the gRPC API listens' },
       'node-timeout': {
         type: 'string', value: 'D', default: '10s',
@@ -53,7 +80,8 @@ export const daemonCommands: Command[] = [
     },
     async run(ctx) {
       const a = ctx.args;
-      const natsUrl = a.required('nats');
+      const natsUrl = natsServers(a);
+      const replicas = a.integer('replicas', { min: 1, max: 5 })!;
       const listen = a.required('listen');
       const nodeTimeoutMs = parseDurationMs(a.required('node-timeout'), '--node-timeout');
       const startCoordinator = await loadStartCoordinator();
@@ -64,15 +92,15 @@ export const daemonCommands: Command[] = [
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, () => startCoordinator({ natsUrl, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, replicas, signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
     },
   },
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: '--nats URL --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND]',
+    synopsis: '--nats URL[,URL...] --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND]',
     options: {
-      nats: { type: 'string', value: 'URL', help: 'the NATS server the coordinator uses' },
+      nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
       slots: { type: 'string', value: 'S', help: "task slots of this node (default: the pool's taskSlotsPerNode)" },
       'node-id': { type: 'string', value: 'ID', help: 'node id (default: chosen by the worker)' },
@@ -86,7 +114,7 @@ export const daemonCommands: Command[] = [
     },
     async run(ctx) {
       const a = ctx.args;
-      const natsUrl = a.required('nats');
+      const natsUrl = natsServers(a);
       const poolId = a.required('pool');
       const slots = a.integer('slots', { min: 1, max: 256 });
       const launchPort = a.integer('launch-port', { min: 0, max: 65535 });
@@ -97,8 +125,8 @@ export const daemonCommands: Command[] = [
       const containment = a.choice('containment', CONTAINMENT_KINDS);
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
-      return runUntilStopped(ctx, () => startWorker({
-        natsUrl, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
+      return runUntilStopped(ctx, (signal) => startWorker({
+        natsUrl, signal, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),

@@ -8,7 +8,7 @@ import { onceShutdownRequested } from '../shutdown-signal.ts';
 export const upCommand: Command = {
   path: ['up'],
   summary: 'run a local cluster in the foreground: nats-server, a coordinator, N workers',
-  synopsis: '[--workers N] [--slots S] [--pool ID] [--data-dir DIR] [--listen HOST:PORT]',
+  synopsis: '[--workers N] [--slots S] [--pool ID] [--data-dir DIR] [--listen HOST:PORT] [--nats-cluster N]',
   details: 'Daemon logs (JSON lines) go to stderr. Ctrl-C stops workers, coordinator, then nats-server.',
   options: {
     workers: { type: 'string', value: 'N', default: String(LOCAL_CLUSTER_DEFAULTS.workers), help: 'worker processes (nodes), 1..254' },
@@ -16,6 +16,10 @@ export const upCommand: Command = {
     pool: { type: 'string', value: 'ID', default: LOCAL_CLUSTER_DEFAULTS.poolId, help: 'the pool the workers join' },
     'data-dir': { type: 'string', value: 'DIR', default: './.troupe', help: 'JetStream store and task directories' },
     listen: { type: 'string', value: 'HOST:PORT', default: LOCAL_CLUSTER_DEFAULTS.listen, help: 'where the API listens' },
+    'nats-cluster': {
+      type: 'string', value: 'N',
+      help: 'run NATS as a JetStream cluster of N servers (3..5) and keep N replicas of every bucket and stream (default: one nats-server)',
+    },
   },
   async run(ctx) {
     const a = ctx.args;
@@ -24,14 +28,17 @@ export const upCommand: Command = {
     const listen = a.required('listen');
     splitHostPort(listen);
     const dataDir = path.resolve(a.required('data-dir'));
+    const natsCluster = a.integer('nats-cluster', { min: 3, max: 5 });
     const say = (message: string) => ctx.err(`troupe: ${message}`);
 
     const shutdown = onceShutdownRequested();
     const { startLocalCluster } = await import('../local-cluster/local-cluster.ts');
     const cluster = await startLocalCluster({
       dataDir, workers, slots, listen, poolId: a.required('pool'), onProgress: say,
+      ...(natsCluster ? { natsCluster } : {}),
     });
     ctx.out(`troupe API listening on ${cluster.apiAddress}; export TROUPE_API=${cluster.apiAddress}`);
+    if (natsCluster) ctx.out(`NATS cluster of ${natsCluster} servers (${natsCluster} replicas of everything): --nats ${cluster.natsUrl}`);
     say(`pool '${cluster.poolId}': ${workers} workers x ${slots} slots; data in ${dataDir}. Ctrl-C to stop.`);
 
     const outcome = await Promise.race([

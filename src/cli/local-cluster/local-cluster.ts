@@ -1,6 +1,8 @@
 // A whole troupe cluster on this machine: nats-server, the coordinator and N workers, each
 // worker its own process with its own loopback IP (127.0.1.<i>), as on separate machines.
-// Used by `troupe up` (in the foreground) and `troupe demo` (for one job).
+// Used by `troupe up` (in the foreground) and `troupe demo` (for one job). With `natsCluster`,
+// NATS is a JetStream cluster of that many nats-servers, the coordinator keeps that many
+// replicas of everything, and every daemon is given every server's URL.
 //
 //   start:  nats-server -> coordinator -> (API answers) -> CreatePool -> workers -> (nodes seen)
 //   stop:   workers -> coordinator -> nats-server
@@ -9,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { packagePath } from '../../protocol/package-root.ts';
 import { startNatsServer, type RunningNatsServer } from '../../cluster/nats-server.ts';
+import { startNatsCluster, type RunningNatsCluster } from '../../cluster/nats-cluster.ts';
 import type { BatchApi } from '../../protocol/grpc/batch-api.ts';
 import { connectWireApi } from '../../protocol/grpc/wire-client.ts';
 import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
@@ -32,10 +35,14 @@ export interface LocalClusterOptions {
   readyTimeoutMs?: number;
   /** Start-up milestones, for people watching. */
   onProgress?: (message: string) => void;
+  /** NATS as a JetStream cluster of this many servers (3..5), the coordinator with --replicas
+   *  as many; undefined or 0 = one nats-server. */
+  natsCluster?: number;
 }
 
 export interface LocalCluster {
   apiAddress: string;
+  /** What the daemons' --nats got: one URL, or every cluster member's, comma-separated. */
   natsUrl: string;
   poolId: string;
   nodeIds: string[];
@@ -64,6 +71,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   const apiAddress = connectAddress(listen);
   const children: ChildDaemon[] = [];
   let nats: RunningNatsServer | undefined;
+  let natsCluster: RunningNatsCluster | undefined;
   let api: BatchApi | undefined;
   let stopping = false;
   let reportUnexpected: (what: string) => void = () => {};
@@ -94,17 +102,34 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       await Promise.all(workerProcesses.map((w) => w.stop()));
       await coordinator?.stop();
       await nats?.stop();
+      await natsCluster?.stop();
     })();
     return stopPromise;
   };
 
   try {
-    nats = await startNatsServer({ dataDir: path.join(dataDir, 'nats') });
-    const natsProcess = nats.process;
-    natsProcess.once('exit', (code, signal) => noteDeath(`nats-server ${describeExit({ code, signal })}`));
-    progress(`nats-server listening on ${nats.url}`);
+    let natsUrl: string;
+    const coordinatorArgs: string[] = [];
+    if (opts.natsCluster) {
+      natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster });
+      natsUrl = natsCluster.urls.join(',');
+      coordinatorArgs.push('--replicas', String(opts.natsCluster));
+      for (const member of natsCluster.members) {
+        // One member gone is what the cluster is for: said, not fatal.
+        natsCluster.server(member)!.process.once('exit', (code, signal) => {
+          if (!stopping) progress(`nats-server ${member} ${describeExit({ code, signal })}; the NATS cluster goes on without it`);
+        });
+      }
+      progress(`NATS cluster '${natsCluster.name}' of ${opts.natsCluster} servers (JetStream meta leader elected): ${natsUrl}`);
+    } else {
+      nats = await startNatsServer({ dataDir: path.join(dataDir, 'nats') });
+      const natsProcess = nats.process;
+      natsProcess.once('exit', (code, signal) => noteDeath(`nats-server ${describeExit({ code, signal })}`));
+      natsUrl = nats.url;
+      progress(`nats-server listening on ${nats.url}`);
+    }
 
-    spawnChild('coordinator', ['coordinator', '--nats', nats.url, '--listen', listen]);
+    spawnChild('coordinator', ['coordinator', '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
     api = connectWireApi(apiAddress);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
@@ -125,7 +150,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', '--nats', nats!.url, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
@@ -136,7 +161,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     });
     progress(`${workers} workers joined pool '${poolId}'`);
 
-    return { apiAddress, natsUrl: nats.url, poolId, nodeIds, unexpectedExit, stop };
+    return { apiAddress, natsUrl, poolId, nodeIds, unexpectedExit, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -15,7 +15,8 @@
 //     the job's release task;
 //   - answers ListPreparationAndReleaseTaskStatus.
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
+import type { KV, KvWatchEntry } from '@nats-io/kv';
+import { openKv } from '../../protocol/nats/jetstream-resources.ts';
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeLiveness } from './node-registry.ts';
 import { endedWithoutRunning } from '../lifecycle/task-lifecycle.ts';
@@ -72,7 +73,7 @@ export class JobPrepTracker {
   ) {}
 
   async start(): Promise<void> {
-    this.kv = await new Kvm(this.nc).create(BUCKET_JOB_NODE_TASKS, { history: 1 });
+    this.kv = await openKv(this.nc, BUCKET_JOB_NODE_TASKS);
     const watch = await this.kv.watch({ key: '>' });
     let initialDone: () => void;
     const initial = new Promise<void>((r) => { initialDone = r; });

@@ -3,9 +3,9 @@
 // `createTasks`, so the indexes, the Watch events and the scheduler's wake-up never miss one.
 import { EventEmitter } from 'node:events';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Kvm } from '@nats-io/kv';
 import { KvTable } from './kv-table.ts';
 import { JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
+import { openKv } from '../../protocol/nats/jetstream-resources.ts';
 import { JobBook } from './job-book.ts';
 import { NodeUsage } from './node-usage.ts';
 import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../../protocol/records/records.ts';
@@ -38,12 +38,12 @@ export class ClusterState {
     nodes.refreshed = (_key, _before, after) => this.events.emit('node', after);
   }
 
-  /** `mayWrite` guards every store write (the leadership lease). */
+  /** Opens the buckets (createJetStreamResources made them). `mayWrite` guards every store write
+   *  (the leadership lease). */
   static async open(nc: NatsConnection, mayWrite: () => boolean = () => true): Promise<ClusterState> {
-    const kvm = new Kvm(nc);
     const writer = new JetStreamWriter(nc, 10_000, mayWrite);
     const open = async <T>(name: string, kind: 'pool' | 'job' | 'task' | 'node') =>
-      new KvTable<T>(await kvm.create(name, { history: 1 }), writer, name, kind);
+      new KvTable<T>(await openKv(nc, name), writer, name, kind);
     const state = new ClusterState(
       await open(BUCKET_POOLS, 'pool'),
       await open(BUCKET_JOBS, 'job'),

@@ -7,6 +7,9 @@ export const BUCKET_TASKS = 'troupe_tasks';
 export const BUCKET_NODES = 'troupe_nodes';
 /** The coordinator lease: which coordinator leads (see coordinator/leadership.ts). */
 export const BUCKET_COORDINATOR = 'troupe_coordinator';
+/** Object stores (storage/object-store.ts): the file store and the application packages. */
+export const BUCKET_FILES = 'troupe_files';
+export const BUCKET_APPLICATIONS = 'troupe_applications';
 
 /** Worker -> coordinator reports (task started/exited), durable with explicit acks. */
 export const STREAM_REPORTS = 'TROUPE_REPORTS';

@@ -15,7 +15,8 @@
 // is what ListPreparationAndReleaseTaskStatus shows.
 import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
+import { openKv } from '../../protocol/nats/jetstream-resources.ts';
 import { decode, encode } from '../../protocol/nats/codec.ts';
 import type { DispatchMessage, JobReleaseMessage } from '../../protocol/nats/messages.ts';
 import type { JobNodeTasksRecord, JobPreparationTaskRecord, NodeTaskInfo } from '../../protocol/records/node-task-records.ts';
@@ -55,7 +56,8 @@ export class JobNodeTasks {
   constructor(private readonly ctx: JobNodeTasksContext) {}
 
   private bucket(): Promise<KV> {
-    this.kv ??= new Kvm(this.ctx.nc).create(BUCKET_JOB_NODE_TASKS, { history: 1 });
+    // Opened, never created: the coordinator creates it (with its replica count).
+    this.kv ??= openKv(this.ctx.nc, BUCKET_JOB_NODE_TASKS);
     this.kv.catch(() => { this.kv = undefined; });
     return this.kv;
   }
