@@ -38,9 +38,9 @@ int tasks_progress(void (*emit)(pid_t pid, int status));
 // The worker is gone: SIGTERM to everything of every task (SIGKILL with kill_now).
 void tasks_signal_all(int kill_now);
 
-// Sends sig to every process on the machine whose marker starts with `prefix` (the node's: what
-// the worker started outside the spawner, such as MPI daemons launched for other nodes, carries
-// it too). A scan of all of /proc: only for when the worker is gone. Returns how many.
+// Sends sig to every process on the machine whose marker starts with `prefix` (this worker
+// run's: what the worker started outside the spawner, such as MPI daemons launched for other
+// nodes, carries it too). A scan of all of /proc: only for when the worker is gone. Returns how many.
 int signal_node_processes(const char *prefix, int sig);
 
 // How many tasks are watched (running or being contained).

@@ -29,8 +29,9 @@
 // Lifetime: on stdin EOF the worker is gone (it ended, or was killed): no task may outlive it,
 // since its node will be declared lost and its tasks run elsewhere. Every task gets SIGTERM, then
 // SIGKILL after the grace period given as argv[1] (milliseconds, default 2000), and the helper
-// exits once all of them are gone. So do the node's processes the worker started itself (MPI
-// daemons launched for other nodes): found by the node's marker prefix, argv[2]. A malformed request ends the helper with status 2 (the worker
+// exits once all of them are gone. So do the processes the worker started itself (MPI daemons
+// launched for other nodes): found by the marker prefix of this run of the worker, argv[2] (not
+// the node's: a worker restarted at once runs new tasks under the same node prefix). A malformed request ends the helper with status 2 (the worker
 // then falls back to Node's spawn).
 #define _GNU_SOURCE
 #include <errno.h>

@@ -123,7 +123,10 @@ export async function createProcessLauncher(setup: LauncherSetup): Promise<{ lau
   } else if (!existsSync(binary)) {
     log.info("launching tasks with Node's spawn: no troupe-spawner (build it with 'node scripts/build-native.mjs')", { path: binary });
   } else {
-    client = await SpawnerClient.start(binary, setup.orphanGraceMs, TaskContainment.markerPrefixFor(setup.nodeId, await stat(setup.root))).catch((err) => {
+    // This run's markers only: a worker restarted at once must not have its new tasks killed by
+    // the old run's spawner, still ending the old ones.
+    const runPrefix = `${TaskContainment.markerPrefixFor(setup.nodeId, await stat(setup.root))}${setup.runId}.`;
+    client = await SpawnerClient.start(binary, setup.orphanGraceMs, runPrefix).catch((err) => {
       log.warn("troupe-spawner did not start: launching tasks with Node's spawn", { path: binary, err });
       return undefined;
     });

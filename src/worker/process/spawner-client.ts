@@ -87,11 +87,11 @@ export class SpawnerClient {
 
   /** Starts the helper at `binary`; rejects if it cannot be executed. `graceMs`: how long the
    *  tasks get between SIGTERM and SIGKILL when the worker is gone. */
-  static start(binary: string, graceMs = 1000, nodeMarkerPrefix = ''): Promise<SpawnerClient> {
+  static start(binary: string, graceMs = 1000, runMarkerPrefix = ''): Promise<SpawnerClient> {
     return new Promise((resolve, reject) => {
       // Its own process group: a Ctrl-C meant for the worker must not kill the helper (the
       // worker stops its tasks itself); it follows the worker through its stdin instead.
-      const child = spawn(binary, [String(graceMs), nodeMarkerPrefix], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+      const child = spawn(binary, [String(graceMs), runMarkerPrefix], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
       child.once('error', reject);
       child.once('spawn', () => {
         child.off('error', reject);

@@ -74,11 +74,6 @@ export class TaskContainment {
     return `${createHash('sha256').update(`${nodeId}\0${root.dev}:${root.ino}`).digest('hex').slice(0, 12)}.`;
   }
 
-  /** The start of every marker of this node (the spawner kills them all when the worker dies). */
-  get markerPrefix(): string {
-    return this.nodePrefix;
-  }
-
   /** A new unit for one launch. */
   nextUnit(): ContainmentUnit {
     const marker = `${this.runPrefix}${++this.seq}`;
