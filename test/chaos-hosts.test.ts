@@ -28,7 +28,9 @@ test('worker kill, a worker cut off, coordinator kill and nats-server kill durin
   const marker = `chaoshosts${process.pid}`;
   const attempt = [
     'echo "$AZ_BATCH_TASK_ID start $AZ_BATCH_NODE_ID" >> "$D/lines"',
-    'sleep 0.05',
+    // Every 100th task runs 5 s: long enough to be running when a fault strikes, and to outlive
+    // a requeue if its node failed to end it.
+    'case $AZ_BATCH_TASK_ID in *00) sleep 5;; *) sleep 0.05;; esac',
     'echo "$AZ_BATCH_TASK_ID end $AZ_BATCH_NODE_ID" >> "$D/lines"',
   ].join('; ');
   const command = [
