@@ -2,7 +2,7 @@
 // task must be dead before the coordinator runs it elsewhere, the node comes back when the link
 // does, and nothing the cut-off attempt reports afterwards changes the task.
 import test from 'ava';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { attempts, attemptScript, readLog } from './helpers/attempt-log.ts';
 import { processesMatching, startCluster, waitForLog } from './helpers/cluster.ts';
@@ -47,4 +47,34 @@ test('a worker cut off from NATS ends its tasks before they are requeued; healed
   await cluster.api.AddTask({ jobId: 'cut', task: { id: 'after', commandLine: '/bin/true' } });
   const again = await cluster.waitForTask('cut', 'after', 'completed');
   t.is(again.executionInfo!.result, 'success');
+});
+
+test('the coordinator cut off from NATS declares no node lost: healed, its nodes and their tasks are as they were', async (t) => {
+  // The lease outlasts the cut: this coordinator stays the leader throughout, it only cannot
+  // hear. (A cut longer than the lease makes it step down instead: leadership.test.ts.)
+  const cluster = await startCluster({ workers: 2, slots: 1, hosts: true, coordinatorOnHost: true, nodeTimeout: '4s', lease: '60s', heartbeat: '250ms' });
+  t.teardown(() => cluster.stop());
+  const dir = await mkdtemp('/var/tmp/troupe-coordinator-cut-');
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  await cluster.api.CreateJob({ job: { id: 'held', poolInfo: { poolId: 'testpool' } } });
+  for (const id of ['a', 'b']) {
+    await cluster.api.AddTask({ jobId: 'held', task: { id, commandArgs: ['/bin/sh', '-c', `while [ ! -e ${dir}/release ]; do sleep 0.05; done`] } });
+  }
+  for (const id of ['a', 'b']) await cluster.waitForTask('held', id, 'running');
+
+  cluster.host('coordinator').cut();
+  await waitForLog(cluster.coordinator, /no round trip to NATS confirmed/, 60_000);
+  // The fault itself: a partition that lasts three node timeouts (not a wait for the system).
+  await new Promise((r) => setTimeout(r, 12_000));
+  cluster.host('coordinator').heal();
+  await waitForLog(cluster.coordinator, /heard by NATS again: node timeouts restarted/, 120_000);
+
+  await writeFile(path.join(dir, 'release'), '');
+  for (const id of ['a', 'b']) {
+    const task = await cluster.waitForTask('held', id, 'completed');
+    t.is(task.executionInfo!.result, 'success', id);
+    t.is(task.executionInfo!.requeueCount, 0, `${id}: not requeued by a coordinator that could not hear`);
+  }
+  t.notRegex(cluster.coordinator.logs(), /node offline: missed heartbeats/);
+  for (const nodeId of ['node-1', 'node-2']) t.is((await cluster.api.GetNode({ nodeId })).state, 'idle', nodeId);
 });

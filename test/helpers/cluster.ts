@@ -54,6 +54,8 @@ export interface ClusterOptions {
    *  the coordinator and the test stay in the root namespace. Default: TROUPE_TEST_HOSTS=1 in the
    *  environment, to run existing test files that way. */
   hosts?: boolean;
+  /** With `hosts`: the coordinator runs on a host of its own too (cluster.host('coordinator')). */
+  coordinatorOnHost?: boolean;
 }
 
 export class TestCluster {
@@ -72,8 +74,12 @@ export class TestCluster {
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
 
   async startCoordinator(): Promise<void> {
-    const listen = this.apiAddress ?? '127.0.0.1:0';
-    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs]);
+    // With coordinatorOnHost, on a host of its own (cut()/heal() it as a worker's): its API on
+    // that host's address, which the test reaches through the bridge.
+    const host = this.network && this.opts.coordinatorOnHost
+      ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
+    const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
+    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
@@ -203,7 +209,7 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   const { natsCluster, ...options } = clusterOptions;
   if (natsCluster) options.coordinatorArgs = ['--replicas', String(natsCluster), ...(options.coordinatorArgs ?? [])];
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, coordinatorOnHost: false,
     hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));

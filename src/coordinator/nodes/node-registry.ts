@@ -167,9 +167,47 @@ export class NodeRegistry implements NodeLiveness {
     for (const nodeId of attemptNodes(t)) this.terminate(nodeId, ref, reason);
   }
 
+  /** When the last round trip to the NATS server that was confirmed had been sent. */
+  private lastRoundTrip = Date.now();
+  private probing = false;
+  /** No round trip confirmed lately: the link to NATS may be cut without the client knowing. */
+  private cutOff = false;
+
+  /** Whether this coordinator can be sure it hears the nodes: silence from a node means
+   *  something only if a round trip to NATS went through lately. A link that is cut (a
+   *  partition, a pulled cable) is not a disconnect the client sees for minutes, and offline
+   *  marks and requeues written meanwhile would land once it heals, on nodes that were fine. */
+  private hearing(now: number): boolean {
+    if (!this.probing) {
+      this.probing = true;
+      const sent = now;
+      this.nc.flush().then(() => {
+        if (sent > this.lastRoundTrip) this.lastRoundTrip = sent;
+        if (this.cutOff && Date.now() - this.lastRoundTrip <= this.roundTripBound) {
+          // As after a reconnect: every node gets a full timeout again.
+          this.cutOff = false;
+          const at = Date.now();
+          for (const id of this.lastSeen.keys()) this.lastSeen.set(id, at);
+          this.log.info('heard by NATS again: node timeouts restarted');
+        }
+      }, () => {}).finally(() => { this.probing = false; });
+    }
+    if (!this.cutOff && now - this.lastRoundTrip > this.roundTripBound) {
+      this.cutOff = true;
+      this.log.warn('no round trip to NATS confirmed: not declaring any node lost until there is', { silentMs: now - this.lastRoundTrip });
+    }
+    return !this.cutOff;
+  }
+
+  /** A quarter of the node timeout (at least 1 s): far above a round trip on a loaded machine. */
+  private get roundTripBound(): number {
+    return Math.max(1000, this.nodeTimeoutMs / 4);
+  }
+
   private sweep(): void {
     if (!this.connected) return;
     const now = Date.now();
+    if (!this.hearing(now)) return;
     for (const { value: node } of this.state.nodes.rows.values()) {
       if (node.state === 'offline') continue;
       const seen = this.lastSeen.get(node.id) ?? 0;
