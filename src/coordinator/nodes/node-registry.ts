@@ -172,6 +172,8 @@ export class NodeRegistry implements NodeLiveness {
   private probing = false;
   /** No round trip confirmed lately: the link to NATS may be cut without the client knowing. */
   private cutOff = false;
+  /** While cut off: the last moment this coordinator is sure it could hear. */
+  private heardUntil = 0;
 
   /** Whether this coordinator can be sure it hears the nodes: silence from a node means
    *  something only if a round trip to NATS went through lately. A link that is cut (a
@@ -184,24 +186,30 @@ export class NodeRegistry implements NodeLiveness {
       this.nc.flush().then(() => {
         if (sent > this.lastRoundTrip) this.lastRoundTrip = sent;
         if (this.cutOff && Date.now() - this.lastRoundTrip <= this.roundTripBound) {
-          // As after a reconnect: every node gets a full timeout again.
+          // The time it could not hear does not count as any node's silence: every node's clock
+          // is moved on by it. (Not restarted: a slow round trip on a loaded machine, again and
+          // again, would then keep a dead node from ever being declared lost.)
           this.cutOff = false;
           const at = Date.now();
-          for (const id of this.lastSeen.keys()) this.lastSeen.set(id, at);
-          this.log.info('heard by NATS again: node timeouts restarted');
+          const unheard = at - this.heardUntil;
+          for (const [id, seen] of this.lastSeen) this.lastSeen.set(id, Math.min(at, seen + unheard));
+          this.log.info('heard by NATS again: node timeouts paused for the time it could not hear', { unheardMs: unheard });
         }
       }, () => {}).finally(() => { this.probing = false; });
     }
     if (!this.cutOff && now - this.lastRoundTrip > this.roundTripBound) {
       this.cutOff = true;
+      this.heardUntil = this.lastRoundTrip;
       this.log.warn('no round trip to NATS confirmed: not declaring any node lost until there is', { silentMs: now - this.lastRoundTrip });
     }
     return !this.cutOff;
   }
 
-  /** A quarter of the node timeout (at least 1 s): far above a round trip on a loaded machine. */
+  /** A quarter of the node timeout, or up to half of it to reach 2 s: far above a round trip on a
+   *  loaded machine, and with a sweep interval (at most a quarter) still under the node timeout,
+   *  so that a cut is seen before any node's silence since the cut can reach it. */
   private get roundTripBound(): number {
-    return Math.max(1000, this.nodeTimeoutMs / 4);
+    return Math.max(this.nodeTimeoutMs / 4, Math.min(2000, this.nodeTimeoutMs / 2));
   }
 
   private sweep(): void {
