@@ -11,8 +11,9 @@
 //                     meanwhile (requeued the tasks, or not yet) decides what their reports mean
 //
 // The round trip proves the server has the heartbeats, not that the coordinator read them; a
-// coordinator cut off from NATS hears nobody and gives every node a full timeout again when it
-// is back (node-registry.ts), and a restarted one gives them a full timeout from its start.
+// coordinator that cannot confirm its own round trips declares no node lost, and the time it
+// could not hear does not count towards any node's timeout (node-registry.ts); a restarted one
+// gives every node a full timeout from its start.
 import type { Logger } from '../protocol/log.ts';
 
 export interface FenceOptions {

@@ -13,8 +13,7 @@
 // Each launch is a unit of the node's TaskContainment (task-containment.ts): everything it
 // starts ends with it.
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../../protocol/log.ts';
 import { OutputFileError, spawnGroup, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient } from './spawner-client.ts';
