@@ -23,6 +23,7 @@ import { createFileHooks } from './files/file-hooks.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process/process-launcher.ts';
+import { defaultTaskLinksDir, TaskLinks } from './multi-instance/task-links.ts';
 import { MARKER_VARIABLE, releaseCgroupDir, type ContainmentKind } from './process/task-containment.ts';
 import { ConnectionFence } from './connection-fence.ts';
 import { NodePolicyWatch } from '../protocol/nats/node-policy.ts';
@@ -61,6 +62,9 @@ export interface WorkerOptions {
   launchPort?: number;
   /** A weaker task containment than the best this node offers (see task-containment.ts). */
   containment?: ContainmentKind;
+  /** Where the links naming multi-instance tasks' directories go (task-links.ts): the same path
+   *  on every node. Default defaultTaskLinksDir(). */
+  taskLinksDir?: string;
   logger?: Logger;
 }
 
@@ -105,12 +109,19 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const launchRelay = await startLaunchRelay({
     nodeId, log,
     lost(ref, host, details) {
-      const runner = runners.get(taskKey(ref.jobId, ref.taskId));
-      if (runner instanceof InstanceRunner && runner.ref.uid === ref.uid && runner.ref.attempt === ref.attempt) runner.remoteNodeLost(host, details);
+      instanceOf(ref)?.remoteNodeLost(host, details);
     },
   });
+  const instanceOf = (ref: LaunchRef) => {
+    const runner = runners.get(taskKey(ref.jobId, ref.taskId));
+    return runner instanceof InstanceRunner && runner.ref.uid === ref.uid && runner.ref.attempt === ref.attempt ? runner : undefined;
+  };
+  const taskLinks = await TaskLinks.open(opts.taskLinksDir ?? defaultTaskLinksDir(), log);
+  const staleLinks = await taskLinks?.sweep(layout.root) ?? 0;
+  if (staleLinks > 0) log.info('removed task links a previous run left', { count: staleLinks });
   const runnerContext = {
-    launchRelay: launchRelay.name,
+    launchRelay: launchRelay.name, taskLinks,
+    daemonStderr: launchRelay.daemonStderr,
     nodeId, layout, baseEnv, killGraceMs, launcher, retention, log, hooks, fetchResources,
     report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
     launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0,

@@ -56,6 +56,8 @@ export interface ClusterOptions {
   hosts?: boolean;
   /** With `hosts`: the coordinator runs on a host of its own too (cluster.host('coordinator')). */
   coordinatorOnHost?: boolean;
+  /** With `hosts`: each worker's --root is a path of its own (test-hosts.ts rootPerHost). */
+  rootPerHost?: boolean;
 }
 
 export class TestCluster {
@@ -209,7 +211,7 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   const { natsCluster, ...options } = clusterOptions;
   if (natsCluster) options.coordinatorArgs = ['--replicas', String(natsCluster), ...(options.coordinatorArgs ?? [])];
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, coordinatorOnHost: false,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, coordinatorOnHost: false, rootPerHost: false,
     hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
@@ -217,7 +219,7 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   if (!opts.hosts && !natsCluster) return startProcesses(cluster);
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
   try {
-    if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts') });
+    if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts'), rootPerHost: opts.rootPerHost });
     if (natsCluster) {
       cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
     }

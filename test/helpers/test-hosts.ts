@@ -37,12 +37,16 @@ export interface TestNetworkOptions {
   /** The node root's path inside every host (default HOST_NODE_ROOT). Not under /tmp, which
    *  each host has its own of. */
   nodeRoot?: string;
+  /** Each host's node root at a path of its own, <nodeRoot>/<host name>, as on machines set up
+   *  with different --root paths; there the other hosts' root paths are empty directories. */
+  rootPerHost?: boolean;
 }
 
 export interface TestHost {
   readonly name: string;
   readonly ip: string;
-  /** The node root as the host's processes see it: the same path on every host. */
+  /** The node root as the host's processes see it: the same path on every host, unless the
+   *  network has a root per host. */
   readonly rootPath: string;
   /** The same directory as the test, in the root namespace, reads it. */
   readonly hostSideRoot: string;
@@ -87,7 +91,7 @@ export async function createTestNetwork(options: TestNetworkOptions = {}): Promi
   const dir = options.dir ?? await mkdtemp(path.join(os.tmpdir(), `troupe-hosts-${id}-`));
   const state: NetworkState = { id, owner: await currentOwner(), dir, ownDir: !options.dir };
   await writeState(state);
-  const network = new Network(state, nodeRoot);
+  const network = new Network(state, nodeRoot, options.rootPerHost ?? false);
   try {
     await network.create();
   } catch (err) {
@@ -106,7 +110,7 @@ class Network implements TestNetwork {
   private queue: Promise<unknown> = Promise.resolve();
   private closing?: Promise<void>;
 
-  constructor(private readonly state: NetworkState, private readonly nodeRoot: string) {
+  constructor(private readonly state: NetworkState, private readonly nodeRoot: string, private readonly rootPerHost: boolean) {
     this.bridge = bridgeName(state.id);
   }
 
@@ -151,6 +155,8 @@ class Network implements TestNetwork {
     const mountNs = path.join(nsFileDir(this.id), `${name}.mnt`);
     const hostSideRoot = path.join(this.state.dir, name, 'root');
     const hostSideTmp = path.join(this.state.dir, name, 'tmp');
+    const rootPath = this.rootPerHost ? path.join(this.nodeRoot, name) : this.nodeRoot;
+    await mkdir(rootPath, { recursive: true });
     await mkdir(hostSideRoot, { recursive: true });
     await mkdir(hostSideTmp, { recursive: true });
     await chmod(hostSideTmp, 0o1777);
@@ -165,10 +171,10 @@ class Network implements TestNetwork {
 
     await writeFile(mountNs, '');
     const repoInTmp = REPO.startsWith('/tmp/') ? REPO : '';
-    await run(['unshare', `--mount=${mountNs}`, '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_SETUP, 'setup', hostSideRoot, this.nodeRoot, hostSideTmp, repoInTmp]);
+    await run(['unshare', `--mount=${mountNs}`, '--propagation', 'private', '--', '/bin/sh', '-c', MOUNT_SETUP, 'setup', hostSideRoot, rootPath, hostSideTmp, repoInTmp]);
 
     const host: TestHost = {
-      name, ip, netns, veth, hostSideRoot, hostSideTmp, rootPath: this.nodeRoot,
+      name, ip, netns, veth, hostSideRoot, hostSideTmp, rootPath,
       command: (argv, opts = {}) => ['nsenter', `--net=/run/netns/${netns}`, `--mount=${mountNs}`, `--wd=${opts.cwd ?? '/'}`, '--', ...argv],
       cut: async () => { await run(['ip', 'link', 'set', veth, 'down']); },
       heal: async () => { await run(['ip', 'link', 'set', veth, 'up']); },

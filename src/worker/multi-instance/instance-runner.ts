@@ -10,7 +10,7 @@
 //
 // Remote processes started into the instance are tracked and killed (their whole groups) when
 // the instance ends, whatever ends it: no rank or daemon outlives its task on any node.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DispatchMessage, InstanceAssignment } from '../../protocol/nats/messages.ts';
 import type { FailureInfo } from '../../protocol/records/records.ts';
@@ -19,7 +19,9 @@ import { needsPoststop, needsPrestart, type RunnerContext } from '../task-runner
 import { runPoststopHooks, runPrestartHooks, TaskHookError, type HookContext } from '../task-hooks.ts';
 import type { ResourceFetch } from '../files/file-hooks.ts';
 import type { LaunchContext, RemoteProcess } from './remote-launch-server.ts';
-import { mpiEnvironment } from '../../mpi/mpi-environment.ts';
+import { isLoopback, mpiEnvironment } from '../../mpi/mpi-environment.ts';
+import { taskLinkName, type TaskLinks } from './task-links.ts';
+import { linesNotShown, type DaemonStderr } from './daemon-stderr.ts';
 import { killProcessesCarrying } from '../process/straggler-sweep.ts';
 import { groupHasEstablishedTcp } from './daemon-callback.ts';
 
@@ -27,6 +29,10 @@ import { groupHasEstablishedTcp } from './daemon-callback.ts';
  *  may set its own in seconds with this variable (0 = no limit). */
 export const CALLBACK_TIMEOUT_VARIABLE = 'TROUPE_MPI_CALLBACK_TIMEOUT';
 export const DEFAULT_CALLBACK_TIMEOUT_S = 60;
+/** How long a failed mpiexec's task waits for its remote daemons' last stderr. */
+const DAEMON_STDERR_WAIT_MS = 3000;
+/** How much of the end of stderr.txt is searched for the daemons' lines. */
+const STDERR_SEARCHED_BYTES = 1024 * 1024;
 
 type KillReason = { code: string; message: string; category: FailureInfo['category'] };
 
@@ -37,7 +43,12 @@ export interface InstanceRunnerContext extends RunnerContext {
   launcherPath: string;
   /** The worker's launch relay (launch-relay.ts), for the native launcher. */
   launchRelay?: string;
+  /** What remote daemons launched through this node's relay wrote to stderr. */
+  daemonStderr?: DaemonStderr;
   runningAsRoot: boolean;
+  /** Node-independent names for the task's directories (task-links.ts); undefined: the node's
+   *  own paths are used. */
+  taskLinks?: TaskLinks;
 }
 
 /** Azure Batch's multi-instance variables (see AZURE-BATCH.md), for instance `index`. */
@@ -66,6 +77,8 @@ export class InstanceRunner {
   /** Stops the hooks' work (resource file downloads) when the instance is killed. */
   private readonly aborter = new AbortController();
   private readonly end = deferred();
+  /** The link naming this instance's task directory, removed when the instance ends. */
+  private link?: { name: string; target: string };
 
   private lostNode?: { host: string; details: string };
   /** SIGTERM -> SIGKILL when killed: the node's, or shorter when the node is cut off. */
@@ -168,6 +181,8 @@ export class InstanceRunner {
       const failsTheGang = index !== 0 && fields.failure !== undefined;
       if (failsTheGang) await report({ kind: 'exited', ...base, time, ...fields });
       await this.killRemote();
+      if (this.link) await ctx.taskLinks?.remove(this.link.name, this.link.target);
+      ctx.daemonStderr?.forget(this.ref);
       ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
       if (!failsTheGang) await report({ kind: 'exited', ...base, time, ...fields });
       // Whatever escaped the tracked groups (an MPI launcher's orphaned ranks) goes too. After the
@@ -183,13 +198,17 @@ export class InstanceRunner {
     let env: Record<string, string>;
     try {
       await mkdir(wd, { recursive: true });
-      const tmpDir = path.join(taskDir, 'tmp');
-      await mkdir(tmpDir, { recursive: true });
+      await mkdir(path.join(taskDir, 'tmp'), { recursive: true });
+      // The task directory as the instance's processes name it: through a link whose path is
+      // the same on every node when the hosts are separate machines (see task-links.ts).
+      const named = await this.namedTaskDir(taskDir);
+      const namedWd = path.join(named, path.relative(taskDir, wd));
+      const tmpDir = path.join(named, 'tmp');
       const mpi = mpiEnvironment({
         ref: { ...this.ref, token: a.launchToken },
         hosts: a.hosts.map((h) => ({ address: h.address, slots: h.slots, launchPort: h.launchPort })),
         index,
-        taskSharedDir: taskDir,
+        taskSharedDir: named,
         tmpDir,
         launcherPath: ctx.launcherPath,
         runningAsRoot: ctx.runningAsRoot,
@@ -198,10 +217,13 @@ export class InstanceRunner {
       env = {
         ...ctx.baseEnv,
         ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
-        ...multiInstanceVariables(a, taskDir),
+        ...multiInstanceVariables(a, named),
         ...mpi.env,
         ...(ctx.launchRelay ? { TROUPE_MPI_RELAY: ctx.launchRelay } : {}),
         TMPDIR: tmpDir,
+        // Processes start in the real directory; PWD names it through the link, which shells
+        // keep (it is the same directory) and mpiexec sends to the other nodes.
+        ...(named !== taskDir ? { AZ_BATCH_TASK_DIR: named, AZ_BATCH_TASK_WORKING_DIR: namedWd, PWD: namedWd } : {}),
         ...task.env,
       };
     } catch (err) {
@@ -272,6 +294,7 @@ export class InstanceRunner {
     const result = await this.runProcess(task.argv, wd, env, `${taskDir}/stdout.txt`, `${taskDir}/stderr.txt`, () =>
       report({ kind: 'started', ...base, time: new Date().toISOString(), application: true }));
     if ('failure' in result) return exited({ startTime, failure: result.failure });
+    if (result.exitCode !== 0 && !this.killReason) await this.addDaemonStderr(`${taskDir}/stderr.txt`);
     if (result.exitCode !== 0 && this.lostNode && !this.killReason) {
       // Reported as the node's doing: the gang goes back to the queue, no retry is spent.
       const { host, details } = this.lostNode;
@@ -283,6 +306,35 @@ export class InstanceRunner {
       ? await runPoststopHooks(hooks, hookContext, { succeeded: result.exitCode === 0 })
       : undefined;
     return exited({ startTime, exitCode: result.exitCode, failure: this.killReason ? this.killFailure() : uploadFailure });
+  }
+
+  /** mpiexec failed: what its remote daemons wrote to stderr that it did not pass on (see
+   *  daemon-stderr.ts) is added to the task's stderr, under a line saying so. */
+  private async addDaemonStderr(stderrPath: string): Promise<void> {
+    const tails = await this.ctx.daemonStderr?.collect(this.ref, DAEMON_STDERR_WAIT_MS) ?? [];
+    if (tails.length === 0) return;
+    try {
+      const shown = await readEnd(stderrPath, STDERR_SEARCHED_BYTES);
+      let added = '';
+      for (const { host, text, cut } of tails) {
+        const missing = linesNotShown(text, shown, cut);
+        if (missing.length > 0) added += `troupe: the MPI daemon on ${host} also wrote (mpiexec did not pass it on):\n${missing.join('\n')}\n`;
+      }
+      if (added) await appendFile(stderrPath, added);
+    } catch (err) {
+      this.ctx.log.warn('could not add the MPI daemons\' stderr to the task\'s', { jobId: this.task.jobId, taskId: this.task.taskId, err });
+    }
+  }
+
+  /** `taskDir`, or the link that names it on every node (created here) when the task's hosts
+   *  are separate machines and this node has a links directory. */
+  private async namedTaskDir(taskDir: string): Promise<string> {
+    const links = this.ctx.taskLinks;
+    if (!links || this.task.instance.hosts.every((h) => isLoopback(h.address))) return taskDir;
+    const name = taskLinkName(this.task.uid, this.task.attempt);
+    const link = await links.create(name, taskDir);
+    this.link = { name, target: taskDir };
+    return link;
   }
 
   /** Runs one command of the instance in its own process group; a kill ends it. */
@@ -320,6 +372,21 @@ export class InstanceRunner {
   private killFailure(): FailureInfo {
     const r = this.killReason!;
     return { category: r.category, code: r.code, message: r.message };
+  }
+}
+
+/** The last `bytes` of a file, as text ('' when it does not exist). */
+async function readEnd(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return '';
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, bytes);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } finally {
+    await handle.close();
   }
 }
 

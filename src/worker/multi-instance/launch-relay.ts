@@ -15,7 +15,8 @@
 //                      'X' exit: i32 big-endian exit status (last frame)
 //                      'F' failed: message text; the launcher prints it and exits 255 (last frame)
 // The launcher disconnecting before 'X'/'F' cancels the call as 'K' does (the remote worker then
-// kills the command's group). Bad input gets an 'F' frame and the connection closed.
+// kills the command's group), after a short wait for the call's last output: see `orphan` below.
+// Bad input gets an 'F' frame and the connection closed.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
@@ -25,6 +26,7 @@ import type { Logger } from '../../protocol/log.ts';
 import { openLaunchCall, type LaunchCall } from '../../mpi/launch-wire.ts';
 import { GRPC_CODES } from '../../protocol/grpc/grpc-codes.ts';
 import { parseMpiLaunchContext, reservedTarget, type LaunchRef } from '../../mpi/mpi-environment.ts';
+import { DaemonStderr } from './daemon-stderr.ts';
 
 export const RELAY_VARIABLE = 'TROUPE_MPI_RELAY';
 /** Header: host and context are small; the command is at most 256 KiB (remote-launch-server.ts). */
@@ -36,11 +38,19 @@ export interface LaunchRelay {
   readonly name: string;
   /** Launches relayed so far (calls opened). */
   readonly launches: number;
+  /** What the attempt's remote daemons wrote to stderr (daemon-stderr.ts). */
+  readonly daemonStderr: DaemonStderr;
   close(): Promise<void>;
 }
 
 /** A relayed launch's target node stopped answering: the node of that instance is lost. */
 export type RemoteLost = (ref: LaunchRef, host: string, details: string) => void;
+
+/** How long a launch whose launcher went away may still deliver its output before it is
+ *  cancelled. Its remote command has usually exited already: mpiexec ended its launchers because
+ *  that daemon's control connection closed, which outruns the daemon's last stderr through the
+ *  relay (Hydra's proxy: 'unable to change wdir', while mpiexec says only `assert (!closed)`). */
+const LATE_OUTPUT_MS = 2000;
 
 export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost?: RemoteLost }): Promise<LaunchRelay> {
   const random = randomBytes(6).toString('hex');
@@ -51,6 +61,7 @@ export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost
     : path.join(os.tmpdir(), `troupe-launch-${random}.sock`);
   const connections = new Set<net.Socket>();
   let launches = 0;
+  const daemonStderr = new DaemonStderr();
   const server = net.createServer((socket) => {
     connections.add(socket);
     socket.once('close', () => connections.delete(socket));
@@ -58,6 +69,8 @@ export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost
       log: opts.log,
       launched: () => launches++,
       lost: opts.lost ?? (() => {}),
+      daemonStderr,
+      closing: () => closing !== undefined,
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -71,6 +84,7 @@ export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost
     get launches() {
       return launches;
     },
+    daemonStderr,
     close() {
       // Open connections are cut: their calls are cancelled, as when a launcher dies.
       closing ??= new Promise<void>((resolve) => {
@@ -122,12 +136,31 @@ export function parseHeader(payload: Buffer): { host: string; command: string; c
   };
 }
 
-function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () => void; lost: RemoteLost }): void {
+interface ConnectionDeps {
+  log: Logger;
+  launched: () => void;
+  lost: RemoteLost;
+  daemonStderr: DaemonStderr;
+  /** The relay is closing (the worker stops): launches are cancelled at once. */
+  closing: () => boolean;
+}
+
+function relayConnection(socket: net.Socket, deps: ConnectionDeps): void {
   const frames = new RelayFrameReader();
   let call: LaunchCall | undefined;
   let done = false; // 'X' or 'F' sent, or the launcher gone
   let exitCode: number | undefined;
   let host = '';
+  /** Set once the launcher is gone while the call is open. */
+  let orphaned = false;
+  let kept: ReturnType<DaemonStderr['open']> | undefined;
+  let callEnded = () => {};
+  const ended = new Promise<void>((resolve) => {
+    callEnded = () => {
+      kept?.end();
+      resolve();
+    };
+  });
 
   const finish = (frame: Buffer) => {
     if (done) return;
@@ -139,8 +172,22 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
   const cancel = () => {
     if (done) return;
     done = true;
-    call?.cancel();
     socket.destroy();
+    if (call) orphan(call);
+  };
+  /** The launcher is gone (cancelled, killed by mpiexec, exited): the call still gets a moment
+   *  to deliver what its command wrote last (kept in daemonStderr), and is cancelled then
+   *  (the remote worker kills the command's group). */
+  const orphan = (open: LaunchCall) => {
+    const stop = () => {
+      open.cancel();
+      callEnded();
+    };
+    if (deps.closing()) return stop();
+    orphaned = true;
+    open.write({ stdinClosed: true });
+    const timer = setTimeout(stop, LATE_OUTPUT_MS);
+    void ended.then(() => clearTimeout(timer));
   };
 
   // Output backpressure: stop reading the call while the launcher's socket is full.
@@ -173,14 +220,19 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
       return;
     }
     const target = reserved.target;
+    const launchRef = context.ref;
     deps.launched();
+    kept = deps.daemonStderr.open(launchRef, host);
     call = openLaunchCall(target, {
       onOutput(out) {
+        if ('stderr' in out) kept?.write(out.stderr);
+        if (orphaned) return;
         if ('stdout' in out) toLauncher(relayFrame('O', out.stdout));
         else if ('stderr' in out) toLauncher(relayFrame('E', out.stderr));
         else if ('exit' in out) exitCode = out.exit.exitCode;
       },
       onEnd(code, details) {
+        callEnded();
         if (code === GRPC_CODES.OK && exitCode !== undefined) {
           const status = Buffer.alloc(4);
           status.writeInt32BE(exitCode, 0);
@@ -220,6 +272,7 @@ function relayConnection(socket: net.Socket, deps: { log: Logger; launched: () =
     } catch (err) {
       deps.log.warn('launch relay: bad input from a launcher', { err, host });
       call?.cancel();
+      callEnded();
       failWith(`bad request to the launch relay: ${(err as Error).message}`);
     }
   });
