@@ -4,7 +4,7 @@
 import { DEFAULT_API_ADDRESS } from '../protocol/grpc/api-address.ts';
 import type { BatchApi } from '../protocol/grpc/batch-api.ts';
 import type { CommandArgs, OptionSpecs } from './args.ts';
-import { renderJson, type OutputFormat } from './output-format.ts';
+import { JsonArrayWriter, renderJson, TableWriter, type Column, type OutputFormat } from './output-format.ts';
 
 export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
@@ -96,6 +96,20 @@ export class CommandContext {
 
   err(text: string): void {
     this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Prints a list page by page as it comes (one page in memory), in the chosen format. */
+  async printPages<T>(pages: AsyncIterable<readonly T[]>, columns: readonly Column<T>[]): Promise<void> {
+    const json = this.output === 'json' ? new JsonArrayWriter() : undefined;
+    const table = new TableWriter(columns);
+    let any = false;
+    for await (const page of pages) {
+      if (page.length === 0 && any) continue;
+      any = true;
+      const text = json ? json.page(page) : table.page(page);
+      if (text && !this.io.stdout.write(text)) await new Promise((r) => this.io.stdout.once('drain', r));
+    }
+    this.io.stdout.write(json ? json.end() : any ? '' : table.page([]));
   }
 
   /** Prints one result in the chosen format: the stable JSON form, or the table rendering. */

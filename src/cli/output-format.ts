@@ -48,3 +48,45 @@ export function shortTime(iso: string | null | undefined): string | null {
   return iso.replace(/\.\d+(?=Z|[+-]\d\d:\d\d$)/, '');
 }
 
+
+/** A table written page by page, so a list of any length is printed with one page in memory:
+ *  column widths come from the first page (and the headers); a longer cell later only pushes
+ *  the rest of its own row. */
+export class TableWriter<T> {
+  private widths?: number[];
+
+  constructor(private readonly columns: readonly Column<T>[]) {}
+
+  /** The header with the first page, then rows only. */
+  page(rows: readonly T[]): string {
+    const cells = rows.map((row) => this.columns.map((c) => cellText(c.value(row))));
+    const first = this.widths === undefined;
+    this.widths ??= this.columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i].length)));
+    const line = (values: string[]) =>
+      values
+        .map((v, i) => (this.columns[i].align === 'right' ? v.padStart(this.widths![i]) : v.padEnd(this.widths![i])))
+        .join('  ')
+        .trimEnd();
+    const lines = cells.map(line);
+    if (first) lines.unshift(line(this.columns.map((c) => c.header)));
+    return lines.map((l) => `${l}\n`).join('');
+  }
+}
+
+/** A JSON array written item by item, as renderJson would print it whole. */
+export class JsonArrayWriter {
+  private count = 0;
+
+  page(items: readonly unknown[]): string {
+    let text = '';
+    for (const item of items) {
+      text += `${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(item, null, 2).replace(/^/gm, '  ')}`;
+      this.count++;
+    }
+    return text;
+  }
+
+  end(): string {
+    return this.count === 0 ? '[]\n' : '\n]\n';
+  }
+}

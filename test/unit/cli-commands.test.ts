@@ -156,6 +156,33 @@ test('task list follows every page, or stops at --max', async (t) => {
   t.is(JSON.parse(some.out).length, 1200);
 });
 
+test('task list prints each page as it arrives, and its JSON is the whole array\'s', async (t) => {
+  const { fake, run, address } = await setup(t);
+  await run(['job', 'create', '--id', 'j', '--pool', 'p']);
+  await run(['task', 'add-many', '--job', 'j', '--file', '-'], {
+    stdin: JSON.stringify(Array.from({ length: 2500 }, (_, i) => ({ id: `t${i}`, commandLine: 'true' }))),
+  });
+  for (const format of ['json', 'table']) {
+    fake.calls.length = 0;
+    const cap = captureIo({ env: { TROUPE_API: address } });
+    const listCallsAtFirstOutput: number[] = [];
+    cap.io.stdout.once('data', () => listCallsAtFirstOutput.push(fake.calls.filter((c) => c.method === 'ListTasks').length));
+    t.is(await runCli(['task', 'list', '--job', 'j', '-o', format], cap.io), 0);
+    t.deepEqual(listCallsAtFirstOutput, [1], `${format}: the first page is printed before the second is asked for`);
+    if (format === 'json') {
+      const tasks = JSON.parse(cap.stdout());
+      t.is(cap.stdout(), `${JSON.stringify(tasks, null, 2)}\n`, 'the same text as the whole array printed at once');
+      t.deepEqual(tasks.map((x: { id: string }) => x.id), Array.from({ length: 2500 }, (_, i) => `t${i}`));
+    } else {
+      const lines = cap.stdout().trimEnd().split('\n');
+      t.is(lines.length, 2501, 'one header, then a row per task');
+      t.regex(lines[0]!, /^ID +STATE/);
+    }
+  }
+  const empty = await run(['task', 'list', '--job', 'j', '--state', 'running', '-o', 'json']);
+  t.is(empty.out, '[]\n');
+});
+
 test('task list prints an aligned table', async (t) => {
   const { fake, run } = await setup(t);
   await run(['job', 'create', '--id', 'j', '--pool', 'p']);

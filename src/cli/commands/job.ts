@@ -5,6 +5,7 @@ import { waitForJob } from '../job-waiter.ts';
 import { jobJson, taskCountsJson, type JobJson, type TaskCountsJson } from '../json/json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 import { ProgressDisplay } from '../progress.ts';
+import { listPages } from '../list-pages.ts';
 
 const ON_ALL_TASKS_COMPLETE = ['noaction', 'terminatejob'] as const;
 
@@ -98,8 +99,11 @@ export const jobCommands: Command[] = [
     usesApi: true,
     options: { state: { type: 'string', value: 'S', help: 'only jobs in this state (active, completed, ...)' } },
     async run(ctx) {
-      const jobs = (await ctx.api.ListJobs({ state: ctx.args.string('state') ?? '' })).jobs.map(jobJson);
-      ctx.print(jobs, () => renderTable(COLUMNS, jobs));
+      const state = ctx.args.string('state') ?? '';
+      await ctx.printPages(listPages(async (pageToken) => {
+        const page = await ctx.api.ListJobs({ state, pageToken });
+        return { items: page.jobs, nextPageToken: page.nextPageToken };
+      }, jobJson), COLUMNS);
       return 0;
     },
   },

@@ -2,7 +2,8 @@
 import type { Node__Output } from '../../protocol/generated/troupe/v1/Node.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { nodeJson, type NodeJson } from '../json/json-form.ts';
-import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
+import { renderFields, shortTime, type Column } from '../output-format.ts';
+import { listPages } from '../list-pages.ts';
 
 const DISABLE_OPTIONS = ['requeue', 'terminate', 'taskcompletion'] as const;
 
@@ -46,8 +47,11 @@ export const nodeCommands: Command[] = [
     usesApi: true,
     options: { pool: { type: 'string', value: 'ID', help: 'only the nodes of this pool' } },
     async run(ctx) {
-      const nodes = (await ctx.api.ListNodes({ poolId: ctx.args.string('pool') ?? '' })).nodes.map(nodeJson);
-      ctx.print(nodes, () => renderTable(COLUMNS, nodes));
+      const poolId = ctx.args.string('pool') ?? '';
+      await ctx.printPages(listPages(async (pageToken) => {
+        const page = await ctx.api.ListNodes({ poolId, pageToken });
+        return { items: page.nodes, nextPageToken: page.nextPageToken };
+      }, nodeJson), COLUMNS);
       return 0;
     },
   },

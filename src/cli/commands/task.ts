@@ -7,7 +7,7 @@ import { InputFileError } from '../cli-errors.ts';
 import { applicationPackageReferences, outputFiles, resourceFiles, TASK_FILE_OPTIONS } from '../file-options.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { taskJson, type TaskJson } from '../json/json-form.ts';
-import { renderFields, renderTable, type Column } from '../output-format.ts';
+import { renderFields, type Column } from '../output-format.ts';
 import { pipeTaskOutput } from '../task-output.ts';
 import { parseTaskFile } from '../json/task-file.ts';
 
@@ -209,16 +209,20 @@ export const taskCommands: Command[] = [
       const jobId = ctx.args.required('job');
       const state = ctx.args.choice('state', TASK_STATES) ?? '';
       const max = ctx.args.integer('max', { min: 1 });
-      const tasks: TaskJson[] = [];
-      let pageToken = '';
-      do {
-        const want = max === undefined ? LIST_PAGE_SIZE : Math.min(LIST_PAGE_SIZE, max - tasks.length);
-        const page = await ctx.api.ListTasks({ jobId, state, maxResults: want, pageToken });
-        tasks.push(...page.tasks.map(taskJson));
-        pageToken = page.nextPageToken;
-      } while (pageToken && (max === undefined || tasks.length < max));
-      if (max !== undefined) tasks.length = Math.min(tasks.length, max);
-      ctx.print(tasks, () => renderTable(COLUMNS, tasks));
+      // Printed page by page: a job of any size is listed with one page in memory.
+      async function* pages(): AsyncGenerator<TaskJson[]> {
+        let listed = 0;
+        let pageToken = '';
+        do {
+          const want = max === undefined ? LIST_PAGE_SIZE : Math.min(LIST_PAGE_SIZE, max - listed);
+          const page = await ctx.api.ListTasks({ jobId, state, maxResults: want, pageToken });
+          const tasks = page.tasks.slice(0, max === undefined ? undefined : max - listed).map(taskJson);
+          listed += tasks.length;
+          yield tasks;
+          pageToken = page.nextPageToken;
+        } while (pageToken && (max === undefined || listed < max));
+      }
+      await ctx.printPages(pages(), COLUMNS);
       return 0;
     },
   },

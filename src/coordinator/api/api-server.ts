@@ -23,10 +23,11 @@ import { validateFollow } from '../validation/node-file-validation.ts';
 import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from '../validation/node-task-validation.ts';
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
+import { JOB_KEY, jobKey, keyPage, NODE_KEY, PageBudget } from './bounded-page.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
-  validateListSubtasks, validateListTasks, validatePool, validateTaskOutputRequest,
+  validateListSubtasks, validateListTasks, validatePool, validateTaskOutputRequest, validateKeyPage,
 } from '../validation/validation.ts';
 
 export interface ApiContext {
@@ -87,9 +88,12 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
     ListNodes: unary(log, 'ListNodes', (req) => {
       const poolId = req.poolId ? validateId('pool', req.poolId) : undefined;
-      const nodes = [...state.nodes.rows.values()].map((r) => r.value).filter((n) => !poolId || n.poolId === poolId);
-      nodes.sort((a, b) => a.id.localeCompare(b.id));
-      return { nodes: nodes.map((n) => nodeToApi(n, state, registry)) };
+      const { maxResults, afterKey } = validateKeyPage(req, NODE_KEY);
+      const nodes = [...state.nodes.rows.values()].map((r) => r.value)
+        .filter((n) => (!poolId || n.poolId === poolId) && (afterKey === undefined || n.id > afterKey));
+      nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const page = keyPage(nodes, maxResults, (n) => nodeToApi(n, state, registry), (n) => n.id);
+      return { nodes: page.items, nextPageToken: page.nextPageToken };
     }),
     GetNode: unary(log, 'GetNode', (req) => nodeToApi(node(validateId('node', req.nodeId)), state, registry)),
     DisableNodeScheduling: unary(log, 'DisableNodeScheduling', async (req) => {
@@ -110,9 +114,12 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
     ListJobs: unary(log, 'ListJobs', (req) => {
       if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
-      const jobs = [...state.jobs.rows.values()].map((r) => r.value).filter((j) => !req.state || j.state === req.state);
-      jobs.sort((a, b) => a.creationTime.localeCompare(b.creationTime) || a.id.localeCompare(b.id));
-      return { jobs: jobs.map(jobToApi) };
+      const { maxResults, afterKey } = validateKeyPage(req, JOB_KEY);
+      const jobs = [...state.jobs.rows.values()].map((r) => r.value)
+        .filter((j) => (!req.state || j.state === req.state) && (afterKey === undefined || jobKey(j) > afterKey));
+      jobs.sort((a, b) => (jobKey(a) < jobKey(b) ? -1 : jobKey(a) > jobKey(b) ? 1 : 0));
+      const page = keyPage(jobs, maxResults, jobToApi, jobKey);
+      return { jobs: page.items, nextPageToken: page.nextPageToken };
     }),
     TerminateJob: unary(log, 'TerminateJob', async (req) => {
       const id = validateId('job', req.jobId);
@@ -157,8 +164,9 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     GetTask: unary(log, 'GetTask', (req) => taskToApi(ctx.tasks.get(validateId('job', req.jobId), validateId('task', req.taskId)))),
     ListTasks: unary(log, 'ListTasks', (req) => {
       const q = validateListTasks(req);
-      const page = ctx.tasks.list(q.jobId, q.state, q.maxResults, q.after);
-      return { tasks: page.tasks.map(taskToApi), nextPageToken: page.next === undefined ? '' : String(page.next) };
+      const budget = new PageBudget(taskToApi);
+      const page = ctx.tasks.list(q.jobId, q.state, q.maxResults, q.after, (t) => budget.take(t));
+      return { tasks: budget.items, nextPageToken: page.next === undefined ? '' : String(page.next) };
     }),
     TerminateTask: unary(log, 'TerminateTask', async (req) =>
       taskToApi(await ctx.tasks.terminate(validateId('job', req.jobId), validateId('task', req.taskId)))),

@@ -131,16 +131,20 @@ export class TaskOperations {
   }
 
   /** A page of tasks in the order they were added; the token is the position to go on from. */
-  list(jobId: string, state: TaskState | undefined, maxResults: number, after: number): { tasks: TaskRecord[]; next?: number } {
+  /** A page of the job's tasks in the order they were added, from position `after`; `take`
+   *  may refuse a task (the page is full by size), which then begins the next page. */
+  list(jobId: string, state: TaskState | undefined, maxResults: number, after: number, take: (t: TaskRecord) => boolean = () => true): { count: number; next?: number } {
     if (!this.state.jobs.get(jobId)) throw new NotFoundError('job', jobId);
     const order = this.state.book(jobId).order;
-    const tasks: TaskRecord[] = [];
+    let count = 0;
     let i = after;
-    for (; i < order.length && tasks.length < maxResults; i++) {
+    for (; i < order.length && count < maxResults; i++) {
       const t = this.state.task(jobId, order[i]!);
-      if (t && (!state || t.state === state)) tasks.push(t);
+      if (!t || (state && t.state !== state)) continue;
+      if (!take(t)) break;
+      count++;
     }
-    return { tasks, next: i < order.length ? i : undefined };
+    return { count, next: i < order.length ? i : undefined };
   }
 
   async terminate(jobId: string, taskId: string): Promise<TaskRecord> {

@@ -390,6 +390,17 @@ export function validateListTasks(req: ListTasksRequest__Output | null | undefin
   return { jobId, ...(state === '' ? {} : { state: state as TaskState }), maxResults, after };
 }
 
+/** ListJobs and ListNodes: a page size, and the sort key a page begins after (its token is the
+ *  last key of the previous page, base64url: keys survive items added or removed in between). */
+export function validateKeyPage(r: { maxResults?: unknown; pageToken?: unknown }, key: RegExp): { maxResults: number; afterKey?: string } {
+  const maxResults = int(r.maxResults, 'maxResults', 1, MAX_LIST_RESULTS, DEFAULT_LIST_RESULTS);
+  const token = r.pageToken ?? '';
+  if (token === '') return { maxResults };
+  const afterKey = typeof token === 'string' && /^[A-Za-z0-9_-]{1,400}$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
+  if (!key.test(afterKey)) throw new InvalidArgumentError('pageToken', 'is not a token this server issued');
+  return { maxResults, afterKey };
+}
+
 export function validateTaskOutputRequest(req: GetTaskOutputRequest__Output | null | undefined): TaskOutputQuery {
   const r = requiredMessage<GetTaskOutputRequest__Output>(req, 'request');
   const jobId = validateId('job', r.jobId, 'jobId');

@@ -3,8 +3,12 @@
 
 export interface ListJobsRequest {
   'state'?: (string);
+  'maxResults'?: (number);
+  'pageToken'?: (string);
 }
 
 export interface ListJobsRequest__Output {
   'state': (string);
+  'maxResults': (number);
+  'pageToken': (string);
 }

@@ -4,8 +4,10 @@ import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } fro
 
 export interface ListJobsResponse {
   'jobs'?: (_troupe_v1_Job)[];
+  'nextPageToken'?: (string);
 }
 
 export interface ListJobsResponse__Output {
   'jobs': (_troupe_v1_Job__Output)[];
+  'nextPageToken': (string);
 }

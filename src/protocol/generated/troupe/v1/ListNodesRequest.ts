@@ -3,8 +3,12 @@
 
 export interface ListNodesRequest {
   'poolId'?: (string);
+  'maxResults'?: (number);
+  'pageToken'?: (string);
 }
 
 export interface ListNodesRequest__Output {
   'poolId': (string);
+  'maxResults': (number);
+  'pageToken': (string);
 }

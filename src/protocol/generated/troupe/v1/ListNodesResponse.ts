@@ -4,8 +4,10 @@ import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output }
 
 export interface ListNodesResponse {
   'nodes'?: (_troupe_v1_Node)[];
+  'nextPageToken'?: (string);
 }
 
 export interface ListNodesResponse__Output {
   'nodes': (_troupe_v1_Node__Output)[];
+  'nextPageToken': (string);
 }
