@@ -80,3 +80,65 @@ test.serial('disabling a node stops new tasks there; enabling it lets them back'
   const { tasks: after } = await cluster.api.ListTasks({ jobId: 'pinned' });
   t.true(after.filter((x) => x.id.startsWith('e')).some((x) => x.executionInfo!.nodeId === 'node-1'));
 });
+
+/** Collects a Watch's events; `ended` resolves when the server ends the stream. */
+function watch(request: object) {
+  const events: WatchEvent__Output[] = [];
+  const call = cluster.api.raw.Watch(request);
+  const ended = new Promise<'end' | { code: number }>((resolve) => {
+    call.on('end', () => resolve('end'));
+    call.on('error', (e: { code: number }) => resolve(e));
+  });
+  call.on('data', (e: WatchEvent__Output) => events.push(e));
+  return { events, call, ended };
+}
+
+test.serial('a Watch may wait for a job that does not exist yet; it ends with jobDeleted when the job is deleted', async (t) => {
+  const w = watch({ jobId: 'later', waitForJob: true, includeInitial: true });
+  await cluster.until('the initial sync of a job not created yet', async () => w.events.some((e) => e.initialSyncDone));
+  t.deepEqual(w.events.map((e) => e.event), ['initialSyncDone'], 'nothing to show yet');
+  await cluster.api.CreateJob({ job: { id: 'later', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'later', task: { id: 'one', commandArgs: ['/bin/true'] } });
+  await cluster.waitForTask('later', 'one');
+  await cluster.until('the task\'s completion through the watch', async () => w.events.some((e) => e.task?.id === 'one' && e.task.state === 'completed'));
+  t.true(w.events.some((e) => e.job?.id === 'later'), 'the job\'s creation was pushed');
+  await cluster.api.DeleteJob({ jobId: 'later' });
+  t.is(await w.ended, 'end', 'the stream ends');
+  t.is(w.events.at(-1)!.jobDeleted, 'later', 'its last event says the job was deleted');
+});
+
+test.serial('task deletions are pushed; a Watch of all jobs sees jobDeleted and goes on', async (t) => {
+  const all = watch({});
+  t.teardown(() => all.call.cancel());
+  await cluster.api.CreateJob({ job: { id: 'short', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'short', task: { id: 'gone', commandArgs: ['/bin/true'] } });
+  await cluster.api.AddTask({ jobId: 'short', task: { id: 'stays', commandArgs: ['/bin/true'] } });
+  await cluster.waitForTask('short', 'gone');
+  await cluster.waitForTask('short', 'stays');
+  await cluster.api.DeleteTask({ jobId: 'short', taskId: 'gone' });
+  await cluster.until('taskDeleted', async () => all.events.some((e) => e.taskDeleted?.taskId === 'gone'));
+  t.is(all.events.find((e) => e.taskDeleted)!.taskDeleted!.jobId, 'short');
+  await cluster.api.DeleteJob({ jobId: 'short' });
+  await cluster.until('jobDeleted', async () => all.events.some((e) => e.jobDeleted === 'short'));
+  await cluster.api.CreateJob({ job: { id: 'after', poolInfo: { poolId: 'testpool' } } });
+  await cluster.until('events after the deletion', async () => all.events.some((e) => e.job?.id === 'after'));
+  t.true(all.events.findIndex((e) => e.jobDeleted === 'short') < all.events.findIndex((e) => e.job?.id === 'after'));
+  t.false(all.events.some((e) => e.taskDeleted && e.taskDeleted.jobId === 'short' && e.taskDeleted.taskId !== 'gone'), 'no taskDeleted for the tasks of a deleted job');
+});
+
+test.serial('node state changes (idle, running) and slots in use are pushed to node watchers', async (t) => {
+  const w = watch({ includeNodes: true });
+  t.teardown(() => w.call.cancel());
+  await cluster.api.CreateJob({ job: { id: 'busy', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'busy', task: { id: 'sleeper', commandArgs: ['/bin/sleep', '1'] } });
+  const running = await cluster.waitForTask('busy', 'sleeper', 'running');
+  const node = running.executionInfo!.nodeId;
+  await cluster.until('the node seen running', async () => w.events.some((e) => e.node?.id === node && e.node.state === 'running' && e.node.runningTaskSlots === 1));
+  await cluster.waitForTask('busy', 'sleeper');
+  await cluster.until('the node seen idle again', async () => {
+    const last = w.events.filter((e) => e.node?.id === node).at(-1)?.node;
+    return last?.state === 'idle' && last.runningTaskSlots === 0;
+  });
+  const states = w.events.filter((e) => e.node?.id === node).map((e) => e.node!.state);
+  t.true(states.indexOf('running') < states.lastIndexOf('idle'), `running, then idle: ${states.join(', ')}`);
+});

@@ -37,8 +37,9 @@ export interface TestNetworkOptions {
   /** The node root's path inside every host (default HOST_NODE_ROOT). Not under /tmp, which
    *  each host has its own of. */
   nodeRoot?: string;
-  /** Each host's node root at a path of its own, <nodeRoot>/<host name>, as on machines set up
-   *  with different --root paths; there the other hosts' root paths are empty directories. */
+  /** Each host's node root at a path of its own, <nodeRoot>-hosts/<host name>, as on machines
+   *  set up with different --root paths; there the other hosts' root paths are empty
+   *  directories (mount points, left in the root namespace). */
   rootPerHost?: boolean;
 }
 
@@ -155,7 +156,7 @@ class Network implements TestNetwork {
     const mountNs = path.join(nsFileDir(this.id), `${name}.mnt`);
     const hostSideRoot = path.join(this.state.dir, name, 'root');
     const hostSideTmp = path.join(this.state.dir, name, 'tmp');
-    const rootPath = this.rootPerHost ? path.join(this.nodeRoot, name) : this.nodeRoot;
+    const rootPath = this.rootPerHost ? path.join(`${this.nodeRoot}-hosts`, name) : this.nodeRoot;
     await mkdir(rootPath, { recursive: true });
     await mkdir(hostSideRoot, { recursive: true });
     await mkdir(hostSideTmp, { recursive: true });

@@ -4,10 +4,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadTroupeProto } from '../../protocol/grpc/proto.ts';
 import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts';
-import type { WatchEvent } from '../../protocol/generated/troupe/v1/WatchEvent.ts';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
 import { isJobState, JOB_STATES } from '../../protocol/records/states.ts';
-import type { TaskRecord, JobRecord, NodeRecord, PoolRecord } from '../../protocol/records/records.ts';
+import type { JobRecord, NodeRecord, PoolRecord } from '../../protocol/records/records.ts';
 import { nowIso } from '../../protocol/records/records.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { failStream, toStatus, unary } from '../../protocol/grpc/grpc-handlers.ts';
@@ -24,6 +23,7 @@ import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask }
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { JOB_KEY, jobKey, keyPage, NODE_KEY, PageBudget } from './bounded-page.ts';
+import { WatchHub } from './watch-stream.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
@@ -43,10 +43,9 @@ export interface ApiContext {
   log: Logger;
 }
 
-const WATCH_MAX_QUEUED_EVENTS = 200_000;
-
 export function createHandlers(ctx: ApiContext): BatchHandlers {
   const { state, registry, log } = ctx;
+  const watch = new WatchHub(state, registry, log);
   const pool = (id: string): PoolRecord => {
     const p = state.pools.get(id);
     if (!p) throw new NotFoundError('pool', id);
@@ -204,60 +203,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return { subtasks: ctx.tasks.subtasks(q.jobId, q.taskId).map(subtaskToApi) };
     }),
 
-    Watch: (call) => {
-      const filterJob = call.request.jobId;
-      const includeNodes = call.request.includeNodes;
-      let overrun = false;
-      const send = (event: WatchEvent) => {
-        if (call.cancelled || overrun) return;
-        // A client that does not read must not make the coordinator buffer without bound: past
-        // this many queued events the stream ends, and the client watches again from a snapshot.
-        if (call.writableLength >= WATCH_MAX_QUEUED_EVENTS) {
-          overrun = true;
-          stop();
-          failStream(call, { code: grpc.status.RESOURCE_EXHAUSTED, details: `the watcher fell ${WATCH_MAX_QUEUED_EVENTS} events behind: watch again with includeInitial` });
-          return;
-        }
-        call.write(event);
-      };
-      const onTask = (t: TaskRecord) => { if (!filterJob || t.jobId === filterJob) send({ task: taskToApi(t) }); };
-      const onJob = (j: JobRecord) => { if (!filterJob || j.id === filterJob) send({ job: jobToApi(j) }); };
-      const onNode = (n: NodeRecord) => { if (includeNodes) send({ node: nodeToApi(n, state, registry) }); };
-      try {
-        if (filterJob) {
-          validateId('job', filterJob);
-          ctx.jobs.get(filterJob);
-        }
-      } catch (err) {
-        failStream(call, toStatus(log, 'Watch', err));
-        return;
-      }
-      // Subscribe before the snapshot so no change falls between the two.
-      state.events.on('task', onTask);
-      state.events.on('job', onJob);
-      state.events.on('node', onNode);
-      function stop() {
-        state.events.off('task', onTask);
-        state.events.off('job', onJob);
-        state.events.off('node', onNode);
-      }
-      call.on('cancelled', stop);
-      call.on('close', stop);
-      call.on('error', stop);
-      if (call.request.includeInitial) {
-        const jobs = filterJob ? [state.jobs.get(filterJob)!] : [...state.jobs.rows.values()].map((r) => r.value);
-        for (const j of jobs) {
-          send({ job: jobToApi(j) });
-          const book = state.books.get(j.id);
-          for (const id of book?.order ?? []) {
-            const t = state.task(j.id, id);
-            if (t) send({ task: taskToApi(t) });
-          }
-        }
-        if (includeNodes) for (const { value: n } of state.nodes.rows.values()) send({ node: nodeToApi(n, state, registry) });
-        send({ initialSyncDone: true });
-      }
-    },
+    Watch: watch.handle,
   };
 }
 

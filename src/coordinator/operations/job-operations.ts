@@ -161,6 +161,7 @@ export class JobOperations {
     }
     await this.state.jobs.remove(jobId);
     this.state.books.delete(jobId);
+    this.state.events.emit('jobDeleted', jobId);
     clearTimeout(this.deadlines.get(jobId));
     this.deadlines.delete(jobId);
     this.log.info('job deleted', { jobId, tasks: tasks.length });

@@ -181,7 +181,7 @@ export class TaskOperations {
       this.nodes.terminateAttempt(t, 'the task was deleted');
     }
     this.terminating.delete(taskKey(jobId, taskId));
-    await this.state.removeTask(t);
+    await this.state.removeTask(t, true);
     this.log.info('task deleted', { jobId, taskId, state: t.state });
   }
 

@@ -15,7 +15,18 @@ export interface ClusterEvents {
   task: [after: TaskRecord, before: TaskRecord | undefined];
   job: [job: JobRecord];
   node: [node: NodeRecord];
+  /** The job and all its tasks are gone from the store. */
+  jobDeleted: [jobId: string];
+  /** One task was deleted on its own (not as part of its job). */
+  taskDeleted: [jobId: string, taskId: string];
+  /** The tasks a node runs changed (its live state, slots in use): coalesced, at most one per
+   *  node every NODE_USAGE_COALESCE_MS, for watchers; the node record itself did not change. */
+  nodeUsage: [node: NodeRecord];
 }
+
+/** How long usage changes of a node are gathered before one nodeUsage event: at full
+ *  throughput a node's usage changes thousands of times a second. */
+export const NODE_USAGE_COALESCE_MS = 50;
 
 export class ClusterState {
   readonly books = new Map<string, JobBook>();
@@ -36,6 +47,24 @@ export class ClusterState {
     tasks.refreshed = (_key, before, after) => this.index(before, after);
     jobs.refreshed = (_key, _before, after) => this.events.emit('job', after);
     nodes.refreshed = (_key, _before, after) => this.events.emit('node', after);
+    this.usage.changed = (nodeId) => this.nodeUsageChanged(nodeId);
+  }
+
+  private readonly usageChanged = new Set<string>();
+  private usageTimer?: NodeJS.Timeout;
+
+  private nodeUsageChanged(nodeId: string): void {
+    if (this.events.listenerCount('nodeUsage') === 0) return;
+    this.usageChanged.add(nodeId);
+    this.usageTimer ??= setTimeout(() => {
+      this.usageTimer = undefined;
+      const ids = [...this.usageChanged];
+      this.usageChanged.clear();
+      for (const id of ids) {
+        const node = this.nodes.get(id);
+        if (node) this.events.emit('nodeUsage', node);
+      }
+    }, NODE_USAGE_COALESCE_MS);
   }
 
   /** Opens the buckets (createJetStreamResources made them). `mayWrite` guards every store write
@@ -68,6 +97,7 @@ export class ClusterState {
   }
 
   close(): void {
+    clearTimeout(this.usageTimer);
     this.writer.close();
   }
 
@@ -96,10 +126,12 @@ export class ClusterState {
     return { before, after };
   }
 
-  async removeTask(record: TaskRecord): Promise<void> {
+  /** Removes a task; `alone`: deleted on its own, not with its job (watchers are told). */
+  async removeTask(record: TaskRecord, alone = false): Promise<void> {
     // The value at removal time, not the caller's copy: it may have changed meanwhile.
     const removed = await this.tasks.remove(taskKey(record.jobId, record.id));
     if (!removed) return;
+    if (alone) this.events.emit('taskDeleted', record.jobId, record.id);
     this.usage.release(taskKey(record.jobId, record.id));
     const book = this.books.get(record.jobId);
     book?.onTaskChanged(removed, undefined);

@@ -21,6 +21,9 @@ export class NodeUsage {
     return stored === 'idle' && this.taskCount(nodeId) > 0 ? 'running' : stored;
   }
 
+  /** Called with each node whose tasks changed. */
+  changed?: (nodeId: string) => void;
+
   private readonly byTask = new Map<string, Placement>();
   private readonly byNode = new Map<string, { slots: number; tasks: Set<string> }>();
   private readonly byJob = new Map<string, number>();
@@ -35,6 +38,7 @@ export class NodeUsage {
       if (!node) this.byNode.set(part.nodeId, (node = { slots: 0, tasks: new Set() }));
       node.slots += part.slots;
       node.tasks.add(taskKey);
+      this.changed?.(part.nodeId);
     }
     this.byJob.set(p.jobId, (this.byJob.get(p.jobId) ?? 0) + 1);
   }
@@ -48,6 +52,7 @@ export class NodeUsage {
       node.slots -= part.slots;
       node.tasks.delete(taskKey);
       if (node.tasks.size === 0) this.byNode.delete(part.nodeId);
+      this.changed?.(part.nodeId);
     }
     const left = (this.byJob.get(p.jobId) ?? 1) - 1;
     if (left === 0) this.byJob.delete(p.jobId);

@@ -14,6 +14,7 @@ import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolReque
 import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from './troupe/v1/DeletePoolResponse';
 import type { DeleteTaskRequest as _troupe_v1_DeleteTaskRequest, DeleteTaskRequest__Output as _troupe_v1_DeleteTaskRequest__Output } from './troupe/v1/DeleteTaskRequest';
 import type { DeleteTaskResponse as _troupe_v1_DeleteTaskResponse, DeleteTaskResponse__Output as _troupe_v1_DeleteTaskResponse__Output } from './troupe/v1/DeleteTaskResponse';
+import type { DeletedTask as _troupe_v1_DeletedTask, DeletedTask__Output as _troupe_v1_DeletedTask__Output } from './troupe/v1/DeletedTask';
 import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobRequest__Output as _troupe_v1_DisableJobRequest__Output } from './troupe/v1/DisableJobRequest';
 import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from './troupe/v1/DisableNodeSchedulingRequest';
 import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from './troupe/v1/EnableJobRequest';
@@ -96,6 +97,7 @@ export interface ProtoGrpcType {
       DeletePoolResponse: MessageTypeDefinition<_troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolResponse__Output>
       DeleteTaskRequest: MessageTypeDefinition<_troupe_v1_DeleteTaskRequest, _troupe_v1_DeleteTaskRequest__Output>
       DeleteTaskResponse: MessageTypeDefinition<_troupe_v1_DeleteTaskResponse, _troupe_v1_DeleteTaskResponse__Output>
+      DeletedTask: MessageTypeDefinition<_troupe_v1_DeletedTask, _troupe_v1_DeletedTask__Output>
       DisableJobRequest: MessageTypeDefinition<_troupe_v1_DisableJobRequest, _troupe_v1_DisableJobRequest__Output>
       DisableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_DisableNodeSchedulingRequest__Output>
       EnableJobRequest: MessageTypeDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_EnableJobRequest__Output>

@@ -3,13 +3,16 @@
 import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from '../../troupe/v1/Job';
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from '../../troupe/v1/Task';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
+import type { DeletedTask as _troupe_v1_DeletedTask, DeletedTask__Output as _troupe_v1_DeletedTask__Output } from '../../troupe/v1/DeletedTask';
 
 export interface WatchEvent {
   'job'?: (_troupe_v1_Job | null);
   'task'?: (_troupe_v1_Task | null);
   'node'?: (_troupe_v1_Node | null);
   'initialSyncDone'?: (boolean);
-  'event'?: "job"|"task"|"node"|"initialSyncDone";
+  'jobDeleted'?: (string);
+  'taskDeleted'?: (_troupe_v1_DeletedTask | null);
+  'event'?: "job"|"task"|"node"|"initialSyncDone"|"jobDeleted"|"taskDeleted";
 }
 
 export interface WatchEvent__Output {
@@ -17,5 +20,7 @@ export interface WatchEvent__Output {
   'task'?: (_troupe_v1_Task__Output | null);
   'node'?: (_troupe_v1_Node__Output | null);
   'initialSyncDone'?: (boolean);
-  'event'?: "job"|"task"|"node"|"initialSyncDone";
+  'jobDeleted'?: (string);
+  'taskDeleted'?: (_troupe_v1_DeletedTask__Output | null);
+  'event'?: "job"|"task"|"node"|"initialSyncDone"|"jobDeleted"|"taskDeleted";
 }

@@ -5,10 +5,12 @@ export interface WatchRequest {
   'jobId'?: (string);
   'includeNodes'?: (boolean);
   'includeInitial'?: (boolean);
+  'waitForJob'?: (boolean);
 }
 
 export interface WatchRequest__Output {
   'jobId': (string);
   'includeNodes': (boolean);
   'includeInitial': (boolean);
+  'waitForJob': (boolean);
 }

@@ -1,0 +1,154 @@
+// The Watch stream: job, task and node changes pushed to clients, so that none polls.
+//
+// One hub listens to the cluster state for all watchers and maps each change to its API form
+// once, however many watchers want it (50 watchers mapped every task change 50 times before).
+// What a watcher gets:
+//   - with includeInitial, the current state first, then initialSyncDone;
+//   - job and task changes (of one job, or of all); node changes with includeNodes, including
+//     its live state (idle, running) and slots in use, coalesced per node (nodeUsage);
+//   - jobDeleted when a job is gone with its tasks (a watch of that job then ends), taskDeleted
+//     for a task deleted on its own;
+//   - a job that does not exist yet: NOT_FOUND, unless waitForJob (its events flow once it is
+//     created).
+// A watcher that does not read is cut off (RESOURCE_EXHAUSTED) past WATCH_MAX_QUEUED_EVENTS
+// queued events, so that it cannot make the coordinator buffer without bound.
+import * as grpc from '@grpc/grpc-js';
+import type { WatchEvent } from '../../protocol/generated/troupe/v1/WatchEvent.ts';
+import type { WatchRequest__Output } from '../../protocol/generated/troupe/v1/WatchRequest.ts';
+import type { NodeRecord, TaskRecord } from '../../protocol/records/records.ts';
+import type { Logger } from '../../protocol/log.ts';
+import { failStream, toStatus } from '../../protocol/grpc/grpc-handlers.ts';
+import type { ClusterState } from '../state/cluster-state.ts';
+import type { NodeRegistry } from '../nodes/node-registry.ts';
+import { validateId } from '../validation/validation.ts';
+import { NotFoundError } from '../../protocol/errors.ts';
+import { jobToApi, nodeToApi, taskToApi } from './api-mapping.ts';
+
+export const WATCH_MAX_QUEUED_EVENTS = 200_000;
+/** Snapshot events sent between two yields. */
+const SNAPSHOT_SLICE = 500;
+
+type WatchCall = grpc.ServerWritableStream<WatchRequest__Output, WatchEvent>;
+
+interface Watcher {
+  /** '' = every job. */
+  jobId: string;
+  nodes: boolean;
+  send(event: WatchEvent): void;
+  /** The watched job was deleted: the stream ends. */
+  end(): void;
+}
+
+export class WatchHub {
+  private readonly watchers = new Set<Watcher>();
+
+  constructor(private readonly state: ClusterState, private readonly registry: NodeRegistry, private readonly log: Logger) {
+    state.events.on('task', (t) => this.fanOut(t.jobId, () => ({ task: taskToApi(t) })));
+    state.events.on('job', (j) => this.fanOut(j.id, () => ({ job: jobToApi(j) })));
+    state.events.on('taskDeleted', (jobId, taskId) => this.fanOut(jobId, () => ({ taskDeleted: { jobId, taskId } })));
+    state.events.on('jobDeleted', (jobId) => {
+      this.fanOut(jobId, () => ({ jobDeleted: jobId }));
+      for (const w of this.watchers) if (w.jobId === jobId) w.end();
+    });
+    const onNode = (n: NodeRecord) => this.fanOutNodes(() => ({ node: nodeToApi(n, state, registry) }));
+    state.events.on('node', onNode);
+    // Only watchers of nodes make usage changes worth gathering (cluster-state.ts).
+    this.onNodeUsage = onNode;
+  }
+
+  private readonly onNodeUsage: (n: NodeRecord) => void;
+  private nodeWatchers = 0;
+
+  /** The Watch handler. */
+  readonly handle = (call: WatchCall): void => {
+    const { state } = this;
+    const request = call.request;
+    const jobId = request.jobId ?? '';
+    try {
+      if (jobId) {
+        validateId('job', jobId, 'jobId');
+        if (!state.jobs.get(jobId) && !request.waitForJob) throw new NotFoundError('job', jobId);
+      }
+    } catch (err) {
+      failStream(call, toStatus(this.log, 'Watch', err));
+      return;
+    }
+    let stopped = false;
+    const watcher: Watcher = {
+      jobId,
+      nodes: request.includeNodes,
+      send: (event) => {
+        if (stopped || call.cancelled) return;
+        if (call.writableLength >= WATCH_MAX_QUEUED_EVENTS) {
+          stop();
+          failStream(call, { code: grpc.status.RESOURCE_EXHAUSTED, details: `the watcher fell ${WATCH_MAX_QUEUED_EVENTS} events behind: watch again with includeInitial` });
+          return;
+        }
+        call.write(event);
+      },
+      end: () => {
+        if (stopped) return;
+        stop();
+        call.end();
+      },
+    };
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      this.watchers.delete(watcher);
+      if (watcher.nodes && --this.nodeWatchers === 0) state.events.off('nodeUsage', this.onNodeUsage);
+    };
+    // Subscribed before the snapshot, so no change falls between the two.
+    this.watchers.add(watcher);
+    if (watcher.nodes && this.nodeWatchers++ === 0) state.events.on('nodeUsage', this.onNodeUsage);
+    call.on('cancelled', stop);
+    call.on('close', stop);
+    call.on('error', stop);
+    if (request.includeInitial) {
+      this.sendSnapshot(watcher, call, () => stopped || call.cancelled).catch((err) => {
+        stop();
+        failStream(call, toStatus(this.log, 'Watch', err));
+      });
+    }
+  };
+
+  /** The current state, in slices that yield (and wait while the client is behind): a job of
+   *  a million tasks must not hold the coordinator's only thread. Live changes sent in between
+   *  are never older than what the snapshot sends after them: it reads each record when sent. */
+  private async sendSnapshot(w: Watcher, call: WatchCall, stopped: () => boolean): Promise<void> {
+    const { state } = this;
+    let sent = 0;
+    const send = async (event: WatchEvent) => {
+      w.send(event);
+      if (++sent % SNAPSHOT_SLICE !== 0) return;
+      if (call.writableLength > SNAPSHOT_SLICE) await new Promise((r) => call.once('drain', r));
+      else await new Promise((r) => setImmediate(r));
+    };
+    const jobIds = w.jobId ? [w.jobId] : [...state.jobs.rows.keys()];
+    for (const jobId of jobIds) {
+      const job = state.jobs.get(jobId);
+      if (!job || stopped()) continue;
+      await send({ job: jobToApi(job) });
+      const order = state.books.get(jobId)?.order ?? [];
+      for (let i = 0; i < order.length && !stopped(); i++) {
+        const t: TaskRecord | undefined = state.task(jobId, order[i]!);
+        if (t) await send({ task: taskToApi(t) });
+      }
+    }
+    if (w.nodes) for (const { value: n } of state.nodes.rows.values()) w.send({ node: nodeToApi(n, state, this.registry) });
+    w.send({ initialSyncDone: true });
+  }
+
+  private fanOut(jobId: string, event: () => WatchEvent): void {
+    let mapped: WatchEvent | undefined;
+    for (const w of this.watchers) {
+      if (w.jobId && w.jobId !== jobId) continue;
+      w.send((mapped ??= event()));
+    }
+  }
+
+  private fanOutNodes(event: () => WatchEvent): void {
+    let mapped: WatchEvent | undefined;
+    for (const w of this.watchers) if (w.nodes) w.send((mapped ??= event()));
+  }
+}
