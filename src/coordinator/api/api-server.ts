@@ -24,9 +24,10 @@ import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { JOB_KEY, jobKey, keyPage, NODE_KEY, PageBudget } from './bounded-page.ts';
 import { WatchHub } from './watch-stream.ts';
+import { TimeSlice } from '../../protocol/time-slice.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
-  validateAddTask, validateAddTaskCollection, validateDisableNodeScheduling, validateId, validateJob,
+  validateAddTask, validateAddTaskCollectionInSlices, validateDisableNodeScheduling, validateId, validateJob,
   validateListSubtasks, validateListTasks, validatePool, validateTaskOutputRequest, validateKeyPage,
 } from '../validation/validation.ts';
 
@@ -149,8 +150,9 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return taskToApi(await ctx.tasks.add(jobId, task));
     }),
     AddTaskCollection: unary(log, 'AddTaskCollection', async (req) => {
-      const { jobId, results } = validateAddTaskCollection(req);
-      const outcomes = await ctx.tasks.addMany(jobId, results.map((r) => (r.ok ? r.task : r.error)));
+      const slice = new TimeSlice();
+      const { jobId, results } = await validateAddTaskCollectionInSlices(req, slice);
+      const outcomes = await ctx.tasks.addMany(jobId, results.map((r) => (r.ok ? r.task : r.error)), slice);
       return {
         results: outcomes.map((o, i) => {
           const taskId = results[i]!.ok ? (results[i] as { task: { id: string } }).task.id : (results[i] as { taskId: string }).taskId;

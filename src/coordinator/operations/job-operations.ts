@@ -10,12 +10,20 @@ import { nowIso } from '../../protocol/records/records.ts';
 import { completed, deleting, disabled, disabling, enabled, enabling, isTerminable, terminating, type DisableJobTasks } from '../lifecycle/job-lifecycle.ts';
 import { taskKey } from '../../protocol/nats/subjects.ts';
 import type { Logger } from '../../protocol/log.ts';
+import { TimeSlice } from '../../protocol/time-slice.ts';
+
+/** How long DeleteJob waits for the removal before it answers (the job then reads 'deleting'). */
+const DELETE_ANSWER_WAIT_MS = 2000;
+const DELETE_RETRIES = 30;
+const DELETE_RETRY_MS = 2000;
 
 export type JobSpec = Omit<JobRecord, 'state' | 'creationTime' | 'stateTransitionTime' | 'startTime' | 'endTime' | 'terminateReason'>;
 
 export class JobOperations {
   /** Jobs with a maxWallClockTime: the timer that terminates each when it expires. */
   private readonly deadlines = new Map<string, NodeJS.Timeout>();
+  /** Removals under way, by job. */
+  private readonly deletions = new Map<string, Promise<void>>();
 
   constructor(
     private readonly state: ClusterState,
@@ -143,28 +151,57 @@ export class JobOperations {
       .catch((err) => this.log.warn('could not mark job disabled', { jobId, err }));
   }
 
+  /** Marks the job deleting and removes it with its tasks. Answers once it is gone, or after
+   *  DELETE_ANSWER_WAIT_MS with the removal still going on (the job reads as 'deleting' until
+   *  then, and Watch sends jobDeleted when it is gone), as Azure Batch answers 202. */
   async delete(jobId: string): Promise<void> {
     const job = this.get(jobId);
     if (job.state !== 'deleting') {
       const at = nowIso();
       await this.state.mutateJob(jobId, (j) => (j.state === 'deleting' ? undefined : deleting(j, at)));
     }
-    await this.finishDelete(jobId);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, DELETE_ANSWER_WAIT_MS)));
+    await Promise.race([this.finishDelete(jobId), waited]);
+    clearTimeout(timer);
   }
 
-  private async finishDelete(jobId: string): Promise<void> {
+  /** Removes a deleting job and its tasks; one run per job at a time (a second delete, or the
+   *  resume after a restart, joins it). A removal that fails (the store unavailable) is retried
+   *  until it succeeds or this coordinator stops leading. */
+  private finishDelete(jobId: string): Promise<void> {
+    const running = this.deletions.get(jobId);
+    if (running) return running;
+    const removal = (async () => {
+      for (let tries = 0; ; tries++) {
+        try {
+          return await this.removeJob(jobId);
+        } catch (err) {
+          if (!this.state.jobs.get(jobId) || tries >= DELETE_RETRIES) throw err;
+          this.log.warn('could not finish deleting a job, retrying', { jobId, err });
+          await new Promise((r) => setTimeout(r, DELETE_RETRY_MS));
+        }
+      }
+    })().finally(() => this.deletions.delete(jobId));
+    this.deletions.set(jobId, removal);
+    return removal;
+  }
+
+  private async removeJob(jobId: string): Promise<void> {
+    const slice = new TimeSlice();
     const book = this.state.book(jobId);
-    const tasks = book.order.map((id) => this.state.task(jobId, id)).filter((t): t is TaskRecord => !!t);
-    for (const t of tasks) this.killIfRunning(t, 'the job was deleted');
-    for (let i = 0; i < tasks.length; i += 500) {
-      await Promise.all(tasks.slice(i, i + 500).map((t) => this.state.removeTask(t)));
+    for (const id of book.order) {
+      const t = this.state.task(jobId, id);
+      if (t) this.killIfRunning(t, 'the job was deleted');
+      await slice.yield();
     }
+    const tasks = await this.state.removeTasksOfJob(jobId, slice);
     await this.state.jobs.remove(jobId);
     this.state.books.delete(jobId);
     this.state.events.emit('jobDeleted', jobId);
     clearTimeout(this.deadlines.get(jobId));
     this.deadlines.delete(jobId);
-    this.log.info('job deleted', { jobId, tasks: tasks.length });
+    this.log.info('job deleted', { jobId, tasks });
   }
 
   /** Ends every unfinished task of the job: queued ones at once, running ones are killed. */

@@ -6,6 +6,7 @@ import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { endedWithoutRunning, newTaskRecord, reactivated } from '../lifecycle/task-lifecycle.ts';
 import { TERMINATED_CODE } from '../lifecycle/task-attempt.ts';
 import { FailedPreconditionError, NotFoundError, TroupeError } from '../../protocol/errors.ts';
+import { TimeSlice } from '../../protocol/time-slice.ts';
 import { decode, encode } from '../../protocol/nats/codec.ts';
 import type { OutputReply, OutputRequest } from '../../protocol/nats/messages.ts';
 import type { JobRecord, SubtaskExecution, TaskRecord, TaskSpecRecord } from '../../protocol/records/records.ts';
@@ -90,7 +91,7 @@ export class TaskOperations {
   }
 
   /** Adds many tasks; each gets its own outcome (a bad or duplicate one does not stop the rest). */
-  async addMany(jobId: string, specs: (TaskSpecRecord | TroupeError)[]): Promise<AddOutcome[]> {
+  async addMany(jobId: string, specs: (TaskSpecRecord | TroupeError)[], slice = new TimeSlice()): Promise<AddOutcome[]> {
     const job = this.jobAcceptingTasks(jobId);
     const book = this.state.book(jobId);
     const now = nowIso();
@@ -118,6 +119,7 @@ export class TaskOperations {
       inFlight.add(p);
       // Bounded pipelining: enough writes in flight to fill the link, not a million promises.
       if (inFlight.size >= 1024) await Promise.race(inFlight);
+      await slice.yield();
     }
     await Promise.all(inFlight);
     return outcomes;
@@ -130,7 +132,6 @@ export class TaskOperations {
     return t;
   }
 
-  /** A page of tasks in the order they were added; the token is the position to go on from. */
   /** A page of the job's tasks in the order they were added, from position `after`; `take`
    *  may refuse a task (the page is full by size), which then begins the next page. */
   list(jobId: string, state: TaskState | undefined, maxResults: number, after: number, take: (t: TaskRecord) => boolean = () => true): { count: number; next?: number } {

@@ -4,6 +4,8 @@
 import { EventEmitter } from 'node:events';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { KvTable } from './kv-table.ts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 import { openKv } from '../../protocol/nats/jetstream-resources.ts';
 import { JobBook } from './job-book.ts';
@@ -71,8 +73,12 @@ export class ClusterState {
    *  (the leadership lease). */
   static async open(nc: NatsConnection, mayWrite: () => boolean = () => true): Promise<ClusterState> {
     const writer = new JetStreamWriter(nc, 10_000, mayWrite);
+    const jsm = await jetstreamManager(nc);
     const open = async <T>(name: string, kind: 'pool' | 'job' | 'task' | 'node') =>
-      new KvTable<T>(await openKv(nc, name), writer, name, kind);
+      new KvTable<T>(await openKv(nc, name), writer, name, kind, async (filter) => {
+        if (!mayWrite()) throw new Error('this coordinator does not hold the lease');
+        await jsm.streams.purge(`KV_${name}`, { filter });
+      });
     const state = new ClusterState(
       await open(BUCKET_POOLS, 'pool'),
       await open(BUCKET_JOBS, 'job'),
@@ -137,6 +143,21 @@ export class ClusterState {
     book?.onTaskChanged(removed, undefined);
     // The last task of a job already deleted: nothing is left to index.
     if (book && book.taskCount === 0 && !this.jobs.get(record.jobId)) this.books.delete(record.jobId);
+  }
+
+  /** Removes every task of a job (one purge; see KvTable.removeAllUnder), in slices that yield. */
+  async removeTasksOfJob(jobId: string, slice: TimeSlice): Promise<number> {
+    const book = this.books.get(jobId);
+    const keys = (book?.order ?? []).map((id) => taskKey(jobId, id));
+    // Out of the indexes first (the scheduler's queue, slot usage), as removeTask does.
+    book?.dropQueue();
+    for (const key of keys) {
+      this.usage.release(key);
+      await slice.yield();
+    }
+    await this.tasks.removeAllUnder(jobId, keys, slice);
+    if (!this.jobs.get(jobId)) this.books.delete(jobId);
+    return keys.length;
   }
 
   async mutateJob(jobId: string, change: (j: JobRecord) => JobRecord | undefined): Promise<JobRecord | undefined> {

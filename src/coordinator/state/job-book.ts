@@ -59,6 +59,14 @@ export class JobBook {
     }
   }
 
+  /** The whole job goes (its deletion): nothing is queued any more; the order is kept for
+   *  the caller's removal (removing ids one by one is a scan of the order each). */
+  dropQueue(): void {
+    this.queued.clear();
+    this.queue.length = 0;
+    this.queueHead = 0;
+  }
+
   /** Restores seq order after loading tasks from the store in arbitrary order. */
   sortOrder(seqOf: (taskId: string) => number): void {
     this.order.sort((a, b) => seqOf(a) - seqOf(b));

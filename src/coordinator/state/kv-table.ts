@@ -4,6 +4,7 @@
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { decode, encode } from '../../protocol/nats/codec.ts';
 import { AlreadyExistsError, ConflictError, TroupeError } from '../../protocol/errors.ts';
+import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 
 export interface Row<T> {
@@ -24,6 +25,8 @@ export class KvTable<T> {
     private readonly writer: JetStreamWriter,
     readonly bucket: string,
     readonly kind: 'pool' | 'job' | 'task' | 'node',
+    /** Purges the bucket's stream of the messages of one subject filter. */
+    private readonly purgeSubjects?: (filter: string) => Promise<void>,
   ) {}
 
   /** Keys are [A-Za-z0-9_-] tokens joined by '.', so they are the subject as they are. */
@@ -121,6 +124,29 @@ export class KvTable<T> {
       this.rows.delete(key);
       return row.value;
     });
+  }
+
+  /**
+   * Removes every key under `prefix` ("prefix.<rest>"), all of which are `keys`, with one purge
+   * of their subjects instead of a request per key (100,000 deletes took 27 s; a purge is one
+   * request). The cache drops them first, so that no write begins on them any more; writes
+   * already begun are waited for, or they could land after the purge and bring a key back.
+   */
+  async removeAllUnder(prefix: string, keys: readonly string[], slice: TimeSlice): Promise<void> {
+    if (!this.purgeSubjects) throw new Error(`${this.bucket}: no subject purge was given`);
+    const begun: Promise<unknown>[] = [];
+    for (const key of keys) {
+      this.rows.delete(key);
+      const chain = this.chains.get(key);
+      if (chain) begun.push(chain);
+      await slice.yield();
+    }
+    await Promise.all(begun);
+    try {
+      await this.purgeSubjects(this.subject(`${prefix}.>`));
+    } catch (err) {
+      throw unavailable(err);
+    }
   }
 
   private serialise<R>(key: string, work: () => Promise<R>): Promise<R> {

@@ -11,6 +11,7 @@ import { validateResourceFiles } from './file-validation.ts';
 import { parseCommandLine, quoteCommandLine } from '../../protocol/command-line.ts';
 import { parseDuration } from '../../protocol/duration.ts';
 import { InvalidArgumentError } from '../../protocol/errors.ts';
+import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { OUTPUT_STREAMS, type OutputStream } from '../../protocol/nats/messages.ts';
 import { taskFileFields, validateApplicationPackageReferences } from './file-validation.ts';
 import {
@@ -344,6 +345,26 @@ export function validateAddTask(req: AddTaskRequest__Output | null | undefined):
 export function validateAddTaskCollection(
   req: AddTaskCollectionRequest__Output | null | undefined,
 ): ValidatedTaskCollection {
+  const { jobId, tasks } = collectionHeader(req);
+  const seen = new Set<string>();
+  return { jobId, results: tasks.map((spec, i) => collectionEntry(spec, i, seen)) };
+}
+
+/** validateAddTaskCollection, in slices that yield (a collection may hold 100,000 tasks). */
+export async function validateAddTaskCollectionInSlices(
+  req: AddTaskCollectionRequest__Output | null | undefined, slice: TimeSlice,
+): Promise<ValidatedTaskCollection> {
+  const { jobId, tasks } = collectionHeader(req);
+  const seen = new Set<string>();
+  const results: TaskAddOutcome[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    results.push(collectionEntry(tasks[i], i, seen));
+    await slice.yield();
+  }
+  return { jobId, results };
+}
+
+function collectionHeader(req: AddTaskCollectionRequest__Output | null | undefined): { jobId: string; tasks: readonly unknown[] } {
   const r = requiredMessage<AddTaskCollectionRequest__Output>(req, 'request');
   const jobId = validateId('job', r.jobId, 'jobId');
   const tasks = list(r.tasks, 'tasks');
@@ -351,22 +372,22 @@ export function validateAddTaskCollection(
   if (tasks.length > MAX_TASKS_PER_COLLECTION) {
     throw new InvalidArgumentError('tasks', `must contain at most ${MAX_TASKS_PER_COLLECTION} tasks`);
   }
-  const seen = new Set<string>();
-  const results = tasks.map((spec, i): TaskAddOutcome => {
-    const field = `tasks[${i}]`;
-    const rawId = isObject(spec) && typeof spec.id === 'string' ? spec.id : '';
-    try {
-      const s = element<TaskSpec__Output>(spec, field);
-      const id = validateId('task', s.id, `${field}.id`);
-      if (seen.has(id)) throw new InvalidArgumentError(`${field}.id`, `'${id}' is given twice in this request`);
-      seen.add(id);
-      return { ok: true, task: validateTaskSpec(spec as TaskSpec__Output, field) };
-    } catch (err) {
-      if (err instanceof InvalidArgumentError) return { ok: false, taskId: rawId, error: err };
-      throw err;
-    }
-  });
-  return { jobId, results };
+  return { jobId, tasks };
+}
+
+function collectionEntry(spec: unknown, i: number, seen: Set<string>): TaskAddOutcome {
+  const field = `tasks[${i}]`;
+  const rawId = isObject(spec) && typeof spec.id === 'string' ? spec.id : '';
+  try {
+    const s = element<TaskSpec__Output>(spec, field);
+    const id = validateId('task', s.id, `${field}.id`);
+    if (seen.has(id)) throw new InvalidArgumentError(`${field}.id`, `'${id}' is given twice in this request`);
+    seen.add(id);
+    return { ok: true, task: validateTaskSpec(spec as TaskSpec__Output, field) };
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) return { ok: false, taskId: rawId, error: err };
+    throw err;
+  }
 }
 
 const PAGE_TOKEN = /^(0|[1-9][0-9]{0,15})$/;

@@ -1,0 +1,91 @@
+// Does a big request stall the control plane? A local cluster (nats-server, coordinator, 2
+// workers) serves one big request at a time while a probe makes a small call (GetTaskCounts of
+// another job) every 5 ms from its own channel. Reported for each request: how long it took, and
+// the probe's latency while it ran (p50, p99, max) next to the probe's latency on the idle
+// cluster in the same run; and whether the coordinator kept its leadership throughout.
+// Requests: a 100,000-task collection; a collection of about 60 MiB (7,000 tasks of 8 KB
+// command lines); listing the 100,000 tasks page by page; deleting the 100,000-task job.
+// `--quick` (or BENCH_QUICK=1): 10,000 tasks and a 6 MiB collection, for a smoke run.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
+import { connectApi, type TroupeApi } from '../src/protocol/grpc/api-client.ts';
+
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const MANY = Number(process.env.BENCH_TASKS ?? (QUICK ? 10_000 : 100_000));
+const WIDE = QUICK ? 700 : 7000;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const f = (x: number) => x.toFixed(1);
+
+/** Calls GetTaskCounts every 5 ms until stopped; the latencies of the calls. */
+function probe(api: TroupeApi, jobId: string): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await api.GetTaskCounts({ jobId });
+      latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  return { async stop() { running = false; await loop; return latencies; } };
+}
+
+async function measure(probeApi: TroupeApi, what: string, work: () => Promise<unknown>): Promise<void> {
+  const p = probe(probeApi, 'small');
+  const t0 = performance.now();
+  await work();
+  const took = performance.now() - t0;
+  const lat = await p.stop();
+  console.log(`  ${what.padEnd(44)} ${f(took / 1000).padStart(6)} s   probe p50 ${f(pct(lat, 50))} ms  p99 ${f(pct(lat, 99))} ms  max ${f(Math.max(...lat))} ms  (${lat.length} calls)`);
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-stall-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const logDir = path.join(dir, 'logs');
+  const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: 8, listen: `127.0.0.1:${port}`, logDir });
+  const api = connectApi(cluster.apiAddress);
+  const probeApi = connectApi(cluster.apiAddress);
+  try {
+    await api.CreatePool({ pool: { id: 'nowhere' } });
+    await api.CreateJob({ job: { id: 'small', poolInfo: { poolId: cluster.poolId } } });
+    await api.CreateJob({ job: { id: 'many', poolInfo: { poolId: 'nowhere' } } });
+    await api.CreateJob({ job: { id: 'wide', poolInfo: { poolId: 'nowhere' } } });
+    console.log(`stall: small calls (GetTaskCounts every 5 ms) while one big request runs`);
+    await measure(probeApi, 'idle (baseline)', () => new Promise((r) => setTimeout(r, 2000)));
+    await measure(probeApi, `AddTaskCollection of ${MANY} tasks`, () =>
+      api.AddTaskCollection({ jobId: 'many', tasks: Array.from({ length: MANY }, (_, i) => ({ id: `t${i}`, commandArgs: ['/bin/true'] })) }));
+    const wideTask = (i: number) => ({ id: `w${i}`, commandLine: `/bin/echo ${'x'.repeat(8 * 1024)}` });
+    await measure(probeApi, `AddTaskCollection of ${((WIDE * 8.2) / 1024).toFixed(0)} MiB (${WIDE} tasks)`, () =>
+      api.AddTaskCollection({ jobId: 'wide', tasks: Array.from({ length: WIDE }, (_, i) => wideTask(i)) }));
+    await measure(probeApi, `ListTasks of all ${MANY}, page by page`, async () => {
+      let pageToken = '';
+      do pageToken = (await api.ListTasks({ jobId: 'many', pageToken })).nextPageToken; while (pageToken);
+    });
+    let answered = 0;
+    await measure(probeApi, `DeleteJob of ${MANY} tasks, until it is gone`, async () => {
+      const t0 = performance.now();
+      await api.DeleteJob({ jobId: 'many' });
+      answered = performance.now() - t0;
+      while (await api.GetJob({ jobId: 'many' }).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 20));
+    });
+    console.log(`    (DeleteJob answered after ${f(answered / 1000)} s)`);
+    const log = await readFile(path.join(logDir, 'coordinator.log'), 'utf8').catch(() => '');
+    const lost = log.split('\n').filter((l) => /leadership lost|could not renew the coordinator lease/i.test(l)).length;
+    console.log(`  lease renewals missed or leadership lost: ${lost} times`);
+  } finally {
+    api.close();
+    probeApi.close();
+    await cluster.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
