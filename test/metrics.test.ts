@@ -40,6 +40,10 @@ test('metrics count tasks by job and state, nodes by state, slots, and retries',
   t.is(m.get('troupe_jobs{state="active"}'), 1);
   t.is(m.get('troupe_task_retries_total'), 1);
   t.true((m.get('troupe_task_transitions_total{state="completed"}') ?? 0) >= 3);
+  // The coordinator's own health: its event loop's delay (seconds) and its heap.
+  const maxDelay = m.get('troupe_coordinator_event_loop_delay_seconds{quantile="1"}');
+  t.true(maxDelay !== undefined && maxDelay >= 0 && Number.isFinite(maxDelay), `event loop delay max ${maxDelay}`);
+  t.true((m.get('troupe_coordinator_heap_used_bytes') ?? 0) > 1e6);
   const missing = await fetch(`http://${cluster.metricsAddress}/nope`);
   t.is(missing.status, 404);
 });

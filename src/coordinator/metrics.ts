@@ -3,6 +3,7 @@
 // (nothing is computed by listing); counters are bumped where things happen.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { ClusterState } from './state/cluster-state.ts';
 
 export class CoordinatorMetrics {
@@ -10,8 +11,12 @@ export class CoordinatorMetrics {
   private readonly transitions = new Map<string, number>();
   private readonly requeues = { count: 0 };
   private readonly retries = { count: 0 };
+  /** How late the coordinator's thread ran what was due (timers, I/O: heartbeats, the lease,
+   *  dispatch, calls): what a request that does not yield costs everyone else. */
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
 
   constructor(private readonly state: ClusterState) {
+    this.loopDelay.enable();
     state.events.on('task', (after, before) => {
       if (before?.state === after.state) return;
       this.transitions.set(after.state, (this.transitions.get(after.state) ?? 0) + 1);
@@ -62,6 +67,12 @@ export class CoordinatorMetrics {
       [...this.transitions].map(([state, n]) => [{ state }, n]));
     metric('troupe_task_requeues_total', 'counter', 'Tasks put back in the queue because their node was lost or left.', [[{}, this.requeues.count]]);
     metric('troupe_task_retries_total', 'counter', 'Tasks retried after their own failure.', [[{}, this.retries.count]]);
+    const d = this.loopDelay;
+    metric('troupe_coordinator_event_loop_delay_seconds', 'gauge', "The coordinator's event loop delay since the last scrape (sampled every 10 ms): quantiles and max.", [
+      [{ quantile: '0.5' }, d.percentile(50) / 1e9], [{ quantile: '0.99' }, d.percentile(99) / 1e9], [{ quantile: '1' }, d.max / 1e9],
+    ]);
+    d.reset();
+    metric('troupe_coordinator_heap_used_bytes', 'gauge', "The coordinator's V8 heap in use.", [[{}, process.memoryUsage().heapUsed]]);
     return lines.join('\n') + '\n';
   }
 
@@ -83,7 +94,10 @@ export class CoordinatorMetrics {
     const { port } = server.address() as AddressInfo;
     return {
       address: `${listen.slice(0, colon)}:${port}`,
-      close: () => new Promise((resolve) => server.close(() => resolve())),
+      close: () => {
+        this.loopDelay.disable();
+        return new Promise((resolve) => server.close(() => resolve()));
+      },
     };
   }
 }

@@ -2,7 +2,7 @@
 // failure leaves as a gRPC status with a message naming the field and the rule; nothing a client
 // sends can crash the daemon.
 import * as grpc from '@grpc/grpc-js';
-import { loadTroupeProto } from '../../protocol/grpc/proto.ts';
+import { batchServerDefinition } from '../../protocol/grpc/proto.ts';
 import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
 import { isJobState, JOB_STATES } from '../../protocol/records/states.ts';
@@ -210,12 +210,11 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 }
 
 export async function startApiServer(ctx: ApiContext, listen: string): Promise<{ server: grpc.Server; address: string }> {
-  const proto = loadTroupeProto();
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
-  server.addService(proto.troupe.v1.Batch.service, createHandlers(ctx));
+  server.addService(batchServerDefinition(), createHandlers(ctx));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
   const host = listen.slice(0, listen.lastIndexOf(':'));

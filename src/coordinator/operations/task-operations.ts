@@ -118,7 +118,7 @@ export class TaskOperations {
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
       // Bounded pipelining: enough writes in flight to fill the link, not a million promises.
-      if (inFlight.size >= 1024) await Promise.race(inFlight);
+      if (inFlight.size >= 128) await Promise.race(inFlight);
       await slice.yield();
     }
     await Promise.all(inFlight);

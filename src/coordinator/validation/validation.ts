@@ -12,6 +12,7 @@ import { parseCommandLine, quoteCommandLine } from '../../protocol/command-line.
 import { parseDuration } from '../../protocol/duration.ts';
 import { InvalidArgumentError } from '../../protocol/errors.ts';
 import type { TimeSlice } from '../../protocol/time-slice.ts';
+import { LazyMessages } from '../../protocol/grpc/lazy-messages.ts';
 import { OUTPUT_STREAMS, type OutputStream } from '../../protocol/nats/messages.ts';
 import { taskFileFields, validateApplicationPackageReferences } from './file-validation.ts';
 import {
@@ -347,10 +348,13 @@ export function validateAddTaskCollection(
 ): ValidatedTaskCollection {
   const { jobId, tasks } = collectionHeader(req);
   const seen = new Set<string>();
-  return { jobId, results: tasks.map((spec, i) => collectionEntry(spec, i, seen)) };
+  const results: TaskAddOutcome[] = [];
+  for (let i = 0; i < tasks.length; i++) results.push(collectionEntry(tasks instanceof LazyMessages ? tasks.get(i) : tasks[i], i, seen));
+  return { jobId, results };
 }
 
-/** validateAddTaskCollection, in slices that yield (a collection may hold 100,000 tasks). */
+/** validateAddTaskCollection, in slices that yield (a collection may hold 100,000 tasks), for
+ *  a request whose tasks may still be encoded (LazyMessages: each is decoded here, in turn). */
 export async function validateAddTaskCollectionInSlices(
   req: AddTaskCollectionRequest__Output | null | undefined, slice: TimeSlice,
 ): Promise<ValidatedTaskCollection> {
@@ -358,16 +362,24 @@ export async function validateAddTaskCollectionInSlices(
   const seen = new Set<string>();
   const results: TaskAddOutcome[] = [];
   for (let i = 0; i < tasks.length; i++) {
-    results.push(collectionEntry(tasks[i], i, seen));
+    let spec: unknown;
+    try {
+      spec = tasks instanceof LazyMessages ? tasks.get(i) : tasks[i];
+    } catch (err) {
+      results.push({ ok: false, taskId: '', error: new InvalidArgumentError(`tasks[${i}]`, `is not a valid TaskSpec message: ${(err as Error).message}`) });
+      continue;
+    }
+    results.push(collectionEntry(spec, i, seen));
     await slice.yield();
   }
   return { jobId, results };
 }
 
-function collectionHeader(req: AddTaskCollectionRequest__Output | null | undefined): { jobId: string; tasks: readonly unknown[] } {
+function collectionHeader(req: AddTaskCollectionRequest__Output | null | undefined): { jobId: string; tasks: readonly unknown[] | LazyMessages<unknown> } {
   const r = requiredMessage<AddTaskCollectionRequest__Output>(req, 'request');
   const jobId = validateId('job', r.jobId, 'jobId');
-  const tasks = list(r.tasks, 'tasks');
+  const raw: unknown = r.tasks;
+  const tasks = raw instanceof LazyMessages ? raw : list(r.tasks, 'tasks');
   if (tasks.length === 0) throw new InvalidArgumentError('tasks', 'must contain at least one task');
   if (tasks.length > MAX_TASKS_PER_COLLECTION) {
     throw new InvalidArgumentError('tasks', `must contain at most ${MAX_TASKS_PER_COLLECTION} tasks`);

@@ -13,6 +13,7 @@
 // first call. Run from the sources (tests), the .proto files are parsed.
 import protobuf from 'protobufjs';
 import { packagePath } from '../package-root.ts';
+import { lazyFieldDecoder } from './lazy-messages.ts';
 
 /** The files that define troupe's services, relative to proto/. */
 const PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/remote_launch.proto'];
@@ -54,8 +55,10 @@ export interface MethodInfo {
   response: MessageCodec;
 }
 
-/** The methods of a service (`troupe.v1.Batch`), in the order the .proto declares them. */
-export function serviceMethods(fullName: string): MethodInfo[] {
+/** The methods of a service (`troupe.v1.Batch`), in the order the .proto declares them.
+ *  `lazyRequestFields` names, by method, a repeated message field of the request that a server
+ *  gets as LazyMessages (lazy-messages.ts) instead of an array. */
+export function serviceMethods(fullName: string, lazyRequestFields: Record<string, string> = {}): MethodInfo[] {
   const service = protoRoot().lookupService(fullName);
   return service.methodsArray.map((method) => ({
     name: method.name,
@@ -63,16 +66,19 @@ export function serviceMethods(fullName: string): MethodInfo[] {
     requestStream: method.requestStream === true,
     responseStream: method.responseStream === true,
     // Names as the .proto writes them, looked up from the service outwards (as protoc resolves them).
-    request: lazyCodec(() => service.lookupType(method.requestType)),
+    request: lazyCodec(() => service.lookupType(method.requestType), lazyRequestFields[method.name]),
     response: lazyCodec(() => service.lookupType(method.responseType)),
   }));
 }
 
-function lazyCodec(lookup: () => protobuf.Type): MessageCodec {
+function lazyCodec(lookup: () => protobuf.Type, lazyField?: string): MessageCodec {
   let type: protobuf.Type | undefined;
+  let lazyDecode: ((bytes: Uint8Array) => object) | undefined;
   const get = () => (type ??= lookup());
   return {
     encode: (value) => Buffer.from(get().encode(get().fromObject(value)).finish()),
-    decode: (bytes) => get().toObject(get().decode(bytes), OBJECT_OPTIONS),
+    decode: lazyField
+      ? (bytes) => (lazyDecode ??= lazyFieldDecoder(get(), lazyField, OBJECT_OPTIONS))(bytes)
+      : (bytes) => get().toObject(get().decode(bytes), OBJECT_OPTIONS),
   };
 }

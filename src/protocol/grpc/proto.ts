@@ -7,9 +7,9 @@ import type { ProtoGrpcType as BatchProto } from '../generated/batch_service.ts'
 import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 
-function serviceDefinition(fullName: string): grpc.ServiceDefinition {
+function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
-  for (const m of serviceMethods(fullName)) {
+  for (const m of serviceMethods(fullName, lazyRequestFields)) {
     definition[m.name] = {
       path: m.path,
       requestStream: m.requestStream,
@@ -36,6 +36,12 @@ function loadService<T>(fullName: string): T {
 
 export function loadTroupeProto(): BatchProto {
   return loadService<BatchProto>('troupe.v1.Batch');
+}
+
+/** The Batch service for the coordinator's server: an AddTaskCollection's tasks arrive as
+ *  LazyMessages (decoded one by one, in the handler's slices), not as an array. */
+export function batchServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.Batch', { AddTaskCollection: 'tasks' });
 }
 
 export function loadStorageProto(): StorageProto {
