@@ -4,11 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benches = ['cli-startup.bench.ts', 'scheduler.bench.ts', 'spawn.bench.ts', 'cluster.bench.ts', 'restart.bench.ts', 'mpi.bench.ts', 'node-files.bench.ts', 'files.bench.ts'];
+const benches = ['cli-startup.bench.ts', 'scheduler.bench.ts', 'spawn.bench.ts', 'cluster.bench.ts', 'restart.bench.ts', 'mpi.bench.ts', 'node-files.bench.ts', 'files.bench.ts', 'stall.bench.ts', 'watch.bench.ts'];
 let failed = 0;
 for (const b of benches) {
   console.log(`\n== ${b}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, b)], { stdio: 'inherit' });
+  // Arguments (--quick) go to every benchmark; those that know them make a smoke run.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, b), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
