@@ -8,6 +8,8 @@ export class NodeLayout {
   readonly applicationsDir: string;
   readonly workitemsDir: string;
   readonly tmpDir: string;
+  /** The node's cache of store objects (object-cache.ts); not an Azure Batch directory. */
+  readonly objectCacheDir: string;
 
   constructor(readonly root: string) {
     this.root = path.resolve(root);
@@ -16,6 +18,7 @@ export class NodeLayout {
     this.applicationsDir = path.join(this.root, 'applications');
     this.workitemsDir = path.join(this.root, 'workitems');
     this.tmpDir = path.join(this.root, 'tmp');
+    this.objectCacheDir = path.join(this.root, 'cache', 'objects');
   }
 
   /** `workitems/<job>/job-1`: ids are validated ([A-Za-z0-9_-]), so they cannot leave the root. */

@@ -62,6 +62,8 @@ export interface WorkerOptions {
   launchPort?: number;
   /** A weaker task containment than the best this node offers (see task-containment.ts). */
   containment?: ContainmentKind;
+  /** The node's cache of store objects used as resource files; 0 = none. Default 2 GiB. */
+  objectCacheBytes?: number;
   /** Where the links naming multi-instance tasks' directories go (task-links.ts): the same path
    *  on every node. Default defaultTaskLinksDir(). */
   taskLinksDir?: string;
@@ -104,7 +106,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
-  const { hooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log);
+  const { hooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log, opts.objectCacheBytes);
   // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
   const launchRelay = await startLaunchRelay({
     nodeId, log,

@@ -13,6 +13,7 @@ import { storePathProblem } from '../../storage/store-paths.ts';
 import { openNoFollow, resolveForWrite } from './safe-write-paths.ts';
 import { TaskHookError, type HookContext, type TaskHook } from '../task-hooks.ts';
 import type { Logger } from '../../protocol/log.ts';
+import type { ObjectCache } from './object-cache.ts';
 
 export const RESOURCE_FILE_ERROR = 'ResourceFileDownloadError';
 const DEFAULT_FILE_MODE = 0o644;
@@ -21,18 +22,18 @@ const HTTP_TIMEOUT_MS = 10 * 60_000;
 export class ResourceFilesHook implements TaskHook {
   readonly name = 'resource-files';
 
-  constructor(private readonly files: FileBucket) {}
+  constructor(private readonly files: FileBucket, private readonly cache?: ObjectCache) {}
 
   prestart({ task, wd, log, signal }: HookContext): Promise<void> {
-    return fetchResourceFiles(this.files, task.resourceFiles ?? [], wd, { signal, log });
+    return fetchResourceFiles(this.files, task.resourceFiles ?? [], wd, { signal, log, ...(this.cache ? { cache: this.cache } : {}) });
   }
 }
 
 /** Fetches resource files into `dir` (a task's working directory, or for other kinds of task a
  *  start task's or multi-instance shared directory), throwing TaskHookError on the first that
  *  fails. Stops quietly when `signal` is aborted (whoever aborted it reports why). */
-export async function fetchResourceFiles(files: FileBucket, resourceFiles: ResourceFileRecord[], dir: string, opts: { signal: AbortSignal; log: Logger }): Promise<void> {
-  const fetcher = new ResourceFetcher(files);
+export async function fetchResourceFiles(files: FileBucket, resourceFiles: ResourceFileRecord[], dir: string, opts: { signal: AbortSignal; log: Logger; cache?: ObjectCache }): Promise<void> {
+  const fetcher = new ResourceFetcher(files, opts.cache);
   if (resourceFiles.length > 0) await mkdir(dir, { recursive: true });
   for (const r of resourceFiles) {
     if (opts.signal.aborted) return;
@@ -52,7 +53,13 @@ export async function fetchResourceFiles(files: FileBucket, resourceFiles: Resou
 }
 
 class ResourceFetcher {
-  constructor(private readonly files: FileBucket) {}
+  constructor(private readonly files: FileBucket, private readonly cache?: ObjectCache) {}
+
+  /** A store object's content: through the node's cache when there is one. */
+  private async content(storePath: string, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+    if (this.cache) return this.cache.read(this.files, storePath, signal);
+    return (await this.files.read(storePath)).chunks;
+  }
 
   /** Fetches one resource file (or every object of a prefix); returns how many files it wrote. */
   async fetch(r: ResourceFileRecord, wd: string, signal: AbortSignal): Promise<number> {
@@ -69,8 +76,7 @@ class ResourceFetcher {
     const storagePath = r.storagePath!;
     if (!storagePath.endsWith('/')) {
       const target = r.filePath.endsWith('/') ? r.filePath + path.posix.basename(storagePath) : r.filePath;
-      const { chunks } = await this.files.read(storagePath);
-      await writeFileSafely(wd, target, abortable(chunks, signal), r.fileMode);
+      await writeFileSafely(wd, target, abortable(await this.content(storagePath, signal), signal), r.fileMode);
       return 1;
     }
     const objects = await this.files.list(storagePath);
@@ -82,8 +88,7 @@ class ResourceFetcher {
       const problem = storePathProblem(target);
       if (problem) throw new Error(`object '${o.path}' cannot become a local file: it ${problem}`);
       if (signal.aborted) throw signal.reason;
-      const { chunks } = await this.files.read(o.path);
-      await writeFileSafely(wd, target, abortable(chunks, signal), r.fileMode);
+      await writeFileSafely(wd, target, abortable(await this.content(o.path, signal), signal), r.fileMode);
     }
     return objects.length;
   }
