@@ -72,7 +72,9 @@ export class CoordinatorMetrics {
       [{ quantile: '0.5' }, d.percentile(50) / 1e9], [{ quantile: '0.99' }, d.percentile(99) / 1e9], [{ quantile: '1' }, d.max / 1e9],
     ]);
     d.reset();
-    metric('troupe_coordinator_heap_used_bytes', 'gauge', "The coordinator's V8 heap in use.", [[{}, process.memoryUsage().heapUsed]]);
+    const memory = process.memoryUsage();
+    metric('troupe_coordinator_heap_used_bytes', 'gauge', "The coordinator's V8 heap in use.", [[{}, memory.heapUsed]]);
+    metric('troupe_coordinator_array_buffers_bytes', 'gauge', "The coordinator's memory in buffers outside the V8 heap (packed records among them).", [[{}, memory.arrayBuffers]]);
     return lines.join('\n') + '\n';
   }
 

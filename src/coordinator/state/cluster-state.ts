@@ -74,15 +74,16 @@ export class ClusterState {
   static async open(nc: NatsConnection, mayWrite: () => boolean = () => true): Promise<ClusterState> {
     const writer = new JetStreamWriter(nc, 10_000, mayWrite);
     const jsm = await jetstreamManager(nc);
-    const open = async <T>(name: string, kind: 'pool' | 'job' | 'task' | 'node') =>
+    const open = async <T>(name: string, kind: 'pool' | 'job' | 'task' | 'node', pack?: (value: T) => boolean) =>
       new KvTable<T>(await openKv(nc, name), writer, name, kind, async (filter) => {
         if (!mayWrite()) throw new Error('this coordinator does not hold the lease');
         await jsm.streams.purge(`KV_${name}`, { filter });
-      });
+      }, pack);
     const state = new ClusterState(
       await open(BUCKET_POOLS, 'pool'),
       await open(BUCKET_JOBS, 'job'),
-      await open(BUCKET_TASKS, 'task'),
+      // A completed task is read again only when asked for: kept packed (kv-table.ts, Row).
+      await open<TaskRecord>(BUCKET_TASKS, 'task', (t) => t.state === 'completed'),
       await open(BUCKET_NODES, 'node'),
       writer,
     );

@@ -7,9 +7,24 @@ import { AlreadyExistsError, ConflictError, TroupeError } from '../../protocol/e
 import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 
-export interface Row<T> {
-  value: T;
-  revision: number;
+/** A cached record with its revision. A record the table was told to pack (a completed task)
+ *  is kept as its stored bytes, decoded when read: one buffer outside the JavaScript heap
+ *  instead of a graph of some thirty objects that every full GC marks (100,000 finished tasks
+ *  cost the coordinator 1.15 KB each and GC pauses of up to 240 ms). */
+export class Row<T> {
+  private constructor(private readonly object: T | undefined, private readonly packed: Uint8Array | undefined, readonly revision: number) {}
+
+  static of<T>(value: T, revision: number): Row<T> {
+    return new Row<T>(value, undefined, revision);
+  }
+
+  static packed<T>(bytes: Uint8Array, revision: number): Row<T> {
+    return new Row<T>(undefined, bytes, revision);
+  }
+
+  get value(): T {
+    return this.object ?? decode<T>(this.packed!);
+  }
 }
 
 export class KvTable<T> {
@@ -27,7 +42,16 @@ export class KvTable<T> {
     readonly kind: 'pool' | 'job' | 'task' | 'node',
     /** Purges the bucket's stream of the messages of one subject filter. */
     private readonly purgeSubjects?: (filter: string) => Promise<void>,
+    /** Which records to keep packed (see Row): those rarely read again. */
+    private readonly pack?: (value: T) => boolean,
   ) {}
+
+  /** The row for a record just stored or read, with its encoding when there is one at hand. */
+  private row(value: T, revision: number, bytes?: Uint8Array): Row<T> {
+    if (!this.pack?.(value)) return Row.of(value, revision);
+    // A copy of its own size: msgpackr's result is a view into a larger buffer it shares.
+    return Row.packed(Uint8Array.from(bytes ?? encode(value)), revision);
+  }
 
   /** Keys are [A-Za-z0-9_-] tokens joined by '.', so they are the subject as they are. */
   private subject(key: string): string {
@@ -41,7 +65,8 @@ export class KvTable<T> {
     const watcher = await this.kv.watch();
     for await (const entry of watcher as AsyncIterable<KvWatchEntry>) {
       if (entry.operation === 'PUT') {
-        this.rows.set(entry.key, { value: decode<T>(entry.value), revision: entry.revision });
+        const value = decode<T>(entry.value);
+        this.rows.set(entry.key, this.row(value, entry.revision, entry.value));
       } else {
         this.rows.delete(entry.key);
       }
@@ -59,21 +84,22 @@ export class KvTable<T> {
     return this.serialise(key, async () => {
       if (this.rows.has(key)) throw new AlreadyExistsError(this.kind as 'pool', id);
       let revision: number;
+      const bytes = encode(value);
       try {
-        revision = await this.writer.write(this.subject(key), encode(value), 0);
+        revision = await this.writer.write(this.subject(key), bytes, 0);
       } catch (err) {
         if (!isWrongLastSequence(err)) throw unavailable(err);
         // The key was used before and deleted: its delete marker holds the last revision.
         const previous = await this.kv.get(key).catch((e) => { throw unavailable(e); });
         if (previous && previous.operation === 'PUT') throw new AlreadyExistsError(this.kind as 'pool', id);
         try {
-          revision = await this.writer.write(this.subject(key), encode(value), previous?.revision ?? 0);
+          revision = await this.writer.write(this.subject(key), bytes, previous?.revision ?? 0);
         } catch (again) {
           if (isWrongLastSequence(again)) throw new AlreadyExistsError(this.kind as 'pool', id);
           throw unavailable(again);
         }
       }
-      this.rows.set(key, { value, revision });
+      this.rows.set(key, this.row(value, revision, bytes));
       return value;
     });
   }
@@ -88,26 +114,28 @@ export class KvTable<T> {
     return this.serialise(key, async () => {
       const row = this.rows.get(key);
       if (!row) return undefined;
-      const next = change(row.value);
-      if (next === undefined) return [row.value, undefined] as [T, undefined];
+      const current = row.value;
+      const next = change(current);
+      if (next === undefined) return [current, undefined] as [T, undefined];
       let revision: number;
+      const bytes = encode(next);
       try {
-        revision = await this.writer.write(this.subject(key), encode(next), row.revision);
+        revision = await this.writer.write(this.subject(key), bytes, row.revision);
       } catch (err) {
         if (isWrongLastSequence(err)) {
           // Someone else wrote this key: take their version so the next attempt starts from it.
           const fresh = await this.kv.get(key).catch(() => null);
           if (fresh && fresh.operation === 'PUT') {
             const value = decode<T>(fresh.value);
-            this.rows.set(key, { value, revision: fresh.revision });
-            this.refreshed?.(key, row.value, value);
+            this.rows.set(key, this.row(value, fresh.revision));
+            this.refreshed?.(key, current, value);
           }
           throw new ConflictError(key, { cause: err });
         }
         throw unavailable(err);
       }
-      this.rows.set(key, { value: next, revision });
-      return [row.value, next] as [T, T];
+      this.rows.set(key, this.row(next, revision, bytes));
+      return [current, next] as [T, T];
     });
   }
 
