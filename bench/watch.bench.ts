@@ -5,6 +5,7 @@
 //   stateTransitionTime) to a watcher receiving it, p50/p95/p99 over every task event but the
 //   creation (a collection's tasks share its start time) of every watcher (one clock);
 // - throughput with the watchers, as a ratio to the same job without them, in the same run.
+// Watchers ask for task batches (WatchRequest.batch) unless BENCH_WATCH_BATCH=0.
 // `--quick` (or BENCH_QUICK=1): fewer tasks and watchers, for a smoke run.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +19,8 @@ import type { WatchEvent__Output } from '../src/protocol/generated/troupe/v1/Wat
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 2000 : 10000));
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? (QUICK ? 10 : 50));
+/** BENCH_WATCH_BATCH=0: one event per change (the default of Watch) instead of task batches. */
+const BATCH = process.env.BENCH_WATCH_BATCH !== '0';
 
 const pct = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -30,7 +33,7 @@ async function watchers(address: string, jobId: string, count: number, tasks: nu
   for (let i = 0; i < count; i++) {
     const api = connectApi(address);
     clients.push(api);
-    const call = api.raw.Watch({ jobId });
+    const call = api.raw.Watch({ jobId, batch: BATCH });
     let completed = 0;
     let first = true;
     call.on('data', (e: WatchEvent__Output) => {
@@ -39,13 +42,14 @@ async function watchers(address: string, jobId: string, count: number, tasks: nu
         first = false;
         if (++synced === count) process.send!({ ready: true });
       }
-      if (!e.task) return;
-      // A collection's tasks all carry the time the collection began, not when each was stored:
-      // their creation events are left out; every later change is timed when it is applied.
-      if (e.task.state !== 'active') latencies.push(received - Date.parse(e.task.stateTransitionTime), received);
-      if (e.task.state === 'completed' && e.task.id.startsWith('t') && ++completed === tasks && ++finished === count) {
-        process.send!({ latencies });
-        for (const c of clients) c.close();
+      for (const task of e.task ? [e.task] : e.taskBatch?.tasks ?? []) {
+        // A collection's tasks all carry the time the collection began, not when each was
+        // stored: their creation events are left out; every later change is timed when applied.
+        if (task.state !== 'active') latencies.push(received - Date.parse(task.stateTransitionTime), received);
+        if (task.state === 'completed' && task.id.startsWith('t') && ++completed === tasks && ++finished === count) {
+          process.send!({ latencies });
+          for (const c of clients) c.close();
+        }
       }
     });
     call.on('error', () => {});
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
     debug('bare', bare);
 
     await api.CreateJob({ job: { id: 'watched', poolInfo: { poolId: cluster.poolId } } });
-    const child = fork(fileURLToPath(import.meta.url), ['watchers', cluster.apiAddress, 'watched', String(WATCHERS), String(N)], { execArgv: ['--import', 'tsx'] });
+    const child = fork(fileURLToPath(import.meta.url), ['watchers', cluster.apiAddress, 'watched', String(WATCHERS), String(N)], { execArgv: ['--import', 'tsx'], env: process.env });
     const messages: { subscribed?: boolean; ready?: boolean; latencies?: number[] }[] = [];
     const next = (what: 'subscribed' | 'ready' | 'latencies') => new Promise<{ latencies?: number[] }>((resolve, reject) => {
       const check = () => {
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
     const tenths = Array.from({ length: 10 }, () => [] as number[]);
     for (let i = 0; i < pairs.length; i += 2) tenths[Math.min(9, Math.floor(((pairs[i + 1]! - start) / span) * 10))]!.push(pairs[i]!);
     const byTenth = tenths.map((xs) => (xs.length ? Float64Array.from(xs).sort() : undefined)).map((xs) => (xs ? pct(xs, 99) : '-'));
-    console.log(`watch: ${N} x /bin/true on 2 workers x 8 slots, ${WATCHERS} watchers of the job (one child process)`);
+    console.log(`watch: ${N} x /bin/true on 2 workers x 8 slots, ${WATCHERS} watchers of the job (one child process), ${BATCH ? 'task batches' : 'one event per change'}`);
     console.log(`  event latency  p50 ${pct(sorted, 50)} ms  p95 ${pct(sorted, 95)} ms  p99 ${pct(sorted, 99)} ms  max ${sorted.at(-1)} ms  (${sorted.length} events)`);
     console.log(`  p99 by tenth of the run: ${byTenth.join(' ')} ms`);
     console.log(`  throughput     ${watched.toFixed(0)} tasks/s watched, ${bare.toFixed(0)} tasks/s unwatched, ratio ${(watched / bare).toFixed(2)}`);

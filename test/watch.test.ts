@@ -142,3 +142,24 @@ test.serial('node state changes (idle, running) and slots in use are pushed to n
   const states = w.events.filter((e) => e.node?.id === node).map((e) => e.node!.state);
   t.true(states.indexOf('running') < states.lastIndexOf('idle'), `running, then idle: ${states.join(', ')}`);
 });
+
+test.serial('a batching Watch gets task changes gathered, each task once per batch with its latest state', async (t) => {
+  const w = watch({ jobId: 'batched', waitForJob: true, batch: true });
+  t.teardown(() => w.call.cancel());
+  await cluster.api.CreateJob({ job: { id: 'batched', poolInfo: { poolId: 'testpool' } } });
+  const ids = Array.from({ length: 200 }, (_, i) => `b${i}`);
+  await cluster.api.AddTaskCollection({ jobId: 'batched', tasks: ids.map((id) => ({ id, commandArgs: ['/bin/true'] })) });
+  const last = new Map<string, string>();
+  await cluster.until('every task seen completed through batches', async () => {
+    last.clear();
+    for (const e of w.events) for (const task of e.taskBatch?.tasks ?? []) last.set(task.id, task.state);
+    return ids.every((id) => last.get(id) === 'completed');
+  }, 120_000);
+  t.false(w.events.some((e) => e.task), 'no single task events');
+  for (const e of w.events.filter((x) => x.taskBatch)) {
+    const inBatch = e.taskBatch!.tasks.map((x) => x.id);
+    t.is(new Set(inBatch).size, inBatch.length, 'each task at most once in a batch');
+  }
+  t.true(w.events.filter((e) => e.taskBatch).length < ids.length * 2, `gathered: ${w.events.length} events for ${ids.length} tasks`);
+  t.is(w.events.find((e) => e.job)?.job?.id, 'batched');
+});

@@ -7,16 +7,20 @@ import type { ProtoGrpcType as BatchProto } from '../generated/batch_service.ts'
 import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 
-function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}): grpc.ServiceDefinition {
+function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = []): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
   for (const m of serviceMethods(fullName, lazyRequestFields)) {
+    const encode = m.response.encode;
     definition[m.name] = {
       path: m.path,
       requestStream: m.requestStream,
       responseStream: m.responseStream,
       requestSerialize: m.request.encode,
       requestDeserialize: m.request.decode,
-      responseSerialize: m.response.encode,
+      // A response the handler encoded itself (once, for many streams) goes out as it is.
+      responseSerialize: encodedResponses.includes(m.name)
+        ? (value: object) => (value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : encode(value))
+        : encode,
       responseDeserialize: m.response.decode,
       // As proto-loader names them: clients get `listPools` beside `ListPools`.
       originalName: m.name[0]!.toLowerCase() + m.name.slice(1),
@@ -41,8 +45,15 @@ export function loadTroupeProto(): BatchProto {
 /** The Batch service for the coordinator's server: an AddTaskCollection's tasks arrive as
  *  LazyMessages (decoded one by one, in the handler's slices), not as an array. */
 export function batchServerDefinition(): grpc.ServiceDefinition {
-  return serviceDefinition('troupe.v1.Batch', { AddTaskCollection: 'tasks' });
+  return serviceDefinition('troupe.v1.Batch', { AddTaskCollection: 'tasks' }, ['Watch']);
 }
+
+/** Encodes a WatchEvent as the Watch stream sends it: one encoding for many watchers. */
+export function encodeWatchEvent(event: object): Buffer {
+  watchCodec ??= serviceMethods('troupe.v1.Batch').find((m) => m.name === 'Watch')!.response;
+  return watchCodec.encode(event);
+}
+let watchCodec: { encode(value: object): Buffer } | undefined;
 
 export function loadStorageProto(): StorageProto {
   return loadService<StorageProto>('troupe.v1.Storage');

@@ -4,6 +4,7 @@ import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } fro
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from '../../troupe/v1/Task';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
 import type { DeletedTask as _troupe_v1_DeletedTask, DeletedTask__Output as _troupe_v1_DeletedTask__Output } from '../../troupe/v1/DeletedTask';
+import type { TaskBatch as _troupe_v1_TaskBatch, TaskBatch__Output as _troupe_v1_TaskBatch__Output } from '../../troupe/v1/TaskBatch';
 
 export interface WatchEvent {
   'job'?: (_troupe_v1_Job | null);
@@ -12,7 +13,8 @@ export interface WatchEvent {
   'initialSyncDone'?: (boolean);
   'jobDeleted'?: (string);
   'taskDeleted'?: (_troupe_v1_DeletedTask | null);
-  'event'?: "job"|"task"|"node"|"initialSyncDone"|"jobDeleted"|"taskDeleted";
+  'taskBatch'?: (_troupe_v1_TaskBatch | null);
+  'event'?: "job"|"task"|"node"|"initialSyncDone"|"jobDeleted"|"taskDeleted"|"taskBatch";
 }
 
 export interface WatchEvent__Output {
@@ -22,5 +24,6 @@ export interface WatchEvent__Output {
   'initialSyncDone'?: (boolean);
   'jobDeleted'?: (string);
   'taskDeleted'?: (_troupe_v1_DeletedTask__Output | null);
-  'event'?: "job"|"task"|"node"|"initialSyncDone"|"jobDeleted"|"taskDeleted";
+  'taskBatch'?: (_troupe_v1_TaskBatch__Output | null);
+  'event'?: "job"|"task"|"node"|"initialSyncDone"|"jobDeleted"|"taskDeleted"|"taskBatch";
 }

@@ -6,6 +6,7 @@ export interface WatchRequest {
   'includeNodes'?: (boolean);
   'includeInitial'?: (boolean);
   'waitForJob'?: (boolean);
+  'batch'?: (boolean);
 }
 
 export interface WatchRequest__Output {
@@ -13,4 +14,5 @@ export interface WatchRequest__Output {
   'includeNodes': (boolean);
   'includeInitial': (boolean);
   'waitForJob': (boolean);
+  'batch': (boolean);
 }
