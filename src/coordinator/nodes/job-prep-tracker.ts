@@ -155,6 +155,7 @@ export class JobPrepTracker {
     if (!book) return;
     const now = nowIso();
     for (const id of book.order) {
+      if (this.state.taskState(jobId, id) === 'completed') continue; // not decoded for nothing
       const t = this.state.task(jobId, id);
       // Only attempts that never started: the worker did not run them.
       if (!t || !notStartedOn(t, nodeId)) continue;

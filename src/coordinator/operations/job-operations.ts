@@ -113,6 +113,7 @@ export class JobOperations {
     this.log.info('job disabling', { jobId, option });
     if (option !== 'wait') {
       for (const id of this.state.book(jobId).order) {
+        if (this.state.taskState(jobId, id) === 'completed') continue; // not decoded for nothing
         const t = this.state.task(jobId, id);
         if (!t || (t.state !== 'preparing' && t.state !== 'running') || !t.exec.nodeId) continue;
         const ref = attemptRef(t);
@@ -191,7 +192,7 @@ export class JobOperations {
     const slice = new TimeSlice();
     const book = this.state.book(jobId);
     for (const id of book.order) {
-      const t = this.state.task(jobId, id);
+      const t = this.state.taskState(jobId, id) === 'completed' ? undefined : this.state.task(jobId, id);
       if (t) this.killIfRunning(t, 'the job was deleted');
       await slice.yield();
     }
@@ -210,6 +211,7 @@ export class JobOperations {
     const now = nowIso();
     const work: Promise<unknown>[] = [];
     for (const id of book.order) {
+      if (this.state.taskState(jobId, id) === 'completed') continue; // not decoded for nothing
       const t = this.state.task(jobId, id);
       if (!t || t.state === 'completed') continue;
       if (t.state === 'active') {

@@ -34,7 +34,7 @@ export class MultiInstanceDriver {
     private readonly log: Logger,
   ) {
     // A restarted coordinator picks up live gangs (their deadline counts from now).
-    for (const { value: t } of state.tasks.rows.values()) this.track(t, undefined);
+    for (const t of state.unfinishedTasks()) this.track(t, undefined);
     state.events.on('task', (after, before) => this.track(after, before));
     this.timer = setInterval(() => this.tick(), 500);
   }

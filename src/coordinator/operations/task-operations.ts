@@ -140,8 +140,10 @@ export class TaskOperations {
     let count = 0;
     let i = after;
     for (; i < order.length && count < maxResults; i++) {
+      // The state first: a completed task is decoded only when it is listed.
+      if (state && this.state.taskState(jobId, order[i]!) !== state) continue;
       const t = this.state.task(jobId, order[i]!);
-      if (!t || (state && t.state !== state)) continue;
+      if (!t) continue;
       if (!take(t)) break;
       count++;
     }

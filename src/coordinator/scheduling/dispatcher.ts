@@ -38,7 +38,7 @@ export class Dispatcher {
     // Tasks found in 'preparing' at start-up may never have reached their worker: resend them
     // after the usual delay, which leaves the reports waiting in the stream time to land first.
     const loadedAt = Date.now();
-    for (const { value: t } of state.tasks.rows.values()) {
+    for (const t of state.unfinishedTasks()) {
       if (t.state === 'preparing') this.sentAt.set(taskKey(t.jobId, t.id), loadedAt);
     }
     state.events.on('task', (after, before) => {

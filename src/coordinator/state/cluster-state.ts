@@ -118,6 +118,18 @@ export class ClusterState {
     return this.tasks.get(taskKey(jobId, taskId));
   }
 
+  /** A task's state without decoding a packed record (a completed task is kept packed). */
+  taskState(jobId: string, taskId: string): TaskRecord['state'] | undefined {
+    const row = this.tasks.rows.get(taskKey(jobId, taskId));
+    if (!row) return undefined;
+    return row.isPacked ? 'completed' : row.value.state;
+  }
+
+  /** Every task not completed (those kept whole in memory): what start-up scans look for. */
+  *unfinishedTasks(): Generator<TaskRecord> {
+    for (const row of this.tasks.rows.values()) if (!row.isPacked) yield row.value;
+  }
+
   async createTask(record: TaskRecord): Promise<TaskRecord> {
     const stored = await this.tasks.create(taskKey(record.jobId, record.id), record, record.id);
     this.index(undefined, stored);

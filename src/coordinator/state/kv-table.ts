@@ -25,6 +25,11 @@ export class Row<T> {
   get value(): T {
     return this.object ?? decode<T>(this.packed!);
   }
+
+  /** Kept as bytes: reading `value` decodes it. */
+  get isPacked(): boolean {
+    return this.packed !== undefined;
+  }
 }
 
 export class KvTable<T> {
