@@ -85,3 +85,28 @@ test.serial('jobs and nodes are listed in pages; a page token survives a job add
     t.regex(err.details, /pageToken is not a token this server issued/);
   }
 });
+
+test.serial('a rare state in a big job: pages scan a bounded stretch each, and following the tokens finds it once', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'huge', poolInfo: { poolId: 'nowhere' } } });
+  const total = 120_000;
+  for (let i = 0; i < total; i += 20_000) {
+    await cluster.api.AddTaskCollection({ jobId: 'huge', tasks: Array.from({ length: 20_000 }, (_, k) => ({ id: `h${i + k}`, commandArgs: ['/bin/true'] })) });
+  }
+  // The last task alone ends (terminated while queued): the only completed one.
+  await cluster.api.TerminateTask({ jobId: 'huge', taskId: `h${total - 1}` });
+  const found: string[] = [];
+  let pageToken = '';
+  let calls = 0;
+  do {
+    const page = await cluster.api.ListTasks({ jobId: 'huge', state: 'completed', pageToken });
+    found.push(...page.tasks.map((x) => x.id));
+    pageToken = page.nextPageToken;
+    calls++;
+  } while (pageToken && calls < 100);
+  t.deepEqual(found, [`h${total - 1}`]);
+  t.true(calls > 1, 'the scan went on over several calls');
+  // A state no task is in: answered at once, with no token.
+  const none = await cluster.api.ListTasks({ jobId: 'huge', state: 'running' });
+  t.deepEqual([none.tasks.length, none.nextPageToken], [0, '']);
+  await cluster.api.DeleteJob({ jobId: 'huge' });
+});

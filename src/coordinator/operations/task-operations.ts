@@ -136,10 +136,17 @@ export class TaskOperations {
    *  may refuse a task (the page is full by size), which then begins the next page. */
   list(jobId: string, state: TaskState | undefined, maxResults: number, after: number, take: (t: TaskRecord) => boolean = () => true): { count: number; next?: number } {
     if (!this.state.jobs.get(jobId)) throw new NotFoundError('job', jobId);
-    const order = this.state.book(jobId).order;
+    const book = this.state.book(jobId);
+    const order = book.order;
+    // No task in that state: nothing to scan for.
+    if (state && countIn(book.counts, state) === 0) return { count: 0 };
     let count = 0;
     let i = after;
-    for (; i < order.length && count < maxResults; i++) {
+    // A filtered page scans at most SCAN_LIMIT positions, so that a rare state in a huge job
+    // costs a few milliseconds per call, not one long scan: the page may then hold fewer tasks
+    // than asked for, even none, with a token to go on from.
+    const scanEnd = state ? Math.min(order.length, after + SCAN_LIMIT) : order.length;
+    for (; i < scanEnd && count < maxResults; i++) {
       // The state first: a completed task is decoded only when it is listed.
       if (state && this.state.taskState(jobId, order[i]!) !== state) continue;
       const t = this.state.task(jobId, order[i]!);
@@ -247,4 +254,14 @@ export class TaskOperations {
       if (position >= reply.size) return;
     }
   }
+}
+
+/** Positions a state-filtered page looks at, at most (see list). */
+const SCAN_LIMIT = 100_000;
+
+/** How many of a job's tasks are in `state` (running includes preparing in the counts). */
+function countIn(counts: { active: number; running: number; completed: number }, state: TaskState): number {
+  if (state === 'active') return counts.active;
+  if (state === 'completed') return counts.completed;
+  return counts.running;
 }
