@@ -73,16 +73,45 @@ export class JetStreamWriter {
     }
     return new Promise<number>((resolve, reject) => {
       this.pending.set(token, { resolve, reject, deadline: Date.now() + this.timeoutMs });
-      try {
-        this.nc.publish(subject, data, h ? { reply: `${this.prefix}.${token}`, headers: h } : { reply: `${this.prefix}.${token}` });
-      } catch (err) {
-        this.pending.delete(token);
-        reject(new JetStreamWriteError(`store unavailable: ${(err as Error).message}`));
-      }
+      this.queued.push({ token, subject, data, headers: h });
+      this.flushTimer ??= setImmediate(() => this.flushQueued());
     });
   }
 
+  /** Writes asked during one turn of the event loop, published together after its I/O: the NATS
+   *  client writes to its socket once per microtask checkpoint, and writes made one by one (a
+   *  write per acknowledgement received) cost a system call each: 1.5 s of 4.9 s adding 100,000
+   *  tasks went to socket writes. */
+  private queued: { token: string; subject: string; data: Uint8Array; headers?: MsgHdrs }[] = [];
+  private flushTimer?: NodeJS.Immediate;
+
+  private flushQueued(): void {
+    this.flushTimer = undefined;
+    const queued = this.queued;
+    this.queued = [];
+    const allowed = this.mayWrite();
+    for (const q of queued) {
+      const p = this.pending.get(q.token);
+      if (!p) continue;
+      if (!allowed) {
+        this.pending.delete(q.token);
+        p.reject(new JetStreamWriteError('this coordinator no longer leads: write refused'));
+        continue;
+      }
+      try {
+        const reply = `${this.prefix}.${q.token}`;
+        this.nc.publish(q.subject, q.data, q.headers ? { reply, headers: q.headers } : { reply });
+      } catch (err) {
+        this.pending.delete(q.token);
+        p.reject(new JetStreamWriteError(`store unavailable: ${(err as Error).message}`));
+      }
+    }
+  }
+
   close(): void {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    this.queued = [];
     clearInterval(this.sweeper);
     this.sub.unsubscribe();
     this.expire(Number.POSITIVE_INFINITY);
