@@ -3,6 +3,9 @@
 // sends can crash the daemon.
 import * as grpc from '@grpc/grpc-js';
 import { batchServerDefinition } from '../../protocol/grpc/proto.ts';
+import { encodeRepeated } from '../../protocol/grpc/lazy-messages.ts';
+import { messageType } from '../../protocol/grpc/proto-descriptor.ts';
+import type { AddTaskCollectionResponse } from '../../protocol/generated/troupe/v1/AddTaskCollectionResponse.ts';
 import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
 import { isJobState, JOB_STATES } from '../../protocol/records/states.ts';
@@ -153,14 +156,14 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       const slice = new TimeSlice();
       const { jobId, results } = await validateAddTaskCollectionInSlices(req, slice);
       const outcomes = await ctx.tasks.addMany(jobId, results.map((r) => (r.ok ? r.task : r.error)), slice);
-      return {
-        results: outcomes.map((o, i) => {
-          const taskId = results[i]!.ok ? (results[i] as { task: { id: string } }).task.id : (results[i] as { taskId: string }).taskId;
-          if (o.ok) return { taskId, status: 'success', error: null };
-          const status = o.error.code === 'INTERNAL' || o.error.code === 'UNAVAILABLE' ? 'servererror' : 'clienterror';
-          return { taskId, status, error: { code: o.error.code, message: o.error.message } };
-        }),
-      };
+      const response = outcomes.map((o, i) => {
+        const taskId = results[i]!.ok ? (results[i] as { task: { id: string } }).task.id : (results[i] as { taskId: string }).taskId;
+        if (o.ok) return { taskId, status: 'success' };
+        const status = o.error.code === 'INTERNAL' || o.error.code === 'UNAVAILABLE' ? 'servererror' : 'clienterror';
+        return { taskId, status, error: { code: o.error.code, message: o.error.message } };
+      });
+      // Encoded here, in slices (100,000 results took 35 ms in one call); sent as they are.
+      return await encodeRepeated(messageType('troupe.v1.AddTaskCollectionResponse'), 'results', response, slice) as unknown as AddTaskCollectionResponse;
     }),
     GetTask: unary(log, 'GetTask', (req) => taskToApi(ctx.tasks.get(validateId('job', req.jobId), validateId('task', req.taskId)))),
     ListTasks: unary(log, 'ListTasks', (req) => {

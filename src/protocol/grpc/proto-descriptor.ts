@@ -82,3 +82,9 @@ function lazyCodec(lookup: () => protobuf.Type, lazyField?: string): MessageCode
       : (bytes) => get().toObject(get().decode(bytes), OBJECT_OPTIONS),
   };
 }
+
+/** A message type of troupe's protocol by its full name (troupe.v1.Task), for the codecs that
+ *  work below whole messages (lazy-messages.ts). */
+export function messageType(fullName: string): protobuf.Type {
+  return protoRoot().lookupType(fullName);
+}

@@ -43,9 +43,10 @@ export function loadTroupeProto(): BatchProto {
 }
 
 /** The Batch service for the coordinator's server: an AddTaskCollection's tasks arrive as
- *  LazyMessages (decoded one by one, in the handler's slices), not as an array. */
+ *  LazyMessages (decoded one by one, in the handler's slices), not as an array, and its response
+ *  and Watch's events may be bytes the handler encoded itself. */
 export function batchServerDefinition(): grpc.ServiceDefinition {
-  return serviceDefinition('troupe.v1.Batch', { AddTaskCollection: 'tasks' }, ['Watch']);
+  return serviceDefinition('troupe.v1.Batch', { AddTaskCollection: 'tasks' }, ['Watch', 'AddTaskCollection']);
 }
 
 /** Encodes a WatchEvent as the Watch stream sends it: one encoding for many watchers. */
