@@ -3,7 +3,7 @@
 // own (setsid), one double-forked in another session, neither in the task's process group.
 import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +51,19 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** The escapees' pids, once their files hold them. A file exists before the shell has written
+ *  it: read then, it gave 0, and killing process group 0 is killing one's own (the test runner's
+ *  whole group was SIGKILLed that way). */
+async function escapeePids(dir: string): Promise<number[]> {
+  const read = async (f: string) => Number((await readFile(path.join(dir, f), 'utf8').catch(() => '')).trim());
+  let pids: number[] = [];
+  await until('the escapees to be started', async () => {
+    pids = await Promise.all(['setsid.pid', 'double.pid'].map(read));
+    return pids.every((p) => Number.isInteger(p) && p > 1);
+  });
+  return pids;
+}
+
 interface Setup {
   launcher: ProcessLauncher;
   containment: TaskContainment;
@@ -85,8 +98,7 @@ function each(title: string, fn: (t: ExecutionContext, s: Setup) => Promise<void
       await fn(t, {
         launcher, containment, dir,
         async escapees() {
-          await until('the escapees to be started', () => existsSync(path.join(dir, 'setsid.pid')) && existsSync(path.join(dir, 'double.pid')));
-          const found = await Promise.all(['setsid.pid', 'double.pid'].map(async (f) => Number((await readFile(path.join(dir, f), 'utf8')).trim())));
+          const found = await escapeePids(dir);
           pids.push(...found);
           return found;
         },
@@ -123,8 +135,7 @@ test('a worker killed together with its launcher: the next run sweeps what the o
     const setup = { nodeId: 'sweep', root: dir, orphanGraceMs: 200, prefer: kind, log: silentLogger };
     const first = await createProcessLauncher({ ...setup, runId: 'old' });
     const g = await first.launcher.launch(escaping('stay'), opts(dir));
-    await until('the escapees to be started', () => existsSync(path.join(dir, 'double.pid')));
-    const pids = [g.pid, ...await Promise.all(['setsid.pid', 'double.pid'].map(async (f) => Number((await readFile(path.join(dir, f), 'utf8')).trim())))];
+    const pids = [g.pid, ...await escapeePids(dir)];
     t.teardown(() => { for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } });
     // kill -9 of the helper (as when the whole worker's process group is killed): nothing ends the tasks.
     process.kill((first.launcher as unknown as { client: SpawnerClient }).client.helperPid, 'SIGKILL');

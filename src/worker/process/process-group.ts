@@ -96,6 +96,8 @@ export function groupHandle(pid: number, exited: Promise<ProcessExit>): SpawnedG
 }
 
 export function killGroup(pid: number, signal: NodeJS.Signals): void {
+  // kill(-0) is kill(0): this process's own group; -1: every process there is.
+  if (!Number.isInteger(pid) || pid <= 1) return;
   try {
     process.kill(-pid, signal);
   } catch {
