@@ -33,6 +33,10 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     const primary = subtasks.find((s) => s.id === 0)!.nodeId;
     const victim = subtasks.find((s) => s.id !== 0)!.nodeId;
     t.not(victim, primary);
+    // The victim takes no new task (its running instance goes on): once requeued, the gang must
+    // not be dispatched again to the dead node before the node timeout declares it lost, or the
+    // subtasks read below would be the next attempt's.
+    await c.api.DisableNodeScheduling({ nodeId: victim, nodeDisableSchedulingOption: 'taskcompletion' });
     await c.workers.get(victim)!.crash();
     // Requeued: back to active (two nodes are left, the gang needs three, so it waits there).
     const requeued = await c.until('the gang to be requeued', async () => {
@@ -47,6 +51,7 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     await c.until('every process of the attempt to be gone', async () => (await processesCarrying(`TROUPE_TEST_MARKER=${marker}`)).length === 0, 60_000);
     // With the node back, the gang runs again, on all three.
     await c.startWorker(victim);
+    await c.api.EnableNodeScheduling({ nodeId: victim });
     await c.waitForTask('loss', 'gang', 'running', 120_000);
     await c.api.TerminateTask({ jobId: 'loss', taskId: 'gang' });
     const done = await c.waitForTask('loss', 'gang', 'completed', 120_000);
