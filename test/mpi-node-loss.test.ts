@@ -33,12 +33,10 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     const primary = subtasks.find((s) => s.id === 0)!.nodeId;
     const victim = subtasks.find((s) => s.id !== 0)!.nodeId;
     t.not(victim, primary);
-    // The victim takes no new task (its running instance goes on): once requeued, the gang must
-    // not be dispatched again to the dead node before the node timeout declares it lost, or the
-    // subtasks read below would be the next attempt's.
-    await c.api.DisableNodeScheduling({ nodeId: victim, nodeDisableSchedulingOption: 'taskcompletion' });
     await c.workers.get(victim)!.crash();
-    // Requeued: back to active (two nodes are left, the gang needs three, so it waits there).
+    // Requeued: back to active. The killed node still looks alive until the node timeout, but the
+    // primary reported it lost, so the gang is not dispatched to it again: two nodes are left,
+    // the gang needs three, so it waits in the queue (its subtasks below are this attempt's).
     const requeued = await c.until('the gang to be requeued', async () => {
       const task = await c.api.GetTask({ jobId: 'loss', taskId: 'gang' });
       return task.state === 'active' && task.executionInfo!.requeueCount >= 1 ? task : task.state === 'completed' ? task : undefined;
@@ -49,9 +47,11 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     t.deepEqual(after.subtasks.map((s) => s.state), ['completed', 'completed', 'completed'], 'no subtask of the attempt stays open');
     // No rank or daemon of the attempt is left on any node, the lost one's included.
     await c.until('every process of the attempt to be gone', async () => (await processesCarrying(`TROUPE_TEST_MARKER=${marker}`)).length === 0, 60_000);
+    // Still queued, not sent to the dead node meanwhile.
+    const waiting = await c.api.GetTask({ jobId: 'loss', taskId: 'gang' });
+    t.deepEqual([waiting.state, waiting.executionInfo!.requeueCount], ['active', requeued.executionInfo!.requeueCount]);
     // With the node back, the gang runs again, on all three.
     await c.startWorker(victim);
-    await c.api.EnableNodeScheduling({ nodeId: victim });
     await c.waitForTask('loss', 'gang', 'running', 120_000);
     await c.api.TerminateTask({ jobId: 'loss', taskId: 'gang' });
     const done = await c.waitForTask('loss', 'gang', 'completed', 120_000);

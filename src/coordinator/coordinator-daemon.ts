@@ -85,7 +85,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const jobs = new JobOperations(state, registry, log);
   const tasks = new TaskOperations(nc, state, registry, log);
   const nodes = new NodeOperations(state, registry, log);
-  const reports = new ReportConsumer(js, jsm, state, log);
+  const reports = new ReportConsumer(js, jsm, state, log, (nodeId) => registry.reportedLost(nodeId));
 
   const jobPrep = new JobPrepTracker(nc, state, registry, log);
   dispatcher.excludedNodes = (jobId) => jobPrep.excludedNodes(jobId);

@@ -5,6 +5,7 @@ import type { JetStreamClient, JetStreamManager, JsMsg, ConsumerMessages } from 
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ClusterState } from './state/cluster-state.ts';
 import { applyReport } from './lifecycle/task-lifecycle.ts';
+import { MPI_NODE_LOST_CODE } from './lifecycle/task-attempt.ts';
 import { decode } from '../protocol/nats/codec.ts';
 import type { ReportBatch, TaskReport } from '../protocol/nats/messages.ts';
 import { nowIso } from '../protocol/records/records.ts';
@@ -20,6 +21,8 @@ export class ReportConsumer {
     private readonly jsm: JetStreamManager,
     private readonly state: ClusterState,
     private readonly log: Logger,
+    /** Told the id of a node a gang's primary found gone (see NodeRegistry.reportedLost). */
+    private readonly peerLost?: (nodeId: string) => void,
   ) {}
 
   async start(): Promise<void> {
@@ -76,6 +79,9 @@ export class ReportConsumer {
 
   private async apply(report: TaskReport): Promise<void> {
     const now = nowIso();
+    // A gang's primary found another instance's node gone: it gets no new work until heard
+    // again. Told before the requeue below is stored, which wakes the scheduler.
+    if (report.kind === 'exited' && report.failure?.code === MPI_NODE_LOST_CODE && typeof report.lostNodeId === 'string') this.peerLost?.(report.lostNodeId);
     let outcome = 'stale';
     const result = await this.state.mutateTask(taskKey(report.jobId, report.taskId), (t) => {
       const r = applyReport(t, report, now);

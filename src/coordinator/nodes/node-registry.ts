@@ -18,6 +18,8 @@ import { sameNodeTaskInfo, startTaskInfoOf, startTaskNodeState } from '../lifecy
 
 export interface NodeLiveness {
   isAlive(nodeId: string): boolean;
+  /** Alive, and not reported lost by a peer since it was last heard. */
+  mayTakeWork(nodeId: string): boolean;
 }
 
 export class NodeRegistry implements NodeLiveness {
@@ -87,6 +89,32 @@ export class NodeRegistry implements NodeLiveness {
   isAlive(nodeId: string): boolean {
     const seen = this.lastSeen.get(nodeId);
     return seen !== undefined && Date.now() - seen <= this.nodeTimeoutMs;
+  }
+
+  /** When a peer reported the node gone (a gang's primary lost its launches there), if it has
+   *  not been heard since. */
+  private readonly lostReports = new Map<string, number>();
+
+  /** A gang's primary found this node's worker gone. It may still look alive for up to the node
+   *  timeout (its last heartbeat is recent): until it is heard again it gets no new work, or the
+   *  requeued gang would go straight back to it and wait out the timeout a second time. Its
+   *  liveness, and so when it is declared lost, is unchanged: a worker that peers cannot reach
+   *  but NATS hears is not lost. */
+  reportedLost(nodeId: string): void {
+    this.lostReports.set(nodeId, Date.now());
+    this.log.info('node reported lost by a peer: no new work until it is heard again', { nodeId });
+  }
+
+  /** Whether the node may be given new work: alive, and heard since any peer's loss report. */
+  mayTakeWork(nodeId: string): boolean {
+    if (!this.isAlive(nodeId)) return false;
+    const reported = this.lostReports.get(nodeId);
+    if (reported === undefined) return true;
+    if ((this.lastSeen.get(nodeId) ?? 0) > reported) {
+      this.lostReports.delete(nodeId);
+      return true;
+    }
+    return false;
   }
 
   lastHeartbeat(nodeId: string): Date | undefined {

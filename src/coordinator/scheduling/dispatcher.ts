@@ -99,7 +99,7 @@ export class Dispatcher {
     const nodes: NodeCapacity[] = [];
     const poolsWithRoom = new Set<string>();
     for (const { value: n } of state.nodes.rows.values()) {
-      if (!nodeAcceptsTasks(n.state) || n.schedulingState !== 'enabled' || !this.liveness.isAlive(n.id)) continue;
+      if (!nodeAcceptsTasks(n.state) || n.schedulingState !== 'enabled' || !this.liveness.mayTakeWork(n.id)) continue;
       const free = n.taskSlots - state.usage.usedSlots(n.id);
       if (free <= 0) continue;
       nodes.push({ id: n.id, poolId: n.poolId, freeSlots: free, totalSlots: n.taskSlots });

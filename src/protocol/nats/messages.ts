@@ -145,6 +145,8 @@ export type TaskReport =
       failure?: FailureInfo;
       /** Multi-instance: which instance ended (the primary's exit ends the task). */
       instance?: number;
+      /** MpiNodeLost: the node whose worker stopped answering the primary's launches. */
+      lostNodeId?: string;
     });
 
 /** What a worker publishes on its report subject: one or more reports, in the order they happened. */

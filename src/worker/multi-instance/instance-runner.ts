@@ -170,7 +170,7 @@ export class InstanceRunner {
     const log = ctx.log.child({ jobId: task.jobId, taskId: task.taskId, attempt: task.attempt, instance: index });
     const report = ctx.report;
     const base = { ...this.ref, nodeId: ctx.nodeId, instance: index };
-    const exited = async (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo }) => {
+    const exited = async (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo; lostNodeId?: string }) => {
       const time = new Date().toISOString();
       clearTimeout(this.wallClock);
       this.ending = true;
@@ -299,7 +299,11 @@ export class InstanceRunner {
       // Reported as the node's doing: the gang goes back to the queue, no retry is spent.
       const { host, details } = this.lostNode;
       log.warn('mpiexec failed after the node of another instance was lost: requeueing the task', { host, exitCode: result.exitCode });
-      return exited({ startTime, exitCode: result.exitCode, failure: { category: 'servererror', code: 'MpiNodeLost', message: `the node at ${host} was lost while mpiexec ran (${details}); mpiexec exited with ${result.exitCode}: the task goes back to the queue` } });
+      const lostNodeId = this.task.instance.hosts.find((h) => h.address === host)?.nodeId;
+      return exited({
+        startTime, exitCode: result.exitCode, ...(lostNodeId ? { lostNodeId } : {}),
+        failure: { category: 'servererror', code: 'MpiNodeLost', message: `the node at ${host} was lost while mpiexec ran (${details}); mpiexec exited with ${result.exitCode}: the task goes back to the queue` },
+      });
     }
     // Output files (the primary's), before the exit is reported: the task runs until they are up.
     const uploadFailure = !this.killReason && needsPoststop(hookTask)
