@@ -90,6 +90,10 @@ export function mpiEnvironment(ctx: MpiInstanceContext): { files: Record<string,
     // The "nodes" share the machine's cores: a rank waiting for a message must give its core
     // away, or ranks spin against each other (LAMMPS ran 3.6x slower than plain mpirun here).
     env.OMPI_MCA_mpi_yield_when_idle = '1';
+    // MPICH over UCX opens every network device it finds at MPI_Init; on one machine the nodes
+    // talk over loopback only, and a device that goes away meanwhile (a container's or test's
+    // veth) failed the init with "init_worker No such device". Shared memory is unaffected.
+    env.UCX_NET_DEVICES = 'lo';
   }
   return { files, env };
 }

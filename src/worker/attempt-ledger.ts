@@ -21,6 +21,11 @@ export class AttemptLedger {
     return true;
   }
 
+  /** The latest attempt taken here (undefined once forgotten, or never taken). */
+  latest(taskKey: string): number | undefined {
+    return this.seen.get(taskKey)?.attempt;
+  }
+
   finished(taskKey: string, attempt: number): void {
     const known = this.seen.get(taskKey);
     if (known?.attempt === attempt) known.finishedAt = Date.now();

@@ -232,7 +232,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       if (runner instanceof InstanceRunner && runner.ref.uid === m.uid && runner.ref.attempt === m.attempt) runner.startApplication();
     }, log),
     subscribeDecoded<JobReleaseMessage>(nc, jobReleaseSubject(nodeId), (m) => void jobTasks.release(m), log),
-    serveTaskOutput(nc, nodeId, layout),
+    serveTaskOutput(nc, nodeId, layout, (ref) => ledger.latest(incarnationKey(ref))),
     serveNodeFiles(nc, nodeId, layout),
   ];
 

@@ -79,7 +79,7 @@ export async function* followTaskOutput(
       const ended = t.state === 'completed' || tail;
       let reply: OutputReply;
       try {
-        reply = await readRange(nc, node, { jobId, taskId, stream, offset: position, length: CHUNK });
+        reply = await readRange(nc, node, { jobId, taskId, stream, offset: position, length: CHUNK, attempt: { uid, attempt } });
       } catch (err) {
         if (tail) {
           lastNode = undefined; // the node is gone: its tail cannot be read
@@ -93,6 +93,11 @@ export async function* followTaskOutput(
       if (!reply.ok) {
         if (tail) {
           lastNode = undefined;
+          continue;
+        }
+        if (reply.code === 'SUPERSEDED') {
+          // A later attempt came to the node meanwhile: the next turn follows that one.
+          await changes.next(wait);
           continue;
         }
         if (ended || reply.code !== 'NOT_FOUND') throw new TroupeError(reply.code, reply.message);

@@ -246,7 +246,7 @@ export class TaskOperations {
       } catch (err) {
         throw new TroupeError('UNAVAILABLE', `node '${nodeId}' did not answer: ${(err as Error).message}`);
       }
-      if (!reply.ok) throw new TroupeError(reply.code, reply.message);
+      if (!reply.ok) throw new TroupeError(reply.code === 'SUPERSEDED' ? 'FAILED_PRECONDITION' : reply.code, reply.message);
       if (reply.data.length === 0) return;
       yield reply.data;
       position += reply.data.length;

@@ -53,11 +53,14 @@ export interface OutputRequest {
   stream: OutputStream;
   offset: number;
   length: number;
+  /** The attempt (of this incarnation) whose output is asked for: refused with SUPERSEDED when a
+   *  later attempt was dispatched to this node since, for its output replaces the file. */
+  attempt?: { uid: string; attempt: number };
 }
 
 export type OutputReply =
   | { ok: true; data: Uint8Array; size: number }
-  | { ok: false; code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INTERNAL'; message: string };
+  | { ok: false; code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INTERNAL' | 'SUPERSEDED'; message: string };
 
 export interface DispatchMessage extends TaskAttemptRef {
   poolId: string;

@@ -21,16 +21,17 @@ export async function readChunk(handle: FileHandle, offset: number, length: numb
 }
 /** Files of a task directory readable as output (coordination-*: a multi-instance primary's). */
 
-export function serveTaskOutput(nc: NatsConnection, nodeId: string, layout: NodeLayout): Subscription {
+/** `latestAttempt`: the latest attempt of a task incarnation dispatched to this node. */
+export function serveTaskOutput(nc: NatsConnection, nodeId: string, layout: NodeLayout, latestAttempt: (ref: { jobId: string; taskId: string; uid: string }) => number | undefined = () => undefined): Subscription {
   return nc.subscribe(outputSubject(nodeId), {
     callback: (err, msg) => {
       if (err) return;
-      readRange(layout, msg.data).then((reply) => msg.respond(encode(reply)));
+      readRange(layout, msg.data, latestAttempt).then((reply) => msg.respond(encode(reply)));
     },
   });
 }
 
-async function readRange(layout: NodeLayout, data: Uint8Array): Promise<OutputReply> {
+async function readRange(layout: NodeLayout, data: Uint8Array, latestAttempt: (ref: { jobId: string; taskId: string; uid: string }) => number | undefined): Promise<OutputReply> {
   let req: OutputRequest;
   let file: string;
   try {
@@ -42,6 +43,15 @@ async function readRange(layout: NodeLayout, data: Uint8Array): Promise<OutputRe
     file = path.join(layout.taskDir(req.jobId, req.taskId), `${req.stream}.txt`);
   } catch (err) {
     return { ok: false, code: 'INVALID_ARGUMENT', message: (err as Error).message };
+  }
+  // Each attempt writes the file afresh: once a later attempt came here, an earlier one's output
+  // is gone (what the file holds would be the later one's, read twice by a follower).
+  const asked = req.attempt;
+  if (asked && typeof asked.uid === 'string' && typeof asked.attempt === 'number') {
+    const latest = latestAttempt({ jobId: req.jobId, taskId: req.taskId, uid: asked.uid });
+    if (latest !== undefined && latest > asked.attempt) {
+      return { ok: false, code: 'SUPERSEDED', message: `attempt ${asked.attempt} of task '${req.taskId}' was followed by attempt ${latest} on this node: its output is gone` };
+    }
   }
   let handle;
   try {
