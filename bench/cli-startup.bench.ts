@@ -15,7 +15,9 @@ import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../src/protocol/log.ts';
 import { REPO, TROUPE_BIN } from '../test/helpers/troupe-bin.ts';
 
-const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 20);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const RUNS = Number(process.env.BENCH_CLI_RUNS ?? (QUICK ? 5 : 20));
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-cli-bench-'));
 const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });

@@ -12,9 +12,11 @@ import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
 
 // Large enough that start-up (JIT warm-up, the first submit) does not dominate the rate.
-const N = Number(process.env.BENCH_TASKS ?? 20000);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 2000 : 20000));
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 8);
-const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? (QUICK ? 30 : 200));
 
 function xargsRate(n: number): number {
   const t0 = process.hrtime.bigint();

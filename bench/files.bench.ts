@@ -15,9 +15,11 @@ import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
 import { connectApi, type TroupeApi } from '../src/protocol/grpc/api-client.ts';
 import { StorageApi } from '../src/storage/storage-client.ts';
 
-const BIG_MB = Number(process.env.BENCH_FILE_MB ?? 200);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const BIG_MB = Number(process.env.BENCH_FILE_MB ?? (QUICK ? 20 : 200));
 const RESOURCE_MB = Number(process.env.BENCH_RESOURCE_MB ?? 10);
-const TASKS = Number(process.env.BENCH_RESOURCE_TASKS ?? 100);
+const TASKS = Number(process.env.BENCH_RESOURCE_TASKS ?? (QUICK ? 10 : 100));
 const SLOTS = 4;
 
 const f = (x: number, d = 1) => x.toFixed(d);

@@ -17,7 +17,9 @@ import { startLaunchRelay, type LaunchRelay } from '../src/worker/multi-instance
 import { NATIVE_LAUNCHER_PATH } from '../src/mpi/launcher-path.ts';
 import { compileMpiPrograms, MPI_FLAVOURS } from '../test/helpers/mpi-programs.ts';
 
-const RUNS = Number(process.env.BENCH_MPI_LAUNCH_RUNS ?? 9);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const RUNS = Number(process.env.BENCH_MPI_LAUNCH_RUNS ?? (QUICK ? 2 : 9));
 const HOSTS = ['127.0.1.1', '127.0.1.2', '127.0.1.3'];
 const LAUNCHER = fileURLToPath(new URL('../bin/troupe-mpi-launch', import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -8,14 +8,16 @@
 //   by a local launcher (sh -c on this machine, what ssh to localhost would do without the ssh).
 // Median of BENCH_MPI_RUNS runs each, alternated so machine noise hits both alike.
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { compileMpiPrograms, MPI_FLAVOURS, type MpiFlavour } from '../test/helpers/mpi-programs.ts';
 
-const RUNS = Number(process.env.BENCH_MPI_RUNS ?? 9);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const RUNS = Number(process.env.BENCH_MPI_RUNS ?? (QUICK ? 2 : 9));
 const RANKS = Number(process.env.BENCH_MPI_RANKS ?? 6);
 const HOSTS = ['127.0.1.1', '127.0.1.2', '127.0.1.3'];
 const SLOTS = 2;
@@ -33,7 +35,9 @@ async function main() {
   // The plain baseline's launcher and hostfiles, and the environment a troupe instance would get
   // on a loopback cluster (so both run the same MPI transports).
   const launcher = path.join(dir, 'local-launch');
-  await writeFile(launcher, '#!/bin/sh\n# ssh stand-in: drop options, drop the host, run the rest here\nwhile [ "${1#-}" != "$1" ]; do shift; done\nshift\nexec /bin/sh -c "$*"\n');
+  // Each "host" gets a TMPDIR of its own, as troupe's instances do: Open MPI's daemons of one
+  // job on one machine sharing /tmp race creating their session directories ("File exists").
+  await writeFile(launcher, '#!/bin/sh\n# ssh stand-in: drop options, keep the host for TMPDIR, run the rest here\nwhile [ "${1#-}" != "$1" ]; do shift; done\nhost=$1\nshift\nif [ -n "$PLAIN_TMP_BASE" ]; then export TMPDIR="$PLAIN_TMP_BASE/$host"; mkdir -p "$TMPDIR"; fi\nexec /bin/sh -c "$*"\n');
   await chmod(launcher, 0o755);
   const ompiHosts = path.join(dir, 'ompi-hosts');
   const mpichHosts = path.join(dir, 'mpich-hosts');
@@ -56,8 +60,12 @@ async function main() {
       const troupe: number[] = [];
       const phases: { setUp: number; run: number; report: number }[] = [];
       for (let run = 0; run < RUNS + 1; run++) {
+        // A TMPDIR per run (and per host, see the launcher): Open MPI's daemons of the previous
+        // run may still be removing their session directory when the next run's create theirs.
+        const runTmp = path.join(dir, `plain-tmp-${flavour}-${run}`);
+        await mkdir(runTmp, { recursive: true });
         const t0 = process.hrtime.bigint();
-        const r = spawnSync(argv[0]!, argv.slice(1), { env: { ...process.env, ...plainEnv[flavour] }, encoding: 'utf8' });
+        const r = spawnSync(argv[0]!, argv.slice(1), { env: { ...process.env, ...plainEnv[flavour], TMPDIR: runTmp, PLAIN_TMP_BASE: runTmp }, encoding: 'utf8' });
         const plainMs = Number(process.hrtime.bigint() - t0) / 1e6;
         if (r.status !== 0 || (r.stdout.match(/hello rank=/g)?.length ?? 0) !== RANKS) throw new Error(`plain ${flavour} mpiexec failed: ${r.stderr}`);
 

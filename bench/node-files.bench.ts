@@ -11,7 +11,9 @@ import path from 'node:path';
 import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
 import { connectApi, type TroupeApi } from '../src/protocol/grpc/api-client.ts';
 
-const FILE_MB = Number(process.env.BENCH_FILE_MB ?? 100);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const FILE_MB = Number(process.env.BENCH_FILE_MB ?? (QUICK ? 10 : 100));
 const FOLLOW_LINES = Number(process.env.BENCH_FOLLOW_LINES ?? 40);
 
 const pct = (xs: number[], p: number) => {

@@ -11,7 +11,9 @@ import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../src/protocol/log.ts';
 import { BUCKET_TASKS } from '../src/protocol/nats/subjects.ts';
 
-const N = Number(process.env.BENCH_RESTART_TASKS ?? 50000);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const N = Number(process.env.BENCH_RESTART_TASKS ?? (QUICK ? 5000 : 50000));
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-restart-bench-'));
 const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });

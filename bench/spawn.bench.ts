@@ -16,7 +16,9 @@ import { createProcessLauncher, NodeLauncher, SpawnerLauncher, type ProcessLaunc
 import { releaseCgroupDir } from '../src/worker/process/task-containment.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient } from '../src/worker/process/spawner-client.ts';
 
-const N = Number(process.env.BENCH_SPAWNS ?? 3000);
+/** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const N = Number(process.env.BENCH_SPAWNS ?? (QUICK ? 300 : 3000));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const RSS_MB = Number(process.env.BENCH_RSS_MB ?? 100);
 const SPAWNER = process.env.TROUPE_SPAWNER && process.env.TROUPE_SPAWNER !== 'off' ? process.env.TROUPE_SPAWNER : DEFAULT_SPAWNER_PATH;
