@@ -156,25 +156,23 @@ export class WatchHub {
 
   private fanOut(jobId: string, event: () => WatchEvent): void {
     let mapped: WatchEvent | undefined;
-    const isTask = (e: WatchEvent) => e.task !== undefined;
     for (const w of this.watchers) {
       if (w.jobId && w.jobId !== jobId) continue;
       mapped ??= event();
-      if (w.batch && isTask(mapped)) this.gather(w.jobId, mapped.task!);
-      else {
-        if (w.batch) this.flushBatches();
-        w.send(mapped);
-      }
+      if (w.batch && mapped.task) this.gather(w.jobId, mapped.task);
+      else this.sendInOrder(w, mapped);
     }
   }
 
   private fanOutNodes(event: () => WatchEvent): void {
     let mapped: WatchEvent | undefined;
-    for (const w of this.watchers) {
-      if (!w.nodes) continue;
-      if (w.batch) this.flushBatches();
-      w.send((mapped ??= event()));
-    }
+    for (const w of this.watchers) if (w.nodes) this.sendInOrder(w, (mapped ??= event()));
+  }
+
+  /** Anything but a task change reaches a batching watcher after the changes gathered before it. */
+  private sendInOrder(w: Watcher, event: WatchEvent): void {
+    if (w.batch) this.flushBatches();
+    w.send(event);
   }
 
   /** Task changes waiting for the batching watchers of one job ('' = of all jobs). */

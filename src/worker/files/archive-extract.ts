@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as tar from 'tar';
 import * as yauzl from 'yauzl';
 import type { ArchiveFormat } from '../../storage/store-paths.ts';
+import { writeAll } from './chunk-writes.ts';
 import { openNoFollow, resolveForWrite } from './safe-write-paths.ts';
 
 export class UnsafeArchiveError extends Error {
@@ -130,11 +131,7 @@ async function extractZip(archive: string, dest: string): Promise<void> {
       const file = await resolveForWrite(dest, name);
       const handle = await openNoFollow(file, 0o644);
       try {
-        for await (const c of stream) {
-          const chunk = c as Buffer;
-          let offset = 0;
-          while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
-        }
+        await writeAll(handle, stream as AsyncIterable<Buffer>);
       } finally {
         await handle.close();
       }

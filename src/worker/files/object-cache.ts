@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { FileBucket } from '../../storage/object-store.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { openNoFollow } from './safe-write-paths.ts';
+import { abortable, writeAll } from './chunk-writes.ts';
 
 export const DEFAULT_CACHE_BYTES = 2 * 1024 ** 3;
 
@@ -95,11 +96,7 @@ export class ObjectCache {
       const partial = path.join(this.dir, `.${verified}.${randomBytes(4).toString('hex')}.partial`);
       const handle = await openNoFollow(partial, 0o600);
       try {
-        for await (const chunk of chunks) {
-          if (signal.aborted) throw signal.reason;
-          let offset = 0;
-          while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
-        }
+        await writeAll(handle, abortable(chunks, signal));
         await handle.close();
         await rename(partial, path.join(this.dir, verified));
       } catch (err) {

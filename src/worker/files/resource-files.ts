@@ -14,6 +14,7 @@ import { openNoFollow, resolveForWrite } from './safe-write-paths.ts';
 import { TaskHookError, type HookContext, type TaskHook } from '../task-hooks.ts';
 import type { Logger } from '../../protocol/log.ts';
 import type { ObjectCache } from './object-cache.ts';
+import { abortable, writeAll } from './chunk-writes.ts';
 
 export const RESOURCE_FILE_ERROR = 'ResourceFileDownloadError';
 const DEFAULT_FILE_MODE = 0o644;
@@ -101,10 +102,7 @@ export async function writeFileSafely(root: string, rel: string, chunks: AsyncIt
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.troupe-partial`);
   const handle = await openNoFollow(temp, 0o600);
   try {
-    for await (const chunk of chunks) {
-      let offset = 0;
-      while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
-    }
+    await writeAll(handle, chunks);
     await handle.close();
     await chmod(temp, mode);
     await rename(temp, target);
@@ -113,13 +111,5 @@ export async function writeFileSafely(root: string, rel: string, chunks: AsyncIt
     await handle.close().catch(() => {});
     await rm(temp, { force: true });
     throw err;
-  }
-}
-
-/** Stops between chunks once the signal is aborted. */
-async function* abortable(chunks: AsyncIterable<Uint8Array>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
-  for await (const chunk of chunks) {
-    if (signal.aborted) throw signal.reason;
-    yield chunk;
   }
 }
