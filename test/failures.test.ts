@@ -125,15 +125,18 @@ test('nats-server down for longer than the node timeout: nodes are not declared 
   const cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '5s', heartbeat: '200ms' });
   t.teardown(() => cluster.stop());
   const scratch = await scratchDir(t);
-  // Held running until NATS is down, whatever the timing, then let finish during the outage:
-  // their exit reports wait for NATS to come back.
+  // Held running until NATS goes down, then let finish at once: their exit reports wait for NATS
+  // to come back (or were stored just before). Released before the stop, not after: a worker
+  // whose NATS is gone for half the node timeout ends what still runs (connection-fence.ts) and
+  // that is requeued; a stop of nats-server that took seconds on a loaded machine let the fence
+  // beat the release, and the four running tasks were requeued.
   const go = path.join(scratch, 'go');
   await cluster.api.CreateJob({ job: { id: 'outage', poolInfo: { poolId: 'testpool' } } });
   await cluster.api.AddTaskCollection({ jobId: 'outage', tasks: Array.from({ length: 8 }, (_, i) => ({ id: `o${i}`, commandArgs: runUntil(go) })) });
   await cluster.until('tasks running', async () => (await cluster.api.GetTaskCounts({ jobId: 'outage' })).running === 4);
   const port = cluster.nats.port;
-  await cluster.nats.stop();
   await writeFile(go, '');
+  await cluster.nats.stop();
   await new Promise((r) => setTimeout(r, 8000)); // the outage itself: longer than the 5 s node timeout and a sweep
   cluster.nats = await startNatsServer({ dataDir: path.join(cluster.dir, 'nats'), port });
   const counts = await cluster.waitForJobTasks('outage', 8, 120_000);
