@@ -24,7 +24,7 @@ test('a fresh task: empty strings and missing messages become null, the shape st
 test('a failed task keeps exit code 0 apart from unset, and shows its failure', (t) => {
   const done = taskJson({
     ...fresh,
-    constraints: { maxWallClockTime: '1m', retentionTime: '', maxTaskRetryCount: 0 },
+    constraints: { maxWallClockTime: '1m', retentionTime: '', maxTaskRetryCount: 0, maxMemoryMib: 0 },
     executionInfo: {
       startTime: 's', endTime: 'e', exitCode: 0, result: 'failure', retryCount: 2, requeueCount: 1, nodeId: 'n',
       failureInfo: { category: 'usererror', code: 'TaskEnded', message: '' }, lastRetryTime: '', lastRequeueTime: '',
@@ -53,9 +53,9 @@ test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(nodeJson({
     id: 'n', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '', taskSlots: 1, runningTaskSlots: 0,
     runningTasksCount: 0, totalTasksRun: 0, stateTransitionTime: '', lastHeartbeatTime: '', agentStartTime: '',
-    hostName: '', agentVersion: '', startTaskInfo: null, taskContainment: '',
+    hostName: '', agentVersion: '', startTaskInfo: null, taskContainment: '', resourceLimits: '',
   })), ['id', 'poolId', 'state', 'schedulingState', 'address', 'taskSlots', 'runningTaskSlots', 'runningTasksCount',
-    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'startTaskInfo']);
+    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'resourceLimits', 'startTaskInfo']);
   t.deepEqual(Object.keys(taskCountsJson({ failed: 1, succeeded: 2, completed: 3, running: 4, active: 5 })),
     ['active', 'running', 'completed', 'succeeded', 'failed']);
 });

@@ -10,6 +10,7 @@ import { taskJson, type TaskJson } from '../json/json-form.ts';
 import { renderFields, type Column } from '../output-format.ts';
 import { pipeTaskOutput } from '../task-output.ts';
 import { parseTaskFile } from '../json/task-file.ts';
+import { parseMemoryMib } from '../memory-size.ts';
 
 /** AddTaskCollection takes at most this many tasks per call. */
 export const TASK_COLLECTION_CHUNK = 5000;
@@ -52,6 +53,7 @@ function printTask(ctx: CommandContext, task: Task__Output): void {
     ['max wall clock time', t.constraints.maxWallClockTime],
     ['max task retry count', t.constraints.maxTaskRetryCount ?? '(job default)'],
     ['retention time', t.constraints.retentionTime],
+    ['max memory', t.constraints.maxMemoryMib ? `${t.constraints.maxMemoryMib} MiB` : null],
     ['state', t.state],
     ['created', t.creationTime],
     ['state changed', t.stateTransitionTime],
@@ -109,7 +111,7 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] -- CMD ARG...",
+    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] -- CMD ARG...",
     details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
       + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
       + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
@@ -121,6 +123,7 @@ export const taskCommands: Command[] = [
       retries: { type: 'string', value: 'N', help: "retries after a failure (-1 = unlimited; default: the job's)" },
       'max-wall-clock': { type: 'string', value: 'D', help: 'kill the task after this long (30s, 5m, 1h30m)' },
       retention: { type: 'string', value: 'D', help: 'keep the task directory this long after completion' },
+      'max-memory': { type: 'string', value: 'SIZE', help: 'memory limit, swap included (512M, 2G; plain = MiB); killed beyond it' },
       env: { type: 'string', value: 'K=V', multiple: true, help: 'environment variable for the task' },
       slots: { type: 'string', value: 'N', help: 'task slots the task occupies on its node' },
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
@@ -136,6 +139,9 @@ export const taskCommands: Command[] = [
       if (a.string('coordination') !== undefined && instances === undefined) throw a.usageError('--coordination needs --instances');
       if (a.rest.length === 0) throw a.usageError('missing the command: put it after --, e.g. -- /bin/echo hello');
       const retries = a.integer('retries', { min: -1 });
+      const maxMemory = a.string('max-memory');
+      const maxMemoryMib = maxMemory === undefined ? undefined : parseMemoryMib(maxMemory, '--max-memory');
+      if (typeof maxMemoryMib === 'object') throw a.usageError(maxMemoryMib.error);
       const task = await ctx.api.AddTask({
         jobId,
         task: {
@@ -147,6 +153,7 @@ export const taskCommands: Command[] = [
             maxWallClockTime: a.string('max-wall-clock') ?? '',
             retentionTime: a.string('retention') ?? '',
             ...(retries !== undefined ? { maxTaskRetryCount: retries } : {}),
+            ...(maxMemoryMib !== undefined ? { maxMemoryMib } : {}),
           },
           requiredSlots: a.integer('slots', { min: 1 }) ?? 0,
           ...(instances !== undefined
@@ -166,7 +173,7 @@ export const taskCommands: Command[] = [
     summary: 'add tasks from a JSON array or JSON lines file',
     synopsis: '--job J --file FILE|-',
     details: 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
-      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime}, requiredSlots, displayName,\n'
+      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime, maxMemoryMib (MiB, or "512M")}, requiredSlots, displayName,\n'
       + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
       + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}]}.\n'
       + `Sent in chunks of ${TASK_COLLECTION_CHUNK}. Exits 1 if any task was rejected.`,

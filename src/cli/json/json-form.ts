@@ -40,6 +40,7 @@ export interface NodeJson {
   agentStartTime: string | null;
   hostName: string | null;
   taskContainment: string | null;
+  resourceLimits: string | null;
   startTaskInfo: ReturnType<typeof nodeTaskInfoJson>;
 }
 
@@ -65,7 +66,7 @@ export interface TaskJson extends TaskFilesJson {
   displayName: string | null;
   commandLine: string | null;
   environmentSettings: EnvironmentSettingJson[];
-  constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null };
+  constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null; maxMemoryMib: number };
   requiredSlots: number | null;
   state: string | null;
   creationTime: string | null;
@@ -126,6 +127,7 @@ export function nodeJson(n: Node__Output): NodeJson {
     agentStartTime: text(n.agentStartTime),
     hostName: text(n.hostName),
     taskContainment: text(n.taskContainment),
+    resourceLimits: text(n.resourceLimits),
     startTaskInfo: nodeTaskInfoJson(n.startTaskInfo),
   };
 }
@@ -171,6 +173,7 @@ export function taskJson(t: Task__Output): TaskJson {
       maxWallClockTime: text(t.constraints?.maxWallClockTime),
       retentionTime: text(t.constraints?.retentionTime),
       maxTaskRetryCount: t.constraints?.maxTaskRetryCount ?? null,
+      maxMemoryMib: count(t.constraints?.maxMemoryMib),
     },
     requiredSlots: positive(t.requiredSlots),
     state: text(t.state),

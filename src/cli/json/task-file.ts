@@ -4,13 +4,14 @@
 // ignored, so a job's tasks can be listed and re-added elsewhere.
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import { InputFileError } from '../cli-errors.ts';
+import { parseMemoryMib } from '../memory-size.ts';
 import { TASK_FILE_KEYS, taskFilesFromJson } from './task-files-json.ts';
 
 const SPEC_KEYS = new Set([
   'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', ...TASK_FILE_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo']);
-const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime']);
+const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
 
 export function parseTaskFile(content: string, source = 'input'): TaskSpec[] {
   const trimmed = content.trimStart();
@@ -89,6 +90,8 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
     if (retention !== undefined) spec.constraints.retentionTime = retention;
     const retries = optionalInteger(c.maxTaskRetryCount, 'constraints.maxTaskRetryCount', fail);
     if (retries !== undefined) spec.constraints.maxTaskRetryCount = retries;
+    const memory = optionalMemory(c.maxMemoryMib, 'constraints.maxMemoryMib', fail);
+    if (memory !== undefined) spec.constraints.maxMemoryMib = memory;
   }
   const slots = optionalInteger(item.requiredSlots, 'requiredSlots', fail);
   if (slots !== undefined) spec.requiredSlots = slots;
@@ -107,6 +110,16 @@ function optionalInteger(value: unknown, field: string, fail: Fail): number | un
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw fail(`'${field}' must be an integer`);
   return value;
+}
+
+/** MiB as a number (the API's form), or a size with a suffix ("512M", "2G"). */
+function optionalMemory(value: unknown, field: string, fail: Fail): number | undefined {
+  if (typeof value === 'string') {
+    const mib = parseMemoryMib(value, `'${field}'`);
+    if (typeof mib === 'object') throw fail(mib.error);
+    return mib;
+  }
+  return optionalInteger(value, field, fail);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

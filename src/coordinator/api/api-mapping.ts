@@ -63,6 +63,7 @@ export function taskToApi(t: TaskRecord): Task {
       maxWallClockTime: duration(t.constraints.maxWallClockTimeMs),
       retentionTime: duration(t.constraints.retentionTimeMs),
       maxTaskRetryCount: t.constraints.maxTaskRetryCount,
+      maxMemoryMib: t.constraints.maxMemoryMib ?? 0,
     },
     requiredSlots: t.requiredSlots,
     multiInstanceSettings: t.multiInstance
@@ -112,6 +113,7 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     agentVersion: n.agentVersion,
     startTaskInfo: nodeTaskInfoToApi(n.startTaskInfo),
     taskContainment: n.taskContainment ?? '',
+    resourceLimits: n.resourceLimits || 'none',
   };
 }
 

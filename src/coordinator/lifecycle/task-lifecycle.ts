@@ -23,6 +23,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
       maxWallClockTimeMs: spec.constraints.maxWallClockTimeMs,
       retentionTimeMs: spec.constraints.retentionTimeMs ?? DEFAULT_RETENTION_MS,
       maxTaskRetryCount: spec.constraints.maxTaskRetryCount ?? job.maxTaskRetryCount,
+      ...(spec.constraints.maxMemoryMib === undefined ? {} : { maxMemoryMib: spec.constraints.maxMemoryMib }),
     },
     requiredSlots: spec.requiredSlots,
     ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
@@ -51,6 +52,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord
     maxWallClockTimeMs: t.constraints.maxWallClockTimeMs,
     retentionTimeMs: t.constraints.retentionTimeMs,
     requiredSlots: t.requiredSlots,
+    ...(t.constraints.maxMemoryMib === undefined ? {} : { maxMemoryMib: t.constraints.maxMemoryMib }),
     ...taskFileFields(t, pool),
   };
 }

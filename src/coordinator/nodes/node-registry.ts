@@ -128,6 +128,7 @@ export class NodeRegistry implements NodeLiveness {
     const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
       || (node.launchPort ?? 0) !== (hb.launchPort ?? 0) || (node.taskContainment ?? '') !== (hb.taskContainment ?? '')
+      || (node.resourceLimits ?? '') !== (hb.resourceLimits ?? '')
       || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, startTaskInfoOf(hb.startTask));
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
@@ -147,6 +148,7 @@ export class NodeRegistry implements NodeLiveness {
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
       startTaskInfo: startTaskInfoOf(hb.startTask),
       taskContainment: hb.taskContainment ?? '',
+      resourceLimits: hb.resourceLimits ?? '',
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

@@ -8,6 +8,7 @@
 // InvalidArgumentError, never a TypeError. An absent scalar (undefined) counts as its proto3
 // default ('' / 0 / false / []), as it would on the wire.
 import { validateResourceFiles } from './file-validation.ts';
+import { validateMaxMemoryMib } from './resource-limit-validation.ts';
 import { parseCommandLine, quoteCommandLine } from '../../protocol/command-line.ts';
 import { parseDuration } from '../../protocol/duration.ts';
 import { InvalidArgumentError } from '../../protocol/errors.ts';
@@ -258,6 +259,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     rawRetries === undefined || rawRetries === null
       ? undefined
       : int(rawRetries, `${field}.constraints.maxTaskRetryCount`, -1, MAX_RETRY_COUNT);
+  const maxMemoryMib = validateMaxMemoryMib(c?.maxMemoryMib, `${field}.constraints`);
   const requiredSlots = int(s.requiredSlots, `${field}.requiredSlots`, 1, MAX_TASK_SLOTS, 1);
   const multiInstance = multiInstanceOf(s, field);
   return {
@@ -270,6 +272,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
       ...(maxWallClockTimeMs === undefined ? {} : { maxWallClockTimeMs }),
       retentionTimeMs,
       ...(maxTaskRetryCount === undefined ? {} : { maxTaskRetryCount }),
+      ...(maxMemoryMib === undefined ? {} : { maxMemoryMib }),
     },
     requiredSlots,
     ...(multiInstance ? { multiInstance } : {}),

@@ -40,6 +40,8 @@ export interface Heartbeat {
   startTask?: StartTaskStatus;
   /** How the node ends everything a task started (worker/process/task-containment.ts). */
   taskContainment?: string;
+  /** Which per-task resource limits the node enforces (records/resource-limits.ts). */
+  resourceLimits?: string;
 }
 
 /** A task's output files on its node: `<stream>.txt` in the task directory. */
@@ -71,6 +73,8 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** How long the task directory is kept after the attempt ends. */
   retentionTimeMs: number;
   requiredSlots: number;
+  /** The task's memory limit in MiB (each instance's, for a multi-instance task); absent = none. */
+  maxMemoryMib?: number;
   /** Set for one instance of a multi-instance task. */
   instance?: InstanceAssignment;
   /** The job's preparation task: run once on this node before the job's first task here. */

@@ -57,6 +57,8 @@ export interface TaskConstraintsRecord {
   retentionTimeMs: number;
   /** -1 = unlimited; resolved from the job when the task was added without one. */
   maxTaskRetryCount: number;
+  /** The task's memory limit (swap included), per instance; undefined = none. */
+  maxMemoryMib?: number;
 }
 
 export interface TaskExecution {
@@ -96,6 +98,8 @@ export interface TaskSpecRecord {
     retentionTimeMs?: number;
     /** undefined = take the job's */
     maxTaskRetryCount?: number;
+    /** undefined = no limit */
+    maxMemoryMib?: number;
   };
   requiredSlots: number;
   multiInstance?: MultiInstanceSettings;
@@ -196,6 +200,9 @@ export interface NodeRecord {
   startTaskInfo?: NodeTaskInfo;
   /** cgroup-v2 | subreaper | process-group: how it ends everything a task started. */
   taskContainment?: string;
+  /** cgroup-v2 | cgroup-v1 | none: which per-task resource limits it enforces
+   *  (resource-limits.ts); absent (an older worker) = none. */
+  resourceLimits?: string;
 }
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;

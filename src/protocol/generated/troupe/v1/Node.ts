@@ -18,6 +18,7 @@ export interface Node {
   'hostName'?: (string);
   'agentVersion'?: (string);
   'taskContainment'?: (string);
+  'resourceLimits'?: (string);
   'startTaskInfo'?: (_troupe_v1_StartTaskInformation | null);
 }
 
@@ -37,5 +38,6 @@ export interface Node__Output {
   'hostName': (string);
   'agentVersion': (string);
   'taskContainment': (string);
+  'resourceLimits': (string);
   'startTaskInfo': (_troupe_v1_StartTaskInformation__Output | null);
 }

@@ -5,6 +5,7 @@ export interface TaskConstraints {
   'maxWallClockTime'?: (string);
   'retentionTime'?: (string);
   'maxTaskRetryCount'?: (number);
+  'maxMemoryMib'?: (number);
   '_maxTaskRetryCount'?: "maxTaskRetryCount";
 }
 
@@ -12,5 +13,6 @@ export interface TaskConstraints__Output {
   'maxWallClockTime': (string);
   'retentionTime': (string);
   'maxTaskRetryCount'?: (number);
+  'maxMemoryMib': (number);
   '_maxTaskRetryCount'?: "maxTaskRetryCount";
 }
