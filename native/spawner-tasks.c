@@ -30,6 +30,8 @@ struct task {
   // cgroup.kill was written: Linux 6.18 then SIGKILLs every child later cloned into that cgroup
   // (its kill sequence number no longer matches), so such a cgroup is removed, never kept.
   int cgroup_killed;
+  // The worker's cgroup (tasks_cgroup_is_workers): closed when the task ends, nothing more.
+  int cgroup_workers;
   long long give_up_at;
 };
 
@@ -95,6 +97,11 @@ void tasks_add(pid_t pid, const char *marker, int cgroup_fd) {
   if ((ntasks + 1) * 2 > nslots) grow();
   struct task t = { .pid = pid, .state = RUNNING, .marker = strdup(marker), .cgroup_fd = cgroup_fd };
   insert(t);
+}
+
+void tasks_cgroup_is_workers(pid_t pid) {
+  struct task *t = find(pid);
+  if (t) t->cgroup_workers = 1;
 }
 
 static int cgroup_populated(int dirfd);
@@ -337,7 +344,7 @@ int tasks_progress(void (*emit)(pid_t pid, int status)) {
     // An empty cgroup is kept for the next task; one still populated is left (closed) for the
     // worker's sweep at its next start.
     if (t->cgroup_fd >= 0) {
-      if (cgroup_populated(t->cgroup_fd)) close(t->cgroup_fd);
+      if (t->cgroup_workers || cgroup_populated(t->cgroup_fd)) close(t->cgroup_fd);
       else if (!t->cgroup_killed) cgroup_release(t->cgroup_fd);
       else cgroup_remove(t->cgroup_fd);
     }

@@ -28,6 +28,10 @@ void cgroups_remove_kept(void);
 // One task's main process is known; marker may be "" (only its group is killed), cgroup_fd -1.
 void tasks_add(pid_t pid, const char *marker, int cgroup_fd);
 
+// The cgroup of task `pid` is the worker's (made with its resource limits): when the task ends it
+// is only closed here, never kept for another task nor removed (the worker reads and removes it).
+void tasks_cgroup_is_workers(pid_t pid);
+
 // A child was reaped: returns 1 if it was a task's main process (its containment starts).
 int tasks_reaped(pid_t pid, int status);
 

@@ -23,7 +23,9 @@
 //
 // Containment (spawner-tasks.h): the marker is the value of TROUPE_TASK_MARKER in the task's
 // environment ("" for none); with a cgroup parent ("" for none) the task is cloned straight into
-// an empty cgroup of its own under it (made or kept here). Either way, when the task's main process exits, whatever it started is killed before its
+// an empty cgroup of its own under it (made or kept here). The cgroup field may also name a cgroup
+// the worker made for the task, and cgroup v1 directories the task joins before exec: its
+// resource limits (spawner-cgroups.h). Either way, when the task's main process exits, whatever it started is killed before its
 // exit is reported.
 //
 // Lifetime: on stdin EOF the worker is gone (it ended, or was killed): no task may outlive it,
@@ -52,10 +54,11 @@
 #include <time.h>
 #include <unistd.h>
 #include "spawner-tasks.h"
+#include "spawner-cgroups.h"
 
 // Which step failed, so the worker can word the error (a missing program is the user's problem,
 // an unwritable stdout.txt is the node's).
-enum stage { STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_EXEC = 5, STAGE_CGROUP = 6 };
+enum stage { STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_EXEC = 5, STAGE_CGROUP = 6, STAGE_LIMITS = 7 };
 
 #define MAX_FRAME (64u << 20) // argv + environment; far above what execve accepts anyway
 #define READ_CHUNK 65536
@@ -228,17 +231,18 @@ static int make_dirs(const char *dir) {
 // posix_spawn cannot place its child in a cgroup: clone3 can, before the child runs anything
 // (CLONE_INTO_CGROUP, Linux 5.7). CLONE_VFORK keeps posix_spawn's guarantee that the helper
 // resumes only once the child has exec'd or failed; the failure's errno comes back on a pipe.
-// The child is a copy of this small helper, so the copy is cheap.
-static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, const char *program, char **argv,
-                             char **envp, int cwd_fd, int out_fd, int err_fd) {
+// The child is a copy of this small helper, so the copy is cheap. Without a cgroup v2 fd (-1) it is
+// a plain clone: the way for a task that must join cgroup v1 directories (`cg`) before exec.
+static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, const struct task_cgroups *cg,
+                             const char *program, char **argv, char **envp, int cwd_fd, int out_fd, int err_fd) {
   int pipefd[2];
   *stage = STAGE_CGROUP;
   if (pipe2(pipefd, O_CLOEXEC) != 0) return errno;
   struct clone_args ca;
   memset(&ca, 0, sizeof ca);
-  ca.flags = CLONE_INTO_CGROUP | CLONE_VFORK;
+  ca.flags = CLONE_VFORK | (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0);
   ca.exit_signal = SIGCHLD;
-  ca.cgroup = (uint64_t)cgroup_fd;
+  if (cgroup_fd >= 0) ca.cgroup = (uint64_t)cgroup_fd;
   pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
   if (pid < 0) {
     int err = errno;
@@ -247,7 +251,14 @@ static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, c
     return err;
   }
   if (pid == 0) {
-    // The child: what posix_spawnattr and the file actions do for the other path.
+    // The child: its limits first (before it can run anything), then what posix_spawnattr and
+    // the file actions do for the other path. A failed join comes back negated: STAGE_LIMITS.
+    int join_err = task_cgroups_join_v1(cg);
+    if (join_err) {
+      join_err = -join_err;
+      if (write(pipefd[1], &join_err, sizeof join_err) < 0) {}
+      _exit(127);
+    }
     setsid();
     for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
     sigset_t empty;
@@ -282,6 +293,10 @@ static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, c
   close(pipefd[0]);
   if (n == (ssize_t)sizeof err) {
     waitpid(pid, NULL, 0); // it has exited already: not a task, never reported
+    if (err < 0) {
+      *stage = STAGE_LIMITS;
+      err = -err;
+    }
     return err;
   }
   *pid_out = pid;
@@ -305,21 +320,33 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   if ((err = resolve_program(argv[0], envp, cwd_fd, program, sizeof program))) { stage = STAGE_PROGRAM; goto fail; }
   if ((out_fd = open_output(out_path)) < 0) { err = errno; stage = STAGE_STDOUT; goto fail; }
   if ((err_fd = open_output(err_path)) < 0) { err = errno; stage = STAGE_STDERR; goto fail; }
-  if (*cgroup) {
+  struct task_cgroups cg;
+  if ((err = task_cgroups_parse((char *)cgroup, &cg))) { stage = STAGE_CGROUP; goto fail; }
+  if (*cg.v2) {
     // A kept cgroup someone removed meanwhile fails the clone: then once more with a new one.
     for (int tries = 0; tries < 2; tries++) {
-      if ((cgroup_fd = cgroup_acquire(cgroup)) < 0) { err = errno; stage = STAGE_CGROUP; goto fail; }
-      err = spawn_into_cgroup(&pid, &stage, cgroup_fd, program, argv, envp, cwd_fd, out_fd, err_fd);
+      cgroup_fd = cg.v2_exact ? open(cg.v2, O_PATH | O_DIRECTORY | O_CLOEXEC) : cgroup_acquire(cg.v2);
+      if (cgroup_fd < 0) { err = errno; stage = STAGE_CGROUP; goto fail; }
+      err = spawn_into_cgroup(&pid, &stage, cgroup_fd, &cg, program, argv, envp, cwd_fd, out_fd, err_fd);
       if (err == 0) {
         tasks_add(pid, marker, cgroup_fd);
+        if (cg.v2_exact) tasks_cgroup_is_workers(pid);
         emit_spawned(id, pid);
-      } else if (stage == STAGE_EXEC) {
+      } else if (stage != STAGE_CGROUP && !cg.v2_exact) {
         cgroup_release(cgroup_fd);
       } else {
         close(cgroup_fd);
       }
       cgroup_fd = -1; // the task's, kept, or dropped
-      if (err == 0 || stage == STAGE_EXEC) break;
+      if (err == 0 || stage != STAGE_CGROUP || cg.v2_exact) break;
+    }
+    goto fail;
+  }
+  if (cg.nv1) {
+    err = spawn_into_cgroup(&pid, &stage, -1, &cg, program, argv, envp, cwd_fd, out_fd, err_fd);
+    if (err == 0) {
+      tasks_add(pid, marker, -1);
+      emit_spawned(id, pid);
     }
     goto fail;
   }

@@ -14,6 +14,7 @@ import { LaunchError, TaskFilesError, type SpawnedGroup } from './process/proces
 import type { ProcessLauncher } from './process/process-launcher.ts';
 import { mkdir } from 'node:fs/promises';
 import { runPoststopHooks, runPrestartHooks, type HookContext, type TaskHook } from './task-hooks.ts';
+import { memoryLimitFailure, taskLimits } from './task-limits.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -98,7 +99,7 @@ export class TaskRunner {
 
     // launch (the launcher creates the working directory, stdout.txt and stderr.txt)
     try {
-      this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt` });
+      this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt`, limits: taskLimits(task) });
     } catch (err) {
       if (err instanceof TaskFilesError) return directoryError(err);
       // Not the task's fault unless it is its program (e.g. the task launcher died).
@@ -137,7 +138,8 @@ export class TaskRunner {
       // The launcher could not see how it ended (its helper died): no exit code to report.
       return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });
     }
-    return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: this.killReason ? killFailure(this.killReason) : undefined });
+    const failure = this.killReason ? killFailure(this.killReason) : memoryLimitFailure(task, result);
+    return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure });
   }
 }
 

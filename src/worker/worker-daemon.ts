@@ -40,6 +40,11 @@ import { LAUNCHER_PATH } from '../mpi/launcher-path.ts';
 
 export const AGENT_VERSION = '0.1.0';
 
+/** Processes per task unless the operator says otherwise: far above what real tasks start (an
+ *  MPI rank per core, a build's compilers), far below what takes a node down (pid_max, memory for
+ *  kernel stacks). A fork bomb then only stops its own task. */
+export const DEFAULT_TASK_PIDS_MAX = 4096;
+
 export interface WorkerOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
   natsUrl: string | readonly string[];
@@ -62,6 +67,9 @@ export interface WorkerOptions {
   launchPort?: number;
   /** A weaker task containment than the best this node offers (see task-containment.ts). */
   containment?: ContainmentKind;
+  /** Most processes (and threads) each task may have at once (pids.max); 0 = unlimited.
+   *  Default DEFAULT_TASK_PIDS_MAX. Enforced where the node enforces resource limits. */
+  taskPidsMax?: number;
   /** The node's cache of store objects used as resource files; 0 = none. Default 2 GiB. */
   objectCacheBytes?: number;
   /** Where the links naming multi-instance tasks' directories go (task-links.ts): the same path
@@ -99,8 +107,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const ledger = new AttemptLedger();
   const baseEnv = taskBaseEnv(layout.tmpDir);
   const killGraceMs = opts.killGraceMs ?? 5000;
-  const { launcher, containment } = await createProcessLauncher({
+  const taskPidsMax = opts.taskPidsMax ?? DEFAULT_TASK_PIDS_MAX;
+  const { launcher, containment, limits } = await createProcessLauncher({
     nodeId, root: layout.root, runId: bootId.slice(0, 8), prefer: opts.containment, log,
+    ...(taskPidsMax > 0 ? { taskPidsMax } : {}),
     // A worker that is gone has no time to give: its node will be declared lost.
     orphanGraceMs: Math.min(killGraceMs, 1000),
   });
@@ -249,6 +259,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       slots: opts.slots ?? 0, bootId, agentVersion: AGENT_VERSION, agentStartTime: startTime,
       running: [...runners.values()].map((r) => r.ref), leaving, startTask: startTask.status,
       taskContainment: launcher.containmentKind,
+      resourceLimits: launcher.resourceLimitsKind,
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
     if (!leaving) fence.heartbeatSent();
@@ -278,6 +289,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
         await launcher.close();
+        await limits.release();
         await releaseCgroupDir(containment);
         await launchServer.close();
         await launchRelay.close();

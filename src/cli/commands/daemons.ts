@@ -98,7 +98,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: '--nats URL[,URL...] --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N]',
+    synopsis: '--nats URL[,URL...] --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N]',
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -110,6 +110,7 @@ export const daemonCommands: Command[] = [
       heartbeat: { type: 'string', value: 'D', default: '1s', help: 'heartbeat interval' },
       'retention-sweep': { type: 'string', value: 'D', default: '60s', help: "how often task directories past their retentionTime are removed" },
       containment: { type: 'string', value: 'KIND', help: 'how every process of a task is made to end with it: cgroup-v2 | subreaper | process-group (default: the best this node offers)' },
+      'task-pids-max': { type: 'string', value: 'N', help: 'most processes each task may have at once, where the node enforces resource limits (default 4096; 0 = unlimited)' },
       'object-cache-mib': { type: 'string', value: 'N', help: 'the node\'s cache of store objects used as resource files, in MiB (default 2048; 0 = none)' },
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
       ...SUPERVISED_OPTION,
@@ -132,6 +133,7 @@ export const daemonCommands: Command[] = [
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),
+        ...(a.string('task-pids-max') !== undefined ? { taskPidsMax: a.integer('task-pids-max', { min: 0, max: 4_194_304 })! } : {}),
         ...(a.string('object-cache-mib') !== undefined ? { objectCacheBytes: a.integer('object-cache-mib', { min: 0, max: 1024 * 1024 })! * 1024 * 1024 } : {}),
         ...(a.string('task-links') ? { taskLinksDir: path.resolve(a.string('task-links')!) } : {}),
         ...(nodeId ? { nodeId } : {}),

@@ -66,7 +66,7 @@ export interface TaskJson extends TaskFilesJson {
   displayName: string | null;
   commandLine: string | null;
   environmentSettings: EnvironmentSettingJson[];
-  constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null; maxMemoryMib: number };
+  constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null; maxMemoryMib: number | null };
   requiredSlots: number | null;
   state: string | null;
   creationTime: string | null;
@@ -173,7 +173,7 @@ export function taskJson(t: Task__Output): TaskJson {
       maxWallClockTime: text(t.constraints?.maxWallClockTime),
       retentionTime: text(t.constraints?.retentionTime),
       maxTaskRetryCount: t.constraints?.maxTaskRetryCount ?? null,
-      maxMemoryMib: count(t.constraints?.maxMemoryMib),
+      maxMemoryMib: t.constraints?.maxMemoryMib || null,
     },
     requiredSlots: positive(t.requiredSlots),
     state: text(t.state),

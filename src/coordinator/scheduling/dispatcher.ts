@@ -16,6 +16,7 @@ import { dispatchSubject, taskKey } from '../../protocol/nats/subjects.ts';
 import { nodeAcceptsTasks } from '../../protocol/records/states.ts';
 import { nowIso } from '../../protocol/records/records.ts';
 import type { Logger } from '../../protocol/log.ts';
+import { enforcesMemoryLimits } from '../../protocol/records/resource-limits.ts';
 
 const RESEND_AFTER_MS = 3000;
 
@@ -102,7 +103,7 @@ export class Dispatcher {
       if (!nodeAcceptsTasks(n.state) || n.schedulingState !== 'enabled' || !this.liveness.mayTakeWork(n.id)) continue;
       const free = n.taskSlots - state.usage.usedSlots(n.id);
       if (free <= 0) continue;
-      nodes.push({ id: n.id, poolId: n.poolId, freeSlots: free, totalSlots: n.taskSlots });
+      nodes.push({ id: n.id, poolId: n.poolId, freeSlots: free, totalSlots: n.taskSlots, enforcesMemoryLimits: enforcesMemoryLimits(n.resourceLimits) });
       poolsWithRoom.add(n.poolId);
     }
     const jobs: JobQueue[] = [];
@@ -129,9 +130,10 @@ export class Dispatcher {
       if (this.state.usage.placementOf(key)) continue; // reserved, dispatch being stored
       const t = this.state.tasks.get(key);
       if (!t) continue;
+      const limited = t.constraints.maxMemoryMib !== undefined ? { needsMemoryLimit: true } : {};
       yield t.multiInstance
-        ? { jobId, taskId, requiredSlots: t.requiredSlots, instances: t.multiInstance.numberOfInstances, wholeNodes: t.multiInstance.wholeNodes }
-        : { jobId, taskId, requiredSlots: t.requiredSlots };
+        ? { jobId, taskId, requiredSlots: t.requiredSlots, instances: t.multiInstance.numberOfInstances, wholeNodes: t.multiInstance.wholeNodes, ...limited }
+        : { jobId, taskId, requiredSlots: t.requiredSlots, ...limited };
     }
   }
 

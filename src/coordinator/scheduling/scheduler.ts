@@ -6,7 +6,8 @@
 // One pass:
 //   jobs by priority desc, then order asc (then jobId, then input position: total and stable)
 //     └─ tasks of the job in queue order, pulled lazily from its iterator
-//          ├─ fits a node of the job's pool → assign (spread: fullest node; pack: tightest fit)
+//          ├─ fits a node of the job's pool → assign (spread: fullest node; pack: tightest fit);
+//          │  a task with a memory limit only on a node that enforces it (pool-slots.ts)
 //          ├─ a gang (multi-instance): N distinct nodes at once or nothing; one that does not fit
 //          │  holds back the N nodes closest to fitting from every later task of this pass
 //          └─ fits nowhere now → skip; smaller tasks behind it may still backfill
@@ -14,7 +15,8 @@
 //   the pass stops at maxAssignments.
 // Cost: O(jobs log jobs + nodes + maxSlots + (assignments + skips) * log(nodes)); a queue is
 // never read past the task where its job stops.
-import { SlotIndex, type NodeFillType } from './slot-index.ts';
+import type { NodeFillType } from './slot-index.ts';
+import { PoolSlots } from './pool-slots.ts';
 
 export interface NodeCapacity {
   id: string;
@@ -23,6 +25,8 @@ export interface NodeCapacity {
   freeSlots: number;
   /** The pool's taskSlotsPerNode. */
   totalSlots: number;
+  /** Whether the node enforces a task's memory limit (records/resource-limits.ts). */
+  enforcesMemoryLimits?: boolean;
 }
 
 export interface QueuedTask {
@@ -34,6 +38,8 @@ export interface QueuedTask {
   instances?: number;
   /** Gang: each instance takes its whole node (requiredSlots is then ignored). */
   wholeNodes?: boolean;
+  /** It has a memory limit: only nodes that enforce one may take it. */
+  needsMemoryLimit?: boolean;
 }
 
 export interface JobQueue {
@@ -111,12 +117,13 @@ export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = 
         }
         const task = next.value;
         const slots = slotsOf(task);
+        const limited = task.needsMemoryLimit === true;
         if (task.instances !== undefined) {
           // A gang takes all its nodes at once or none; one that does not fit holds back the
           // nodes it will need from everything after it in this pass (see reserveForGang).
-          const gang = pool.takeGang(Math.max(1, Math.floor(task.instances)), slots, task.wholeNodes === true);
+          const gang = pool.takeGang(Math.max(1, Math.floor(task.instances)), slots, task.wholeNodes === true, limited);
           if (gang === undefined) {
-            pool.reserveForGang(Math.max(1, Math.floor(task.instances)));
+            pool.reserveForGang(Math.max(1, Math.floor(task.instances)), limited);
             if (++skips >= maxSkips) break;
             continue;
           }
@@ -125,7 +132,7 @@ export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = 
           assignments.push({ jobId: task.jobId, taskId: task.taskId, nodeId: gang[0]!.nodeId, requiredSlots: gang[0]!.slots, instances: gang });
           continue;
         }
-        const nodeId = pool.take(slots);
+        const nodeId = pool.take(slots, limited);
         if (nodeId === undefined) {
           if (++skips >= maxSkips) break;
           continue;
@@ -144,7 +151,7 @@ export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = 
 /** The slot index of each pool, built the first time a job of that pool is looked at. */
 class PoolIndexes {
   private readonly nodesByPool = new Map<string, NodeCapacity[]>();
-  private readonly built = new Map<string, SlotIndex>();
+  private readonly built = new Map<string, PoolSlots>();
 
   constructor(private readonly snapshot: SchedulingSnapshot) {
     for (const node of snapshot.nodes) {
@@ -154,13 +161,13 @@ class PoolIndexes {
     }
   }
 
-  get(poolId: string): SlotIndex | undefined {
+  get(poolId: string): PoolSlots | undefined {
     let index = this.built.get(poolId);
     if (index === undefined) {
       const nodes = this.nodesByPool.get(poolId);
       if (nodes === undefined) return undefined;
       const fill: NodeFillType = this.snapshot.pools.get(poolId)?.nodeFillType ?? 'spread';
-      index = new SlotIndex(nodes, fill === 'pack' ? 'pack' : 'spread');
+      index = new PoolSlots(nodes, fill === 'pack' ? 'pack' : 'spread');
       this.built.set(poolId, index);
     }
     return index;

@@ -24,6 +24,7 @@ import { taskLinkName, type TaskLinks } from './task-links.ts';
 import { linesNotShown, type DaemonStderr } from './daemon-stderr.ts';
 import { killProcessesCarrying } from '../process/straggler-sweep.ts';
 import { groupHasEstablishedTcp } from './daemon-callback.ts';
+import { memoryLimitFailure, taskLimits } from '../task-limits.ts';
 
 /** How long a remote MPI daemon has to call back to mpiexec (see daemon-callback.ts); a task
  *  may set its own in seconds with this variable (0 = no limit). */
@@ -346,7 +347,9 @@ export class InstanceRunner {
     argv: string[], cwd: string, env: Record<string, string>, stdoutPath: string, stderrPath: string, onStarted?: () => Promise<void>,
   ): Promise<{ exitCode: number } | { failure: FailureInfo }> {
     try {
-      this.group = await this.ctx.launcher.launch(argv, { cwd, env, stdoutPath, stderrPath });
+      // The task's limits apply to each instance's commands (the coordination command, and the
+      // application command with what mpiexec starts on the primary's node).
+      this.group = await this.ctx.launcher.launch(argv, { cwd, env, stdoutPath, stderrPath, limits: taskLimits(this.task) });
     } catch (err) {
       if (err instanceof TaskFilesError) return { failure: { category: 'servererror', code: 'TaskDirectoryError', message: err.message } };
       const message = err instanceof LaunchError ? err.message : `could not start the command: ${(err as Error).message}`;
@@ -358,6 +361,8 @@ export class InstanceRunner {
     this.group = undefined;
     if (this.killReason) return { failure: this.killFailure() };
     if (result.lost) return { failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } };
+    const memoryFailure = memoryLimitFailure(this.task, result);
+    if (memoryFailure) return { failure: memoryFailure };
     return { exitCode: result.exitCode ?? -1 };
   }
 

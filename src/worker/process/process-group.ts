@@ -11,6 +11,8 @@ export interface ProcessExit {
   signal?: NodeJS.Signals;
   /** Set when the exit status could not be known (exitCode is then -1): why. */
   lost?: string;
+  /** The kernel killed a process of the task for exceeding its memory limit (resource-limits.ts). */
+  memoryLimitHit?: boolean;
 }
 
 export interface SpawnedGroup {

@@ -3,6 +3,8 @@
 // not import the module that chooses between them.
 import type { SpawnedGroup } from './process-group.ts';
 import type { ContainmentKind } from './task-containment.ts';
+import type { ResourceLimitsKind } from '../../protocol/records/resource-limits.ts';
+import type { TaskLimits } from './resource-limits.ts';
 
 export interface LaunchOptions {
   /** Created (with its parents) when missing: WorkingDirectoryError when that fails. */
@@ -11,6 +13,9 @@ export interface LaunchOptions {
   /** Created or truncated; the task's stdout and stderr. Failing to open them: OutputFileError. */
   stdoutPath: string;
   stderrPath: string;
+  /** A task's resource limits (resource-limits.ts); absent = none (node tasks, probes). A memory
+   *  limit the launcher cannot enforce: ResourceLimitsUnavailableError. */
+  limits?: TaskLimits;
 }
 
 export interface ProcessLauncher {
@@ -18,6 +23,8 @@ export interface ProcessLauncher {
   readonly kind: 'troupe-spawner' | 'node';
   /** How everything the next task starts is made to end with it (task-containment.ts). */
   readonly containmentKind: ContainmentKind;
+  /** Which resource limits the next task gets (resource-limits.ts). */
+  readonly resourceLimitsKind: ResourceLimitsKind;
   /** Rejects with LaunchError (the program) or OutputFileError (stdout/stderr files). */
   launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup>;
   /** Releases the launcher; the helper ends the tasks it still runs. Safe to call twice. */

@@ -11,7 +11,9 @@
 // Env TROUPE_SPAWNER: the helper's path, or 'off' for Node's spawn.
 //
 // Each launch is a unit of the node's TaskContainment (task-containment.ts): everything it
-// starts ends with it.
+// starts ends with it. A launch with resource limits gets cgroups of its own from the node's
+// ResourceLimits (resource-limits.ts), which only the spawner can enforce: Node's spawn cannot
+// put a process in a cgroup before it runs, so with NodeLauncher the node enforces none.
 import { existsSync } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../../protocol/log.ts';
@@ -20,6 +22,8 @@ import { DEFAULT_SPAWNER_PATH, SpawnerClient } from './spawner-client.ts';
 import { killProcessesCarrying } from './straggler-sweep.ts';
 import { MARKER_VARIABLE, markerNeedle, TaskContainment, type ContainmentKind } from './task-containment.ts';
 import type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
+import { ResourceLimits, ResourceLimitsUnavailableError, type UnitLimits } from './resource-limits.ts';
+import type { ResourceLimitsKind } from '../../protocol/records/resource-limits.ts';
 
 export type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
 
@@ -33,7 +37,14 @@ export class NodeLauncher implements ProcessLauncher {
     return 'process-group';
   }
 
+  get resourceLimitsKind(): ResourceLimitsKind {
+    return 'none';
+  }
+
   async launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
+    if (opts.limits?.maxMemoryMib !== undefined) {
+      throw new ResourceLimitsUnavailableError(`this node cannot enforce the task's memory limit of ${opts.limits.maxMemoryMib} MiB: tasks are launched with Node's spawn, which cannot put a process in cgroups before it runs`);
+    }
     if (!this.containment) return this.spawn(argv, opts);
     const { marker } = this.containment.nextUnit();
     const group = await this.spawn(argv, { ...opts, env: { ...opts.env, [MARKER_VARIABLE]: marker } });
@@ -71,7 +82,7 @@ export class NodeLauncher implements ProcessLauncher {
 export class SpawnerLauncher implements ProcessLauncher {
   private fallback?: NodeLauncher;
 
-  constructor(private readonly client: SpawnerClient, log: Logger, private readonly containment?: TaskContainment) {
+  constructor(private readonly client: SpawnerClient, log: Logger, private readonly containment?: TaskContainment, private readonly limits?: ResourceLimits) {
     void client.died.then((reason) => {
       this.fallback = new NodeLauncher(containment?.withoutCgroups());
       log.error("task launcher died: launching tasks with Node's spawn from now on", { reason });
@@ -86,14 +97,42 @@ export class SpawnerLauncher implements ProcessLauncher {
     return this.fallback ? 'process-group' : this.containment?.kind ?? 'process-group';
   }
 
-  launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
+  get resourceLimitsKind(): ResourceLimitsKind {
+    return this.fallback ? 'none' : this.limits?.kind ?? 'none';
+  }
+
+  async launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
     if (this.fallback) return this.fallback.launch(argv, opts);
-    return this.client.launch(argv, opts, this.containment?.nextUnit());
+    const unit = this.containment?.nextUnit();
+    const limited = opts.limits && (await (this.limits ?? NO_LIMITS).prepare(opts.limits));
+    if (!limited) return this.client.launch(argv, opts, unit);
+    let group: SpawnedGroup;
+    try {
+      group = await this.client.launch(argv, opts, unit, limited.spawnerField(unit?.cgroupParent));
+    } catch (err) {
+      await limited.discard();
+      throw err;
+    }
+    return readLimitsAtExit(group, limited);
   }
 
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+/** For a launcher made without limits: refuses memory limits, like a node that has none. */
+const NO_LIMITS = ResourceLimits.none('this launcher was given no resource limits');
+
+/** The group, whose exit also says whether the kernel killed it for memory; its limit cgroups
+ *  are removed once it has exited. */
+function readLimitsAtExit(group: SpawnedGroup, limited: UnitLimits): SpawnedGroup {
+  const exited = group.exited.then(async (exit) => {
+    const { memoryLimitHit } = await limited.ended();
+    return memoryLimitHit ? { ...exit, memoryLimitHit } : exit;
+  });
+  let killing: Promise<ProcessExit> | undefined;
+  return { pid: group.pid, exited, kill: (graceMs) => (killing ??= group.kill(graceMs).then(() => exited)) };
 }
 
 export interface LauncherSetup {
@@ -109,11 +148,13 @@ export interface LauncherSetup {
   log: Logger;
   /** The helper's path; 'off' = Node's spawn. Default: env TROUPE_SPAWNER, else the built one. */
   binary?: string;
+  /** Most processes per task (pids.max); undefined = unlimited. */
+  taskPidsMax?: number;
 }
 
 /** The launcher (the helper when it exists and starts, else Node's spawn) and the best task
  *  containment it can give on this node; says which. */
-export async function createProcessLauncher(setup: LauncherSetup): Promise<{ launcher: ProcessLauncher; containment: TaskContainment }> {
+export async function createProcessLauncher(setup: LauncherSetup): Promise<{ launcher: ProcessLauncher; containment: TaskContainment; limits: ResourceLimits }> {
   const { log } = setup;
   const binary = setup.binary ?? (process.env.TROUPE_SPAWNER || DEFAULT_SPAWNER_PATH);
   let client: SpawnerClient | undefined;
@@ -148,10 +189,36 @@ export async function createProcessLauncher(setup: LauncherSetup): Promise<{ lau
       containment = containment.withoutCgroups();
     }
   }
-  if (client) log.info('launching tasks with troupe-spawner', { path: binary, containment: containment.kind });
-  else log.info('task containment', { containment: containment.kind });
-  const launcher = client ? new SpawnerLauncher(client, log, containment) : new NodeLauncher(containment);
-  return { launcher, containment };
+  const limits = await detectLimits(setup, client, containment);
+  if (client) log.info('launching tasks with troupe-spawner', { path: binary, containment: containment.kind, resourceLimits: limits.kind });
+  else log.info('task containment', { containment: containment.kind, resourceLimits: limits.kind });
+  if (limits.reason) log.info('resource limits: tasks run unlimited, and are given no memory limit', { reason: limits.reason });
+  const launcher = client ? new SpawnerLauncher(client, log, containment, limits) : new NodeLauncher(containment);
+  return { launcher, containment, limits };
+}
+
+/** The node's resource limits, tried once with a limited /bin/true: what the files allow may
+ *  still fail at the clone (seccomp, a read-only hierarchy). */
+async function detectLimits(setup: LauncherSetup, client: SpawnerClient | undefined, containment: TaskContainment): Promise<ResourceLimits> {
+  const nodeKey = TaskContainment.markerPrefixFor(setup.nodeId, await stat(setup.root)).slice(0, -1);
+  const limits = await ResourceLimits.detect({
+    nodeKey, runId: setup.runId, spawner: client !== undefined, log: setup.log,
+    ...(containment.kind === 'cgroup-v2' && containment.cgroupDir ? { cgroupV2Dir: containment.cgroupDir } : {}),
+    ...(setup.taskPidsMax === undefined ? {} : { pidsMax: setup.taskPidsMax }),
+  });
+  // Nothing an earlier run of this node left may keep its cgroups.
+  await limits.sweepLeftovers(setup.log);
+  if (!client || limits.kind === 'none') return limits;
+  const probe = await limits.prepare({ maxMemoryMib: 64, requiredSlots: 2 })
+    .then(async (unit) => {
+      const unitOf = containment.nextUnit();
+      const exit = await client.launch(['/bin/true'], { cwd: '/', env: {}, stdoutPath: '/dev/null', stderrPath: '/dev/null' }, unitOf, unit!.spawnerField(unitOf.cgroupParent))
+        .then((g) => g.exited, async (err: Error) => { await unit!.discard(); throw err; });
+      await unit!.ended();
+      return exit.exitCode === 0 ? undefined : new Error(`/bin/true with limits exited with ${exit.exitCode}`);
+    })
+    .catch((err: Error) => err);
+  return probe ? limits.withoutLimits(`${limits.kind} limits could not be applied: ${probe.message}`) : limits;
 }
 
 async function openOutput(path: string): Promise<FileHandle> {

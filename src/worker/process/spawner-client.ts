@@ -30,7 +30,7 @@ export class SpawnerDiedError extends Error {
 }
 
 /** Failure stages, as native/troupe-spawner.c numbers them. */
-const STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_CGROUP = 6;
+const STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_CGROUP = 6, STAGE_LIMITS = 7;
 /** The strings before argv in a request: cwd, stdout, stderr, marker, cgroup. */
 const FIXED_STRINGS = 5;
 
@@ -110,12 +110,13 @@ export class SpawnerClient {
   }
 
   /** Launches argv as `unit` (its marker goes into the environment; its cgroup, if any, is
-   *  created by the helper). */
-  launch(argv: string[], opts: LaunchOptions, unit: ContainmentUnit = { marker: '' }): Promise<SpawnedGroup> {
+   *  created by the helper). `cgroups`: the request's cgroup field when the launch has resource
+   *  limits (UnitLimits.spawnerField), instead of the unit's cgroup parent. */
+  launch(argv: string[], opts: LaunchOptions, unit: ContainmentUnit = { marker: '' }, cgroups?: string): Promise<SpawnedGroup> {
     if (this.state !== 'running') return Promise.reject(new SpawnerDiedError(`the task launcher (troupe-spawner) is ${this.state === 'dead' ? 'dead' : 'closed'}`));
     const argv0 = argv[0];
     if (!argv0) return Promise.reject(new LaunchError('', 'ERR_INVALID_ARG_VALUE', describeLaunchError('', undefined, 'the program name is empty')));
-    const strings = [opts.cwd, opts.stdoutPath, opts.stderrPath, unit.marker, unit.cgroupParent ?? '', ...argv];
+    const strings = [opts.cwd, opts.stdoutPath, opts.stderrPath, unit.marker, cgroups ?? unit.cgroupParent ?? '', ...argv];
     for (const [k, v] of Object.entries(opts.env)) if (k !== MARKER_VARIABLE) strings.push(`${k}=${v}`);
     if (unit.marker) strings.push(`${MARKER_VARIABLE}=${unit.marker}`);
     if (strings.some((s) => s.includes('\0'))) {
@@ -268,6 +269,8 @@ function launchFailure(argv0: string, opts: LaunchOptions, stage: number, errno:
       return new OutputFileError(opts.stderrPath, code, `${detail}, open '${opts.stderrPath}'`);
     case STAGE_CGROUP:
       return new ContainmentError(`could not create the task's cgroup (${detail})`);
+    case STAGE_LIMITS:
+      return new ContainmentError(`could not put the task in its resource-limit cgroups (${detail})`);
     case STAGE_CWD:
       return new WorkingDirectoryError(opts.cwd, code, `the working directory '${opts.cwd}' cannot be created or entered (${detail})`);
     case STAGE_PROGRAM:
