@@ -23,6 +23,7 @@ import { createFileHooks } from './files/file-hooks.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process/process-launcher.ts';
+import type { ResourceLimitsKind } from '../protocol/records/resource-limits.ts';
 import { defaultTaskLinksDir, TaskLinks } from './multi-instance/task-links.ts';
 import { MARKER_VARIABLE, releaseCgroupDir, type ContainmentKind } from './process/task-containment.ts';
 import { ConnectionFence } from './connection-fence.ts';
@@ -67,6 +68,8 @@ export interface WorkerOptions {
   launchPort?: number;
   /** A weaker task containment than the best this node offers (see task-containment.ts). */
   containment?: ContainmentKind;
+  /** A weaker kind of resource limits than the best this node offers (resource-limits.ts). */
+  resourceLimits?: ResourceLimitsKind;
   /** Most processes (and threads) each task may have at once (pids.max); 0 = unlimited.
    *  Default DEFAULT_TASK_PIDS_MAX. Enforced where the node enforces resource limits. */
   taskPidsMax?: number;
@@ -108,9 +111,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const baseEnv = taskBaseEnv(layout.tmpDir);
   const killGraceMs = opts.killGraceMs ?? 5000;
   const taskPidsMax = opts.taskPidsMax ?? DEFAULT_TASK_PIDS_MAX;
-  const { launcher, containment, limits } = await createProcessLauncher({
+  const { launcher, containment } = await createProcessLauncher({
     nodeId, root: layout.root, runId: bootId.slice(0, 8), prefer: opts.containment, log,
     ...(taskPidsMax > 0 ? { taskPidsMax } : {}),
+    ...(opts.resourceLimits ? { preferLimits: opts.resourceLimits } : {}),
     // A worker that is gone has no time to give: its node will be declared lost.
     orphanGraceMs: Math.min(killGraceMs, 1000),
   });
@@ -289,7 +293,6 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
         await launcher.close();
-        await limits.release();
         await releaseCgroupDir(containment);
         await launchServer.close();
         await launchRelay.close();

@@ -4,7 +4,7 @@
 // With `hosts`, each worker runs on a simulated host of its own (test-hosts.ts): its own network
 // namespace and IP, its own /tmp, its node root at the same path as every other node's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { startNatsCluster, type RunningNatsCluster } from '../../src/cluster/nat
 import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../../src/protocol/log.ts';
 import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
+import { ResourceLimits } from '../../src/worker/process/resource-limits.ts';
 import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
@@ -192,6 +193,12 @@ export class TestCluster {
         await containment.sweepLeftovers(silentLogger);
         await releaseCgroupDir(containment);
       }
+      // Its resource-limit cgroups (cgroup v1 keeps them apart from the containment's).
+      const root = await stat(this.nodeRoot(nodeId)).catch(() => undefined);
+      const nodeKey = root && TaskContainment.markerPrefixFor(nodeId, root).slice(0, -1);
+      const limits = nodeKey ? await ResourceLimits.detect({ nodeKey, runId: 'cleanup', spawner: true, log: silentLogger }).catch(() => undefined) : undefined;
+      await limits?.sweepLeftovers(silentLogger);
+      await limits?.release();
     }
     await this.nats?.stop();
     await this.network?.close();

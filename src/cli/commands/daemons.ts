@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { DEFAULT_API_ADDRESS } from '../../protocol/grpc/api-address.ts';
 import { CONTAINMENT_KINDS } from '../../protocol/records/containment.ts';
+import { RESOURCE_LIMIT_KINDS } from '../../protocol/records/resource-limits.ts';
 import { createLogger } from '../../protocol/log.ts';
 import type { CommandArgs, OptionSpecs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -98,7 +99,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: '--nats URL[,URL...] --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N]',
+    synopsis: '--nats URL[,URL...] --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N]',
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -110,6 +111,7 @@ export const daemonCommands: Command[] = [
       heartbeat: { type: 'string', value: 'D', default: '1s', help: 'heartbeat interval' },
       'retention-sweep': { type: 'string', value: 'D', default: '60s', help: "how often task directories past their retentionTime are removed" },
       containment: { type: 'string', value: 'KIND', help: 'how every process of a task is made to end with it: cgroup-v2 | subreaper | process-group (default: the best this node offers)' },
+      'resource-limits': { type: 'string', value: 'KIND', help: "how tasks' memory, CPU share and process count are limited: cgroup-v2 | cgroup-v1 | none (default: the best this node offers)" },
       'task-pids-max': { type: 'string', value: 'N', help: 'most processes each task may have at once, where the node enforces resource limits (default 4096; 0 = unlimited)' },
       'object-cache-mib': { type: 'string', value: 'N', help: 'the node\'s cache of store objects used as resource files, in MiB (default 2048; 0 = none)' },
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
@@ -126,6 +128,7 @@ export const daemonCommands: Command[] = [
       const heartbeatIntervalMs = parseDurationMs(a.required('heartbeat'), '--heartbeat');
       const retentionSweepIntervalMs = parseDurationMs(a.required('retention-sweep'), '--retention-sweep');
       const containment = a.choice('containment', CONTAINMENT_KINDS);
+      const resourceLimits = a.choice('resource-limits', RESOURCE_LIMIT_KINDS);
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
       return runUntilStopped(ctx, (signal) => startWorker({
@@ -133,6 +136,7 @@ export const daemonCommands: Command[] = [
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),
+        ...(resourceLimits ? { resourceLimits } : {}),
         ...(a.string('task-pids-max') !== undefined ? { taskPidsMax: a.integer('task-pids-max', { min: 0, max: 4_194_304 })! } : {}),
         ...(a.string('object-cache-mib') !== undefined ? { objectCacheBytes: a.integer('object-cache-mib', { min: 0, max: 1024 * 1024 })! * 1024 * 1024 } : {}),
         ...(a.string('task-links') ? { taskLinksDir: path.resolve(a.string('task-links')!) } : {}),

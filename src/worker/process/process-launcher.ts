@@ -116,8 +116,10 @@ export class SpawnerLauncher implements ProcessLauncher {
     return readLimitsAtExit(group, limited);
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  /** Also removes the node's resource-limit directories (empty once its tasks are gone). */
+  async close(): Promise<void> {
+    await this.client.close();
+    await this.limits?.release();
   }
 }
 
@@ -150,6 +152,8 @@ export interface LauncherSetup {
   binary?: string;
   /** Most processes per task (pids.max); undefined = unlimited. */
   taskPidsMax?: number;
+  /** A weaker resource-limits kind than the best the node offers (tests, operators). */
+  preferLimits?: ResourceLimitsKind;
 }
 
 /** The launcher (the helper when it exists and starts, else Node's spawn) and the best task
@@ -205,6 +209,7 @@ async function detectLimits(setup: LauncherSetup, client: SpawnerClient | undefi
     nodeKey, runId: setup.runId, spawner: client !== undefined, log: setup.log,
     ...(containment.kind === 'cgroup-v2' && containment.cgroupDir ? { cgroupV2Dir: containment.cgroupDir } : {}),
     ...(setup.taskPidsMax === undefined ? {} : { pidsMax: setup.taskPidsMax }),
+    ...(setup.preferLimits ? { prefer: setup.preferLimits } : {}),
   });
   // Nothing an earlier run of this node left may keep its cgroups.
   await limits.sweepLeftovers(setup.log);

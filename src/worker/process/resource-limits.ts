@@ -76,6 +76,8 @@ export interface LimitsSetup {
   cgroupV2Dir?: string;
   /** Per task; undefined = unlimited. */
   pidsMax?: number;
+  /** A weaker kind than the best the node offers (operators, tests): cgroup-v1 skips cgroup v2. */
+  prefer?: ResourceLimitsKind;
   /** Where /proc and the cgroup mounts are looked for (tests give a fake tree). Default '/'. */
   fsRoot?: string;
   log: Logger;
@@ -105,8 +107,11 @@ export class ResourceLimits {
   static async detect(setup: LimitsSetup): Promise<ResourceLimits> {
     const make = (backend: LimitBackend | undefined, reason?: string) => new ResourceLimits(backend, reason, setup.pidsMax, setup.runId);
     if (!setup.spawner) return make(undefined, "tasks are launched with Node's spawn, which cannot put a process in cgroups before it runs (troupe-spawner can)");
+    if (setup.prefer === 'none') return make(undefined, 'the worker was started with --resource-limits none');
     const reasons: string[] = [];
-    if (setup.cgroupV2Dir) {
+    if (setup.prefer === 'cgroup-v1') {
+      reasons.push('cgroup v2: not used (--resource-limits cgroup-v1)');
+    } else if (setup.cgroupV2Dir) {
       const v2 = await CgroupV2Limits.open(setup.cgroupV2Dir).catch((err: Error) => void reasons.push(`cgroup v2: ${err.message}`));
       if (v2) return make(v2);
     } else {
