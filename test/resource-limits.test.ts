@@ -5,6 +5,7 @@
 //   completes;
 // - a running task's cgroups carry its memory limit (no swap escape), its CPU share by
 //   requiredSlots and the worker's pids limit, and are gone once it has ended;
+// - a restarted worker removes the cgroups a killed one left;
 // - a task cannot start more processes than --task-pids-max, and still ends;
 // - a node that enforces no limits says so and is given no task with a memory limit.
 import test from 'ava';
@@ -85,6 +86,25 @@ test.serial("a running task's cgroups carry its limits, and are gone once it has
   const done = await cluster.waitForTask('limits', 'shown');
   t.is(done.executionInfo!.result, 'success');
   for (const dir of dirs.values()) t.false(existsSync(dir), `${dir} removed when the task ended`);
+});
+
+test.serial('a restarted worker removes the cgroups a killed one left', async (t) => {
+  const go = path.join(await scratchDir(t), 'go');
+  const script = 'cat /proc/self/cgroup; while [ ! -e "$0" ]; do sleep 0.05; done';
+  await cluster.api.AddTask({ jobId: 'limits', task: { id: 'orphaned', commandArgs: ['/bin/sh', '-c', script, go], constraints: { maxMemoryMib: 50 } } });
+  const dirs = await cluster.until('the task printed its cgroups', async () => {
+    const found = cgroupDirs(await cluster.readOutput('limits', 'orphaned').catch(() => ''));
+    return found.size === 3 ? found : undefined;
+  });
+  await cluster.workers.get('node-1')!.crash();
+  // The spawner ends the task once its worker is gone; nobody is left to remove its cgroups.
+  for (const dir of dirs.values()) t.true(existsSync(dir), `${dir} left by the killed worker`);
+  await cluster.startWorker('node-1', ['--task-pids-max', String(PIDS_MAX)]);
+  for (const dir of dirs.values()) t.false(existsSync(dir), `${dir} removed before the new run said it started`);
+  await writeFile(go, '');
+  const done = await cluster.waitForTask('limits', 'orphaned');
+  t.is(done.executionInfo!.result, 'success');
+  t.is(done.executionInfo!.requeueCount, 1, 'the attempt of the killed worker was requeued');
 });
 
 test.serial('a task cannot start more processes than --task-pids-max, and still ends', async (t) => {

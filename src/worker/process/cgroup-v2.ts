@@ -7,7 +7,6 @@
 // is tried here when they are not, and works when the worker's own cgroup holds no process or is
 // the root), and are then enabled in its own cgroup.subtree_control.
 import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readKeyed, readWords, removeCgroupDir, writeControl } from './cgroup-files.ts';
 import type { LimitBackend, LimitCgroups, LimitSettings } from './limit-backend.ts';
@@ -50,11 +49,11 @@ export class CgroupV2Limits implements LimitBackend {
       await writeControl(dir, 'pids.max', s.pidsMax ?? 'max');
       if (s.memoryBytes !== undefined) {
         await writeControl(dir, 'memory.max', s.memoryBytes);
-        // No escape into swap: the limit is the task's memory, swap included. Without swap
-        // accounting (no such file) swap is not the task's to use beyond memory.max either.
-        if (existsSync(path.join(dir, 'memory.swap.max'))) await writeControl(dir, 'memory.swap.max', 0);
+        // No escape into swap: the limit is the task's memory, swap included. A kernel without
+        // swap accounting has no such file (the write fails): nothing to close then.
+        await writeControl(dir, 'memory.swap.max', 0).catch(() => {});
         // An OOM kills the whole task, not one of its processes at random: it then fails.
-        if (existsSync(path.join(dir, 'memory.oom.group'))) await writeControl(dir, 'memory.oom.group', 1);
+        await writeControl(dir, 'memory.oom.group', 1).catch(() => {});
       }
     } catch (err) {
       await removeCgroupDir(dir).catch(() => {});
