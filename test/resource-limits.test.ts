@@ -14,7 +14,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
+import { spawn } from 'node:child_process';
+import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
 
 const PIDS_MAX = 32;
 const PYTHON = '/usr/bin/python3';
@@ -129,6 +130,29 @@ test.serial('maxMemoryMib out of range is refused, naming the field and the rule
   const bad = many.results.find((r) => r.taskId === 'bad')!;
   t.is(bad.status, 'clienterror');
   t.regex(bad.error!.message, /^tasks\[1\]\.constraints\.maxMemoryMib must be a whole number of MiB/);
+});
+
+function troupe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, TROUPE_API: cluster.apiAddress }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+test.serial('the CLI: task add --max-memory with a suffix, task show and node show', async (t) => {
+  const added = await troupe(['task', 'add', '--job', 'limits', '--id', 'cli', '--max-memory', '1G', '-o', 'json', '--', '/bin/true']);
+  t.is(added.code, 0, added.stderr);
+  t.is(JSON.parse(added.stdout).constraints.maxMemoryMib, 1024);
+  t.is((await cluster.api.GetTask({ jobId: 'limits', taskId: 'cli' })).constraints!.maxMemoryMib, 1024);
+  t.regex((await troupe(['task', 'show', '--job', 'limits', '--id', 'cli'])).stdout, /max memory\s+1024 MiB/);
+  const bad = await troupe(['task', 'add', '--job', 'limits', '--id', 'cli2', '--max-memory', 'lots', '--', '/bin/true']);
+  t.is(bad.code, 2, bad.stderr);
+  t.regex(bad.stderr, /--max-memory expects a memory size like 512M/);
+  t.regex((await troupe(['node', 'show', 'node-1'])).stdout, /resource limits\s+cgroup-v1/);
 });
 
 test.serial('a node that enforces no limits says so, and is given no task with a memory limit', async (t) => {
