@@ -124,3 +124,23 @@ test("Node's spawn enforces nothing, and a unit with nothing to limit takes the 
   t.is(none.kind, 'none');
   t.regex(none.reason!, /--resource-limits none/);
 });
+
+test('cgroup v1 units without a memory limit are kept for the next launch; one with a limit is always new', async (t) => {
+  const root = await fakeRoot(t);
+  await fakeV1(root);
+  const limits = await ResourceLimits.detect(setup(root));
+  const first = (await limits.prepare({ requiredSlots: 2 }))!;
+  const cpuDir = first.cgroups.v1Dirs.find((d) => d.includes('cpu,cpuacct'))!;
+  t.is(await readFile(path.join(cpuDir, 'cpu.shares'), 'utf8'), '2048');
+  t.deepEqual(await first.ended(), { memoryLimitHit: false });
+  const second = (await limits.prepare({ requiredSlots: 5 }))!;
+  t.deepEqual(second.cgroups, first.cgroups, 'the emptied unit serves the next launch');
+  t.is(await readFile(path.join(cpuDir, 'cpu.shares'), 'utf8'), '5120', 'its CPU share rewritten');
+  await second.ended();
+  const limited = (await limits.prepare({ requiredSlots: 5, maxMemoryMib: 8 }))!;
+  t.notDeepEqual(limited.cgroups, first.cgroups, 'a memory limit gets a unit of its own');
+  // A process left in a unit (escaped its containment) is killed, and the unit is not kept.
+  await writeFile(path.join(limited.cgroups.v1Dirs[0]!, 'cgroup.procs'), '999999999\n');
+  await limited.ended();
+  t.deepEqual((await limits.prepare({ requiredSlots: 1 }))!.cgroups, first.cgroups);
+});

@@ -11,7 +11,7 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { killAndRemoveCgroup, readKeyed, removeCgroupDir, writeControl } from './cgroup-files.ts';
+import { cgroupPids, killAndRemoveCgroup, readKeyed, removeCgroupDir, writeControl } from './cgroup-files.ts';
 import type { LimitBackend, LimitCgroups, LimitSettings } from './limit-backend.ts';
 
 const CONTROLLERS = ['memory', 'cpu', 'pids'] as const;
@@ -29,6 +29,7 @@ interface Hierarchy {
 
 export class CgroupV1Limits implements LimitBackend {
   readonly kind = 'cgroup-v1';
+  readonly reusable = true;
 
   private constructor(private readonly hierarchies: Hierarchy[], private readonly swapAccounted: boolean) {}
 
@@ -86,14 +87,36 @@ export class CgroupV1Limits implements LimitBackend {
     return { v1Dirs: made };
   }
 
-  private async apply(c: Controller, dir: string, s: LimitSettings): Promise<void> {
-    if (c === 'cpu') return writeControl(dir, 'cpu.shares', Math.min(MAX_SHARES, 1024 * s.cpuSlots));
-    if (c === 'pids') return writeControl(dir, 'pids.max', s.pidsMax ?? 'max');
-    if (s.memoryBytes === undefined) return;
+  /** Writes controller `c`'s settings `s` into a unit's directory; with `from` (a kept unit's
+   *  settings), only those that differ. */
+  private async apply(c: Controller, dir: string, s: LimitSettings, from?: LimitSettings): Promise<void> {
+    if (c === 'cpu') {
+      if (from?.cpuSlots !== s.cpuSlots) await writeControl(dir, 'cpu.shares', Math.min(MAX_SHARES, 1024 * s.cpuSlots));
+      return;
+    }
+    if (c === 'pids') {
+      if (!from || from.pidsMax !== s.pidsMax) await writeControl(dir, 'pids.max', s.pidsMax ?? 'max');
+      return;
+    }
+    // Memory is only ever set on a new unit (units with a memory limit are not reused).
+    if (s.memoryBytes === undefined || from) return;
     // memsw (memory + swap) may never be below the memory limit: memory first.
     await writeControl(dir, 'memory.limit_in_bytes', s.memoryBytes);
     if (this.swapAccounted) await writeControl(dir, 'memory.memsw.limit_in_bytes', s.memoryBytes);
     else await writeControl(dir, 'memory.swappiness', 0).catch(() => {}); // swap not counted: keep the task out of it
+  }
+
+  async update(c: LimitCgroups, from: LimitSettings, to: LimitSettings): Promise<void> {
+    if (from.memoryBytes !== undefined || to.memoryBytes !== undefined) throw new Error('a unit with a memory limit is never reused');
+    // v1Dirs are in the order of the hierarchies (create).
+    for (const [i, h] of this.hierarchies.entries()) {
+      for (const controller of h.controllers) await this.apply(controller, c.v1Dirs[i]!, to, from);
+    }
+  }
+
+  async members(c: LimitCgroups): Promise<number[]> {
+    // Every process is in every hierarchy: one is enough.
+    return c.v1Dirs[0] ? cgroupPids(c.v1Dirs[0]) : [];
   }
 
   async oomKills(c: LimitCgroups): Promise<number> {
@@ -101,8 +124,8 @@ export class CgroupV1Limits implements LimitBackend {
       if (!existsSync(path.join(dir, 'memory.oom_control'))) continue;
       const kills = await readKeyed(dir, 'memory.oom_control', 'oom_kill');
       if (kills !== undefined) return kills;
-      // Before Linux 4.13 no kill count: that the limit was hit (and the task then died) is all.
-      return (await readFile(path.join(dir, 'memory.failcnt'), 'utf8').then(Number).catch(() => 0)) > 0 ? 1 : 0;
+      // Before Linux 4.13 no kill count: that the limit was hit (the task then died) is all.
+      return readFile(path.join(dir, 'memory.failcnt'), 'utf8').then(Number).catch(() => 0);
     }
     return 0;
   }

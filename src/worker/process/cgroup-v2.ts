@@ -8,7 +8,7 @@
 // the root), and are then enabled in its own cgroup.subtree_control.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readKeyed, readWords, removeCgroupDir, writeControl } from './cgroup-files.ts';
+import { cgroupPids, readKeyed, readWords, removeCgroupDir, writeControl } from './cgroup-files.ts';
 import type { LimitBackend, LimitCgroups, LimitSettings } from './limit-backend.ts';
 
 const CONTROLLERS = ['memory', 'cpu', 'pids'] as const;
@@ -17,6 +17,9 @@ const MAX_WEIGHT = 10_000;
 
 export class CgroupV2Limits implements LimitBackend {
   readonly kind = 'cgroup-v2';
+  /** Not kept: the spawner ends a unit whose task left processes with cgroup.kill, and since
+   *  Linux 6.18 every process later cloned into such a cgroup is killed at once. */
+  readonly reusable = false;
 
   private constructor(private readonly nodeDir: string) {}
 
@@ -64,6 +67,14 @@ export class CgroupV2Limits implements LimitBackend {
 
   async oomKills(c: LimitCgroups): Promise<number> {
     return c.v2Dir ? (await readKeyed(c.v2Dir, 'memory.events', 'oom_kill')) ?? 0 : 0;
+  }
+
+  async update(): Promise<void> {
+    throw new Error('cgroup v2 units are not reused');
+  }
+
+  async members(c: LimitCgroups): Promise<number[]> {
+    return c.v2Dir ? cgroupPids(c.v2Dir) : [];
   }
 
   async remove(c: LimitCgroups): Promise<void> {

@@ -26,9 +26,16 @@ export interface LimitBackend {
   readonly kind: Exclude<ResourceLimitsKind, 'none'>;
   /** Makes the cgroups of unit `name` with `settings` applied. */
   create(name: string, settings: LimitSettings): Promise<LimitCgroups>;
-  /** How many processes of the unit the kernel killed for its memory limit (read once the unit's
-   *  processes are gone, before remove). */
+  /** How many processes of the unit the kernel killed for its memory limit (read once its
+   *  processes are gone). */
   oomKills(cgroups: LimitCgroups): Promise<number>;
+  /** Whether an emptied unit without a memory limit may serve the next launch without one
+   *  (update() then sets its limits). */
+  readonly reusable: boolean;
+  /** Changes a kept unit's cpu and pids limits from `from` to `to`, writing only what differs. */
+  update(cgroups: LimitCgroups, from: LimitSettings, to: LimitSettings): Promise<void>;
+  /** The processes still in the unit (none once its task has ended, normally). */
+  members(cgroups: LimitCgroups): Promise<number[]>;
   /** Removes the unit's cgroups (its processes are gone). */
   remove(cgroups: LimitCgroups): Promise<void>;
   /** Kills and removes every unit cgroup an earlier run of this node left; returns how many. */

@@ -223,7 +223,7 @@ async function detectLimits(setup: LauncherSetup, client: SpawnerClient | undefi
       return exit.exitCode === 0 ? undefined : new Error(`/bin/true with limits exited with ${exit.exitCode}`);
     })
     .catch((err: Error) => err);
-  return probe ? limits.withoutLimits(`${limits.kind} limits could not be applied: ${probe.message}`) : limits;
+  return probe ? await limits.withoutLimits(`${limits.kind} limits could not be applied: ${probe.message}`) : limits;
 }
 
 async function openOutput(path: string): Promise<FileHandle> {

@@ -39,9 +39,9 @@ export class ResourceLimitsUnavailableError extends Error {
 /** The limits of one launch, made: what the spawner is told, and what is read once it ends. */
 export class UnitLimits {
   constructor(
-    private readonly backend: LimitBackend,
     readonly cgroups: LimitCgroups,
     readonly limits: TaskLimits,
+    private readonly onEnd: (unit: UnitLimits, memoryLimitHit: boolean | undefined) => Promise<boolean>,
   ) {}
 
   /** The spawn request's cgroup field (native/spawner-cgroups.h): the unit's own v2 cgroup when
@@ -52,18 +52,25 @@ export class UnitLimits {
   }
 
   /** Once the unit's processes are gone: whether the kernel killed one of them for the memory
-   *  limit; the cgroups are removed either way. */
+   *  limit. The cgroups are kept for the next launch, or removed. */
   async ended(): Promise<{ memoryLimitHit: boolean }> {
-    const kills = this.limits.maxMemoryMib === undefined ? 0 : await this.backend.oomKills(this.cgroups).catch(() => 0);
-    await this.discard();
-    return { memoryLimitHit: kills > 0 };
+    return { memoryLimitHit: await this.onEnd(this, true) };
   }
 
-  /** The launch did not happen (or its end was read): the cgroups go. */
-  discard(): Promise<void> {
-    return this.backend.remove(this.cgroups).catch(() => {});
+  /** The launch did not happen: the cgroups are kept or removed, nothing is read. */
+  async discard(): Promise<void> {
+    await this.onEnd(this, undefined);
   }
 }
+
+/** A unit's cgroups and what their files say. */
+interface KeptUnit {
+  cgroups: LimitCgroups;
+  settings: LimitSettings;
+}
+
+/** Emptied units kept at most: about the slots of a busy node. */
+const MAX_KEPT_UNITS = 64;
 
 export interface LimitsSetup {
   /** The node's key (its marker prefix without the dot): names its cgroup v1 directories. */
@@ -85,6 +92,15 @@ export interface LimitsSetup {
 
 export class ResourceLimits {
   private seq = 0;
+  /** Creating and removing a unit's cgroups (three hierarchies on cgroup v1) costs more than
+   *  the launch itself (a third of the launch rate here): emptied units without a memory limit
+   *  serve the next launches without one, their limits rewritten only where they differ. A unit
+   *  with a memory limit is always new, and removed when its task ends: a kept memory cgroup
+   *  would still be charged with the last task's page cache, and its OOM count be the last
+   *  task's too. */
+  private readonly kept: KeptUnit[] = [];
+  /** The units in use, with what their files say. */
+  private readonly inUse = new Map<UnitLimits, KeptUnit>();
 
   private constructor(
     private readonly backend: LimitBackend | undefined,
@@ -123,8 +139,8 @@ export class ResourceLimits {
   }
 
   /** The same node without limits (when enforcing them turned out not to work). */
-  withoutLimits(reason: string): ResourceLimits {
-    void this.backend?.release();
+  async withoutLimits(reason: string): Promise<ResourceLimits> {
+    await this.release();
     return new ResourceLimits(undefined, reason, this.pidsMax, this.runId);
   }
 
@@ -142,8 +158,44 @@ export class ResourceLimits {
       if (limits.maxMemoryMib === undefined) return undefined;
       throw new ResourceLimitsUnavailableError(`this node cannot enforce the task's memory limit of ${limits.maxMemoryMib} MiB: ${this.reason}`);
     }
-    const cgroups = await this.backend.create(`t${this.runId}-${++this.seq}`, settings);
-    return new UnitLimits(this.backend, cgroups, limits);
+    const backend = this.backend;
+    let unit = settings.memoryBytes === undefined ? this.kept.pop() : undefined;
+    if (unit) {
+      const reused = unit;
+      await backend.update(reused.cgroups, reused.settings, settings).then(() => {
+        reused.settings = settings;
+      }, async () => {
+        await backend.remove(reused.cgroups).catch(() => {}); // a new unit then
+        unit = undefined;
+      });
+    }
+    unit ??= { cgroups: await backend.create(`t${this.runId}-${++this.seq}`, settings), settings };
+    const made = new UnitLimits(unit.cgroups, limits, (u, read) => this.unitEnded(u, read));
+    this.inUse.set(made, unit);
+    return made;
+  }
+
+  /** Reads the OOM kills of an ended unit (`read`), then keeps it for the next launch or
+   *  removes it. Whatever is still in it (it escaped its containment) is killed, and the unit
+   *  is not kept. Returns whether the memory limit was hit. */
+  private async unitEnded(u: UnitLimits, read: boolean | undefined): Promise<boolean> {
+    const unit = this.inUse.get(u);
+    const backend = this.backend;
+    if (!unit || !backend) return false;
+    this.inUse.delete(u);
+    const limited = unit.settings.memoryBytes !== undefined;
+    const hit = read === true && limited && (await backend.oomKills(unit.cgroups).catch(() => 0)) > 0;
+    const left = await backend.members(unit.cgroups).catch(() => []);
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+    if (left.length === 0 && !limited && backend.reusable && this.kept.length < MAX_KEPT_UNITS) this.kept.push(unit);
+    else await backend.remove(unit.cgroups).catch(() => {}); // still populated: the next start's sweep
+    return hit;
   }
 
   /** Kills and removes the unit cgroups an earlier run left (before this one takes work). */
@@ -152,8 +204,9 @@ export class ResourceLimits {
     if (found) log.warn('removed the resource-limit cgroups an earlier run of this worker left', { found });
   }
 
-  /** The worker stopped: its node directories go. */
-  release(): Promise<void> {
-    return this.backend?.release().catch(() => {}) ?? Promise.resolve();
+  /** The worker stopped: its kept units and node directories go. */
+  async release(): Promise<void> {
+    for (const unit of this.kept.splice(0)) await this.backend?.remove(unit.cgroups).catch(() => {});
+    await this.backend?.release().catch(() => {});
   }
 }
