@@ -283,7 +283,7 @@ test('node list -o json has the documented keys; node disable sends its option',
   t.deepEqual(JSON.parse(r.out), [{
     id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4,
     runningTaskSlots: 0, runningTasksCount: 0, totalTasksRun: 0, lastHeartbeatTime: null, agentStartTime: null,
-    hostName: null, taskContainment: null, startTaskInfo: null,
+    hostName: null, taskContainment: null, resourceLimits: null, startTaskInfo: null,
   }]);
   const d = await run(['node', 'disable', 'n1', '--option', 'requeue']);
   t.is(d.code, 0, d.err);
