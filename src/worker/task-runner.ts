@@ -43,6 +43,8 @@ export class TaskRunner {
   readonly done: Promise<void>;
   /** SIGTERM -> SIGKILL when killed: the node's, or shorter when the node is cut off. */
   private graceMs: number;
+  /** The task's process has exited by itself (its reports may still be waiting for NATS). */
+  private processEnded = false;
 
   constructor(private readonly task: DispatchMessage, private readonly ctx: RunnerContext) {
     this.graceMs = ctx.killGraceMs;
@@ -56,7 +58,10 @@ export class TaskRunner {
   /** Kills the attempt (whole process group); it then reports exited with this failure. The
    *  category says whose doing it is: the user's (terminate, time-out) or the node's (shutdown). */
   kill(code: string, message: string, category: FailureInfo['category'] = 'usererror', graceMs?: number): void {
-    this.killReason ??= { code, message, category };
+    // The node's doing (cut off, leaving) after the task had ended by itself does not change how
+    // it ended: its real exit is reported (a stale attempt's report changes nothing anyway). A
+    // task whose start report waited for NATS was otherwise failed as NodeCutOff and requeued.
+    if (!(this.processEnded && category === 'servererror')) this.killReason ??= { code, message, category };
     if (graceMs !== undefined) this.graceMs = Math.min(this.graceMs, graceMs);
     this.aborter.abort(new Error(message));
     void this.group?.kill(this.graceMs);
@@ -125,6 +130,7 @@ export class TaskRunner {
       }, task.maxWallClockTimeMs);
     }
     const result = await this.group.exited;
+    this.processEnded = !this.killReason;
     clearTimeout(this.wallClock);
     clearTimeout(startedTimer);
     await started;
