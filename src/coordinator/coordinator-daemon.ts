@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { acquireLeadership } from './state/leadership.ts';
 import { publishNodePolicy } from '../protocol/nats/node-policy.ts';
 import { BUCKET_COORDINATOR } from '../protocol/nats/subjects.ts';
+import type { TlsMaterial } from '../security/daemon-tls.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { addStorageService } from '../storage/storage-service.ts';
@@ -29,6 +30,9 @@ import { TroupeStore } from '../storage/object-store.ts';
 export interface CoordinatorOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
   natsUrl: string | readonly string[];
+  /** This daemon's TLS identity for every link (its gRPC services, NATS, other daemons);
+   *  undefined = plaintext everywhere (the CLI asks for --plaintext to say so). */
+  tls?: TlsMaterial;
   /** Replicas of every JetStream bucket and stream it creates (1..5; more than 1 needs a NATS
    *  cluster of at least that many servers). Default 1. */
   replicas?: number;

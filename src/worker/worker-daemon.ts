@@ -15,6 +15,7 @@ import { JetStreamWriter } from '../protocol/nats/jetstream-writer.ts';
 import { decode, encode } from '../protocol/nats/codec.ts';
 import { incarnationKey, type DispatchMessage, type Heartbeat, type JobReleaseMessage, type StartApplicationMessage, type TerminateMessage } from '../protocol/nats/messages.ts';
 import { dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/nats/subjects.ts';
+import type { TlsMaterial } from '../security/daemon-tls.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { awaitJetStreamResources } from '../protocol/nats/jetstream-resources.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
@@ -43,6 +44,9 @@ export const AGENT_VERSION = '0.1.0';
 export interface WorkerOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
   natsUrl: string | readonly string[];
+  /** This daemon's TLS identity for every link (its gRPC services, NATS, other daemons);
+   *  undefined = plaintext everywhere (the CLI asks for --plaintext to say so). */
+  tls?: TlsMaterial;
   /** Gives up start-up while it waits for JetStream (start then rejects). */
   signal?: AbortSignal;
   poolId: string;

@@ -81,7 +81,7 @@ export class TestCluster {
     const host = this.network && this.opts.coordinatorOnHost
       ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
     const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
-    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
+    const d = spawnDaemon('coordinator', ['coordinator', '--plaintext', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
@@ -94,7 +94,7 @@ export class TestCluster {
     if (this.network) return this.startWorkerOnHost(nodeId, extra);
     const index = this.workers.size + 1;
     const d = spawnDaemon(nodeId, [
-      'worker', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', '--plaintext', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
       '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ]);
@@ -109,7 +109,7 @@ export class TestCluster {
     const network = this.network!;
     const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
     const d = spawnDaemon(nodeId, [
-      'worker', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', '--plaintext', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', host.rootPath,
       '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ], (argv) => host.command(argv));

@@ -133,7 +133,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`nats-server listening on ${nats.url}`);
     }
 
-    spawnChild('coordinator', ['coordinator', '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    spawnChild('coordinator', ['coordinator', '--plaintext', '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
     api = connectWireApi(apiAddress);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
@@ -154,7 +154,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', '--plaintext', '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
