@@ -24,7 +24,7 @@ let hangAbandoned = false;
 
 test.before(async () => {
   cluster = await startCluster({ workers: 1, slots: 4 });
-  storage = new StorageApi(cluster.apiAddress);
+  storage = new StorageApi(cluster.apiAddress, cluster.credentials);
   await cluster.api.CreateJob({ job: { id: 'files', poolInfo: { poolId: 'testpool' } } });
   server = http.createServer((req, res) => {
     if (req.url === '/hello.txt') return void res.end('hello over http\n');

@@ -14,6 +14,8 @@ import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.t
 import { silentLogger } from '../../src/protocol/log.ts';
 import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
 import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
+import { localSecurity, tlsArgs, type LocalSecurity } from '../../src/cli/local-cluster/local-security.ts';
+import type { ApiCredentials } from '../../src/protocol/grpc/api-credentials.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
 
@@ -72,8 +74,31 @@ export class TestCluster {
   /** The hosts' network, with `hosts` only. */
   network?: TestNetwork;
   private daemons: Daemon[] = [];
+  /** The cluster's CA, daemon certificates and admin token (TLS and tokens, as `troupe up`). */
+  security!: LocalSecurity;
 
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
+
+  /** The admin token and the CA: what `api` uses. */
+  get credentials(): Required<ApiCredentials> {
+    return this.security.credentials;
+  }
+
+  /** Environment for the `troupe` CLI to reach this cluster as admin (or with `token`). */
+  cliEnv(token = this.credentials.token): Record<string, string> {
+    return { TROUPE_API: this.apiAddress, TROUPE_TOKEN: token, TROUPE_CA: this.security.pki.caCert, TROUPE_CONFIG: path.join(this.dir, 'no-client-config') };
+  }
+
+  /** Another client of the API, with the CA and `token` (default: the admin token). */
+  connect(token: string = this.credentials.token): TroupeApi {
+    return connectApi(this.apiAddress, { ca: this.credentials.ca, token });
+  }
+
+  /** TLS flags for a daemon reached at `hosts`. */
+  async tlsFlags(name: string, hosts: string[]): Promise<string[]> {
+    this.security ??= await localSecurity(this.dir);
+    return tlsArgs(await this.security.issue(name, hosts));
+  }
 
   async startCoordinator(): Promise<void> {
     // With coordinatorOnHost, on a host of its own (cut()/heal() it as a worker's): its API on
@@ -81,20 +106,22 @@ export class TestCluster {
     const host = this.network && this.opts.coordinatorOnHost
       ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
     const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
-    const d = spawnDaemon('coordinator', ['coordinator', '--plaintext', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
+    const tls = await this.tlsFlags('coordinator', host ? [host.ip] : []);
+    const d = spawnDaemon('coordinator', ['coordinator', ...tls, '--admin-token-file', this.security.adminTokenFile, '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
     this.metricsAddress = JSON.parse(line).metrics;
     this.coordinator = d;
-    this.api ??= connectApi(this.apiAddress);
+    this.api ??= this.connect();
   }
 
   async startWorker(nodeId: string, extra: string[] = []): Promise<Daemon> {
     if (this.network) return this.startWorkerOnHost(nodeId, extra);
     const index = this.workers.size + 1;
+    const tls = await this.tlsFlags(nodeId, [`127.0.1.${index}`]);
     const d = spawnDaemon(nodeId, [
-      'worker', '--plaintext', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...tls, '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
       '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ]);
@@ -108,8 +135,9 @@ export class TestCluster {
   private async startWorkerOnHost(nodeId: string, extra: string[]): Promise<Daemon> {
     const network = this.network!;
     const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
+    const tls = await this.tlsFlags(nodeId, [host.ip]);
     const d = spawnDaemon(nodeId, [
-      'worker', '--plaintext', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...tls, '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', host.rootPath,
       '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ], (argv) => host.command(argv));

@@ -38,6 +38,7 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     constraints: null,
     commonEnvironmentSettings: [],
     onAllTasksComplete: '',
+    owner: '',
     state: '',
     creationTime: '',
     stateTransitionTime: '',

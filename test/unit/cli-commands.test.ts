@@ -28,7 +28,7 @@ async function setup(t: { teardown(fn: () => void): void; timeout(ms: number, me
   const server = await fake.start();
   t.teardown(() => server.stop());
   const run = async (argv: string[], opts: { stdin?: string } = {}) => {
-    const cap = captureIo({ env: { TROUPE_API: server.address }, stdin: opts.stdin });
+    const cap = captureIo({ env: { TROUPE_API: `http://${server.address}`, TROUPE_CONFIG: "/nonexistent/troupe-config" }, stdin: opts.stdin });
     const code = await runCli(argv, cap.io);
     return { code, out: cap.stdout(), err: cap.stderr(), bytes: cap.stdoutBytes() };
   };
@@ -164,7 +164,7 @@ test('task list prints each page as it arrives, and its JSON is the whole array\
   });
   for (const format of ['json', 'table']) {
     fake.calls.length = 0;
-    const cap = captureIo({ env: { TROUPE_API: address } });
+    const cap = captureIo({ env: { TROUPE_API: `http://${address}`, TROUPE_CONFIG: "/nonexistent/troupe-config" } });
     const listCallsAtFirstOutput: number[] = [];
     cap.io.stdout.once('data', () => listCallsAtFirstOutput.push(fake.calls.filter((c) => c.method === 'ListTasks').length));
     t.is(await runCli(['task', 'list', '--job', 'j', '-o', format], cap.io), 0);
@@ -301,7 +301,7 @@ test('job create, counts and terminate', async (t) => {
   const job = JSON.parse(c.out);
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
-    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask',
+    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner',
   ]);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });
   await run(['task', 'add', '--job', 'j', '--id', 'a', '--', 'x']);

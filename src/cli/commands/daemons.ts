@@ -56,7 +56,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -69,6 +69,10 @@ export const daemonCommands: Command[] = [
         help: 'a node silent this long is offline and its tasks are requeued',
       },
       metrics: { type: 'string', value: 'HOST:PORT', help: 'serve Prometheus metrics on GET /metrics there' },
+      'admin-token-file': {
+        type: 'string', value: 'FILE',
+        help: 'an admin API token: created there (mode 0600) on first start, registered if the store lacks it; how the first admin gets in',
+      },
       lease: {
         type: 'string', value: 'D', default: '10s',
         help: 'leadership lease: a second coordinator waits as standby and takes over this long after the leader died',
@@ -90,12 +94,13 @@ export const daemonCommands: Command[] = [
       const startCoordinator = await loadStartCoordinator();
       const logger = createLogger({ component: 'coordinator' });
       const metricsListen = a.string('metrics');
+      const adminTokenFile = a.string('admin-token-file');
       const leaseMs = parseDurationMs(a.required('lease'), '--lease');
       const mpiStartupTimeoutMs = parseDurationMs(a.required('mpi-startup-timeout'), '--mpi-startup-timeout');
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
     },
   },
   {

@@ -58,6 +58,8 @@ export interface JobJson {
   executionInfo: { startTime: string | null; endTime: string | null; terminateReason: string | null };
   jobPreparationTask: ReturnType<typeof jobPreparationTaskJson>;
   jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
+  /** The name of the token that created the job. */
+  owner: string | null;
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -153,6 +155,7 @@ export function jobJson(j: Job__Output): JobJson {
     },
     jobPreparationTask: jobPreparationTaskJson(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
+    owner: text(j.owner),
   };
 }
 

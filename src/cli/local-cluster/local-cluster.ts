@@ -18,6 +18,8 @@ import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
 import { describeError, isStatus } from '../cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
+import { certificateHosts, localSecurity, tlsArgs } from './local-security.ts';
+import type { ApiCredentials } from '../../protocol/grpc/api-credentials.ts';
 
 const TROUPE_BIN = packagePath('bin', 'troupe.js');
 
@@ -42,6 +44,11 @@ export interface LocalClusterOptions {
 
 export interface LocalCluster {
   apiAddress: string;
+  /** The admin token and the CA of the cluster's API (local-security.ts). */
+  credentials: Required<ApiCredentials>;
+  /** The data directory's admin token file and CA certificate, for a client config file. */
+  adminTokenFile: string;
+  caFile: string;
   /** What the daemons' --nats got: one URL, or every cluster member's, comma-separated. */
   natsUrl: string;
   poolId: string;
@@ -69,6 +76,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   await assertPortFree(listen);
 
   const apiAddress = connectAddress(listen);
+  const security = await localSecurity(dataDir);
   const children: ChildDaemon[] = [];
   let nats: RunningNatsServer | undefined;
   let natsCluster: RunningNatsCluster | undefined;
@@ -133,8 +141,9 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`nats-server listening on ${nats.url}`);
     }
 
-    spawnChild('coordinator', ['coordinator', '--plaintext', '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
-    api = connectWireApi(apiAddress);
+    const coordinatorTls = await security.issue('coordinator', certificateHosts(apiAddress));
+    spawnChild('coordinator', ['coordinator', ...tlsArgs(coordinatorTls), '--admin-token-file', security.adminTokenFile, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    api = connectWireApi(apiAddress, security.credentials);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
       await client.ListPools({}, { deadline: Date.now() + 1000 });
@@ -152,9 +161,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
 
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
+    const workerTls = await Promise.all(nodeIds.map((nodeId, i) => security.issue(nodeId, [`127.0.1.${i + 1}`])));
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', '--plaintext', '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', ...tlsArgs(workerTls[i]!), '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
@@ -165,7 +175,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     });
     progress(`${workers} workers joined pool '${poolId}'`);
 
-    return { apiAddress, natsUrl, poolId, nodeIds, unexpectedExit, stop };
+    return {
+      apiAddress, credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
+      natsUrl, poolId, nodeIds, unexpectedExit, stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -47,6 +47,7 @@ export function jobToApi(j: JobRecord): Job {
     maxParallelTasks: j.maxParallelTasks,
     jobPreparationTask: jobPreparationTaskToApi(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
+    owner: j.owner ?? '',
   };
 }
 

@@ -45,6 +45,9 @@ interface JobRecordFields {
   terminateReason?: string;
   jobPreparationTask?: JobPreparationTaskRecord;
   jobReleaseTask?: JobReleaseTaskRecord;
+  /** The name of the token that created it; undefined for jobs from before tokens existed
+   *  (then only admins and readers see them). */
+  owner?: string;
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
