@@ -85,6 +85,18 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
   // Workers end their own tasks when they cannot be heard for half of this (connection-fence.ts).
   await publishNodePolicy(leaseKv, { nodeTimeoutMs });
+  // Before anything starts: a bad --admin-token-file stops the coordinator with nothing to undo
+  // but its lease and connection.
+  const tokens = await (async () => {
+    const store = await TokenStore.open(await openKv(nc, BUCKET_TOKENS));
+    if (opts.adminTokenFile) await store.ensureBootstrap(opts.adminTokenFile, log);
+    return store;
+  })().catch(async (err) => {
+    await lease.release();
+    await nc.close();
+    throw err;
+  });
+  if (tokens.size === 0) log.warn('no API tokens exist: no call will be accepted; start the coordinator with --admin-token-file FILE to create an admin token');
 
   const state = await ClusterState.open(nc, () => lease.holds());
   const registry = new NodeRegistry(nc, state, nodeTimeoutMs, log);
@@ -101,9 +113,6 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   await reports.start();
   await jobPrep.start();
   await jobs.resume();
-  const tokens = await TokenStore.open(await openKv(nc, BUCKET_TOKENS));
-  if (opts.adminTokenFile) await tokens.ensureBootstrap(opts.adminTokenFile, log);
-  if (tokens.size === 0) log.warn('no API tokens exist: no call will be accepted; start the coordinator with --admin-token-file FILE to create an admin token');
   const { server, address, serve } = await startApiServer({
     state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens,
   }, opts.listen, opts.tls);

@@ -114,6 +114,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
   const launchRelay = await startLaunchRelay({
     nodeId, log,
+    ...(opts.tls ? { tls: { ca: opts.tls.ca, cert: opts.tls.cert, key: opts.tls.key } } : {}),
     lost(ref, host, details) {
       instanceOf(ref)?.remoteNodeLost(host, details);
     },
@@ -127,6 +128,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (staleLinks > 0) log.info('removed task links a previous run left', { count: staleLinks });
   const runnerContext = {
     launchRelay: launchRelay.name, taskLinks,
+    ...(opts.tls ? { launchCa: opts.tls.ca.toString('utf8') } : {}),
     daemonStderr: launchRelay.daemonStderr,
     nodeId, layout, baseEnv, killGraceMs, launcher, retention, log, hooks, fetchResources,
     report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
@@ -138,6 +140,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   // this node's instance of that very attempt, and only with its launch token.
   const launchServer = await startRemoteLaunchServer({
     host: address,
+    ...(opts.tls ? { tls: opts.tls } : {}),
     port: opts.launchPort ?? 0,
     killGraceMs: runnerContext.killGraceMs,
     log,

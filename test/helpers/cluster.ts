@@ -76,6 +76,7 @@ export class TestCluster {
   private daemons: Daemon[] = [];
   /** The cluster's CA, daemon certificates and admin token (TLS and tokens, as `troupe up`). */
   security!: LocalSecurity;
+  private securityDir?: string;
 
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
 
@@ -96,7 +97,12 @@ export class TestCluster {
 
   /** TLS flags for a daemon reached at `hosts`. */
   async tlsFlags(name: string, hosts: string[]): Promise<string[]> {
-    this.security ??= await localSecurity(this.dir);
+    if (!this.security) {
+      // Daemons on test hosts have a /tmp of their own: their certificates go where every host
+      // sees them (test-hosts.ts shares /var/tmp).
+      this.securityDir = this.network ? await mkdtemp('/var/tmp/troupe-test-security-') : this.dir;
+      this.security = await localSecurity(this.securityDir);
+    }
     return tlsArgs(await this.security.issue(name, hosts));
   }
 
@@ -224,6 +230,7 @@ export class TestCluster {
     await this.nats?.stop();
     await this.network?.close();
     await rm(this.dir, { recursive: true, force: true });
+    if (this.securityDir && this.securityDir !== this.dir) await rm(this.securityDir, { recursive: true, force: true });
   }
 }
 

@@ -9,6 +9,7 @@
 // What it does not do, since the CLI needs none of it: compression, retries, keepalive pings,
 // load balancing across addresses. One HTTP/2 connection per client, opened at the first call.
 import http2 from 'node:http2';
+import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ApiCallOptions, BatchApi, ResponseStream } from './batch-api.ts';
 import { GRPC_CODES, grpcCodeName } from './grpc-codes.ts';
@@ -36,7 +37,9 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
     if (!session || session.closed || session.destroyed) {
       const s = target.plaintext
         ? http2.connect(`http://${target.hostPort}`)
-        : http2.connect(`https://${target.hostPort}`, creds.ca ? { ca: creds.ca } : {});
+        // No SNI for an IP address (RFC 6066; Node warns): the certificate is still checked
+        // against the address.
+        : http2.connect(`https://${target.hostPort}`, { ...(creds.ca ? { ca: creds.ca } : {}), ...(isIP(hostOf(target.hostPort)) ? { servername: '' } : {}) });
       // Each call learns of a failed connection through its own stream (grpc-wire.ts); this keeps
       // the session's own 'error' from being unhandled.
       s.on('error', () => {});
@@ -62,6 +65,9 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
   api.raw = streams;
   return api as unknown as BatchApi;
 }
+
+/** HOST of HOST:PORT ([v6]:PORT too). */
+const hostOf = (hostPort: string) => hostPort.slice(0, hostPort.lastIndexOf(':')).replace(/^\[|\]$/g, '');
 
 /** A call's end as an error: the server's status, or UNAVAILABLE when the connection failed. */
 function failure(code: number, details: string): WireCallError {

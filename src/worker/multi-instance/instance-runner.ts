@@ -10,6 +10,7 @@
 //
 // Remote processes started into the instance are tracked and killed (their whole groups) when
 // the instance ends, whatever ends it: no rank or daemon outlives its task on any node.
+import { LAUNCH_CA_VARIABLE } from '../../mpi/launch-wire.ts';
 import { appendFile, mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DispatchMessage, InstanceAssignment } from '../../protocol/nats/messages.ts';
@@ -43,6 +44,8 @@ export interface InstanceRunnerContext extends RunnerContext {
   launcherPath: string;
   /** The worker's launch relay (launch-relay.ts), for the native launcher. */
   launchRelay?: string;
+  /** PEM of the CA the workers' certificates are checked against (TLS on). */
+  launchCa?: string;
   /** What remote daemons launched through this node's relay wrote to stderr. */
   daemonStderr?: DaemonStderr;
   runningAsRoot: boolean;
@@ -220,6 +223,8 @@ export class InstanceRunner {
         ...multiInstanceVariables(a, named),
         ...mpi.env,
         ...(ctx.launchRelay ? { TROUPE_MPI_RELAY: ctx.launchRelay } : {}),
+        // The CA (public) for the Node launcher, which calls the remote workers itself.
+        ...(ctx.launchCa ? { [LAUNCH_CA_VARIABLE]: ctx.launchCa } : {}),
         TMPDIR: tmpDir,
         // Processes start in the real directory; PWD names it through the link, which shells
         // keep (it is the same directory) and mpiexec sends to the other nodes.
