@@ -40,6 +40,9 @@ export interface LocalClusterOptions {
   /** NATS as a JetStream cluster of this many servers (3..5), the coordinator with --replicas
    *  as many; undefined or 0 = one nats-server. */
   natsCluster?: number;
+  /** No TLS on any link (the daemons get --plaintext; the API is http://): for measuring what
+   *  TLS costs (bench/security.bench.ts). Tokens are still required. */
+  plaintext?: boolean;
 }
 
 export interface LocalCluster {
@@ -75,7 +78,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   if (opts.logDir) await mkdir(opts.logDir, { recursive: true });
   await assertPortFree(listen);
 
-  const apiAddress = connectAddress(listen);
+  const apiAddress = opts.plaintext ? `http://${connectAddress(listen)}` : connectAddress(listen);
   const security = await localSecurity(dataDir);
   const children: ChildDaemon[] = [];
   let nats: RunningNatsServer | undefined;
@@ -141,8 +144,8 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`nats-server listening on ${nats.url}`);
     }
 
-    const coordinatorTls = await security.issue('coordinator', certificateHosts(apiAddress));
-    spawnChild('coordinator', ['coordinator', ...tlsArgs(coordinatorTls), '--admin-token-file', security.adminTokenFile, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    const coordinatorTls = opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue('coordinator', certificateHosts(apiAddress)));
+    spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
     api = connectWireApi(apiAddress, security.credentials);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
@@ -161,10 +164,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
 
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
-    const workerTls = await Promise.all(nodeIds.map((nodeId, i) => security.issue(nodeId, [`127.0.1.${i + 1}`])));
+    const workerTls = await Promise.all(nodeIds.map(async (nodeId, i) => (opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue(nodeId, [`127.0.1.${i + 1}`])))));
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', ...tlsArgs(workerTls[i]!), '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', ...workerTls[i]!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
