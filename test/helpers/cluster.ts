@@ -4,7 +4,7 @@
 // With `hosts`, each worker runs on a simulated host of its own (test-hosts.ts): its own network
 // namespace and IP, its own /tmp, its node root at the same path as every other node's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -215,6 +215,9 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
     hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
+  // mkdtemp makes it 0700: the tasks' users (the workers run them unprivileged) must get through
+  // to the node roots inside it.
+  await chmod(dir, 0o711);
   const cluster = new TestCluster(dir, opts);
   if (!opts.hosts && !natsCluster) return startProcesses(cluster);
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
