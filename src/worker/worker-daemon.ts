@@ -103,6 +103,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     isolation: process.getuid?.() === 0 ? 'per-task-user' : 'worker-user',
     range: opts.taskUidRange ?? DEFAULT_TASK_UID_RANGE,
     claimsDir: opts.uidClaimsDir ?? DEFAULT_UID_CLAIMS_DIR,
+    poolId: opts.poolId,
     poolUsers: poolUsersLoader(nc, opts.poolId),
     log,
   });

@@ -4,8 +4,8 @@
 //
 //   admin elevation (auto-user or an admin account)  uid 0, gid 0
 //   a named account of the pool                      its uid and gid
-//   auto-user, pool scope, nonadmin (the default)    one uid per node for the pool (this worker's,
-//                                                    claimed at first use, kept until it stops)
+//   auto-user, pool scope, nonadmin (the default)    one uid for the pool on this machine (shared
+//                                                    by its workers here, see uid-claims.ts)
 //   auto-user, task scope, nonadmin                  a uid of its own for the task's lifetime,
 //                                                    given back when it ends (after its directory
 //                                                    is taken back: task-dirs.ts)
@@ -36,6 +36,7 @@ export interface TaskUsersOptions {
   isolation: TaskUserIsolation;
   range: UidRange;
   claimsDir: string;
+  poolId: string;
   /** The pool's accounts (read from its record once). */
   poolUsers(): Promise<PoolUsers>;
   log: Logger;
@@ -73,7 +74,7 @@ export class TaskUsers {
     }
     const avoid = new Set(pool.userAccounts.map((a) => a.uid));
     if (id.autoUser.scope === 'pool') {
-      this.poolUid ??= this.claims.claim(avoid, true);
+      this.poolUid ??= this.claims.claimPoolUid(this.opts.poolId, avoid);
       this.poolUid.catch(() => { this.poolUid = undefined; });
       const uid = await this.poolUid;
       return { user: { uid, gid: uid }, name: `troupe-${uid}`, taskScope: false, release: async () => {} };

@@ -4,6 +4,10 @@
 // uid in a directory every worker of the machine uses (default /run/troupe/task-uids), created
 // exclusively and holding the claimant's pid. A claim whose pid is gone (a killed worker) is
 // stale: it is taken over by renaming it away first, which only one taker can do.
+// A pool's auto-user is one uid for the pool on the whole machine (claimPoolUid: held by the pool,
+// not by a worker, until the machine restarts and /run is emptied), as Azure Batch's pool
+// auto-user is one account on every node: the workers of one pool on one machine share it, so
+// an MPI task's ranks on them are one user (Hydra's proxies enter the primary's directory).
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -58,6 +62,35 @@ export class UidClaims {
     throw new Error(`every uid of ${this.range.first}-${this.range.last} is claimed by a task or worker on this machine (${this.dir}): give the worker a larger --task-uid-range`);
   }
 
+  /** The uid of pool `poolId`'s auto-user on this machine: the one claimed for it before, by
+   *  any worker, or a new one (the lowest free). */
+  async claimPoolUid(poolId: string, avoid: ReadonlySet<number> = new Set()): Promise<number> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const poolFile = path.join(this.dir, `pool-${poolId}`);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const known = Number((await readFile(poolFile, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(known) && known > 0) return known;
+      const size = this.range.last - this.range.first + 1;
+      let uid: number | undefined;
+      for (let i = 0; i < size && uid === undefined; i++) {
+        const candidate = this.range.first + i;
+        if (!this.held.has(candidate) && !avoid.has(candidate) && await this.tryClaim(candidate, `pool:${poolId}`)) uid = candidate;
+      }
+      if (uid === undefined) break;
+      try {
+        const handle = await open(poolFile, 'wx', 0o600);
+        await handle.writeFile(String(uid));
+        await handle.close();
+        return uid;
+      } catch (err) {
+        // Another worker of the pool claimed one at the same time: use theirs.
+        await unlink(this.file(uid)).catch(() => {});
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+    throw new Error(`no uid of ${this.range.first}-${this.range.last} is free for pool '${poolId}''s auto-user on this machine (${this.dir}): give the worker a larger --task-uid-range`);
+  }
+
   async release(uid: number): Promise<void> {
     if (!this.held.delete(uid)) return;
     await unlink(this.file(uid)).catch(() => {});
@@ -72,12 +105,13 @@ export class UidClaims {
     return path.join(this.dir, String(uid));
   }
 
-  private async tryClaim(uid: number): Promise<boolean> {
+  /** `owner`: this worker's pid (a claim for one task), or 'pool:<id>' (never stale). */
+  private async tryClaim(uid: number, owner = String(process.pid)): Promise<boolean> {
     const file = this.file(uid);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const handle = await open(file, 'wx', 0o600);
-        await handle.writeFile(String(process.pid));
+        await handle.writeFile(owner);
         await handle.close();
         return true;
       } catch (err) {
