@@ -42,20 +42,18 @@ export class UidClaims {
     this.cursor = range.first + (process.pid % (range.last - range.first + 1));
   }
 
-  /** Claims a free uid of the range, skipping `avoid` (the pool's named accounts' uids).
-   *  `lowest`: the first free one (a pool-scope user: the same uid on every machine that runs
-   *  one worker, as Azure Batch's pool auto-user is the same everywhere); else the search goes
-   *  round the range, so a uid just given back is not handed out again at once. */
-  async claim(avoid: ReadonlySet<number> = new Set(), lowest = false): Promise<number> {
+  /** Claims a free uid of the range for one task, skipping `avoid` (the pool's named accounts'
+   *  uids). The search goes round the range, so a uid just given back is not handed out again
+   *  at once. */
+  async claim(avoid: ReadonlySet<number> = new Set()): Promise<number> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const size = this.range.last - this.range.first + 1;
-    const start = lowest ? this.range.first : this.cursor;
     for (let i = 0; i < size; i++) {
-      const uid = this.range.first + ((start - this.range.first + i) % size);
+      const uid = this.range.first + ((this.cursor - this.range.first + i) % size);
       if (this.held.has(uid) || avoid.has(uid)) continue;
       if (await this.tryClaim(uid)) {
         this.held.add(uid);
-        if (!lowest) this.cursor = uid + 1;
+        this.cursor = uid + 1;
         return uid;
       }
     }
