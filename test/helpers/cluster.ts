@@ -218,8 +218,8 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   // mkdtemp makes it 0700: the tasks' users (the workers run them unprivileged) must get through
-  // to the node roots inside it.
-  await chmod(dir, 0o711);
+  // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
+  await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
   if (!opts.hosts && !natsCluster) return startProcesses(cluster);
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.

@@ -48,8 +48,10 @@ export class UidClaims {
   async claim(avoid: ReadonlySet<number> = new Set()): Promise<number> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const size = this.range.last - this.range.first + 1;
+    // Read once: a concurrent claim moves the cursor, which must not make this search skip uids.
+    const start = this.cursor;
     for (let i = 0; i < size; i++) {
-      const uid = this.range.first + ((this.cursor - this.range.first + i) % size);
+      const uid = this.range.first + ((start - this.range.first + i) % size);
       if (this.held.has(uid) || avoid.has(uid)) continue;
       if (await this.tryClaim(uid)) {
         this.held.add(uid);
