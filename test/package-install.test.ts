@@ -5,7 +5,8 @@
 import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO } from './helpers/troupe-bin.ts';
@@ -15,7 +16,7 @@ const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'
 
 test('npm pack makes a package that installs with npm install -g and works from any directory', async (t) => {
   t.timeout(600_000); // an npm install from the registry (or its cache) on a loaded machine
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-package-'));
+  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-package-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
 
   // A copy of the tree as a clean clone has it (tracked and untracked-but-not-ignored files, so

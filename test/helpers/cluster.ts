@@ -4,7 +4,7 @@
 // With `hosts`, each worker runs on a simulated host of its own (test-hosts.ts): its own network
 // namespace and IP, its own /tmp, its node root at the same path as every other node's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +51,8 @@ export interface ClusterOptions {
   coordinatorArgs?: string[];
   /** The pool's start task (issue 4), as the API takes it; null = none. */
   poolStartTask?: Record<string, unknown> | null;
+  /** More fields of the pool, as the API takes them (userAccounts, allowAdminTasks). */
+  poolFields?: Record<string, unknown>;
   /** Each worker on a host of its own (network and mount namespaces, needs root): nats-server
    *  listens on the hosts' bridge, workers get `--address <host ip>` and all the same `--root`,
    *  the coordinator and the test stay in the root namespace. Default: TROUPE_TEST_HOSTS=1 in the
@@ -246,10 +248,13 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   const { natsCluster, ...options } = clusterOptions;
   if (natsCluster) options.coordinatorArgs = ['--replicas', String(natsCluster), ...(options.coordinatorArgs ?? [])];
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, coordinatorOnHost: false, rootPerHost: false,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, poolFields: {}, coordinatorOnHost: false, rootPerHost: false,
     hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
+  // mkdtemp makes it 0700: the tasks' users (the workers run them unprivileged) must get through
+  // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
+  await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
   if (!opts.hosts && !natsCluster) return startProcesses(cluster);
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
@@ -279,7 +284,7 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({
-      pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode, ...(opts.poolStartTask ? { startTask: opts.poolStartTask } : {}) },
+      pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode, ...(opts.poolStartTask ? { startTask: opts.poolStartTask } : {}), ...opts.poolFields },
     });
   }
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);

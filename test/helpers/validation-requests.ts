@@ -25,6 +25,8 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     currentNodes: 0,
     startTask: null,
     applicationPackageReferences: [],
+    userAccounts: [],
+    allowAdminTasks: false,
     ...over,
   } as Pool__Output;
 }
@@ -63,6 +65,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     resourceFiles: [],
     outputFiles: [],
     applicationPackageReferences: [],
+    userIdentity: null,
     ...over,
   } as TaskSpec__Output;
 }

@@ -52,7 +52,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
   t.deepEqual(JSON.parse(r.out), {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
-    startTask: null,
+    startTask: null, userAccounts: [], allowAdminTasks: false,
   });
 });
 
@@ -99,7 +99,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   t.is(sent.task.requiredSlots, 2);
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
-    'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'state',
+    'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'state',
     'creationTime', 'stateTransitionTime', 'executionInfo',
   ]);
   t.is(printed.executionInfo.exitCode, null);
@@ -283,7 +283,7 @@ test('node list -o json has the documented keys; node disable sends its option',
   t.deepEqual(JSON.parse(r.out), [{
     id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4,
     runningTaskSlots: 0, runningTasksCount: 0, totalTasksRun: 0, lastHeartbeatTime: null, agentStartTime: null,
-    hostName: null, taskContainment: null, startTaskInfo: null,
+    hostName: null, taskContainment: null, taskUserIsolation: null, startTaskInfo: null,
   }]);
   const d = await run(['node', 'disable', 'n1', '--option', 'requeue']);
   t.is(d.code, 0, d.err);

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { DEFAULT_API_ADDRESS } from '../../protocol/grpc/api-address.ts';
 import { CONTAINMENT_KINDS } from '../../protocol/records/containment.ts';
+import { DEFAULT_TASK_UID_RANGE, parseUidRange, type UidRange } from '../../worker/users/uid-claims.ts';
 import { createLogger } from '../../protocol/log.ts';
 import type { CommandArgs, OptionSpecs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -106,7 +107,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N]`,
+    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -120,6 +121,7 @@ export const daemonCommands: Command[] = [
       containment: { type: 'string', value: 'KIND', help: 'how every process of a task is made to end with it: cgroup-v2 | subreaper | process-group (default: the best this node offers)' },
       'object-cache-mib': { type: 'string', value: 'N', help: 'the node\'s cache of store objects used as resource files, in MiB (default 2048; 0 = none)' },
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
+      'task-uid-range': { type: 'string', value: 'FIRST-LAST', help: `uids of auto-user tasks when the worker runs as root (default ${DEFAULT_TASK_UID_RANGE.first}-${DEFAULT_TASK_UID_RANGE.last}; gid = uid); workers of one machine share it safely` },
       ...TLS_OPTIONS,
       ...SUPERVISED_OPTION,
     },
@@ -128,6 +130,13 @@ export const daemonCommands: Command[] = [
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
       const poolId = a.required('pool');
+      const uidRangeText = a.string('task-uid-range');
+      let taskUidRange: UidRange | undefined;
+      try {
+        taskUidRange = uidRangeText === undefined ? undefined : parseUidRange(uidRangeText);
+      } catch (err) {
+        throw a.usageError(`--task-uid-range: ${(err as Error).message}`);
+      }
       const slots = a.integer('slots', { min: 1, max: 256 });
       const launchPort = a.integer('launch-port', { min: 0, max: 65535 });
       const nodeId = a.string('node-id');
@@ -142,6 +151,7 @@ export const daemonCommands: Command[] = [
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),
+        ...(taskUidRange ? { taskUidRange } : {}),
         ...(a.string('object-cache-mib') !== undefined ? { objectCacheBytes: a.integer('object-cache-mib', { min: 0, max: 1024 * 1024 })! * 1024 * 1024 } : {}),
         ...(a.string('task-links') ? { taskLinksDir: path.resolve(a.string('task-links')!) } : {}),
         ...(nodeId ? { nodeId } : {}),

@@ -23,6 +23,7 @@ import type { OutputFollower } from '../files/output-follower.ts';
 import { nodeFileHandlers } from './api-node-files.ts';
 import { validateFollow } from '../validation/node-file-validation.ts';
 import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from '../validation/node-task-validation.ts';
+import { checkIdentityOnPool, validatePoolUsers } from '../validation/user-validation.ts';
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { JOB_KEY, jobKey, keyPage, NODE_KEY, PageBudget } from './bounded-page.ts';
@@ -72,8 +73,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     ListPreparationAndReleaseTaskStatus: unary(log, 'ListPreparationAndReleaseTaskStatus', (req) =>
       preparationStatusToApi(ctx.jobPrep.status(validateId('job', req.jobId)), state.jobs.get(req.jobId)!)),
     CreatePool: unary(log, 'CreatePool', async (req) => {
-      const spec = validatePool(req.pool);
+      const spec = { ...validatePool(req.pool), ...validatePoolUsers(req.pool as Record<string, unknown> | null) };
       const startTask = validateStartTask(req.pool?.startTask);
+      const unfit = checkIdentityOnPool(startTask?.userIdentity, spec.id, spec, 'pool.startTask.userIdentity');
+      if (unfit) throw unfit;
       const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
       await state.pools.create(record.id, record);
       log.info('pool created', { poolId: record.id });
@@ -118,6 +121,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       const spec = validateJob(req.job);
       const jobPreparationTask = validateJobPreparationTask(req.job?.jobPreparationTask);
       const jobReleaseTask = validateJobReleaseTask(req.job?.jobReleaseTask);
+      const jobPool = state.pools.get(spec.poolId);
+      const unfit = checkIdentityOnPool(jobPreparationTask?.userIdentity, spec.poolId, jobPool, 'job.jobPreparationTask.userIdentity')
+        ?? checkIdentityOnPool(jobReleaseTask?.userIdentity, spec.poolId, jobPool, 'job.jobReleaseTask.userIdentity');
+      if (unfit && jobPool) throw unfit; // no pool: ctx.jobs.create says NOT_FOUND
       return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }, callerOf(call).name));
     }),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),

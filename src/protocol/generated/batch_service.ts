@@ -5,6 +5,7 @@ import type { AddTaskCollectionRequest as _troupe_v1_AddTaskCollectionRequest, A
 import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse, AddTaskCollectionResponse__Output as _troupe_v1_AddTaskCollectionResponse__Output } from './troupe/v1/AddTaskCollectionResponse';
 import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from './troupe/v1/AddTaskRequest';
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from './troupe/v1/ApplicationPackageReference';
+import type { AutoUserSpecification as _troupe_v1_AutoUserSpecification, AutoUserSpecification__Output as _troupe_v1_AutoUserSpecification__Output } from './troupe/v1/AutoUserSpecification';
 import type { BatchClient as _troupe_v1_BatchClient, BatchDefinition as _troupe_v1_BatchDefinition } from './troupe/v1/Batch';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from './troupe/v1/CreatePoolRequest';
@@ -38,6 +39,7 @@ import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, Job
 import type { JobPreparationAndReleaseTaskExecutionInformation as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, JobPreparationAndReleaseTaskExecutionInformation__Output as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output } from './troupe/v1/JobPreparationAndReleaseTaskExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from './troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from './troupe/v1/JobReleaseTask';
+import type { LinuxUserConfiguration as _troupe_v1_LinuxUserConfiguration, LinuxUserConfiguration__Output as _troupe_v1_LinuxUserConfiguration__Output } from './troupe/v1/LinuxUserConfiguration';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from './troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from './troupe/v1/ListJobsResponse';
 import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from './troupe/v1/ListNodeFilesRequest';
@@ -82,6 +84,8 @@ import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_Ta
 import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from './troupe/v1/TerminateJobRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from './troupe/v1/TerminateTaskRequest';
 import type { Token as _troupe_v1_Token, Token__Output as _troupe_v1_Token__Output } from './troupe/v1/Token';
+import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from './troupe/v1/UserAccount';
+import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from './troupe/v1/UserIdentity';
 import type { WatchEvent as _troupe_v1_WatchEvent, WatchEvent__Output as _troupe_v1_WatchEvent__Output } from './troupe/v1/WatchEvent';
 import type { WatchRequest as _troupe_v1_WatchRequest, WatchRequest__Output as _troupe_v1_WatchRequest__Output } from './troupe/v1/WatchRequest';
 import type { WhoAmIRequest as _troupe_v1_WhoAmIRequest, WhoAmIRequest__Output as _troupe_v1_WhoAmIRequest__Output } from './troupe/v1/WhoAmIRequest';
@@ -97,6 +101,7 @@ export interface ProtoGrpcType {
       AddTaskCollectionResponse: MessageTypeDefinition<_troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionResponse__Output>
       AddTaskRequest: MessageTypeDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_AddTaskRequest__Output>
       ApplicationPackageReference: MessageTypeDefinition<_troupe_v1_ApplicationPackageReference, _troupe_v1_ApplicationPackageReference__Output>
+      AutoUserSpecification: MessageTypeDefinition<_troupe_v1_AutoUserSpecification, _troupe_v1_AutoUserSpecification__Output>
       Batch: SubtypeConstructor<typeof grpc.Client, _troupe_v1_BatchClient> & { service: _troupe_v1_BatchDefinition }
       CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
       CreatePoolRequest: MessageTypeDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_CreatePoolRequest__Output>
@@ -130,6 +135,7 @@ export interface ProtoGrpcType {
       JobPreparationAndReleaseTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output>
       JobPreparationTask: MessageTypeDefinition<_troupe_v1_JobPreparationTask, _troupe_v1_JobPreparationTask__Output>
       JobReleaseTask: MessageTypeDefinition<_troupe_v1_JobReleaseTask, _troupe_v1_JobReleaseTask__Output>
+      LinuxUserConfiguration: MessageTypeDefinition<_troupe_v1_LinuxUserConfiguration, _troupe_v1_LinuxUserConfiguration__Output>
       ListJobsRequest: MessageTypeDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsRequest__Output>
       ListJobsResponse: MessageTypeDefinition<_troupe_v1_ListJobsResponse, _troupe_v1_ListJobsResponse__Output>
       ListNodeFilesRequest: MessageTypeDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListNodeFilesRequest__Output>
@@ -174,6 +180,8 @@ export interface ProtoGrpcType {
       TerminateJobRequest: MessageTypeDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_TerminateJobRequest__Output>
       TerminateTaskRequest: MessageTypeDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_TerminateTaskRequest__Output>
       Token: MessageTypeDefinition<_troupe_v1_Token, _troupe_v1_Token__Output>
+      UserAccount: MessageTypeDefinition<_troupe_v1_UserAccount, _troupe_v1_UserAccount__Output>
+      UserIdentity: MessageTypeDefinition<_troupe_v1_UserIdentity, _troupe_v1_UserIdentity__Output>
       WatchEvent: MessageTypeDefinition<_troupe_v1_WatchEvent, _troupe_v1_WatchEvent__Output>
       WatchRequest: MessageTypeDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchRequest__Output>
       WhoAmIRequest: MessageTypeDefinition<_troupe_v1_WhoAmIRequest, _troupe_v1_WhoAmIRequest__Output>

@@ -34,6 +34,8 @@ export interface RemoteProcess { readonly pid: number; /** signals the whole pro
 export interface LaunchContext {
   cwd: string;
   env: Record<string, string>;
+  /** The instance's user (the worker runs as root): the daemon runs as it. Absent = the worker's. */
+  user?: { uid: number; gid: number };
   /** Registers a process started for this instance; the instance kills its group when it ends.
    *  Returns an unregister function; returns undefined when the instance is already ending
    *  (then the server kills the process at once and ends the call). */
@@ -213,6 +215,7 @@ function handleLaunch(
         env: context.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true, // setsid: its own session and process group, killed as one
+        ...(context.user ? { uid: context.user.uid, gid: context.user.gid } : {}),
       });
     } catch (err) {
       fail(grpc.status.FAILED_PRECONDITION, `could not start /bin/sh: ${(err as Error).message}`);
