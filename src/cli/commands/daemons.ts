@@ -13,6 +13,7 @@ import { onceShutdownRequested, onceStdinClosed } from '../shutdown-signal.ts';
 import { natsServerList } from '../../protocol/nats/nats-servers.ts';
 import { UsageError } from '../cli-errors.ts';
 import { daemonTls, TLS_OPTIONS, TLS_SYNOPSIS } from '../tls-options.ts';
+import { CONFIG_OPTION, withDaemonConfig } from '../daemon-config.ts';
 
 const SUPERVISED_OPTION: OptionSpecs = {
   'stop-on-stdin-close': {
@@ -57,7 +58,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -83,10 +84,11 @@ export const daemonCommands: Command[] = [
         help: 'a multi-instance task whose instances are not all set up (coordination command done) by then fails',
       },
       ...TLS_OPTIONS,
+      ...CONFIG_OPTION,
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
-      const a = ctx.args;
+      const a = withDaemonConfig(ctx.args, this.options);
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
       const replicas = a.integer('replicas', { min: 1, max: 5 })!;
@@ -107,7 +109,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -123,10 +125,11 @@ export const daemonCommands: Command[] = [
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
       'task-uid-range': { type: 'string', value: 'FIRST-LAST', help: `uids of auto-user tasks when the worker runs as root (default ${DEFAULT_TASK_UID_RANGE.first}-${DEFAULT_TASK_UID_RANGE.last}; gid = uid); workers of one machine share it safely` },
       ...TLS_OPTIONS,
+      ...CONFIG_OPTION,
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
-      const a = ctx.args;
+      const a = withDaemonConfig(ctx.args, this.options);
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
       const poolId = a.required('pool');
