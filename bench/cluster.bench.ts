@@ -45,7 +45,7 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
-  const api = connectApi(cluster.apiAddress);
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
   try {
     // Throughput.
     await api.CreateJob({ job: { id: 'throughput', poolInfo: { poolId: cluster.poolId } } });

@@ -48,6 +48,8 @@ if (!onPath('mpiexec.mpich') || !onPath('mpicc.mpich')) missing.push('mpich', 'l
 // ip, for the tests' simulated hosts (test/helpers/test-hosts.ts: network namespaces, veth pairs,
 // a bridge); their unshare and nsenter come with util-linux, which every Debian has.
 if (!onPath('ip')) missing.push('iproute2');
+// openssl: the local cluster's throw-away CA and certificates (src/security/local-pki.ts).
+if (!onPath('openssl')) missing.push('openssl');
 if (missing.length) aptInstall(missing);
 
 // 2. npm dependencies, when absent or older than the lock file.

@@ -45,11 +45,11 @@ test('a worker started before any coordinator creates nothing and waits; a coord
   const { nats, dir } = await bareNats(t);
   // A dead server first in --nats: the daemons connect to the live one.
   const servers = `nats://127.0.0.1:1,${nats.url}`;
-  const worker = daemon(t, 'worker', ['worker', '--nats', servers, '--pool', 'p', '--node-id', 'w1', '--root', path.join(dir, 'w1'), '--heartbeat', '250ms']);
+  const worker = daemon(t, 'worker', ['worker', '--plaintext', '--nats', servers, '--pool', 'p', '--node-id', 'w1', '--root', path.join(dir, 'w1'), '--heartbeat', '250ms']);
   await waitForLog(worker, /"msg":"waiting for a troupe coordinator to create the JetStream buckets and streams"/, 60_000);
   t.deepEqual(await streamNames(nats.url), [], 'the worker created nothing');
 
-  const coordinator = daemon(t, 'coordinator', ['coordinator', '--nats', servers, '--listen', '127.0.0.1:0', '--lease', '2s']);
+  const coordinator = daemon(t, 'coordinator', ['coordinator', '--plaintext', '--nats', servers, '--listen', '127.0.0.1:0', '--lease', '2s']);
   await waitForLog(coordinator, /"msg":"coordinator started"/, 60_000);
   await waitForLog(worker, /"msg":"worker started"/, 60_000);
   t.deepEqual(await streamNames(nats.url), TROUPE_STREAMS.map((s) => `${s} R1`).sort());
@@ -57,7 +57,7 @@ test('a worker started before any coordinator creates nothing and waits; a coord
 
 test('a worker still waiting for a coordinator stops at once when asked', async (t) => {
   const { nats, dir } = await bareNats(t);
-  const worker = daemon(t, 'worker', ['worker', '--nats', nats.url, '--pool', 'p', '--node-id', 'w1', '--root', path.join(dir, 'w1')]);
+  const worker = daemon(t, 'worker', ['worker', '--plaintext', '--nats', nats.url, '--pool', 'p', '--node-id', 'w1', '--root', path.join(dir, 'w1')]);
   await waitForLog(worker, /waiting for a troupe coordinator/, 60_000);
   const exited = once(worker.process, 'exit');
   worker.process.kill('SIGTERM');
@@ -67,7 +67,7 @@ test('a worker still waiting for a coordinator stops at once when asked', async 
 
 test('--replicas 3 against a single nats-server: the coordinator refuses at once, naming the flag', async (t) => {
   const { nats } = await bareNats(t);
-  const coordinator = daemon(t, 'coordinator', ['coordinator', '--nats', nats.url, '--replicas', '3', '--listen', '127.0.0.1:0']);
+  const coordinator = daemon(t, 'coordinator', ['coordinator', '--plaintext', '--nats', nats.url, '--replicas', '3', '--listen', '127.0.0.1:0']);
   const [code] = await once(coordinator.process, 'exit');
   t.is(code, 1);
   t.regex(coordinator.logs(), /--replicas 3: replicas > 1 not supported in non-clustered mode/);

@@ -10,12 +10,13 @@
 // - a node that enforces no limits says so and is given no task with a memory limit.
 import test from 'ava';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
 import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 
 const PIDS_MAX = 32;
 const PYTHON = '/usr/bin/python3';
@@ -30,7 +31,7 @@ test.before(async () => {
 });
 
 async function scratchDir(t: { teardown(fn: () => Promise<void>): void }): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-limits-'));
+  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-limits-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
@@ -134,7 +135,7 @@ test.serial('maxMemoryMib out of range is refused, naming the field and the rule
 
 function troupe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, TROUPE_API: cluster.apiAddress }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

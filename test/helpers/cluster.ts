@@ -4,7 +4,7 @@
 // With `hosts`, each worker runs on a simulated host of its own (test-hosts.ts): its own network
 // namespace and IP, its own /tmp, its node root at the same path as every other node's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { silentLogger } from '../../src/protocol/log.ts';
 import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
 import { ResourceLimits } from '../../src/worker/process/resource-limits.ts';
 import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
+import { localSecurity, tlsArgs, type LocalSecurity } from '../../src/cli/local-cluster/local-security.ts';
+import type { ApiCredentials } from '../../src/protocol/grpc/api-credentials.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
 
@@ -50,6 +52,8 @@ export interface ClusterOptions {
   coordinatorArgs?: string[];
   /** The pool's start task (issue 4), as the API takes it; null = none. */
   poolStartTask?: Record<string, unknown> | null;
+  /** More fields of the pool, as the API takes them (userAccounts, allowAdminTasks). */
+  poolFields?: Record<string, unknown>;
   /** Each worker on a host of its own (network and mount namespaces, needs root): nats-server
    *  listens on the hosts' bridge, workers get `--address <host ip>` and all the same `--root`,
    *  the coordinator and the test stay in the root namespace. Default: TROUPE_TEST_HOSTS=1 in the
@@ -73,8 +77,37 @@ export class TestCluster {
   /** The hosts' network, with `hosts` only. */
   network?: TestNetwork;
   private daemons: Daemon[] = [];
+  /** The cluster's CA, daemon certificates and admin token (TLS and tokens, as `troupe up`). */
+  security!: LocalSecurity;
+  private securityDir?: string;
 
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
+
+  /** The admin token and the CA: what `api` uses. */
+  get credentials(): Required<ApiCredentials> {
+    return this.security.credentials;
+  }
+
+  /** Environment for the `troupe` CLI to reach this cluster as admin (or with `token`). */
+  cliEnv(token = this.credentials.token): Record<string, string> {
+    return { TROUPE_API: this.apiAddress, TROUPE_TOKEN: token, TROUPE_CA: this.security.pki.caCert, TROUPE_CONFIG: path.join(this.dir, 'no-client-config') };
+  }
+
+  /** Another client of the API, with the CA and `token` (default: the admin token). */
+  connect(token: string = this.credentials.token): TroupeApi {
+    return connectApi(this.apiAddress, { ca: this.credentials.ca, token });
+  }
+
+  /** TLS flags for a daemon reached at `hosts`. */
+  async tlsFlags(name: string, hosts: string[]): Promise<string[]> {
+    if (!this.security) {
+      // Daemons on test hosts have a /tmp of their own: their certificates go where every host
+      // sees them (test-hosts.ts shares /var/tmp).
+      this.securityDir = this.network ? await mkdtemp('/var/tmp/troupe-test-security-') : this.dir;
+      this.security = await localSecurity(this.securityDir);
+    }
+    return tlsArgs(await this.security.issue(name, hosts));
+  }
 
   async startCoordinator(): Promise<void> {
     // With coordinatorOnHost, on a host of its own (cut()/heal() it as a worker's): its API on
@@ -82,20 +115,22 @@ export class TestCluster {
     const host = this.network && this.opts.coordinatorOnHost
       ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
     const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
-    const d = spawnDaemon('coordinator', ['coordinator', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
+    const tls = await this.tlsFlags('coordinator', host ? [host.ip] : []);
+    const d = spawnDaemon('coordinator', ['coordinator', ...tls, '--admin-token-file', this.security.adminTokenFile, '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
     this.metricsAddress = JSON.parse(line).metrics;
     this.coordinator = d;
-    this.api ??= connectApi(this.apiAddress);
+    this.api ??= this.connect();
   }
 
   async startWorker(nodeId: string, extra: string[] = []): Promise<Daemon> {
     if (this.network) return this.startWorkerOnHost(nodeId, extra);
     const index = this.workers.size + 1;
+    const tls = await this.tlsFlags(nodeId, [`127.0.1.${index}`]);
     const d = spawnDaemon(nodeId, [
-      'worker', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...tls, '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
       '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ]);
@@ -109,8 +144,9 @@ export class TestCluster {
   private async startWorkerOnHost(nodeId: string, extra: string[]): Promise<Daemon> {
     const network = this.network!;
     const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
+    const tls = await this.tlsFlags(nodeId, [host.ip]);
     const d = spawnDaemon(nodeId, [
-      'worker', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...tls, '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', host.rootPath,
       '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ], (argv) => host.command(argv));
@@ -203,6 +239,7 @@ export class TestCluster {
     await this.nats?.stop();
     await this.network?.close();
     await rm(this.dir, { recursive: true, force: true });
+    if (this.securityDir && this.securityDir !== this.dir) await rm(this.securityDir, { recursive: true, force: true });
   }
 }
 
@@ -218,10 +255,13 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   const { natsCluster, ...options } = clusterOptions;
   if (natsCluster) options.coordinatorArgs = ['--replicas', String(natsCluster), ...(options.coordinatorArgs ?? [])];
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, coordinatorOnHost: false, rootPerHost: false,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, poolFields: {}, coordinatorOnHost: false, rootPerHost: false,
     hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
+  // mkdtemp makes it 0700: the tasks' users (the workers run them unprivileged) must get through
+  // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
+  await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
   if (!opts.hosts && !natsCluster) return startProcesses(cluster);
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
@@ -251,7 +291,7 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({
-      pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode, ...(opts.poolStartTask ? { startTask: opts.poolStartTask } : {}) },
+      pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode, ...(opts.poolStartTask ? { startTask: opts.poolStartTask } : {}), ...opts.poolFields },
     });
   }
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);

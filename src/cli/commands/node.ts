@@ -35,6 +35,7 @@ function printNode(ctx: CommandContext, node: Node__Output): void {
     ['agent started', n.agentStartTime],
     ['task containment', n.taskContainment],
     ['resource limits', n.resourceLimits],
+    ['task users', n.taskUserIsolation],
     ['start task', n.startTaskInfo ? [n.startTaskInfo.state, n.startTaskInfo.result, n.startTaskInfo.exitCode === null ? null : `exit ${n.startTaskInfo.exitCode}`,
       n.startTaskInfo.retryCount ? `${n.startTaskInfo.retryCount} retries` : null, n.startTaskInfo.failureInfo?.message].filter(Boolean).join(', ') : null],
   ]));

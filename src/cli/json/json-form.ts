@@ -11,6 +11,7 @@ import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskCounts__Output } from '../../protocol/generated/troupe/v1/TaskCounts.ts';
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
 import { text } from './json-values.ts';
+import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
 
 export interface EnvironmentSettingJson { name: string; value: string }
 
@@ -24,6 +25,8 @@ export interface PoolJson {
   creationTime: string | null;
   currentNodes: number;
   startTask: ReturnType<typeof startTaskJson>;
+  userAccounts: UserAccountJson[];
+  allowAdminTasks: boolean;
 }
 
 export interface NodeJson {
@@ -41,6 +44,7 @@ export interface NodeJson {
   hostName: string | null;
   taskContainment: string | null;
   resourceLimits: string | null;
+  taskUserIsolation: string | null;
   startTaskInfo: ReturnType<typeof nodeTaskInfoJson>;
 }
 
@@ -59,6 +63,8 @@ export interface JobJson {
   executionInfo: { startTime: string | null; endTime: string | null; terminateReason: string | null };
   jobPreparationTask: ReturnType<typeof jobPreparationTaskJson>;
   jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
+  /** The name of the token that created the job. */
+  owner: string | null;
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -68,6 +74,7 @@ export interface TaskJson extends TaskFilesJson {
   environmentSettings: EnvironmentSettingJson[];
   constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null; maxMemoryMib: number | null };
   requiredSlots: number | null;
+  userIdentity: UserIdentityJson | null;
   state: string | null;
   creationTime: string | null;
   stateTransitionTime: string | null;
@@ -109,6 +116,8 @@ export function poolJson(p: Pool__Output): PoolJson {
     creationTime: text(p.creationTime),
     currentNodes: count(p.currentNodes),
     startTask: startTaskJson(p.startTask),
+    userAccounts: userAccountsJson(p.userAccounts),
+    allowAdminTasks: p.allowAdminTasks === true,
   };
 }
 
@@ -128,6 +137,7 @@ export function nodeJson(n: Node__Output): NodeJson {
     hostName: text(n.hostName),
     taskContainment: text(n.taskContainment),
     resourceLimits: text(n.resourceLimits),
+    taskUserIsolation: text(n.taskUserIsolation),
     startTaskInfo: nodeTaskInfoJson(n.startTaskInfo),
   };
 }
@@ -155,6 +165,7 @@ export function jobJson(j: Job__Output): JobJson {
     },
     jobPreparationTask: jobPreparationTaskJson(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
+    owner: text(j.owner),
   };
 }
 
@@ -176,6 +187,7 @@ export function taskJson(t: Task__Output): TaskJson {
       maxMemoryMib: t.constraints?.maxMemoryMib || null,
     },
     requiredSlots: positive(t.requiredSlots),
+    userIdentity: userIdentityJson(t.userIdentity),
     state: text(t.state),
     creationTime: text(t.creationTime),
     stateTransitionTime: text(t.stateTransitionTime),

@@ -18,6 +18,8 @@ import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
 import { describeError, isStatus } from '../cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
+import { certificateHosts, localSecurity, tlsArgs } from './local-security.ts';
+import type { ApiCredentials } from '../../protocol/grpc/api-credentials.ts';
 
 const TROUPE_BIN = packagePath('bin', 'troupe.js');
 
@@ -38,10 +40,18 @@ export interface LocalClusterOptions {
   /** NATS as a JetStream cluster of this many servers (3..5), the coordinator with --replicas
    *  as many; undefined or 0 = one nats-server. */
   natsCluster?: number;
+  /** No TLS on any link (the daemons get --plaintext; the API is http://): for measuring what
+   *  TLS costs (bench/security.bench.ts). Tokens are still required. */
+  plaintext?: boolean;
 }
 
 export interface LocalCluster {
   apiAddress: string;
+  /** The admin token and the CA of the cluster's API (local-security.ts). */
+  credentials: Required<ApiCredentials>;
+  /** The data directory's admin token file and CA certificate, for a client config file. */
+  adminTokenFile: string;
+  caFile: string;
   /** What the daemons' --nats got: one URL, or every cluster member's, comma-separated. */
   natsUrl: string;
   poolId: string;
@@ -68,7 +78,8 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   if (opts.logDir) await mkdir(opts.logDir, { recursive: true });
   await assertPortFree(listen);
 
-  const apiAddress = connectAddress(listen);
+  const apiAddress = opts.plaintext ? `http://${connectAddress(listen)}` : connectAddress(listen);
+  const security = await localSecurity(dataDir);
   const children: ChildDaemon[] = [];
   let nats: RunningNatsServer | undefined;
   let natsCluster: RunningNatsCluster | undefined;
@@ -133,8 +144,9 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`nats-server listening on ${nats.url}`);
     }
 
-    spawnChild('coordinator', ['coordinator', '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
-    api = connectWireApi(apiAddress);
+    const coordinatorTls = opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue('coordinator', certificateHosts(apiAddress)));
+    spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    api = connectWireApi(apiAddress, security.credentials);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
       await client.ListPools({}, { deadline: Date.now() + 1000 });
@@ -152,9 +164,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
 
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
+    const workerTls = await Promise.all(nodeIds.map(async (nodeId, i) => (opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue(nodeId, [`127.0.1.${i + 1}`])))));
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', ...workerTls[i]!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
@@ -165,7 +178,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     });
     progress(`${workers} workers joined pool '${poolId}'`);
 
-    return { apiAddress, natsUrl, poolId, nodeIds, unexpectedExit, stop };
+    return {
+      apiAddress, credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
+      natsUrl, poolId, nodeIds, unexpectedExit, stop,
+    };
   } catch (err) {
     await stop();
     throw err;

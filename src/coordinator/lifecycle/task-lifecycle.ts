@@ -28,6 +28,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     requiredSlots: spec.requiredSlots,
     ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
     ...taskFileFields(spec),
+    ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
@@ -54,6 +55,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord
     requiredSlots: t.requiredSlots,
     ...(t.constraints.maxMemoryMib === undefined ? {} : { maxMemoryMib: t.constraints.maxMemoryMib }),
     ...taskFileFields(t, pool),
+    ...(t.userIdentity ? { userIdentity: t.userIdentity } : {}),
   };
 }
 

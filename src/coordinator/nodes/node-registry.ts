@@ -149,6 +149,8 @@ export class NodeRegistry implements NodeLiveness {
       startTaskInfo: startTaskInfoOf(hb.startTask),
       taskContainment: hb.taskContainment ?? '',
       resourceLimits: hb.resourceLimits ?? '',
+      // Fixed for a boot of the worker: a new boot rewrites the record anyway.
+      taskUserIsolation: hb.taskUserIsolation ?? '',
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

@@ -16,6 +16,15 @@ export interface LaunchOptions {
   /** A task's resource limits (resource-limits.ts); absent = none (node tasks, probes). A memory
    *  limit the launcher cannot enforce: ResourceLimitsUnavailableError. */
   limits?: TaskLimits;
+  /** Who the process runs as (the worker must be root); absent = the worker's own user. Its
+   *  stdout/stderr files are made the user's; its directories must already be (task-dirs.ts). */
+  user?: TaskProcessUser;
+}
+
+/** A uid and gid a task process drops to: supplementary groups cleared, then gid, then uid. */
+export interface TaskProcessUser {
+  uid: number;
+  gid: number;
 }
 
 export interface ProcessLauncher {

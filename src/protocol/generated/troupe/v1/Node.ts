@@ -20,6 +20,7 @@ export interface Node {
   'taskContainment'?: (string);
   'resourceLimits'?: (string);
   'startTaskInfo'?: (_troupe_v1_StartTaskInformation | null);
+  'taskUserIsolation'?: (string);
 }
 
 export interface Node__Output {
@@ -40,4 +41,5 @@ export interface Node__Output {
   'taskContainment': (string);
   'resourceLimits': (string);
   'startTaskInfo': (_troupe_v1_StartTaskInformation__Output | null);
+  'taskUserIsolation': (string);
 }
