@@ -7,7 +7,7 @@ import test, { type ExecutionContext } from 'ava';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
 import { processesMatching, startCluster } from './helpers/cluster.ts';
 import { kvStreamName, TROUPE_STREAMS } from '../src/protocol/nats/jetstream-resources.ts';
@@ -26,7 +26,7 @@ test('a NATS cluster member leading the tasks bucket is killed mid-job: every ta
   const cluster = await startCluster({ natsCluster: 3, workers: 2, slots: 8 });
   t.teardown(() => cluster.stop());
   const nats = cluster.natsCluster!;
-  const nc = await connect({ servers: [...nats.urls] });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   const jsm = await jetstreamManager(nc);
 

@@ -17,10 +17,11 @@ import { upCommand } from './commands/up.ts';
 import { nodeFileCommands } from './commands/node-files.ts';
 import { fileCommands } from './commands/file.ts';
 import { appCommands } from './commands/app.ts';
+import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
   upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands,
-  ...fileCommands, ...appCommands, ...daemonCommands,
+  ...fileCommands, ...appCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {

@@ -14,7 +14,7 @@ import { markDeleted, readObjectInfo } from './object-meta.ts';
 import { Objm, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import { InvalidArgumentError } from '../protocol/errors.ts';
 import { BUCKET_APPLICATIONS, BUCKET_FILES } from '../protocol/nats/subjects.ts';
-import { chunksByMessageGet } from './chunk-reads.ts';
+import { chunksByMessageGet, listByMessageGet } from './message-get-reads.ts';
 import { ChecksumMismatchError, StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
 
 export { BUCKET_APPLICATIONS, BUCKET_FILES } from '../protocol/nats/subjects.ts';
@@ -56,8 +56,8 @@ export class FileBucket {
   private opened?: Promise<ObjectStore>;
   private manager?: Promise<JetStreamManager>;
 
-  /** `chunkReads` 'message-get': chunks come one stored message at a time, no consumer (what a
-   *  worker's NATS user allows: chunk-reads.ts). */
+  /** `chunkReads` 'message-get': chunks and listings come one stored message at a time, no
+   *  consumer (what a worker's NATS user allows: message-get-reads.ts). */
   constructor(private readonly nc: NatsConnection, readonly bucket: string, private readonly chunkReads: ChunkReads = 'consumer') {
     this.js = jetstream(nc);
   }
@@ -156,7 +156,9 @@ export class FileBucket {
 
   /** Objects whose path starts with `prefix`, sorted by path. */
   async list(prefix = ''): Promise<StoredFile[]> {
-    const all = await (await this.store()).list();
+    const all = this.chunkReads === 'message-get'
+      ? (await this.store(), await listByMessageGet(await this.jsm(), `OBJ_${this.bucket}`, this.bucket))
+      : await (await this.store()).list();
     return all
       .filter((o) => !o.deleted && !o.options?.link && o.name.startsWith(prefix))
       .map(toStoredFile)

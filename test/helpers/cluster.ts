@@ -8,12 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
+import { startNatsServer, type NatsServerOptions, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
 import { startNatsCluster, type RunningNatsCluster } from '../../src/cluster/nats-cluster.ts';
 import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../../src/protocol/log.ts';
 import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
 import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
+import { TestNatsSecurity } from './nats-security.ts';
+import type { NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
 
@@ -71,6 +73,8 @@ export class TestCluster {
   readonly workers = new Map<string, Daemon>();
   /** The hosts' network, with `hosts` only. */
   network?: TestNetwork;
+  /** NATS's TLS and users (every daemon has its own, with troupe's permissions). */
+  natsSecurity!: TestNatsSecurity;
   private daemons: Daemon[] = [];
 
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
@@ -81,7 +85,9 @@ export class TestCluster {
     const host = this.network && this.opts.coordinatorOnHost
       ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
     const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
-    const d = spawnDaemon('coordinator', ['coordinator', '--plaintext', '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
+    const identity = await this.natsSecurity.identity({ role: 'coordinator' }, host?.ip ?? '127.0.0.1');
+    await this.natsSecurity.admit(this.natsCluster ?? this.nats, this.natsUrls(), identity);
+    const d = spawnDaemon('coordinator', ['coordinator', ...await this.natsSecurity.daemonArgs(identity, host), '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
@@ -94,7 +100,7 @@ export class TestCluster {
     if (this.network) return this.startWorkerOnHost(nodeId, extra);
     const index = this.workers.size + 1;
     const d = spawnDaemon(nodeId, [
-      'worker', '--plaintext', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...await this.workerNatsArgs(nodeId, `127.0.1.${index}`), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
       '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ]);
@@ -109,7 +115,7 @@ export class TestCluster {
     const network = this.network!;
     const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
     const d = spawnDaemon(nodeId, [
-      'worker', '--plaintext', '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...await this.workerNatsArgs(nodeId, host.ip, host), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', host.rootPath,
       '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ], (argv) => host.command(argv));
@@ -117,6 +123,34 @@ export class TestCluster {
     this.workers.set(nodeId, d);
     await waitForLog(d, /"msg":"worker started"/, 60_000);
     return d;
+  }
+
+  /** A coordinator's TLS and NATS flags (for a second coordinator a test starts itself). */
+  async coordinatorNatsArgs(): Promise<string[]> {
+    return this.natsSecurity.daemonArgs(await this.natsSecurity.identity({ role: 'coordinator' }, '127.0.0.1'));
+  }
+
+  /** A worker's TLS and NATS flags; a node NATS does not know yet is added to it first. */
+  private async workerNatsArgs(nodeId: string, address: string, host?: TestHost): Promise<string[]> {
+    const identity = await this.natsSecurity.identity({ role: 'worker', nodeId }, address);
+    await this.natsSecurity.admit(this.natsCluster ?? this.nats, this.natsUrls(), identity);
+    return this.natsSecurity.daemonArgs(identity, host);
+  }
+
+  /** Every NATS URL the daemons are given. */
+  natsUrls(): string[] {
+    return this.nats.url.split(',');
+  }
+
+  /** What starts this cluster's nats-server again (e.g. on its old port after a stop): the same
+   *  store, address, TLS and users. */
+  natsOptions(): NatsServerOptions {
+    return { dataDir: path.join(this.dir, 'nats'), ...(this.network ? { host: this.network.gatewayIp } : {}), ...this.natsSecurity.serverOptions() };
+  }
+
+  /** A NATS client of the test's own: TLS, and the unrestricted admin user. */
+  connectNats(more: Partial<NodeConnectionOptions> = {}): Promise<NatsConnection> {
+    return this.natsSecurity.connect(this.natsUrls(), more);
   }
 
   /** Where the test reads a node's root (with `hosts`, its host-side directory). */
@@ -193,6 +227,7 @@ export class TestCluster {
         await releaseCgroupDir(containment);
       }
     }
+    if (process.env.TROUPE_DEV_VIOLATIONS) { const { appendFileSync } = await import('node:fs'); const v = (this.natsCluster ? this.natsCluster.members.map((m) => this.natsCluster!.server(m)?.logs() ?? '').join('\n') : this.nats?.logs() ?? '').split('\n').filter((l) => /Violation/.test(l)); if (v.length) appendFileSync(process.env.TROUPE_DEV_VIOLATIONS, v.join('\n') + '\n'); }
     await this.nats?.stop();
     await this.network?.close();
     await rm(this.dir, { recursive: true, force: true });
@@ -216,12 +251,16 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
   const cluster = new TestCluster(dir, opts);
-  if (!opts.hosts && !natsCluster) return startProcesses(cluster);
+  if (!opts.hosts && !natsCluster) {
+    cluster.natsSecurity = await TestNatsSecurity.open(path.join(dir, 'nats-security'), '127.0.0.1');
+    return startProcesses(cluster);
+  }
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
   try {
     if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts'), rootPerHost: opts.rootPerHost });
+    cluster.natsSecurity = await TestNatsSecurity.open(path.join(dir, 'nats-security'), cluster.network?.gatewayIp ?? '127.0.0.1');
     if (natsCluster) {
-      cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
+      cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}), ...cluster.natsSecurity.serverOptions() });
     }
     return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
   } catch (err) {
@@ -235,12 +274,12 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
  *  (what --nats takes), stop() stops them all. */
 function natsClusterAsOne(c: RunningNatsCluster): RunningNatsServer {
   const first = c.server(c.members[0]!)!;
-  return { ...first, url: c.urls.join(','), stop: () => c.stop(), crash: () => Promise.all(c.members.map((m) => c.crash(m))).then(() => {}) };
+  return { ...first, url: c.urls.join(','), stop: () => c.stop(), crash: () => Promise.all(c.members.map((m) => c.crash(m))).then(() => {}), reload: (users) => c.reload(users) };
 }
 
 async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): Promise<TestCluster> {
-  const { dir, opts } = cluster;
-  cluster.nats = nats ?? await startNatsServer({ dataDir: path.join(dir, 'nats'), ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
+  const { opts } = cluster;
+  cluster.nats = nats ?? await startNatsServer(cluster.natsOptions());
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({

@@ -12,6 +12,7 @@ import { onceShutdownRequested, onceStdinClosed } from '../shutdown-signal.ts';
 import { natsServerList } from '../../protocol/nats/nats-servers.ts';
 import { UsageError } from '../cli-errors.ts';
 import { daemonTls, TLS_OPTIONS, TLS_SYNOPSIS } from '../tls-options.ts';
+import { daemonNatsCredentials, NATS_AUTH_OPTIONS, NATS_AUTH_SYNOPSIS } from '../nats-auth-options.ts';
 
 const SUPERVISED_OPTION: OptionSpecs = {
   'stop-on-stdin-close': {
@@ -56,7 +57,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -78,12 +79,14 @@ export const daemonCommands: Command[] = [
         help: 'a multi-instance task whose instances are not all set up (coordination command done) by then fails',
       },
       ...TLS_OPTIONS,
+      ...NATS_AUTH_OPTIONS,
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
       const a = ctx.args;
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
+      const natsCredentials = daemonNatsCredentials(a);
       const replicas = a.integer('replicas', { min: 1, max: 5 })!;
       const listen = a.required('listen');
       const nodeTimeoutMs = parseDurationMs(a.required('node-timeout'), '--node-timeout');
@@ -95,13 +98,13 @@ export const daemonCommands: Command[] = [
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
     },
   },
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N]`,
+    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -116,12 +119,14 @@ export const daemonCommands: Command[] = [
       'object-cache-mib': { type: 'string', value: 'N', help: 'the node\'s cache of store objects used as resource files, in MiB (default 2048; 0 = none)' },
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
       ...TLS_OPTIONS,
+      ...NATS_AUTH_OPTIONS,
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
       const a = ctx.args;
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
+      const natsCredentials = daemonNatsCredentials(a);
       const poolId = a.required('pool');
       const slots = a.integer('slots', { min: 1, max: 256 });
       const launchPort = a.integer('launch-port', { min: 0, max: 65535 });
@@ -133,7 +138,7 @@ export const daemonCommands: Command[] = [
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
       return runUntilStopped(ctx, (signal) => startWorker({
-        natsUrl, tls, signal, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
+        natsUrl, tls, signal, poolId, ...(natsCredentials ? { natsCredentials } : {}), root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),

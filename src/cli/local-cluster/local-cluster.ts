@@ -18,6 +18,8 @@ import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
 import { describeError, isStatus } from '../cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
+import { prepareLocalNats } from './local-nats-security.ts';
+import type { NodeConnectionOptions } from '@nats-io/transport-node';
 
 const TROUPE_BIN = packagePath('bin', 'troupe.js');
 
@@ -38,6 +40,9 @@ export interface LocalClusterOptions {
   /** NATS as a JetStream cluster of this many servers (3..5), the coordinator with --replicas
    *  as many; undefined or 0 = one nats-server. */
   natsCluster?: number;
+  /** NATS with TLS and a user per daemon with troupe's permissions (default true); false: open
+   *  NATS and --plaintext daemons, for measuring what security costs (bench --nats-plain). */
+  natsSecurity?: boolean;
 }
 
 export interface LocalCluster {
@@ -46,6 +51,8 @@ export interface LocalCluster {
   natsUrl: string;
   poolId: string;
   nodeIds: string[];
+  /** nats.js options for a client of one's own (TLS and the unrestricted admin user). */
+  natsClientOptions(): Promise<Partial<NodeConnectionOptions>>;
   /** Resolves with a description if any process dies without being asked to; never rejects. */
   unexpectedExit: Promise<string>;
   /** Workers, then the coordinator, then nats-server. Safe to call twice. */
@@ -114,8 +121,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   try {
     let natsUrl: string;
     const coordinatorArgs: string[] = [];
+    const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
+    const localNats = await prepareLocalNats(dataDir, nodeIds.map((nodeId, i) => ({ nodeId, address: `127.0.1.${i + 1}` })), opts.natsSecurity ?? true);
     if (opts.natsCluster) {
-      natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster });
+      natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster, ...localNats.server });
       natsUrl = natsCluster.urls.join(',');
       coordinatorArgs.push('--replicas', String(opts.natsCluster));
       for (const member of natsCluster.members) {
@@ -126,14 +135,14 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       }
       progress(`NATS cluster '${natsCluster.name}' of ${opts.natsCluster} servers (JetStream meta leader elected): ${natsUrl}`);
     } else {
-      nats = await startNatsServer({ dataDir: path.join(dataDir, 'nats') });
+      nats = await startNatsServer({ dataDir: path.join(dataDir, 'nats'), ...localNats.server });
       const natsProcess = nats.process;
       natsProcess.once('exit', (code, signal) => noteDeath(`nats-server ${describeExit({ code, signal })}`));
       natsUrl = nats.url;
       progress(`nats-server listening on ${nats.url}`);
     }
 
-    spawnChild('coordinator', ['coordinator', '--plaintext', '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    spawnChild('coordinator', ['coordinator', ...localNats.coordinatorArgs, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
     api = connectWireApi(apiAddress);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
@@ -151,10 +160,9 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`pool '${poolId}' already exists`);
     }
 
-    const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', '--plaintext', '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', ...localNats.workerArgs.get(nodeId)!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
@@ -165,7 +173,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     });
     progress(`${workers} workers joined pool '${poolId}'`);
 
-    return { apiAddress, natsUrl, poolId, nodeIds, unexpectedExit, stop };
+    return { apiAddress, natsUrl, poolId, nodeIds, natsClientOptions: localNats.clientOptions, unexpectedExit, stop };
   } catch (err) {
     await stop();
     throw err;
