@@ -13,6 +13,7 @@ import { startNatsServer } from '../src/cluster/nats-server.ts';
 import { startCoordinator } from '../src/coordinator/coordinator-daemon.ts';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../src/protocol/log.ts';
+import { adminToken } from './bench-token.ts';
 import { REPO, TROUPE_BIN } from '../test/helpers/troupe-bin.ts';
 
 /** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
@@ -22,11 +23,11 @@ const RUNS = Number(process.env.BENCH_CLI_RUNS ?? (QUICK ? 5 : 20));
 const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-cli-bench-'));
 const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
 try {
-  const coordinator = await startCoordinator({ natsUrl: nats.url, listen: '127.0.0.1:0', logger: silentLogger, leaseMs: 2000 });
-  const api = connectApi(coordinator.apiAddress);
+  const coordinator = await startCoordinator({ natsUrl: nats.url, listen: '127.0.0.1:0', logger: silentLogger, leaseMs: 2000, adminTokenFile: path.join(dir, 'admin.token') });
+  const api = connectApi(`http://${coordinator.apiAddress}`, { token: await adminToken(dir) });
   await api.CreatePool({ pool: { id: 'bench' } });
   api.close();
-  const env = { ...process.env, TROUPE_API: coordinator.apiAddress };
+  const env = { ...process.env, TROUPE_API: `http://${coordinator.apiAddress}`, TROUPE_TOKEN: await adminToken(dir), TROUPE_CONFIG: path.join(dir, 'no-config') };
 
   const commands: { name: string; argv: string[] }[] = [
     { name: 'node -e 0', argv: ['-e', '0'] },

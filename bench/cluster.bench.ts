@@ -17,9 +17,6 @@ const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
 const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 2000 : 20000));
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 8);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? (QUICK ? 30 : 200));
-/** --nats-plain: NATS open and the daemons --plaintext, to compare with the default (TLS with
- *  client certificates, a user per daemon with its permissions). */
-const NATS_PLAIN = process.argv.includes('--nats-plain');
 
 function xargsRate(n: number): number {
   const t0 = process.hrtime.bigint();
@@ -47,9 +44,8 @@ const f = (x: number, d = 1) => x.toFixed(d);
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs'), natsSecurity: !NATS_PLAIN });
-  console.log(`NATS: ${NATS_PLAIN ? 'plaintext, no users (--nats-plain)' : 'TLS with client certificates, a user per daemon'}`);
-  const api = connectApi(cluster.apiAddress);
+  const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
   try {
     // Throughput.
     await api.CreateJob({ job: { id: 'throughput', poolInfo: { poolId: cluster.poolId } } });

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-cp-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const cluster = await startLocalCluster({ dataDir: dir, workers: 1, slots: 1, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
-  const api = connectApi(cluster.apiAddress);
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
   // A few connections shared by the simulated nodes, as if they were on a few machines.
   const clientOptions = await cluster.natsClientOptions();
   const connections = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: cluster.natsUrl, ...clientOptions })));

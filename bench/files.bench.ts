@@ -57,8 +57,8 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-files-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
-  const api = connectApi(cluster.apiAddress);
-  const storage = new StorageApi(cluster.apiAddress);
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
+  const storage = new StorageApi(cluster.apiAddress, cluster.credentials);
   try {
     // Throughput of one big file.
     const big = path.join(dir, 'big.bin');

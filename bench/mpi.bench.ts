@@ -30,7 +30,7 @@ async function main() {
   const programs = await compileMpiPrograms();
   const port = 20000 + Math.floor(Math.random() * 20000);
   const cluster = await startLocalCluster({ dataDir: path.join(dir, 'cluster'), workers: 3, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
-  const api = connectApi(cluster.apiAddress);
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
 
   // The plain baseline's launcher and hostfiles, and the environment a troupe instance would get
   // on a loopback cluster (so both run the same MPI transports).

@@ -43,7 +43,7 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-files-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const cluster = await startLocalCluster({ dataDir: dir, workers: 1, slots: 2, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
-  const api = connectApi(cluster.apiAddress);
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
   try {
     await api.CreateJob({ job: { id: 'files', poolInfo: { poolId: cluster.poolId } } });
     await api.AddTask({ jobId: 'files', task: { id: 'big', commandLine: `/bin/dd if=/dev/zero of=big.bin bs=1M count=${FILE_MB}` } });

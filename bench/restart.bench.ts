@@ -9,6 +9,7 @@ import { startNatsServer } from '../src/cluster/nats-server.ts';
 import { startCoordinator } from '../src/coordinator/coordinator-daemon.ts';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../src/protocol/log.ts';
+import { adminToken } from './bench-token.ts';
 import { BUCKET_TASKS } from '../src/protocol/nats/subjects.ts';
 
 /** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
@@ -18,8 +19,8 @@ const N = Number(process.env.BENCH_RESTART_TASKS ?? (QUICK ? 5000 : 50000));
 const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-restart-bench-'));
 const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
 try {
-  let coordinator = await startCoordinator({ natsUrl: nats.url, listen: '127.0.0.1:0', logger: silentLogger, leaseMs: 2000 });
-  let api = connectApi(coordinator.apiAddress);
+  let coordinator = await startCoordinator({ natsUrl: nats.url, listen: '127.0.0.1:0', logger: silentLogger, leaseMs: 2000, adminTokenFile: path.join(dir, 'admin.token') });
+  let api = connectApi(`http://${coordinator.apiAddress}`, { token: await adminToken(dir) });
   await api.CreatePool({ pool: { id: 'p' } });
   await api.CreateJob({ job: { id: 'j', poolInfo: { poolId: 'p' } } });
   let t0 = Date.now();
@@ -45,9 +46,9 @@ try {
   await nc.close();
 
   t0 = Date.now();
-  coordinator = await startCoordinator({ natsUrl: nats.url, listen: '127.0.0.1:0', logger: silentLogger, leaseMs: 2000 });
+  coordinator = await startCoordinator({ natsUrl: nats.url, listen: '127.0.0.1:0', logger: silentLogger, leaseMs: 2000, adminTokenFile: path.join(dir, 'admin.token') });
   const restartMs = Date.now() - t0;
-  api = connectApi(coordinator.apiAddress);
+  api = connectApi(`http://${coordinator.apiAddress}`, { token: await adminToken(dir) });
   const counts = await api.GetTaskCounts({ jobId: 'j' });
   if (counts.active !== N) throw new Error(`expected ${N} active tasks after the restart, got ${counts.active}`);
   t0 = Date.now();

@@ -51,8 +51,8 @@ async function main(): Promise<void> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const logDir = path.join(dir, 'logs');
   const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: 8, listen: `127.0.0.1:${port}`, logDir });
-  const api = connectApi(cluster.apiAddress);
-  const probeApi = connectApi(cluster.apiAddress);
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
+  const probeApi = connectApi(cluster.apiAddress, cluster.credentials);
   try {
     await api.CreatePool({ pool: { id: 'nowhere' } });
     await api.CreateJob({ job: { id: 'small', poolInfo: { poolId: cluster.poolId } } });

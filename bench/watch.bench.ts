@@ -7,6 +7,7 @@
 // - throughput with the watchers, as a ratio to the same job without them, in the same run.
 // Watchers ask for task batches (WatchRequest.batch) unless BENCH_WATCH_BATCH=0.
 // `--quick` (or BENCH_QUICK=1): fewer tasks and watchers, for a smoke run.
+import { readFileSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,7 +32,7 @@ async function watchers(address: string, jobId: string, count: number, tasks: nu
   let finished = 0;
   let synced = 0;
   for (let i = 0; i < count; i++) {
-    const api = connectApi(address);
+    const api = connectApi(address, { token: process.env.TROUPE_TOKEN!, ca: readFileSync(process.env.TROUPE_CA!) });
     clients.push(api);
     const call = api.raw.Watch({ jobId, batch: BATCH });
     let completed = 0;
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-watch-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: 8, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
-  const api = connectApi(cluster.apiAddress);
+  const api = connectApi(cluster.apiAddress, cluster.credentials);
   try {
     await api.CreateJob({ job: { id: 'unwatched', poolInfo: { poolId: cluster.poolId } } });
     debug('cluster up');
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     debug('bare', bare);
 
     await api.CreateJob({ job: { id: 'watched', poolInfo: { poolId: cluster.poolId } } });
-    const child = fork(fileURLToPath(import.meta.url), ['watchers', cluster.apiAddress, 'watched', String(WATCHERS), String(N)], { execArgv: ['--import', 'tsx'], env: process.env });
+    const child = fork(fileURLToPath(import.meta.url), ['watchers', cluster.apiAddress, 'watched', String(WATCHERS), String(N)], { execArgv: ['--import', 'tsx'], env: { ...process.env, TROUPE_TOKEN: cluster.credentials.token, TROUPE_CA: cluster.caFile } });
     const messages: { subscribed?: boolean; ready?: boolean; latencies?: number[] }[] = [];
     const next = (what: 'subscribed' | 'ready' | 'latencies') => new Promise<{ latencies?: number[] }>((resolve, reject) => {
       const check = () => {

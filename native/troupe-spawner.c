@@ -10,6 +10,7 @@
 //
 //   request  spawn    'S' u32 id, u32 argc, u32 envc,
 //                         cwd, stdout path, stderr path, marker, cgroup parent, argv[argc], envp[envc]
+//                         [u32 uid, u32 gid]   (optional, last: the task's user; see below)
 //   event    spawned  'P' u32 id, i32 pid
 //            failed   'F' u32 id, u8 stage, i32 errno, strerror text      (no process exists)
 //            exited   'X' i32 pid, i32 raw wait status                    (after its 'P', once
@@ -25,6 +26,11 @@
 // environment ("" for none); with a cgroup parent ("" for none) the task is cloned straight into
 // an empty cgroup of its own under it (made or kept here). Either way, when the task's main process exits, whatever it started is killed before its
 // exit is reported.
+//
+// User: with a uid and gid after envp (the worker runs as root), stdout/stderr are chowned to
+// them, and the child drops to them before exec: supplementary groups cleared, then setgid, then
+// setuid (task-user.h). Such a task is cloned (clone3 + CLONE_VFORK) rather than posix_spawn'd,
+// which has no step to change users. Without them the task runs as the helper's user.
 //
 // Lifetime: on stdin EOF the worker is gone (it ended, or was killed): no task may outlive it,
 // since its node will be declared lost and its tasks run elsewhere. Every task gets SIGTERM, then
@@ -52,10 +58,11 @@
 #include <time.h>
 #include <unistd.h>
 #include "spawner-tasks.h"
+#include "task-user.h"
 
 // Which step failed, so the worker can word the error (a missing program is the user's problem,
 // an unwritable stdout.txt is the node's).
-enum stage { STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_EXEC = 5, STAGE_CGROUP = 6 };
+enum stage { STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_EXEC = 5, STAGE_CGROUP = 6, STAGE_USER = 7 };
 
 #define MAX_FRAME (64u << 20) // argv + environment; far above what execve accepts anyway
 #define READ_CHUNK 65536
@@ -229,16 +236,18 @@ static int make_dirs(const char *dir) {
 // (CLONE_INTO_CGROUP, Linux 5.7). CLONE_VFORK keeps posix_spawn's guarantee that the helper
 // resumes only once the child has exec'd or failed; the failure's errno comes back on a pipe.
 // The child is a copy of this small helper, so the copy is cheap.
+// Also the way to start a task as another user (cgroup_fd -1: no cgroup), since posix_spawn has
+// no step for it: the child changes users after its file set-up, right before exec.
 static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, const char *program, char **argv,
-                             char **envp, int cwd_fd, int out_fd, int err_fd) {
+                             char **envp, int cwd_fd, int out_fd, int err_fd, const struct task_user *user) {
   int pipefd[2];
-  *stage = STAGE_CGROUP;
+  *stage = cgroup_fd >= 0 ? STAGE_CGROUP : STAGE_EXEC;
   if (pipe2(pipefd, O_CLOEXEC) != 0) return errno;
   struct clone_args ca;
   memset(&ca, 0, sizeof ca);
-  ca.flags = CLONE_INTO_CGROUP | CLONE_VFORK;
+  ca.flags = CLONE_VFORK | (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0);
   ca.exit_signal = SIGCHLD;
-  ca.cgroup = (uint64_t)cgroup_fd;
+  ca.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0;
   pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
   if (pid < 0) {
     int err = errno;
@@ -255,6 +264,12 @@ static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, c
     sigprocmask(SIG_SETMASK, &empty, NULL);
     if (dup2(devnull_fd, STDIN_FILENO) < 0 || dup2(out_fd, STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0 || fchdir(cwd_fd) != 0) {
       int err = errno;
+      if (write(pipefd[1], &err, sizeof err) < 0) {}
+      _exit(127);
+    }
+    if (task_user_become(user) != 0) {
+      // Told apart from an exec failure: the node's set-up, not the task's program.
+      int err = errno | TASK_USER_FAILED;
       if (write(pipefd[1], &err, sizeof err) < 0) {}
       _exit(127);
     }
@@ -282,6 +297,10 @@ static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, c
   close(pipefd[0]);
   if (n == (ssize_t)sizeof err) {
     waitpid(pid, NULL, 0); // it has exited already: not a task, never reported
+    if (err & TASK_USER_FAILED) {
+      *stage = STAGE_USER;
+      err &= ~TASK_USER_FAILED;
+    }
     return err;
   }
   *pid_out = pid;
@@ -293,7 +312,7 @@ static int spawn_into_cgroup(pid_t *pid_out, enum stage *stage, int cgroup_fd, c
 // each failure is told apart (missing program, bad cwd, unwritable stdout.txt) instead of all
 // coming back as one errno from posix_spawn.
 static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const char *err_path,
-                       const char *marker, const char *cgroup, char **argv, char **envp) {
+                       const char *marker, const char *cgroup, char **argv, char **envp, const struct task_user *user) {
   char program[4096];
   int cwd_fd = -1, out_fd = -1, err_fd = -1, cgroup_fd = -1, err;
   enum stage stage;
@@ -305,21 +324,30 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   if ((err = resolve_program(argv[0], envp, cwd_fd, program, sizeof program))) { stage = STAGE_PROGRAM; goto fail; }
   if ((out_fd = open_output(out_path)) < 0) { err = errno; stage = STAGE_STDOUT; goto fail; }
   if ((err_fd = open_output(err_path)) < 0) { err = errno; stage = STAGE_STDERR; goto fail; }
+  if ((err = task_user_give_outputs(user, out_fd, err_fd))) { stage = STAGE_USER; goto fail; }
   if (*cgroup) {
     // A kept cgroup someone removed meanwhile fails the clone: then once more with a new one.
     for (int tries = 0; tries < 2; tries++) {
       if ((cgroup_fd = cgroup_acquire(cgroup)) < 0) { err = errno; stage = STAGE_CGROUP; goto fail; }
-      err = spawn_into_cgroup(&pid, &stage, cgroup_fd, program, argv, envp, cwd_fd, out_fd, err_fd);
+      err = spawn_into_cgroup(&pid, &stage, cgroup_fd, program, argv, envp, cwd_fd, out_fd, err_fd, user);
       if (err == 0) {
         tasks_add(pid, marker, cgroup_fd);
         emit_spawned(id, pid);
-      } else if (stage == STAGE_EXEC) {
+      } else if (stage == STAGE_EXEC || stage == STAGE_USER) {
         cgroup_release(cgroup_fd);
       } else {
         close(cgroup_fd);
       }
       cgroup_fd = -1; // the task's, kept, or dropped
-      if (err == 0 || stage == STAGE_EXEC) break;
+      if (err == 0 || stage == STAGE_EXEC || stage == STAGE_USER) break;
+    }
+    goto fail;
+  }
+  if (user->set) {
+    err = spawn_into_cgroup(&pid, &stage, -1, program, argv, envp, cwd_fd, out_fd, err_fd, user);
+    if (err == 0) {
+      tasks_add(pid, marker, -1);
+      emit_spawned(id, pid);
     }
     goto fail;
   }
@@ -394,7 +422,8 @@ static void handle_request(unsigned char *p, size_t len) {
   strs[FIXED_STRINGS + argc] = NULL;
   strs[count + 1] = NULL;
   char **argv = strs + FIXED_STRINGS, **envp = strs + FIXED_STRINGS + argc + 1;
-  spawn_task(id, strs[0], strs[1], strs[2], strs[3], strs[4], argv, envp);
+  struct task_user user = task_user_parse((const unsigned char *)s, (size_t)(end - s));
+  spawn_task(id, strs[0], strs[1], strs[2], strs[3], strs[4], argv, envp, &user);
   free(strs);
 }
 

@@ -15,7 +15,7 @@ const say = (msg) => process.stderr.write(`build-native: ${msg}\n`);
 const cc = process.env.CC || 'cc';
 
 const helpers = [
-  { name: 'troupe-spawner', sources: ['troupe-spawner.c', 'spawner-tasks.c'], headers: ['spawner-tasks.h'], fallback: "tasks will be launched with Node's spawn (slower, and a task's processes outlive a killed worker until it restarts)" },
+  { name: 'troupe-spawner', sources: ['troupe-spawner.c', 'spawner-tasks.c', 'task-user.c'], headers: ['spawner-tasks.h', 'task-user.h'], fallback: "tasks will be launched with Node's spawn (slower, and a task's processes outlive a killed worker until it restarts)" },
   { name: 'troupe-mpi-launch', sources: ['troupe-mpi-launch.c'], headers: [], fallback: 'mpiexec will use the Node MPI launcher (slower start-up per remote daemon)' },
 ];
 

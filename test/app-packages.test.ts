@@ -15,7 +15,7 @@ let storage: StorageApi;
 
 test.before(async () => {
   cluster = await startCluster({ workers: 1, slots: 4 });
-  storage = new StorageApi(cluster.apiAddress);
+  storage = new StorageApi(cluster.apiAddress, cluster.credentials);
   await cluster.api.CreateJob({ job: { id: 'apps', poolInfo: { poolId: 'testpool' } } });
 });
 test.after.always(async () => {

@@ -69,6 +69,31 @@ test.serial('fields of pools, jobs and tasks are checked, each error naming its 
   t.deepEqual(pools.map((p) => p.id), ['testpool']);
 });
 
+test.serial('who tasks run as: userIdentity and userAccounts are checked, each error naming its field', async (t) => {
+  const api = cluster.api;
+  const task = (userIdentity: unknown) => api.AddTask({ jobId: 'ok-job', task: { id: 'u', commandArgs: ['/bin/true'], userIdentity } as never });
+  const account = (a: Record<string, unknown>) => ({ name: 'alice', linuxUserConfiguration: { uid: 1001, gid: 1001 }, ...a });
+  const pool = (userAccounts: unknown[]) => api.CreatePool({ pool: { id: 'users', userAccounts } as never });
+  await rejects(t, task({ autoUser: { scope: 'node' } }), INVALID_ARGUMENT, /^task\.userIdentity\.autoUser\.scope must be 'pool' or 'task'$/);
+  await rejects(t, task({ autoUser: { elevationLevel: 'root' } }), INVALID_ARGUMENT, /^task\.userIdentity\.autoUser\.elevationLevel must be 'nonadmin' or 'admin'$/);
+  await rejects(t, task({ userName: 'alice', autoUser: { scope: 'task' } }), INVALID_ARGUMENT, /^task\.userIdentity must give userName or autoUser, not both$/);
+  await rejects(t, task({ userName: 'no such/user' }), INVALID_ARGUMENT, /^task\.userIdentity\.userName must be 1-32 characters/);
+  await rejects(t, task({ userName: 'alice' }), INVALID_ARGUMENT, /^task\.userIdentity\.userName must name one of pool 'testpool''s userAccounts \(it has none\)$/);
+  await rejects(t, task({ autoUser: { elevationLevel: 'admin' } }), FAILED_PRECONDITION, /task\.userIdentity\.autoUser\.elevationLevel 'admin': pool 'testpool' does not allow admin tasks/);
+  await rejects(t, pool([account({}), account({})]), INVALID_ARGUMENT, /^pool\.userAccounts\[1\]\.name must be unique in the pool/);
+  await rejects(t, pool([account({ name: 'x'.repeat(33) })]), INVALID_ARGUMENT, /^pool\.userAccounts\[0\]\.name must be 1-32 characters/);
+  await rejects(t, pool([account({ linuxUserConfiguration: { uid: 0, gid: 1 } })]), INVALID_ARGUMENT, /^pool\.userAccounts\[0\]\.linuxUserConfiguration\.uid must be an integer from 1 to 2147483647 \(0, root, is what admin elevation is for\)$/);
+  await rejects(t, pool([account({ linuxUserConfiguration: { uid: 5, gid: 0 } })]), INVALID_ARGUMENT, /^pool\.userAccounts\[0\]\.linuxUserConfiguration\.gid must be an integer from 1/);
+  await rejects(t, pool([account({ linuxUserConfiguration: null })]), INVALID_ARGUMENT, /^pool\.userAccounts\[0\]\.linuxUserConfiguration is required/);
+  await rejects(t, pool([account({ elevationLevel: 'super' })]), INVALID_ARGUMENT, /^pool\.userAccounts\[0\]\.elevationLevel must be 'nonadmin' or 'admin'$/);
+  await rejects(t, api.CreatePool({ pool: { id: 'users', startTask: { commandLine: '/bin/true', userIdentity: { userName: 'bob' } } } }), INVALID_ARGUMENT, /^pool\.startTask\.userIdentity\.userName must name one of pool 'users''s userAccounts/);
+  await rejects(t, api.CreateJob({ job: { id: 'uj', poolInfo: { poolId: 'testpool' }, jobReleaseTask: { commandLine: '/bin/true', userIdentity: { autoUser: { scope: 'everyone' } } } } }), INVALID_ARGUMENT, /^job\.jobReleaseTask\.userIdentity\.autoUser\.scope must be 'pool' or 'task'$/);
+  // Nothing of it was stored.
+  t.deepEqual((await api.ListPools({})).pools.map((p) => p.id), ['testpool']);
+  t.deepEqual((await api.ListJobs({})).jobs.map((j) => j.id), ['ok-job']);
+  await rejects(t, api.GetTask({ jobId: 'ok-job', taskId: 'u' }), NOT_FOUND, /task 'u'/);
+});
+
 test.serial('unknown things are NOT_FOUND, duplicates ALREADY_EXISTS, wrong states FAILED_PRECONDITION', async (t) => {
   const api = cluster.api;
   await rejects(t, api.GetPool({ poolId: 'nope' }), NOT_FOUND, /pool 'nope' does not exist/);

@@ -11,7 +11,8 @@
 // lives and is freed by the kernel when the last one dies, however it died. An attempt that
 // finds it held writes an "overlap" line and fails (so the task fails too: no retries).
 import test from 'ava';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import path from 'node:path';
 import { processesMatching, startCluster, waitForLog } from './helpers/cluster.ts';
 
@@ -21,9 +22,10 @@ test('worker kill, a worker cut off, coordinator kill and nats-server kill durin
   t.timeout(600_000);
   const cluster = await startCluster({ natsCluster: 3, hosts: true, workers: 3, slots: 4, nodeTimeout: '6s', heartbeat: '250ms', lease: '10s' });
   t.teardown(() => cluster.stop());
-  const dir = await mkdtemp('/var/tmp/troupe-chaos-hosts-');
+  const dir = await taskScratchDir('/var/tmp/troupe-chaos-hosts-');
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(path.join(dir, 'locks'));
+  await mkdir(path.join(dir, 'locks'), { mode: 0o1777 });
+  await chmod(path.join(dir, 'locks'), 0o1777); // the umask took o+w: every task's user locks there
   const lines = path.join(dir, 'lines');
   const marker = `chaoshosts${process.pid}`;
   const attempt = [

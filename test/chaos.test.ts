@@ -5,14 +5,15 @@
 import test from 'ava';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import { fixture, startCluster } from './helpers/cluster.ts';
 import { startNatsServer } from '../src/cluster/nats-server.ts';
 
 test('worker, coordinator and nats-server failures during one job lose no task', async (t) => {
   const cluster = await startCluster({ workers: 3, slots: 3, nodeTimeout: '2s', heartbeat: '200ms' });
   t.teardown(() => cluster.stop());
-  const runs = await mkdtemp(path.join(os.tmpdir(), 'troupe-chaos-'));
+  const runs = await taskScratchDir(path.join(os.tmpdir(), 'troupe-chaos-'));
   t.teardown(() => rm(runs, { recursive: true, force: true }));
   const total = 300;
   await cluster.api.CreateJob({ job: { id: 'chaos', poolInfo: { poolId: 'testpool' }, constraints: { maxTaskRetryCount: 0 } } });

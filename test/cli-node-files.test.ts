@@ -17,7 +17,7 @@ interface Run { code: number; stdout: string; stderr: string }
 
 function troupe(args: string[], onStdout?: (all: string) => void): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, TROUPE_API: cluster.apiAddress } });
+    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; onStdout?.(stdout); });
@@ -31,7 +31,7 @@ test.serial('pool create --start-task --start-task-wait; node show and node file
   const created = await troupe(['pool', 'create', '--id', 'clipool', '--slots', '2', '--start-task', `/bin/sh -c 'echo started on $AZ_BATCH_NODE_ID'`, '--start-task-wait', '-o', 'json']);
   t.is(created.code, 0, created.stderr);
   const pool = JSON.parse(created.stdout);
-  t.deepEqual(pool.startTask, { commandLine: `/bin/sh -c 'echo started on $AZ_BATCH_NODE_ID'`, environmentSettings: [], waitForSuccess: true, maxTaskRetryCount: 0 });
+  t.deepEqual(pool.startTask, { commandLine: `/bin/sh -c 'echo started on $AZ_BATCH_NODE_ID'`, environmentSettings: [], waitForSuccess: true, maxTaskRetryCount: 0, userIdentity: null });
   const node = await cluster.until('the start task to succeed', async () => {
     const shown = await troupe(['node', 'show', 'node-1', '-o', 'json']);
     const n = JSON.parse(shown.stdout);

@@ -2,7 +2,8 @@
 // task must be dead before the coordinator runs it elsewhere, the node comes back when the link
 // does, and nothing the cut-off attempt reports afterwards changes the task.
 import test from 'ava';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import path from 'node:path';
 import { attempts, attemptScript, readLog } from './helpers/attempt-log.ts';
 import { processesMatching, startCluster, waitForLog } from './helpers/cluster.ts';
@@ -13,7 +14,7 @@ test('a worker cut off from NATS ends its tasks before they are requeued; healed
   const cluster = await startCluster({ workers: 2, slots: 1, hosts: true, nodeTimeout: '6s', heartbeat: '250ms' });
   t.teardown(() => cluster.stop());
   // Outside every host's private /tmp and node root, so that all of them and the test see it.
-  const log = await mkdtemp('/var/tmp/troupe-cut-off-');
+  const log = await taskScratchDir('/var/tmp/troupe-cut-off-');
   t.teardown(() => rm(log, { recursive: true, force: true }));
   const tag = `cutoff${process.pid}`;
   await cluster.api.CreateJob({ job: { id: 'cut', poolInfo: { poolId: 'testpool' } } });
@@ -54,7 +55,7 @@ test('the coordinator cut off from NATS declares no node lost: healed, its nodes
   // hear. (A cut longer than the lease makes it step down instead: leadership.test.ts.)
   const cluster = await startCluster({ workers: 2, slots: 1, hosts: true, coordinatorOnHost: true, nodeTimeout: '4s', lease: '60s', heartbeat: '250ms' });
   t.teardown(() => cluster.stop());
-  const dir = await mkdtemp('/var/tmp/troupe-coordinator-cut-');
+  const dir = await taskScratchDir('/var/tmp/troupe-coordinator-cut-');
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   await cluster.api.CreateJob({ job: { id: 'held', poolInfo: { poolId: 'testpool' } } });
   for (const id of ['a', 'b']) {

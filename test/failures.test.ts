@@ -7,12 +7,13 @@
 import test from 'ava';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import { fixture, startCluster } from './helpers/cluster.ts';
 import { startNatsServer } from '../src/cluster/nats-server.ts';
 
 async function scratchDir(t: { teardown(fn: () => Promise<void>): void }): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-runs-'));
+  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-runs-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }

@@ -4,7 +4,8 @@ import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import { fixture, processesMatching, startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
@@ -17,7 +18,7 @@ test.before(async () => {
   // No test here loses a node, and several count requeues exactly: a node timeout a loaded
   // machine cannot reach keeps a healthy but slow worker from being declared offline.
   cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'troupe-scratch-'));
+  scratch = await taskScratchDir(path.join(os.tmpdir(), 'troupe-scratch-'));
 });
 
 /** A command that runs until `file` exists: the test decides when such a task may end, so what

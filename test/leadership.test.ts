@@ -22,7 +22,7 @@ test('a second coordinator is a standby until the leader stops, then serves the 
   await cluster.api.AddTask({ jobId: 'before-failover', task: { id: 'a', commandArgs: ['/bin/true'] } });
   await cluster.waitForTask('before-failover', 'a');
 
-  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.coordinatorNatsArgs(), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
+  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.tlsFlags('coordinator', []), ...await cluster.coordinatorNatsArgs(), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
   t.teardown(() => standby.stop());
   await waitForLog(standby, /"msg":"standby: another coordinator leads"/, 60_000);
   t.false(/"msg":"coordinator started"/.test(standby.logs()), 'the standby does not serve');
@@ -39,7 +39,7 @@ test('a second coordinator is a standby until the leader stops, then serves the 
 
   await cluster.coordinator.stop();
   const line = await waitForLog(standby, /"msg":"coordinator started"/, 60_000);
-  const api = connectApi(JSON.parse(line).api);
+  const api = connectApi(JSON.parse(line).api, cluster.credentials);
   t.teardown(() => api.close());
   const tasks = (await api.ListTasks({ jobId: 'before-failover' })).tasks;
   t.deepEqual(tasks.map((x) => [x.id, x.state]), [['a', 'completed'], ['b', 'completed']]);
@@ -54,7 +54,7 @@ test('a second coordinator is a standby until the leader stops, then serves the 
 test('a leader paused past its lease finds it taken over when it resumes, and stops', async (t) => {
   const cluster = await startCluster({ workers: 1, slots: 2 });
   t.teardown(() => cluster.stop());
-  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.coordinatorNatsArgs(), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
+  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.tlsFlags('coordinator', []), ...await cluster.coordinatorNatsArgs(), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
   t.teardown(() => standby.stop());
   await waitForLog(standby, /"msg":"standby: another coordinator leads"/, 60_000);
 

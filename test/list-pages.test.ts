@@ -4,6 +4,8 @@
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
+import { apiTarget } from '../src/protocol/grpc/api-credentials.ts';
+import { grpcClientSetup } from '../src/protocol/grpc/grpc-client-setup.ts';
 import { loadTroupeProto } from '../src/protocol/grpc/proto.ts';
 import type { BatchClient } from '../src/protocol/generated/troupe/v1/Batch.ts';
 
@@ -12,7 +14,9 @@ let stock: BatchClient;
 test.before(async () => {
   cluster = await startCluster({ workers: 3, slots: 1 });
   const proto = loadTroupeProto();
-  stock = new proto.troupe.v1.Batch(cluster.apiAddress, grpc.credentials.createInsecure()) as unknown as BatchClient;
+  // A stock client: grpc-js's defaults (4 MiB receive limit), with the cluster's CA and a token.
+  const { credentials, options } = grpcClientSetup(apiTarget(cluster.apiAddress), cluster.credentials);
+  stock = new proto.troupe.v1.Batch(cluster.apiAddress, credentials, options) as unknown as BatchClient;
   // A pool without nodes: its tasks stay queued.
   await cluster.api.CreatePool({ pool: { id: 'nowhere' } });
 });

@@ -3,7 +3,8 @@
 // own. Every rank must see its own node's AZ_BATCH_* variables, TMPDIR and task working
 // directory, and start in that directory, under both Open MPI and MPICH.
 import test from 'ava';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import path from 'node:path';
 import { startCluster } from './helpers/cluster.ts';
 import { MPI_FLAVOURS } from './helpers/mpi-programs.ts';
@@ -17,7 +18,7 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     test(`${flavour}, ${roots}: every rank sees its own node's AZ_BATCH_*, TMPDIR and working directory, and starts there`, async (t) => {
       const c = await startCluster({ workers: 3, slots: 2, pool: 'mpi', interNode: true, hosts: true, rootPerHost });
       t.teardown(() => c.stop());
-      const log = await mkdtemp('/var/tmp/troupe-mpi-hosts-');
+      const log = await taskScratchDir('/var/tmp/troupe-mpi-hosts-');
       t.teardown(() => rm(log, { recursive: true, force: true }));
       await c.api.CreateJob({ job: { id: 'env', poolInfo: { poolId: 'mpi' } } });
       // Fields: node, master flag, working dir (as named), TMPDIR, TMPDIR exists, $PWD, the

@@ -67,7 +67,7 @@ test('a 3-instance task gets its nodes at once, the Azure Batch variables, hostf
   t.is(primaryCoordination.trim(), `coordinated on ${subtasks[0]!.nodeId} master=true`);
 
   // The CLI's form, in Azure Batch's names (SubtaskInformation).
-  const cli = spawnSync(process.execPath, [TROUPE_BIN, 'task', 'subtasks', '--job', 'sim', '--id', 'run1', '-o', 'json'], { env: { ...process.env, TROUPE_API: c.apiAddress }, encoding: 'utf8' });
+  const cli = spawnSync(process.execPath, [TROUPE_BIN, 'task', 'subtasks', '--job', 'sim', '--id', 'run1', '-o', 'json'], { env: { ...process.env, ...c.cliEnv() }, encoding: 'utf8' });
   t.is(cli.status, 0, cli.stderr);
   const rows = JSON.parse(cli.stdout) as { id: number; nodeInfo: { nodeId: string; ipAddress: string }; state: string; exitCode: number }[];
   t.deepEqual(rows.map((r) => [r.id, r.nodeInfo.nodeId, r.nodeInfo.ipAddress, r.state, r.exitCode]), done.map((s) => [s.id, s.nodeId, s.nodeAddress, 'completed', 0]));
@@ -258,7 +258,7 @@ test('a coordinator killed while a gang sets up and runs is replaced, and the ga
 test("a multi-instance task's resource and output files are the primary's", async (t) => {
   const c = await mpiCluster(t);
   const { StorageApi } = await import('../src/storage/storage-client.ts');
-  const storage = new StorageApi(c.apiAddress);
+  const storage = new StorageApi(c.apiAddress, c.credentials);
   t.teardown(() => storage.close());
   await c.api.CreateJob({ job: { id: 'j', poolInfo: { poolId: 'mpi' } } });
   await c.api.AddTask({

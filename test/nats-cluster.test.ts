@@ -6,7 +6,8 @@
 import test, { type ExecutionContext } from 'ava';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
 import { processesMatching, startCluster } from './helpers/cluster.ts';
@@ -53,7 +54,7 @@ test('a NATS cluster member leading the tasks bucket is killed mid-job: every ta
 
   // Each task appends "<id> start" and "<id> end" to one file outside the node roots.
   // (On simulated hosts each host has its own /tmp; /var/tmp is shared, as on real machines.)
-  const scratch = await mkdtemp(path.join(cluster.network ? '/var/tmp' : os.tmpdir(), 'troupe-nats-cluster-'));
+  const scratch = await taskScratchDir(path.join(cluster.network ? '/var/tmp' : os.tmpdir(), 'troupe-nats-cluster-'));
   t.teardown(() => rm(scratch, { recursive: true, force: true }));
   const lines = path.join(scratch, 'lines.txt');
   await cluster.api.CreateJob({

@@ -22,7 +22,7 @@ test.after.always(() => cluster?.stop());
 
 /** A client holding node-2's credentials and certificate: what an attacker who took node-2 has. */
 async function asNode2(): Promise<NatsConnection> {
-  const identity = await cluster.natsSecurity.identity({ role: 'worker', nodeId: 'node-2' }, '127.0.1.2');
+  const identity = cluster.natsSecurity.identity({ role: 'worker', nodeId: 'node-2' });
   return connect({
     servers: cluster.nats.url,
     ...(await cluster.natsSecurity.local.connectOptionsAs(identity)),
@@ -65,7 +65,7 @@ async function runningTaskOnNode1(t: ExecutionContext, jobId: string): Promise<{
 }
 
 test.serial('a NATS client without credentials is refused', async (t) => {
-  const identity = await cluster.natsSecurity.identity({ role: 'worker', nodeId: 'node-1' }, '127.0.1.1');
+  const identity = cluster.natsSecurity.identity({ role: 'worker', nodeId: 'node-1' });
   const { tls } = await cluster.natsSecurity.local.connectOptionsAs(identity);
   // TLS right (the CA, a client certificate of it), but no nkey.
   const err = await t.throwsAsync(connect({ servers: cluster.nats.url, tls, reconnect: false }));
@@ -94,7 +94,7 @@ test.serial('a client without TLS, or without a client certificate, is refused b
   t.notRegex(said, /PONG/);
 
   // TLS with the CA but no certificate of its own: mutual TLS refuses it.
-  const identity = await cluster.natsSecurity.identity({ role: 'worker', nodeId: 'node-1' }, '127.0.1.1');
+  const identity = cluster.natsSecurity.identity({ role: 'worker', nodeId: 'node-1' });
   const { tls, authenticator } = await cluster.natsSecurity.local.connectOptionsAs(identity);
   await t.throwsAsync(connect({ servers: cluster.nats.url, tls: { ca: tls!.ca! }, authenticator, reconnect: false }));
 });

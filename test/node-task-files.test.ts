@@ -61,7 +61,7 @@ test("a pool's application packages are installed before its start task, which s
   const c = await startCluster({ workers: 0, pool: 'unused', createPool: false });
   t.teardown(() => c.stop());
   const { StorageApi } = await import('../src/storage/storage-client.ts');
-  const storage = new StorageApi(c.apiAddress);
+  const storage = new StorageApi(c.apiAddress, c.credentials);
   t.teardown(() => storage.close());
   const src = path.join(c.dir, 'app');
   await mkdir(path.join(src, 'bin'), { recursive: true });

@@ -11,7 +11,7 @@ const FETCHED = /"msg":"store object fetched into the node cache"/g;
 test('100 tasks on 2 nodes fetch a 10 MiB store object at most once per node and version', async (t) => {
   const c = await startCluster({ workers: 2, slots: 4 });
   t.teardown(() => c.stop());
-  const storage = new StorageApi(c.apiAddress);
+  const storage = new StorageApi(c.apiAddress, c.credentials);
   t.teardown(() => storage.close());
   const upload = async (content: Buffer) => {
     await storage.uploadStream({ header: { path: 'models/big.bin' } }, (async function* () {

@@ -4,14 +4,15 @@
 // loss notes its own start there. Every line of an attempt must come before the next attempt
 // starts, and no process of a killed attempt may be left.
 import test from 'ava';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { attempts, attemptScript, readLog } from './helpers/attempt-log.ts';
 import { processesMatching, startCluster, type TestCluster } from './helpers/cluster.ts';
 
 async function runThroughWorkerKill(t: import('ava').ExecutionContext, cluster: TestCluster, restart: boolean) {
-  const log = await mkdtemp(path.join(os.tmpdir(), 'troupe-one-attempt-'));
+  const log = await taskScratchDir(path.join(os.tmpdir(), 'troupe-one-attempt-'));
   t.teardown(() => rm(log, { recursive: true, force: true }));
   const tag = `oneattempt${restart ? 'r' : 'k'}${process.pid}`;
   const jobId = restart ? 'restarted' : 'killed';

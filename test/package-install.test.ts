@@ -5,7 +5,8 @@
 import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO } from './helpers/troupe-bin.ts';
@@ -15,7 +16,7 @@ const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'
 
 test('npm pack makes a package that installs with npm install -g and works from any directory', async (t) => {
   t.timeout(600_000); // an npm install from the registry (or its cache) on a loaded machine
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-package-'));
+  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-package-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
 
   // A copy of the tree as a clean clone has it (tracked and untracked-but-not-ignored files, so
@@ -51,7 +52,9 @@ test('npm pack makes a package that installs with npm install -g and works from 
 
   // troupe up in the foreground, as a user runs it; the installed CLI talks to it.
   const listen = `127.0.0.1:${await freePort()}`;
-  const up = spawn(troupe, ['up', '--workers', '1', '--listen', listen, '--data-dir', path.join(dir, 'up')], { cwd: elsewhere, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A home of its own: troupe up writes the CLI's config there, where the CLI then finds it.
+  const config = { XDG_CONFIG_HOME: path.join(dir, 'home-config') };
+  const up = spawn(troupe, ['up', '--workers', '1', '--listen', listen, '--data-dir', path.join(dir, 'up')], { cwd: elsewhere, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...config } });
   let upOutput = '';
   up.stdout.on('data', (d) => (upOutput += d));
   up.stderr.on('data', (d) => (upOutput += d));
@@ -63,7 +66,9 @@ test('npm pack makes a package that installs with npm install -g and works from 
     if (Date.now() > deadline) t.fail(`troupe up did not get ready:\n${upOutput}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const nodes = JSON.parse(run(['node', 'list', '-o', 'json'], { TROUPE_API: listen })) as { id: string; state: string }[];
+  // No flag and no variable: the API's address, its CA and the admin token come from the config
+  // file troupe up wrote.
+  const nodes = JSON.parse(run(['node', 'list', '-o', 'json'], config)) as { id: string; state: string }[];
   t.deepEqual(nodes.map((n) => n.id), ['local-1']);
   up.kill('SIGINT');
   t.is(await exited, 0, upOutput);

@@ -3,7 +3,8 @@
 import test from 'ava';
 import os from 'node:os';
 import path from 'node:path';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import { fixture, processesMatching, startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
@@ -16,7 +17,7 @@ test.before(async () => {
   // No test here loses a node, and several count requeues exactly (none): a node timeout a loaded
   // machine cannot reach keeps a healthy but slow worker from being declared offline.
   cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'troupe-scratch-'));
+  scratch = await taskScratchDir(path.join(os.tmpdir(), 'troupe-scratch-'));
   await cluster.api.CreateJob({ job: { id: 'rt', poolInfo: { poolId: 'testpool' }, constraints: { maxTaskRetryCount: 1 } } });
 });
 

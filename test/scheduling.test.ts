@@ -3,7 +3,8 @@
 import test from 'ava';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import type { WatchEvent__Output } from '../src/protocol/generated/troupe/v1/WatchEvent.ts';
 
@@ -20,7 +21,7 @@ test.after.always(async () => {
 });
 test.before(async () => {
   cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: `${NODE_TIMEOUT_MS / 1000}s` });
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'troupe-scratch-'));
+  scratch = await taskScratchDir(path.join(os.tmpdir(), 'troupe-scratch-'));
 });
 
 const sleepTask = (id: string, seconds = 0.3, requiredSlots = 1) => ({ id, commandArgs: ['/bin/sh', '-c', `sleep ${seconds}`], requiredSlots });

@@ -5,6 +5,7 @@ import test from 'ava';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 
 function readStream(call: NodeJS.EventEmitter): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -118,7 +119,7 @@ test('a start task with a bad command line is refused naming the field', async (
 
 test.serial('with waitForSuccess the node stays waitingforstarttask, taking no task, until the start task succeeds', async (t) => {
   const fs = await import('node:fs/promises');
-  const dir = await fs.mkdtemp(path.join((await import('node:os')).tmpdir(), 'troupe-startwait-'));
+  const dir = await taskScratchDir(path.join((await import('node:os')).tmpdir(), 'troupe-startwait-'));
   t.teardown(() => fs.rm(dir, { recursive: true, force: true }));
   const go = path.join(dir, 'go');
   const cluster = await startCluster({

@@ -4,7 +4,8 @@
 // the listeners follow it as they follow a write; otherwise a task stored as dispatched would
 // stay queued in its job book, be picked by every scheduling pass and never reach a worker.
 import test from 'ava';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { taskScratchDir } from './helpers/scratch-dir.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -21,7 +22,7 @@ import { createJetStreamResources } from '../src/protocol/nats/jetstream-resourc
 import { silentLogger } from '../src/protocol/log.ts';
 
 test('a task dispatched in the store behind the cache is indexed as dispatched at the next write', async (t) => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-state-'));
+  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-state-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
   t.teardown(() => nats.stop());

@@ -18,7 +18,7 @@ let storage: StorageApi;
 
 test.before(async () => {
   cluster = await startCluster({ workers: 0 });
-  storage = new StorageApi(cluster.apiAddress);
+  storage = new StorageApi(cluster.apiAddress, cluster.credentials);
 });
 test.after.always(async () => {
   storage?.close();

@@ -22,8 +22,9 @@ let hangRequested = false;
 let hangAbandoned = false;
 
 test.before(async () => {
-  cluster = await startCluster({ workers: 1, slots: 4 });
-  storage = new StorageApi(cluster.apiAddress);
+  // Admin tasks allowed: the symlink attacks below need a task that may rename its own directory.
+  cluster = await startCluster({ workers: 1, slots: 4, poolFields: { allowAdminTasks: true } });
+  storage = new StorageApi(cluster.apiAddress, cluster.credentials);
   await cluster.api.CreateJob({ job: { id: 'files', poolInfo: { poolId: 'testpool' } } });
   server = http.createServer((req, res) => {
     if (req.url === '/hello.txt') return void res.end('hello over http\n');
@@ -254,7 +255,8 @@ test.serial('attack: a working directory replaced by a symlink to outside receiv
 test.serial('attack: a task directory replaced by a symlink to / does not let ../ patterns reach /etc', async (t) => {
   await cluster.api.AddTask({
     jobId: 'files',
-    task: { id: 'swaptask', commandArgs: sh('cd ../.. && mv swaptask swaptask.moved && ln -s / swaptask'), outputFiles: [{ filePattern: '../etc/passwd', destination: 'res/swaptask/' }] },
+    // As root: an unprivileged task cannot rename its directory in the root-owned job directory.
+    task: { id: 'swaptask', userIdentity: { autoUser: { elevationLevel: 'admin' } }, commandArgs: sh('cd ../.. && mv swaptask swaptask.moved && ln -s / swaptask'), outputFiles: [{ filePattern: '../etc/passwd', destination: 'res/swaptask/' }] },
   });
   const task = await cluster.waitForTask('files', 'swaptask');
   t.is(task.executionInfo!.failureInfo!.code, 'FileUploadError');

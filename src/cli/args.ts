@@ -18,7 +18,7 @@ export interface OptionSpec {
 
 export type OptionSpecs = Record<string, OptionSpec>;
 
-type RawValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+export type RawValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 export class CommandArgs {
   constructor(
@@ -28,7 +28,17 @@ export class CommandArgs {
     readonly rest: readonly string[],
     /** The command's synopsis, attached to every UsageError raised here. */
     readonly usage: string,
+    /** The options given on the command line (not filled in from their defaults). */
+    private readonly given: ReadonlySet<string> = new Set(Object.keys(values)),
   ) {}
+
+  /** These arguments with `values` (from a config file) under them: an option given on the
+   *  command line keeps its value, any other takes the file's over its default. */
+  under(values: RawValues): CommandArgs {
+    const merged: RawValues = { ...this.values };
+    for (const [name, value] of Object.entries(values)) if (!this.given.has(name)) merged[name] = value;
+    return new CommandArgs(merged, this.positionals, this.rest, this.usage, new Set([...this.given, ...Object.keys(values)]));
+  }
 
   has(name: string): boolean {
     return this.values[name] !== undefined;
@@ -129,10 +139,11 @@ export function parseCommandArgs(
     throw new UsageError(`this command takes no arguments after '--'`, shape.usage);
   }
   const values: RawValues = { ...parsed.values };
+  const given = new Set(Object.keys(values));
   for (const [name, spec] of Object.entries(specs)) {
     if (values[name] === undefined && spec.default !== undefined) values[name] = spec.default;
   }
-  return new CommandArgs(values, before, rest, shape.usage);
+  return new CommandArgs(values, before, rest, shape.usage, given);
 }
 
 // parseArgs' messages explain its own API ("To specify a positional argument starting with a

@@ -3,6 +3,8 @@
 // process exit code. main.ts only looks these up and runs them.
 import { DEFAULT_API_ADDRESS } from '../protocol/grpc/api-address.ts';
 import type { BatchApi } from '../protocol/grpc/batch-api.ts';
+import type { ApiCredentials } from '../protocol/grpc/api-credentials.ts';
+import { resolveClientConfig, type ClientConfig } from './client-config.ts';
 import type { CommandArgs, OptionSpecs } from './args.ts';
 import { JsonArrayWriter, renderJson, TableWriter, type Column, type OutputFormat } from './output-format.ts';
 
@@ -41,7 +43,9 @@ export interface Command {
 }
 
 export const API_OPTIONS: OptionSpecs = {
-  api: { type: 'string', value: 'ADDR', help: `API address (env TROUPE_API; default ${DEFAULT_API_ADDRESS})` },
+  api: { type: 'string', value: 'ADDR', help: `API address, HOST:PORT (TLS) or http://HOST:PORT (env TROUPE_API; default: the config file's, else ${DEFAULT_API_ADDRESS})` },
+  token: { type: 'string', value: 'TOKEN', help: "API token (env TROUPE_TOKEN; default: the config file's, ~/.config/troupe/config)" },
+  ca: { type: 'string', value: 'FILE', help: "CA certificate the API's is checked against (env TROUPE_CA; default: the config file's, else the system's)" },
   output: { type: 'string', short: 'o', value: 'FORMAT', default: 'table', help: 'output format: table or json' },
 };
 
@@ -60,7 +64,7 @@ export class CommandContext {
 
   /** `connect` is the API client's connectApi, given only to commands that talk to an API: the
    *  gRPC client is loaded for them alone (main.ts), so that --help and usage errors answer at once. */
-  constructor(readonly io: CliIo, readonly args: CommandArgs, private readonly connect?: (address: string) => BatchApi) {
+  constructor(readonly io: CliIo, readonly args: CommandArgs, private readonly connect?: (address: string, creds: ApiCredentials) => BatchApi) {
     // Where --output is repeatable (task add: output files too), the format is the last format name.
     const repeated = args.list('output');
     this.output = repeated.length > 0
@@ -68,24 +72,34 @@ export class CommandContext {
       : (args.choice('output', ['table', 'json'] as const) ?? 'table');
   }
 
+  private resolved?: ClientConfig;
+
+  /** The API's address and credentials (client-config.ts: flags, environment, config file). */
+  get clientConfig(): ClientConfig {
+    this.resolved ??= resolveClientConfig(
+      { api: this.args.string('api'), token: this.args.string('token'), ca: this.args.string('ca') },
+      this.io.env, (text) => this.err(text));
+    return this.resolved;
+  }
+
   get apiAddress(): string {
-    return this.args.string('api') || this.io.env.TROUPE_API || DEFAULT_API_ADDRESS;
+    return this.clientConfig.api;
   }
 
   /** Connects on first use, so commands that fail on usage never open a channel. */
   get api(): BatchApi {
-    this.client ??= this.connector()(this.apiAddress);
+    this.client ??= this.connector()(this.apiAddress, this.clientConfig);
     return this.client;
   }
 
   /** A client of another API than --api's (the demo's own cluster); closed with the context. */
-  apiAt(address: string): BatchApi {
-    const client = this.connector()(address);
+  apiAt(address: string, creds: ApiCredentials): BatchApi {
+    const client = this.connector()(address, creds);
     this.others.push(client);
     return client;
   }
 
-  private connector(): (address: string) => BatchApi {
+  private connector(): (address: string, creds: ApiCredentials) => BatchApi {
     if (!this.connect) throw new Error('this command was not declared usesApi or opensApiClients: no API client was loaded for it');
     return this.connect;
   }

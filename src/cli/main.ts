@@ -17,11 +17,12 @@ import { upCommand } from './commands/up.ts';
 import { nodeFileCommands } from './commands/node-files.ts';
 import { fileCommands } from './commands/file.ts';
 import { appCommands } from './commands/app.ts';
+import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
   upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands,
-  ...fileCommands, ...appCommands, ...daemonCommands, natsCredentialsCommand,
+  ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {
@@ -31,6 +32,7 @@ const GROUP_SUMMARIES: Record<string, string> = {
   task: 'tasks: one command line each, run on some node',
   file: "files: the cluster's store, for tasks' inputs and outputs",
   app: 'application packages: versioned archives unpacked on nodes',
+  token: 'API tokens: who may call the API, with which role',
 };
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -85,6 +87,9 @@ function report(err: unknown, io: CliIo, apiAddress: string | undefined): number
   io.stderr.write(`error: ${describeError(err)}\n`);
   if (isGrpcError(err) && err.code === GRPC_CODES.UNAVAILABLE && apiAddress) {
     io.stderr.write(`hint: is troupe running at ${apiAddress}? Start one with 'troupe up', or set --api / TROUPE_API\n`);
+  }
+  if (isGrpcError(err) && err.code === GRPC_CODES.UNAUTHENTICATED) {
+    io.stderr.write("hint: give a token with --token, TROUPE_TOKEN or \"token\" in ~/.config/troupe/config ('troupe up' writes one for its cluster)\n");
   }
   return EXIT_FAILURE;
 }

@@ -5,7 +5,7 @@ import type { CommandContext } from './command.ts';
 
 export async function withStorage<T>(ctx: CommandContext, use: (s: StorageApi) => Promise<T>): Promise<T> {
   const { StorageApi } = await import('../storage/storage-client.ts');
-  const storage = new StorageApi(ctx.apiAddress);
+  const storage = new StorageApi(ctx.apiAddress, ctx.clientConfig);
   try {
     return await use(storage);
   } finally {

@@ -20,13 +20,14 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { acquireLeadership } from './state/leadership.ts';
 import { publishNodePolicy } from '../protocol/nats/node-policy.ts';
-import { BUCKET_COORDINATOR } from '../protocol/nats/subjects.ts';
+import { BUCKET_COORDINATOR, BUCKET_TOKENS } from '../protocol/nats/subjects.ts';
 import type { TlsMaterial } from '../security/daemon-tls.ts';
 import type { NatsCredentials } from '../security/nats-credentials.ts';
 import { inboxPrefix } from '../security/nats-permissions.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
-import { addStorageService } from '../storage/storage-service.ts';
+import { storageServiceDefinition, createStorageHandlers } from '../storage/storage-service.ts';
+import { TokenStore } from './auth/token-store.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 
 export interface CoordinatorOptions {
@@ -45,6 +46,9 @@ export interface CoordinatorOptions {
   signal?: AbortSignal;
   /** HOST:PORT for the gRPC API; port 0 = any free port. */
   listen: string;
+  /** A file holding an admin token: registered when the store lacks it, created (mode 0600)
+   *  when the file does not exist. How the first admin gets in. */
+  adminTokenFile?: string;
   /** A node silent for longer than this is offline and its tasks are requeued. Default 10 s. */
   nodeTimeoutMs?: number;
   /** HOST:PORT for Prometheus metrics (GET /metrics); undefined = none. */
@@ -90,6 +94,18 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
   // Workers end their own tasks when they cannot be heard for half of this (connection-fence.ts).
   await publishNodePolicy(leaseKv, { nodeTimeoutMs });
+  // Before anything starts: a bad --admin-token-file stops the coordinator with nothing to undo
+  // but its lease and connection.
+  const tokens = await (async () => {
+    const store = await TokenStore.open(await openKv(nc, BUCKET_TOKENS));
+    if (opts.adminTokenFile) await store.ensureBootstrap(opts.adminTokenFile, log);
+    return store;
+  })().catch(async (err) => {
+    await lease.release();
+    await nc.close();
+    throw err;
+  });
+  if (tokens.size === 0) log.warn('no API tokens exist: no call will be accepted; start the coordinator with --admin-token-file FILE to create an admin token');
 
   const state = await ClusterState.open(nc, () => lease.holds());
   const registry = new NodeRegistry(nc, state, nodeTimeoutMs, log);
@@ -106,14 +122,14 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   await reports.start();
   await jobPrep.start();
   await jobs.resume();
-  const { server, address } = await startApiServer({
-    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep,
-  }, opts.listen);
-  addStorageService(server, new TroupeStore(nc), log);
+  const { server, address, serve } = await startApiServer({
+    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens,
+  }, opts.listen, opts.tls);
+  serve(storageServiceDefinition(), createStorageHandlers(new TroupeStore(nc), log));
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
-    api: address, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,
+    api: address, tls: opts.tls !== undefined, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,
     jobs: state.jobs.rows.size, tasks: state.tasks.rows.size, nodes: state.nodes.rows.size,
   });
 

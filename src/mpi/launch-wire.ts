@@ -138,7 +138,18 @@ export interface LaunchCall {
   cancel(): void;
 }
 
-export function openLaunchCall(target: string, events: LaunchCallEvents): LaunchCall {
+/** TLS towards the remote worker: the CA its certificate is checked against, and this side's
+ *  certificate and key when it has them (the worker's relay does; a launcher in a task does not). */
+export interface LaunchTls {
+  ca: Buffer | string;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+/** The variable that carries the CA (PEM) into multi-instance tasks for the Node launcher. */
+export const LAUNCH_CA_VARIABLE = 'TROUPE_MPI_TLS_CA';
+
+export function openLaunchCall(target: string, events: LaunchCallEvents, tls?: LaunchTls): LaunchCall {
   let ended = false;
   const end = (code: number, details: string) => {
     if (ended) return;
@@ -146,7 +157,11 @@ export function openLaunchCall(target: string, events: LaunchCallEvents): Launch
     events.onEnd(code, code === -1 && details.startsWith('HTTP status') ? `${details} from ${target}` : details);
     session.close();
   };
-  const session = http2.connect(`http://${target}`);
+  // No SNI: targets are IP addresses (RFC 6066 has no SNI for them); the certificate is still
+  // checked against the address.
+  const session = tls
+    ? http2.connect(`https://${target}`, { ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}), servername: '' })
+    : http2.connect(`http://${target}`);
   session.on('error', (err) => end(-1, err.message));
   const call = openWireCall(session, LAUNCH_PATH, { onMessage: (message) => events.onOutput(decodeOutput(message)), onEnd: end });
   return {

@@ -11,7 +11,7 @@
 // over node:http2 itself (launch-wire.ts, no grpc-js to load), from its own entry point of the
 // build (dist/troupe-mpi-launch.js, scripts/build.mjs), which loads nothing else.
 import { constants } from 'node:os';
-import { openLaunchCall } from './launch-wire.ts';
+import { LAUNCH_CA_VARIABLE, openLaunchCall, type LaunchTls } from './launch-wire.ts';
 import { GRPC_CODES } from '../protocol/grpc/grpc-codes.ts';
 import { MPI_CONTEXT_VARIABLE, parseMpiLaunchContext, reservedTarget, type MpiLaunchContext } from './mpi-environment.ts';
 
@@ -78,7 +78,8 @@ export function runLauncher(
   }
   const reserved = reservedTarget(context, line.host);
   if ('refused' in reserved) return fail(reserved.refused);
-  return launch(line, context, reserved.target, io);
+  const ca = io.env[LAUNCH_CA_VARIABLE];
+  return launch(line, context, reserved.target, io, ca ? { ca } : undefined);
 }
 
 function launch(
@@ -86,6 +87,7 @@ function launch(
   context: MpiLaunchContext,
   target: string,
   io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  tls: LaunchTls | undefined,
 ): Promise<number> {
   return new Promise<number>((resolve) => {
     let exitCode: number | undefined;
@@ -114,7 +116,7 @@ function launch(
           finish(LAUNCH_FAILED, `connection to the troupe worker for ${line.host} (${target}) failed or was lost: ${details}`);
         } else finish(LAUNCH_FAILED, `launch on ${line.host} (${target}) failed: gRPC status ${code}: ${details}`);
       },
-    });
+    }, tls);
 
     const onSignal = (signal: NodeJS.Signals) => {
       // The worker sees the call cancelled (or the connection drop) and kills the remote group.

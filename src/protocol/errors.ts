@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
   | 'FAILED_PRECONDITION'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
   | 'UNAVAILABLE'
   | 'DATA_LOSS'
   | 'INTERNAL';
@@ -55,6 +57,22 @@ export class FailedPreconditionError extends TroupeError {
   override name = 'FailedPreconditionError';
   constructor(message: string) {
     super('FAILED_PRECONDITION', message);
+  }
+}
+
+/** No credentials, or credentials the coordinator does not know (wrong, revoked). */
+export class UnauthenticatedError extends TroupeError {
+  override name = 'UnauthenticatedError';
+  constructor(message: string) {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+/** Known credentials whose role may not make this call, or a job that is not the caller's. */
+export class PermissionDeniedError extends TroupeError {
+  override name = 'PermissionDeniedError';
+  constructor(message: string) {
+    super('PERMISSION_DENIED', message);
   }
 }
 

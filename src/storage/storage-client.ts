@@ -10,6 +10,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { DEFAULT_API_ADDRESS } from '../protocol/grpc/api-client.ts';
 import { loadStorageProto } from '../protocol/grpc/proto.ts';
+import { apiTarget, type ApiCredentials } from '../protocol/grpc/api-credentials.ts';
+import { grpcClientSetup } from '../protocol/grpc/grpc-client-setup.ts';
 import type { StorageClient as GeneratedStorageClient } from '../protocol/generated/troupe/v1/Storage.ts';
 import type { FileInfo__Output } from '../protocol/generated/troupe/v1/FileInfo.ts';
 import type { ApplicationPackage__Output } from '../protocol/generated/troupe/v1/ApplicationPackage.ts';
@@ -21,9 +23,12 @@ const SEND_CHUNK_BYTES = 256 * 1024;
 export class StorageApi {
   readonly raw: GeneratedStorageClient;
 
-  constructor(address: string = process.env.TROUPE_API || DEFAULT_API_ADDRESS) {
+  constructor(address: string = process.env.TROUPE_API || DEFAULT_API_ADDRESS, creds: ApiCredentials = {}) {
     const proto = loadStorageProto();
-    this.raw = new proto.troupe.v1.Storage(address, grpc.credentials.createInsecure(), {
+    const target = apiTarget(address);
+    const { credentials, options } = grpcClientSetup(target, creds);
+    this.raw = new proto.troupe.v1.Storage(target.hostPort, credentials, {
+      ...options,
       'grpc.max_receive_message_length': 8 * 1024 * 1024,
       'grpc.max_send_message_length': 8 * 1024 * 1024,
     });

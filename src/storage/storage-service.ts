@@ -27,9 +27,7 @@ const DEFAULT_LIST_PAGE = 1000;
 const MAX_LIST_PAGE = 10_000;
 
 /** Registers troupe.v1.Storage on a server (the coordinator's API server). */
-export function addStorageService(server: grpc.Server, store: TroupeStore, log: Logger): void {
-  server.addService(loadStorageProto().troupe.v1.Storage.service, createStorageHandlers(store, log));
-}
+export const storageServiceDefinition = (): grpc.ServiceDefinition => loadStorageProto().troupe.v1.Storage.service;
 
 export function createStorageHandlers(store: TroupeStore, log: Logger): StorageHandlers {
   const toStatus = (method: string, err: unknown) => toGrpcStatus(log, method, err);

@@ -14,6 +14,8 @@ import { LaunchError, TaskFilesError, type SpawnedGroup } from './process/proces
 import type { ProcessLauncher } from './process/process-launcher.ts';
 import { mkdir } from 'node:fs/promises';
 import { runPoststopHooks, runPrestartHooks, type HookContext, type TaskHook } from './task-hooks.ts';
+import { userEnvironment, type TaskUserLease, type TaskUsers } from './users/task-users.ts';
+import { handOver, prepareTaskDir, takeBack } from './users/task-dirs.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -27,6 +29,8 @@ export interface RunnerContext {
   log: Logger;
   /** Run before launch and after exit, in order (see task-hooks.ts). */
   hooks?: TaskHook[];
+  /** Who tasks run as (users/task-users.ts); absent = the worker's user. */
+  users?: TaskUsers;
 }
 
 const START_REPORT_DELAY_MS = 20;
@@ -69,9 +73,32 @@ export class TaskRunner {
 
     if (this.killReason) return exited({ failure: killFailure(this.killReason) });
 
+    // the task's user (users/task-users.ts)
+    const taskDir = ctx.layout.taskDir(task.jobId, task.taskId);
+    let lease: TaskUserLease | undefined;
+    try {
+      lease = await ctx.users?.acquire(task.userIdentity);
+    } catch (err) {
+      log.error('could not resolve the task\'s user', { err });
+      return exited({ failure: { category: 'servererror', code: 'TaskUserError', message: `could not run the task as its user: ${(err as Error).message}` } });
+    }
+    try {
+      return await this.runAs(lease, taskDir, log, exited);
+    } finally {
+      // A task-scope uid may go to the next task only once this one's directory is no longer its.
+      if (lease?.taskScope) await takeBack(taskDir).catch((err) => log.error('could not take the task directory back', { err }));
+      await lease?.release();
+    }
+  }
+
+  private async runAs(
+    lease: TaskUserLease | undefined, taskDir: string, log: Logger,
+    exited: (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo }) => Promise<void>,
+  ): Promise<void> {
+    const { task, ctx } = this;
+    const user = lease?.user;
     // prepare
     const wd = ctx.layout.taskWorkingDir(task.jobId, task.taskId);
-    const taskDir = ctx.layout.taskDir(task.jobId, task.taskId);
     const directoryError = (err: unknown) => {
       log.error('could not prepare task directory', { err });
       return exited({ failure: { category: 'servererror', code: 'TaskDirectoryError', message: `could not prepare the task directory: ${(err as Error).message}` } });
@@ -79,8 +106,18 @@ export class TaskRunner {
     const env = {
       ...ctx.baseEnv,
       ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
+      ...(lease ? userEnvironment(lease, taskDir) : {}),
       ...task.env,
     };
+    // A task with a user of its own gets its directories made its, mode 0700, before anything
+    // goes in; otherwise the launcher makes the working directory (fewer calls per task).
+    if (user) {
+      try {
+        await prepareTaskDir(taskDir, wd, user);
+      } catch (err) {
+        return directoryError(err);
+      }
+    }
 
     // prestart hooks (resource files, application packages): the task stays preparing meanwhile
     const hooks = ctx.hooks ?? [];
@@ -94,11 +131,16 @@ export class TaskRunner {
       const failure = await runPrestartHooks(hooks, hookContext, env, () => this.killReason !== undefined);
       if (failure === 'killed') return exited({ failure: killFailure(this.killReason!) });
       if (failure) return exited({ failure });
+      try {
+        await handOver(wd, user); // the downloaded files are the task's
+      } catch (err) {
+        return directoryError(err);
+      }
     }
 
     // launch (the launcher creates the working directory, stdout.txt and stderr.txt)
     try {
-      this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt` });
+      this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt`, ...(user ? { user } : {}) });
     } catch (err) {
       if (err instanceof TaskFilesError) return directoryError(err);
       // Not the task's fault unless it is its program (e.g. the task launcher died).

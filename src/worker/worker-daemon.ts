@@ -40,6 +40,10 @@ import { InstanceRunner } from './multi-instance/instance-runner.ts';
 import { startRemoteLaunchServer, type LaunchRef } from './multi-instance/remote-launch-server.ts';
 import { startLaunchRelay } from './multi-instance/launch-relay.ts';
 import { LAUNCHER_PATH } from '../mpi/launcher-path.ts';
+import { TaskUsers } from './users/task-users.ts';
+import { poolUsersLoader } from './users/pool-users.ts';
+import { DEFAULT_TASK_UID_RANGE, DEFAULT_UID_CLAIMS_DIR, type UidRange } from './users/uid-claims.ts';
+import { makeNodeDirsReachable } from './users/node-dirs.ts';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -76,6 +80,10 @@ export interface WorkerOptions {
   /** Where the links naming multi-instance tasks' directories go (task-links.ts): the same path
    *  on every node. Default defaultTaskLinksDir(). */
   taskLinksDir?: string;
+  /** uids of auto-user tasks (worker running as root). Default DEFAULT_TASK_UID_RANGE. */
+  taskUidRange?: UidRange;
+  /** Where the machine's workers claim auto-user uids (uid-claims.ts). Default /run/troupe/task-uids. */
+  uidClaimsDir?: string;
   logger?: Logger;
 }
 
@@ -103,6 +111,17 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     await nc.close();
     throw err;
   });
+  // Tasks run as users of their own only when this worker can make them (it runs as root).
+  const users = new TaskUsers({
+    isolation: process.getuid?.() === 0 ? 'per-task-user' : 'worker-user',
+    range: opts.taskUidRange ?? DEFAULT_TASK_UID_RANGE,
+    claimsDir: opts.uidClaimsDir ?? DEFAULT_UID_CLAIMS_DIR,
+    poolId: opts.poolId,
+    poolUsers: poolUsersLoader(nc, opts.poolId),
+    log,
+  });
+  if (users.isolation === 'per-task-user') await makeNodeDirsReachable(layout, log);
+  else log.info('tasks run as the worker\'s user, whatever user they ask for: the worker does not run as root');
   const writer = new JetStreamWriter(nc, 5000);
   const publisher = new ReportPublisher(writer, nodeId, log);
 
@@ -123,6 +142,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
   const launchRelay = await startLaunchRelay({
     nodeId, log,
+    ...(opts.tls ? { tls: { ca: opts.tls.ca, cert: opts.tls.cert, key: opts.tls.key } } : {}),
     lost(ref, host, details) {
       instanceOf(ref)?.remoteNodeLost(host, details);
     },
@@ -136,10 +156,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (staleLinks > 0) log.info('removed task links a previous run left', { count: staleLinks });
   const runnerContext = {
     launchRelay: launchRelay.name, taskLinks,
+    ...(opts.tls ? { launchCa: opts.tls.ca.toString('utf8') } : {}),
     daemonStderr: launchRelay.daemonStderr,
     nodeId, layout, baseEnv, killGraceMs, launcher, retention, log, hooks, fetchResources,
     report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
-    launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0,
+    launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0, users,
   };
   const address = opts.address ?? '127.0.0.1';
 
@@ -147,6 +168,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   // this node's instance of that very attempt, and only with its launch token.
   const launchServer = await startRemoteLaunchServer({
     host: address,
+    ...(opts.tls ? { tls: opts.tls } : {}),
     port: opts.launchPort ?? 0,
     killGraceMs: runnerContext.killGraceMs,
     log,
@@ -168,7 +190,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
 
   const jobTasks = new JobNodeTasks({
-    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs, log, fetchResources, installApplications,
+    nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs, log, fetchResources, installApplications, users,
     async jobTasksEnded(jobId) {
       for (;;) {
         await new Promise((r) => setImmediate(r));
@@ -251,7 +273,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   let shuttingDown = false;
   const startTask = new StartTask({
-    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs, log, fetchResources, installApplications,
+    nc, poolId: opts.poolId, nodeId, layout, baseEnv, launcher, killGraceMs, log, fetchResources, installApplications, users,
     onChange: () => { if (!shuttingDown) heartbeat(); },
   });
   await startTask.begin();
@@ -262,6 +284,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       slots: opts.slots ?? 0, bootId, agentVersion: AGENT_VERSION, agentStartTime: startTime,
       running: [...runners.values()].map((r) => r.ref), leaving, startTask: startTask.status,
       taskContainment: launcher.containmentKind,
+      taskUserIsolation: users.isolation,
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
     if (!leaving) fence.heartbeatSent();
@@ -291,6 +314,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
         await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
         await launcher.close();
+        await users.close();
         await releaseCgroupDir(containment);
         await launchServer.close();
         await launchRelay.close();

@@ -4,7 +4,7 @@
 // With `hosts`, each worker runs on a simulated host of its own (test-hosts.ts): its own network
 // namespace and IP, its own /tmp, its node root at the same path as every other node's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,10 @@ import { silentLogger } from '../../src/protocol/log.ts';
 import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
 import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
 import { TestNatsSecurity } from './nats-security.ts';
+import type { NatsIdentity } from '../../src/security/nats-permissions.ts';
 import type { NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
+import { localSecurity, tlsArgs, type LocalSecurity } from '../../src/cli/local-cluster/local-security.ts';
+import type { ApiCredentials } from '../../src/protocol/grpc/api-credentials.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
 
@@ -51,6 +54,8 @@ export interface ClusterOptions {
   coordinatorArgs?: string[];
   /** The pool's start task (issue 4), as the API takes it; null = none. */
   poolStartTask?: Record<string, unknown> | null;
+  /** More fields of the pool, as the API takes them (userAccounts, allowAdminTasks). */
+  poolFields?: Record<string, unknown>;
   /** Each worker on a host of its own (network and mount namespaces, needs root): nats-server
    *  listens on the hosts' bridge, workers get `--address <host ip>` and all the same `--root`,
    *  the coordinator and the test stay in the root namespace. Default: TROUPE_TEST_HOSTS=1 in the
@@ -73,68 +78,57 @@ export class TestCluster {
   readonly workers = new Map<string, Daemon>();
   /** The hosts' network, with `hosts` only. */
   network?: TestNetwork;
-  /** NATS's TLS and users (every daemon has its own, with troupe's permissions). */
-  natsSecurity!: TestNatsSecurity;
   private daemons: Daemon[] = [];
+  /** The cluster's CA, daemon certificates and admin token (TLS and tokens, as `troupe up`). */
+  security!: LocalSecurity;
+  private securityDir?: string;
+  /** NATS's TLS and users: every daemon its own, with troupe's permissions (nats-security.ts). */
+  natsSecurity!: TestNatsSecurity;
 
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
 
-  async startCoordinator(): Promise<void> {
-    // With coordinatorOnHost, on a host of its own (cut()/heal() it as a worker's): its API on
-    // that host's address, which the test reaches through the bridge.
-    const host = this.network && this.opts.coordinatorOnHost
-      ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
-    const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
-    const identity = await this.natsSecurity.identity({ role: 'coordinator' }, host?.ip ?? '127.0.0.1');
-    await this.natsSecurity.admit(this.natsCluster ?? this.nats, this.natsUrls(), identity);
-    const d = spawnDaemon('coordinator', ['coordinator', ...await this.natsSecurity.daemonArgs(identity, host), '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
-    this.daemons.push(d);
-    const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
-    this.apiAddress = JSON.parse(line).api;
-    this.metricsAddress = JSON.parse(line).metrics;
-    this.coordinator = d;
-    this.api ??= connectApi(this.apiAddress);
+  /** The admin token and the CA: what `api` uses. */
+  get credentials(): Required<ApiCredentials> {
+    return this.security.credentials;
   }
 
-  async startWorker(nodeId: string, extra: string[] = []): Promise<Daemon> {
-    if (this.network) return this.startWorkerOnHost(nodeId, extra);
-    const index = this.workers.size + 1;
-    const d = spawnDaemon(nodeId, [
-      'worker', ...await this.workerNatsArgs(nodeId, `127.0.1.${index}`), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
-      '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
-      '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
-    ]);
-    this.daemons.push(d);
-    this.workers.set(nodeId, d);
-    await waitForLog(d, /"msg":"worker started"/, 60_000);
-    return d;
+  /** Environment for the `troupe` CLI to reach this cluster as admin (or with `token`). */
+  cliEnv(token = this.credentials.token): Record<string, string> {
+    return { TROUPE_API: this.apiAddress, TROUPE_TOKEN: token, TROUPE_CA: this.security.pki.caCert, TROUPE_CONFIG: path.join(this.dir, 'no-client-config') };
   }
 
-  /** A worker on its own host (the same one again when it is restarted). */
-  private async startWorkerOnHost(nodeId: string, extra: string[]): Promise<Daemon> {
-    const network = this.network!;
-    const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
-    const d = spawnDaemon(nodeId, [
-      'worker', ...await this.workerNatsArgs(nodeId, host.ip, host), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
-      '--slots', String(this.opts.slots), '--root', host.rootPath,
-      '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
-    ], (argv) => host.command(argv));
-    this.daemons.push(d);
-    this.workers.set(nodeId, d);
-    await waitForLog(d, /"msg":"worker started"/, 60_000);
-    return d;
+  /** Another client of the API, with the CA and `token` (default: the admin token). */
+  connect(token: string = this.credentials.token): TroupeApi {
+    return connectApi(this.apiAddress, { ca: this.credentials.ca, token });
   }
 
-  /** A coordinator's TLS and NATS flags (for a second coordinator a test starts itself). */
-  async coordinatorNatsArgs(): Promise<string[]> {
-    return this.natsSecurity.daemonArgs(await this.natsSecurity.identity({ role: 'coordinator' }, '127.0.0.1'));
+  /** TLS flags for a daemon reached at `hosts`. */
+  async tlsFlags(name: string, hosts: string[]): Promise<string[]> {
+    await this.ensureSecurity();
+    return tlsArgs(await this.security.issue(name, hosts));
   }
 
-  /** A worker's TLS and NATS flags; a node NATS does not know yet is added to it first. */
-  private async workerNatsArgs(nodeId: string, address: string, host?: TestHost): Promise<string[]> {
-    const identity = await this.natsSecurity.identity({ role: 'worker', nodeId }, address);
-    await this.natsSecurity.admit(this.natsCluster ?? this.nats, this.natsUrls(), identity);
-    return this.natsSecurity.daemonArgs(identity, host);
+  /** The CA, the admin token and NATS's users, made once (before nats-server starts). */
+  async ensureSecurity(): Promise<void> {
+    if (this.security) return;
+    // Daemons on test hosts have a /tmp of their own: their certificates and seeds go where
+    // every host sees them (test-hosts.ts shares /var/tmp).
+    this.securityDir = this.network ? await mkdtemp('/var/tmp/troupe-test-security-') : this.dir;
+    this.security = await localSecurity(this.securityDir);
+    this.natsSecurity = await TestNatsSecurity.open(path.join(this.securityDir, 'nats-security'), this.security.pki, this.network?.gatewayIp ?? '127.0.0.1');
+  }
+
+  /** A daemon's flag for its NATS user; one NATS does not know yet is added to it first. */
+  async natsFlags(identity: NatsIdentity): Promise<string[]> {
+    await this.ensureSecurity();
+    const user = this.natsSecurity.identity(identity);
+    if (this.nats) await this.natsSecurity.admit(this.natsCluster ?? this.nats, this.natsUrls(), user);
+    return this.natsSecurity.daemonArgs(user);
+  }
+
+  /** A coordinator's NATS flag (for a second coordinator a test starts itself). */
+  coordinatorNatsArgs(): Promise<string[]> {
+    return this.natsFlags({ role: 'coordinator' });
   }
 
   /** Every NATS URL the daemons are given. */
@@ -151,6 +145,60 @@ export class TestCluster {
   /** A NATS client of the test's own: TLS, and the unrestricted admin user. */
   connectNats(more: Partial<NodeConnectionOptions> = {}): Promise<NatsConnection> {
     return this.natsSecurity.connect(this.natsUrls(), more);
+  }
+
+  /** What nats-server logged of a daemon of this cluster running into its permissions: troupe's
+   *  daemons must never need more than nats-permissions.ts gives them. */
+  daemonPermissionViolations(): string[] {
+    const servers = this.natsCluster ? this.natsCluster.members.map((m) => this.natsCluster!.server(m)) : [this.nats];
+    return servers.flatMap((s) => s?.logs().split('\n') ?? []).filter((l) => /"[^"]*troupe-(worker|coordinator)[^"]*" - \w+ Violation/.test(l));
+  }
+
+  async startCoordinator(): Promise<void> {
+    // With coordinatorOnHost, on a host of its own (cut()/heal() it as a worker's): its API on
+    // that host's address, which the test reaches through the bridge.
+    const host = this.network && this.opts.coordinatorOnHost
+      ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
+    const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
+    const tls = await this.tlsFlags('coordinator', host ? [host.ip] : []);
+    const d = spawnDaemon('coordinator', ['coordinator', ...tls, '--admin-token-file', this.security.adminTokenFile, ...await this.natsFlags({ role: 'coordinator' }), '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
+    this.daemons.push(d);
+    const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
+    this.apiAddress = JSON.parse(line).api;
+    this.metricsAddress = JSON.parse(line).metrics;
+    this.coordinator = d;
+    this.api ??= this.connect();
+  }
+
+  async startWorker(nodeId: string, extra: string[] = []): Promise<Daemon> {
+    if (this.network) return this.startWorkerOnHost(nodeId, extra);
+    const index = this.workers.size + 1;
+    const tls = await this.tlsFlags(nodeId, [`127.0.1.${index}`]);
+    const d = spawnDaemon(nodeId, [
+      'worker', ...tls, ...await this.natsFlags({ role: 'worker', nodeId }), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
+      '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
+    ]);
+    this.daemons.push(d);
+    this.workers.set(nodeId, d);
+    await waitForLog(d, /"msg":"worker started"/, 60_000);
+    return d;
+  }
+
+  /** A worker on its own host (the same one again when it is restarted). */
+  private async startWorkerOnHost(nodeId: string, extra: string[]): Promise<Daemon> {
+    const network = this.network!;
+    const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
+    const tls = await this.tlsFlags(nodeId, [host.ip]);
+    const d = spawnDaemon(nodeId, [
+      'worker', ...tls, ...await this.natsFlags({ role: 'worker', nodeId }), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      '--slots', String(this.opts.slots), '--root', host.rootPath,
+      '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
+    ], (argv) => host.command(argv));
+    this.daemons.push(d);
+    this.workers.set(nodeId, d);
+    await waitForLog(d, /"msg":"worker started"/, 60_000);
+    return d;
   }
 
   /** Where the test reads a node's root (with `hosts`, its host-side directory). */
@@ -218,6 +266,7 @@ export class TestCluster {
   async stop(): Promise<void> {
     this.api?.close();
     await Promise.all(this.daemons.map((d) => d.stop()));
+    const violations = this.nats ? this.daemonPermissionViolations() : [];
     // What a crashed worker left (its node's cgroup directory, any process it did not end) goes
     // with the cluster, as a restarted worker would sweep it.
     for (const nodeId of this.workers.keys()) {
@@ -227,10 +276,11 @@ export class TestCluster {
         await releaseCgroupDir(containment);
       }
     }
-    if (process.env.TROUPE_DEV_VIOLATIONS) { const { appendFileSync } = await import('node:fs'); const v = (this.natsCluster ? this.natsCluster.members.map((m) => this.natsCluster!.server(m)?.logs() ?? '').join('\n') : this.nats?.logs() ?? '').split('\n').filter((l) => /Violation/.test(l)); if (v.length) appendFileSync(process.env.TROUPE_DEV_VIOLATIONS, v.join('\n') + '\n'); }
     await this.nats?.stop();
     await this.network?.close();
     await rm(this.dir, { recursive: true, force: true });
+    if (this.securityDir && this.securityDir !== this.dir) await rm(this.securityDir, { recursive: true, force: true });
+    if (violations.length > 0) throw new Error(`a daemon ran into its NATS permissions (src/security/nats-permissions.ts):\n${violations.slice(0, 10).join('\n')}`);
   }
 }
 
@@ -246,19 +296,22 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   const { natsCluster, ...options } = clusterOptions;
   if (natsCluster) options.coordinatorArgs = ['--replicas', String(natsCluster), ...(options.coordinatorArgs ?? [])];
   const opts: Required<ClusterOptions> = {
-    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, coordinatorOnHost: false, rootPerHost: false,
+    workers: 2, slots: 2, pool: 'testpool', nodeTimeout: '20s', heartbeat: '250ms', lease: '2s', createPool: true, interNode: false, coordinatorArgs: [], poolStartTask: null, poolFields: {}, coordinatorOnHost: false, rootPerHost: false,
     hosts: process.env.TROUPE_TEST_HOSTS === '1', ...options,
   };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-test-'));
+  // mkdtemp makes it 0700: the tasks' users (the workers run them unprivileged) must get through
+  // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
+  await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
   if (!opts.hosts && !natsCluster) {
-    cluster.natsSecurity = await TestNatsSecurity.open(path.join(dir, 'nats-security'), '127.0.0.1');
+    await cluster.ensureSecurity();
     return startProcesses(cluster);
   }
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
   try {
     if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts'), rootPerHost: opts.rootPerHost });
-    cluster.natsSecurity = await TestNatsSecurity.open(path.join(dir, 'nats-security'), cluster.network?.gatewayIp ?? '127.0.0.1');
+    await cluster.ensureSecurity();
     if (natsCluster) {
       cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}), ...cluster.natsSecurity.serverOptions() });
     }
@@ -283,7 +336,7 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({
-      pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode, ...(opts.poolStartTask ? { startTask: opts.poolStartTask } : {}) },
+      pool: { id: opts.pool, taskSlotsPerNode: opts.slots, enableInterNodeCommunication: opts.interNode, ...(opts.poolStartTask ? { startTask: opts.poolStartTask } : {}), ...opts.poolFields },
     });
   }
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);

@@ -2,7 +2,7 @@
 // once with Open MPI's and once with MPICH's compiler (a program runs only under the mpiexec of
 // the MPI it was built with). A missing compiler fails the test with the package to install.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ export interface MpiPrograms {
 
 export async function compileMpiPrograms(): Promise<MpiPrograms> {
   const dir = mkdtempSync(path.join(tmpdir(), 'troupe-mpi-programs-'));
+  chmodSync(dir, 0o755); // the tasks that run them are unprivileged users
   const sources = readdirSync(FIXTURES).filter((f) => f.endsWith('.c'));
   try {
     for (const [flavour, { mpicc, packages }] of Object.entries(MPI_FLAVOURS)) {

@@ -1,27 +1,26 @@
 // The tests' cluster runs the locked-down NATS of a real deployment: TLS with client certificates
-// and one nkey user per daemon with troupe's permissions (src/cluster/local-nats-security.ts).
-// A worker started later gets its user added and nats-server reloaded before it starts; a test
-// that looks into NATS itself connects as the unrestricted admin user (connect()).
-import { copyFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
+// (from the cluster's CA, which also issues the daemons' certificates) and one nkey user per
+// daemon with troupe's permissions (src/cluster/local-nats-security.ts). A worker started later
+// gets its user added and nats-server reloaded before it starts; a test that looks into NATS
+// itself connects as the unrestricted admin user (connect()).
 import { connect, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
-import { LocalNatsSecurity, type DaemonNatsIdentity } from '../../src/cluster/local-nats-security.ts';
+import { LocalNatsSecurity, type DaemonNatsUser } from '../../src/cluster/local-nats-security.ts';
 import type { NatsIdentity } from '../../src/security/nats-permissions.ts';
+import type { LocalPki } from '../../src/security/local-pki.ts';
 import type { NatsServerOptions, RunningNatsServer } from '../../src/cluster/nats-server.ts';
 import type { RunningNatsCluster } from '../../src/cluster/nats-cluster.ts';
-import type { TestHost } from './test-hosts.ts';
 
 export class TestNatsSecurity {
+  /** Users the running nats-server knows (by public key). */
+  private readonly known = new Set<string>();
+
   private constructor(readonly local: LocalNatsSecurity, readonly serverTls: NonNullable<NatsServerOptions['tls']>) {}
 
   /** `natsHost`: the address nats-server listens on (its certificate names it). */
-  static async open(dir: string, natsHost: string): Promise<TestNatsSecurity> {
-    const local = await LocalNatsSecurity.open(dir);
+  static async open(dir: string, pki: LocalPki, natsHost: string): Promise<TestNatsSecurity> {
+    const local = await LocalNatsSecurity.open(dir, pki);
     return new TestNatsSecurity(local, await local.serverTls([natsHost]));
   }
-
-  /** Users the running nats-server knows. */
-  private readonly known = new Set<string>();
 
   /** What startNatsServer / startNatsCluster take for this security: every user so far. */
   serverOptions(): Pick<NatsServerOptions, 'tls' | 'users'> {
@@ -30,25 +29,18 @@ export class TestNatsSecurity {
     return { tls: this.serverTls, users };
   }
 
-  /** The daemon's identity, its user added to the list (see admit()). */
-  identity(identity: NatsIdentity, address: string): Promise<DaemonNatsIdentity> {
-    return this.local.daemon(identity, [address]);
+  /** The daemon's NATS user, added to the list (see admit()). */
+  identity(identity: NatsIdentity): DaemonNatsUser {
+    return this.local.daemon(identity);
   }
 
-  /** The daemon's flags; on a test host its files are copied into the host's own /tmp, which is
-   *  all of /tmp it sees. */
-  async daemonArgs(d: DaemonNatsIdentity, host?: TestHost): Promise<string[]> {
-    if (!host) return LocalNatsSecurity.daemonArgs(d);
-    const dir = path.join(host.hostSideTmp, 'troupe-identity', d.name);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const inHost = (f: string) => path.join('/tmp/troupe-identity', d.name, path.basename(f));
-    for (const f of [d.tls.cert, d.tls.key, d.tls.ca, d.seedFile]) await copyFile(f, path.join(dir, path.basename(f)));
-    return LocalNatsSecurity.daemonArgs({ tls: { cert: inHost(d.tls.cert), key: inHost(d.tls.key), ca: inHost(d.tls.ca) }, seedFile: inHost(d.seedFile) });
+  daemonArgs(d: DaemonNatsUser): string[] {
+    return LocalNatsSecurity.daemonArgs(d);
   }
 
   /** Unless NATS knows `d` already: has it (every member) learn the users added since it started,
    *  and waits until `d` is let in everywhere. */
-  async admit(nats: RunningNatsServer | RunningNatsCluster, urls: readonly string[], d: DaemonNatsIdentity): Promise<void> {
+  async admit(nats: RunningNatsServer | RunningNatsCluster, urls: readonly string[], d: DaemonNatsUser): Promise<void> {
     if (this.known.has(d.publicKey)) return;
     const users = this.local.natsUsers();
     await nats.reload(users);
@@ -58,7 +50,7 @@ export class TestNatsSecurity {
     for (const url of urls) {
       for (;;) {
         try {
-          await (await connect({ servers: url, ...options })).close();
+          await (await connect({ servers: url, ...options, reconnect: false })).close();
           break;
         } catch (err) {
           if (Date.now() > deadline) throw new Error(`nats-server did not let ${d.name} in after its reload: ${(err as Error).message}`);

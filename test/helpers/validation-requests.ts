@@ -25,6 +25,8 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     currentNodes: 0,
     startTask: null,
     applicationPackageReferences: [],
+    userAccounts: [],
+    allowAdminTasks: false,
     ...over,
   } as Pool__Output;
 }
@@ -38,6 +40,7 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     constraints: null,
     commonEnvironmentSettings: [],
     onAllTasksComplete: '',
+    owner: '',
     state: '',
     creationTime: '',
     stateTransitionTime: '',
@@ -62,6 +65,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     resourceFiles: [],
     outputFiles: [],
     applicationPackageReferences: [],
+    userIdentity: null,
     ...over,
   } as TaskSpec__Output;
 }

@@ -28,7 +28,7 @@ async function setup(t: { teardown(fn: () => void): void; timeout(ms: number, me
   const server = await fake.start();
   t.teardown(() => server.stop());
   const run = async (argv: string[], opts: { stdin?: string } = {}) => {
-    const cap = captureIo({ env: { TROUPE_API: server.address }, stdin: opts.stdin });
+    const cap = captureIo({ env: { TROUPE_API: `http://${server.address}`, TROUPE_CONFIG: "/nonexistent/troupe-config" }, stdin: opts.stdin });
     const code = await runCli(argv, cap.io);
     return { code, out: cap.stdout(), err: cap.stderr(), bytes: cap.stdoutBytes() };
   };
@@ -52,7 +52,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
   t.deepEqual(JSON.parse(r.out), {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
-    startTask: null,
+    startTask: null, userAccounts: [], allowAdminTasks: false,
   });
 });
 
@@ -99,7 +99,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   t.is(sent.task.requiredSlots, 2);
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
-    'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'state',
+    'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'state',
     'creationTime', 'stateTransitionTime', 'executionInfo',
   ]);
   t.is(printed.executionInfo.exitCode, null);
@@ -164,7 +164,7 @@ test('task list prints each page as it arrives, and its JSON is the whole array\
   });
   for (const format of ['json', 'table']) {
     fake.calls.length = 0;
-    const cap = captureIo({ env: { TROUPE_API: address } });
+    const cap = captureIo({ env: { TROUPE_API: `http://${address}`, TROUPE_CONFIG: "/nonexistent/troupe-config" } });
     const listCallsAtFirstOutput: number[] = [];
     cap.io.stdout.once('data', () => listCallsAtFirstOutput.push(fake.calls.filter((c) => c.method === 'ListTasks').length));
     t.is(await runCli(['task', 'list', '--job', 'j', '-o', format], cap.io), 0);
@@ -283,7 +283,7 @@ test('node list -o json has the documented keys; node disable sends its option',
   t.deepEqual(JSON.parse(r.out), [{
     id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4,
     runningTaskSlots: 0, runningTasksCount: 0, totalTasksRun: 0, lastHeartbeatTime: null, agentStartTime: null,
-    hostName: null, taskContainment: null, startTaskInfo: null,
+    hostName: null, taskContainment: null, taskUserIsolation: null, startTaskInfo: null,
   }]);
   const d = await run(['node', 'disable', 'n1', '--option', 'requeue']);
   t.is(d.code, 0, d.err);
@@ -301,7 +301,7 @@ test('job create, counts and terminate', async (t) => {
   const job = JSON.parse(c.out);
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
-    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask',
+    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner',
   ]);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });
   await run(['task', 'add', '--job', 'j', '--id', 'a', '--', 'x']);

@@ -7,13 +7,14 @@ const fresh: Task__Output = {
   id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
+  userIdentity: null,
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
   t.deepEqual(taskJson(fresh), {
     id: 't', displayName: null, commandLine: 'echo', environmentSettings: [],
     constraints: { maxWallClockTime: null, retentionTime: null, maxTaskRetryCount: null },
-    requiredSlots: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
+    requiredSlots: null, userIdentity: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
     executionInfo: {
       exitCode: null, result: null, retryCount: 0, requeueCount: 0, nodeId: null, startTime: null, endTime: null,
       failureInfo: null,
@@ -40,12 +41,12 @@ test('a failed task keeps exit code 0 apart from unset, and shows its failure', 
 test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(poolJson({
     id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
-    state: 'active', creationTime: '', currentNodes: 0, startTask: null, applicationPackageReferences: [],
-  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask']);
+    state: 'active', creationTime: '', currentNodes: 0, startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false,
+  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask', 'userAccounts', 'allowAdminTasks']);
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,
-    jobPreparationTask: null, jobReleaseTask: null,
+    jobPreparationTask: null, jobReleaseTask: null, owner: '',
   });
   t.deepEqual(job.poolInfo, { poolId: null });
   t.deepEqual(job.constraints, { maxWallClockTime: null, maxTaskRetryCount: 0 });
@@ -53,9 +54,9 @@ test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(nodeJson({
     id: 'n', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '', taskSlots: 1, runningTaskSlots: 0,
     runningTasksCount: 0, totalTasksRun: 0, stateTransitionTime: '', lastHeartbeatTime: '', agentStartTime: '',
-    hostName: '', agentVersion: '', startTaskInfo: null, taskContainment: '',
+    hostName: '', agentVersion: '', startTaskInfo: null, taskContainment: '', taskUserIsolation: '',
   })), ['id', 'poolId', 'state', 'schedulingState', 'address', 'taskSlots', 'runningTaskSlots', 'runningTasksCount',
-    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'startTaskInfo']);
+    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'taskUserIsolation', 'startTaskInfo']);
   t.deepEqual(Object.keys(taskCountsJson({ failed: 1, succeeded: 2, completed: 3, running: 4, active: 5 })),
     ['active', 'running', 'completed', 'succeeded', 'failed']);
 });

@@ -24,7 +24,7 @@ test('a local cluster runs tasks given to the CLI, then stops every process', as
   t.regex(milestones.at(-1)!, /1 workers joined pool 'p'/);
 
   const run = async (argv: string[]) => {
-    const cap = captureIo({ env: { TROUPE_API: cluster.apiAddress } });
+    const cap = captureIo({ env: { TROUPE_API: cluster.apiAddress, TROUPE_TOKEN: cluster.credentials.token, TROUPE_CA: cluster.caFile, TROUPE_CONFIG: '/nonexistent/troupe-config' } });
     const code = await runCli(argv, cap.io);
     return { code, out: cap.stdout(), err: cap.stderr() };
   };

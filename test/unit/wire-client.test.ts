@@ -32,7 +32,7 @@ test('unary calls carry the request as grpc-js decodes it and return the reply a
     GetTask: (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) =>
       cb(null, { id: call.request.taskId, jobId: call.request.jobId, state: 'running', executionInfo: { exitCode: 3, retryCount: 2 } }),
   });
-  const api = connectWireApi(address);
+  const api = connectWireApi(`http://${address}`);
   t.teardown(() => api.close());
   await api.AddTask({ jobId: 'j', task: { id: 't', commandArgs: ['/bin/echo', 'é', '日本'], environmentSettings: [{ name: 'A', value: 'b' }], requiredSlots: 2 } });
   t.is(seen.jobId, 'j');
@@ -55,7 +55,7 @@ test('a status from the server rejects with its code and details; several calls 
       cb({ code: grpc.status.NOT_FOUND, details: `job '${call.request.jobId}' does not exist: ünïcode` });
     },
   });
-  const api = connectWireApi(address);
+  const api = connectWireApi(`http://${address}`);
   t.teardown(() => api.close());
   for (const id of ['a', 'b']) {
     const err = await t.throwsAsync(api.GetJob({ jobId: id }), { instanceOf: WireCallError });
@@ -69,7 +69,7 @@ test('a status from the server rejects with its code and details; several calls 
 
 test('a deadline ends the call with DEADLINE_EXCEEDED; a refused connection is UNAVAILABLE, saying why', async (t) => {
   const address = await serve(t, { ListPools: () => { /* never answers */ } });
-  const api = connectWireApi(address);
+  const api = connectWireApi(`http://${address}`);
   t.teardown(() => api.close());
   const late = await t.throwsAsync(api.ListPools({}, { deadline: Date.now() + 200 }));
   t.is((late as WireCallError).code, grpc.status.DEADLINE_EXCEEDED);
@@ -95,7 +95,7 @@ test('server streams deliver every message in order, then end; a status after me
       call.end();
     },
   });
-  const api = connectWireApi(address);
+  const api = connectWireApi(`http://${address}`);
   t.teardown(() => api.close());
 
   const chunks: Buffer[] = [];
@@ -127,7 +127,7 @@ test('cancelling a stream reaches the server as a cancelled call', async (t) => 
       call.on('cancelled', () => cancelled());
     },
   });
-  const api = connectWireApi(address);
+  const api = connectWireApi(`http://${address}`);
   t.teardown(() => api.close());
   const watch = api.raw.Watch({ jobId: 'j', includeInitial: true });
   const [first] = await once(watch as unknown as NodeJS.EventEmitter, 'data');

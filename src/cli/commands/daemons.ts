@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { DEFAULT_API_ADDRESS } from '../../protocol/grpc/api-address.ts';
 import { CONTAINMENT_KINDS } from '../../protocol/records/containment.ts';
+import { DEFAULT_TASK_UID_RANGE, parseUidRange, type UidRange } from '../../worker/users/uid-claims.ts';
 import { createLogger } from '../../protocol/log.ts';
 import type { CommandArgs, OptionSpecs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -13,6 +14,7 @@ import { natsServerList } from '../../protocol/nats/nats-servers.ts';
 import { UsageError } from '../cli-errors.ts';
 import { daemonTls, TLS_OPTIONS, TLS_SYNOPSIS } from '../tls-options.ts';
 import { daemonNatsCredentials, NATS_AUTH_OPTIONS, NATS_AUTH_SYNOPSIS } from '../nats-auth-options.ts';
+import { CONFIG_OPTION, withDaemonConfig } from '../daemon-config.ts';
 
 const SUPERVISED_OPTION: OptionSpecs = {
   'stop-on-stdin-close': {
@@ -57,7 +59,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -70,6 +72,10 @@ export const daemonCommands: Command[] = [
         help: 'a node silent this long is offline and its tasks are requeued',
       },
       metrics: { type: 'string', value: 'HOST:PORT', help: 'serve Prometheus metrics on GET /metrics there' },
+      'admin-token-file': {
+        type: 'string', value: 'FILE',
+        help: 'an admin API token: created there (mode 0600) on first start, registered if the store lacks it; how the first admin gets in',
+      },
       lease: {
         type: 'string', value: 'D', default: '10s',
         help: 'leadership lease: a second coordinator waits as standby and takes over this long after the leader died',
@@ -80,10 +86,11 @@ export const daemonCommands: Command[] = [
       },
       ...TLS_OPTIONS,
       ...NATS_AUTH_OPTIONS,
+      ...CONFIG_OPTION,
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
-      const a = ctx.args;
+      const a = withDaemonConfig(ctx.args, this.options);
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
       const natsCredentials = daemonNatsCredentials(a);
@@ -93,18 +100,19 @@ export const daemonCommands: Command[] = [
       const startCoordinator = await loadStartCoordinator();
       const logger = createLogger({ component: 'coordinator' });
       const metricsListen = a.string('metrics');
+      const adminTokenFile = a.string('admin-token-file');
       const leaseMs = parseDurationMs(a.required('lease'), '--lease');
       const mpiStartupTimeoutMs = parseDurationMs(a.required('mpi-startup-timeout'), '--mpi-startup-timeout');
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
     },
   },
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `--nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -118,16 +126,25 @@ export const daemonCommands: Command[] = [
       containment: { type: 'string', value: 'KIND', help: 'how every process of a task is made to end with it: cgroup-v2 | subreaper | process-group (default: the best this node offers)' },
       'object-cache-mib': { type: 'string', value: 'N', help: 'the node\'s cache of store objects used as resource files, in MiB (default 2048; 0 = none)' },
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
+      'task-uid-range': { type: 'string', value: 'FIRST-LAST', help: `uids of auto-user tasks when the worker runs as root (default ${DEFAULT_TASK_UID_RANGE.first}-${DEFAULT_TASK_UID_RANGE.last}; gid = uid); workers of one machine share it safely` },
       ...TLS_OPTIONS,
       ...NATS_AUTH_OPTIONS,
+      ...CONFIG_OPTION,
       ...SUPERVISED_OPTION,
     },
     async run(ctx) {
-      const a = ctx.args;
+      const a = withDaemonConfig(ctx.args, this.options);
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
       const natsCredentials = daemonNatsCredentials(a);
       const poolId = a.required('pool');
+      const uidRangeText = a.string('task-uid-range');
+      let taskUidRange: UidRange | undefined;
+      try {
+        taskUidRange = uidRangeText === undefined ? undefined : parseUidRange(uidRangeText);
+      } catch (err) {
+        throw a.usageError(`--task-uid-range: ${(err as Error).message}`);
+      }
       const slots = a.integer('slots', { min: 1, max: 256 });
       const launchPort = a.integer('launch-port', { min: 0, max: 65535 });
       const nodeId = a.string('node-id');
@@ -142,6 +159,7 @@ export const daemonCommands: Command[] = [
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),
+        ...(taskUidRange ? { taskUidRange } : {}),
         ...(a.string('object-cache-mib') !== undefined ? { objectCacheBytes: a.integer('object-cache-mib', { min: 0, max: 1024 * 1024 })! * 1024 * 1024 } : {}),
         ...(a.string('task-links') ? { taskLinksDir: path.resolve(a.string('task-links')!) } : {}),
         ...(nodeId ? { nodeId } : {}),

@@ -110,7 +110,7 @@ export const demoCommand: Command = {
     });
     let ok = false;
     try {
-      const api = ctx.apiAt(cluster.apiAddress);
+      const api = ctx.apiAt(cluster.apiAddress, cluster.credentials);
       const jobId = `pi-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
       await api.CreateJob({ job: { id: jobId, poolInfo: { poolId: cluster.poolId } } });
       const tasks = piTasks(taskCount, samples, awk);

@@ -34,6 +34,7 @@ function printNode(ctx: CommandContext, node: Node__Output): void {
     ['last heartbeat', n.lastHeartbeatTime],
     ['agent started', n.agentStartTime],
     ['task containment', n.taskContainment],
+    ['task users', n.taskUserIsolation],
     ['start task', n.startTaskInfo ? [n.startTaskInfo.state, n.startTaskInfo.result, n.startTaskInfo.exitCode === null ? null : `exit ${n.startTaskInfo.exitCode}`,
       n.startTaskInfo.retryCount ? `${n.startTaskInfo.retryCount} retries` : null, n.startTaskInfo.failureInfo?.message].filter(Boolean).join(', ') : null],
   ]));

@@ -4,6 +4,7 @@ import type { Command, CommandContext } from '../command.ts';
 import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
 import { poolJson, type PoolJson } from '../json/json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
+import { USER_ACCOUNT_OPTIONS, userAccountsOf } from '../user-options.ts';
 
 const FILL_TYPES = ['spread', 'pack'] as const;
 
@@ -27,6 +28,8 @@ function poolFields(p: PoolJson): string {
     ['node fill type', p.taskSchedulingPolicy.nodeFillType],
     ['inter-node communication', p.enableInterNodeCommunication],
     ['created', p.creationTime],
+    ['user accounts', p.userAccounts.map((u) => `${u.name} (${u.linuxUserConfiguration.uid}:${u.linuxUserConfiguration.gid}${u.elevationLevel === 'admin' ? ', admin' : ''})`).join(', ')],
+    ['admin tasks allowed', p.allowAdminTasks],
     ['start task', p.startTask ? `${p.startTask.commandLine}${p.startTask.waitForSuccess ? ' (wait for success)' : ''}` : null],
   ]);
 }
@@ -41,7 +44,7 @@ export const poolCommands: Command[] = [
     path: ['pool', 'create'],
     summary: 'create a pool that workers join',
     synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] [--app NAME:VERSION]... '
-      + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]]",
+      + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]] [--user-account NAME:UID:GID[:admin]]... [--allow-admin-tasks]",
     usesApi: true,
     options: {
       id: { type: 'string', value: 'ID', help: 'pool id' },
@@ -53,6 +56,7 @@ export const poolCommands: Command[] = [
       'start-task-wait': { type: 'boolean', help: 'nodes take no task until the start task succeeded' },
       'start-task-retries': { type: 'string', value: 'N', help: 'retries of a failed start task (-1 = unlimited)' },
       ...APP_OPTION,
+      ...USER_ACCOUNT_OPTIONS,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -71,6 +75,8 @@ export const poolCommands: Command[] = [
             commandLine: startTaskLine, waitForSuccess: a.flag('start-task-wait'), maxTaskRetryCount: a.integer('start-task-retries') ?? 0,
           },
           applicationPackageReferences: applicationPackageReferences(a),
+          userAccounts: userAccountsOf(a),
+          allowAdminTasks: a.flag('allow-admin-tasks'),
         },
       });
       printPool(ctx, pool);

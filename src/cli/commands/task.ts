@@ -10,6 +10,7 @@ import { taskJson, type TaskJson } from '../json/json-form.ts';
 import { renderFields, type Column } from '../output-format.ts';
 import { pipeTaskOutput } from '../task-output.ts';
 import { parseTaskFile } from '../json/task-file.ts';
+import { USER_IDENTITY_OPTIONS, userIdentityOf } from '../user-options.ts';
 
 /** AddTaskCollection takes at most this many tasks per call. */
 export const TASK_COLLECTION_CHUNK = 5000;
@@ -49,6 +50,7 @@ function printTask(ctx: CommandContext, task: Task__Output): void {
     ['command line', t.commandLine],
     ['environment', t.environmentSettings.map((e) => `${e.name}=${e.value}`).join(' ')],
     ['required slots', t.requiredSlots],
+    ['user identity', userIdentityText(t.userIdentity)],
     ['max wall clock time', t.constraints.maxWallClockTime],
     ['max task retry count', t.constraints.maxTaskRetryCount ?? '(job default)'],
     ['retention time', t.constraints.retentionTime],
@@ -64,6 +66,12 @@ function printTask(ctx: CommandContext, task: Task__Output): void {
     ['requeues', info.requeueCount],
     ['failure', failure ? [failure.category, failure.code, failure.message].filter(Boolean).join(': ') : null],
   ]));
+}
+
+function userIdentityText(u: TaskJson['userIdentity']): string {
+  if (u?.userName) return `user account ${u.userName}`;
+  const auto = u?.autoUser;
+  return `auto-user, ${auto?.scope ?? 'pool'} scope, ${auto?.elevationLevel ?? 'nonadmin'}${u ? '' : ' (default)'}`;
 }
 
 export interface TaskCollectionOutcome {
@@ -109,7 +117,7 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] -- CMD ARG...",
+    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] -- CMD ARG...",
     details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
       + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
       + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
@@ -127,6 +135,7 @@ export const taskCommands: Command[] = [
       instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
       coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
       ...TASK_FILE_OPTIONS,
+      ...USER_IDENTITY_OPTIONS,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -155,6 +164,7 @@ export const taskCommands: Command[] = [
           resourceFiles: resourceFiles(a),
           outputFiles: outputFiles(a),
           applicationPackageReferences: applicationPackageReferences(a),
+          userIdentity: userIdentityOf(a),
         },
       });
       printTask(ctx, task);
@@ -167,6 +177,7 @@ export const taskCommands: Command[] = [
     synopsis: '--job J --file FILE|-',
     details: 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
       + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime}, requiredSlots, displayName,\n'
+      + 'userIdentity: {userName} | {autoUser: {scope: pool|task, elevationLevel: nonadmin|admin}},\n'
       + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
       + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}]}.\n'
       + `Sent in chunks of ${TASK_COLLECTION_CHUNK}. Exits 1 if any task was rejected.`,

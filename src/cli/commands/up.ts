@@ -37,7 +37,11 @@ export const upCommand: Command = {
       dataDir, workers, slots, listen, poolId: a.required('pool'), onProgress: say,
       ...(natsCluster ? { natsCluster } : {}),
     });
-    ctx.out(`troupe API listening on ${cluster.apiAddress}; export TROUPE_API=${cluster.apiAddress}`);
+    const { writeClientConfig } = await import('../local-cluster/client-config-writer.ts');
+    const config = await writeClientConfig(dataDir, { api: cluster.apiAddress, token: cluster.credentials.token, ca: cluster.caFile }, ctx.io.env);
+    ctx.out(`troupe API listening on ${cluster.apiAddress} (TLS, admin token in ${cluster.adminTokenFile})`);
+    if (config.written) ctx.out(`the CLI finds it through ${config.file}`);
+    else ctx.out(`${config.file} is not troupe up's: point the CLI here with export TROUPE_CONFIG=${config.ownConfig}`);
     if (natsCluster) ctx.out(`NATS cluster of ${natsCluster} servers (${natsCluster} replicas of everything): --nats ${cluster.natsUrl}`);
     say(`pool '${cluster.poolId}': ${workers} workers x ${slots} slots; data in ${dataDir}. Ctrl-C to stop.`);
 

@@ -11,6 +11,7 @@ import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskCounts__Output } from '../../protocol/generated/troupe/v1/TaskCounts.ts';
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
 import { text } from './json-values.ts';
+import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
 
 export interface EnvironmentSettingJson { name: string; value: string }
 
@@ -24,6 +25,8 @@ export interface PoolJson {
   creationTime: string | null;
   currentNodes: number;
   startTask: ReturnType<typeof startTaskJson>;
+  userAccounts: UserAccountJson[];
+  allowAdminTasks: boolean;
 }
 
 export interface NodeJson {
@@ -40,6 +43,7 @@ export interface NodeJson {
   agentStartTime: string | null;
   hostName: string | null;
   taskContainment: string | null;
+  taskUserIsolation: string | null;
   startTaskInfo: ReturnType<typeof nodeTaskInfoJson>;
 }
 
@@ -58,6 +62,8 @@ export interface JobJson {
   executionInfo: { startTime: string | null; endTime: string | null; terminateReason: string | null };
   jobPreparationTask: ReturnType<typeof jobPreparationTaskJson>;
   jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
+  /** The name of the token that created the job. */
+  owner: string | null;
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -67,6 +73,7 @@ export interface TaskJson extends TaskFilesJson {
   environmentSettings: EnvironmentSettingJson[];
   constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null };
   requiredSlots: number | null;
+  userIdentity: UserIdentityJson | null;
   state: string | null;
   creationTime: string | null;
   stateTransitionTime: string | null;
@@ -108,6 +115,8 @@ export function poolJson(p: Pool__Output): PoolJson {
     creationTime: text(p.creationTime),
     currentNodes: count(p.currentNodes),
     startTask: startTaskJson(p.startTask),
+    userAccounts: userAccountsJson(p.userAccounts),
+    allowAdminTasks: p.allowAdminTasks === true,
   };
 }
 
@@ -126,6 +135,7 @@ export function nodeJson(n: Node__Output): NodeJson {
     agentStartTime: text(n.agentStartTime),
     hostName: text(n.hostName),
     taskContainment: text(n.taskContainment),
+    taskUserIsolation: text(n.taskUserIsolation),
     startTaskInfo: nodeTaskInfoJson(n.startTaskInfo),
   };
 }
@@ -153,6 +163,7 @@ export function jobJson(j: Job__Output): JobJson {
     },
     jobPreparationTask: jobPreparationTaskJson(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
+    owner: text(j.owner),
   };
 }
 
@@ -173,6 +184,7 @@ export function taskJson(t: Task__Output): TaskJson {
       maxTaskRetryCount: t.constraints?.maxTaskRetryCount ?? null,
     },
     requiredSlots: positive(t.requiredSlots),
+    userIdentity: userIdentityJson(t.userIdentity),
     state: text(t.state),
     creationTime: text(t.creationTime),
     stateTransitionTime: text(t.stateTransitionTime),

@@ -8,6 +8,7 @@ import type { NodeTaskExecutionInformation__Output } from '../../protocol/genera
 import type { StartTaskInformation__Output } from '../../protocol/generated/troupe/v1/StartTaskInformation.ts';
 import type { StartTask__Output } from '../../protocol/generated/troupe/v1/StartTask.ts';
 import { text } from './json-values.ts';
+import { userIdentityJson } from './user-json.ts';
 
 type Env = { name: string; value: string }[];
 const env = (e: readonly { name: string; value: string }[] | null | undefined): Env => (e ?? []).map((x) => ({ name: x.name, value: x.value }));
@@ -17,6 +18,7 @@ export function startTaskJson(s: StartTask__Output | null | undefined) {
   return {
     commandLine: text(s.commandLine), environmentSettings: env(s.environmentSettings),
     waitForSuccess: s.waitForSuccess === true, maxTaskRetryCount: s.maxTaskRetryCount ?? 0,
+    userIdentity: userIdentityJson(s.userIdentity),
   };
 }
 
@@ -26,12 +28,13 @@ export function jobPreparationTaskJson(p: JobPreparationTask__Output | null | un
     id: text(p.id), commandLine: text(p.commandLine), environmentSettings: env(p.environmentSettings),
     waitForSuccess: p.waitForSuccess !== false, maxTaskRetryCount: p.maxTaskRetryCount ?? 0,
     maxWallClockTime: text(p.maxWallClockTime),
+    userIdentity: userIdentityJson(p.userIdentity),
   };
 }
 
 export function jobReleaseTaskJson(r: JobReleaseTask__Output | null | undefined) {
   if (!r) return null;
-  return { id: text(r.id), commandLine: text(r.commandLine), environmentSettings: env(r.environmentSettings), maxWallClockTime: text(r.maxWallClockTime) };
+  return { id: text(r.id), commandLine: text(r.commandLine), environmentSettings: env(r.environmentSettings), maxWallClockTime: text(r.maxWallClockTime), userIdentity: userIdentityJson(r.userIdentity) };
 }
 
 export function nodeTaskInfoJson(i: (StartTaskInformation__Output | NodeTaskExecutionInformation__Output) | null | undefined) {

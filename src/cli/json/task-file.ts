@@ -5,9 +5,10 @@
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import { InputFileError } from '../cli-errors.ts';
 import { TASK_FILE_KEYS, taskFilesFromJson } from './task-files-json.ts';
+import { userIdentityFromJson } from './user-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', ...TASK_FILE_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', ...TASK_FILE_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo']);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime']);
@@ -92,6 +93,8 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
   }
   const slots = optionalInteger(item.requiredSlots, 'requiredSlots', fail);
   if (slots !== undefined) spec.requiredSlots = slots;
+  const userIdentity = userIdentityFromJson(item.userIdentity, fail);
+  if (userIdentity) spec.userIdentity = userIdentity;
   return { ...spec, ...taskFilesFromJson(item, fail) };
 }
 

@@ -18,8 +18,10 @@ import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
 import { describeError, isStatus } from '../cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
+import { certificateHosts, localSecurity, tlsArgs } from './local-security.ts';
 import { prepareLocalNats } from './local-nats-security.ts';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
+import type { ApiCredentials } from '../../protocol/grpc/api-credentials.ts';
 
 const TROUPE_BIN = packagePath('bin', 'troupe.js');
 
@@ -40,18 +42,23 @@ export interface LocalClusterOptions {
   /** NATS as a JetStream cluster of this many servers (3..5), the coordinator with --replicas
    *  as many; undefined or 0 = one nats-server. */
   natsCluster?: number;
-  /** NATS with TLS and a user per daemon with troupe's permissions (default true); false: open
-   *  NATS and --plaintext daemons, for measuring what security costs (bench --nats-plain). */
-  natsSecurity?: boolean;
+  /** No TLS on any link (the daemons get --plaintext; the API is http://): for measuring what
+   *  TLS costs (bench/security.bench.ts). Tokens are still required. */
+  plaintext?: boolean;
 }
 
 export interface LocalCluster {
   apiAddress: string;
+  /** The admin token and the CA of the cluster's API (local-security.ts). */
+  credentials: Required<ApiCredentials>;
+  /** The data directory's admin token file and CA certificate, for a client config file. */
+  adminTokenFile: string;
+  caFile: string;
   /** What the daemons' --nats got: one URL, or every cluster member's, comma-separated. */
   natsUrl: string;
   poolId: string;
   nodeIds: string[];
-  /** nats.js options for a client of one's own (TLS and the unrestricted admin user). */
+  /** nats.js options for a client of one's own: TLS and the unrestricted admin user. */
   natsClientOptions(): Promise<Partial<NodeConnectionOptions>>;
   /** Resolves with a description if any process dies without being asked to; never rejects. */
   unexpectedExit: Promise<string>;
@@ -75,7 +82,8 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   if (opts.logDir) await mkdir(opts.logDir, { recursive: true });
   await assertPortFree(listen);
 
-  const apiAddress = connectAddress(listen);
+  const apiAddress = opts.plaintext ? `http://${connectAddress(listen)}` : connectAddress(listen);
+  const security = await localSecurity(dataDir);
   const children: ChildDaemon[] = [];
   let nats: RunningNatsServer | undefined;
   let natsCluster: RunningNatsCluster | undefined;
@@ -120,9 +128,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 
   try {
     let natsUrl: string;
-    const coordinatorArgs: string[] = [];
+    // Each daemon's NATS user exists before nats-server starts, which then knows them all.
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
-    const localNats = await prepareLocalNats(dataDir, nodeIds.map((nodeId, i) => ({ nodeId, address: `127.0.1.${i + 1}` })), opts.natsSecurity ?? true);
+    const localNats = await prepareLocalNats(dataDir, security.pki, nodeIds, opts.plaintext);
+    const coordinatorArgs: string[] = [];
     if (opts.natsCluster) {
       natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster, ...localNats.server });
       natsUrl = natsCluster.urls.join(',');
@@ -142,8 +151,9 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`nats-server listening on ${nats.url}`);
     }
 
-    spawnChild('coordinator', ['coordinator', ...localNats.coordinatorArgs, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
-    api = connectWireApi(apiAddress);
+    const coordinatorTls = opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue('coordinator', certificateHosts(apiAddress)));
+    spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, ...localNats.coordinatorArgs, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    api = connectWireApi(apiAddress, security.credentials);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
       await client.ListPools({}, { deadline: Date.now() + 1000 });
@@ -160,9 +170,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`pool '${poolId}' already exists`);
     }
 
+    const workerTls = await Promise.all(nodeIds.map(async (nodeId, i) => (opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue(nodeId, [`127.0.1.${i + 1}`])))));
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', ...localNats.workerArgs.get(nodeId)!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', ...workerTls[i]!, ...localNats.workerArgs.get(nodeId)!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
@@ -173,7 +184,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     });
     progress(`${workers} workers joined pool '${poolId}'`);
 
-    return { apiAddress, natsUrl, poolId, nodeIds, natsClientOptions: localNats.clientOptions, unexpectedExit, stop };
+    return {
+      apiAddress, credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
+      natsUrl, poolId, nodeIds, natsClientOptions: localNats.clientOptions, unexpectedExit, stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -11,6 +11,7 @@ import type { ClusterState } from '../state/cluster-state.ts';
 import { jobPreparationTaskToApi, jobReleaseTaskToApi, nodeTaskInfoToApi, startTaskToApi } from './node-task-mapping.ts';
 import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { taskFilesToApi } from './file-mapping.ts';
+import { userAccountsToApi, userIdentityToApi } from './user-mapping.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -28,6 +29,8 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     currentNodes: current,
     startTask: startTaskToApi(p.startTask),
     applicationPackageReferences: p.applicationPackageReferences ?? [],
+    userAccounts: userAccountsToApi(p.userAccounts),
+    allowAdminTasks: p.allowAdminTasks ?? false,
   };
 }
 
@@ -47,6 +50,7 @@ export function jobToApi(j: JobRecord): Job {
     maxParallelTasks: j.maxParallelTasks,
     jobPreparationTask: jobPreparationTaskToApi(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
+    owner: j.owner ?? '',
   };
 }
 
@@ -89,6 +93,7 @@ export function taskToApi(t: TaskRecord): Task {
       lastRequeueTime: e.lastRequeueTime ?? '',
     },
     ...taskFilesToApi(t),
+    userIdentity: userIdentityToApi(t.userIdentity),
   };
 }
 
@@ -112,6 +117,7 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     agentVersion: n.agentVersion,
     startTaskInfo: nodeTaskInfoToApi(n.startTaskInfo),
     taskContainment: n.taskContainment ?? '',
+    taskUserIsolation: n.taskUserIsolation ?? '',
   };
 }
 

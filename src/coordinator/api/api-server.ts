@@ -23,10 +23,16 @@ import type { OutputFollower } from '../files/output-follower.ts';
 import { nodeFileHandlers } from './api-node-files.ts';
 import { validateFollow } from '../validation/node-file-validation.ts';
 import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from '../validation/node-task-validation.ts';
+import { checkIdentityOnPool, validatePoolUsers } from '../validation/user-validation.ts';
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { JOB_KEY, jobKey, keyPage, NODE_KEY, PageBudget } from './bounded-page.ts';
 import { WatchHub } from './watch-stream.ts';
+import { tokenHandlers } from './api-tokens.ts';
+import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
+import { seesAllJobs } from '../auth/call-policy.ts';
+import type { TokenStore } from '../auth/token-store.ts';
+import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
@@ -44,6 +50,7 @@ export interface ApiContext {
   files: NodeFiles;
   follower: OutputFollower;
   jobPrep: JobPrepTracker;
+  tokens: TokenStore;
   log: Logger;
 }
 
@@ -66,8 +73,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     ListPreparationAndReleaseTaskStatus: unary(log, 'ListPreparationAndReleaseTaskStatus', (req) =>
       preparationStatusToApi(ctx.jobPrep.status(validateId('job', req.jobId)), state.jobs.get(req.jobId)!)),
     CreatePool: unary(log, 'CreatePool', async (req) => {
-      const spec = validatePool(req.pool);
+      const spec = { ...validatePool(req.pool), ...validatePoolUsers(req.pool as Record<string, unknown> | null) };
       const startTask = validateStartTask(req.pool?.startTask);
+      const unfit = checkIdentityOnPool(startTask?.userIdentity, spec.id, spec, 'pool.startTask.userIdentity');
+      if (unfit) throw unfit;
       const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
       await state.pools.create(record.id, record);
       log.info('pool created', { poolId: record.id });
@@ -108,18 +117,24 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return nodeToApi(await ctx.nodes.enableScheduling(id), state, registry);
     }),
 
-    CreateJob: unary(log, 'CreateJob', async (req) => {
+    CreateJob: unary(log, 'CreateJob', async (req, call) => {
       const spec = validateJob(req.job);
       const jobPreparationTask = validateJobPreparationTask(req.job?.jobPreparationTask);
       const jobReleaseTask = validateJobReleaseTask(req.job?.jobReleaseTask);
-      return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }));
+      const jobPool = state.pools.get(spec.poolId);
+      const unfit = checkIdentityOnPool(jobPreparationTask?.userIdentity, spec.poolId, jobPool, 'job.jobPreparationTask.userIdentity')
+        ?? checkIdentityOnPool(jobReleaseTask?.userIdentity, spec.poolId, jobPool, 'job.jobReleaseTask.userIdentity');
+      if (unfit && jobPool) throw unfit; // no pool: ctx.jobs.create says NOT_FOUND
+      return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }, callerOf(call).name));
     }),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
-    ListJobs: unary(log, 'ListJobs', (req) => {
+    ListJobs: unary(log, 'ListJobs', (req, call) => {
       if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
       const { maxResults, afterKey } = validateKeyPage(req, JOB_KEY);
+      const caller = callerOf(call);
+      const owner = seesAllJobs(caller.role) ? undefined : caller.name;
       const jobs = [...state.jobs.rows.values()].map((r) => r.value)
-        .filter((j) => (!req.state || j.state === req.state) && (afterKey === undefined || jobKey(j) > afterKey));
+        .filter((j) => (!req.state || j.state === req.state) && (afterKey === undefined || jobKey(j) > afterKey) && (owner === undefined || j.owner === owner));
       jobs.sort((a, b) => (jobKey(a) < jobKey(b) ? -1 : jobKey(a) > jobKey(b) ? 1 : 0));
       const page = keyPage(jobs, maxResults, jobToApi, jobKey);
       return { jobs: page.items, nextPageToken: page.nextPageToken };
@@ -209,17 +224,40 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     }),
 
     Watch: watch.handle,
+    ...tokenHandlers(ctx.tokens, log),
   };
 }
 
-export async function startApiServer(ctx: ApiContext, listen: string): Promise<{ server: grpc.Server; address: string }> {
+export interface ApiServer {
+  server: grpc.Server;
+  address: string;
+  /** Serves another service on the same port, behind the same gate (Storage). */
+  serve(definition: grpc.ServiceDefinition, handlers: object): void;
+}
+
+/** The API on `listen`: TLS with the coordinator's certificate (clients authenticate with
+ *  tokens, not certificates), or plaintext when it has none; every call through the gate. */
+export async function startApiServer(ctx: ApiContext, listen: string, tls: TlsMaterial | undefined): Promise<ApiServer> {
   const server = new grpc.Server({
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
-  server.addService(batchServerDefinition(), createHandlers(ctx));
+  const auth: AuthContext = {
+    tokens: ctx.tokens,
+    log: ctx.log,
+    jobOwner: (jobId) => {
+      const job = ctx.state.jobs.get(jobId);
+      return job ? job.owner ?? null : undefined;
+    },
+  };
+  const serve = (definition: grpc.ServiceDefinition, handlers: object) =>
+    server.addService(definition, authorizeService(definition, handlers as grpc.UntypedServiceImplementation, auth));
+  serve(batchServerDefinition(), createHandlers(ctx));
+  const credentials = tls
+    ? grpc.ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], false)
+    : grpc.ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    server.bindAsync(listen, credentials, (err, p) => (err ? reject(err) : resolve(p))));
   const host = listen.slice(0, listen.lastIndexOf(':'));
-  return { server, address: `${host}:${port}` };
+  return { server, address: `${host}:${port}`, serve };
 }

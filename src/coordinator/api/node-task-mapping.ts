@@ -1,6 +1,7 @@
 // Node task records -> the API's messages (start task, job preparation/release tasks, their
 // execution information on a node).
 import { taskFilesToApi } from './file-mapping.ts';
+import { userIdentityToApi } from './user-mapping.ts';
 import type { JobPreparationTask } from '../../protocol/generated/troupe/v1/JobPreparationTask.ts';
 import type { JobReleaseTask } from '../../protocol/generated/troupe/v1/JobReleaseTask.ts';
 import type { NodeTaskExecutionInformation } from '../../protocol/generated/troupe/v1/NodeTaskExecutionInformation.ts';
@@ -17,6 +18,7 @@ export function startTaskToApi(s: StartTaskRecord | undefined): StartTask | null
     commandLine: s.commandLine, commandArgs: s.argv, environmentSettings: s.environmentSettings,
     waitForSuccess: s.waitForSuccess, maxTaskRetryCount: s.maxTaskRetryCount,
     resourceFiles: taskFilesToApi(s).resourceFiles,
+    userIdentity: userIdentityToApi(s.userIdentity),
   };
 }
 
@@ -27,6 +29,7 @@ export function jobPreparationTaskToApi(p: JobPreparationTaskRecord | undefined)
     waitForSuccess: p.waitForSuccess, maxTaskRetryCount: p.maxTaskRetryCount,
     maxWallClockTime: p.maxWallClockTimeMs === undefined ? '' : formatDuration(p.maxWallClockTimeMs),
     resourceFiles: taskFilesToApi(p).resourceFiles,
+    userIdentity: userIdentityToApi(p.userIdentity),
   };
 }
 
@@ -36,6 +39,7 @@ export function jobReleaseTaskToApi(r: JobReleaseTaskRecord | undefined): JobRel
     id: r.id, commandLine: r.commandLine, commandArgs: r.argv, environmentSettings: r.environmentSettings,
     maxWallClockTime: formatDuration(r.maxWallClockTimeMs),
     resourceFiles: taskFilesToApi(r).resourceFiles,
+    userIdentity: userIdentityToApi(r.userIdentity),
   };
 }
 

@@ -25,7 +25,9 @@ import { failStream, toStatus } from '../../protocol/grpc/grpc-handlers.ts';
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { validateId } from '../validation/validation.ts';
-import { NotFoundError } from '../../protocol/errors.ts';
+import { NotFoundError, PermissionDeniedError } from '../../protocol/errors.ts';
+import { callerOf } from '../auth/authorize.ts';
+import { seesAllJobs } from '../auth/call-policy.ts';
 import { jobToApi, nodeToApi, taskToApi } from './api-mapping.ts';
 import { encodeWatchEvent } from '../../protocol/grpc/proto.ts';
 
@@ -49,6 +51,10 @@ interface Watcher {
   sendEncoded(bytes: Buffer): void;
   /** The watched job was deleted: the stream ends. */
   end(): void;
+  /** A submitter's watch (the name it speaks for): of one job of that name only. */
+  owner?: string;
+  /** Ends the stream with PERMISSION_DENIED (the job it waited for is someone else's). */
+  refuse(details: string): void;
 }
 
 export class WatchHub {
@@ -56,7 +62,11 @@ export class WatchHub {
 
   constructor(private readonly state: ClusterState, private readonly registry: NodeRegistry, private readonly log: Logger) {
     state.events.on('task', (t) => this.fanOut(t.jobId, () => ({ task: taskToApi(t) })));
-    state.events.on('job', (j) => this.fanOut(j.id, () => ({ job: jobToApi(j) })));
+    state.events.on('job', (j) => {
+      // A submitter waiting for a job id that someone else's job took sees none of it.
+      for (const w of this.watchers) if (w.owner !== undefined && w.jobId === j.id && j.owner !== w.owner) w.refuse(`Watch: job '${j.id}' is not ${w.owner}'s`);
+      this.fanOut(j.id, () => ({ job: jobToApi(j) }));
+    });
     state.events.on('taskDeleted', (jobId, taskId) => this.fanOut(jobId, () => ({ taskDeleted: { jobId, taskId } })));
     state.events.on('jobDeleted', (jobId) => {
       this.fanOut(jobId, () => ({ jobDeleted: jobId }));
@@ -76,7 +86,10 @@ export class WatchHub {
     const { state } = this;
     const request = call.request;
     const jobId = request.jobId ?? '';
+    const caller = callerOf(call);
+    const owner = seesAllJobs(caller.role) ? undefined : caller.name;
     try {
+      if (owner !== undefined && !jobId) throw new PermissionDeniedError(`Watch of every job is not allowed for role '${caller.role}': give job_id, one of ${caller.name}'s jobs`);
       if (jobId) {
         validateId('job', jobId, 'jobId');
         if (!state.jobs.get(jobId) && !request.waitForJob) throw new NotFoundError('job', jobId);
@@ -105,6 +118,12 @@ export class WatchHub {
         if (stopped) return;
         stop();
         call.end();
+      },
+      ...(owner !== undefined ? { owner } : {}),
+      refuse: (details) => {
+        if (stopped) return;
+        stop();
+        failStream(call, { code: grpc.status.PERMISSION_DENIED, details });
       },
     };
     const stop = () => {

@@ -27,6 +27,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     requiredSlots: spec.requiredSlots,
     ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
     ...taskFileFields(spec),
+    ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
@@ -52,6 +53,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord
     retentionTimeMs: t.constraints.retentionTimeMs,
     requiredSlots: t.requiredSlots,
     ...taskFileFields(t, pool),
+    ...(t.userIdentity ? { userIdentity: t.userIdentity } : {}),
   };
 }
 

@@ -152,6 +152,8 @@ export class NodeRegistry implements NodeLiveness {
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
       startTaskInfo: startTaskInfoOf(hb.startTask),
       taskContainment: hb.taskContainment ?? '',
+      // Fixed for a boot of the worker: a new boot rewrites the record anyway.
+      taskUserIsolation: hb.taskUserIsolation ?? '',
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

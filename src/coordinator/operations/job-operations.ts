@@ -67,15 +67,16 @@ export class JobOperations {
     this.deadlines.set(job.id, setTimeout(due > MAX_TIMER ? () => this.armDeadline(job) : expire, Math.max(0, Math.min(due, MAX_TIMER))));
   }
 
-  async create(spec: JobSpec): Promise<JobRecord> {
+  /** `owner`: the name of the caller's token. */
+  async create(spec: JobSpec, owner: string): Promise<JobRecord> {
     if (!this.state.pools.get(spec.poolId)) throw new NotFoundError('pool', spec.poolId);
     const now = nowIso();
-    const job: JobRecord = { ...spec, state: 'active', creationTime: now, stateTransitionTime: now, startTime: now };
+    const job: JobRecord = { ...spec, state: 'active', creationTime: now, stateTransitionTime: now, startTime: now, owner };
     await this.state.jobs.create(job.id, job);
     this.state.book(job.id);
     this.armDeadline(job);
     this.state.events.emit('job', job);
-    this.log.info('job created', { jobId: job.id, poolId: job.poolId });
+    this.log.info('job created', { jobId: job.id, poolId: job.poolId, owner });
     return job;
   }
 

@@ -6,6 +6,7 @@ import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { endedWithoutRunning, newTaskRecord, reactivated } from '../lifecycle/task-lifecycle.ts';
 import { TERMINATED_CODE } from '../lifecycle/task-attempt.ts';
 import { FailedPreconditionError, NotFoundError, TroupeError } from '../../protocol/errors.ts';
+import { checkIdentityOnPool } from '../validation/user-validation.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
 import { decode, encode } from '../../protocol/nats/codec.ts';
 import type { OutputReply, OutputRequest } from '../../protocol/nats/messages.ts';
@@ -82,9 +83,14 @@ export class TaskOperations {
     return new FailedPreconditionError(`${f} ${wanted} is more than the ${nodes} node(s)${which} in pool '${job.poolId}': each instance needs a node of its own, so it could never run`);
   }
 
+  /** Whether the task's userIdentity may run on the job's pool (user-validation.ts). */
+  private checkIdentity(job: JobRecord, spec: TaskSpecRecord, field: string): TroupeError | undefined {
+    return checkIdentityOnPool(spec.userIdentity, job.poolId, this.state.pools.get(job.poolId), `${field}.userIdentity`);
+  }
+
   async add(jobId: string, spec: TaskSpecRecord): Promise<TaskRecord> {
     const job = this.jobAcceptingTasks(jobId);
-    const unfit = this.checkFits(job, spec, 'task') ?? reservedTaskId(job, spec.id, 'task.id');
+    const unfit = this.checkFits(job, spec, 'task') ?? reservedTaskId(job, spec.id, 'task.id') ?? this.checkIdentity(job, spec, 'task');
     if (unfit) throw unfit;
     const task = newTaskRecord(jobId, spec, job, this.state.book(jobId).allocateSeq(), nowIso());
     return this.state.createTask(task);
@@ -104,7 +110,7 @@ export class TaskOperations {
         outcomes[i] = { ok: false, error: spec };
         continue;
       }
-      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most) ?? reservedTaskId(job, spec.id, `tasks[${i}].id`);
+      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most) ?? reservedTaskId(job, spec.id, `tasks[${i}].id`) ?? this.checkIdentity(job, spec, `tasks[${i}]`);
       if (unfit) {
         outcomes[i] = { ok: false, error: unfit };
         continue;

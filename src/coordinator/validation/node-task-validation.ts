@@ -10,6 +10,7 @@ import {
 } from '../../protocol/records/node-task-records.ts';
 import type { EnvironmentSetting__Output } from '../../protocol/generated/troupe/v1/EnvironmentSetting.ts';
 import type { TaskSpec__Output } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
+import { validateUserIdentity } from './user-validation.ts';
 import { commandOf, MAX_RETRY_COUNT, validateEnvironment, validateId, type Untrusted } from './validation.ts';
 
 type Untyped = Record<string, unknown>;
@@ -47,9 +48,11 @@ function command(m: Untyped, field: string): NodeTaskCommand {
   const { commandLine, argv } = commandOf(m as Untrusted<TaskSpec__Output>, field);
   const environmentSettings = validateEnvironment(m.environmentSettings as EnvironmentSetting__Output[] | undefined, `${field}.environmentSettings`);
   const resourceFiles = validateResourceFiles(m.resourceFiles, `${field}.resourceFiles`);
+  const userIdentity = validateUserIdentity(m.userIdentity, `${field}.userIdentity`);
   return {
     commandLine, argv, environmentSettings, maxTaskRetryCount: retries(m.maxTaskRetryCount, `${field}.maxTaskRetryCount`),
     ...(resourceFiles.length > 0 ? { resourceFiles } : {}),
+    ...(userIdentity ? { userIdentity } : {}),
   };
 }
 

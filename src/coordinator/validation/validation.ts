@@ -15,6 +15,7 @@ import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { LazyMessages } from '../../protocol/grpc/lazy-messages.ts';
 import { OUTPUT_STREAMS, type OutputStream } from '../../protocol/nats/messages.ts';
 import { taskFileFields, validateApplicationPackageReferences } from './file-validation.ts';
+import { validateUserIdentity } from './user-validation.ts';
 import {
   DEFAULT_RETENTION_MS,
   type EnvSetting,
@@ -260,6 +261,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
       : int(rawRetries, `${field}.constraints.maxTaskRetryCount`, -1, MAX_RETRY_COUNT);
   const requiredSlots = int(s.requiredSlots, `${field}.requiredSlots`, 1, MAX_TASK_SLOTS, 1);
   const multiInstance = multiInstanceOf(s, field);
+  const userIdentity = validateUserIdentity(s.userIdentity, `${field}.userIdentity`);
   return {
     id,
     displayName,
@@ -274,6 +276,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     requiredSlots,
     ...(multiInstance ? { multiInstance } : {}),
     ...taskFileFields(s as Record<string, unknown>, field),
+    ...(userIdentity ? { userIdentity } : {}),
   };
 }
 

@@ -5,9 +5,12 @@ import type { AddTaskCollectionRequest as _troupe_v1_AddTaskCollectionRequest, A
 import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse, AddTaskCollectionResponse__Output as _troupe_v1_AddTaskCollectionResponse__Output } from './troupe/v1/AddTaskCollectionResponse';
 import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from './troupe/v1/AddTaskRequest';
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from './troupe/v1/ApplicationPackageReference';
+import type { AutoUserSpecification as _troupe_v1_AutoUserSpecification, AutoUserSpecification__Output as _troupe_v1_AutoUserSpecification__Output } from './troupe/v1/AutoUserSpecification';
 import type { BatchClient as _troupe_v1_BatchClient, BatchDefinition as _troupe_v1_BatchDefinition } from './troupe/v1/Batch';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from './troupe/v1/CreatePoolRequest';
+import type { CreateTokenRequest as _troupe_v1_CreateTokenRequest, CreateTokenRequest__Output as _troupe_v1_CreateTokenRequest__Output } from './troupe/v1/CreateTokenRequest';
+import type { CreateTokenResponse as _troupe_v1_CreateTokenResponse, CreateTokenResponse__Output as _troupe_v1_CreateTokenResponse__Output } from './troupe/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from './troupe/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from './troupe/v1/DeleteJobResponse';
 import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from './troupe/v1/DeletePoolRequest';
@@ -36,6 +39,7 @@ import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, Job
 import type { JobPreparationAndReleaseTaskExecutionInformation as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, JobPreparationAndReleaseTaskExecutionInformation__Output as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output } from './troupe/v1/JobPreparationAndReleaseTaskExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from './troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from './troupe/v1/JobReleaseTask';
+import type { LinuxUserConfiguration as _troupe_v1_LinuxUserConfiguration, LinuxUserConfiguration__Output as _troupe_v1_LinuxUserConfiguration__Output } from './troupe/v1/LinuxUserConfiguration';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from './troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from './troupe/v1/ListJobsResponse';
 import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from './troupe/v1/ListNodeFilesRequest';
@@ -51,6 +55,8 @@ import type { ListSubtasksResponse as _troupe_v1_ListSubtasksResponse, ListSubta
 import type { ListTaskFilesRequest as _troupe_v1_ListTaskFilesRequest, ListTaskFilesRequest__Output as _troupe_v1_ListTaskFilesRequest__Output } from './troupe/v1/ListTaskFilesRequest';
 import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest__Output as _troupe_v1_ListTasksRequest__Output } from './troupe/v1/ListTasksRequest';
 import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from './troupe/v1/ListTasksResponse';
+import type { ListTokensRequest as _troupe_v1_ListTokensRequest, ListTokensRequest__Output as _troupe_v1_ListTokensRequest__Output } from './troupe/v1/ListTokensRequest';
+import type { ListTokensResponse as _troupe_v1_ListTokensResponse, ListTokensResponse__Output as _troupe_v1_ListTokensResponse__Output } from './troupe/v1/ListTokensResponse';
 import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from './troupe/v1/MultiInstanceSettings';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from './troupe/v1/Node';
 import type { NodeFile as _troupe_v1_NodeFile, NodeFile__Output as _troupe_v1_NodeFile__Output } from './troupe/v1/NodeFile';
@@ -61,6 +67,8 @@ import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output }
 import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from './troupe/v1/ResourceFile';
+import type { RevokeTokenRequest as _troupe_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _troupe_v1_RevokeTokenRequest__Output } from './troupe/v1/RevokeTokenRequest';
+import type { RevokeTokenResponse as _troupe_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _troupe_v1_RevokeTokenResponse__Output } from './troupe/v1/RevokeTokenResponse';
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from './troupe/v1/StartTask';
 import type { StartTaskInformation as _troupe_v1_StartTaskInformation, StartTaskInformation__Output as _troupe_v1_StartTaskInformation__Output } from './troupe/v1/StartTaskInformation';
 import type { Subtask as _troupe_v1_Subtask, Subtask__Output as _troupe_v1_Subtask__Output } from './troupe/v1/Subtask';
@@ -75,8 +83,12 @@ import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSched
 import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_TaskSpec__Output } from './troupe/v1/TaskSpec';
 import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from './troupe/v1/TerminateJobRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from './troupe/v1/TerminateTaskRequest';
+import type { Token as _troupe_v1_Token, Token__Output as _troupe_v1_Token__Output } from './troupe/v1/Token';
+import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from './troupe/v1/UserAccount';
+import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from './troupe/v1/UserIdentity';
 import type { WatchEvent as _troupe_v1_WatchEvent, WatchEvent__Output as _troupe_v1_WatchEvent__Output } from './troupe/v1/WatchEvent';
 import type { WatchRequest as _troupe_v1_WatchRequest, WatchRequest__Output as _troupe_v1_WatchRequest__Output } from './troupe/v1/WatchRequest';
+import type { WhoAmIRequest as _troupe_v1_WhoAmIRequest, WhoAmIRequest__Output as _troupe_v1_WhoAmIRequest__Output } from './troupe/v1/WhoAmIRequest';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -89,9 +101,12 @@ export interface ProtoGrpcType {
       AddTaskCollectionResponse: MessageTypeDefinition<_troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionResponse__Output>
       AddTaskRequest: MessageTypeDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_AddTaskRequest__Output>
       ApplicationPackageReference: MessageTypeDefinition<_troupe_v1_ApplicationPackageReference, _troupe_v1_ApplicationPackageReference__Output>
+      AutoUserSpecification: MessageTypeDefinition<_troupe_v1_AutoUserSpecification, _troupe_v1_AutoUserSpecification__Output>
       Batch: SubtypeConstructor<typeof grpc.Client, _troupe_v1_BatchClient> & { service: _troupe_v1_BatchDefinition }
       CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
       CreatePoolRequest: MessageTypeDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_CreatePoolRequest__Output>
+      CreateTokenRequest: MessageTypeDefinition<_troupe_v1_CreateTokenRequest, _troupe_v1_CreateTokenRequest__Output>
+      CreateTokenResponse: MessageTypeDefinition<_troupe_v1_CreateTokenResponse, _troupe_v1_CreateTokenResponse__Output>
       DeleteJobRequest: MessageTypeDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobRequest__Output>
       DeleteJobResponse: MessageTypeDefinition<_troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobResponse__Output>
       DeletePoolRequest: MessageTypeDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolRequest__Output>
@@ -120,6 +135,7 @@ export interface ProtoGrpcType {
       JobPreparationAndReleaseTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output>
       JobPreparationTask: MessageTypeDefinition<_troupe_v1_JobPreparationTask, _troupe_v1_JobPreparationTask__Output>
       JobReleaseTask: MessageTypeDefinition<_troupe_v1_JobReleaseTask, _troupe_v1_JobReleaseTask__Output>
+      LinuxUserConfiguration: MessageTypeDefinition<_troupe_v1_LinuxUserConfiguration, _troupe_v1_LinuxUserConfiguration__Output>
       ListJobsRequest: MessageTypeDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsRequest__Output>
       ListJobsResponse: MessageTypeDefinition<_troupe_v1_ListJobsResponse, _troupe_v1_ListJobsResponse__Output>
       ListNodeFilesRequest: MessageTypeDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListNodeFilesRequest__Output>
@@ -135,6 +151,8 @@ export interface ProtoGrpcType {
       ListTaskFilesRequest: MessageTypeDefinition<_troupe_v1_ListTaskFilesRequest, _troupe_v1_ListTaskFilesRequest__Output>
       ListTasksRequest: MessageTypeDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksRequest__Output>
       ListTasksResponse: MessageTypeDefinition<_troupe_v1_ListTasksResponse, _troupe_v1_ListTasksResponse__Output>
+      ListTokensRequest: MessageTypeDefinition<_troupe_v1_ListTokensRequest, _troupe_v1_ListTokensRequest__Output>
+      ListTokensResponse: MessageTypeDefinition<_troupe_v1_ListTokensResponse, _troupe_v1_ListTokensResponse__Output>
       MultiInstanceSettings: MessageTypeDefinition<_troupe_v1_MultiInstanceSettings, _troupe_v1_MultiInstanceSettings__Output>
       Node: MessageTypeDefinition<_troupe_v1_Node, _troupe_v1_Node__Output>
       NodeFile: MessageTypeDefinition<_troupe_v1_NodeFile, _troupe_v1_NodeFile__Output>
@@ -145,6 +163,8 @@ export interface ProtoGrpcType {
       PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
       ResourceFile: MessageTypeDefinition<_troupe_v1_ResourceFile, _troupe_v1_ResourceFile__Output>
+      RevokeTokenRequest: MessageTypeDefinition<_troupe_v1_RevokeTokenRequest, _troupe_v1_RevokeTokenRequest__Output>
+      RevokeTokenResponse: MessageTypeDefinition<_troupe_v1_RevokeTokenResponse, _troupe_v1_RevokeTokenResponse__Output>
       StartTask: MessageTypeDefinition<_troupe_v1_StartTask, _troupe_v1_StartTask__Output>
       StartTaskInformation: MessageTypeDefinition<_troupe_v1_StartTaskInformation, _troupe_v1_StartTaskInformation__Output>
       Subtask: MessageTypeDefinition<_troupe_v1_Subtask, _troupe_v1_Subtask__Output>
@@ -159,8 +179,12 @@ export interface ProtoGrpcType {
       TaskSpec: MessageTypeDefinition<_troupe_v1_TaskSpec, _troupe_v1_TaskSpec__Output>
       TerminateJobRequest: MessageTypeDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_TerminateJobRequest__Output>
       TerminateTaskRequest: MessageTypeDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_TerminateTaskRequest__Output>
+      Token: MessageTypeDefinition<_troupe_v1_Token, _troupe_v1_Token__Output>
+      UserAccount: MessageTypeDefinition<_troupe_v1_UserAccount, _troupe_v1_UserAccount__Output>
+      UserIdentity: MessageTypeDefinition<_troupe_v1_UserIdentity, _troupe_v1_UserIdentity__Output>
       WatchEvent: MessageTypeDefinition<_troupe_v1_WatchEvent, _troupe_v1_WatchEvent__Output>
       WatchRequest: MessageTypeDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchRequest__Output>
+      WhoAmIRequest: MessageTypeDefinition<_troupe_v1_WhoAmIRequest, _troupe_v1_WhoAmIRequest__Output>
     }
   }
 }

@@ -6,6 +6,8 @@ import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { BatchApi, UnaryApi } from './batch-api.ts';
 
 import { DEFAULT_API_ADDRESS } from './api-address.ts';
+import { apiTarget, type ApiCredentials } from './api-credentials.ts';
+import { grpcClientSetup } from './grpc-client-setup.ts';
 
 export { DEFAULT_API_ADDRESS } from './api-address.ts';
 
@@ -16,9 +18,13 @@ export type TroupeApi = UnaryApi & { raw: BatchClient; close(): void };
 const _isBatchApi = (api: TroupeApi): BatchApi => api;
 void _isBatchApi;
 
-export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_API_ADDRESS): TroupeApi {
+/** `address`: HOST:PORT (TLS, checked against `creds.ca`) or http://HOST:PORT (plaintext). */
+export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_API_ADDRESS, creds: ApiCredentials = {}): TroupeApi {
   const proto = loadTroupeProto();
-  const raw = new proto.troupe.v1.Batch(address, grpc.credentials.createInsecure(), {
+  const target = apiTarget(address);
+  const { credentials, options } = grpcClientSetup(target, creds);
+  const raw = new proto.troupe.v1.Batch(target.hostPort, credentials, {
+    ...options,
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });

@@ -17,11 +17,12 @@ export function toStatus(log: Logger, method: string, err: unknown): Partial<grp
   return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
 }
 
-/** Wraps a unary handler: its result, or its error as a status (see toStatus). */
-export function unary<Req, Res>(log: Logger, name: string, handler: (req: Req) => Promise<Res> | Res) {
+/** Wraps a unary handler: its result, or its error as a status (see toStatus). The handler gets
+ *  the call too, for who makes it (coordinator/auth/authorize.ts callerOf). */
+export function unary<Req, Res>(log: Logger, name: string, handler: (req: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res> | Res) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
     Promise.resolve()
-      .then(() => handler(call.request))
+      .then(() => handler(call.request, call))
       .then((res) => callback(null, res), (err) => callback(toStatus(log, name, err)));
   };
 }

@@ -9,11 +9,13 @@
 // What it does not do, since the CLI needs none of it: compression, retries, keepalive pings,
 // load balancing across addresses. One HTTP/2 connection per client, opened at the first call.
 import http2 from 'node:http2';
+import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ApiCallOptions, BatchApi, ResponseStream } from './batch-api.ts';
 import { GRPC_CODES, grpcCodeName } from './grpc-codes.ts';
 import { openWireCall, type WireCall } from './grpc-wire.ts';
 import { serviceMethods, type MethodInfo } from './proto-descriptor.ts';
+import { apiTarget, bearer, type ApiCredentials } from './api-credentials.ts';
 
 /** An error as grpc-js shapes it (code, details, `CODE NAME: details`), which the CLI reports. */
 export class WireCallError extends Error {
@@ -23,13 +25,21 @@ export class WireCallError extends Error {
   }
 }
 
-export function connectWireApi(address: string): BatchApi {
+/** `address`: HOST:PORT (TLS, checked against `creds.ca` or the system's CAs) or
+ *  http://HOST:PORT (plaintext); every call carries `creds.token`. */
+export function connectWireApi(address: string, creds: ApiCredentials = {}): BatchApi {
+  const target = apiTarget(address);
+  const headers: http2.OutgoingHttpHeaders = creds.token ? { authorization: bearer(creds.token) } : {};
   let session: http2.ClientHttp2Session | undefined;
   let closed = false;
   const open = (): http2.ClientHttp2Session => {
     if (closed) throw new WireCallError(GRPC_CODES.CANCELLED, 'the client was closed');
     if (!session || session.closed || session.destroyed) {
-      const s = http2.connect(`http://${address}`);
+      const s = target.plaintext
+        ? http2.connect(`http://${target.hostPort}`)
+        // No SNI for an IP address (RFC 6066; Node warns): the certificate is still checked
+        // against the address.
+        : http2.connect(`https://${target.hostPort}`, { ...(creds.ca ? { ca: creds.ca } : {}), ...(isIP(hostOf(target.hostPort)) ? { servername: '' } : {}) });
       // Each call learns of a failed connection through its own stream (grpc-wire.ts); this keeps
       // the session's own 'error' from being unhandled.
       s.on('error', () => {});
@@ -49,19 +59,22 @@ export function connectWireApi(address: string): BatchApi {
   const streams: Record<string, unknown> = {};
   for (const method of serviceMethods('troupe.v1.Batch')) {
     if (method.requestStream) continue;
-    if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request);
-    else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options);
+    if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
+    else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
   }
   api.raw = streams;
   return api as unknown as BatchApi;
 }
+
+/** HOST of HOST:PORT ([v6]:PORT too). */
+const hostOf = (hostPort: string) => hostPort.slice(0, hostPort.lastIndexOf(':')).replace(/^\[|\]$/g, '');
 
 /** A call's end as an error: the server's status, or UNAVAILABLE when the connection failed. */
 function failure(code: number, details: string): WireCallError {
   return code === -1 ? new WireCallError(GRPC_CODES.UNAVAILABLE, details) : new WireCallError(code, details);
 }
 
-function unary(open: () => http2.ClientHttp2Session, method: MethodInfo, request: object, options: ApiCallOptions): Promise<unknown> {
+function unary(open: () => http2.ClientHttp2Session, method: MethodInfo, request: object, options: ApiCallOptions, headers: http2.OutgoingHttpHeaders): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let reply: Buffer | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -80,7 +93,7 @@ function unary(open: () => http2.ClientHttp2Session, method: MethodInfo, request
             reject(new WireCallError(GRPC_CODES.INTERNAL, `${method.name}: unreadable reply: ${(err as Error).message}`));
           }
         },
-      }, timeoutHeader(options));
+      }, { ...headers, ...timeoutHeader(options) });
       call.write(payload);
       call.end();
     } catch (err) {
@@ -96,7 +109,7 @@ function unary(open: () => http2.ClientHttp2Session, method: MethodInfo, request
   });
 }
 
-function serverStream(open: () => http2.ClientHttp2Session, method: MethodInfo, request: object): ResponseStream<unknown> {
+function serverStream(open: () => http2.ClientHttp2Session, method: MethodInfo, request: object, headers: http2.OutgoingHttpHeaders): ResponseStream<unknown> {
   let call: WireCall | undefined;
   const stream = new Readable({
     objectMode: true,
@@ -126,7 +139,7 @@ function serverStream(open: () => http2.ClientHttp2Session, method: MethodInfo, 
         if (code === GRPC_CODES.OK) stream.push(null);
         else stream.destroy(failure(code, details));
       },
-    });
+    }, headers);
     call.write(method.request.encode(request));
     call.end();
   } catch (err) {

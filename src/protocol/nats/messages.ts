@@ -3,6 +3,7 @@
 import type { FailureInfo } from '../records/records.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, StartTaskStatus } from '../records/node-task-records.ts';
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from '../records/task-files.ts';
+import type { UserIdentityRecord } from '../records/user-records.ts';
 
 export interface TaskAttemptRef {
   jobId: string;
@@ -40,6 +41,8 @@ export interface Heartbeat {
   startTask?: StartTaskStatus;
   /** How the node ends everything a task started (worker/process/task-containment.ts). */
   taskContainment?: string;
+  /** per-task-user | worker-user (records/user-records.ts). */
+  taskUserIsolation?: string;
 }
 
 /** A task's output files on its node: `<stream>.txt` in the task directory. */
@@ -83,6 +86,9 @@ export interface DispatchMessage extends TaskAttemptRef {
   outputFiles?: OutputFileRecord[];
   /** The pool's references then the task's (absent = none). */
   applicationPackageReferences?: ApplicationPackageRef[];
+  /** Who the task runs as (absent = the default, auto-user of pool scope). The pool's accounts
+   *  the worker reads from the pool's record. */
+  userIdentity?: UserIdentityRecord;
 }
 
 /** What one node needs to run its instance of a multi-instance task. */

@@ -5,6 +5,8 @@ export const BUCKET_POOLS = 'troupe_pools';
 export const BUCKET_JOBS = 'troupe_jobs';
 export const BUCKET_TASKS = 'troupe_tasks';
 export const BUCKET_NODES = 'troupe_nodes';
+/** API tokens: their hashes and roles (coordinator/auth/token-store.ts); read by coordinators only. */
+export const BUCKET_TOKENS = 'troupe_tokens';
 /** The coordinator lease: which coordinator leads (see coordinator/leadership.ts). */
 export const BUCKET_COORDINATOR = 'troupe_coordinator';
 /** Object stores (storage/object-store.ts): the file store and the application packages. */

@@ -4,6 +4,7 @@
 import type { EnvSetting, FailureInfo } from './run-records.ts';
 import type { TaskResult } from './states.ts';
 import type { ResourceFileRecord } from './task-files.ts';
+import type { UserIdentityRecord } from './user-records.ts';
 
 /** A command run on a node outside any task slot; validated, durations in milliseconds. */
 export interface NodeTaskCommand {
@@ -17,6 +18,8 @@ export interface NodeTaskCommand {
   maxWallClockTimeMs?: number;
   /** Fetched into its working directory before it runs (absent = none). */
   resourceFiles?: ResourceFileRecord[];
+  /** Absent = the default (auto-user, pool scope, nonadmin). */
+  userIdentity?: UserIdentityRecord;
 }
 
 export interface StartTaskRecord extends NodeTaskCommand {

@@ -4,6 +4,7 @@ import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskS
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from './node-task-records.ts';
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 import type { EnvSetting, FailureInfo } from './run-records.ts';
+import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
 
 export type { EnvSetting, FailureInfo } from './run-records.ts';
 
@@ -22,6 +23,10 @@ export interface PoolRecord {
   startTask?: StartTaskRecord;
   /** Unpacked for every task of the pool (absent = none). */
   applicationPackageReferences?: ApplicationPackageRef[];
+  /** Named accounts its tasks may run as (absent = none). */
+  userAccounts?: UserAccountRecord[];
+  /** Tasks may run with admin elevation (as root). Absent = false. */
+  allowAdminTasks?: boolean;
 }
 
 interface JobRecordFields {
@@ -45,6 +50,9 @@ interface JobRecordFields {
   terminateReason?: string;
   jobPreparationTask?: JobPreparationTaskRecord;
   jobReleaseTask?: JobReleaseTaskRecord;
+  /** The name of the token that created it; undefined for jobs from before tokens existed
+   *  (then only admins and readers see them). */
+  owner?: string;
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
@@ -102,6 +110,8 @@ export interface TaskSpecRecord {
   resourceFiles?: ResourceFileRecord[];
   outputFiles?: OutputFileRecord[];
   applicationPackageReferences?: ApplicationPackageRef[];
+  /** Absent = the default (auto-user, pool scope, nonadmin). */
+  userIdentity?: UserIdentityRecord;
 }
 
 /** A multi-instance (MPI) task: N nodes reserved at once, a coordination command on each, then the
@@ -165,6 +175,8 @@ interface TaskRecordFields {
   resourceFiles?: ResourceFileRecord[];
   outputFiles?: OutputFileRecord[];
   applicationPackageReferences?: ApplicationPackageRef[];
+  /** Absent = the default (auto-user, pool scope, nonadmin). */
+  userIdentity?: UserIdentityRecord;
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they
@@ -196,6 +208,8 @@ export interface NodeRecord {
   startTaskInfo?: NodeTaskInfo;
   /** cgroup-v2 | subreaper | process-group: how it ends everything a task started. */
   taskContainment?: string;
+  /** per-task-user | worker-user: whether tasks run as the users they ask for. */
+  taskUserIsolation?: string;
 }
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;

@@ -10,7 +10,8 @@
 //
 // Remote processes started into the instance are tracked and killed (their whole groups) when
 // the instance ends, whatever ends it: no rank or daemon outlives its task on any node.
-import { appendFile, mkdir, open, writeFile } from 'node:fs/promises';
+import { LAUNCH_CA_VARIABLE } from '../../mpi/launch-wire.ts';
+import { appendFile, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DispatchMessage, InstanceAssignment } from '../../protocol/nats/messages.ts';
 import type { FailureInfo } from '../../protocol/records/records.ts';
@@ -24,6 +25,8 @@ import { taskLinkName, type TaskLinks } from './task-links.ts';
 import { linesNotShown, type DaemonStderr } from './daemon-stderr.ts';
 import { killProcessesCarrying } from '../process/straggler-sweep.ts';
 import { groupHasEstablishedTcp } from './daemon-callback.ts';
+import { userEnvironment, type TaskUserLease } from '../users/task-users.ts';
+import { handOver, prepareTaskDir, takeBack } from '../users/task-dirs.ts';
 
 /** How long a remote MPI daemon has to call back to mpiexec (see daemon-callback.ts); a task
  *  may set its own in seconds with this variable (0 = no limit). */
@@ -43,6 +46,8 @@ export interface InstanceRunnerContext extends RunnerContext {
   launcherPath: string;
   /** The worker's launch relay (launch-relay.ts), for the native launcher. */
   launchRelay?: string;
+  /** PEM of the CA the workers' certificates are checked against (TLS on). */
+  launchCa?: string;
   /** What remote daemons launched through this node's relay wrote to stderr. */
   daemonStderr?: DaemonStderr;
   runningAsRoot: boolean;
@@ -72,7 +77,9 @@ export class InstanceRunner {
   private ending = false;
   private wallClock?: NodeJS.Timeout;
   private readonly remote = new Set<RemoteProcess>();
-  private context?: { cwd: string; env: Record<string, string> };
+  private context?: Omit<LaunchContext, 'track'>;
+  /** The instance's user on this node (users/task-users.ts), released when it ends. */
+  private lease?: TaskUserLease;
   private readonly go = deferred();
   /** Stops the hooks' work (resource file downloads) when the instance is killed. */
   private readonly aborter = new AbortController();
@@ -189,16 +196,25 @@ export class InstanceRunner {
       // report: scanning /proc costs tens of milliseconds a task should not wait for.
       const stragglers = await killProcessesCarrying(a.launchToken, this.graceMs);
       if (stragglers > 0) log.info('killed processes the instance left behind', { count: stragglers });
+      // Nothing of the instance runs any more: a task-scope uid can go back (its files first).
+      if (this.lease?.taskScope) await takeBack(ctx.layout.taskDir(task.jobId, task.taskId)).catch((err) => log.error('could not take the task directory back', { err }));
+      await this.lease?.release();
     };
     if (this.killReason) return exited({ failure: this.killFailure() });
+    try {
+      this.lease = await ctx.users?.acquire(task.userIdentity);
+    } catch (err) {
+      return exited({ failure: { category: 'servererror', code: 'TaskUserError', message: `could not run the instance as its user: ${(err as Error).message}` } });
+    }
+    const user = this.lease?.user;
 
     // set up
     const taskDir = ctx.layout.taskDir(task.jobId, task.taskId);
     const wd = ctx.layout.taskWorkingDir(task.jobId, task.taskId);
     let env: Record<string, string>;
     try {
-      await mkdir(wd, { recursive: true });
-      await mkdir(path.join(taskDir, 'tmp'), { recursive: true });
+      await prepareTaskDir(taskDir, wd, user);
+      await prepareTaskDir(taskDir, path.join(taskDir, 'tmp'), user);
       // The task directory as the instance's processes name it: through a link whose path is
       // the same on every node when the hosts are separate machines (see task-links.ts).
       const named = await this.namedTaskDir(taskDir);
@@ -211,7 +227,8 @@ export class InstanceRunner {
         taskSharedDir: named,
         tmpDir,
         launcherPath: ctx.launcherPath,
-        runningAsRoot: ctx.runningAsRoot,
+        // Open MPI's run-as-root consent only where the ranks do run as root.
+        runningAsRoot: ctx.runningAsRoot && (!user || user.uid === 0),
       });
       for (const [name, contents] of Object.entries(mpi.files)) await writeFile(path.join(taskDir, name), contents);
       env = {
@@ -220,6 +237,9 @@ export class InstanceRunner {
         ...multiInstanceVariables(a, named),
         ...mpi.env,
         ...(ctx.launchRelay ? { TROUPE_MPI_RELAY: ctx.launchRelay } : {}),
+        // The CA (public) for the Node launcher, which calls the remote workers itself.
+        ...(ctx.launchCa ? { [LAUNCH_CA_VARIABLE]: ctx.launchCa } : {}),
+        ...(this.lease ? userEnvironment(this.lease, taskDir) : {}),
         TMPDIR: tmpDir,
         // Processes start in the real directory; PWD names it through the link, which shells
         // keep (it is the same directory) and mpiexec sends to the other nodes.
@@ -240,6 +260,7 @@ export class InstanceRunner {
       try {
         if (!ctx.fetchResources) throw new Error('this worker has no file store');
         await ctx.fetchResources(common, taskDir, this.aborter.signal, log);
+        await handOver(taskDir, user);
       } catch (err) {
         const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'ResourceFileDownloadError', message: `commonResourceFiles: ${(err as Error).message}` };
         return exited({ failure: this.killReason ? this.killFailure() : failure });
@@ -250,8 +271,14 @@ export class InstanceRunner {
       const failure = await runPrestartHooks(hooks, hookContext, env, () => this.killReason !== undefined);
       if (failure === 'killed') return exited({ failure: this.killFailure() });
       if (failure) return exited({ failure });
+      try {
+        await handOver(wd, user);
+      } catch (err) {
+        return exited({ failure: { category: 'servererror', code: 'TaskDirectoryError', message: `could not hand the instance's files to its user: ${(err as Error).message}` } });
+      }
     }
-    this.context = { cwd: wd, env };
+    // Remote launches (mpiexec's daemons) into this instance run as its user too.
+    this.context = { cwd: wd, env, ...(user ? { user } : {}) };
     const startTime = new Date().toISOString();
     // Without a coordination command the instance is ready at once: its `coordinated` report
     // (below) also marks it started, one report and one store write less per instance.
@@ -346,7 +373,8 @@ export class InstanceRunner {
     argv: string[], cwd: string, env: Record<string, string>, stdoutPath: string, stderrPath: string, onStarted?: () => Promise<void>,
   ): Promise<{ exitCode: number } | { failure: FailureInfo }> {
     try {
-      this.group = await this.ctx.launcher.launch(argv, { cwd, env, stdoutPath, stderrPath });
+      const user = this.lease?.user;
+      this.group = await this.ctx.launcher.launch(argv, { cwd, env, stdoutPath, stderrPath, ...(user ? { user } : {}) });
     } catch (err) {
       if (err instanceof TaskFilesError) return { failure: { category: 'servererror', code: 'TaskDirectoryError', message: err.message } };
       const message = err instanceof LaunchError ? err.message : `could not start the command: ${(err as Error).message}`;

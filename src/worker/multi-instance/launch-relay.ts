@@ -23,7 +23,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../protocol/log.ts';
-import { openLaunchCall, type LaunchCall } from '../../mpi/launch-wire.ts';
+import { openLaunchCall, type LaunchCall, type LaunchTls } from '../../mpi/launch-wire.ts';
 import { GRPC_CODES } from '../../protocol/grpc/grpc-codes.ts';
 import { parseMpiLaunchContext, reservedTarget, type LaunchRef } from '../../mpi/mpi-environment.ts';
 import { DaemonStderr } from './daemon-stderr.ts';
@@ -52,7 +52,8 @@ export type RemoteLost = (ref: LaunchRef, host: string, details: string) => void
  *  relay (Hydra's proxy: 'unable to change wdir', while mpiexec says only `assert (!closed)`). */
 const LATE_OUTPUT_MS = 2000;
 
-export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost?: RemoteLost }): Promise<LaunchRelay> {
+/** `tls`: the worker's identity, presented to the remote workers it calls (mutual TLS). */
+export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost?: RemoteLost; tls?: LaunchTls }): Promise<LaunchRelay> {
   const random = randomBytes(6).toString('hex');
   const abstract = process.platform === 'linux';
   // 107 bytes is the limit of an abstract name; node ids are shortened to stay well below it.
@@ -71,6 +72,7 @@ export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost
       lost: opts.lost ?? (() => {}),
       daemonStderr,
       closing: () => closing !== undefined,
+      ...(opts.tls ? { tls: opts.tls } : {}),
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -143,6 +145,7 @@ interface ConnectionDeps {
   daemonStderr: DaemonStderr;
   /** The relay is closing (the worker stops): launches are cancelled at once. */
   closing: () => boolean;
+  tls?: LaunchTls;
 }
 
 function relayConnection(socket: net.Socket, deps: ConnectionDeps): void {
@@ -245,7 +248,7 @@ function relayConnection(socket: net.Socket, deps: ConnectionDeps): void {
           failWith(`connection to the troupe worker for ${host} (${target}) failed or was lost: ${details}`);
         } else failWith(`launch on ${host} (${target}) failed: gRPC status ${code}: ${details}`);
       },
-    });
+    }, deps.tls);
     call.write({ start: { ...context.ref, host, command: header.command } });
   };
 

@@ -15,6 +15,7 @@
 // Processes that leave the group (setsid: Hydra's ranks, a daemonized orted) are out of reach of
 // the group kill: straggler-sweep.ts finds them by the attempt's token in their environment.
 import * as grpc from '@grpc/grpc-js';
+import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Logger } from '../../protocol/log.ts';
@@ -33,6 +34,8 @@ export interface RemoteProcess { readonly pid: number; /** signals the whole pro
 export interface LaunchContext {
   cwd: string;
   env: Record<string, string>;
+  /** The instance's user (the worker runs as root): the daemon runs as it. Absent = the worker's. */
+  user?: { uid: number; gid: number };
   /** Registers a process started for this instance; the instance kills its group when it ends.
    *  Returns an unregister function; returns undefined when the instance is already ending
    *  (then the server kills the process at once and ends the call). */
@@ -58,6 +61,10 @@ export async function startRemoteLaunchServer(opts: {
   port?: number;
   authority: LaunchAuthority;
   killGraceMs?: number;
+  /** The worker's certificate (the server's); client certificates are checked when presented,
+   *  not required: a launch is authorised by its attempt's token (the launcher in a task has no
+   *  certificate; the worker's relay presents its own). */
+  tls?: TlsMaterial;
   log: Logger;
 }): Promise<RemoteLaunchServer> {
   const killGraceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
@@ -67,7 +74,10 @@ export async function startRemoteLaunchServer(opts: {
   };
   server.addService(loadRemoteLaunchProto().RemoteLaunch.service, handlers);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${opts.host}:${opts.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, bound) =>
+    const credentials = opts.tls
+      ? grpc.ServerCredentials.createSsl(opts.tls.ca, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], false)
+      : grpc.ServerCredentials.createInsecure();
+    server.bindAsync(`${opts.host}:${opts.port ?? 0}`, credentials, (err, bound) =>
       err ? reject(new Error(`remote launch server could not listen on ${opts.host}:${opts.port ?? 0}: ${err.message}`)) : resolve(bound),
     );
   });
@@ -205,6 +215,7 @@ function handleLaunch(
         env: context.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true, // setsid: its own session and process group, killed as one
+        ...(context.user ? { uid: context.user.uid, gid: context.user.gid } : {}),
       });
     } catch (err) {
       fail(grpc.status.FAILED_PRECONDITION, `could not start /bin/sh: ${(err as Error).message}`);

@@ -16,6 +16,8 @@ import type { EnvSetting, FailureInfo } from '../../protocol/records/records.ts'
 import type { NodeTaskCommand, NodeTaskInfo } from '../../protocol/records/node-task-records.ts';
 import { LaunchError, type SpawnedGroup } from '../process/process-group.ts';
 import type { ProcessLauncher } from '../process/process-launcher.ts';
+import { userEnvironment, type TaskUserLease, type TaskUsers } from '../users/task-users.ts';
+import { handOver, prepareTaskDir, takeBack } from '../users/task-dirs.ts';
 
 export interface NodeTaskContext {
   launcher: ProcessLauncher;
@@ -25,6 +27,8 @@ export interface NodeTaskContext {
   installApplications?: ApplicationInstall;
   killGraceMs: number;
   log: Logger;
+  /** Who node tasks run as, as tasks do (users/task-users.ts); absent = the worker's user. */
+  users?: TaskUsers;
 }
 
 export interface NodeTaskRun {
@@ -73,11 +77,33 @@ export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHan
     }
   })();
 
+  /** One attempt as its user: a task-scope user is given back (its directory taken back first). */
   async function attempt(): Promise<{ exitCode?: number; failure?: FailureInfo }> {
     if (killed) return { failure: { category: 'usererror', code: 'TaskTerminated', message: killed } };
+    let lease: TaskUserLease | undefined;
+    try {
+      lease = await ctx.users?.acquire(run.command.userIdentity);
+    } catch (err) {
+      return { failure: { category: 'servererror', code: 'TaskUserError', message: `could not run the ${run.what} as its user: ${(err as Error).message}` } };
+    }
+    try {
+      return await attemptAs(lease);
+    } finally {
+      if (lease?.taskScope) await takeBack(run.dir).catch((err) => ctx.log.error(`could not take the ${run.what}'s directory back`, { err }));
+      await lease?.release();
+    }
+  }
+
+  async function attemptAs(lease: TaskUserLease | undefined): Promise<{ exitCode?: number; failure?: FailureInfo }> {
+    const user = lease?.user;
     // prepare
     const wd = path.join(run.dir, 'wd');
-    const env = { ...run.env, ...envOf(run.command.environmentSettings) };
+    const env = { ...run.env, ...(lease ? userEnvironment(lease, run.dir) : {}), ...envOf(run.command.environmentSettings) };
+    try {
+      if (user) await prepareTaskDir(run.dir, wd, user);
+    } catch (err) {
+      return { failure: { category: 'servererror', code: 'TaskDirectoryError', message: `could not prepare the ${run.what}'s directory: ${(err as Error).message}` } };
+    }
     // application packages (the pool's, for its start task), then resource files into wd, before
     // launch; a failure names the package or file, as for a task
     const files = run.command.resourceFiles ?? [];
@@ -87,6 +113,7 @@ export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHan
         if (!ctx.fetchResources || !ctx.installApplications) throw new Error('this worker has no file store');
         if (packages.length > 0) Object.assign(env, await ctx.installApplications(packages));
         if (files.length > 0) await ctx.fetchResources(files, wd, aborter.signal, ctx.log);
+        await handOver(wd, user);
       } catch (err) {
         if (killed) return { failure: { category: 'usererror', code: 'TaskTerminated', message: killed } };
         const failure: FailureInfo = err instanceof TaskHookError ? err.failure : { category: 'servererror', code: 'ResourceFileDownloadError', message: `${run.what}: ${(err as Error).message}` };
@@ -96,7 +123,7 @@ export function runNodeTask(run: NodeTaskRun, ctx: NodeTaskContext): NodeTaskHan
     }
     // launch
     try {
-      group = await ctx.launcher.launch(run.command.argv, { cwd: wd, env, stdoutPath: path.join(run.dir, 'stdout.txt'), stderrPath: path.join(run.dir, 'stderr.txt') });
+      group = await ctx.launcher.launch(run.command.argv, { cwd: wd, env, stdoutPath: path.join(run.dir, 'stdout.txt'), stderrPath: path.join(run.dir, 'stderr.txt'), ...(user ? { user } : {}) });
     } catch (err) {
       const message = err instanceof LaunchError ? err.message : `could not start the ${run.what}: ${(err as Error).message}`;
       ctx.log.warn(`${run.what} launch failed`, { message });

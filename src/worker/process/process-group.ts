@@ -47,7 +47,9 @@ export class WorkingDirectoryError extends TaskFilesError {
   override name = 'WorkingDirectoryError';
 }
 
-export function spawnGroup(argv: string[], opts: { cwd: string; env: Record<string, string>; stdoutFd: number; stderrFd: number }): Promise<SpawnedGroup> {
+export function spawnGroup(
+  argv: string[], opts: { cwd: string; env: Record<string, string>; stdoutFd: number; stderrFd: number; user?: { uid: number; gid: number } },
+): Promise<SpawnedGroup> {
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
@@ -56,6 +58,8 @@ export function spawnGroup(argv: string[], opts: { cwd: string; env: Record<stri
         env: opts.env,
         stdio: ['ignore', opts.stdoutFd, opts.stderrFd],
         detached: true, // setsid: its own session and process group
+        // libuv clears the supplementary groups, then sets the gid, then the uid.
+        ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
       });
     } catch (err) {
       reject(new LaunchError(argv[0]!, (err as NodeJS.ErrnoException).code, (err as Error).message));

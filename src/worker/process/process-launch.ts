@@ -11,6 +11,15 @@ export interface LaunchOptions {
   /** Created or truncated; the task's stdout and stderr. Failing to open them: OutputFileError. */
   stdoutPath: string;
   stderrPath: string;
+  /** Who the process runs as (the worker must be root); absent = the worker's own user. Its
+   *  stdout/stderr files are made the user's; its directories must already be (task-dirs.ts). */
+  user?: TaskProcessUser;
+}
+
+/** A uid and gid a task process drops to: supplementary groups cleared, then gid, then uid. */
+export interface TaskProcessUser {
+  uid: number;
+  gid: number;
 }
 
 export interface ProcessLauncher {

@@ -52,11 +52,11 @@ export class NodeLauncher implements ProcessLauncher {
     } catch (err) {
       throw new WorkingDirectoryError(opts.cwd, (err as NodeJS.ErrnoException).code, (err as Error).message);
     }
-    const stdout = await openOutput(opts.stdoutPath);
+    const stdout = await openOutput(opts.stdoutPath, opts.user);
     try {
-      const stderr = await openOutput(opts.stderrPath);
+      const stderr = await openOutput(opts.stderrPath, opts.user);
       try {
-        return await spawnGroup(argv, { cwd: opts.cwd, env: opts.env, stdoutFd: stdout.fd, stderrFd: stderr.fd });
+        return await spawnGroup(argv, { cwd: opts.cwd, env: opts.env, stdoutFd: stdout.fd, stderrFd: stderr.fd, user: opts.user });
       } finally {
         await stderr.close().catch(() => {}); // the child holds its own copies
       }
@@ -154,9 +154,11 @@ export async function createProcessLauncher(setup: LauncherSetup): Promise<{ lau
   return { launcher, containment };
 }
 
-async function openOutput(path: string): Promise<FileHandle> {
+async function openOutput(path: string, user: LaunchOptions['user']): Promise<FileHandle> {
   try {
-    return await open(path, 'w');
+    const handle = await open(path, 'w');
+    if (user) await handle.chown(user.uid, user.gid).catch(async (err) => { await handle.close(); throw err; });
+    return handle;
   } catch (err) {
     throw new OutputFileError(path, (err as NodeJS.ErrnoException).code, (err as Error).message);
   }

@@ -30,13 +30,18 @@ export class SpawnerDiedError extends Error {
 }
 
 /** Failure stages, as native/troupe-spawner.c numbers them. */
-const STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_CGROUP = 6;
+const STAGE_PROGRAM = 1, STAGE_CWD = 2, STAGE_STDOUT = 3, STAGE_STDERR = 4, STAGE_CGROUP = 6, STAGE_USER = 7;
 /** The strings before argv in a request: cwd, stdout, stderr, marker, cgroup. */
 const FIXED_STRINGS = 5;
 
 /** The unit's cgroup could not be created or entered (the node's setup, not the task). */
 export class ContainmentError extends Error {
   override name = 'ContainmentError';
+}
+
+/** The process could not be given its user (chown of its outputs, setgid/setuid): the node's. */
+export class TaskUserError extends Error {
+  override name = 'TaskUserError';
 }
 
 const errnoNames = new Map(Object.entries(constants.errno).map(([name, n]) => [n, name]));
@@ -123,7 +128,7 @@ export class SpawnerClient {
     }
     const id = this.nextId;
     this.nextId = id === 0xffffffff ? 1 : id + 1; // a u32 on the wire
-    this.queue(encodeSpawn(id, argv.length, strings.length - FIXED_STRINGS - argv.length, strings));
+    this.queue(withUser(encodeSpawn(id, argv.length, strings.length - FIXED_STRINGS - argv.length, strings), opts.user));
     return new Promise((resolve, reject) => {
       this.pending.set(id, { argv0, opts, resolve, reject });
       this.updateRef();
@@ -258,6 +263,17 @@ function encodeSpawn(id: number, argc: number, envc: number, strings: string[]):
   return buf;
 }
 
+/** The optional last fields of a spawn request: the task's uid and gid (see the C file). */
+function withUser(frame: Buffer, user: LaunchOptions['user']): Buffer {
+  if (!user) return frame;
+  const tail = Buffer.allocUnsafe(8);
+  tail.writeUInt32LE(user.uid, 0);
+  tail.writeUInt32LE(user.gid, 4);
+  const out = Buffer.concat([frame, tail]);
+  out.writeUInt32LE(out.length - 4, 0);
+  return out;
+}
+
 function launchFailure(argv0: string, opts: LaunchOptions, stage: number, errno: number, text: string): Error {
   const code = errnoNames.get(errno);
   const detail = `${code ?? `errno ${errno}`}: ${text}`;
@@ -268,6 +284,8 @@ function launchFailure(argv0: string, opts: LaunchOptions, stage: number, errno:
       return new OutputFileError(opts.stderrPath, code, `${detail}, open '${opts.stderrPath}'`);
     case STAGE_CGROUP:
       return new ContainmentError(`could not create the task's cgroup (${detail})`);
+    case STAGE_USER:
+      return new TaskUserError(`could not run the task as uid ${opts.user?.uid}, gid ${opts.user?.gid} (${detail})`);
     case STAGE_CWD:
       return new WorkingDirectoryError(opts.cwd, code, `the working directory '${opts.cwd}' cannot be created or entered (${detail})`);
     case STAGE_PROGRAM:

@@ -7,6 +7,8 @@ import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse,
 import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from '../../troupe/v1/AddTaskRequest';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from '../../troupe/v1/CreateJobRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from '../../troupe/v1/CreatePoolRequest';
+import type { CreateTokenRequest as _troupe_v1_CreateTokenRequest, CreateTokenRequest__Output as _troupe_v1_CreateTokenRequest__Output } from '../../troupe/v1/CreateTokenRequest';
+import type { CreateTokenResponse as _troupe_v1_CreateTokenResponse, CreateTokenResponse__Output as _troupe_v1_CreateTokenResponse__Output } from '../../troupe/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from '../../troupe/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from '../../troupe/v1/DeleteJobResponse';
 import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from '../../troupe/v1/DeletePoolRequest';
@@ -42,16 +44,22 @@ import type { ListSubtasksResponse as _troupe_v1_ListSubtasksResponse, ListSubta
 import type { ListTaskFilesRequest as _troupe_v1_ListTaskFilesRequest, ListTaskFilesRequest__Output as _troupe_v1_ListTaskFilesRequest__Output } from '../../troupe/v1/ListTaskFilesRequest';
 import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest__Output as _troupe_v1_ListTasksRequest__Output } from '../../troupe/v1/ListTasksRequest';
 import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from '../../troupe/v1/ListTasksResponse';
+import type { ListTokensRequest as _troupe_v1_ListTokensRequest, ListTokensRequest__Output as _troupe_v1_ListTokensRequest__Output } from '../../troupe/v1/ListTokensRequest';
+import type { ListTokensResponse as _troupe_v1_ListTokensResponse, ListTokensResponse__Output as _troupe_v1_ListTokensResponse__Output } from '../../troupe/v1/ListTokensResponse';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from '../../troupe/v1/OutputChunk';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from '../../troupe/v1/Pool';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from '../../troupe/v1/ReactivateTaskRequest';
+import type { RevokeTokenRequest as _troupe_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _troupe_v1_RevokeTokenRequest__Output } from '../../troupe/v1/RevokeTokenRequest';
+import type { RevokeTokenResponse as _troupe_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _troupe_v1_RevokeTokenResponse__Output } from '../../troupe/v1/RevokeTokenResponse';
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from '../../troupe/v1/Task';
 import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from '../../troupe/v1/TaskCounts';
 import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from '../../troupe/v1/TerminateJobRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from '../../troupe/v1/TerminateTaskRequest';
+import type { Token as _troupe_v1_Token, Token__Output as _troupe_v1_Token__Output } from '../../troupe/v1/Token';
 import type { WatchEvent as _troupe_v1_WatchEvent, WatchEvent__Output as _troupe_v1_WatchEvent__Output } from '../../troupe/v1/WatchEvent';
 import type { WatchRequest as _troupe_v1_WatchRequest, WatchRequest__Output as _troupe_v1_WatchRequest__Output } from '../../troupe/v1/WatchRequest';
+import type { WhoAmIRequest as _troupe_v1_WhoAmIRequest, WhoAmIRequest__Output as _troupe_v1_WhoAmIRequest__Output } from '../../troupe/v1/WhoAmIRequest';
 
 export interface BatchClient extends grpc.Client {
   AddTask(argument: _troupe_v1_AddTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
@@ -89,6 +97,15 @@ export interface BatchClient extends grpc.Client {
   createPool(argument: _troupe_v1_CreatePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   createPool(argument: _troupe_v1_CreatePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   createPool(argument: _troupe_v1_CreatePoolRequest, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  
+  CreateToken(argument: _troupe_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _troupe_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _troupe_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateToken(argument: _troupe_v1_CreateTokenRequest, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _troupe_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _troupe_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _troupe_v1_CreateTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
+  createToken(argument: _troupe_v1_CreateTokenRequest, callback: grpc.requestCallback<_troupe_v1_CreateTokenResponse__Output>): grpc.ClientUnaryCall;
   
   DeleteJob(argument: _troupe_v1_DeleteJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
   DeleteJob(argument: _troupe_v1_DeleteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
@@ -285,6 +302,15 @@ export interface BatchClient extends grpc.Client {
   listTasks(argument: _troupe_v1_ListTasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   listTasks(argument: _troupe_v1_ListTasksRequest, callback: grpc.requestCallback<_troupe_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   
+  ListTokens(argument: _troupe_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _troupe_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _troupe_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListTokens(argument: _troupe_v1_ListTokensRequest, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _troupe_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _troupe_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _troupe_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  listTokens(argument: _troupe_v1_ListTokensRequest, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
+  
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
@@ -293,6 +319,15 @@ export interface BatchClient extends grpc.Client {
   reactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   reactivateTask(argument: _troupe_v1_ReactivateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   reactivateTask(argument: _troupe_v1_ReactivateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  
+  RevokeToken(argument: _troupe_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _troupe_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _troupe_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  RevokeToken(argument: _troupe_v1_RevokeTokenRequest, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _troupe_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _troupe_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _troupe_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
+  revokeToken(argument: _troupe_v1_RevokeTokenRequest, callback: grpc.requestCallback<_troupe_v1_RevokeTokenResponse__Output>): grpc.ClientUnaryCall;
   
   TerminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   TerminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
@@ -317,6 +352,15 @@ export interface BatchClient extends grpc.Client {
   watch(argument: _troupe_v1_WatchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
   watch(argument: _troupe_v1_WatchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
   
+  WhoAmI(argument: _troupe_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _troupe_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _troupe_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  WhoAmI(argument: _troupe_v1_WhoAmIRequest, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _troupe_v1_WhoAmIRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _troupe_v1_WhoAmIRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _troupe_v1_WhoAmIRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  whoAmI(argument: _troupe_v1_WhoAmIRequest, callback: grpc.requestCallback<_troupe_v1_Token__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface BatchHandlers extends grpc.UntypedServiceImplementation {
@@ -327,6 +371,8 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   CreateJob: grpc.handleUnaryCall<_troupe_v1_CreateJobRequest__Output, _troupe_v1_Job>;
   
   CreatePool: grpc.handleUnaryCall<_troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool>;
+  
+  CreateToken: grpc.handleUnaryCall<_troupe_v1_CreateTokenRequest__Output, _troupe_v1_CreateTokenResponse>;
   
   DeleteJob: grpc.handleUnaryCall<_troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse>;
   
@@ -374,13 +420,19 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   ListTasks: grpc.handleUnaryCall<_troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse>;
   
+  ListTokens: grpc.handleUnaryCall<_troupe_v1_ListTokensRequest__Output, _troupe_v1_ListTokensResponse>;
+  
   ReactivateTask: grpc.handleUnaryCall<_troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task>;
+  
+  RevokeToken: grpc.handleUnaryCall<_troupe_v1_RevokeTokenRequest__Output, _troupe_v1_RevokeTokenResponse>;
   
   TerminateJob: grpc.handleUnaryCall<_troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job>;
   
   TerminateTask: grpc.handleUnaryCall<_troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task>;
   
   Watch: grpc.handleServerStreamingCall<_troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent>;
+  
+  WhoAmI: grpc.handleUnaryCall<_troupe_v1_WhoAmIRequest__Output, _troupe_v1_Token>;
   
 }
 
@@ -389,6 +441,7 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   AddTaskCollection: MethodDefinition<_troupe_v1_AddTaskCollectionRequest, _troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionRequest__Output, _troupe_v1_AddTaskCollectionResponse__Output>
   CreateJob: MethodDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_Job, _troupe_v1_CreateJobRequest__Output, _troupe_v1_Job__Output>
   CreatePool: MethodDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_Pool, _troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool__Output>
+  CreateToken: MethodDefinition<_troupe_v1_CreateTokenRequest, _troupe_v1_CreateTokenResponse, _troupe_v1_CreateTokenRequest__Output, _troupe_v1_CreateTokenResponse__Output>
   DeleteJob: MethodDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse__Output>
   DeletePool: MethodDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse__Output>
   DeleteTask: MethodDefinition<_troupe_v1_DeleteTaskRequest, _troupe_v1_DeleteTaskResponse, _troupe_v1_DeleteTaskRequest__Output, _troupe_v1_DeleteTaskResponse__Output>
@@ -412,8 +465,11 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   ListSubtasks: MethodDefinition<_troupe_v1_ListSubtasksRequest, _troupe_v1_ListSubtasksResponse, _troupe_v1_ListSubtasksRequest__Output, _troupe_v1_ListSubtasksResponse__Output>
   ListTaskFiles: MethodDefinition<_troupe_v1_ListTaskFilesRequest, _troupe_v1_ListNodeFilesResponse, _troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListNodeFilesResponse__Output>
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
+  ListTokens: MethodDefinition<_troupe_v1_ListTokensRequest, _troupe_v1_ListTokensResponse, _troupe_v1_ListTokensRequest__Output, _troupe_v1_ListTokensResponse__Output>
   ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
+  RevokeToken: MethodDefinition<_troupe_v1_RevokeTokenRequest, _troupe_v1_RevokeTokenResponse, _troupe_v1_RevokeTokenRequest__Output, _troupe_v1_RevokeTokenResponse__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>
   TerminateTask: MethodDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_Task, _troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task__Output>
   Watch: MethodDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchEvent, _troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent__Output>
+  WhoAmI: MethodDefinition<_troupe_v1_WhoAmIRequest, _troupe_v1_Token, _troupe_v1_WhoAmIRequest__Output, _troupe_v1_Token__Output>
 }

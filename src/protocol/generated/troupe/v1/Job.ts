@@ -22,6 +22,7 @@ export interface Job {
   'maxParallelTasks'?: (number);
   'jobPreparationTask'?: (_troupe_v1_JobPreparationTask | null);
   'jobReleaseTask'?: (_troupe_v1_JobReleaseTask | null);
+  'owner'?: (string);
 }
 
 export interface Job__Output {
@@ -39,4 +40,5 @@ export interface Job__Output {
   'maxParallelTasks': (number);
   'jobPreparationTask': (_troupe_v1_JobPreparationTask__Output | null);
   'jobReleaseTask': (_troupe_v1_JobReleaseTask__Output | null);
+  'owner': (string);
 }

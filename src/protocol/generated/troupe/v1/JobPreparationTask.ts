@@ -2,6 +2,7 @@
 
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
+import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 
 export interface JobPreparationTask {
   'id'?: (string);
@@ -12,6 +13,7 @@ export interface JobPreparationTask {
   'maxTaskRetryCount'?: (number);
   'maxWallClockTime'?: (string);
   'resourceFiles'?: (_troupe_v1_ResourceFile)[];
+  'userIdentity'?: (_troupe_v1_UserIdentity | null);
   '_waitForSuccess'?: "waitForSuccess";
 }
 
@@ -24,5 +26,6 @@ export interface JobPreparationTask__Output {
   'maxTaskRetryCount': (number);
   'maxWallClockTime': (string);
   'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
+  'userIdentity': (_troupe_v1_UserIdentity__Output | null);
   '_waitForSuccess'?: "waitForSuccess";
 }

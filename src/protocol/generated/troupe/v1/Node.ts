@@ -19,6 +19,7 @@ export interface Node {
   'agentVersion'?: (string);
   'taskContainment'?: (string);
   'startTaskInfo'?: (_troupe_v1_StartTaskInformation | null);
+  'taskUserIsolation'?: (string);
 }
 
 export interface Node__Output {
@@ -38,4 +39,5 @@ export interface Node__Output {
   'agentVersion': (string);
   'taskContainment': (string);
   'startTaskInfo': (_troupe_v1_StartTaskInformation__Output | null);
+  'taskUserIsolation': (string);
 }

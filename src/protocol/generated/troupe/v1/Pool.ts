@@ -3,6 +3,7 @@
 import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from '../../troupe/v1/TaskSchedulingPolicy';
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from '../../troupe/v1/StartTask';
+import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from '../../troupe/v1/UserAccount';
 
 export interface Pool {
   'id'?: (string);
@@ -15,6 +16,8 @@ export interface Pool {
   'currentNodes'?: (number);
   'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
   'startTask'?: (_troupe_v1_StartTask | null);
+  'userAccounts'?: (_troupe_v1_UserAccount)[];
+  'allowAdminTasks'?: (boolean);
 }
 
 export interface Pool__Output {
@@ -28,4 +31,6 @@ export interface Pool__Output {
   'currentNodes': (number);
   'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
   'startTask': (_troupe_v1_StartTask__Output | null);
+  'userAccounts': (_troupe_v1_UserAccount__Output)[];
+  'allowAdminTasks': (boolean);
 }

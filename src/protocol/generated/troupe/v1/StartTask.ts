@@ -2,6 +2,7 @@
 
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
+import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 
 export interface StartTask {
   'commandLine'?: (string);
@@ -10,6 +11,7 @@ export interface StartTask {
   'waitForSuccess'?: (boolean);
   'maxTaskRetryCount'?: (number);
   'resourceFiles'?: (_troupe_v1_ResourceFile)[];
+  'userIdentity'?: (_troupe_v1_UserIdentity | null);
 }
 
 export interface StartTask__Output {
@@ -19,4 +21,5 @@ export interface StartTask__Output {
   'waitForSuccess': (boolean);
   'maxTaskRetryCount': (number);
   'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
+  'userIdentity': (_troupe_v1_UserIdentity__Output | null);
 }

@@ -7,6 +7,7 @@ import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiIn
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
+import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 
 export interface Task {
   'id'?: (string);
@@ -25,6 +26,7 @@ export interface Task {
   'resourceFiles'?: (_troupe_v1_ResourceFile)[];
   'outputFiles'?: (_troupe_v1_OutputFile)[];
   'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
+  'userIdentity'?: (_troupe_v1_UserIdentity | null);
 }
 
 export interface Task__Output {
@@ -44,4 +46,5 @@ export interface Task__Output {
   'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
   'outputFiles': (_troupe_v1_OutputFile__Output)[];
   'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
+  'userIdentity': (_troupe_v1_UserIdentity__Output | null);
 }

@@ -6,6 +6,7 @@ import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiIn
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
+import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 
 export interface TaskSpec {
   'id'?: (string);
@@ -19,6 +20,7 @@ export interface TaskSpec {
   'resourceFiles'?: (_troupe_v1_ResourceFile)[];
   'outputFiles'?: (_troupe_v1_OutputFile)[];
   'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
+  'userIdentity'?: (_troupe_v1_UserIdentity | null);
 }
 
 export interface TaskSpec__Output {
@@ -33,4 +35,5 @@ export interface TaskSpec__Output {
   'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
   'outputFiles': (_troupe_v1_OutputFile__Output)[];
   'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
+  'userIdentity': (_troupe_v1_UserIdentity__Output | null);
 }

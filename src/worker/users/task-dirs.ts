@@ -1,0 +1,38 @@
+// The files of a task that runs as a user of its own: its directory is that user's, mode 0700,
+// so no other task's user can read it; what the worker put there (resource files) is handed
+// over; and once a task-scope user is given back, the directory is taken back (root's, 0700)
+// before the uid can go to another task, which then cannot even enter it. The worker (root)
+// keeps reading everything (output upload, GetTaskOutput, retention).
+import { chmod, chown, lchown, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { TaskProcessUser } from '../process/process-launch.ts';
+
+/** Creates `dir` and its working directory `wd` (inside it) for `user` (absent: the worker's). */
+export async function prepareTaskDir(dir: string, wd: string, user: TaskProcessUser | undefined): Promise<void> {
+  await mkdir(wd, { recursive: true });
+  if (!user) return;
+  // Every directory from dir down to wd (normally just dir/wd) is the user's.
+  for (let d = wd; ; d = path.dirname(d)) {
+    await chown(d, user.uid, user.gid);
+    if (d === dir || path.dirname(d) === d) break;
+  }
+  await chmod(dir, 0o700);
+}
+
+/** What the worker wrote under `dir` (resource files, unpacked archives) becomes the user's. */
+export async function handOver(dir: string, user: TaskProcessUser | undefined): Promise<void> {
+  if (!user) return;
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  await lchown(dir, user.uid, user.gid);
+  // lchown: a link a resource archive made is not followed out of the directory.
+  for (const e of entries) await lchown(path.join(e.parentPath, e.name), user.uid, user.gid);
+}
+
+/** The directory goes back to the worker's user, mode 0700: its old user (a uid handed to the
+ *  next task) can no longer enter it. Its contents stay as they are: unreachable. */
+export async function takeBack(dir: string): Promise<void> {
+  await chown(dir, process.getuid?.() ?? 0, process.getgid?.() ?? 0).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+  await chmod(dir, 0o700).catch(() => {});
+}

@@ -1,0 +1,22 @@
+// The gate's table (coordinator/auth/call-policy.ts) names every call of the API's services, so
+// that none is open or closed by accident, and its roles are what the README says.
+import test from 'ava';
+import { serviceMethods } from '../../src/protocol/grpc/proto-descriptor.ts';
+import { CALL_POLICIES, roleMay } from '../../src/coordinator/auth/call-policy.ts';
+
+test('every method of Batch and Storage has a policy, and the table names no other', (t) => {
+  const methods = ['troupe.v1.Batch', 'troupe.v1.Storage'].flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
+  t.deepEqual(Object.keys(CALL_POLICIES).sort(), methods.sort());
+});
+
+test('roles: admin may everything, a submitter changes jobs but not pools, a reader only reads', (t) => {
+  const may = (role: 'admin' | 'submitter' | 'reader') => Object.entries(CALL_POLICIES).filter(([, p]) => roleMay(role, p.access)).map(([m]) => m.split('/')[1]);
+  t.is(may('admin').length, Object.keys(CALL_POLICIES).length);
+  t.true(may('submitter').includes('CreateJob'));
+  t.true(may('submitter').includes('UploadFile'));
+  t.false(may('submitter').includes('CreatePool'));
+  t.false(may('submitter').includes('CreateToken'));
+  t.false(may('submitter').includes('GetNodeFile'));
+  for (const m of may('reader')) t.regex(m!, /^(Get|List|Watch|Download|WhoAmI)/, `${m} is a read`);
+  t.true(may('reader').includes('GetNodeFile'));
+});
