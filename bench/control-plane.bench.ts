@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   const cluster = await startLocalCluster({ dataDir: dir, workers: 1, slots: 1, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
   const api = connectApi(cluster.apiAddress, cluster.credentials);
   // A few connections shared by the simulated nodes, as if they were on a few machines.
-  const connections = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: cluster.natsUrl })));
+  const clientOptions = await cluster.natsClientOptions();
+  const connections = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: cluster.natsUrl, ...clientOptions })));
   const writers = connections.map((nc) => new JetStreamWriter(nc, 10_000));
   const stops: (() => void)[] = [];
   try {

@@ -2,7 +2,6 @@
 // and the daemons keep serving (malformed bytes included).
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { connect } from '@nats-io/transport-node';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { REPORT_SUBJECTS } from '../src/protocol/nats/subjects.ts';
 
@@ -160,7 +159,7 @@ test.serial('malformed bytes on the API and on NATS never crash a daemon', async
   client.close();
   t.truthy(err);
   // Garbage on the subjects the daemons listen to.
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   nc.publish('troupe.node.node-1.heartbeat', Buffer.from('not msgpack at all'));
   nc.publish('troupe.node.node-1.dispatch', Buffer.from([0xc1]));
   nc.publish('troupe.node.node-1.terminate', Buffer.from([0x93, 0x01]));

@@ -36,7 +36,7 @@ test('worker, coordinator and nats-server failures during one job lose no task',
   await after(170);
   const port = cluster.nats.port;
   await cluster.nats.stop();
-  cluster.nats = await startNatsServer({ dataDir: path.join(cluster.dir, 'nats'), port });
+  cluster.nats = await startNatsServer({ ...cluster.natsOptions(), port });
 
   const counts = await cluster.waitForJobTasks('chaos', total, 180_000);
   t.deepEqual({ ...counts }, { active: 0, running: 0, completed: total, succeeded: total, failed: 0 });

@@ -7,7 +7,6 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
 import { tarGz } from './helpers/archives.ts';
-import { connect } from '@nats-io/transport-node';
 import { TroupeStore } from '../src/storage/object-store.ts';
 
 let cluster: TestCluster;
@@ -93,7 +92,7 @@ test.serial('malformed file options are usage errors naming the option', async (
 });
 
 test.serial('attack: an object whose name climbs out (written behind the API) is not downloaded outside the directory', async (t) => {
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   await new TroupeStore(nc).files.write('evil/../../../escaped.txt', (async function* () { yield Buffer.from('owned'); })());
   const into = path.join(cluster.dir, 'dl', 'inner');

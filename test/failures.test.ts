@@ -114,7 +114,7 @@ test('nats-server restarted mid-job: daemons reconnect and every task completes'
   const port = cluster.nats.port;
   await cluster.nats.stop();
   await new Promise((r) => setTimeout(r, 1000));
-  cluster.nats = await startNatsServer({ dataDir: path.join(cluster.dir, 'nats'), port });
+  cluster.nats = await startNatsServer({ ...cluster.natsOptions(), port });
   const counts = await cluster.waitForJobTasks('natsdown', total, 120_000);
   t.is(counts.succeeded, total);
   t.is((await runCounts(runs)).size, total);
@@ -139,7 +139,7 @@ test('nats-server down for longer than the node timeout: nodes are not declared 
   await writeFile(go, '');
   await cluster.nats.stop();
   await new Promise((r) => setTimeout(r, 8000)); // the outage itself: longer than the 5 s node timeout and a sweep
-  cluster.nats = await startNatsServer({ dataDir: path.join(cluster.dir, 'nats'), port });
+  cluster.nats = await startNatsServer({ ...cluster.natsOptions(), port });
   const counts = await cluster.waitForJobTasks('outage', 8, 120_000);
   t.is(counts.succeeded, 8);
   const { tasks } = await cluster.api.ListTasks({ jobId: 'outage' });

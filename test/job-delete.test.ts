@@ -3,7 +3,6 @@
 // coordinator finds none of them.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { startCluster } from './helpers/cluster.ts';
 import { BUCKET_TASKS } from '../src/protocol/nats/subjects.ts';
@@ -13,7 +12,7 @@ const TASKS = 20_000;
 test('a job of 20,000 tasks is deleted with its tasks; another job\'s tasks stay', async (t) => {
   const c = await startCluster({ workers: 1, slots: 1 });
   t.teardown(() => c.stop());
-  const nc = await connect({ servers: c.nats.url });
+  const nc = await c.connectNats();
   t.teardown(() => nc.close());
   const jsm = await jetstreamManager(nc);
   const subjectsOf = async (jobId: string) =>

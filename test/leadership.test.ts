@@ -2,7 +2,6 @@
 // over when the leader stops, with the whole state.
 import test from 'ava';
 import { once } from 'node:events';
-import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
 import { BUCKET_COORDINATOR } from '../src/protocol/nats/subjects.ts';
@@ -15,7 +14,7 @@ test('a second coordinator is a standby until the leader stops, then serves the 
   // That the leader renews its lease is checked in the store instead; the standby keeps 2 s.
   const cluster = await startCluster({ workers: 1, slots: 2, lease: '10s' });
   t.teardown(() => cluster.stop());
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   const leaseKv = await new Kvm(nc).open(BUCKET_COORDINATOR);
   const leaseRevision = async () => (await leaseKv.get(LEASE_KEY))?.revision ?? 0;
@@ -23,7 +22,7 @@ test('a second coordinator is a standby until the leader stops, then serves the 
   await cluster.api.AddTask({ jobId: 'before-failover', task: { id: 'a', commandArgs: ['/bin/true'] } });
   await cluster.waitForTask('before-failover', 'a');
 
-  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.tlsFlags('coordinator', []), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
+  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.tlsFlags('coordinator', []), ...await cluster.coordinatorNatsArgs(), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
   t.teardown(() => standby.stop());
   await waitForLog(standby, /"msg":"standby: another coordinator leads"/, 60_000);
   t.false(/"msg":"coordinator started"/.test(standby.logs()), 'the standby does not serve');
@@ -55,7 +54,7 @@ test('a second coordinator is a standby until the leader stops, then serves the 
 test('a leader paused past its lease finds it taken over when it resumes, and stops', async (t) => {
   const cluster = await startCluster({ workers: 1, slots: 2 });
   t.teardown(() => cluster.stop());
-  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.tlsFlags('coordinator', []), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
+  const standby = spawnDaemon('standby', ['coordinator', ...await cluster.tlsFlags('coordinator', []), ...await cluster.coordinatorNatsArgs(), '--nats', cluster.nats.url, '--listen', '127.0.0.1:0', '--lease', '2s', '--node-timeout', '3s']);
   t.teardown(() => standby.stop());
   await waitForLog(standby, /"msg":"standby: another coordinator leads"/, 60_000);
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFile, rm } from 'node:fs/promises';
 import { taskScratchDir } from './helpers/scratch-dir.ts';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
 import { processesMatching, startCluster } from './helpers/cluster.ts';
 import { kvStreamName, TROUPE_STREAMS } from '../src/protocol/nats/jetstream-resources.ts';
@@ -27,7 +27,7 @@ test('a NATS cluster member leading the tasks bucket is killed mid-job: every ta
   const cluster = await startCluster({ natsCluster: 3, workers: 2, slots: 8 });
   t.teardown(() => cluster.stop());
   const nats = cluster.natsCluster!;
-  const nc = await connect({ servers: [...nats.urls] });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   const jsm = await jetstreamManager(nc);
 

@@ -189,8 +189,7 @@ test.serial('--follow of a retried task sends each attempt\'s output in turn, th
 });
 
 test.serial('a follower that goes away stops reading from the node', async (t) => {
-  const { connect } = await import('@nats-io/transport-node');
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   const task = await addWaitingTask('abandoned');
   const call = cluster.api.raw.GetTaskOutput({ jobId: 'files', taskId: 'abandoned', stream: 'stdout', follow: true });

@@ -8,7 +8,6 @@ import { createWriteStream } from 'node:fs';
 import { readFile, writeFile, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { StorageApi } from '../src/storage/storage-client.ts';
@@ -105,7 +104,7 @@ test.serial('paths that could escape a directory are refused with INVALID_ARGUME
 test.serial('an upload whose bytes do not match the SHA-256 the client sent is refused and keeps the old object', async (t) => {
   const good = Buffer.from('the good content');
   await storage.uploadStream({ header: { path: 'ck/file', sha256: sha(good) } }, chunksOf(good));
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   const jsm = await jetstreamManager(nc);
   const storedBytes = async () => (await jsm.streams.info(`OBJ_${BUCKET_FILES}`)).state.bytes;
@@ -129,7 +128,7 @@ test.serial('an upload whose bytes do not match the SHA-256 the client sent is r
 });
 
 test.serial('concurrent uploads of one path: one whole version wins and no displaced version stays stored', async (t) => {
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   const jsm = await jetstreamManager(nc);
   const storedBytes = async () => (await jsm.streams.info(`OBJ_${BUCKET_FILES}`)).state.bytes;
@@ -145,7 +144,7 @@ test.serial('a stored object whose content no longer matches its recorded digest
   const content = randomBytes(300_000);
   await storage.uploadStream({ header: { path: 'ck/corrupt' } }, chunksOf(content));
   // Corrupt the record behind the store's back: rewrite the object's metadata with another digest.
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   const padded = Buffer.from('ck/corrupt').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   const metaSubject = `$O.${BUCKET_FILES}.M.${padded}`;

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { StorageApi } from '../src/storage/storage-client.ts';
 import { TroupeStore } from '../src/storage/object-store.ts';
-import { connect } from '@nats-io/transport-node';
 
 let cluster: TestCluster;
 let storage: StorageApi;
@@ -266,7 +265,7 @@ test.serial('attack: a task directory replaced by a symlink to / does not let ..
 });
 
 test.serial('attack: a store object whose name climbs out (written behind the API) is not fetched outside the working directory', async (t) => {
-  const nc = await connect({ servers: cluster.nats.url });
+  const nc = await cluster.connectNats();
   t.teardown(() => nc.close());
   await new TroupeStore(nc).files.write('sneaky/../../escaped.txt', (async function* () { yield Buffer.from('owned'); })());
   await cluster.api.AddTask({ jobId: 'files', task: { id: 'sneaky', commandArgs: sh('true'), resourceFiles: [{ storagePath: 'sneaky/' }] } });

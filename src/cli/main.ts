@@ -18,10 +18,11 @@ import { nodeFileCommands } from './commands/node-files.ts';
 import { fileCommands } from './commands/file.ts';
 import { appCommands } from './commands/app.ts';
 import { tokenCommands } from './commands/token.ts';
+import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
   upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands,
-  ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands,
+  ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
 const GROUP_SUMMARIES: Record<string, string> = {

@@ -10,6 +10,8 @@
 import net from 'node:net';
 import path from 'node:path';
 import { startNatsServer, type RunningNatsServer } from './nats-server.ts';
+import type { NatsUser } from './nats-server-config.ts';
+import type { TlsFiles } from '../security/local-pki.ts';
 
 export interface NatsClusterOptions {
   /** Holds one directory per member (its JetStream store and ports file). */
@@ -22,6 +24,10 @@ export interface NatsClusterOptions {
   name?: string;
   /** For the members to agree on a meta leader at start. Default 60 s. */
   readyTimeoutMs?: number;
+  /** TLS for clients and routes (routes always verify each other's certificate). */
+  tls?: TlsFiles & { verifyClients?: boolean };
+  /** Only these users may connect; undefined = anyone. */
+  users?: readonly NatsUser[];
 }
 
 /** What /jsz says about JetStream's meta group (the part troupe looks at). */
@@ -50,6 +56,9 @@ export interface RunningNatsCluster {
   /** Starts a crashed or stopped member again (same ports, same store) and waits until it names
    *  the meta leader the others name, and the leader counts it as current. */
   restart(member: string, timeoutMs?: number): Promise<void>;
+  /** Every running member re-reads its config with these users (see RunningNatsServer.reload);
+   *  a member started again later gets them too. */
+  reload(users: readonly NatsUser[]): Promise<void>;
   /** Stops every member (SIGTERM, then SIGKILL). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -76,9 +85,12 @@ export async function startNatsCluster(opts: NatsClusterOptions): Promise<Runnin
       name: `nats-${i + 1}`, dir: path.join(opts.dataDir, `nats-${i + 1}`), routePort, clientPort: 0,
     }));
     const routes = members.map((m) => `nats://${host}:${m.routePort}`);
+    let users = opts.users;
     const startMember = async (m: Member) => {
       m.server = await startNatsServer({
         dataDir: m.dir, host, monitor: true,
+        ...(opts.tls ? { tls: opts.tls } : {}),
+        ...(users ? { users } : {}),
         // A random client port at first; a restarted member keeps its own.
         ...(m.clientPort ? { port: m.clientPort } : {}),
         cluster: { serverName: m.name, name, port: m.routePort, routes },
@@ -93,7 +105,10 @@ export async function startNatsCluster(opts: NatsClusterOptions): Promise<Runnin
       if (attempt < START_ATTEMPTS && /address already in use/i.test(String(failure.reason?.message))) continue;
       throw failure.reason;
     }
-    const cluster = clusterOf(name, members, startMember);
+    const cluster = clusterOf(name, members, startMember, async (next) => {
+      users = next;
+      await Promise.all(members.map((m) => m.server?.reload(next)));
+    });
     try {
       await cluster.waitForMetaLeader(opts.readyTimeoutMs ?? 60_000);
     } catch (err) {
@@ -104,7 +119,7 @@ export async function startNatsCluster(opts: NatsClusterOptions): Promise<Runnin
   }
 }
 
-function clusterOf(name: string, members: Member[], startMember: (m: Member) => Promise<void>): RunningNatsCluster {
+function clusterOf(name: string, members: Member[], startMember: (m: Member) => Promise<void>, reload: (users: readonly NatsUser[]) => Promise<void>): RunningNatsCluster {
   const host = new URL(members[0]!.server!.url).hostname;
   const byName = new Map(members.map((m) => [m.name, m]));
   const member = (n: string) => {
@@ -164,6 +179,7 @@ function clusterOf(name: string, members: Member[], startMember: (m: Member) => 
         return seen?.current && !seen.offline ? true : undefined;
       });
     },
+    reload,
     stop() {
       stopping ??= Promise.all(members.map((m) => m.server?.stop())).then(() => {
         for (const m of members) m.server = undefined;

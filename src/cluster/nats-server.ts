@@ -1,10 +1,15 @@
 // Runs a real nats-server (Debian's package) as a child process with JetStream on, its store under
 // a directory of ours. Used by `troupe up`, the tests and the benchmarks. With `cluster` it is one
-// member of a JetStream cluster (see nats-cluster.ts, which starts all of them).
+// member of a JetStream cluster (see nats-cluster.ts, which starts all of them). Its settings go
+// in a config file it is started with (-c): TLS and users do not fit on a command line. With
+// `users`, reload() rewrites the file with another list and has nats-server re-read it (SIGHUP),
+// as an operator adding a node does with `nats-server --signal reload`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
+import { renderNatsServerConfig, type NatsServerConfig, type NatsUser } from './nats-server-config.ts';
+import type { TlsFiles } from '../security/local-pki.ts';
 
 export interface NatsServerOptions {
   /** Holds jetstream/ and the ports file. */
@@ -19,6 +24,11 @@ export interface NatsServerOptions {
   cluster?: { serverName: string; name: string; port: number; routes: string[] };
   /** Serve the monitoring endpoints (/jsz, /varz) on a random port of `host`: `monitorUrl`. */
   monitor?: boolean;
+  /** Clients (and cluster routes) must use TLS with this identity; verifyClients: clients must
+   *  present a certificate of the CA (mutual TLS). */
+  tls?: TlsFiles & { verifyClients?: boolean };
+  /** Only these users may connect (security/nats-permissions.ts); undefined = anyone. */
+  users?: readonly NatsUser[];
 }
 
 export interface RunningNatsServer {
@@ -31,6 +41,11 @@ export interface RunningNatsServer {
   stop(): Promise<void>;
   /** kill -9: no clean-up of any kind (what a crash or a power cut leaves). */
   crash(): Promise<void>;
+  /** Rewrites the config with these users and signals nats-server to re-read it; it applies
+   *  them within moments (the caller waits for what it needs, e.g. a new user let in). */
+  reload(users: readonly NatsUser[]): Promise<void>;
+  /** The last ~200 kB nats-server wrote (its log: permission violations are there). */
+  logs(): string;
 }
 
 export async function startNatsServer(opts: NatsServerOptions): Promise<RunningNatsServer> {
@@ -39,22 +54,23 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
   await mkdir(path.join(opts.dataDir, 'jetstream'), { recursive: true });
   await rm(portsDir, { recursive: true, force: true });
   await mkdir(portsDir, { recursive: true });
-  const args = [
-    '-a', host, '-p', String(opts.port ?? -1), '-js', '-sd', path.join(opts.dataDir, 'jetstream'),
-    '--ports_file_dir', portsDir,
-  ];
-  if (opts.monitor) args.push('-m', '-1');
-  if (opts.cluster) {
-    const c = opts.cluster;
-    args.push('--server_name', c.serverName, '--cluster_name', c.name, '--cluster', `nats://${host}:${c.port}`, '--routes', c.routes.join(','));
-  }
+  const configFile = path.join(opts.dataDir, 'nats-server.conf');
+  const config = (users: readonly NatsUser[] | undefined): NatsServerConfig => ({
+    host, port: opts.port || -1, storeDir: path.join(opts.dataDir, 'jetstream'), portsFileDir: portsDir,
+    ...(opts.monitor ? { monitor: true } : {}),
+    ...(opts.tls ? { tls: opts.tls } : {}),
+    ...(users ? { users } : {}),
+    ...(opts.cluster ? { cluster: opts.cluster } : {}),
+  });
+  await writeFile(configFile, renderNatsServerConfig(config(opts.users)), { mode: 0o600 });
+  const args = ['-c', configFile];
   const binary = opts.binary ?? 'nats-server';
   const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/usr/bin:/sbin` };
   // Its own process group: a Ctrl-C in the terminal reaches `troupe up`, which stops nats-server
   // last, after the daemons that depend on it.
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env, detached: true });
   let stderr = '';
-  child.stderr!.on('data', (d) => { stderr = (stderr + d.toString()).slice(-4000); });
+  child.stderr!.on('data', (d) => { stderr = (stderr + d.toString()).slice(-200_000); });
 
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (err: NodeJS.ErrnoException) => {
@@ -62,7 +78,7 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
         ? new Error(`nats-server not found on PATH: install it (apt-get install nats-server) or run 'npm run setup'`)
         : err);
     });
-    child.once('exit', (code, signal) => reject(new Error(`nats-server exited early (${code ?? signal}): ${stderr.trim()}`)));
+    child.once('exit', (code, signal) => reject(new Error(`nats-server exited early (${code ?? signal}): ${stderr.trim().slice(-4000)}`)));
   });
   const ports = await Promise.race([failed, waitForPortsFile(portsDir, child, opts.monitor === true)]);
   const port = Number(new URL(ports.nats![0]!).port);
@@ -77,6 +93,13 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
     pid: child.pid!,
     process: child,
     ...(opts.monitor ? { monitorUrl: ports.monitoring![0]! } : {}),
+    logs: () => stderr,
+    async reload(users) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error('nats-server is not running');
+      // The same port again: the file said -1 (any), and a reload must not move it.
+      await writeFile(configFile, renderNatsServerConfig({ ...config(users), port }), { mode: 0o600 });
+      child.kill('SIGHUP');
+    },
     async crash() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

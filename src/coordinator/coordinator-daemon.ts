@@ -22,6 +22,8 @@ import { acquireLeadership } from './state/leadership.ts';
 import { publishNodePolicy } from '../protocol/nats/node-policy.ts';
 import { BUCKET_COORDINATOR, BUCKET_TOKENS } from '../protocol/nats/subjects.ts';
 import type { TlsMaterial } from '../security/daemon-tls.ts';
+import type { NatsCredentials } from '../security/nats-credentials.ts';
+import { inboxPrefix } from '../security/nats-permissions.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { storageServiceDefinition, createStorageHandlers } from '../storage/storage-service.ts';
@@ -34,6 +36,9 @@ export interface CoordinatorOptions {
   /** This daemon's TLS identity for every link (its gRPC services, NATS, other daemons);
    *  undefined = plaintext everywhere (the CLI asks for --plaintext to say so). */
   tls?: TlsMaterial;
+  /** Its NATS user (--nats-nkey / --nats-creds); undefined = none (a NATS server without
+   *  authorization, on a trusted network only). */
+  natsCredentials?: NatsCredentials;
   /** Replicas of every JetStream bucket and stream it creates (1..5; more than 1 needs a NATS
    *  cluster of at least that many servers). Default 1. */
   replicas?: number;
@@ -67,7 +72,11 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const nodeTimeoutMs = opts.nodeTimeoutMs ?? 10_000;
   const replicas = opts.replicas ?? 1;
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw new Error(`replicas must be 1..5, not ${replicas}`);
-  const nc = await connectNats(opts.natsUrl, 'troupe-coordinator', log);
+  const nc = await connectNats(opts.natsUrl, 'troupe-coordinator', log, {
+    ...(opts.tls ? { tls: opts.tls } : {}),
+    ...(opts.natsCredentials ? { credentials: opts.natsCredentials } : {}),
+    inboxPrefix: inboxPrefix({ role: 'coordinator' }),
+  });
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
 

@@ -9,7 +9,9 @@ import { MPI_NODE_LOST_CODE } from './lifecycle/task-attempt.ts';
 import { decode } from '../protocol/nats/codec.ts';
 import type { ReportBatch, TaskReport } from '../protocol/nats/messages.ts';
 import { nowIso } from '../protocol/records/records.ts';
-import { CONSUMER_REPORTS, STREAM_REPORTS, taskKey } from '../protocol/nats/subjects.ts';
+import { CONSUMER_REPORTS, reportSubject, STREAM_REPORTS, taskKey } from '../protocol/nats/subjects.ts';
+
+const REPORT_SUBJECT_PREFIX = reportSubject('');
 import type { Logger } from '../protocol/log.ts';
 
 export class ReportConsumer {
@@ -63,6 +65,15 @@ export class ReportConsumer {
       if (!Array.isArray(reports) || !reports.every(isReport)) throw new Error('bad shape');
     } catch {
       this.log.warn('dropped malformed report', { subject: m.subject, seq: m.seq });
+      m.term();
+      return;
+    }
+    // A node speaks for itself only: NATS lets a worker publish on its own report subject alone
+    // (security/nats-permissions.ts), and a report naming another node there is refused whole.
+    const sender = m.subject.slice(REPORT_SUBJECT_PREFIX.length);
+    const foreign = reports.find((r) => r.nodeId !== sender);
+    if (foreign) {
+      this.log.warn('dropped reports naming another node than their subject', { subject: m.subject, seq: m.seq, nodeId: foreign.nodeId });
       m.term();
       return;
     }

@@ -14,6 +14,7 @@ import { markDeleted, readObjectInfo } from './object-meta.ts';
 import { Objm, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import { InvalidArgumentError } from '../protocol/errors.ts';
 import { BUCKET_APPLICATIONS, BUCKET_FILES } from '../protocol/nats/subjects.ts';
+import { chunksByMessageGet, listByMessageGet } from './message-get-reads.ts';
 import { ChecksumMismatchError, StoredFileExistsError, StoredFileNotFoundError } from './storage-errors.ts';
 
 export { BUCKET_APPLICATIONS, BUCKET_FILES } from '../protocol/nats/subjects.ts';
@@ -55,7 +56,9 @@ export class FileBucket {
   private opened?: Promise<ObjectStore>;
   private manager?: Promise<JetStreamManager>;
 
-  constructor(private readonly nc: NatsConnection, readonly bucket: string) {
+  /** `chunkReads` 'message-get': chunks and listings come one stored message at a time, no
+   *  consumer (what a worker's NATS user allows: message-get-reads.ts). */
+  constructor(private readonly nc: NatsConnection, readonly bucket: string, private readonly chunkReads: ChunkReads = 'consumer') {
     this.js = jetstream(nc);
   }
 
@@ -119,13 +122,21 @@ export class FileBucket {
     }
     const whole = offset === 0 && end === info.size;
     const hash = createHash('sha256');
-    const consumer = await this.js.consumers.get(`OBJ_${this.bucket}`, { filter_subjects: `$O.${this.bucket}.C.${raw.nuid}` });
-    const messages = await consumer.consume({ max_messages: READ_AHEAD_CHUNKS });
+    const subject = `$O.${this.bucket}.C.${raw.nuid}`;
+    let stop = () => {};
+    let messages: AsyncIterable<Uint8Array>;
+    if (this.chunkReads === 'message-get') {
+      messages = chunksByMessageGet(await this.jsm(), `OBJ_${this.bucket}`, subject, raw.chunks);
+    } else {
+      const consumer = await this.js.consumers.get(`OBJ_${this.bucket}`, { filter_subjects: subject });
+      const consumed = await consumer.consume({ max_messages: READ_AHEAD_CHUNKS });
+      stop = () => consumed.stop();
+      messages = (async function* () { for await (const m of consumed) yield m.data; })();
+    }
     let position = 0;
     let received = 0;
     try {
-      for await (const m of messages) {
-        const data = m.data;
+      for await (const data of messages) {
         received++;
         if (whole) hash.update(data);
         const from = Math.max(offset - position, 0);
@@ -135,7 +146,7 @@ export class FileBucket {
         if (position >= end || received >= raw.chunks) break;
       }
     } finally {
-      messages.stop();
+      stop();
     }
     if (whole) {
       if (position !== info.size) throw new ChecksumMismatchError(info.path, info.sha256, `of ${position} bytes (expected ${info.size})`);
@@ -145,7 +156,9 @@ export class FileBucket {
 
   /** Objects whose path starts with `prefix`, sorted by path. */
   async list(prefix = ''): Promise<StoredFile[]> {
-    const all = await (await this.store()).list();
+    const all = this.chunkReads === 'message-get'
+      ? (await this.store(), await listByMessageGet(await this.jsm(), `OBJ_${this.bucket}`, this.bucket))
+      : await (await this.store()).list();
     return all
       .filter((o) => !o.deleted && !o.options?.link && o.name.startsWith(prefix))
       .map(toStoredFile)
@@ -186,12 +199,15 @@ export function hexToDigest(hex: string): string {
   return `SHA-256=${Buffer.from(hex, 'hex').toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
 }
 
+/** How a bucket reads an object's chunks: a consumer with read-ahead, or message by message. */
+export type ChunkReads = 'consumer' | 'message-get';
+
 /** Both buckets of one NATS connection. */
 export class TroupeStore {
   readonly files: FileBucket;
   readonly applications: FileBucket;
-  constructor(nc: NatsConnection) {
-    this.files = new FileBucket(nc, BUCKET_FILES);
-    this.applications = new FileBucket(nc, BUCKET_APPLICATIONS);
+  constructor(nc: NatsConnection, chunkReads: ChunkReads = 'consumer') {
+    this.files = new FileBucket(nc, BUCKET_FILES, chunkReads);
+    this.applications = new FileBucket(nc, BUCKET_APPLICATIONS, chunkReads);
   }
 }

@@ -16,6 +16,8 @@ import { decode, encode } from '../protocol/nats/codec.ts';
 import { incarnationKey, type DispatchMessage, type Heartbeat, type JobReleaseMessage, type StartApplicationMessage, type TerminateMessage } from '../protocol/nats/messages.ts';
 import { dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/nats/subjects.ts';
 import type { TlsMaterial } from '../security/daemon-tls.ts';
+import type { NatsCredentials } from '../security/nats-credentials.ts';
+import { inboxPrefix } from '../security/nats-permissions.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { awaitJetStreamResources } from '../protocol/nats/jetstream-resources.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
@@ -57,6 +59,9 @@ export interface WorkerOptions {
   /** This daemon's TLS identity for every link (its gRPC services, NATS, other daemons);
    *  undefined = plaintext everywhere (the CLI asks for --plaintext to say so). */
   tls?: TlsMaterial;
+  /** Its NATS user (--nats-nkey / --nats-creds); undefined = none (a NATS server without
+   *  authorization, on a trusted network only). */
+  natsCredentials?: NatsCredentials;
   /** Gives up start-up while it waits for JetStream (start then rejects). */
   signal?: AbortSignal;
   poolId: string;
@@ -106,7 +111,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   for (const dir of [layout.startupDir, layout.sharedDir, layout.applicationsDir, layout.workitemsDir, layout.tmpDir]) {
     await mkdir(dir, { recursive: true });
   }
-  const nc = await connectNats(opts.natsUrl, `troupe-worker-${nodeId}`, log);
+  const nc = await connectNats(opts.natsUrl, `troupe-worker-${nodeId}`, log, {
+    ...(opts.tls ? { tls: opts.tls } : {}),
+    ...(opts.natsCredentials ? { credentials: opts.natsCredentials } : {}),
+    inboxPrefix: inboxPrefix({ role: 'worker', nodeId }),
+  });
   // A worker creates no bucket or stream (their replica count is the coordinator's to choose):
   // it waits until a coordinator has created them.
   await awaitJetStreamResources(nc, log, opts.signal).catch(async (err) => {

@@ -8,13 +8,16 @@ import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { startNatsServer, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
+import { startNatsServer, type NatsServerOptions, type RunningNatsServer } from '../../src/cluster/nats-server.ts';
 import { startNatsCluster, type RunningNatsCluster } from '../../src/cluster/nats-cluster.ts';
 import { connectApi, type TroupeApi } from '../../src/protocol/grpc/api-client.ts';
 import { silentLogger } from '../../src/protocol/log.ts';
 import { releaseCgroupDir, TaskContainment } from '../../src/worker/process/task-containment.ts';
 import { ResourceLimits } from '../../src/worker/process/resource-limits.ts';
 import { createTestNetwork, type TestHost, type TestNetwork } from './test-hosts.ts';
+import { TestNatsSecurity } from './nats-security.ts';
+import type { NatsIdentity } from '../../src/security/nats-permissions.ts';
+import type { NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 import { localSecurity, tlsArgs, type LocalSecurity } from '../../src/cli/local-cluster/local-security.ts';
 import type { ApiCredentials } from '../../src/protocol/grpc/api-credentials.ts';
 
@@ -80,6 +83,8 @@ export class TestCluster {
   /** The cluster's CA, daemon certificates and admin token (TLS and tokens, as `troupe up`). */
   security!: LocalSecurity;
   private securityDir?: string;
+  /** NATS's TLS and users: every daemon its own, with troupe's permissions (nats-security.ts). */
+  natsSecurity!: TestNatsSecurity;
 
   constructor(readonly dir: string, readonly opts: Required<ClusterOptions>) {}
 
@@ -100,13 +105,54 @@ export class TestCluster {
 
   /** TLS flags for a daemon reached at `hosts`. */
   async tlsFlags(name: string, hosts: string[]): Promise<string[]> {
-    if (!this.security) {
-      // Daemons on test hosts have a /tmp of their own: their certificates go where every host
-      // sees them (test-hosts.ts shares /var/tmp).
-      this.securityDir = this.network ? await mkdtemp('/var/tmp/troupe-test-security-') : this.dir;
-      this.security = await localSecurity(this.securityDir);
-    }
+    await this.ensureSecurity();
     return tlsArgs(await this.security.issue(name, hosts));
+  }
+
+  /** The CA, the admin token and NATS's users, made once (before nats-server starts). */
+  async ensureSecurity(): Promise<void> {
+    if (this.security) return;
+    // Daemons on test hosts have a /tmp of their own: their certificates and seeds go where
+    // every host sees them (test-hosts.ts shares /var/tmp).
+    this.securityDir = this.network ? await mkdtemp('/var/tmp/troupe-test-security-') : this.dir;
+    this.security = await localSecurity(this.securityDir);
+    this.natsSecurity = await TestNatsSecurity.open(path.join(this.securityDir, 'nats-security'), this.security.pki, this.network?.gatewayIp ?? '127.0.0.1');
+  }
+
+  /** A daemon's flag for its NATS user; one NATS does not know yet is added to it first. */
+  async natsFlags(identity: NatsIdentity): Promise<string[]> {
+    await this.ensureSecurity();
+    const user = this.natsSecurity.identity(identity);
+    if (this.nats) await this.natsSecurity.admit(this.natsCluster ?? this.nats, this.natsUrls(), user);
+    return this.natsSecurity.daemonArgs(user);
+  }
+
+  /** A coordinator's NATS flag (for a second coordinator a test starts itself). */
+  coordinatorNatsArgs(): Promise<string[]> {
+    return this.natsFlags({ role: 'coordinator' });
+  }
+
+  /** Every NATS URL the daemons are given. */
+  natsUrls(): string[] {
+    return this.nats.url.split(',');
+  }
+
+  /** What starts this cluster's nats-server again (e.g. on its old port after a stop): the same
+   *  store, address, TLS and users. */
+  natsOptions(): NatsServerOptions {
+    return { dataDir: path.join(this.dir, 'nats'), ...(this.network ? { host: this.network.gatewayIp } : {}), ...this.natsSecurity.serverOptions() };
+  }
+
+  /** A NATS client of the test's own: TLS, and the unrestricted admin user. */
+  connectNats(more: Partial<NodeConnectionOptions> = {}): Promise<NatsConnection> {
+    return this.natsSecurity.connect(this.natsUrls(), more);
+  }
+
+  /** What nats-server logged of a daemon of this cluster running into its permissions: troupe's
+   *  daemons must never need more than nats-permissions.ts gives them. */
+  daemonPermissionViolations(): string[] {
+    const servers = this.natsCluster ? this.natsCluster.members.map((m) => this.natsCluster!.server(m)) : [this.nats];
+    return servers.flatMap((s) => s?.logs().split('\n') ?? []).filter((l) => /"[^"]*troupe-(worker|coordinator)[^"]*" - \w+ Violation/.test(l));
   }
 
   async startCoordinator(): Promise<void> {
@@ -116,7 +162,7 @@ export class TestCluster {
       ? this.network.hosts.get('coordinator') ?? await this.network.addHost('coordinator') : undefined;
     const listen = this.apiAddress ?? `${host?.ip ?? '127.0.0.1'}:0`;
     const tls = await this.tlsFlags('coordinator', host ? [host.ip] : []);
-    const d = spawnDaemon('coordinator', ['coordinator', ...tls, '--admin-token-file', this.security.adminTokenFile, '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
+    const d = spawnDaemon('coordinator', ['coordinator', ...tls, '--admin-token-file', this.security.adminTokenFile, ...await this.natsFlags({ role: 'coordinator' }), '--nats', this.nats.url, '--listen', listen, '--node-timeout', this.opts.nodeTimeout, '--metrics', '127.0.0.1:0', '--lease', this.opts.lease, ...this.opts.coordinatorArgs], host && ((argv) => host.command(argv)));
     this.daemons.push(d);
     const line = await waitForLog(d, /"msg":"coordinator started"/, 60_000);
     this.apiAddress = JSON.parse(line).api;
@@ -130,7 +176,7 @@ export class TestCluster {
     const index = this.workers.size + 1;
     const tls = await this.tlsFlags(nodeId, [`127.0.1.${index}`]);
     const d = spawnDaemon(nodeId, [
-      'worker', ...tls, '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...tls, ...await this.natsFlags({ role: 'worker', nodeId }), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
       '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ]);
@@ -146,7 +192,7 @@ export class TestCluster {
     const host = network.hosts.get(nodeId) ?? await network.addHost(nodeId);
     const tls = await this.tlsFlags(nodeId, [host.ip]);
     const d = spawnDaemon(nodeId, [
-      'worker', ...tls, '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
+      'worker', ...tls, ...await this.natsFlags({ role: 'worker', nodeId }), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', host.rootPath,
       '--address', host.ip, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
     ], (argv) => host.command(argv));
@@ -221,6 +267,7 @@ export class TestCluster {
   async stop(): Promise<void> {
     this.api?.close();
     await Promise.all(this.daemons.map((d) => d.stop()));
+    const violations = this.nats ? this.daemonPermissionViolations() : [];
     // What a crashed worker left (its node's cgroup directory, any process it did not end) goes
     // with the cluster, as a restarted worker would sweep it.
     for (const nodeId of this.workers.keys()) {
@@ -240,6 +287,7 @@ export class TestCluster {
     await this.network?.close();
     await rm(this.dir, { recursive: true, force: true });
     if (this.securityDir && this.securityDir !== this.dir) await rm(this.securityDir, { recursive: true, force: true });
+    if (violations.length > 0) throw new Error(`a daemon ran into its NATS permissions (src/security/nats-permissions.ts):\n${violations.slice(0, 10).join('\n')}`);
   }
 }
 
@@ -263,12 +311,16 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
   await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
-  if (!opts.hosts && !natsCluster) return startProcesses(cluster);
+  if (!opts.hosts && !natsCluster) {
+    await cluster.ensureSecurity();
+    return startProcesses(cluster);
+  }
   // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
   try {
     if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts'), rootPerHost: opts.rootPerHost });
+    await cluster.ensureSecurity();
     if (natsCluster) {
-      cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
+      cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}), ...cluster.natsSecurity.serverOptions() });
     }
     return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
   } catch (err) {
@@ -282,12 +334,12 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
  *  (what --nats takes), stop() stops them all. */
 function natsClusterAsOne(c: RunningNatsCluster): RunningNatsServer {
   const first = c.server(c.members[0]!)!;
-  return { ...first, url: c.urls.join(','), stop: () => c.stop(), crash: () => Promise.all(c.members.map((m) => c.crash(m))).then(() => {}) };
+  return { ...first, url: c.urls.join(','), stop: () => c.stop(), crash: () => Promise.all(c.members.map((m) => c.crash(m))).then(() => {}), reload: (users) => c.reload(users) };
 }
 
 async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): Promise<TestCluster> {
-  const { dir, opts } = cluster;
-  cluster.nats = nats ?? await startNatsServer({ dataDir: path.join(dir, 'nats'), ...(cluster.network ? { host: cluster.network.gatewayIp } : {}) });
+  const { opts } = cluster;
+  cluster.nats = nats ?? await startNatsServer(cluster.natsOptions());
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({

@@ -14,6 +14,7 @@ import { onceShutdownRequested, onceStdinClosed } from '../shutdown-signal.ts';
 import { natsServerList } from '../../protocol/nats/nats-servers.ts';
 import { UsageError } from '../cli-errors.ts';
 import { daemonTls, TLS_OPTIONS, TLS_SYNOPSIS } from '../tls-options.ts';
+import { daemonNatsCredentials, NATS_AUTH_OPTIONS, NATS_AUTH_SYNOPSIS } from '../nats-auth-options.ts';
 import { CONFIG_OPTION, withDaemonConfig } from '../daemon-config.ts';
 
 const SUPERVISED_OPTION: OptionSpecs = {
@@ -59,7 +60,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -85,6 +86,7 @@ export const daemonCommands: Command[] = [
         help: 'a multi-instance task whose instances are not all set up (coordination command done) by then fails',
       },
       ...TLS_OPTIONS,
+      ...NATS_AUTH_OPTIONS,
       ...CONFIG_OPTION,
       ...SUPERVISED_OPTION,
     },
@@ -92,6 +94,7 @@ export const daemonCommands: Command[] = [
       const a = withDaemonConfig(ctx.args, this.options);
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
+      const natsCredentials = daemonNatsCredentials(a);
       const replicas = a.integer('replicas', { min: 1, max: 5 })!;
       const listen = a.required('listen');
       const nodeTimeoutMs = parseDurationMs(a.required('node-timeout'), '--node-timeout');
@@ -104,13 +107,13 @@ export const daemonCommands: Command[] = [
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
     },
   },
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -128,6 +131,7 @@ export const daemonCommands: Command[] = [
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
       'task-uid-range': { type: 'string', value: 'FIRST-LAST', help: `uids of auto-user tasks when the worker runs as root (default ${DEFAULT_TASK_UID_RANGE.first}-${DEFAULT_TASK_UID_RANGE.last}; gid = uid); workers of one machine share it safely` },
       ...TLS_OPTIONS,
+      ...NATS_AUTH_OPTIONS,
       ...CONFIG_OPTION,
       ...SUPERVISED_OPTION,
     },
@@ -135,6 +139,7 @@ export const daemonCommands: Command[] = [
       const a = withDaemonConfig(ctx.args, this.options);
       const natsUrl = natsServers(a);
       const tls = daemonTls(a);
+      const natsCredentials = daemonNatsCredentials(a);
       const poolId = a.required('pool');
       const uidRangeText = a.string('task-uid-range');
       let taskUidRange: UidRange | undefined;
@@ -154,7 +159,7 @@ export const daemonCommands: Command[] = [
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
       return runUntilStopped(ctx, (signal) => startWorker({
-        natsUrl, tls, signal, poolId, root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
+        natsUrl, tls, signal, poolId, ...(natsCredentials ? { natsCredentials } : {}), root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),

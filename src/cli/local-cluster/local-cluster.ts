@@ -19,6 +19,8 @@ import { describeError, isStatus } from '../cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress } from './ports.ts';
 import { certificateHosts, localSecurity, tlsArgs } from './local-security.ts';
+import { prepareLocalNats } from './local-nats-security.ts';
+import type { NodeConnectionOptions } from '@nats-io/transport-node';
 import type { ApiCredentials } from '../../protocol/grpc/api-credentials.ts';
 
 const TROUPE_BIN = packagePath('bin', 'troupe.js');
@@ -56,6 +58,8 @@ export interface LocalCluster {
   natsUrl: string;
   poolId: string;
   nodeIds: string[];
+  /** nats.js options for a client of one's own: TLS and the unrestricted admin user. */
+  natsClientOptions(): Promise<Partial<NodeConnectionOptions>>;
   /** Resolves with a description if any process dies without being asked to; never rejects. */
   unexpectedExit: Promise<string>;
   /** Workers, then the coordinator, then nats-server. Safe to call twice. */
@@ -124,9 +128,12 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 
   try {
     let natsUrl: string;
+    // Each daemon's NATS user exists before nats-server starts, which then knows them all.
+    const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
+    const localNats = await prepareLocalNats(dataDir, security.pki, nodeIds, opts.plaintext);
     const coordinatorArgs: string[] = [];
     if (opts.natsCluster) {
-      natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster });
+      natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster, ...localNats.server });
       natsUrl = natsCluster.urls.join(',');
       coordinatorArgs.push('--replicas', String(opts.natsCluster));
       for (const member of natsCluster.members) {
@@ -137,7 +144,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       }
       progress(`NATS cluster '${natsCluster.name}' of ${opts.natsCluster} servers (JetStream meta leader elected): ${natsUrl}`);
     } else {
-      nats = await startNatsServer({ dataDir: path.join(dataDir, 'nats') });
+      nats = await startNatsServer({ dataDir: path.join(dataDir, 'nats'), ...localNats.server });
       const natsProcess = nats.process;
       natsProcess.once('exit', (code, signal) => noteDeath(`nats-server ${describeExit({ code, signal })}`));
       natsUrl = nats.url;
@@ -145,7 +152,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
 
     const coordinatorTls = opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue('coordinator', certificateHosts(apiAddress)));
-    spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, ...localNats.coordinatorArgs, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
     api = connectWireApi(apiAddress, security.credentials);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {
@@ -163,11 +170,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       progress(`pool '${poolId}' already exists`);
     }
 
-    const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
     const workerTls = await Promise.all(nodeIds.map(async (nodeId, i) => (opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue(nodeId, [`127.0.1.${i + 1}`])))));
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
-        'worker', ...workerTls[i]!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
+        'worker', ...workerTls[i]!, ...localNats.workerArgs.get(nodeId)!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
         '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
       ]);
     });
@@ -180,7 +186,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 
     return {
       apiAddress, credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
-      natsUrl, poolId, nodeIds, unexpectedExit, stop,
+      natsUrl, poolId, nodeIds, natsClientOptions: localNats.clientOptions, unexpectedExit, stop,
     };
   } catch (err) {
     await stop();

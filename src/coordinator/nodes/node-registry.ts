@@ -12,7 +12,7 @@ import { incarnationKey, type Heartbeat, type TaskAttemptRef, type TerminateMess
 import type { NodeRecord, TaskRecord } from '../../protocol/records/records.ts';
 import { nowIso } from '../../protocol/records/records.ts';
 import { nodeTransition, type NodeState } from '../../protocol/records/states.ts';
-import { HEARTBEAT_SUBJECTS, terminateSubject } from '../../protocol/nats/subjects.ts';
+import { heartbeatSubject, HEARTBEAT_SUBJECTS, terminateSubject } from '../../protocol/nats/subjects.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { sameNodeTaskInfo, startTaskInfoOf, startTaskNodeState } from '../lifecycle/start-task-state.ts';
 
@@ -73,6 +73,11 @@ export class NodeRegistry implements NodeLiveness {
           if (typeof hb?.nodeId !== 'string' || typeof hb.bootId !== 'string' || !Array.isArray(hb.running)) throw new Error('bad shape');
         } catch {
           this.log.warn('ignored malformed heartbeat', { subject: msg.subject });
+          return;
+        }
+        // Its subject is the sender (NATS lets a worker publish its own node's heartbeat only).
+        if (msg.subject !== heartbeatSubject(hb.nodeId)) {
+          this.log.warn('ignored heartbeat naming another node than its subject', { subject: msg.subject, nodeId: hb.nodeId });
           return;
         }
         this.onHeartbeat(hb);

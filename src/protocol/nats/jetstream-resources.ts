@@ -35,14 +35,15 @@ const STREAM_NOT_FOUND = 10059;
 const REPLICAS_NEED_CLUSTER = 10074;
 const RETRY_LOG_EVERY_MS = 5000;
 
-/** A KV bucket that is already there (bound with its own config: direct gets if it allows them). */
-export async function openKv(nc: NatsConnection, bucket: string): Promise<KV> {
+/** A KV bucket that is already there (bound with its own config: direct gets if it allows them,
+ *  unless `directGets` is false: a worker's NATS user may not ask for them, nats-permissions.ts). */
+export async function openKv(nc: NatsConnection, bucket: string, opts: { directGets?: boolean } = {}): Promise<KV> {
   const jsm = await jetstreamManager(nc);
   if (!(await streamInfo(jsm, kvStreamName(bucket)))) {
     throw new FailedPreconditionError(`KV bucket '${bucket}' does not exist: a troupe coordinator creates it at start`);
   }
   // On an existing bucket create() only opens it (and reads its config, which open() skips).
-  return new Kvm(nc).create(bucket);
+  return new Kvm(nc).create(bucket, opts.directGets === false ? { allow_direct: false } : {});
 }
 
 /**

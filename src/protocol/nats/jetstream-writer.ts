@@ -4,6 +4,7 @@
 // timer and builds two Error objects per call). It is the hot path of both daemons: every task
 // costs the coordinator two or three KV writes and its worker one or two reports.
 import { createInbox, headers, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { inboxPrefixOf } from './nats-connection.ts';
 
 /** JetStream's error code for "wrong last sequence": the key changed since the revision we hold. */
 export const WRONG_LAST_SEQUENCE = 10071;
@@ -22,7 +23,8 @@ interface Pending {
 }
 
 export class JetStreamWriter {
-  private readonly prefix = createInbox();
+  // Under the connection's own inbox prefix: its NATS user may subscribe to no other.
+  private readonly prefix: string;
   private readonly pending = new Map<string, Pending>();
   private readonly sub: Subscription;
   private readonly sweeper: NodeJS.Timeout;
@@ -35,6 +37,7 @@ export class JetStreamWriter {
     private readonly timeoutMs = 10_000,
     private readonly mayWrite: () => boolean = () => true,
   ) {
+    this.prefix = createInbox(inboxPrefixOf(nc));
     this.sub = nc.subscribe(`${this.prefix}.*`, {
       callback: (err, msg) => {
         if (err) return;

@@ -2,7 +2,7 @@
 // timeout, the silence after which it declares a node lost and runs the node's tasks elsewhere.
 // A worker that cannot make itself heard ends its own tasks well before that (see
 // worker/connection-fence.ts). The leader writes it in its own bucket when it takes the lead;
-// workers watch it.
+// workers read it every second (NODE_POLICY_POLL_MS).
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Kvm, type KV } from '@nats-io/kv';
 import { decode, encode } from './codec.ts';
@@ -21,12 +21,17 @@ export async function publishNodePolicy(kv: KV, policy: NodePolicy): Promise<voi
   await kv.put(NODE_POLICY_KEY, encode(policy));
 }
 
-/** The policy as last written by a leader, followed live. */
+/** How often a worker reads the policy again. A KV watch would be live, but it is a consumer,
+ *  which a worker's NATS user may not create (security/nats-permissions.ts); a new leader's
+ *  timeout is known within this, far below any node timeout worth having. */
+export const NODE_POLICY_POLL_MS = 1000;
+
+/** The policy as last written by a leader, read again every NODE_POLICY_POLL_MS. */
 export class NodePolicyWatch {
   private policy: NodePolicy = { nodeTimeoutMs: DEFAULT_NODE_TIMEOUT_MS };
   private stopped = false;
-  private retry?: NodeJS.Timeout;
-  private stopWatch?: () => void;
+  private timer?: NodeJS.Timeout;
+  private kv?: Promise<KV>;
 
   constructor(private readonly nc: NatsConnection, private readonly log: Logger, private readonly onChange: (p: NodePolicy) => void = () => {}) {}
 
@@ -34,36 +39,30 @@ export class NodePolicyWatch {
     return this.policy.nodeTimeoutMs;
   }
 
-  /** Follows the policy; until the coordinator's bucket exists, tries again every 2 s. */
   start(): void {
-    void this.follow();
+    void this.poll();
   }
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.retry);
-    this.stopWatch?.();
+    clearTimeout(this.timer);
   }
 
-  private async follow(): Promise<void> {
+  private async poll(): Promise<void> {
     try {
-      const kv = await new Kvm(this.nc).open(BUCKET_COORDINATOR);
-      const watch = await kv.watch({ key: NODE_POLICY_KEY });
-      this.stopWatch = () => watch.stop();
-      if (this.stopped) return watch.stop();
-      for await (const e of watch) {
-        if (e.operation !== 'PUT') continue;
-        const p = decode<NodePolicy>(e.value);
-        if (!(typeof p?.nodeTimeoutMs === 'number' && p.nodeTimeoutMs > 0)) continue;
-        if (p.nodeTimeoutMs !== this.policy.nodeTimeoutMs) this.log.info('node policy of the coordinator', { nodeTimeoutMs: p.nodeTimeoutMs });
+      // Bound without direct gets (open() does not ask for them): read with STREAM.MSG.GET.
+      this.kv ??= new Kvm(this.nc).open(BUCKET_COORDINATOR);
+      const e = await (await this.kv).get(NODE_POLICY_KEY);
+      const p = e?.operation === 'PUT' ? decode<NodePolicy>(e.value) : undefined;
+      if (p && typeof p.nodeTimeoutMs === 'number' && p.nodeTimeoutMs > 0 && p.nodeTimeoutMs !== this.policy.nodeTimeoutMs) {
+        this.log.info('node policy of the coordinator', { nodeTimeoutMs: p.nodeTimeoutMs });
         this.policy = p;
         this.onChange(p);
       }
     } catch (err) {
-      if (this.stopped) return;
+      // Not written yet, the bucket not created yet, NATS away: the next poll tries again.
       this.log.debug('node policy not readable yet', { err });
     }
-    // The watch ends when the connection is lost or the bucket is not there yet: follow again.
-    if (!this.stopped) this.retry = setTimeout(() => void this.follow(), 2000);
+    if (!this.stopped) this.timer = setTimeout(() => void this.poll(), NODE_POLICY_POLL_MS);
   }
 }

@@ -18,7 +18,8 @@ export type ApplicationInstall = (refs: ApplicationPackageRef[]) => Promise<Reco
 
 /** `cacheBytes`: the node's cache of store objects (object-cache.ts); 0 = none. */
 export async function createFileHooks(nc: NatsConnection, layout: NodeLayout, log: Logger, cacheBytes = DEFAULT_CACHE_BYTES): Promise<{ hooks: TaskHook[]; fetchResources: ResourceFetch; installApplications: ApplicationInstall; cache?: ObjectCache }> {
-  const store = new TroupeStore(nc);
+  // Chunks by message gets: a worker's NATS user may not create consumers (nats-permissions.ts).
+  const store = new TroupeStore(nc, 'message-get');
   const applications = new ApplicationPackages(layout.applicationsDir, store.applications, log);
   await applications.sweep();
   const cache = cacheBytes > 0 ? await ObjectCache.open(layout.objectCacheDir, cacheBytes, log) : undefined;

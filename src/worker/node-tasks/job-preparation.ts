@@ -57,7 +57,7 @@ export class JobNodeTasks {
 
   private bucket(): Promise<KV> {
     // Opened, never created: the coordinator creates it (with its replica count).
-    this.kv ??= openKv(this.ctx.nc, BUCKET_JOB_NODE_TASKS);
+    this.kv ??= openKv(this.ctx.nc, BUCKET_JOB_NODE_TASKS, { directGets: false });
     this.kv.catch(() => { this.kv = undefined; });
     return this.kv;
   }
