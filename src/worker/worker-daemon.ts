@@ -143,7 +143,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const baseEnv = taskBaseEnv(layout.tmpDir);
   const killGraceMs = opts.killGraceMs ?? 5000;
   const taskPidsMax = opts.taskPidsMax ?? DEFAULT_TASK_PIDS_MAX;
-  const { launcher, containment } = await createProcessLauncher({
+  const { launcher, containment, limits } = await createProcessLauncher({
     nodeId, root: layout.root, runId: bootId.slice(0, 8), prefer: opts.containment, log,
     ...(taskPidsMax > 0 ? { taskPidsMax } : {}),
     ...(opts.resourceLimits ? { preferLimits: opts.resourceLimits } : {}),
@@ -170,6 +170,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (staleLinks > 0) log.info('removed task links a previous run left', { count: staleLinks });
   const runnerContext = {
     launchRelay: launchRelay.name, taskLinks,
+    ...(limits.kind !== 'none' ? { remoteLimits: limits } : {}),
     ...(opts.tls ? { launchCa: opts.tls.ca.toString('utf8') } : {}),
     daemonStderr: launchRelay.daemonStderr,
     nodeId, layout, baseEnv, killGraceMs, launcher, retention, log, hooks, fetchResources,

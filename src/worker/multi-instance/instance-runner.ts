@@ -26,6 +26,7 @@ import { linesNotShown, type DaemonStderr } from './daemon-stderr.ts';
 import { killProcessesCarrying } from '../process/straggler-sweep.ts';
 import { groupHasEstablishedTcp } from './daemon-callback.ts';
 import { memoryLimitFailure, taskLimits } from '../task-limits.ts';
+import { enterUnit, type ResourceLimits, type UnitLimits } from '../process/resource-limits.ts';
 import { userEnvironment, type TaskUserLease } from '../users/task-users.ts';
 import { handOver, prepareTaskDir, takeBack } from '../users/task-dirs.ts';
 
@@ -47,6 +48,9 @@ export interface InstanceRunnerContext extends RunnerContext {
   launcherPath: string;
   /** The worker's launch relay (launch-relay.ts), for the native launcher. */
   launchRelay?: string;
+  /** The node's resource limits, for what mpiexec starts here (remote launches); undefined =
+   *  none are enforced on remote launches. */
+  remoteLimits?: ResourceLimits;
   /** PEM of the CA the workers' certificates are checked against (TLS on). */
   launchCa?: string;
   /** What remote daemons launched through this node's relay wrote to stderr. */
@@ -79,6 +83,8 @@ export class InstanceRunner {
   private wallClock?: NodeJS.Timeout;
   private readonly remote = new Set<RemoteProcess>();
   private context?: Omit<LaunchContext, 'track'>;
+  /** The cgroups of what mpiexec starts on this node (enterRemoteLimits). */
+  private remoteUnit?: Promise<UnitLimits | undefined>;
   /** The instance's user on this node (users/task-users.ts), released when it ends. */
   private lease?: TaskUserLease;
   private readonly go = deferred();
@@ -134,6 +140,7 @@ export class InstanceRunner {
     if (!this.context) return { refused: `the instance of task '${this.task.taskId}' on this node is not set up yet` };
     return {
       ...this.context,
+      ...(this.remoteLimited ? { enter: (pid: number) => this.enterRemoteLimits(pid) } : {}),
       track: (proc) => {
         if (this.ending) return undefined;
         this.remote.add(proc);
@@ -144,6 +151,35 @@ export class InstanceRunner {
         };
       },
     };
+  }
+
+  /** Whether processes mpiexec starts here (remote MPI daemons, their ranks) are limited: the
+   *  task's limits apply to the instance's whole work on each node, not only to its own command. */
+  private get remoteLimited(): boolean {
+    const l = taskLimits(this.task);
+    return this.ctx.remoteLimits !== undefined && (l.maxMemoryMib !== undefined || l.requiredSlots > 1 || this.ctx.remoteLimits.limitsPids);
+  }
+
+  /** The instance's cgroups for what mpiexec starts on this node, made at its first launch and
+   *  shared by all of them (one memory limit for the daemon and its ranks), removed when the
+   *  instance ends. */
+  private async enterRemoteLimits(pid: number): Promise<void> {
+    this.remoteUnit ??= this.ctx.remoteLimits!.prepare(taskLimits(this.task));
+    const unit = await this.remoteUnit;
+    if (unit) await enterUnit(pid, unit);
+  }
+
+  /** The instance ended: its remote processes are gone; a memory limit they hit is said in the
+   *  instance's stderr on this node (mpiexec reports the rank that died). */
+  private async releaseRemoteLimits(stderrPath: string): Promise<void> {
+    const unit = await this.remoteUnit?.catch(() => undefined);
+    if (!unit) return;
+    const { memoryLimitHit } = await unit.ended();
+    if (memoryLimitHit && this.task.maxMemoryMib !== undefined) {
+      const message = `troupe: processes mpiexec started on node ${this.ctx.nodeId} exceeded the task's memory limit of ${this.task.maxMemoryMib} MiB and were killed (OOM)\n`;
+      this.ctx.log.warn('remote MPI processes hit the task\'s memory limit', { jobId: this.task.jobId, taskId: this.task.taskId, maxMemoryMib: this.task.maxMemoryMib });
+      await appendFile(stderrPath, message).catch(() => {});
+    }
   }
 
   /** A remote daemon must call back to mpiexec within the deadline, or the instance fails
@@ -189,6 +225,7 @@ export class InstanceRunner {
       const failsTheGang = index !== 0 && fields.failure !== undefined;
       if (failsTheGang) await report({ kind: 'exited', ...base, time, ...fields });
       await this.killRemote();
+      await this.releaseRemoteLimits(path.join(ctx.layout.taskDir(task.jobId, task.taskId), 'stderr.txt'));
       if (this.link) await ctx.taskLinks?.remove(this.link.name, this.link.target);
       ctx.daemonStderr?.forget(this.ref);
       ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);

@@ -40,6 +40,9 @@ export interface LaunchContext {
    *  Returns an unregister function; returns undefined when the instance is already ending
    *  (then the server kills the process at once and ends the call). */
   track(proc: RemoteProcess): (() => void) | undefined;
+  /** Puts the command's first process in the instance's resource-limit cgroups before it runs
+   *  anything (it waits at a gate until this resolves); absent = no limits. */
+  enter?(pid: number): Promise<void>;
 }
 export interface LaunchAuthority {
   /** The context of the instance of this attempt on this node, or why the launch is refused
@@ -49,6 +52,9 @@ export interface LaunchAuthority {
 export interface RemoteLaunchServer { readonly port: number; close(): Promise<void> }
 
 const DEFAULT_KILL_GRACE_MS = 5000;
+/** `sh -c GATE_SCRIPT troupe-remote COMMAND`: waits for a line on fd 3, then runs COMMAND as
+ *  `sh -c COMMAND` would (exec: the same pid, the same process group). */
+const GATE_SCRIPT = 'read -r _ <&3 || exit 125; exec 3<&-; exec /bin/sh -c "$1"';
 /** Longer than any command line mpiexec builds (Open MPI's orted line is a few KB). */
 const MAX_COMMAND_BYTES = 256 * 1024;
 const MAX_ID_CHARS = 1024;
@@ -209,11 +215,14 @@ function handleLaunch(
       return;
     }
     let proc: ChildProcess;
+    const gated = context.enter !== undefined;
     try {
-      proc = spawn('/bin/sh', ['-c', command], {
+      // With limits, the shell first waits on fd 3 for the worker to move it into the instance's
+      // cgroups (Node's spawn cannot put it there before it runs): nothing it starts escapes them.
+      proc = spawn('/bin/sh', gated ? ['-c', GATE_SCRIPT, 'troupe-remote', command] : ['-c', command], {
         cwd: context.cwd,
         env: context.env,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: gated ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
         detached: true, // setsid: its own session and process group, killed as one
         ...(context.user ? { uid: context.user.uid, gid: context.user.gid } : {}),
       });
@@ -234,6 +243,14 @@ function handleLaunch(
       killGroup('SIGKILL');
       fail(grpc.status.FAILED_PRECONDITION, `task '${ref.taskId}' attempt ${ref.attempt} is ending on this node: no new process may start`);
       return;
+    }
+    if (gated) {
+      const gate = proc.stdio[3] as NodeJS.WritableStream & { on(e: 'error', l: () => void): void };
+      gate.on('error', () => {});
+      context.enter!(pid).then(() => gate.end('go\n'), (err: Error) => {
+        killGroup('SIGKILL');
+        fail(grpc.status.FAILED_PRECONDITION, `could not put the command in the task's resource limits on this node: ${err.message}`);
+      });
     }
     log.debug('remote launch started', { pid });
     relayOutput(proc, call);

@@ -22,6 +22,7 @@ import type { ResourceLimitsKind } from '../../protocol/records/resource-limits.
 import { CgroupV1Limits } from './cgroup-v1.ts';
 import { CgroupV2Limits } from './cgroup-v2.ts';
 import type { LimitBackend, LimitCgroups, LimitSettings } from './limit-backend.ts';
+import { writeControl } from './cgroup-files.ts';
 
 /** What one launch asks for. */
 export interface TaskLimits {
@@ -61,6 +62,13 @@ export class UnitLimits {
   async discard(): Promise<void> {
     await this.onEnd(this, undefined);
   }
+}
+
+/** Moves a process that has not started its work yet into a unit's cgroups (a remote MPI
+ *  daemon held at a gate by the remote launch server until it is in them). */
+export async function enterUnit(pid: number, unit: UnitLimits): Promise<void> {
+  const dirs = [...(unit.cgroups.v2Dir ? [unit.cgroups.v2Dir] : []), ...unit.cgroups.v1Dirs];
+  for (const dir of dirs) await writeControl(dir, 'cgroup.procs', pid);
 }
 
 /** A unit's cgroups and what their files say. */
@@ -112,6 +120,11 @@ export class ResourceLimits {
 
   get kind(): ResourceLimitsKind {
     return this.backend?.kind ?? 'none';
+  }
+
+  /** Whether every launch gets a pids limit (--task-pids-max). */
+  get limitsPids(): boolean {
+    return this.backend !== undefined && this.pidsMax !== undefined;
   }
 
   /** A node that enforces nothing, for `reason`. */
