@@ -7,9 +7,10 @@
 //   <dir>/<name>.pem, <name>-key.pem  a leaf issued for `name`: server and client use, its names
 //                                     (DNS and IP subject alternative names) as asked
 //
-// A leaf already there, issued by this CA for the same names, is reused.
+// A leaf already there, issued by this CA for the same names, is reused. Serial numbers are
+// random (RFC 5280's up to 20 octets), so issuing needs no state besides the CA.
 import { execFile } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -49,7 +50,16 @@ export class LocalPki {
 
   /** A certificate for `name` valid for `names` (host names and IP addresses), for both ends of
    *  a connection (mutual TLS between daemons). */
-  async issue(name: string, names: readonly string[]): Promise<TlsFiles> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  issue(name: string, names: readonly string[]): Promise<TlsFiles> {
+    // One at a time: two issues of one name would write the same files.
+    const issued = this.queue.then(() => this.issueNow(name, names));
+    this.queue = issued.catch(() => {});
+    return issued;
+  }
+
+  private async issueNow(name: string, names: readonly string[]): Promise<TlsFiles> {
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new Error(`certificate name '${name}': use letters, digits, '_', '.', '-' (1..64)`);
     if (names.length === 0) throw new Error(`certificate '${name}': give at least one host name or IP address`);
     const cert = path.join(this.dir, `${name}.pem`);
@@ -67,7 +77,11 @@ export class LocalPki {
     try {
       await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${name}`]);
       await chmod(key, 0o600);
-      await openssl(['x509', '-req', '-in', csr, '-CA', this.caCert, '-CAkey', this.caKey, '-CAcreateserial', '-days', String(LEAF_DAYS), '-out', cert, '-extfile', ext]);
+      // A random serial, not a serial file: issuers in other processes (the daemons of two local
+      // clusters share nothing, but a CA file shared by concurrent openssl runs was read half
+      // written) need no coordination.
+      const serial = `0x${randomBytes(16).toString('hex').replace(/^./, '1')}`;
+      await openssl(['x509', '-req', '-in', csr, '-CA', this.caCert, '-CAkey', this.caKey, '-set_serial', serial, '-days', String(LEAF_DAYS), '-out', cert, '-extfile', ext]);
     } finally {
       await rm(csr, { force: true });
       await rm(ext, { force: true });
