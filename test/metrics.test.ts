@@ -1,5 +1,6 @@
 // The coordinator's Prometheus metrics reflect the cluster as it is.
 import test from 'ava';
+import https from 'node:https';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
@@ -10,11 +11,23 @@ test.before(async () => {
   cluster = await startCluster({ workers: 2, slots: 2, nodeTimeout: '60s' });
 });
 
+/** GET over HTTPS, the coordinator's certificate checked against the cluster's CA. */
+function get(urlPath: string, ca: Buffer | null = cluster.credentials.ca): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(`https://${cluster.metricsAddress}${urlPath}`, ca ? { ca } : {}, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
 async function scrape(): Promise<Map<string, number>> {
-  const res = await fetch(`http://${cluster.metricsAddress}/metrics`);
+  const res = await get('/metrics');
   if (res.status !== 200) throw new Error(`status ${res.status}`);
   const samples = new Map<string, number>();
-  for (const line of (await res.text()).split('\n')) {
+  for (const line of res.body.split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const at = line.lastIndexOf(' ');
     samples.set(line.slice(0, at), Number(line.slice(at + 1)));
@@ -44,6 +57,9 @@ test('metrics count tasks by job and state, nodes by state, slots, and retries',
   const maxDelay = m.get('troupe_coordinator_event_loop_delay_seconds{quantile="1"}');
   t.true(maxDelay !== undefined && maxDelay >= 0 && Number.isFinite(maxDelay), `event loop delay max ${maxDelay}`);
   t.true((m.get('troupe_coordinator_heap_used_bytes') ?? 0) > 1e6);
-  const missing = await fetch(`http://${cluster.metricsAddress}/nope`);
+  const missing = await get('/nope');
   t.is(missing.status, 404);
+  // TLS like the API: a plain HTTP scrape, or CAs that did not sign the certificate, get nothing.
+  await t.throwsAsync(fetch(`http://${cluster.metricsAddress}/metrics`));
+  await t.throwsAsync(get('/metrics', null), { message: /certificate/ }); // the system's CAs only
 });

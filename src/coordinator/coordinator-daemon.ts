@@ -126,7 +126,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens,
   }, opts.listen, opts.tls);
   serve(storageServiceDefinition(), createStorageHandlers(new TroupeStore(nc), log));
-  const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen) : undefined;
+  const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
     api: address, tls: opts.tls !== undefined, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,

@@ -2,6 +2,8 @@
 // (`troupe coordinator --metrics HOST:PORT`). Gauges are read from the live indexes when scraped
 // (nothing is computed by listing); counters are bumped where things happen.
 import http from 'node:http';
+import https from 'node:https';
+import type { TlsMaterial } from '../security/daemon-tls.ts';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { ClusterState } from './state/cluster-state.ts';
@@ -78,16 +80,19 @@ export class CoordinatorMetrics {
     return lines.join('\n') + '\n';
   }
 
-  /** Serves GET /metrics on `listen` (HOST:PORT, port 0 = any); resolves with the bound address. */
-  async serve(listen: string): Promise<{ address: string; close(): Promise<void> }> {
-    const server = http.createServer((req, res) => {
+  /** Serves GET /metrics on `listen` (HOST:PORT, port 0 = any); resolves with the bound address.
+   *  HTTPS with the coordinator's certificate when it has one (Prometheus: `scheme: https` and
+   *  `tls_config.ca_file`), as every other link of the coordinator. */
+  async serve(listen: string, tls?: TlsMaterial): Promise<{ address: string; close(): Promise<void> }> {
+    const handler: http.RequestListener = (req, res) => {
       if (req.method === 'GET' && req.url === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         res.end(this.render());
       } else {
         res.writeHead(404).end('not found: try GET /metrics\n');
       }
-    });
+    };
+    const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, handler) : http.createServer(handler);
     const colon = listen.lastIndexOf(':');
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
