@@ -17,6 +17,8 @@ const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
 const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 2000 : 20000));
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 8);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? (QUICK ? 30 : 200));
+/** Worker flags to compare settings by, e.g. BENCH_WORKER_ARGS='--task-pids-max 0'. */
+const WORKER_ARGS = (process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean);
 
 function xargsRate(n: number): number {
   const t0 = process.hrtime.bigint();
@@ -44,7 +46,7 @@ const f = (x: number, d = 1) => x.toFixed(d);
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
+  const cluster = await startLocalCluster({ dataDir: dir, workers: 2, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs'), workerArgs: WORKER_ARGS });
   const api = connectApi(cluster.apiAddress, cluster.credentials);
   try {
     // Throughput.

@@ -45,6 +45,8 @@ export interface LocalClusterOptions {
   /** No TLS on any link (the daemons get --plaintext; the API is http://): for measuring what
    *  TLS costs (bench/security.bench.ts). Tokens are still required. */
   plaintext?: boolean;
+  /** More arguments for every worker (benchmarks compare worker settings). */
+  workerArgs?: readonly string[];
 }
 
 export interface LocalCluster {
@@ -174,7 +176,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
         'worker', ...workerTls[i]!, ...localNats.workerArgs.get(nodeId)!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
-        '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`,
+        '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`, ...(opts.workerArgs ?? []),
       ]);
     });
     await waitFor(`${workers} workers to register`, readyTimeoutMs, () => died, async () => {
