@@ -27,6 +27,7 @@ const f = (x: number, d = 0) => x.toFixed(d);
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-mpi-'));
+  await chmod(dir, 0o711); // the cluster's tasks run as unprivileged users and must reach it
   const programs = await compileMpiPrograms();
   const port = 20000 + Math.floor(Math.random() * 20000);
   const cluster = await startLocalCluster({ dataDir: path.join(dir, 'cluster'), workers: 3, slots: SLOTS, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });

@@ -7,7 +7,7 @@
 //   start:  nats-server -> coordinator -> (API answers) -> CreatePool -> workers -> (nodes seen)
 //   stop:   workers -> coordinator -> nats-server
 import { GRPC_CODES } from '../../protocol/grpc/grpc-codes.ts';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { packagePath } from '../../protocol/package-root.ts';
 import { startNatsServer, type RunningNatsServer } from '../../cluster/nats-server.ts';
@@ -81,6 +81,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 
   const dataDir = path.resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
+  await reachableByTaskUsers(dataDir, progress);
   if (opts.logDir) await mkdir(opts.logDir, { recursive: true });
   await assertPortFree(listen);
 
@@ -193,6 +194,24 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+/** Tasks run as unprivileged users (the workers run as root): the node roots under the data
+ *  directory must be reachable by them. The data directory is made traversable (o+x, not
+ *  readable); a directory above it that is not traversable (a home directory of mode 0700) is
+ *  said, since tasks that use their directories' paths (MPI, scripts) would fail there. */
+async function reachableByTaskUsers(dataDir: string, say: (message: string) => void): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const mode = (await stat(dataDir)).mode & 0o7777;
+  if ((mode & 0o011) !== 0o011) await chmod(dataDir, mode | 0o711);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const m = (await stat(dir).catch(() => undefined))?.mode;
+    if (m !== undefined && (m & 0o001) === 0) {
+      say(`warning: ${dir} is not traversable by other users (mode ${(m & 0o777).toString(8)}): tasks, which run as unprivileged users, cannot reach their directories under ${dataDir}; use a --data-dir elsewhere (e.g. /var/tmp/troupe) or chmod o+x ${dir}`);
+      return;
+    }
+    if (dir === path.dirname(dir)) return;
   }
 }
 
