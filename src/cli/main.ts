@@ -72,7 +72,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     ctx = new CommandContext(io, args, connect);
     return await command.run(ctx);
   } catch (err) {
-    return report(err, io, ctx?.apiAddress);
+    // The API's address for the hint, where the command talks to one and it can be known: the
+    // error may be the client config's own (a config file naming a missing CA).
+    let apiAddress: string | undefined;
+    try {
+      apiAddress = command.usesApi ? ctx?.apiAddress : undefined;
+    } catch {
+      apiAddress = undefined;
+    }
+    return report(err, io, apiAddress);
   } finally {
     ctx?.close();
   }
