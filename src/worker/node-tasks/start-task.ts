@@ -11,11 +11,9 @@
 // A pool that does not exist yet is looked for again every few seconds.
 import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Kvm, type KV } from '@nats-io/kv';
-import { decode } from '../../protocol/nats/codec.ts';
 import type { PoolRecord } from '../../protocol/records/records.ts';
 import type { StartTaskStatus } from '../../protocol/records/node-task-records.ts';
-import { BUCKET_POOLS } from '../../protocol/nats/subjects.ts';
+import { readPoolRecord } from '../pool-record.ts';
 import type { NodeLayout } from '../node-layout.ts';
 import { runNodeTask, type NodeTaskContext, type NodeTaskHandle } from './node-task-process.ts';
 
@@ -54,9 +52,7 @@ export class StartTask {
     if (this.stopped) return;
     let pool: PoolRecord | undefined;
     try {
-      const kv: KV = await new Kvm(this.ctx.nc).open(BUCKET_POOLS);
-      const entry = await kv.get(this.ctx.poolId);
-      if (entry && entry.operation === 'PUT' && entry.value.length > 0) pool = decode<PoolRecord>(entry.value);
+      pool = await readPoolRecord(this.ctx.nc, this.ctx.poolId);
     } catch (err) {
       this.ctx.log.debug('pool look-up failed', { err });
     }
