@@ -81,7 +81,8 @@ test('a daemon notices that its parent was SIGKILLed (stdin reaches end-of-file)
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-orphan-'));
   const marker = path.join(dir, 'noticed');
   const daemon = `process.stdin.on('data', () => {}); process.stdin.on('end', () => {
-    require('fs').writeFileSync(${JSON.stringify(marker)}, 'parent gone'); process.exit(0); }); process.stdin.resume();`;
+    const fs = require('fs'); fs.writeFileSync(${JSON.stringify(marker + '.tmp')}, 'parent gone');
+    fs.renameSync(${JSON.stringify(marker + '.tmp')}, ${JSON.stringify(marker)}); process.exit(0); }); process.stdin.resume();`;
   const parentScript = `import { spawnDaemon } from ${JSON.stringify(path.resolve('src/cli/local-cluster/child-daemon.ts'))};
     spawnDaemon('d', process.execPath, ['-e', ${JSON.stringify(daemon)}]); console.log('spawned'); setInterval(() => {}, 1000);`;
   t.timeout(90_000);
@@ -89,7 +90,8 @@ test('a daemon notices that its parent was SIGKILLed (stdin reaches end-of-file)
   const started = await Promise.race([once(parent.stdout!, 'data').then(() => true), once(parent, 'exit').then(() => false)]);
   t.true(started, 'the parent process started its daemon');
   parent.kill('SIGKILL');
-  // The daemon may still be starting (node's start-up takes seconds on a loaded machine).
+  // The daemon may still be starting (node's start-up takes seconds on a loaded machine). It
+  // writes the marker under another name and renames it: seen, it is whole.
   await until('the daemon to notice', () => existsSync(marker));
   t.is(await readFile(marker, 'utf8'), 'parent gone');
 });

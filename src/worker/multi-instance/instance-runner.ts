@@ -34,8 +34,9 @@ import { handOver, prepareTaskDir, takeBack } from '../users/task-dirs.ts';
  *  may set its own in seconds with this variable (0 = no limit). */
 export const CALLBACK_TIMEOUT_VARIABLE = 'TROUPE_MPI_CALLBACK_TIMEOUT';
 export const DEFAULT_CALLBACK_TIMEOUT_S = 60;
-/** How long a failed mpiexec's task waits for its remote daemons' last stderr. */
-const DAEMON_STDERR_WAIT_MS = 3000;
+/** How long a failed mpiexec's task waits for its remote daemons' last stderr: longer than the
+ *  relay lets an orphaned launch deliver it (launch-relay.ts LATE_OUTPUT_MS). */
+const DAEMON_STDERR_WAIT_MS = 6000;
 /** How much of the end of stderr.txt is searched for the daemons' lines. */
 const STDERR_SEARCHED_BYTES = 1024 * 1024;
 

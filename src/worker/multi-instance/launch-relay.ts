@@ -50,7 +50,8 @@ export type RemoteLost = (ref: LaunchRef, host: string, details: string) => void
  *  cancelled. Its remote command has usually exited already: mpiexec ended its launchers because
  *  that daemon's control connection closed, which outruns the daemon's last stderr through the
  *  relay (Hydra's proxy: 'unable to change wdir', while mpiexec says only `assert (!closed)`). */
-const LATE_OUTPUT_MS = 2000;
+// 5 s: a clean-clone run under full load cut a proxy's line after its first write at 2 s.
+const LATE_OUTPUT_MS = 5000;
 
 /** `tls`: the worker's identity, presented to the remote workers it calls (mutual TLS). */
 export async function startLaunchRelay(opts: { nodeId: string; log: Logger; lost?: RemoteLost; tls?: LaunchTls }): Promise<LaunchRelay> {
