@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
+import { cpuWindow, formatCpuPerTask } from './process-cpu.ts';
 
 // Large enough that start-up (JIT warm-up, the first submit) does not dominate the rate.
 /** --quick (or BENCH_QUICK=1): a smoke run, smaller sizes. */
@@ -53,6 +54,7 @@ async function main() {
     await api.CreateJob({ job: { id: 'throughput', poolInfo: { poolId: cluster.poolId } } });
     const tasks = Array.from({ length: N }, (_, i) => ({ id: `t${i}`, commandArgs: ['/bin/true'] }));
     const baselineBefore = xargsRate(N);
+    const cpu = cpuWindow();
     const t0 = Date.now();
     await api.AddTaskCollection({ jobId: 'throughput', tasks });
     const submitted = Date.now();
@@ -65,6 +67,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 20));
     }
     const seconds = (Date.now() - t0) / 1000;
+    const cpuSplit = cpu.end();
     const baselineAfter = xargsRate(N);
     const baseline = (baselineBefore + baselineAfter) / 2;
     const rate = N / seconds;
@@ -72,6 +75,8 @@ async function main() {
     console.log(`  troupe end to end   ${f(rate, 0)} tasks/s  (${f(seconds, 2)} s; submit of ${N} took ${submitted - t0} ms)`);
     console.log(`  xargs -P2 baseline  ${f(baseline, 0)} spawns/s  (before ${f(baselineBefore, 0)}, after ${f(baselineAfter, 0)})`);
     console.log(`  ratio troupe/xargs  ${f(rate / baseline, 2)}`);
+    console.log(`  CPU per task, by process (the bench's own polling included):`);
+    for (const line of formatCpuPerTask(cpuSplit, N)) console.log(line);
 
     // Latency on an idle cluster.
     await api.CreateJob({ job: { id: 'latency', poolInfo: { poolId: cluster.poolId } } });

@@ -88,7 +88,7 @@ test('cgroup v2 without the controllers falls back to cgroup v1, whose directori
   const unit = (await limits.prepare({ maxMemoryMib: 100, requiredSlots: 2 }))!;
   const memoryDir = path.join(root, 'sys/fs/cgroup/memory/batch/troupe-k/tr-1');
   const cpuDir = path.join(root, 'sys/fs/cgroup/cpu,cpuacct/batch/troupe-k/tr-1');
-  t.deepEqual(unit.cgroups.v1Dirs.sort(), [cpuDir, memoryDir].sort(), 'one directory per hierarchy, memory and pids sharing one');
+  t.deepEqual([...unit.cgroups.v1Dirs].sort(), [cpuDir, memoryDir].sort(), 'one directory per hierarchy, memory and pids sharing one');
   t.is(await readFile(path.join(memoryDir, 'memory.limit_in_bytes'), 'utf8'), String(100 * 1024 * 1024));
   t.is(await readFile(path.join(memoryDir, 'memory.memsw.limit_in_bytes'), 'utf8'), String(100 * 1024 * 1024));
   t.is(await readFile(path.join(memoryDir, 'pids.max'), 'utf8'), '32');
@@ -96,6 +96,11 @@ test('cgroup v2 without the controllers falls back to cgroup v1, whose directori
   t.is(unit.spawnerField('/containment/parent'), ['/containment/parent', ...unit.cgroups.v1Dirs].join(':'), 'the containment cgroup stays; the v1 directories follow');
   await writeFile(path.join(memoryDir, 'memory.oom_control'), 'oom_kill_disable 0\nunder_oom 0\noom_kill 2\n');
   t.deepEqual(await unit.ended(), { memoryLimitHit: true }, 'its OOM kills, from memory.oom_control');
+  // A launch joins only the hierarchies of the limits it has: each join is a migration.
+  const pidsOnly = (await limits.prepare({ requiredSlots: 1 }))!;
+  t.is(pidsOnly.spawnerField('/containment/parent'), `/containment/parent:${pidsOnly.cgroups.v1Dirs.find((d) => d.includes('/memory/'))}`, 'one slot, no memory limit: only the pids hierarchy (shared with memory here), not cpu');
+  const twoSlots = (await limits.prepare({ requiredSlots: 2 }))!;
+  t.is(twoSlots.spawnerField(undefined).split(':').length, 3, 'two slots: the cpu hierarchy too');
 });
 
 test('neither: the node enforces none, says why, and refuses a memory limit rather than ignore it', async (t) => {

@@ -114,9 +114,16 @@ export class CgroupV1Limits implements LimitBackend {
     }
   }
 
-  async members(c: LimitCgroups): Promise<number[]> {
-    // Every process is in every hierarchy: one is enough.
-    return c.v1Dirs[0] ? cgroupPids(c.v1Dirs[0]) : [];
+  joinDirs(c: LimitCgroups, s: LimitSettings): string[] {
+    const needed = (controller: Controller) =>
+      controller === 'memory' ? s.memoryBytes !== undefined : controller === 'cpu' ? s.cpuSlots > 1 : s.pidsMax !== undefined;
+    // v1Dirs are in the order of the hierarchies (create).
+    return this.hierarchies.flatMap((h, i) => (h.controllers.some(needed) ? [c.v1Dirs[i]!] : []));
+  }
+
+  members(c: LimitCgroups, joined: string[]): number[] {
+    // The task's processes are in every hierarchy it joined: one is enough.
+    return joined[0] ? cgroupPids(joined[0]) : [];
   }
 
   async oomKills(c: LimitCgroups): Promise<number> {

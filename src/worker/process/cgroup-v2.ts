@@ -73,7 +73,11 @@ export class CgroupV2Limits implements LimitBackend {
     throw new Error('cgroup v2 units are not reused');
   }
 
-  async members(c: LimitCgroups): Promise<number[]> {
+  joinDirs(): string[] {
+    return []; // the task is cloned into its v2 cgroup
+  }
+
+  members(c: LimitCgroups): number[] {
     return c.v2Dir ? cgroupPids(c.v2Dir) : [];
   }
 

@@ -34,8 +34,13 @@ export interface LimitBackend {
   readonly reusable: boolean;
   /** Changes a kept unit's cpu and pids limits from `from` to `to`, writing only what differs. */
   update(cgroups: LimitCgroups, from: LimitSettings, to: LimitSettings): Promise<void>;
-  /** The processes still in the unit (none once its task has ended, normally). */
-  members(cgroups: LimitCgroups): Promise<number[]>;
+  /** The cgroup v1 directories a launch with `settings` joins: only the hierarchies of the
+   *  limits it has (each join is a migration the spawner waits for; a task without a memory
+   *  limit stays in the worker's memory cgroup, as an unlimited task does). [] on cgroup v2. */
+  joinDirs(cgroups: LimitCgroups, settings: LimitSettings): string[];
+  /** The processes still in the unit (none once its task has ended, normally); `joined` are the
+   *  directories its launch joined (joinDirs). */
+  members(cgroups: LimitCgroups, joined: string[]): number[];
   /** Removes the unit's cgroups (its processes are gone). */
   remove(cgroups: LimitCgroups): Promise<void>;
   /** Kills and removes every unit cgroup an earlier run of this node left; returns how many. */

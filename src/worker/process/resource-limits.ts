@@ -41,6 +41,8 @@ export class ResourceLimitsUnavailableError extends Error {
 export class UnitLimits {
   constructor(
     readonly cgroups: LimitCgroups,
+    /** The cgroup v1 directories its processes join (LimitBackend.joinDirs). */
+    readonly joins: string[],
     readonly limits: TaskLimits,
     private readonly onEnd: (unit: UnitLimits, memoryLimitHit: boolean | undefined) => Promise<boolean>,
   ) {}
@@ -49,7 +51,7 @@ export class UnitLimits {
    *  it has one, else the containment's parent; then the v1 directories to join. */
   spawnerField(containmentParent: string | undefined): string {
     const v2 = this.cgroups.v2Dir ? `=${this.cgroups.v2Dir}` : containmentParent ?? '';
-    return [v2, ...this.cgroups.v1Dirs].join(':');
+    return [v2, ...this.joins].join(':');
   }
 
   /** Once the unit's processes are gone: whether the kernel killed one of them for the memory
@@ -67,7 +69,7 @@ export class UnitLimits {
 /** Moves a process that has not started its work yet into a unit's cgroups (a remote MPI
  *  daemon held at a gate by the remote launch server until it is in them). */
 export async function enterUnit(pid: number, unit: UnitLimits): Promise<void> {
-  const dirs = [...(unit.cgroups.v2Dir ? [unit.cgroups.v2Dir] : []), ...unit.cgroups.v1Dirs];
+  const dirs = [...(unit.cgroups.v2Dir ? [unit.cgroups.v2Dir] : []), ...unit.joins];
   for (const dir of dirs) await writeControl(dir, 'cgroup.procs', pid);
 }
 
@@ -183,7 +185,7 @@ export class ResourceLimits {
       });
     }
     unit ??= { cgroups: await backend.create(`t${this.runId}-${++this.seq}`, settings), settings };
-    const made = new UnitLimits(unit.cgroups, limits, (u, read) => this.unitEnded(u, read));
+    const made = new UnitLimits(unit.cgroups, backend.joinDirs(unit.cgroups, settings), limits, (u, read) => this.unitEnded(u, read));
     this.inUse.set(made, unit);
     return made;
   }
@@ -198,7 +200,7 @@ export class ResourceLimits {
     this.inUse.delete(u);
     const limited = unit.settings.memoryBytes !== undefined;
     const hit = read === true && limited && (await backend.oomKills(unit.cgroups).catch(() => 0)) > 0;
-    const left = await backend.members(unit.cgroups).catch(() => []);
+    const left = backend.members(unit.cgroups, u.joins);
     for (const pid of left) {
       try {
         process.kill(pid, 'SIGKILL');
