@@ -9,14 +9,35 @@ import type { TaskProcessUser } from '../process/process-launch.ts';
 
 /** Creates `dir` and its working directory `wd` (inside it) for `user` (absent: the worker's). */
 export async function prepareTaskDir(dir: string, wd: string, user: TaskProcessUser | undefined): Promise<void> {
-  await mkdir(wd, { recursive: true });
-  if (!user) return;
-  // Every directory from dir down to wd (normally just dir/wd) is the user's.
+  if (!user || path.dirname(wd) !== dir) {
+    await mkdir(wd, { recursive: true });
+    if (user) await chownDown(dir, wd, user);
+    if (user) await chmod(dir, 0o700);
+    return;
+  }
+  // The usual case, in as few calls as it takes (they are per task): the task's directory is
+  // made 0700 at once (a recursive mkdir would give the job's directory, made with it the first
+  // time, that mode too, and lock the job's other users out of it), then wd in it.
+  await mkdir(dir, { mode: 0o700 }).catch(async (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EEXIST') return chmod(dir, 0o700); // a retry on this node: made before
+    if (err.code !== 'ENOENT') throw err;
+    await mkdir(path.dirname(dir), { recursive: true });
+    await mkdir(dir, { mode: 0o700 }).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
+  });
+  await mkdir(wd).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  await chownDown(dir, wd, user);
+}
+
+/** Every directory from `dir` down to `wd` becomes the user's. */
+async function chownDown(dir: string, wd: string, user: TaskProcessUser): Promise<void> {
   for (let d = wd; ; d = path.dirname(d)) {
     await chown(d, user.uid, user.gid);
     if (d === dir || path.dirname(d) === d) break;
   }
-  await chmod(dir, 0o700);
 }
 
 /** What the worker wrote under `dir` (resource files, unpacked archives) becomes the user's. */
