@@ -25,6 +25,7 @@ struct task {
   pid_t pid; // 0: free slot
   enum task_state state;
   int status; // the main process's wait status, once reaped
+  struct task_usage usage; // and what it used
   char *marker;
   int cgroup_fd;
   // cgroup.kill was written: Linux 6.18 then SIGKILLs every child later cloned into that cgroup
@@ -290,11 +291,12 @@ static void kill_everything(struct task *t, int sig) {
   }
 }
 
-int tasks_reaped(pid_t pid, int status) {
+int tasks_reaped(pid_t pid, int status, const struct task_usage *usage) {
   struct task *t = find(pid);
   if (!t || t->state != RUNNING) return 0; // an orphan the spawner adopted
   t->state = CONTAINING;
   t->status = status;
+  t->usage = *usage;
   t->give_up_at = now_ms() + CONTAIN_BOUND_MS;
   kill_everything(t, SIGKILL);
   return 1;
@@ -320,7 +322,7 @@ static int contained(struct task *t) {
   return !left;
 }
 
-int tasks_progress(void (*emit)(pid_t pid, int status)) {
+int tasks_progress(void (*emit)(pid_t pid, int status, const struct task_usage *usage)) {
   // Decide first, then erase: erasing moves entries of the table around.
   static pid_t *ended;
   static size_t ended_cap;
@@ -340,7 +342,7 @@ int tasks_progress(void (*emit)(pid_t pid, int status)) {
   }
   for (size_t k = 0; k < nended; k++) {
     struct task *t = find(ended[k]);
-    emit(t->pid, t->status);
+    emit(t->pid, t->status, &t->usage);
     // An empty cgroup is kept for the next task; one still populated is left (closed) for the
     // worker's sweep at its next start.
     if (t->cgroup_fd >= 0) {

@@ -32,12 +32,20 @@ void tasks_add(pid_t pid, const char *marker, int cgroup_fd);
 // is only closed here, never kept for another task nor removed (the worker reads and removes it).
 void tasks_cgroup_is_workers(pid_t pid);
 
-// A child was reaped: returns 1 if it was a task's main process (its containment starts).
-int tasks_reaped(pid_t pid, int status);
+// What a task's main process used, from wait4: its own and that of every descendant it (or they)
+// waited for. Orphans the helper adopted are not counted (their task is not known once reaped).
+struct task_usage {
+  long long user_us, system_us;
+  long max_rss_kib;
+};
 
-// Moves containments on; calls emit(pid, status) for each task whose processes are all gone.
-// Returns the number of containments still under way.
-int tasks_progress(void (*emit)(pid_t pid, int status));
+// A child was reaped (with its usage): returns 1 if it was a task's main process (its
+// containment starts).
+int tasks_reaped(pid_t pid, int status, const struct task_usage *usage);
+
+// Moves containments on; calls emit(pid, status, usage) for each task whose processes are all
+// gone. Returns the number of containments still under way.
+int tasks_progress(void (*emit)(pid_t pid, int status, const struct task_usage *usage));
 
 // The worker is gone: SIGTERM to everything of every task (SIGKILL with kill_now).
 void tasks_signal_all(int kill_now);

@@ -13,8 +13,9 @@
 //                         [u32 uid, u32 gid]   (optional, last: the task's user; see below)
 //   event    spawned  'P' u32 id, i32 pid
 //            failed   'F' u32 id, u8 stage, i32 errno, strerror text      (no process exists)
-//            exited   'X' i32 pid, i32 raw wait status                    (after its 'P', once
-//                                                                          all it started is gone)
+//            exited   'X' i32 pid, i32 raw wait status,                   (after its 'P', once
+//                         u64 user µs, u64 system µs, u64 max RSS KiB      all it started is gone)
+//                         (the usage of its main process and what that waited for: wait4)
 //
 // Each task gets: its own session and process group (the worker kills with kill(-pgid)), stdin
 // from /dev/null, stdout/stderr truncated files, the given cwd and environment, an empty signal
@@ -56,6 +57,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -139,11 +141,19 @@ static void emit_failed(uint32_t id, enum stage stage, int err) {
   end_frame(f);
 }
 
-static void emit_exited(pid_t pid, int status) {
+static void put_u64(uint64_t v) {
+  put_u32((uint32_t)(v & 0xffffffffu));
+  put_u32((uint32_t)(v >> 32));
+}
+
+static void emit_exited(pid_t pid, int status, const struct task_usage *usage) {
   size_t f = begin_frame();
   put_u8('X');
   put_u32((uint32_t)pid);
   put_u32((uint32_t)status);
+  put_u64((uint64_t)usage->user_us);
+  put_u64((uint64_t)usage->system_us);
+  put_u64((uint64_t)usage->max_rss_kib);
   end_frame(f);
 }
 
@@ -479,7 +489,15 @@ static int read_requests(void) {
 static void reap(void) {
   int status;
   pid_t pid;
-  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) tasks_reaped(pid, status);
+  struct rusage ru;
+  while ((pid = wait4(-1, &status, WNOHANG, &ru)) > 0) {
+    struct task_usage usage = {
+      .user_us = ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec,
+      .system_us = ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec,
+      .max_rss_kib = ru.ru_maxrss,
+    };
+    tasks_reaped(pid, status, &usage);
+  }
 }
 
 static long long now_ms(void) {

@@ -8,6 +8,7 @@
 import type { RetentionKeeper } from './retention.ts';
 import type { DispatchMessage, TaskReport } from '../protocol/nats/messages.ts';
 import type { FailureInfo } from '../protocol/records/records.ts';
+import type { ResourceUsage } from '../protocol/records/run-records.ts';
 import type { Logger } from '../protocol/log.ts';
 import type { NodeLayout } from './node-layout.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from './process/process-group.ts';
@@ -74,7 +75,7 @@ export class TaskRunner {
   private async run(): Promise<void> {
     const { task, ctx } = this;
     const log = ctx.log.child({ jobId: task.jobId, taskId: task.taskId, attempt: task.attempt });
-    const exited = (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo }) =>
+    const exited = (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo; usage?: ResourceUsage }) =>
       ctx.report({ kind: 'exited', ...this.ref, nodeId: ctx.nodeId, time: new Date().toISOString(), ...fields });
 
     if (this.killReason) return exited({ failure: killFailure(this.killReason) });
@@ -99,7 +100,7 @@ export class TaskRunner {
 
   private async runAs(
     lease: TaskUserLease | undefined, taskDir: string, log: Logger,
-    exited: (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo }) => Promise<void>,
+    exited: (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo; usage?: ResourceUsage }) => Promise<void>,
   ): Promise<void> {
     const { task, ctx } = this;
     const user = lease?.user;
@@ -181,13 +182,14 @@ export class TaskRunner {
     const succeeded = !result.lost && !this.killReason && result.exitCode === 0;
     const hookFailure = needsPoststop(task) ? await runPoststopHooks(hooks, hookContext, { succeeded }) : undefined;
     ctx.retention.record(task.jobId, task.taskId, task.retentionTimeMs);
-    if (hookFailure && !this.killReason) return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: hookFailure });
+    const usage = result.usage;
+    if (hookFailure && !this.killReason) return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure: hookFailure, usage });
     if (result.lost && !this.killReason) {
       // The launcher could not see how it ended (its helper died): no exit code to report.
       return exited({ startTime, failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } });
     }
     const failure = this.killReason ? killFailure(this.killReason) : memoryLimitFailure(task, result);
-    return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure });
+    return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure, usage });
   }
 }
 

@@ -100,7 +100,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
     'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'state',
-    'creationTime', 'stateTransitionTime', 'executionInfo',
+    'creationTime', 'stateTransitionTime', 'executionInfo', 'stats',
   ]);
   t.is(printed.executionInfo.exitCode, null);
   t.is(printed.constraints.maxTaskRetryCount, -1);

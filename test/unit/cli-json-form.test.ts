@@ -7,7 +7,7 @@ const fresh: Task__Output = {
   id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
-  userIdentity: null,
+  userIdentity: null, stats: null,
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
@@ -17,8 +17,9 @@ test('a fresh task: empty strings and missing messages become null, the shape st
     requiredSlots: null, userIdentity: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
     executionInfo: {
       exitCode: null, result: null, retryCount: 0, requeueCount: 0, nodeId: null, startTime: null, endTime: null,
-      failureInfo: null,
+      failureInfo: null, resourceUsage: null,
     },
+    stats: null,
   });
 });
 
@@ -29,9 +30,13 @@ test('a failed task keeps exit code 0 apart from unset, and shows its failure', 
     executionInfo: {
       startTime: 's', endTime: 'e', exitCode: 0, result: 'failure', retryCount: 2, requeueCount: 1, nodeId: 'n',
       failureInfo: { category: 'usererror', code: 'TaskEnded', message: '' }, lastRetryTime: '', lastRequeueTime: '',
+      resourceUsage: { userCpuTime: '1s250ms', kernelCpuTime: '', maxRssKib: 2048 },
     },
+    stats: { userCpuTime: '2s', kernelCpuTime: '10ms', wallClockTime: '3s', waitTime: '', maxRssKib: 2048 },
   });
   t.is(done.executionInfo.exitCode, 0);
+  t.deepEqual(done.executionInfo.resourceUsage, { userCpuTime: '1s250ms', kernelCpuTime: null, maxRssKib: 2048 });
+  t.deepEqual(done.stats, { userCpuTime: '2s', kernelCpuTime: '10ms', wallClockTime: '3s', waitTime: null, maxRssKib: 2048 });
   t.is(done.constraints.maxTaskRetryCount, 0);
   t.deepEqual(done.executionInfo.failureInfo, { category: 'usererror', code: 'TaskEnded', message: null });
   const emptyFailure = taskJson({ ...fresh, executionInfo: { ...fresh.executionInfo!, failureInfo: { category: '', code: '', message: '' } } as never });

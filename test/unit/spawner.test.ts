@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger, type Logger } from '../../src/protocol/log.ts';
-import { describeLaunchError, killGroup, LaunchError, WorkingDirectoryError, type SpawnedGroup } from '../../src/worker/process/process-group.ts';
+import { describeLaunchError, killGroup, LaunchError, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from '../../src/worker/process/process-group.ts';
 import { NodeLauncher, SpawnerLauncher, type LaunchOptions, type ProcessLauncher } from '../../src/worker/process/process-launcher.ts';
 import { DEFAULT_SPAWNER_PATH, SpawnerClient, SpawnerDiedError } from '../../src/worker/process/spawner-client.ts';
 
@@ -42,6 +42,12 @@ interface Ctx {
   launch(argv: string[], extra?: Partial<LaunchOptions>): Promise<SpawnedGroup>;
   stdout(): Promise<string>;
   stderr(): Promise<string>;
+}
+
+/** An exit as compared: what it used is checked by its own test. */
+function withoutUsage(exit: ProcessExit): ProcessExit {
+  const { usage: _usage, ...rest } = exit;
+  return rest;
 }
 
 /** One test per launcher, each with its own directory and launcher, cleaned up always. */
@@ -111,16 +117,16 @@ both('exit code, and stdout/stderr written to their files (truncated first)', as
   await writeFile(path.join(c.dir, 'stdout.txt'), 'old content that must go away\n'.repeat(10));
   const g = await c.launch([fixture('exit-with.sh'), '7']);
   t.true(g.pid > 0);
-  t.deepEqual(await g.exited, { exitCode: 7 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 7 });
   t.is(await c.stdout(), 'stdout of exit-with 7\n');
   t.is(await c.stderr(), 'stderr of exit-with 7\n');
 });
 
 both('an exit by signal is 128 + its number', async (t, c) => {
   const g = await c.launch([fixture('crash.sh')]);
-  t.deepEqual(await g.exited, { exitCode: 128 + os.constants.signals.SIGSEGV, signal: 'SIGSEGV' });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 128 + os.constants.signals.SIGSEGV, signal: 'SIGSEGV' });
   const k = await c.launch(['/bin/sh', '-c', 'kill -KILL $$']);
-  t.deepEqual(await k.exited, { exitCode: 137, signal: 'SIGKILL' });
+  t.deepEqual(withoutUsage(await k.exited), { exitCode: 137, signal: 'SIGKILL' });
 });
 
 both('a missing program is a LaunchError ENOENT with the clear message', async (t, c) => {
@@ -147,7 +153,7 @@ both("cwd and environment are the task's, and only the task's", async (t, c) => 
   const cwd = path.join(c.dir, 'work dir');
   await mkdir(cwd);
   const g = await c.launch([fixture('print-env.sh')], { cwd, env: { PATH: '/usr/bin:/bin', FOO: 'bar baz', EMPTY: '' } });
-  t.deepEqual(await g.exited, { exitCode: 0 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 0 });
   const out = await c.stdout();
   t.regex(out, /^FOO=bar baz$/m);
   t.regex(out, /^EMPTY=$/m);
@@ -159,7 +165,7 @@ both("cwd and environment are the task's, and only the task's", async (t, c) => 
 both('the working directory is created with its parents; one that cannot be is a WorkingDirectoryError', async (t, c) => {
   const cwd = path.join(c.dir, 'workitems', 'job', 'job-1', 'task', 'wd');
   const g = await c.launch([fixture('print-env.sh')], { cwd });
-  t.deepEqual(await g.exited, { exitCode: 0 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 0 });
   t.true((await c.stdout()).includes(`PWD_IS=${cwd}\n`));
   await writeFile(path.join(c.dir, 'a-file'), 'not a directory');
   const err = await t.throwsAsync(c.launch(['/bin/true'], { cwd: path.join(c.dir, 'a-file', 'wd') }), { instanceOf: WorkingDirectoryError });
@@ -173,7 +179,7 @@ both("argv[0] is searched on the task's PATH, as execvp does", async (t, c) => {
   await writeFile(path.join(bad, 'only-here'), '#!/bin/sh\necho wrong one\n', { mode: 0o644 }); // not runnable: skipped
   await writeFile(path.join(good, 'only-here'), '#!/bin/sh\necho "found $0 $1"\n', { mode: 0o755 });
   const g = await c.launch(['only-here', 'a b'], { env: { PATH: `${bad}:${good}:/usr/bin:/bin` } });
-  t.deepEqual(await g.exited, { exitCode: 0 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 0 });
   t.is(await c.stdout(), `found ${good}/only-here a b\n`);
   // Not on the worker's PATH; and found but not runnable is EACCES, as execvp says.
   const missing = await t.throwsAsync(c.launch(['only-here']), { instanceOf: LaunchError });
@@ -185,14 +191,14 @@ both("argv[0] is searched on the task's PATH, as execvp does", async (t, c) => {
 both('a relative program path is resolved in the task\'s cwd; a script without #! runs with /bin/sh', async (t, c) => {
   await writeFile(path.join(c.dir, 'no-shebang'), 'echo "plain script in $(pwd)"\nexit 4\n', { mode: 0o755 });
   const g = await c.launch(['./no-shebang']);
-  t.deepEqual(await g.exited, { exitCode: 4 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 4 });
   t.is(await c.stdout(), `plain script in ${c.dir}\n`);
 });
 
 both('the task is its own session and process group, with no blocked or ignored signals', async (t, c) => {
   // grep is the task itself (no shell in between), reading its own status.
   const g = await c.launch(['grep', '-E', '^(NSpid|NSpgid|NSsid|SigBlk|SigIgn):', '/proc/self/status']);
-  t.deepEqual(await g.exited, { exitCode: 0 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 0 });
   const fields = Object.fromEntries((await c.stdout()).trim().split('\n').map((l) => l.split(/:\s+/)));
   t.is(Number(fields.NSpid!.split(/\s/)[0]), g.pid);
   t.is(Number(fields.NSpgid!.split(/\s/)[0]), g.pid, 'its own process group');
@@ -203,7 +209,7 @@ both('the task is its own session and process group, with no blocked or ignored 
 
 both('stdin is empty (/dev/null)', async (t, c) => {
   const g = await c.launch(['/bin/cat']);
-  t.deepEqual(await g.exited, { exitCode: 0 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 0 });
   t.is(await c.stdout(), '');
 });
 
@@ -222,7 +228,7 @@ both('kill() ends the whole group: children and grandchildren', async (t, c) => 
 
 both('when the main process exits, the rest of its group is killed', async (t, c) => {
   const g = await c.launch(['/bin/sh', '-c', 'sleep 1000 & echo $!']);
-  t.deepEqual(await g.exited, { exitCode: 0 });
+  t.deepEqual(withoutUsage(await g.exited), { exitCode: 0 });
   const orphan = Number((await c.stdout()).trim());
   t.true(orphan > 0);
   await until('the background sleep to be killed', () => isGone(orphan));
@@ -233,7 +239,7 @@ both('kill() escalates to SIGKILL after the grace period when SIGTERM is ignored
   const g = await c.launch(['/bin/sh', '-c', 'trap "" TERM; echo ready; while :; do sleep 1; done']);
   await outputHas(c, 'ready');
   const t0 = Date.now();
-  t.deepEqual(await g.kill(300), { exitCode: 137, signal: 'SIGKILL' });
+  t.deepEqual(withoutUsage(await g.kill(300)), { exitCode: 137, signal: 'SIGKILL' });
   t.true(Date.now() - t0 >= 250, `killed after ${Date.now() - t0} ms`);
 });
 
@@ -290,7 +296,7 @@ test('troupe-spawner: closing ends the tasks it runs, SIGTERM then SIGKILL after
   });
   await until('the stubborn task to trap SIGTERM', async () => (await readFile(opts.stdoutPath, 'utf8').catch(() => '')).includes('ready'));
   await client.close();
-  t.deepEqual(await polite.exited, { exitCode: -1, lost: 'exit status lost: the worker stopped watching the task' });
+  t.deepEqual(withoutUsage(await polite.exited), { exitCode: -1, lost: 'exit status lost: the worker stopped watching the task' });
   await until('both tasks to be gone', () => isGone(polite.pid) && groupMembers(stubborn.pid).length === 0);
   await until('the helper to exit', () => isGone(client.helperPid));
   await t.throwsAsync(client.launch(['/bin/true'], opts), { instanceOf: SpawnerDiedError });
@@ -320,7 +326,7 @@ test('troupe-spawner: if it dies, launches in flight fail, watched exits are los
   t.is(logged.length, 1);
 
   const next = await launcher.launch([fixture('exit-with.sh'), '5'], opts);
-  t.deepEqual(await next.exited, { exitCode: 5 });
+  t.deepEqual(withoutUsage(await next.exited), { exitCode: 5 });
 
   t.false(isGone(watched.pid), 'a helper killed at once takes no task with it (the next worker run sweeps them)');
   // The lost exit is noticed by polling (every 500 ms), not by waiting out the grace period. The
@@ -331,4 +337,23 @@ test('troupe-spawner: if it dies, launches in flight fail, watched exits are los
   t.deepEqual(exit, { exitCode: -1, lost: 'exit status lost: the task launcher (troupe-spawner) died while the task ran' });
   t.true(Date.now() - t0 < 30_000, `kill() took ${Date.now() - t0} ms`);
   t.is(logged.length, 1, 'logged once');
+});
+
+test('troupe-spawner: an exit carries what the task used: CPU of its waited-for children too, and its max RSS', async (t) => {
+  const launcher = new SpawnerLauncher(await SpawnerClient.start(SPAWNER), silentLogger);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-spawner-test-'));
+  t.teardown(async () => {
+    await launcher.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const opts: LaunchOptions = { cwd: dir, env: { PATH: process.env.PATH! }, stdoutPath: path.join(dir, 'stdout.txt'), stderrPath: path.join(dir, 'stderr.txt') };
+  // A shell that waits for a child which spins for 300 ms of CPU and touches 64 MiB.
+  const child = `${process.execPath} -e "const b = Buffer.alloc(64 << 20, 1); const end = process.cpuUsage().user + 300e3; while (process.cpuUsage().user < end);"`;
+  const busy = await (await launcher.launch(['/bin/sh', '-c', `${child}; exit 3`], opts)).exited;
+  t.is(busy.exitCode, 3);
+  t.truthy(busy.usage, 'usage reported');
+  t.true(busy.usage!.userCpuUs >= 250_000, `user CPU ${busy.usage!.userCpuUs} µs counts the waited-for child's`);
+  t.true(busy.usage!.maxRssKib >= 64 * 1024, `max RSS ${busy.usage!.maxRssKib} KiB`);
+  const idle = await (await launcher.launch(['/bin/true'], opts)).exited;
+  t.true(idle.usage!.userCpuUs < busy.usage!.userCpuUs / 10, 'each task its own usage');
 });

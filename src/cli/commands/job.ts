@@ -1,8 +1,9 @@
-// troupe job create | list | show | terminate | delete | wait | counts
+// troupe job create | list | show | terminate | delete | wait | counts | stats
 import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { waitForJob } from '../job-waiter.ts';
 import { jobJson, taskCountsJson, type JobJson, type TaskCountsJson } from '../json/json-form.ts';
+import { jobStatisticsJson } from '../json/statistics-json.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 import { ProgressDisplay } from '../progress.ts';
 import { listPages } from '../list-pages.ts';
@@ -192,6 +193,20 @@ export const jobCommands: Command[] = [
     },
   },
   {
+    path: ['job', 'stats'],
+    summary: "a job's statistics: task counts, CPU and wall time, retries, task durations (like sacct)",
+    synopsis: 'J',
+    details: "Over the job's completed tasks; CPU times and max RSS are those of each task's processes (troupe-spawner's wait4).",
+    maxPositionals: 1,
+    usesApi: true,
+    options: {},
+    async run(ctx) {
+      const stats = jobStatisticsJson(await ctx.api.GetJobStatistics({ jobId: ctx.args.positional(0, 'job id') }));
+      ctx.print(stats, () => renderJobStatistics(stats));
+      return 0;
+    },
+  },
+  {
     path: ['job', 'wait'],
     summary: "wait until no task of the job is queued or running",
     synopsis: 'J',
@@ -212,6 +227,23 @@ export const jobCommands: Command[] = [
     },
   },
 ];
+
+export function renderJobStatistics(s: ReturnType<typeof jobStatisticsJson>): string {
+  const c = s.taskCounts;
+  return renderFields([
+    ['job', s.jobId],
+    ['tasks', `${c.active} active, ${c.running} running, ${c.completed} completed (${c.succeeded} succeeded, ${c.failed} failed)`],
+    ['retries', s.numTaskRetries],
+    ['requeues', s.numTaskRequeues],
+    ['user CPU', s.userCpuTime],
+    ['kernel CPU', s.kernelCpuTime],
+    ['wall clock', s.wallClockTime],
+    ['wait', s.waitTime],
+    ['task duration', s.minTaskDuration === null ? null : `min ${s.minTaskDuration}, avg ${s.avgTaskDuration}, max ${s.maxTaskDuration}`],
+    ['max RSS', s.maxRssKib ? `${s.maxRssKib} KiB` : null],
+    ['started', s.startTime],
+  ]);
+}
 
 export function describeOutcome(jobId: string, jobState: string, c: TaskCountsJson, ok: boolean): string {
   if (ok) return `job '${jobId}': all ${c.completed} tasks succeeded`;

@@ -67,6 +67,9 @@ function printTask(ctx: CommandContext, task: Task__Output): void {
     ['retries', info.retryCount],
     ['requeues', info.requeueCount],
     ['failure', failure ? [failure.category, failure.code, failure.message].filter(Boolean).join(': ') : null],
+    ['CPU (user, kernel)', t.stats ? `${t.stats.userCpuTime ?? '0s'}, ${t.stats.kernelCpuTime ?? '0s'} (all attempts)` : null],
+    ['wall clock', t.stats?.wallClockTime ?? null],
+    ['max RSS', t.stats?.maxRssKib ? `${t.stats.maxRssKib} KiB` : null],
   ]));
 }
 

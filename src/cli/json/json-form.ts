@@ -11,6 +11,7 @@ import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskCounts__Output } from '../../protocol/generated/troupe/v1/TaskCounts.ts';
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
 import { text } from './json-values.ts';
+import { resourceUsageJson, taskStatisticsJson, type ResourceUsageJson, type TaskStatisticsJson } from './statistics-json.ts';
 import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
 
 export interface EnvironmentSettingJson { name: string; value: string }
@@ -87,7 +88,11 @@ export interface TaskJson extends TaskFilesJson {
     startTime: string | null;
     endTime: string | null;
     failureInfo: { category: string | null; code: string | null; message: string | null } | null;
+    /** What the last ended attempt used. */
+    resourceUsage: ResourceUsageJson | null;
   };
+  /** Totals over its ended attempts. */
+  stats: TaskStatisticsJson | null;
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -200,7 +205,9 @@ export function taskJson(t: Task__Output): TaskJson {
       startTime: text(info?.startTime),
       endTime: text(info?.endTime),
       failureInfo,
+      resourceUsage: resourceUsageJson(info?.resourceUsage),
     },
+    stats: taskStatisticsJson(t.stats),
     ...taskFilesJson(t),
   };
 }

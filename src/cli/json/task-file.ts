@@ -11,7 +11,7 @@ import { userIdentityFromJson } from './user-json.ts';
 const SPEC_KEYS = new Set([
   'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', ...TASK_FILE_KEYS,
 ]);
-const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo']);
+const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats']);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
 
 export function parseTaskFile(content: string, source = 'input'): TaskSpec[] {

@@ -12,6 +12,7 @@ import { jobPreparationTaskToApi, jobReleaseTaskToApi, nodeTaskInfoToApi, startT
 import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { taskFilesToApi } from './file-mapping.ts';
 import { userAccountsToApi, userIdentityToApi } from './user-mapping.ts';
+import { taskStatsToApi, usageToApi } from './statistics-mapping.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -92,9 +93,11 @@ export function taskToApi(t: TaskRecord): Task {
       failureInfo: e.failureInfo ?? null,
       lastRetryTime: e.lastRetryTime ?? '',
       lastRequeueTime: e.lastRequeueTime ?? '',
+      resourceUsage: usageToApi(e.usage),
     },
     ...taskFilesToApi(t),
     userIdentity: userIdentityToApi(t.userIdentity),
+    stats: taskStatsToApi(t),
   };
 }
 
@@ -135,5 +138,6 @@ export function subtaskToApi(s: SubtaskExecution): Subtask {
     result: s.result ?? '',
     failureInfo: s.failureInfo ?? null,
     slots: s.slots,
+    resourceUsage: usageToApi(s.usage),
   };
 }

@@ -16,6 +16,7 @@ import { failStream, toStatus, unary } from '../../protocol/grpc/grpc-handlers.t
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeRegistry } from '../nodes/node-registry.ts';
 import type { JobOperations } from '../operations/job-operations.ts';
+import { readJobStatistics } from '../operations/job-statistics-read.ts';
 import type { TaskOperations } from '../operations/task-operations.ts';
 import type { NodeOperations } from '../operations/node-operations.ts';
 import type { NodeFiles } from '../files/node-files.ts';
@@ -162,6 +163,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       ctx.jobs.get(id);
       return { ...state.book(id).counts };
     }),
+    GetJobStatistics: unary(log, 'GetJobStatistics', async (req) => readJobStatistics(state, ctx.jobs.get(validateId('job', req.jobId)))),
 
     AddTask: unary(log, 'AddTask', async (req) => {
       const { jobId, task } = validateAddTask(req);

@@ -41,6 +41,7 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Batch/EnableJob': { access: 'submit', job: jobId },
   'troupe.v1.Batch/DeleteJob': { access: 'submit', job: jobId },
   'troupe.v1.Batch/GetTaskCounts': { access: 'read', job: jobId },
+  'troupe.v1.Batch/GetJobStatistics': { access: 'read', job: jobId },
   'troupe.v1.Batch/ListPreparationAndReleaseTaskStatus': { access: 'read', job: jobId },
   // tasks
   'troupe.v1.Batch/AddTask': { access: 'submit', job: jobId },

@@ -13,6 +13,7 @@ import type { DispatchMessage, TaskReport } from '../../protocol/nats/messages.t
 import type { NodeRecord, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
 import { taskTransition } from '../../protocol/records/states.ts';
 import { attemptEnded, dispatched, exitCodeFailure, endedByItsNode, requeued, TERMINATED_CODE, type ReportOutcome } from './task-attempt.ts';
+import { gangUsage } from './task-statistics.ts';
 
 export const COORDINATION_FAILED_CODE = 'CoordinationCommandFailed';
 export const INSTANCE_FAILED_CODE = 'SubtaskFailed';
@@ -109,21 +110,22 @@ export function applyInstanceReport(t: TaskRecord, r: TaskReport, now: string): 
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
   const subtasksNow = withSub({
     state: 'completed', startTime: sub.startTime ?? r.startTime ?? r.time, endTime: r.time, exitCode: r.exitCode,
-    result: failure ? 'failure' : 'success', failureInfo: failure, closedWithAttempt: undefined,
+    result: failure ? 'failure' : 'success', failureInfo: failure, closedWithAttempt: undefined, usage: r.usage,
   });
   const recorded = { ...t, exec: { ...t.exec, subtasks: subtasksNow } } as TaskRecord;
+  const usage = gangUsage(subtasksNow);
   if (!live(recorded)) return { outcome: 'subtask', next: recorded };
   // Its node is shutting down: not the task's failure, the whole gang goes back to the queue.
   if (endedByItsNode(r.failure)) return { outcome: 'requeued', next: requeued(recorded, now) };
   if (sub.id === 0) {
     // The primary ended: its exit is the task's (and it ends every other instance).
-    return attemptEnded(recorded, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);
+    return attemptEnded(recorded, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime, usage }, failure, now);
   }
   // Terminated (by a user, a job action): the task's termination, whichever instance tells first.
-  if (failure?.code === TERMINATED_CODE) return attemptEnded(recorded, { endTime: r.time }, failure, now);
+  if (failure?.code === TERMINATED_CODE) return attemptEnded(recorded, { endTime: r.time, usage }, failure, now);
   // Another instance ended while the task still runs: the gang cannot go on without it.
   const why = failure ? `${failure.code}: ${failure.message}` : `exit code ${r.exitCode}`;
-  return attemptEnded(recorded, { endTime: r.time }, {
+  return attemptEnded(recorded, { endTime: r.time, usage }, {
     category: failure?.category ?? 'servererror',
     code: INSTANCE_FAILED_CODE,
     message: `subtask ${sub.id} (node ${sub.nodeId}, ${sub.address}) ended before the primary: ${why}`,

@@ -1,8 +1,9 @@
 // How one attempt of a task begins and ends, as pure functions: a dispatch with a new attempt
 // number, then success, a retry, a final failure or a requeue. task-lifecycle.ts (single tasks)
 // and multi-instance-lifecycle.ts (gangs) are both built on these.
-import type { FailureInfo, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
+import type { FailureInfo, ResourceUsage, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
 import { taskTransition } from '../../protocol/records/states.ts';
+import { withAttempt } from './task-statistics.ts';
 
 export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed' | 'subtask';
 
@@ -26,11 +27,14 @@ export function dispatched(t: TaskIn<'active'>, nodeId: string, now: string): Ta
 /** The attempt is over: success, or a failure that is retried while retries are left. */
 export function attemptEnded(
   t: TaskIn<'preparing' | 'running'>,
-  ended: { endTime: string; exitCode?: number; startTime?: string },
+  ended: { endTime: string; exitCode?: number; startTime?: string; usage?: ResourceUsage },
   failure: FailureInfo | undefined,
   now: string,
 ): { outcome: ReportOutcome; next: TaskRecord } {
-  const exec = { ...t.exec, startTime: t.exec.startTime ?? ended.startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure, subtasks: closedSubtasks(t.exec.subtasks, now) };
+  const startTime = t.exec.startTime ?? ended.startTime;
+  const exec = { ...t.exec, startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure, subtasks: closedSubtasks(t.exec.subtasks, now), usage: ended.usage };
+  const stats = withAttempt(t.stats, startTime, ended.endTime, ended.usage);
+  if (stats) t = { ...t, stats };
   if (!failure) {
     return {
       outcome: 'succeeded',

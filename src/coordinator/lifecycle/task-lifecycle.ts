@@ -91,7 +91,7 @@ export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcom
   // queue (whichever comes first, this report or the worker's leaving heartbeat, requeues it).
   if (endedByItsNode(r.failure)) return { outcome: 'requeued', next: requeued(t, now) };
   const failure = r.failure ?? (r.exitCode === 0 ? undefined : exitCodeFailure(r.exitCode));
-  return attemptEnded(t, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime }, failure, now);
+  return attemptEnded(t, { endTime: r.time, exitCode: r.exitCode, startTime: r.startTime, usage: r.usage }, failure, now);
 }
 
 /** Ends a task that is not running anywhere (active), e.g. terminated or its job ended. */

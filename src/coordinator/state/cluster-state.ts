@@ -9,6 +9,7 @@ import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 import { openKv } from '../../protocol/nats/jetstream-resources.ts';
 import { JobBook } from './job-book.ts';
+import { JobStatisticsBook } from './job-statistics.ts';
 import { NodeUsage } from './node-usage.ts';
 import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../../protocol/records/records.ts';
 import { BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, taskKey } from '../../protocol/nats/subjects.ts';
@@ -32,6 +33,8 @@ export const NODE_USAGE_COALESCE_MS = 50;
 
 export class ClusterState {
   readonly books = new Map<string, JobBook>();
+  /** Per job: the statistics of its completed tasks (job-statistics.ts). */
+  readonly jobStatistics = new JobStatisticsBook();
   readonly usage = new NodeUsage();
   readonly events = new EventEmitter<ClusterEvents>();
 
@@ -154,6 +157,7 @@ export class ClusterState {
     this.usage.release(taskKey(record.jobId, record.id));
     const book = this.books.get(record.jobId);
     book?.onTaskChanged(removed, undefined);
+    this.jobStatistics.onTaskChanged(record.jobId, removed, undefined);
     // The last task of a job already deleted: nothing is left to index.
     if (book && book.taskCount === 0 && !this.jobs.get(record.jobId)) this.books.delete(record.jobId);
   }
@@ -169,6 +173,7 @@ export class ClusterState {
       await slice.yield();
     }
     await this.tasks.removeAllUnder(jobId, keys, slice);
+    this.jobStatistics.dropJob(jobId);
     if (!this.jobs.get(jobId)) this.books.delete(jobId);
     return keys.length;
   }
@@ -190,6 +195,7 @@ export class ClusterState {
   private index(before: TaskRecord | undefined, after: TaskRecord): void {
     const key = taskKey(after.jobId, after.id);
     this.book(after.jobId).onTaskChanged(before, after);
+    this.jobStatistics.onTaskChanged(after.jobId, before, after);
     if ((after.state === 'preparing' || after.state === 'running') && after.exec.nodeId) {
       const parts = after.exec.subtasks
         ? after.exec.subtasks.map((s) => ({ nodeId: s.nodeId, slots: s.slots }))

@@ -1,6 +1,7 @@
 // Messages between the coordinator and the workers. Every task message carries its attempt: the
 // fencing token that makes late reports from a lost or requeued attempt harmless.
 import type { FailureInfo } from '../records/records.ts';
+import type { ResourceUsage } from '../records/run-records.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, StartTaskStatus } from '../records/node-task-records.ts';
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from '../records/task-files.ts';
 import type { UserIdentityRecord } from '../records/user-records.ts';
@@ -160,6 +161,8 @@ export type TaskReport =
       instance?: number;
       /** MpiNodeLost: the node whose worker stopped answering the primary's launches. */
       lostNodeId?: string;
+      /** What the process used (absent when it never ran, or with Node's spawn). */
+      usage?: ResourceUsage;
     });
 
 /** What a worker publishes on its report subject: one or more reports, in the order they happened. */

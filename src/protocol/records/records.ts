@@ -3,10 +3,10 @@
 import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskState } from './states.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from './node-task-records.ts';
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
-import type { EnvSetting, FailureInfo } from './run-records.ts';
+import type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
 
-export type { EnvSetting, FailureInfo } from './run-records.ts';
+export type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 
 export type NodeFillType = 'spread' | 'pack';
 export type OnAllTasksComplete = 'noaction' | 'terminatejob';
@@ -91,6 +91,19 @@ export interface TaskExecution {
   applicationStarted?: boolean;
   /** Multi-instance tasks: the secret remote launches of this attempt must present. */
   launchToken?: string;
+  /** What this attempt used, once it ended (multi-instance: summed over the instances that had
+   *  reported when it ended). Absent when unknown (never ran, node lost, Node's spawn). */
+  usage?: ResourceUsage;
+}
+
+/** A task's totals over all its ended attempts (Azure Batch's TaskStatistics). */
+export interface TaskStatsRecord {
+  userCpuUs: number;
+  kernelCpuUs: number;
+  /** The largest of its attempts' maxRssKib. */
+  maxRssKib: number;
+  /** Summed over the attempts that started: start to end of each. */
+  wallClockMs: number;
 }
 
 /** A validated task as the client asked for it (before it is stored). */
@@ -149,6 +162,8 @@ export interface SubtaskExecution {
   exitCode?: number;
   result?: TaskResult;
   failureInfo?: FailureInfo;
+  /** What the instance used (its exit report's). */
+  usage?: ResourceUsage;
   /** Closed when its attempt ended, before the instance reported its own end (its node may be
    *  gone for good): that report, if it comes, still replaces this record. */
   closedWithAttempt?: boolean;
@@ -181,6 +196,8 @@ interface TaskRecordFields {
   applicationPackageReferences?: ApplicationPackageRef[];
   /** Absent = the default (auto-user, pool scope, nonadmin). */
   userIdentity?: UserIdentityRecord;
+  /** Totals over its ended attempts; absent until one has ended with its usage known. */
+  stats?: TaskStatsRecord;
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they

@@ -11,3 +11,14 @@ export interface FailureInfo {
   code: string;
   message: string;
 }
+
+/** What one run used, from wait4 (troupe-spawner): its main process and every descendant that
+ *  was waited for. Absent where tasks are launched with Node's spawn (no wait4 there). */
+export interface ResourceUsage {
+  /** CPU time in user mode, microseconds, summed over cores. */
+  userCpuUs: number;
+  /** CPU time in the kernel on its behalf, microseconds. */
+  kernelCpuUs: number;
+  /** The largest resident set of any one of its processes, KiB. */
+  maxRssKib: number;
+}

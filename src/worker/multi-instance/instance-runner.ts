@@ -14,7 +14,8 @@ import { LAUNCH_CA_VARIABLE } from '../../mpi/launch-wire.ts';
 import { appendFile, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DispatchMessage, InstanceAssignment } from '../../protocol/nats/messages.ts';
-import type { FailureInfo } from '../../protocol/records/records.ts';
+import type { FailureInfo, ResourceUsage } from '../../protocol/records/records.ts';
+import { sumUsage } from '../../protocol/records/resource-usage.ts';
 import { LaunchError, TaskFilesError, type SpawnedGroup } from '../process/process-group.ts';
 import { needsPoststop, needsPrestart, type RunnerContext } from '../task-runner.ts';
 import { runPoststopHooks, runPrestartHooks, TaskHookError, type HookContext } from '../task-hooks.ts';
@@ -81,6 +82,8 @@ export class InstanceRunner {
   private group?: SpawnedGroup;
   private killReason?: KillReason;
   private ending = false;
+  /** What the instance's commands used so far (its exit report carries it). */
+  private usage?: ResourceUsage;
   private wallClock?: NodeJS.Timeout;
   private readonly remote = new Set<RemoteProcess>();
   private context?: Omit<LaunchContext, 'track'>;
@@ -215,8 +218,9 @@ export class InstanceRunner {
     const log = ctx.log.child({ jobId: task.jobId, taskId: task.taskId, attempt: task.attempt, instance: index });
     const report = ctx.report;
     const base = { ...this.ref, nodeId: ctx.nodeId, instance: index };
-    const exited = async (fields: { exitCode?: number; startTime?: string; failure?: FailureInfo; lostNodeId?: string }) => {
+    const exited = async (reported: { exitCode?: number; startTime?: string; failure?: FailureInfo; lostNodeId?: string }) => {
       const time = new Date().toISOString();
+      const fields = this.usage ? { ...reported, usage: this.usage } : reported;
       clearTimeout(this.wallClock);
       this.ending = true;
       // An instance other than the primary that fails (a daemon that never called back, say)
@@ -425,6 +429,7 @@ export class InstanceRunner {
     await onStarted?.();
     const result = await this.group.exited;
     this.group = undefined;
+    this.usage = sumUsage([this.usage, result.usage]);
     if (this.killReason) return { failure: this.killFailure() };
     if (result.lost) return { failure: { category: 'servererror', code: 'ExitStatusLost', message: result.lost } };
     const memoryFailure = memoryLimitFailure(this.task, result);

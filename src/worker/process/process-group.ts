@@ -4,6 +4,7 @@
 // kill, launch errors) live here too. See process-launcher.ts for how a launcher is chosen.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
+import type { ResourceUsage } from '../../protocol/records/run-records.ts';
 
 export interface ProcessExit {
   /** As a shell reports it: the exit status, or 128 + signal number when killed; -1 if lost. */
@@ -13,6 +14,8 @@ export interface ProcessExit {
   lost?: string;
   /** The kernel killed a process of the task for exceeding its memory limit (resource-limits.ts). */
   memoryLimitHit?: boolean;
+  /** What it used (troupe-spawner's wait4); absent with Node's spawn. */
+  usage?: ResourceUsage;
 }
 
 export interface SpawnedGroup {

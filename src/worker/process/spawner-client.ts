@@ -200,7 +200,12 @@ export class SpawnerClient {
       const resolve = this.running.get(pid);
       this.running.delete(pid);
       // The helper killed whatever the task left behind before sending this.
-      resolve?.(exitFromWaitStatus(ev.readInt32LE(5)));
+      const exit = exitFromWaitStatus(ev.readInt32LE(5));
+      if (ev.length >= 33) {
+        const u64 = (at: number) => Number(ev.readBigUInt64LE(at));
+        exit.usage = { userCpuUs: u64(9), kernelCpuUs: u64(17), maxRssKib: u64(25) };
+      }
+      resolve?.(exit);
     }
   }
 

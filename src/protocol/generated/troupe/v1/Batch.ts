@@ -21,6 +21,7 @@ import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest_
 import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from '../../troupe/v1/EnableNodeSchedulingRequest';
 import type { FileChunk as _troupe_v1_FileChunk, FileChunk__Output as _troupe_v1_FileChunk__Output } from '../../troupe/v1/FileChunk';
 import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from '../../troupe/v1/GetJobRequest';
+import type { GetJobStatisticsRequest as _troupe_v1_GetJobStatisticsRequest, GetJobStatisticsRequest__Output as _troupe_v1_GetJobStatisticsRequest__Output } from '../../troupe/v1/GetJobStatisticsRequest';
 import type { GetNodeFileRequest as _troupe_v1_GetNodeFileRequest, GetNodeFileRequest__Output as _troupe_v1_GetNodeFileRequest__Output } from '../../troupe/v1/GetNodeFileRequest';
 import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from '../../troupe/v1/GetNodeRequest';
 import type { GetPoolRequest as _troupe_v1_GetPoolRequest, GetPoolRequest__Output as _troupe_v1_GetPoolRequest__Output } from '../../troupe/v1/GetPoolRequest';
@@ -29,6 +30,7 @@ import type { GetTaskFileRequest as _troupe_v1_GetTaskFileRequest, GetTaskFileRe
 import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from '../../troupe/v1/GetTaskOutputRequest';
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from '../../troupe/v1/GetTaskRequest';
 import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from '../../troupe/v1/Job';
+import type { JobStatistics as _troupe_v1_JobStatistics, JobStatistics__Output as _troupe_v1_JobStatistics__Output } from '../../troupe/v1/JobStatistics';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from '../../troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from '../../troupe/v1/ListJobsResponse';
 import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from '../../troupe/v1/ListNodeFilesRequest';
@@ -178,6 +180,15 @@ export interface BatchClient extends grpc.Client {
   getJob(argument: _troupe_v1_GetJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   getJob(argument: _troupe_v1_GetJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   getJob(argument: _troupe_v1_GetJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  
+  GetJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
+  GetJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
+  GetJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
+  GetJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
+  getJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
+  getJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
+  getJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
+  getJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
   
   GetNode(argument: _troupe_v1_GetNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   GetNode(argument: _troupe_v1_GetNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
@@ -390,6 +401,8 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   GetJob: grpc.handleUnaryCall<_troupe_v1_GetJobRequest__Output, _troupe_v1_Job>;
   
+  GetJobStatistics: grpc.handleUnaryCall<_troupe_v1_GetJobStatisticsRequest__Output, _troupe_v1_JobStatistics>;
+  
   GetNode: grpc.handleUnaryCall<_troupe_v1_GetNodeRequest__Output, _troupe_v1_Node>;
   
   GetNodeFile: grpc.handleServerStreamingCall<_troupe_v1_GetNodeFileRequest__Output, _troupe_v1_FileChunk>;
@@ -450,6 +463,7 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   EnableJob: MethodDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_Job, _troupe_v1_EnableJobRequest__Output, _troupe_v1_Job__Output>
   EnableNodeScheduling: MethodDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
   GetJob: MethodDefinition<_troupe_v1_GetJobRequest, _troupe_v1_Job, _troupe_v1_GetJobRequest__Output, _troupe_v1_Job__Output>
+  GetJobStatistics: MethodDefinition<_troupe_v1_GetJobStatisticsRequest, _troupe_v1_JobStatistics, _troupe_v1_GetJobStatisticsRequest__Output, _troupe_v1_JobStatistics__Output>
   GetNode: MethodDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_Node, _troupe_v1_GetNodeRequest__Output, _troupe_v1_Node__Output>
   GetNodeFile: MethodDefinition<_troupe_v1_GetNodeFileRequest, _troupe_v1_FileChunk, _troupe_v1_GetNodeFileRequest__Output, _troupe_v1_FileChunk__Output>
   GetPool: MethodDefinition<_troupe_v1_GetPoolRequest, _troupe_v1_Pool, _troupe_v1_GetPoolRequest__Output, _troupe_v1_Pool__Output>

@@ -1,6 +1,7 @@
 // Original file: proto/troupe/v1/task.proto
 
 import type { TaskFailureInformation as _troupe_v1_TaskFailureInformation, TaskFailureInformation__Output as _troupe_v1_TaskFailureInformation__Output } from '../../troupe/v1/TaskFailureInformation';
+import type { ResourceUsage as _troupe_v1_ResourceUsage, ResourceUsage__Output as _troupe_v1_ResourceUsage__Output } from '../../troupe/v1/ResourceUsage';
 
 export interface Subtask {
   'id'?: (number);
@@ -13,6 +14,7 @@ export interface Subtask {
   'result'?: (string);
   'failureInfo'?: (_troupe_v1_TaskFailureInformation | null);
   'slots'?: (number);
+  'resourceUsage'?: (_troupe_v1_ResourceUsage | null);
   '_exitCode'?: "exitCode";
 }
 
@@ -27,5 +29,6 @@ export interface Subtask__Output {
   'result': (string);
   'failureInfo': (_troupe_v1_TaskFailureInformation__Output | null);
   'slots': (number);
+  'resourceUsage': (_troupe_v1_ResourceUsage__Output | null);
   '_exitCode'?: "exitCode";
 }
