@@ -51,6 +51,7 @@ export function jobToApi(j: JobRecord): Job {
     jobPreparationTask: jobPreparationTaskToApi(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
     owner: j.owner ?? '',
+    jobScheduleId: j.jobScheduleId ?? '',
   };
 }
 
