@@ -1,0 +1,197 @@
+// Job schedules against a real cluster: jobs named <schedule>-job-<n>, one active at a time (a job
+// that keeps running holds the next back), disable/enable, terminate, delete with its jobs,
+// doNotRunAfter, a single run; the restart and failover cases are in job-schedules-restart.test.ts.
+import test from 'ava';
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import * as grpc from '@grpc/grpc-js';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
+import type { TroupeApi } from '../src/protocol/grpc/api-client.ts';
+import type { Job__Output } from '../src/protocol/generated/troupe/v1/Job.ts';
+
+let cluster: TestCluster;
+test.before(async () => {
+  cluster = await startCluster({ workers: 1, slots: 4 });
+});
+test.after.always(() => cluster?.stop());
+
+const SPEC = { poolInfo: { poolId: 'testpool' }, onAllTasksComplete: 'terminatejob' };
+const runOf = (jobId: string) => Number(/-job-(\d+)$/.exec(jobId)![1]);
+
+/** The schedule's jobs, by run number. */
+export async function jobsOf(api: TroupeApi, id: string): Promise<Job__Output[]> {
+  const jobs = (await api.ListJobs({ jobScheduleId: id, maxResults: 10_000 })).jobs;
+  return jobs.sort((a, b) => runOf(a.id) - runOf(b.id));
+}
+
+/** Ends each job of the schedule as soon as it appears (what a job manager task does in real
+ *  use), so that every run completes and the next can start. */
+export function terminateEachJob(api: () => TroupeApi, id: string): { stop(): void } {
+  let stopped = false;
+  void (async () => {
+    while (!stopped) {
+      try {
+        for (const j of await jobsOf(api(), id)) {
+          if (j.state === 'active') await api().TerminateJob({ jobId: j.id, terminateReason: '' }).catch(() => {});
+        }
+      } catch { /* the coordinator restarting: look again */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return { stop: () => void (stopped = true) };
+}
+
+/** No two jobs of a schedule were active at once: each began after the one before had ended. */
+export function oneAtATime(t: { true(v: boolean, m?: string): void }, jobs: Job__Output[]): void {
+  for (let i = 1; i < jobs.length; i++) {
+    const ended = jobs[i - 1]!.executionInfo!.endTime;
+    t.true(ended !== '' && Date.parse(jobs[i]!.creationTime) >= Date.parse(ended), `${jobs[i]!.id} made at ${jobs[i]!.creationTime}, after ${jobs[i - 1]!.id} ended (${ended})`);
+  }
+}
+
+const notFound = (p: Promise<unknown>) => p.then(() => false, (err: grpc.ServiceError) => err.code === grpc.status.NOT_FOUND);
+
+test.serial('a recurring schedule names its jobs <id>-job-<n>; a job that keeps running holds the next back', async (t) => {
+  const marker = path.join(cluster.dir, 'release-hold');
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'hold', schedule: { recurrenceInterval: '1s' }, jobSpecification: SPEC } });
+  const first = await cluster.until('hold-job-1', async () => (await jobsOf(cluster.api, 'hold'))[0]);
+  t.is(first.id, 'hold-job-1');
+  t.is(first.jobScheduleId, 'hold');
+  t.is(first.owner, 'admin');
+  await cluster.api.AddTask({ jobId: 'hold-job-1', task: { id: 'wait', commandArgs: ['/bin/sh', '-c', `while [ ! -e ${marker} ]; do sleep 0.05; done`] } });
+  // Three recurrences come and go (their windows close while job 1 runs): none makes a job.
+  const since = Date.parse(first.creationTime);
+  await cluster.until('three recurrences to pass', async () => {
+    const s = await cluster.api.GetJobSchedule({ jobScheduleId: 'hold' });
+    return Date.parse(s.executionInfo!.nextRunTime) > since + 3500;
+  }, 60_000);
+  t.deepEqual((await jobsOf(cluster.api, 'hold')).map((j) => j.id), ['hold-job-1'], 'no second job while the first is active');
+  const shown = await cluster.api.GetJobSchedule({ jobScheduleId: 'hold' });
+  t.is(shown.state, 'active');
+  t.is(shown.executionInfo!.recentJob!.id, 'hold-job-1');
+
+  await writeFile(marker, '');
+  const ended = await cluster.until('hold-job-1 completed by its task', async () => {
+    const j = await cluster.api.GetJob({ jobId: 'hold-job-1' });
+    return j.state === 'completed' ? j : undefined;
+  });
+  t.is(ended.executionInfo!.terminateReason, 'AllTasksComplete');
+  const ender = terminateEachJob(() => cluster.api, 'hold');
+  t.teardown(() => ender.stop());
+  const jobs = await cluster.until('jobs 2 and 3', async () => {
+    const all = await jobsOf(cluster.api, 'hold');
+    return all.length >= 3 && all[2]!.state === 'completed' ? all : undefined;
+  }, 60_000);
+  ender.stop();
+  t.deepEqual(jobs.slice(0, 3).map((j) => j.id), ['hold-job-1', 'hold-job-2', 'hold-job-3']);
+  oneAtATime(t, await jobsOf(cluster.api, 'hold'));
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'hold' });
+});
+
+test.serial('disable stops new jobs, enable starts them again with the next number', async (t) => {
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'pause', schedule: { recurrenceInterval: '1s' }, jobSpecification: SPEC } });
+  const ender = terminateEachJob(() => cluster.api, 'pause');
+  t.teardown(() => ender.stop());
+  await cluster.until('two jobs', async () => (await jobsOf(cluster.api, 'pause')).length >= 2);
+  const disabled = await cluster.api.DisableJobSchedule({ jobScheduleId: 'pause' });
+  t.is(disabled.state, 'disabled');
+  t.is(disabled.executionInfo!.nextRunTime, '', 'a disabled schedule has no next run');
+  const before = (await jobsOf(cluster.api, 'pause')).length;
+  const at = Date.parse(disabled.stateTransitionTime);
+  // Observed for three recurrences.
+  await cluster.until('three recurrences of observation', async () => Date.now() > at + 3000);
+  const during = await jobsOf(cluster.api, 'pause');
+  t.is(during.length, before, 'no job while disabled');
+  t.true(during.every((j) => Date.parse(j.creationTime) <= at));
+
+  const enabled = await cluster.api.EnableJobSchedule({ jobScheduleId: 'pause' });
+  t.is(enabled.state, 'active');
+  const after = await cluster.until('a job after enable', async () => {
+    const all = await jobsOf(cluster.api, 'pause');
+    return all.length > before ? all : undefined;
+  });
+  t.deepEqual(after.map((j) => runOf(j.id)), after.map((_, i) => i + 1), 'run numbers go on without a gap');
+  t.true(Date.parse(after[before]!.creationTime) >= Date.parse(enabled.stateTransitionTime));
+  ender.stop();
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'pause' });
+});
+
+test.serial('terminate terminates the active job, then the schedule completes', async (t) => {
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'stop', schedule: { recurrenceInterval: '1s' }, jobSpecification: SPEC } });
+  await cluster.until('stop-job-1', async () => (await jobsOf(cluster.api, 'stop'))[0]);
+  await cluster.api.AddTask({ jobId: 'stop-job-1', task: { id: 'long', commandArgs: ['/bin/sleep', '600'] } });
+  await cluster.waitForTask('stop-job-1', 'long', 'running');
+  const terminating = await cluster.api.TerminateJobSchedule({ jobScheduleId: 'stop' });
+  t.true(['terminating', 'completed'].includes(terminating.state));
+  const done = await cluster.until('the schedule completed', async () => {
+    const s = await cluster.api.GetJobSchedule({ jobScheduleId: 'stop' });
+    return s.state === 'completed' ? s : undefined;
+  });
+  t.not(done.executionInfo!.endTime, '');
+  t.is(done.executionInfo!.nextRunTime, '');
+  const job = await cluster.api.GetJob({ jobId: 'stop-job-1' });
+  t.is(job.state, 'completed');
+  t.is(job.executionInfo!.terminateReason, 'JobScheduleTerminated');
+  t.is((await cluster.api.GetTask({ jobId: 'stop-job-1', taskId: 'long' })).state, 'completed');
+  t.deepEqual((await jobsOf(cluster.api, 'stop')).map((j) => j.id), ['stop-job-1']);
+  const again = await t.throwsAsync(cluster.api.TerminateJobSchedule({ jobScheduleId: 'stop' })) as grpc.ServiceError;
+  t.is(again.code, grpc.status.FAILED_PRECONDITION);
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'stop' });
+});
+
+test.serial('delete removes the schedule and every job it made', async (t) => {
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'gone', schedule: { recurrenceInterval: '1s' }, jobSpecification: SPEC } });
+  const ender = terminateEachJob(() => cluster.api, 'gone');
+  t.teardown(() => ender.stop());
+  await cluster.until('two jobs', async () => (await jobsOf(cluster.api, 'gone')).length >= 2);
+  ender.stop();
+  const jobs = await jobsOf(cluster.api, 'gone');
+  await cluster.api.AddTask({ jobId: jobs[jobs.length - 1]!.id, task: { id: 't', commandArgs: ['/bin/sleep', '600'] } }).catch(() => {});
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'gone' });
+  await cluster.until('the schedule gone', () => notFound(cluster.api.GetJobSchedule({ jobScheduleId: 'gone' })));
+  for (const j of await jobsOf(cluster.api, 'gone').catch(() => [])) t.fail(`job ${j.id} left`);
+  for (const j of jobs) t.true(await cluster.until(`${j.id} gone`, () => notFound(cluster.api.GetJob({ jobId: j.id }))));
+  const err = await t.throwsAsync(cluster.api.DeleteJobSchedule({ jobScheduleId: 'gone' })) as grpc.ServiceError;
+  t.is(err.code, grpc.status.NOT_FOUND);
+});
+
+test.serial('doNotRunAfter ends a recurring schedule: completed once its last job is', async (t) => {
+  const start = Date.now();
+  const doNotRunAfter = new Date(start + 3000).toISOString();
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'until', schedule: { recurrenceInterval: '1s', doNotRunAfter }, jobSpecification: SPEC } });
+  const ender = terminateEachJob(() => cluster.api, 'until');
+  t.teardown(() => ender.stop());
+  const done = await cluster.until('the schedule completed', async () => {
+    const s = await cluster.api.GetJobSchedule({ jobScheduleId: 'until' });
+    return s.state === 'completed' ? s : undefined;
+  });
+  ender.stop();
+  const jobs = await jobsOf(cluster.api, 'until');
+  t.true(jobs.length >= 1 && jobs.length <= 4, `${jobs.length} jobs in 3 s at 1 s`);
+  t.true(jobs.every((j) => Date.parse(j.creationTime) <= Date.parse(doNotRunAfter)), 'no job after doNotRunAfter');
+  t.true(Date.parse(done.executionInfo!.endTime) >= Date.parse(doNotRunAfter));
+  t.deepEqual(jobs.map((j) => runOf(j.id)), jobs.map((_, i) => i + 1));
+  oneAtATime(t, jobs);
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'until' });
+});
+
+test.serial('without a recurrence: one job, from doNotRunUntil; the schedule completes with it', async (t) => {
+  const doNotRunUntil = new Date(Date.now() + 1500).toISOString();
+  const created = await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'once', displayName: 'just once', schedule: { doNotRunUntil }, jobSpecification: { ...SPEC, priority: 7 } } });
+  t.is(created.executionInfo!.nextRunTime, doNotRunUntil);
+  t.is(created.jobSpecification!.priority, 7);
+  const job = await cluster.until('once-job-1', async () => (await jobsOf(cluster.api, 'once'))[0]);
+  t.true(Date.parse(job.creationTime) >= Date.parse(doNotRunUntil));
+  t.is(job.priority, 7);
+  await cluster.api.AddTask({ jobId: job.id, task: { id: 'a', commandArgs: ['/bin/true'] } });
+  const done = await cluster.until('the schedule completed', async () => {
+    const s = await cluster.api.GetJobSchedule({ jobScheduleId: 'once' });
+    return s.state === 'completed' ? s : undefined;
+  });
+  t.is((await cluster.api.GetJob({ jobId: 'once-job-1' })).state, 'completed');
+  t.is(done.displayName, 'just once');
+  t.deepEqual((await jobsOf(cluster.api, 'once')).map((j) => j.id), ['once-job-1']);
+  const listed = await cluster.api.ListJobSchedules({ state: 'completed' });
+  t.true(listed.jobSchedules.some((s) => s.id === 'once'));
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'once' });
+});
