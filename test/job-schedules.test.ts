@@ -163,3 +163,60 @@ test.serial('without a recurrence: one job, from doNotRunUntil; the schedule com
   t.true(listed.jobSchedules.some((s) => s.id === 'once'));
   await cluster.api.DeleteJobSchedule({ jobScheduleId: 'once' });
 });
+
+test.serial('a submitter sees and changes only its own schedules; their jobs are its own', async (t) => {
+  const token = async (name: string, role: string) => cluster.connect((await cluster.api.CreateToken({ name, role })).secret);
+  const alice = await token('alice', 'submitter');
+  const bob = await token('bob', 'submitter');
+  const reader = await token('reader', 'reader');
+  t.teardown(() => [alice, bob, reader].forEach((c) => c.close()));
+  const created = await alice.CreateJobSchedule({ jobSchedule: { id: 'alices', schedule: { recurrenceInterval: '1h' }, jobSpecification: SPEC } });
+  t.is(created.owner, 'alice');
+  const job = await cluster.until('alices-job-1', async () => (await jobsOf(cluster.api, 'alices'))[0]);
+  t.is(job.owner, 'alice');
+  t.is((await alice.GetJob({ jobId: 'alices-job-1' })).jobScheduleId, 'alices');
+  const denied = async (call: Promise<unknown>, message: RegExp) => {
+    const err = await t.throwsAsync(call) as grpc.ServiceError;
+    t.is(err.code, grpc.status.PERMISSION_DENIED, err.details);
+    t.regex(err.details, message);
+  };
+  await denied(bob.GetJobSchedule({ jobScheduleId: 'alices' }), /GetJobSchedule: job schedule 'alices' is not bob's/);
+  await denied(bob.DisableJobSchedule({ jobScheduleId: 'alices' }), /is not bob's/);
+  await denied(bob.DeleteJobSchedule({ jobScheduleId: 'alices' }), /is not bob's/);
+  await denied(bob.GetJob({ jobId: 'alices-job-1' }), /is not bob's/);
+  await denied(reader.CreateJobSchedule({ jobSchedule: { id: 'r', schedule: {}, jobSpecification: SPEC } }), /CreateJobSchedule is not allowed for role 'reader'/);
+  await denied(reader.TerminateJobSchedule({ jobScheduleId: 'alices' }), /not allowed for role 'reader'/);
+  t.deepEqual((await bob.ListJobSchedules({})).jobSchedules.map((s) => s.id), []);
+  t.true((await alice.ListJobSchedules({})).jobSchedules.every((s) => s.owner === 'alice'));
+  t.true((await reader.ListJobSchedules({})).jobSchedules.some((s) => s.id === 'alices'));
+  t.is((await reader.GetJobSchedule({ jobScheduleId: 'alices' })).id, 'alices');
+  t.is((await alice.DisableJobSchedule({ jobScheduleId: 'alices' })).state, 'disabled');
+  await alice.DeleteJobSchedule({ jobScheduleId: 'alices' });
+});
+
+test.serial('bad requests are refused at once, naming the field; nothing is stored', async (t) => {
+  const refused = async (request: Record<string, unknown>, code: grpc.status, message: RegExp) => {
+    const err = await t.throwsAsync(cluster.api.CreateJobSchedule({ jobSchedule: request })) as grpc.ServiceError;
+    t.is(err.code, code, err.details);
+    t.regex(err.details, message);
+  };
+  const base = { id: 'bad', schedule: { recurrenceInterval: '1s' }, jobSpecification: SPEC };
+  await refused({ ...base, schedule: { recurrenceInterval: '500ms' } }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.schedule\.recurrenceInterval must be at least 1 s/);
+  await refused({ ...base, schedule: { doNotRunUntil: '2026-12-02T00:00:00Z', doNotRunAfter: '2026-12-01T00:00:00Z' } }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.schedule\.doNotRunAfter must be after jobSchedule\.schedule\.doNotRunUntil/);
+  await refused({ ...base, jobSpecification: { poolInfo: { poolId: 'nowhere' } } }, grpc.status.NOT_FOUND, /pool 'nowhere' does not exist/);
+  await refused({ ...base, jobSpecification: { ...SPEC, id: 'x' } }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.jobSpecification\.id must be empty/);
+  await refused({ ...base, jobSpecification: { ...SPEC, maxParallelTasks: -1 } }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.jobSpecification\.maxParallelTasks/);
+  await refused({ ...base, id: 'has:colon' }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.id must be 1-50 characters/);
+  const missing = await t.throwsAsync(cluster.api.GetJobSchedule({ jobScheduleId: 'bad' })) as grpc.ServiceError;
+  t.is(missing.code, grpc.status.NOT_FOUND);
+  t.regex(missing.details, /job schedule 'bad' does not exist/);
+  // The id is taken once: ALREADY_EXISTS.
+  await cluster.api.CreateJobSchedule({ jobSchedule: { ...base, id: 'twice', schedule: { recurrenceInterval: '1h' } } });
+  await refused({ ...base, id: 'twice' }, grpc.status.ALREADY_EXISTS, /job schedule 'twice' already exists/);
+  // Its pool cannot be deleted under it.
+  const err = await t.throwsAsync(cluster.api.DeletePool({ poolId: 'testpool' })) as grpc.ServiceError;
+  t.is(err.code, grpc.status.FAILED_PRECONDITION);
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'twice' });
+  const e2 = await t.throwsAsync(cluster.api.EnableJobSchedule({ jobScheduleId: 'twice' })) as grpc.ServiceError;
+  t.is(e2.code, grpc.status.NOT_FOUND);
+});

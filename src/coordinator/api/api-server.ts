@@ -98,6 +98,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       if (busy.length > 0) {
         throw new FailedPreconditionError(`pool '${id}' has jobs that are not completed (${busy.slice(0, 5).map((j) => j.id).join(', ')}): terminate or delete them first`);
       }
+      const schedules = ctx.schedules.list({}).filter((r) => r.jobSpecification.poolId === id && r.state !== 'completed');
+      if (schedules.length > 0) {
+        throw new FailedPreconditionError(`pool '${id}' has job schedules that are not completed (${schedules.slice(0, 5).map((r) => r.id).join(', ')}): terminate or delete them first`);
+      }
       await state.pools.remove(id);
       log.info('pool deleted', { poolId: id });
       return {};

@@ -26,6 +26,7 @@ import type { JobScheduleStore } from './job-schedule-store.ts';
 
 /** After a failure (store unavailable, a job that could not be made), the next try. */
 const RETRY_MS = 1000;
+const MAX_RETRY_MS = 10_000;
 /** setTimeout's longest delay; a later due time is looked at again when it comes nearer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Why a terminated schedule's active job was terminated (its executionInfo.terminateReason). */
@@ -35,6 +36,8 @@ export class ScheduleRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly queued = new Set<string>();
+  /** Failed attempts at making a run's job, by job id (the warning is logged once). */
+  private readonly failures = new Map<string, number>();
   private running = false;
 
   constructor(
@@ -187,13 +190,17 @@ export class ScheduleRunner {
       } catch (err) {
         made = this.state.jobs.get(jobId);
         if (!(err instanceof AlreadyExistsError) || !made) {
-          this.log.warn('job schedule: could not make the job of a run, retrying while its start window is open', { jobScheduleId: r.id, jobId, err });
-          this.arm(r.id, this.now() + RETRY_MS);
+          // Said once per run, then retried quietly (backing off) while its window is open.
+          const tries = (this.failures.get(jobId) ?? 0) + 1;
+          this.failures.set(jobId, tries);
+          if (tries === 1) this.log.warn('job schedule: could not make the job of a run, retrying while its start window is open', { jobScheduleId: r.id, jobId, err });
+          this.arm(r.id, this.now() + Math.min(RETRY_MS * tries, MAX_RETRY_MS));
           return undefined;
         }
         if (made.jobScheduleId !== r.id) return this.numberTaken(r, jobId);
       }
     }
+    this.failures.delete(jobId);
     const after = await this.store.mutate(r.id, (c) => {
       if (c.pendingRun?.number !== number) return undefined;
       const { pendingRun: _done, ...rest } = c;
