@@ -220,3 +220,36 @@ test.serial('bad requests are refused at once, naming the field; nothing is stor
   const e2 = await t.throwsAsync(cluster.api.EnableJobSchedule({ jobScheduleId: 'twice' })) as grpc.ServiceError;
   t.is(e2.code, grpc.status.NOT_FOUND);
 });
+
+test.serial('patch replaces the schedule and the job specification for the jobs made after it', async (t) => {
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'later', schedule: { recurrenceInterval: '1h' }, jobSpecification: SPEC } });
+  const ender = terminateEachJob(() => cluster.api, 'later');
+  t.teardown(() => ender.stop());
+  await cluster.until('later-job-1 completed', async () => (await jobsOf(cluster.api, 'later'))[0]?.state === 'completed');
+  const hourly = await cluster.api.GetJobSchedule({ jobScheduleId: 'later' });
+  t.true(Date.parse(hourly.executionInfo!.nextRunTime) > Date.now() + 30 * 60_000, 'the next run an hour on');
+  const patchedAt = Date.now();
+  const patched = await cluster.api.PatchJobSchedule({ jobScheduleId: 'later', schedule: { recurrenceInterval: '1s' }, jobSpecification: { ...SPEC, priority: 9 } });
+  t.is(patched.schedule!.recurrenceInterval, '1s');
+  t.is(patched.jobSpecification!.priority, 9);
+  const jobs = await cluster.until('later-job-2, under the new schedule', async () => {
+    const all = await jobsOf(cluster.api, 'later');
+    return all.length >= 2 ? all : undefined;
+  });
+  t.is(jobs[0]!.priority, 0, 'a job made before keeps what it was made with');
+  t.is(jobs[1]!.id, 'later-job-2');
+  t.is(jobs[1]!.priority, 9);
+  t.true(Date.parse(jobs[1]!.creationTime) >= patchedAt);
+  // Only the specification: the schedule stays.
+  const again = await cluster.api.PatchJobSchedule({ jobScheduleId: 'later', jobSpecification: { ...SPEC, priority: 3 } });
+  t.is(again.schedule!.recurrenceInterval, '1s');
+  const err = await t.throwsAsync(cluster.api.PatchJobSchedule({ jobScheduleId: 'later', jobSpecification: { ...SPEC, priority: 5000 } })) as grpc.ServiceError;
+  t.is(err.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(err.details, /^jobSpecification\.priority must be an integer from -1000 to 1000/);
+  ender.stop();
+  await cluster.api.TerminateJobSchedule({ jobScheduleId: 'later' });
+  await cluster.until('later completed', async () => (await cluster.api.GetJobSchedule({ jobScheduleId: 'later' })).state === 'completed');
+  const done = await t.throwsAsync(cluster.api.PatchJobSchedule({ jobScheduleId: 'later', schedule: { recurrenceInterval: '1s' } })) as grpc.ServiceError;
+  t.is(done.code, grpc.status.FAILED_PRECONDITION);
+  await cluster.api.DeleteJobSchedule({ jobScheduleId: 'later' });
+});

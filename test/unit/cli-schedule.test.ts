@@ -20,6 +20,11 @@ async function setup(t: { teardown(fn: () => void): void; timeout(ms: number): v
     },
     GetJobSchedule: ({ jobScheduleId }: { jobScheduleId: string }) => get(jobScheduleId),
     ListJobSchedules: () => ({ jobSchedules: [...schedules.values()] }),
+    PatchJobSchedule: ({ jobScheduleId, schedule, jobSpecification }: { jobScheduleId: string; schedule?: unknown; jobSpecification?: unknown }) => {
+      const patched = { ...get(jobScheduleId), ...(schedule ? { schedule } : {}), ...(jobSpecification ? { jobSpecification } : {}) };
+      schedules.set(jobScheduleId, patched);
+      return patched;
+    },
     DisableJobSchedule: ({ jobScheduleId }: { jobScheduleId: string }) => ({ ...get(jobScheduleId), state: 'disabled', executionInfo: {} }),
     EnableJobSchedule: ({ jobScheduleId }: { jobScheduleId: string }) => ({ ...get(jobScheduleId), state: 'active' }),
     TerminateJobSchedule: ({ jobScheduleId }: { jobScheduleId: string }) => ({ ...get(jobScheduleId), state: 'terminating' }),
@@ -126,4 +131,27 @@ test('schedule list, show, disable, enable, terminate, delete', async (t) => {
   t.regex(missing.err, /NOT_FOUND: job schedule 'a' does not exist/);
   const bad = await run(['schedule', 'list', '--state', 'sleeping']);
   t.is(bad.code, 2);
+});
+
+test('schedule patch: schedule options replace the schedule; --file replaces what it holds', async (t) => {
+  const { fake, run } = await setup(t);
+  await run(['schedule', 'create', '--id', 'p1', '--pool', 'p', '--recurrence-interval', '1h', '--start-window', '5m']);
+  const c = await run(['schedule', 'patch', 'p1', '--recurrence-interval', '2h', '-o', 'json']);
+  t.is(c.code, 0, c.err);
+  t.deepEqual(last(fake, 'PatchJobSchedule'), { jobScheduleId: 'p1', schedule: { recurrenceInterval: '2h', startWindow: '', doNotRunUntil: '', doNotRunAfter: '' }, jobSpecification: null });
+  t.is(JSON.parse(c.out).schedule.recurrenceInterval, '2h');
+  const f = await run(['schedule', 'patch', 'p1', '--file', '-'], { stdin: JSON.stringify({ jobSpecification: { poolInfo: { poolId: 'q' }, priority: 4 } }) });
+  t.is(f.code, 0, f.err);
+  t.like(last(fake, 'PatchJobSchedule'), { jobScheduleId: 'p1', schedule: null, jobSpecification: { poolInfo: { poolId: 'q' }, priority: 4 } });
+  for (const [argv, stdin, message] of [
+    [['schedule', 'patch', 'p1'], '', /nothing to patch: give schedule options or --file/],
+    [['schedule', 'patch', 'p1', '--file', '-', '--start-window', '1m'], '{}', /give no --start-window with it/],
+    [['schedule', 'patch', 'p1', '--file', '-'], '{"displayName": "x"}', /'displayName' cannot be patched/],
+    [['schedule', 'patch', 'p1', '--file', '-'], '{"schedule": {"every": "1h"}}', /unknown field 'schedule.every'/],
+    [['schedule', 'patch', 'p1', '--file', '-'], '{}', /nothing to patch/],
+  ] as const) {
+    const bad = await run([...argv], { stdin });
+    t.is(bad.code, 2, bad.err);
+    t.regex(bad.err, message);
+  }
 });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { JobSchedule__Output } from '../../protocol/generated/troupe/v1/JobSchedule.ts';
 import { InputFileError, UsageError } from '../cli-errors.ts';
 import type { Command, CommandContext } from '../command.ts';
-import { jobScheduleJson, parseJobScheduleFile, type JobScheduleJson } from '../json/job-schedule-json.ts';
+import { jobScheduleJson, parseJobScheduleFile, parseJobSchedulePatchFile, type JobScheduleJson } from '../json/job-schedule-json.ts';
 import { listPages } from '../list-pages.ts';
 import { renderFields, shortTime, type Column } from '../output-format.ts';
 import { JOB_SPEC_OPTIONS, jobSpecOf } from './job.ts';
@@ -44,6 +44,16 @@ function printSchedule(ctx: CommandContext, schedule: JobSchedule__Output): void
     ['ended', s.executionInfo.endTime],
     ['owner', s.owner],
   ]));
+}
+
+function scheduleOf(ctx: CommandContext) {
+  const a = ctx.args;
+  return {
+    recurrenceInterval: a.string('recurrence-interval') ?? '',
+    startWindow: a.string('start-window') ?? '',
+    doNotRunUntil: a.string('do-not-run-until') ?? '',
+    doNotRunAfter: a.string('do-not-run-after') ?? '',
+  };
 }
 
 async function readInput(ctx: CommandContext, file: string): Promise<string> {
@@ -104,12 +114,7 @@ export const scheduleCommands: Command[] = [
         jobSchedule = {
           id: a.required('id'),
           displayName,
-          schedule: {
-            recurrenceInterval: a.string('recurrence-interval') ?? '',
-            startWindow: a.string('start-window') ?? '',
-            doNotRunUntil: a.string('do-not-run-until') ?? '',
-            doNotRunAfter: a.string('do-not-run-after') ?? '',
-          },
+          schedule: scheduleOf(ctx),
           jobSpecification: spec,
         };
       }
@@ -141,6 +146,28 @@ export const scheduleCommands: Command[] = [
     options: {},
     async run(ctx) {
       printSchedule(ctx, await ctx.api.GetJobSchedule({ jobScheduleId: ctx.args.positional(0, 'job schedule id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['schedule', 'patch'],
+    summary: "replace a schedule's times or job specification (jobs made before keep theirs)",
+    synopsis: 'S [--recurrence-interval D] [--start-window D] [--do-not-run-until T] [--do-not-run-after T] | S --file FILE|-',
+    details: 'The schedule options, when any is given, replace the whole schedule (those not given are cleared),\n'
+      + 'counted from now. --file takes {schedule, jobSpecification} in the JSON form of `schedule show -o json`,\n'
+      + 'each replaced when present.',
+    maxPositionals: 1,
+    usesApi: true,
+    options: { file: { type: 'string', value: 'FILE', help: 'schedule and/or jobSpecification as JSON; - reads standard input' }, ...SCHEDULE_OPTIONS },
+    async run(ctx) {
+      const a = ctx.args;
+      const jobScheduleId = a.positional(0, 'job schedule id');
+      const file = a.string('file');
+      const given = Object.keys(SCHEDULE_OPTIONS).filter((o) => a.has(o));
+      if (file !== undefined && given.length > 0) throw new UsageError(`--file holds the whole patch: give no --${given[0]} with it`);
+      if (file === undefined && given.length === 0) throw new UsageError('nothing to patch: give schedule options or --file');
+      const patch = file !== undefined ? parseJobSchedulePatchFile(await readInput(ctx, file), file === '-' ? 'stdin' : file) : { schedule: scheduleOf(ctx) };
+      printSchedule(ctx, await ctx.api.PatchJobSchedule({ jobScheduleId, ...patch }));
       return 0;
     },
   },

@@ -106,6 +106,28 @@ export function parseJobScheduleFile(content: string, source = 'input'): JobSche
   return schedule;
 }
 
+/** `schedule patch --file`: {schedule, jobSpecification}, each replaced when present. The other
+ *  fields of the JSON form are accepted and ignored but displayName, which Patch does not change. */
+export function parseJobSchedulePatchFile(content: string, source = 'input'): Pick<JobSchedule, 'schedule' | 'jobSpecification'> {
+  let item: unknown;
+  try {
+    item = JSON.parse(content);
+  } catch (err) {
+    throw new InputFileError(`${source}: invalid JSON: ${(err as Error).message}`);
+  }
+  const fail: Fail = (m) => new InputFileError(`${source}: ${m}`);
+  if (!isObject(item)) throw fail('expected an object with schedule and/or jobSpecification');
+  for (const key of Object.keys(item)) {
+    if (key === 'displayName' && item.displayName !== null) throw fail("'displayName' cannot be patched (Azure Batch's Patch changes schedule and jobSpecification only)");
+    if (!['id', 'displayName', 'schedule', 'jobSpecification'].includes(key) && !READ_ONLY.has(key)) throw fail(`unknown field '${key}'`);
+  }
+  const patch: Pick<JobSchedule, 'schedule' | 'jobSpecification'> = {};
+  if (item.schedule !== undefined && item.schedule !== null) patch.schedule = read(SCHEDULE, item.schedule, 'schedule', fail) as JobSchedule['schedule'];
+  if (item.jobSpecification !== undefined && item.jobSpecification !== null) patch.jobSpecification = read(JOB_SPECIFICATION, item.jobSpecification, 'jobSpecification', fail) as Job;
+  if (!patch.schedule && !patch.jobSpecification) throw fail('nothing to patch: give schedule and/or jobSpecification');
+  return patch;
+}
+
 /** `value` checked against `shape`; null and absent fields are left out (unset). */
 function read(shape: Shape, value: unknown, path: string, fail: Fail): unknown {
   if (typeof shape === 'function') return shape(value, path, fail);

@@ -12,13 +12,13 @@ import { seesAllJobs } from '../auth/call-policy.ts';
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { isJobScheduleState, JOB_SCHEDULE_STATES, type JobScheduleRecord } from '../schedules/job-schedule-record.ts';
-import { validateJobSchedule, validateJobScheduleId } from '../validation/job-schedule-validation.ts';
+import { validateJobSchedule, validateJobScheduleId, validatePatchJobSchedule } from '../validation/job-schedule-validation.ts';
 import { validateKeyPage } from '../validation/validation.ts';
 import { keyPage } from './bounded-page.ts';
 import { jobToApi } from './api-mapping.ts';
 
 type JobScheduleHandlers = Pick<BatchHandlers,
-  'CreateJobSchedule' | 'GetJobSchedule' | 'ListJobSchedules' | 'DisableJobSchedule' | 'EnableJobSchedule' | 'TerminateJobSchedule' | 'DeleteJobSchedule'>;
+  'CreateJobSchedule' | 'GetJobSchedule' | 'ListJobSchedules' | 'PatchJobSchedule' | 'DisableJobSchedule' | 'EnableJobSchedule' | 'TerminateJobSchedule' | 'DeleteJobSchedule'>;
 
 /** A page of schedules begins after this id (its token is that id, base64url). */
 const SCHEDULE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
@@ -41,6 +41,10 @@ export function jobScheduleHandlers(schedules: JobScheduleOperations, state: Clu
       });
       const page = keyPage(list, maxResults, toApi, (r) => r.id);
       return { jobSchedules: page.items, nextPageToken: page.nextPageToken };
+    }),
+    PatchJobSchedule: unary(log, 'PatchJobSchedule', async (req) => {
+      const { id: scheduleId, ...patch } = validatePatchJobSchedule(req, (poolId) => state.pools.get(poolId));
+      return toApi(await schedules.patch(scheduleId, patch));
     }),
     DisableJobSchedule: unary(log, 'DisableJobSchedule', async (req) => toApi(await schedules.disable(id(req.jobScheduleId)))),
     EnableJobSchedule: unary(log, 'EnableJobSchedule', async (req) => toApi(await schedules.enable(id(req.jobScheduleId)))),

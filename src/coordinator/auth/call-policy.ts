@@ -49,6 +49,7 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Batch/CreateJobSchedule': { access: 'submit' },
   'troupe.v1.Batch/GetJobSchedule': { access: 'read', jobSchedule: jobScheduleId },
   'troupe.v1.Batch/ListJobSchedules': { access: 'read' },
+  'troupe.v1.Batch/PatchJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
   'troupe.v1.Batch/DisableJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
   'troupe.v1.Batch/EnableJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
   'troupe.v1.Batch/TerminateJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },

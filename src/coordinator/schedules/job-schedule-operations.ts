@@ -9,6 +9,14 @@ import type { JobScheduleStore } from './job-schedule-store.ts';
 import type { ScheduleRunner } from './schedule-runner.ts';
 import { decide, dueTime, recurrenceOf } from './recurrence.ts';
 
+/** The recurrence a patched schedule goes on from (see patch). */
+function firstSlotFrom(schedule: ScheduleTimes, creationMs: number, nowMs: number, madeJobs: boolean): number {
+  if (!madeJobs) return 0;
+  const rec = recurrenceOf(schedule, creationMs);
+  if (rec.intervalMs === undefined) return 1;
+  return Math.max(0, Math.ceil((nowMs - rec.baseMs) / rec.intervalMs));
+}
+
 /** How long DeleteJobSchedule waits for the removal before it answers (as DeleteJob). */
 const DELETE_ANSWER_WAIT_MS = 2000;
 
@@ -83,6 +91,30 @@ export class JobScheduleOperations {
       if (r.state === 'completed') throw new FailedPreconditionError(`job schedule '${id}' is already completed`);
       if (r.state === 'deleting') throw new FailedPreconditionError(`job schedule '${id}' is being deleted`);
       return r;
+    });
+  }
+
+  /** Replaces its schedule and/or job specification (Azure Batch's Patch): later jobs only. A new
+   *  schedule counts from now: the next run is its first recurrence due from now on (its very
+   *  first if the schedule has made no job yet; none more if it has no recurrence and made its
+   *  job). */
+  patch(id: string, patch: { schedule?: ScheduleTimes; jobSpecification?: JobSpecificationRecord }): Promise<JobScheduleRecord> {
+    return this.runner.exclusive(id, async () => {
+      const r = this.get(id);
+      if (r.state === 'completed' || r.state === 'deleting') throw new FailedPreconditionError(`job schedule '${id}' is ${r.state}: it makes no more jobs`);
+      if (r.pendingRun) throw new FailedPreconditionError(`job schedule '${id}' is making the job of a run: try again in a moment`);
+      if (patch.jobSpecification && !this.state.pools.get(patch.jobSpecification.poolId)) throw new NotFoundError('pool', patch.jobSpecification.poolId);
+      const nowMs = this.runner.now();
+      const stored = await this.store.mutate(id, (c) => {
+        if (c.pendingRun || c.state === 'completed' || c.state === 'deleting') return undefined;
+        const next = { ...c, ...(patch.jobSpecification ? { jobSpecification: patch.jobSpecification } : {}) };
+        if (!patch.schedule) return next;
+        return { ...next, schedule: patch.schedule, nextSlot: firstSlotFrom(patch.schedule, Date.parse(c.creationTime), nowMs, c.nextRunNumber > 1) };
+      });
+      if (!stored) throw new NotFoundError('job schedule', id);
+      this.log.info('job schedule patched', { jobScheduleId: id, schedule: patch.schedule !== undefined, jobSpecification: patch.jobSpecification !== undefined });
+      this.runner.poke(id);
+      return stored;
     });
   }
 

@@ -68,8 +68,9 @@ export function validateSchedule(value: unknown, field: string): ScheduleTimes {
 }
 
 /** The job of every run, by CreateJob's rules; errors name the schedule's fields. */
-export function validateJobSpecification(value: unknown, scheduleId: string, poolOf: (poolId: string) => PoolRecord | undefined): JobSpecificationRecord {
-  const field = 'jobSchedule.jobSpecification';
+export function validateJobSpecification(
+  value: unknown, scheduleId: string, poolOf: (poolId: string) => PoolRecord | undefined, field = 'jobSchedule.jobSpecification',
+): JobSpecificationRecord {
   const spec = message<Job__Output>(value, field, true)!;
   for (const key of RUN_SET_FIELDS) {
     const v = spec[key];
@@ -88,6 +89,16 @@ export function validateJobSpecification(value: unknown, scheduleId: string, poo
   }
   const { id: _id, ...rest } = job;
   return rest;
+}
+
+/** PatchJobSchedule: what it replaces (undefined: kept). */
+export function validatePatchJobSchedule(
+  req: { jobScheduleId?: unknown; schedule?: unknown; jobSpecification?: unknown } | null | undefined, poolOf: (poolId: string) => PoolRecord | undefined,
+): { id: string; schedule?: ScheduleTimes; jobSpecification?: JobSpecificationRecord } {
+  const id = validateJobScheduleId(req?.jobScheduleId);
+  const schedule = req?.schedule === undefined || req.schedule === null ? undefined : validateSchedule(req.schedule, 'schedule');
+  const jobSpecification = req?.jobSpecification === undefined || req.jobSpecification === null ? undefined : validateJobSpecification(req.jobSpecification, id, poolOf, 'jobSpecification');
+  return { id, ...(schedule ? { schedule } : {}), ...(jobSpecification ? { jobSpecification } : {}) };
 }
 
 /** A job validation error with its "job." field names as the jobSpecification's. */

@@ -57,6 +57,7 @@ import type { ListTokensRequest as _troupe_v1_ListTokensRequest, ListTokensReque
 import type { ListTokensResponse as _troupe_v1_ListTokensResponse, ListTokensResponse__Output as _troupe_v1_ListTokensResponse__Output } from '../../troupe/v1/ListTokensResponse';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from '../../troupe/v1/OutputChunk';
+import type { PatchJobScheduleRequest as _troupe_v1_PatchJobScheduleRequest, PatchJobScheduleRequest__Output as _troupe_v1_PatchJobScheduleRequest__Output } from '../../troupe/v1/PatchJobScheduleRequest';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from '../../troupe/v1/Pool';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from '../../troupe/v1/ReactivateTaskRequest';
 import type { RevokeTokenRequest as _troupe_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _troupe_v1_RevokeTokenRequest__Output } from '../../troupe/v1/RevokeTokenRequest';
@@ -375,6 +376,15 @@ export interface BatchClient extends grpc.Client {
   listTokens(argument: _troupe_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   listTokens(argument: _troupe_v1_ListTokensRequest, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   
+  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
@@ -507,6 +517,8 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   ListTokens: grpc.handleUnaryCall<_troupe_v1_ListTokensRequest__Output, _troupe_v1_ListTokensResponse>;
   
+  PatchJobSchedule: grpc.handleUnaryCall<_troupe_v1_PatchJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
+  
   ReactivateTask: grpc.handleUnaryCall<_troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task>;
   
   RevokeToken: grpc.handleUnaryCall<_troupe_v1_RevokeTokenRequest__Output, _troupe_v1_RevokeTokenResponse>;
@@ -559,6 +571,7 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   ListTaskFiles: MethodDefinition<_troupe_v1_ListTaskFilesRequest, _troupe_v1_ListNodeFilesResponse, _troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListNodeFilesResponse__Output>
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
   ListTokens: MethodDefinition<_troupe_v1_ListTokensRequest, _troupe_v1_ListTokensResponse, _troupe_v1_ListTokensRequest__Output, _troupe_v1_ListTokensResponse__Output>
+  PatchJobSchedule: MethodDefinition<_troupe_v1_PatchJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_PatchJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
   RevokeToken: MethodDefinition<_troupe_v1_RevokeTokenRequest, _troupe_v1_RevokeTokenResponse, _troupe_v1_RevokeTokenRequest__Output, _troupe_v1_RevokeTokenResponse__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>
