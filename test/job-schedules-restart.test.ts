@@ -136,3 +136,25 @@ test('a run recorded but not made is made by the next coordinator; one made but 
   await cluster.until('the run recorded made', async () => (await cluster.api.GetJobSchedule({ jobScheduleId: 'repair' })).executionInfo?.recentJob?.id === 'repair-job-1');
   t.deepEqual((await jobsOf(cluster.api, 'repair')).map((j) => j.id), ['repair-job-1']);
 });
+
+test('a run due while no coordinator led is made within its start window, and skipped after it', async (t) => {
+  const cluster = await startCluster({ workers: 1, slots: 2 });
+  t.teardown(() => cluster.stop());
+  const due = Date.now() + 8000;
+  const doNotRunUntil = new Date(due).toISOString();
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'open', schedule: { doNotRunUntil, startWindow: '5m' }, jobSpecification: SPEC } });
+  await cluster.api.CreateJobSchedule({ jobSchedule: { id: 'closed', schedule: { doNotRunUntil, startWindow: '1s' }, jobSpecification: SPEC } });
+  await cluster.coordinator.stop();
+  // No coordinator from before the due time until the short window has closed.
+  t.true(Date.now() < due, 'stopped before the runs were due (a loaded machine: raise the 8 s)');
+  await cluster.until('the short start window to pass', async () => Date.now() > due + 2000);
+  await cluster.startCoordinator();
+  const job = await cluster.until('open-job-1', async () => (await jobsOf(cluster.api, 'open'))[0]);
+  t.true(Date.parse(job.creationTime) > due + 2000, 'made by the coordinator that came back, late but within its window');
+  const closed = await cluster.until('closed completed', async () => {
+    const s = await cluster.api.GetJobSchedule({ jobScheduleId: 'closed' });
+    return s.state === 'completed' ? s : undefined;
+  });
+  t.is(closed.executionInfo!.recentJob, null, 'its only run was skipped: no job');
+  t.deepEqual(await jobsOf(cluster.api, 'closed'), []);
+});
