@@ -27,6 +27,8 @@ import type { JobScheduleStore } from './job-schedule-store.ts';
 /** After a failure (store unavailable, a job that could not be made), the next try. */
 const RETRY_MS = 1000;
 const MAX_RETRY_MS = 10_000;
+/** Jobs deleted at once when their schedule is. */
+const DELETE_BATCH = 64;
 /** setTimeout's longest delay; a later due time is looked at again when it comes nearer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Why a terminated schedule's active job was terminated (its executionInfo.terminateReason). */
@@ -145,7 +147,8 @@ export class ScheduleRunner {
       if (skipped > 0) {
         const from = r.nextSlot;
         r = await this.store.mutate(id, (c) => (c.state === 'active' && !c.pendingRun && c.nextSlot === from ? { ...c, nextSlot, skippedRuns: c.skippedRuns + skipped } : undefined));
-        if (r?.nextSlot !== nextSlot) return this.poke(id);
+        // Not written (changed meanwhile): looked at again shortly, never in a tight loop.
+        if (r?.nextSlot !== nextSlot) return this.arm(id, now + RETRY_MS);
         this.log.info('job schedule: runs skipped (their start window passed without a job)', { jobScheduleId: id, skipped, nextSlot });
       }
       switch (decision.kind) {
@@ -171,7 +174,7 @@ export class ScheduleRunner {
     const recorded = await this.store.mutate(r.id, (c) =>
       c.state === 'active' && !c.pendingRun && c.nextRunNumber === number && c.nextSlot <= slot ? { ...c, pendingRun: { number, slot } } : undefined);
     if (recorded?.pendingRun?.number !== number || recorded.pendingRun.slot !== slot) {
-      this.poke(r.id);
+      this.arm(r.id, this.now() + RETRY_MS);
       return undefined;
     }
     return this.finishPendingRun(recorded);
@@ -241,9 +244,12 @@ export class ScheduleRunner {
    *  still being removed when this returns finishes on its own (job-operations.ts resumes it). */
   private async finishDelete(r: JobScheduleRecord): Promise<void> {
     const jobs = this.jobsOf(r.id).filter((j) => j.state !== 'deleting');
-    await Promise.all(jobs.map((j) => this.jobs.delete(j.id).catch((err) => {
-      if (this.state.jobs.get(j.id)?.state !== 'deleting') throw err;
-    })));
+    // Some at a time: a schedule of a second's recurrence makes 86,400 jobs a day.
+    for (let i = 0; i < jobs.length; i += DELETE_BATCH) {
+      await Promise.all(jobs.slice(i, i + DELETE_BATCH).map((j) => this.jobs.delete(j.id).catch((err) => {
+        if (this.state.jobs.get(j.id)?.state !== 'deleting') throw err;
+      })));
+    }
     if (this.jobsOf(r.id).some((j) => j.state !== 'deleting')) throw new Error('a job of the schedule is not being deleted yet');
     await this.store.remove(r.id);
     this.disarm(r.id);
