@@ -99,7 +99,7 @@ test.serial('terminate terminates the active job, then the schedule completes', 
   t.is(done.executionInfo!.nextRunTime, '');
   const job = await cluster.api.GetJob({ jobId: 'stop-job-1' });
   t.is(job.state, 'completed');
-  t.is(job.executionInfo!.terminateReason, 'JobScheduleTerminated');
+  t.is(job.executionInfo!.terminateReason, 'TerminateJobSchedule');
   t.is((await cluster.api.GetTask({ jobId: 'stop-job-1', taskId: 'long' })).state, 'completed');
   t.deepEqual((await jobsOf(cluster.api, 'stop')).map((j) => j.id), ['stop-job-1']);
   const again = await t.throwsAsync(cluster.api.TerminateJobSchedule({ jobScheduleId: 'stop' })) as grpc.ServiceError;

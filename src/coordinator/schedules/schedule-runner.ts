@@ -31,8 +31,9 @@ const MAX_RETRY_MS = 10_000;
 const DELETE_BATCH = 64;
 /** setTimeout's longest delay; a later due time is looked at again when it comes nearer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Why a terminated schedule's active job was terminated (its executionInfo.terminateReason). */
-export const SCHEDULE_TERMINATE_REASON = 'JobScheduleTerminated';
+/** Why a terminated schedule's active job was terminated (its executionInfo.terminateReason, as
+ *  Azure Batch names it). */
+export const SCHEDULE_TERMINATE_REASON = 'TerminateJobSchedule';
 
 export class ScheduleRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
