@@ -207,6 +207,9 @@ test.serial('bad requests are refused at once, naming the field; nothing is stor
   await refused({ ...base, jobSpecification: { ...SPEC, id: 'x' } }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.jobSpecification\.id must be empty/);
   await refused({ ...base, jobSpecification: { ...SPEC, maxParallelTasks: -1 } }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.jobSpecification\.maxParallelTasks/);
   await refused({ ...base, id: 'has:colon' }, grpc.status.INVALID_ARGUMENT, /^jobSchedule\.id must be 1-50 characters/);
+  const filter = await t.throwsAsync(cluster.api.ListJobs({ jobScheduleId: 'no such:id' })) as grpc.ServiceError;
+  t.is(filter.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(filter.details, /^jobScheduleId must be 1-50 characters/);
   const missing = await t.throwsAsync(cluster.api.GetJobSchedule({ jobScheduleId: 'bad' })) as grpc.ServiceError;
   t.is(missing.code, grpc.status.NOT_FOUND);
   t.regex(missing.details, /job schedule 'bad' does not exist/);

@@ -24,6 +24,7 @@ import { nodeFileHandlers } from './api-node-files.ts';
 import { validateFollow } from '../validation/node-file-validation.ts';
 import { validateStartTask } from '../validation/node-task-validation.ts';
 import { validateJobRequest } from '../validation/job-request-validation.ts';
+import { validateJobScheduleId } from '../validation/job-schedule-validation.ts';
 import { checkIdentityOnPool, validatePoolUsers } from '../validation/user-validation.ts';
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
@@ -132,6 +133,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     ListJobs: unary(log, 'ListJobs', (req, call) => {
       if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
       const { maxResults, afterKey } = validateKeyPage(req, JOB_KEY);
+      if (req.jobScheduleId) validateJobScheduleId(req.jobScheduleId);
       const caller = callerOf(call);
       const owner = seesAllJobs(caller.role) ? undefined : caller.name;
       const jobs = [...state.jobs.rows.values()].map((r) => r.value)
