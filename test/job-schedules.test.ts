@@ -5,7 +5,8 @@ import test from 'ava';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
-import { startCluster, type TestCluster } from './helpers/cluster.ts';
+import { spawn } from 'node:child_process';
+import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
 import { jobsOf, oneAtATime, terminateEachJob } from './helpers/job-schedules.ts';
 
 let cluster: TestCluster;
@@ -255,4 +256,38 @@ test.serial('patch replaces the schedule and the job specification for the jobs 
   const done = await t.throwsAsync(cluster.api.PatchJobSchedule({ jobScheduleId: 'later', schedule: { recurrenceInterval: '1s' } })) as grpc.ServiceError;
   t.is(done.code, grpc.status.FAILED_PRECONDITION);
   await cluster.api.DeleteJobSchedule({ jobScheduleId: 'later' });
+});
+
+function troupe(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+test.serial('the troupe CLI: schedule create, show -o json fed back to create --file, job list --schedule, delete', async (t) => {
+  const created = await troupe(['schedule', 'create', '--id', 'cli', '--pool', 'testpool', '--recurrence-interval', '1h', '--priority', '3', '--on-all-tasks-complete', 'terminatejob', '-o', 'json']);
+  t.is(created.code, 0, created.stderr);
+  const shown = JSON.parse(created.stdout);
+  t.like(shown, { id: 'cli', state: 'active', schedule: { recurrenceInterval: '1h', startWindow: null }, jobSpecification: { poolInfo: { poolId: 'testpool' }, priority: 3 }, owner: 'admin' });
+  await cluster.until('cli-job-1', async () => (await jobsOf(cluster.api, 'cli'))[0]);
+  const listed = await troupe(['job', 'list', '--schedule', 'cli', '-o', 'json']);
+  t.deepEqual(JSON.parse(listed.stdout).map((j: { id: string; jobScheduleId: string }) => [j.id, j.jobScheduleId]), [['cli-job-1', 'cli']]);
+  const again = await troupe(['schedule', 'show', 'cli', '-o', 'json']);
+  t.is(JSON.parse(again.stdout).executionInfo.recentJob.id, 'cli-job-1');
+  const copy = await troupe(['schedule', 'create', '--file', '-', '-o', 'json'], JSON.stringify({ ...JSON.parse(again.stdout), id: 'cli2' }));
+  t.is(copy.code, 0, copy.stderr);
+  t.like(JSON.parse(copy.stdout), { id: 'cli2', schedule: { recurrenceInterval: '1h' }, jobSpecification: { priority: 3, onAllTasksComplete: 'terminatejob' } });
+  const table = await troupe(['schedule', 'list']);
+  t.regex(table.stdout, /^cli +active +testpool +1h +\S+ +cli-job-1$/m);
+  const bad = await troupe(['schedule', 'create', '--id', 'x', '--pool', 'testpool', '--recurrence-interval', '10ms']);
+  t.is(bad.code, 1);
+  t.regex(bad.stderr, /INVALID_ARGUMENT: jobSchedule\.schedule\.recurrenceInterval must be at least 1 s/);
+  for (const id of ['cli', 'cli2']) t.is((await troupe(['schedule', 'delete', id])).code, 0);
+  await cluster.until('cli-job-1 gone', () => notFound(cluster.api.GetJob({ jobId: 'cli-job-1' })));
 });
