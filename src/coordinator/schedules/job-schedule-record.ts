@@ -5,6 +5,9 @@
 // finishes that run instead of losing it or making it twice.
 import type { JobSpec } from '../operations/job-operations.ts';
 import { IllegalStateError } from '../../protocol/errors.ts';
+import type { ScheduleTimes } from './recurrence.ts';
+
+export type { ScheduleTimes } from './recurrence.ts';
 
 export type JobScheduleState =
   /** Makes jobs as its schedule says. */
@@ -32,15 +35,6 @@ export function isJobScheduleState(s: string): s is JobScheduleState {
   return (JOB_SCHEDULE_STATES as readonly string[]).includes(s);
 }
 
-/** The schedule's times, resolved at validation: instants and durations in milliseconds. */
-export interface ScheduleTimes {
-  doNotRunUntilMs?: number;
-  doNotRunAfterMs?: number;
-  /** undefined = unlimited (but never past the next recurrence). */
-  startWindowMs?: number;
-  /** undefined = one run only. */
-  recurrenceIntervalMs?: number;
-}
 
 /** What each run's job is made of: CreateJob's validated job, less what the run gives it. */
 export type JobSpecificationRecord = Omit<JobSpec, 'id' | 'owner' | 'jobScheduleId'>;

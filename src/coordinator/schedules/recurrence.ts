@@ -11,7 +11,16 @@
 //     previous job is active, until it completes or the window closes.
 // Recurrences missed while no coordinator led (or while the schedule was disabled) are skipped
 // at once, all but the latest if its window is still open: nothing piles up.
-import type { ScheduleTimes } from './job-schedule-record.ts';
+
+/** A schedule's times, resolved at validation: instants and durations in milliseconds. */
+export interface ScheduleTimes {
+  doNotRunUntilMs?: number;
+  doNotRunAfterMs?: number;
+  /** undefined = unlimited (but never past the next recurrence). */
+  startWindowMs?: number;
+  /** undefined = one run only. */
+  recurrenceIntervalMs?: number;
+}
 
 export interface Recurrence {
   baseMs: number;
