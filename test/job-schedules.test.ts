@@ -291,3 +291,23 @@ test.serial('the troupe CLI: schedule create, show -o json fed back to create --
   for (const id of ['cli', 'cli2']) t.is((await troupe(['schedule', 'delete', id])).code, 0);
   await cluster.until('cli-job-1 gone', () => notFound(cluster.api.GetJob({ jobId: 'cli-job-1' })));
 });
+
+test.serial('ListJobSchedules pages by id, filters by state', async (t) => {
+  const ids = ['page-a', 'page-b', 'page-c'];
+  for (const id of ids) await cluster.api.CreateJobSchedule({ jobSchedule: { id, schedule: { doNotRunUntil: '2099-01-01T00:00:00Z' }, jobSpecification: SPEC } });
+  await cluster.api.DisableJobSchedule({ jobScheduleId: 'page-b' });
+  const first = await cluster.api.ListJobSchedules({ maxResults: 2 });
+  t.deepEqual(first.jobSchedules.map((s) => s.id), ['page-a', 'page-b']);
+  t.not(first.nextPageToken, '');
+  const second = await cluster.api.ListJobSchedules({ maxResults: 2, pageToken: first.nextPageToken });
+  t.deepEqual(second.jobSchedules.map((s) => s.id), ['page-c']);
+  t.is(second.nextPageToken, '');
+  t.deepEqual((await cluster.api.ListJobSchedules({ state: 'disabled' })).jobSchedules.map((s) => s.id), ['page-b']);
+  t.is(first.jobSchedules[0]!.executionInfo!.nextRunTime, '2099-01-01T00:00:00.000Z');
+  const bad = await t.throwsAsync(cluster.api.ListJobSchedules({ state: 'asleep' })) as grpc.ServiceError;
+  t.is(bad.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(bad.details, /^state must be empty or one of active, disabled, terminating, completed, deleting/);
+  const token = await t.throwsAsync(cluster.api.ListJobSchedules({ pageToken: '!!' })) as grpc.ServiceError;
+  t.is(token.code, grpc.status.INVALID_ARGUMENT);
+  for (const id of ids) await cluster.api.DeleteJobSchedule({ jobScheduleId: id });
+});
