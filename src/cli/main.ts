@@ -9,6 +9,7 @@ import { API_OPTIONS, CommandContext, HELP_OPTION, processIo, usageLine, type Cl
 import { daemonCommands } from './commands/daemons.ts';
 import { demoCommand } from './commands/demo.ts';
 import { jobCommands } from './commands/job.ts';
+import { scheduleCommands } from './commands/schedule.ts';
 import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
@@ -21,7 +22,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
@@ -29,6 +30,7 @@ const GROUP_SUMMARIES: Record<string, string> = {
   pool: 'pools: named sets of nodes with a slot count and a fill policy',
   node: 'compute nodes: the workers of a pool',
   job: 'jobs: a set of tasks on one pool',
+  schedule: 'job schedules: a job made on a recurrence, one active at a time',
   task: 'tasks: one command line each, run on some node',
   file: "files: the cluster's store, for tasks' inputs and outputs",
   app: 'application packages: versioned archives unpacked on nodes',

@@ -29,6 +29,9 @@ import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-res
 import { storageServiceDefinition, createStorageHandlers } from '../storage/storage-service.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { TroupeStore } from '../storage/object-store.ts';
+import { JobScheduleStore } from './schedules/job-schedule-store.ts';
+import { ScheduleRunner } from './schedules/schedule-runner.ts';
+import { JobScheduleOperations } from './schedules/job-schedule-operations.ts';
 
 export interface CoordinatorOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
@@ -116,21 +119,27 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const nodes = new NodeOperations(state, registry, log);
   const reports = new ReportConsumer(js, jsm, state, log, (nodeId) => registry.reportedLost(nodeId));
 
+  // Job schedules: their own bucket, their runs made by this (leading) coordinator only.
+  const scheduleStore = await JobScheduleStore.open(nc, () => lease.holds());
+  const scheduleRunner = new ScheduleRunner(scheduleStore, state, jobs, log);
+  const schedules = new JobScheduleOperations(scheduleStore, state, scheduleRunner, log);
+
   const jobPrep = new JobPrepTracker(nc, state, registry, log);
   dispatcher.excludedNodes = (jobId) => jobPrep.excludedNodes(jobId);
   registry.start();
   await reports.start();
   await jobPrep.start();
   await jobs.resume();
+  scheduleRunner.start();
   const { server, address, serve } = await startApiServer({
-    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens,
+    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules,
   }, opts.listen, opts.tls);
   serve(storageServiceDefinition(), createStorageHandlers(new TroupeStore(nc), log));
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
     api: address, tls: opts.tls !== undefined, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,
-    jobs: state.jobs.rows.size, tasks: state.tasks.rows.size, nodes: state.nodes.rows.size,
+    jobs: state.jobs.rows.size, jobSchedules: scheduleStore.ids().length, tasks: state.tasks.rows.size, nodes: state.nodes.rows.size,
   });
 
   let stopping: Promise<void> | undefined;
@@ -143,10 +152,12 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         dispatcher.stop();
         multiInstance.stop();
         jobPrep.stop();
+        scheduleRunner.stop();
         jobs.stop();
         registry.stop();
         await reports.stop();
         state.close();
+        scheduleStore.close();
         await lease.release();
         await nc.drain().catch(() => nc.close());
         log.info('coordinator stopped');

@@ -41,14 +41,14 @@ export class InvalidArgumentError extends TroupeError {
 
 export class NotFoundError extends TroupeError {
   override name = 'NotFoundError';
-  constructor(kind: 'pool' | 'job' | 'task' | 'node', id: string) {
+  constructor(kind: 'pool' | 'job' | 'task' | 'node' | 'job schedule', id: string) {
     super('NOT_FOUND', `${kind} '${id}' does not exist`);
   }
 }
 
 export class AlreadyExistsError extends TroupeError {
   override name = 'AlreadyExistsError';
-  constructor(kind: 'pool' | 'job' | 'task', id: string) {
+  constructor(kind: 'pool' | 'job' | 'task' | 'job schedule', id: string) {
     super('ALREADY_EXISTS', `${kind} '${id}' already exists`);
   }
 }

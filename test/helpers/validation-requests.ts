@@ -41,6 +41,7 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     commonEnvironmentSettings: [],
     onAllTasksComplete: '',
     owner: '',
+    jobScheduleId: '',
     state: '',
     creationTime: '',
     stateTransitionTime: '',

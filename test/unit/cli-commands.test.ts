@@ -301,7 +301,7 @@ test('job create, counts and terminate', async (t) => {
   const job = JSON.parse(c.out);
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
-    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner',
+    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner', 'jobScheduleId',
   ]);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });
   await run(['task', 'add', '--job', 'j', '--id', 'a', '--', 'x']);

@@ -51,7 +51,7 @@ test('key order is fixed for every kind', (t) => {
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,
-    jobPreparationTask: null, jobReleaseTask: null, owner: '',
+    jobPreparationTask: null, jobReleaseTask: null, owner: '', jobScheduleId: '',
   });
   t.deepEqual(job.poolInfo, { poolId: null });
   t.deepEqual(job.constraints, { maxWallClockTime: null, maxTaskRetryCount: 0 });

@@ -1,6 +1,8 @@
 // troupe job create | list | show | terminate | delete | wait | counts | stats
 import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
 import type { Command, CommandContext } from '../command.ts';
+import type { CommandArgs, OptionSpecs } from '../args.ts';
+import type { Job } from '../../protocol/generated/troupe/v1/Job.ts';
 import { waitForJob } from '../job-waiter.ts';
 import { jobJson, taskCountsJson, type JobJson, type TaskCountsJson } from '../json/json-form.ts';
 import { jobStatisticsJson } from '../json/statistics-json.ts';
@@ -20,6 +22,42 @@ const COLUMNS: Column<JobJson>[] = [
 
 const COUNT_COLUMNS: Column<TaskCountsJson>[] = (['active', 'running', 'completed', 'succeeded', 'failed'] as const)
   .map((key) => ({ header: key.toUpperCase(), value: (c: TaskCountsJson) => c[key], align: 'right' as const }));
+
+/** The options of a job's fields, less its id: `job create` and `schedule create` (its
+ *  jobSpecification) take the same. */
+export const JOB_SPEC_OPTIONS: OptionSpecs = {
+  pool: { type: 'string', value: 'P', help: 'the pool whose nodes run the tasks' },
+  priority: { type: 'string', value: 'N', help: '-1000..1000, higher runs first' },
+  'max-retries': { type: 'string', value: 'N', help: 'retries per failed task (-1 = unlimited)' },
+  'max-wall-clock': { type: 'string', value: 'D', help: 'the job ends after this long (30s, 5m, 1h30m)' },
+  'max-parallel-tasks': { type: 'string', value: 'N', help: 'at most N tasks of the job run at once' },
+  env: { type: 'string', value: 'K=V', multiple: true, help: 'environment for every task of the job' },
+  'on-all-tasks-complete': { type: 'string', value: 'WHAT', help: 'noaction or terminatejob' },
+  'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+  prep: { type: 'string', value: 'CMD', help: "job preparation task: runs on each node before the job's first task there" },
+  'prep-no-wait': { type: 'boolean', help: 'tasks do not wait for the preparation task to succeed' },
+  release: { type: 'string', value: 'CMD', help: "job release task: runs on each node that ran the job's tasks when the job ends" },
+};
+
+/** A job's fields from JOB_SPEC_OPTIONS (the id is the caller's). */
+export function jobSpecOf(a: CommandArgs): Omit<Job, 'id'> {
+  const prep = a.string('prep');
+  const release = a.string('release');
+  return {
+    poolInfo: { poolId: a.required('pool') },
+    displayName: a.string('display-name') ?? '',
+    priority: a.integer('priority') ?? 0,
+    constraints: {
+      maxWallClockTime: a.string('max-wall-clock') ?? '',
+      maxTaskRetryCount: a.integer('max-retries') ?? 0,
+    },
+    commonEnvironmentSettings: a.environment(),
+    onAllTasksComplete: a.choice('on-all-tasks-complete', ON_ALL_TASKS_COMPLETE) ?? '',
+    maxParallelTasks: a.integer('max-parallel-tasks', { min: 0 }) ?? 0,
+    jobPreparationTask: prep === undefined ? null : { commandLine: prep, waitForSuccess: !a.flag('prep-no-wait') },
+    jobReleaseTask: release === undefined ? null : { commandLine: release },
+  };
+}
 
 export function renderCounts(counts: TaskCountsJson): string {
   return renderTable(COUNT_COLUMNS, [counts]);
@@ -56,39 +94,10 @@ export const jobCommands: Command[] = [
     usesApi: true,
     options: {
       id: { type: 'string', value: 'J', help: 'job id' },
-      pool: { type: 'string', value: 'P', help: 'the pool whose nodes run the tasks' },
-      priority: { type: 'string', value: 'N', help: '-1000..1000, higher runs first' },
-      'max-retries': { type: 'string', value: 'N', help: 'retries per failed task (-1 = unlimited)' },
-      'max-wall-clock': { type: 'string', value: 'D', help: 'the job ends after this long (30s, 5m, 1h30m)' },
-      'max-parallel-tasks': { type: 'string', value: 'N', help: 'at most N tasks of the job run at once' },
-      env: { type: 'string', value: 'K=V', multiple: true, help: 'environment for every task of the job' },
-      'on-all-tasks-complete': { type: 'string', value: 'WHAT', help: 'noaction or terminatejob' },
-      'display-name': { type: 'string', value: 'S', help: 'a name for people' },
-      prep: { type: 'string', value: 'CMD', help: "job preparation task: runs on each node before the job's first task there" },
-      'prep-no-wait': { type: 'boolean', help: 'tasks do not wait for the preparation task to succeed' },
-      release: { type: 'string', value: 'CMD', help: "job release task: runs on each node that ran the job's tasks when the job ends" },
+      ...JOB_SPEC_OPTIONS,
     },
     async run(ctx) {
-      const a = ctx.args;
-      const prep = a.string('prep');
-      const release = a.string('release');
-      const job = await ctx.api.CreateJob({
-        job: {
-          id: a.required('id'),
-          poolInfo: { poolId: a.required('pool') },
-          displayName: a.string('display-name') ?? '',
-          priority: a.integer('priority') ?? 0,
-          constraints: {
-            maxWallClockTime: a.string('max-wall-clock') ?? '',
-            maxTaskRetryCount: a.integer('max-retries') ?? 0,
-          },
-          commonEnvironmentSettings: a.environment(),
-          onAllTasksComplete: a.choice('on-all-tasks-complete', ON_ALL_TASKS_COMPLETE) ?? '',
-          maxParallelTasks: a.integer('max-parallel-tasks', { min: 0 }) ?? 0,
-          jobPreparationTask: prep === undefined ? null : { commandLine: prep, waitForSuccess: !a.flag('prep-no-wait') },
-          jobReleaseTask: release === undefined ? null : { commandLine: release },
-        },
-      });
+      const job = await ctx.api.CreateJob({ job: { id: ctx.args.required('id'), ...jobSpecOf(ctx.args) } });
       printJob(ctx, job);
       return 0;
     },
@@ -96,13 +105,17 @@ export const jobCommands: Command[] = [
   {
     path: ['job', 'list'],
     summary: 'list jobs',
-    synopsis: '[--state S]',
+    synopsis: '[--state S] [--schedule S]',
     usesApi: true,
-    options: { state: { type: 'string', value: 'S', help: 'only jobs in this state (active, completed, ...)' } },
+    options: {
+      state: { type: 'string', value: 'S', help: 'only jobs in this state (active, completed, ...)' },
+      schedule: { type: 'string', value: 'S', help: 'only the jobs this job schedule made' },
+    },
     async run(ctx) {
       const state = ctx.args.string('state') ?? '';
+      const jobScheduleId = ctx.args.string('schedule') ?? '';
       await ctx.printPages(listPages(async (pageToken) => {
-        const page = await ctx.api.ListJobs({ state, pageToken });
+        const page = await ctx.api.ListJobs({ state, pageToken, jobScheduleId });
         return { items: page.jobs, nextPageToken: page.nextPageToken };
       }, jobJson), COLUMNS);
       return 0;

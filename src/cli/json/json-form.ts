@@ -66,6 +66,8 @@ export interface JobJson {
   jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
   /** The name of the token that created the job. */
   owner: string | null;
+  /** The job schedule that made the job (null: made by job create). */
+  jobScheduleId: string | null;
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -171,6 +173,7 @@ export function jobJson(j: Job__Output): JobJson {
     jobPreparationTask: jobPreparationTaskJson(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
     owner: text(j.owner),
+    jobScheduleId: text(j.jobScheduleId),
   };
 }
 

@@ -52,6 +52,7 @@ export function jobToApi(j: JobRecord): Job {
     jobPreparationTask: jobPreparationTaskToApi(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
     owner: j.owner ?? '',
+    jobScheduleId: j.jobScheduleId ?? '',
   };
 }
 

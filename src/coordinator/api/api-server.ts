@@ -23,13 +23,17 @@ import type { NodeFiles } from '../files/node-files.ts';
 import type { OutputFollower } from '../files/output-follower.ts';
 import { nodeFileHandlers } from './api-node-files.ts';
 import { validateFollow } from '../validation/node-file-validation.ts';
-import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from '../validation/node-task-validation.ts';
+import { validateStartTask } from '../validation/node-task-validation.ts';
+import { validateJobRequest } from '../validation/job-request-validation.ts';
+import { validateJobScheduleId } from '../validation/job-schedule-validation.ts';
 import { checkIdentityOnPool, validatePoolUsers } from '../validation/user-validation.ts';
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { JOB_KEY, jobKey, keyPage, NODE_KEY, PageBudget } from './bounded-page.ts';
 import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
+import { jobScheduleHandlers } from './api-job-schedules.ts';
+import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import { seesAllJobs } from '../auth/call-policy.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -37,7 +41,7 @@ import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
-  validateAddTask, validateAddTaskCollectionInSlices, validateDisableNodeScheduling, validateId, validateJob,
+  validateAddTask, validateAddTaskCollectionInSlices, validateDisableNodeScheduling, validateId,
   validateListSubtasks, validateListTasks, validatePool, validateTaskOutputRequest, validateKeyPage,
 } from '../validation/validation.ts';
 
@@ -52,6 +56,8 @@ export interface ApiContext {
   follower: OutputFollower;
   jobPrep: JobPrepTracker;
   tokens: TokenStore;
+  /** Job schedules (coordinator/schedules/). */
+  schedules: JobScheduleOperations;
   log: Logger;
 }
 
@@ -94,6 +100,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       if (busy.length > 0) {
         throw new FailedPreconditionError(`pool '${id}' has jobs that are not completed (${busy.slice(0, 5).map((j) => j.id).join(', ')}): terminate or delete them first`);
       }
+      const schedules = ctx.schedules.list({}).filter((r) => r.jobSpecification.poolId === id && r.state !== 'completed');
+      if (schedules.length > 0) {
+        throw new FailedPreconditionError(`pool '${id}' has job schedules that are not completed (${schedules.slice(0, 5).map((r) => r.id).join(', ')}): terminate or delete them first`);
+      }
       await state.pools.remove(id);
       log.info('pool deleted', { poolId: id });
       return {};
@@ -118,24 +128,18 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return nodeToApi(await ctx.nodes.enableScheduling(id), state, registry);
     }),
 
-    CreateJob: unary(log, 'CreateJob', async (req, call) => {
-      const spec = validateJob(req.job);
-      const jobPreparationTask = validateJobPreparationTask(req.job?.jobPreparationTask);
-      const jobReleaseTask = validateJobReleaseTask(req.job?.jobReleaseTask);
-      const jobPool = state.pools.get(spec.poolId);
-      const unfit = checkIdentityOnPool(jobPreparationTask?.userIdentity, spec.poolId, jobPool, 'job.jobPreparationTask.userIdentity')
-        ?? checkIdentityOnPool(jobReleaseTask?.userIdentity, spec.poolId, jobPool, 'job.jobReleaseTask.userIdentity');
-      if (unfit && jobPool) throw unfit; // no pool: ctx.jobs.create says NOT_FOUND
-      return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }, callerOf(call).name));
-    }),
+    CreateJob: unary(log, 'CreateJob', async (req, call) =>
+      jobToApi(await ctx.jobs.create(validateJobRequest(req.job, (id) => state.pools.get(id)), callerOf(call).name))),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
     ListJobs: unary(log, 'ListJobs', (req, call) => {
       if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
       const { maxResults, afterKey } = validateKeyPage(req, JOB_KEY);
+      if (req.jobScheduleId) validateJobScheduleId(req.jobScheduleId);
       const caller = callerOf(call);
       const owner = seesAllJobs(caller.role) ? undefined : caller.name;
       const jobs = [...state.jobs.rows.values()].map((r) => r.value)
-        .filter((j) => (!req.state || j.state === req.state) && (afterKey === undefined || jobKey(j) > afterKey) && (owner === undefined || j.owner === owner));
+        .filter((j) => (!req.state || j.state === req.state) && (afterKey === undefined || jobKey(j) > afterKey) && (owner === undefined || j.owner === owner)
+          && (!req.jobScheduleId || j.jobScheduleId === req.jobScheduleId));
       jobs.sort((a, b) => (jobKey(a) < jobKey(b) ? -1 : jobKey(a) > jobKey(b) ? 1 : 0));
       const page = keyPage(jobs, maxResults, jobToApi, jobKey);
       return { jobs: page.items, nextPageToken: page.nextPageToken };
@@ -227,6 +231,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
     Watch: watch.handle,
     ...tokenHandlers(ctx.tokens, log),
+    ...jobScheduleHandlers(ctx.schedules, state, log),
   };
 }
 
@@ -251,6 +256,7 @@ export async function startApiServer(ctx: ApiContext, listen: string, tls: TlsMa
       const job = ctx.state.jobs.get(jobId);
       return job ? job.owner ?? null : undefined;
     },
+    jobScheduleOwner: (id) => ctx.schedules.owner(id),
   };
   const serve = (definition: grpc.ServiceDefinition, handlers: object) =>
     server.addService(definition, authorizeService(definition, handlers as grpc.UntypedServiceImplementation, auth));

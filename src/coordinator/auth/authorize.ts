@@ -31,6 +31,8 @@ export interface AuthContext {
   tokens: TokenStore;
   /** The owner of a job, undefined when there is no such job (the handler says NOT_FOUND). */
   jobOwner(jobId: string): string | undefined | null;
+  /** The same for a job schedule. */
+  jobScheduleOwner?(jobScheduleId: string): string | undefined | null;
   log: Logger;
 }
 
@@ -64,6 +66,11 @@ function gate(path: string, policy: CallPolicy | undefined, method: grpc.MethodD
       if (jobId !== undefined && !seesAllJobs(caller.role)) {
         const owner = auth.jobOwner(jobId);
         if (owner !== undefined && owner !== caller.name) throw new PermissionDeniedError(`${method_}: job '${jobId}' is not ${caller.name}'s`);
+      }
+      const scheduleId = request && policy.jobSchedule?.(request);
+      if (scheduleId !== undefined && !seesAllJobs(caller.role)) {
+        const owner = auth.jobScheduleOwner?.(scheduleId);
+        if (owner !== undefined && owner !== caller.name) throw new PermissionDeniedError(`${method_}: job schedule '${scheduleId}' is not ${caller.name}'s`);
       }
     } catch (err) {
       const e = err as TroupeError;
@@ -106,6 +113,8 @@ function targetOf(r: Record<string, unknown>): string | undefined {
   const job = (r.jobId as string) || nested('job');
   if (pool) parts.push(`pool/${pool}`);
   if (job) parts.push(`job/${job}`);
+  const schedule = (r.jobScheduleId as string) || nested('jobSchedule');
+  if (schedule) parts.push(`jobSchedule/${schedule}`);
   if (r.taskId) parts.push(`task/${r.taskId as string}`);
   if (r.nodeId) parts.push(`node/${r.nodeId as string}`);
   if (r.tokenId) parts.push(`token/${r.tokenId as string}`);

@@ -17,9 +17,12 @@ export interface CallPolicy {
   access: Access;
   /** The job the call is about, from its request (unary and server-streaming calls). */
   job?: (request: Record<string, unknown>) => string | undefined;
+  /** The job schedule the call is about (a submitter may touch only its own, as with jobs). */
+  jobSchedule?: (request: Record<string, unknown>) => string | undefined;
 }
 
 const jobId = (r: Record<string, unknown>) => (typeof r.jobId === 'string' && r.jobId !== '' ? r.jobId : undefined);
+const jobScheduleId = (r: Record<string, unknown>) => (typeof r.jobScheduleId === 'string' && r.jobScheduleId !== '' ? r.jobScheduleId : undefined);
 
 export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   // Batch: pools and nodes
@@ -43,6 +46,15 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Batch/GetTaskCounts': { access: 'read', job: jobId },
   'troupe.v1.Batch/GetJobStatistics': { access: 'read', job: jobId },
   'troupe.v1.Batch/ListPreparationAndReleaseTaskStatus': { access: 'read', job: jobId },
+  // job schedules: as jobs (a submitter's list holds its own schedules only, api-job-schedules.ts)
+  'troupe.v1.Batch/CreateJobSchedule': { access: 'submit' },
+  'troupe.v1.Batch/GetJobSchedule': { access: 'read', jobSchedule: jobScheduleId },
+  'troupe.v1.Batch/ListJobSchedules': { access: 'read' },
+  'troupe.v1.Batch/PatchJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
+  'troupe.v1.Batch/DisableJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
+  'troupe.v1.Batch/EnableJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
+  'troupe.v1.Batch/TerminateJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
+  'troupe.v1.Batch/DeleteJobSchedule': { access: 'submit', jobSchedule: jobScheduleId },
   // tasks
   'troupe.v1.Batch/AddTask': { access: 'submit', job: jobId },
   'troupe.v1.Batch/AddTaskCollection': { access: 'submit', job: jobId },

@@ -44,7 +44,7 @@ export class KvTable<T> {
     readonly kv: KV,
     private readonly writer: JetStreamWriter,
     readonly bucket: string,
-    readonly kind: 'pool' | 'job' | 'task' | 'node',
+    readonly kind: 'pool' | 'job' | 'task' | 'node' | 'job schedule',
     /** Purges the bucket's stream of the messages of one subject filter. */
     private readonly purgeSubjects?: (filter: string) => Promise<void>,
     /** Which records to keep packed (see Row): those rarely read again. */

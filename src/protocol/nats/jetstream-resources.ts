@@ -17,12 +17,12 @@ import type { Logger } from '../log.ts';
 import { FailedPreconditionError } from '../errors.ts';
 import { reportStreamConfig } from './report-stream.ts';
 import {
-  BUCKET_APPLICATIONS, BUCKET_COORDINATOR, BUCKET_FILES, BUCKET_JOB_NODE_TASKS, BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, BUCKET_TOKENS,
+  BUCKET_APPLICATIONS, BUCKET_COORDINATOR, BUCKET_FILES, BUCKET_JOB_NODE_TASKS, BUCKET_JOB_SCHEDULES, BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, BUCKET_TOKENS,
   STREAM_REPORTS,
 } from './subjects.ts';
 
 /** KV buckets: one value per key (history 1), revision-checked writes. */
-export const KV_BUCKETS: readonly string[] = [BUCKET_COORDINATOR, BUCKET_POOLS, BUCKET_JOBS, BUCKET_TASKS, BUCKET_NODES, BUCKET_JOB_NODE_TASKS, BUCKET_TOKENS];
+export const KV_BUCKETS: readonly string[] = [BUCKET_COORDINATOR, BUCKET_POOLS, BUCKET_JOBS, BUCKET_TASKS, BUCKET_NODES, BUCKET_JOB_NODE_TASKS, BUCKET_TOKENS, BUCKET_JOB_SCHEDULES];
 /** Object stores: the file store and the application packages. */
 export const OBJECT_STORES: readonly string[] = [BUCKET_FILES, BUCKET_APPLICATIONS];
 export const kvStreamName = (bucket: string) => `KV_${bucket}`;

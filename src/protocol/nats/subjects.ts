@@ -5,6 +5,8 @@ export const BUCKET_POOLS = 'troupe_pools';
 export const BUCKET_JOBS = 'troupe_jobs';
 export const BUCKET_TASKS = 'troupe_tasks';
 export const BUCKET_NODES = 'troupe_nodes';
+/** Job schedules and the runs they made (coordinator/schedules/). */
+export const BUCKET_JOB_SCHEDULES = 'troupe_job_schedules';
 /** API tokens: their hashes and roles (coordinator/auth/token-store.ts); read by coordinators only. */
 export const BUCKET_TOKENS = 'troupe_tokens';
 /** The coordinator lease: which coordinator leads (see coordinator/leadership.ts). */

@@ -53,6 +53,8 @@ interface JobRecordFields {
   /** The name of the token that created it; undefined for jobs from before tokens existed
    *  (then only admins and readers see them). */
   owner?: string;
+  /** The job schedule that made it (coordinator/schedules/); undefined for CreateJob's jobs. */
+  jobScheduleId?: string;
 }
 
 /** A job known to be in one of the states S (see TaskIn). */

@@ -23,6 +23,7 @@ export interface Job {
   'jobPreparationTask'?: (_troupe_v1_JobPreparationTask | null);
   'jobReleaseTask'?: (_troupe_v1_JobReleaseTask | null);
   'owner'?: (string);
+  'jobScheduleId'?: (string);
 }
 
 export interface Job__Output {
@@ -41,4 +42,5 @@ export interface Job__Output {
   'jobPreparationTask': (_troupe_v1_JobPreparationTask__Output | null);
   'jobReleaseTask': (_troupe_v1_JobReleaseTask__Output | null);
   'owner': (string);
+  'jobScheduleId': (string);
 }

@@ -5,10 +5,12 @@ export interface ListJobsRequest {
   'state'?: (string);
   'maxResults'?: (number);
   'pageToken'?: (string);
+  'jobScheduleId'?: (string);
 }
 
 export interface ListJobsRequest__Output {
   'state': (string);
   'maxResults': (number);
   'pageToken': (string);
+  'jobScheduleId': (string);
 }

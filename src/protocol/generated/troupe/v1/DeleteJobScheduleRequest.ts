@@ -1,0 +1,10 @@
+// Original file: proto/troupe/v1/job_schedule.proto
+
+
+export interface DeleteJobScheduleRequest {
+  'jobScheduleId'?: (string);
+}
+
+export interface DeleteJobScheduleRequest__Output {
+  'jobScheduleId': (string);
+}

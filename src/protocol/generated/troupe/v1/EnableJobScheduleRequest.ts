@@ -1,0 +1,10 @@
+// Original file: proto/troupe/v1/job_schedule.proto
+
+
+export interface EnableJobScheduleRequest {
+  'jobScheduleId'?: (string);
+}
+
+export interface EnableJobScheduleRequest__Output {
+  'jobScheduleId': (string);
+}

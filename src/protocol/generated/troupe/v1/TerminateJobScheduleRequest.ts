@@ -1,0 +1,10 @@
+// Original file: proto/troupe/v1/job_schedule.proto
+
+
+export interface TerminateJobScheduleRequest {
+  'jobScheduleId'?: (string);
+}
+
+export interface TerminateJobScheduleRequest__Output {
+  'jobScheduleId': (string);
+}
