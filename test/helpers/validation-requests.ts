@@ -48,6 +48,7 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     maxParallelTasks: 0,
     jobPreparationTask: null,
     jobReleaseTask: null,
+    jobManagerTask: null,
     ...over,
   } as Job__Output;
 }
@@ -66,6 +67,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     outputFiles: [],
     applicationPackageReferences: [],
     userIdentity: null,
+    authenticationTokenSettings: null,
     ...over,
   } as TaskSpec__Output;
 }

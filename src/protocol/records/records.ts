@@ -5,6 +5,7 @@ import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, Star
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 import type { EnvSetting, FailureInfo } from './run-records.ts';
 import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
+import type { AuthenticationTokenSettingsRecord, JobManagerMarker } from './job-manager-records.ts';
 
 export type { EnvSetting, FailureInfo } from './run-records.ts';
 
@@ -53,6 +54,11 @@ interface JobRecordFields {
   /** The name of the token that created it; undefined for jobs from before tokens existed
    *  (then only admins and readers see them). */
   owner?: string;
+  /** Its job manager task (job-manager-records.ts): added as a task when the job is created. */
+  jobManagerTask?: JobManagerTaskRecord;
+  /** The job manager's task was stored (set after it was): a coordinator that finds a job with
+   *  a job manager and without this flag adds the task (it died in between). */
+  jobManagerAdded?: boolean;
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
@@ -91,6 +97,9 @@ export interface TaskExecution {
   applicationStarted?: boolean;
   /** Multi-instance tasks: the secret remote launches of this attempt must present. */
   launchToken?: string;
+  /** Slots the attempt holds on its node when not its requiredSlots: an exclusive job manager
+   *  holds them all (job-manager-records.ts). */
+  heldSlots?: number;
 }
 
 /** A validated task as the client asked for it (before it is stored). */
@@ -116,6 +125,14 @@ export interface TaskSpecRecord {
   applicationPackageReferences?: ApplicationPackageRef[];
   /** Absent = the default (auto-user, pool scope, nonadmin). */
   userIdentity?: UserIdentityRecord;
+  /** A credential scoped to its job, in its environment (absent = none). */
+  authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
+}
+
+/** A job's job manager task as validated: the task it becomes, and what makes it the job's
+ *  manager (job-manager-records.ts). */
+export interface JobManagerTaskRecord extends JobManagerMarker {
+  task: TaskSpecRecord;
 }
 
 /** A multi-instance (MPI) task: N nodes reserved at once, a coordination command on each, then the
@@ -181,6 +198,10 @@ interface TaskRecordFields {
   applicationPackageReferences?: ApplicationPackageRef[];
   /** Absent = the default (auto-user, pool scope, nonadmin). */
   userIdentity?: UserIdentityRecord;
+  /** A credential scoped to its job, in its environment (absent = none). */
+  authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
+  /** Set on its job's job manager task (job-manager-records.ts). */
+  jobManager?: JobManagerMarker;
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they
