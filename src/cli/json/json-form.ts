@@ -10,6 +10,7 @@ import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
 import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskCounts__Output } from '../../protocol/generated/troupe/v1/TaskCounts.ts';
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
+import { jobManagerTaskJson, tokenSettingsJson } from './job-manager-json.ts';
 import { text } from './json-values.ts';
 import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
 
@@ -65,6 +66,7 @@ export interface JobJson {
   jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
   /** The name of the token that created the job. */
   owner: string | null;
+  jobManagerTask: ReturnType<typeof jobManagerTaskJson>;
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -88,6 +90,8 @@ export interface TaskJson extends TaskFilesJson {
     endTime: string | null;
     failureInfo: { category: string | null; code: string | null; message: string | null } | null;
   };
+  /** Only when the task has one (job-manager-json.ts). */
+  authenticationTokenSettings?: { access: string[] } | null;
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -166,6 +170,7 @@ export function jobJson(j: Job__Output): JobJson {
     jobPreparationTask: jobPreparationTaskJson(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
     owner: text(j.owner),
+    jobManagerTask: jobManagerTaskJson(j.jobManagerTask),
   };
 }
 
@@ -202,6 +207,7 @@ export function taskJson(t: Task__Output): TaskJson {
       failureInfo,
     },
     ...taskFilesJson(t),
+    ...(t.authenticationTokenSettings ? { authenticationTokenSettings: tokenSettingsJson(t.authenticationTokenSettings) } : {}),
   };
 }
 

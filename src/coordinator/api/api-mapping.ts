@@ -12,6 +12,7 @@ import { jobPreparationTaskToApi, jobReleaseTaskToApi, nodeTaskInfoToApi, startT
 import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { taskFilesToApi } from './file-mapping.ts';
 import { userAccountsToApi, userIdentityToApi } from './user-mapping.ts';
+import { jobManagerTaskToApi, tokenSettingsToApi } from './job-manager-mapping.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -51,6 +52,7 @@ export function jobToApi(j: JobRecord): Job {
     jobPreparationTask: jobPreparationTaskToApi(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
     owner: j.owner ?? '',
+    jobManagerTask: jobManagerTaskToApi(j.jobManagerTask),
   };
 }
 
@@ -95,6 +97,7 @@ export function taskToApi(t: TaskRecord): Task {
     },
     ...taskFilesToApi(t),
     userIdentity: userIdentityToApi(t.userIdentity),
+    authenticationTokenSettings: tokenSettingsToApi(t.authenticationTokenSettings),
   };
 }
 

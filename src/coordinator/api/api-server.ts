@@ -22,7 +22,7 @@ import type { NodeFiles } from '../files/node-files.ts';
 import type { OutputFollower } from '../files/output-follower.ts';
 import { nodeFileHandlers } from './api-node-files.ts';
 import { validateFollow } from '../validation/node-file-validation.ts';
-import { validateJobPreparationTask, validateJobReleaseTask, validateStartTask } from '../validation/node-task-validation.ts';
+import { validateStartTask } from '../validation/node-task-validation.ts';
 import { checkIdentityOnPool, validatePoolUsers } from '../validation/user-validation.ts';
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
@@ -32,6 +32,8 @@ import { tokenHandlers } from './api-tokens.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import { seesAllJobs } from '../auth/call-policy.ts';
 import type { TokenStore } from '../auth/token-store.ts';
+import type { JobCredentials } from '../auth/job-credentials.ts';
+import { validateJobTasks } from '../validation/job-manager-validation.ts';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
@@ -51,6 +53,8 @@ export interface ApiContext {
   follower: OutputFollower;
   jobPrep: JobPrepTracker;
   tokens: TokenStore;
+  /** Job-scoped credentials for tasks (job managers). */
+  credentials?: JobCredentials;
   log: Logger;
 }
 
@@ -119,13 +123,14 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
     CreateJob: unary(log, 'CreateJob', async (req, call) => {
       const spec = validateJob(req.job);
-      const jobPreparationTask = validateJobPreparationTask(req.job?.jobPreparationTask);
-      const jobReleaseTask = validateJobReleaseTask(req.job?.jobReleaseTask);
+      const jobTasks = validateJobTasks(req.job);
+      const { jobPreparationTask, jobReleaseTask, jobManagerTask } = jobTasks;
       const jobPool = state.pools.get(spec.poolId);
       const unfit = checkIdentityOnPool(jobPreparationTask?.userIdentity, spec.poolId, jobPool, 'job.jobPreparationTask.userIdentity')
-        ?? checkIdentityOnPool(jobReleaseTask?.userIdentity, spec.poolId, jobPool, 'job.jobReleaseTask.userIdentity');
+        ?? checkIdentityOnPool(jobReleaseTask?.userIdentity, spec.poolId, jobPool, 'job.jobReleaseTask.userIdentity')
+        ?? (jobManagerTask ? ctx.tasks.refusal(spec, jobManagerTask.task, 'job.jobManagerTask') : undefined);
       if (unfit && jobPool) throw unfit; // no pool: ctx.jobs.create says NOT_FOUND
-      return jobToApi(await ctx.jobs.create({ ...spec, ...(jobPreparationTask ? { jobPreparationTask } : {}), ...(jobReleaseTask ? { jobReleaseTask } : {}) }, callerOf(call).name));
+      return jobToApi(await ctx.jobs.create({ ...spec, ...jobTasks }, callerOf(call).name));
     }),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
     ListJobs: unary(log, 'ListJobs', (req, call) => {
@@ -249,6 +254,7 @@ export async function startApiServer(ctx: ApiContext, listen: string, tls: TlsMa
       const job = ctx.state.jobs.get(jobId);
       return job ? job.owner ?? null : undefined;
     },
+    jobState: (jobId) => ctx.state.jobs.get(jobId)?.state,
   };
   const serve = (definition: grpc.ServiceDefinition, handlers: object) =>
     server.addService(definition, authorizeService(definition, handlers as grpc.UntypedServiceImplementation, auth));
