@@ -19,13 +19,23 @@ export const jobManagerId = (job: Pick<JobRecord, 'jobManagerTask'>): string | u
 /**
  * Whether the job's other tasks wait for its job manager: "The Batch service tries to schedule
  * the Job Manager Task before any other Tasks in the Job". troupe makes it a rule: no other task
- * of the job is dispatched until the job manager has been, once. Its later retries and requeues
- * go first in the job's queue but do not stop tasks it already let through (Azure Batch's "tries
- * to schedule it at the highest priority" on a restart; troupe does not kill running tasks to
- * make room for it). A job manager deleted or ended without running holds nothing back.
+ * of the job is dispatched until the job manager has started (its process runs, or ran), once.
+ * Its later retries and requeues go first in the job's queue but do not stop tasks it already
+ * let through (Azure Batch's "tries to schedule it at the highest priority" on a restart; troupe
+ * does not kill running tasks to make room for it). A job manager deleted, or ended without
+ * running (terminated), holds nothing back.
  */
 export function holdsBackItsJob(jm: TaskRecord | undefined): boolean {
-  return jm !== undefined && jm.state === 'active' && jm.exec.attempt === 0 && jm.jobManager !== undefined;
+  if (jm?.jobManager === undefined) return false;
+  const e = jm.exec;
+  const startedOnce = e.startTime !== undefined || e.retryCount > 0 || e.requeueCount > 0;
+  return (jm.state === 'active' || jm.state === 'preparing') && !startedOnce;
+}
+
+/** Whether a change of a job manager lets the rest of its job through (the dispatcher then
+ *  schedules at once). */
+export function releasesItsJob(after: TaskRecord, before: TaskRecord | undefined): boolean {
+  return after.jobManager !== undefined && holdsBackItsJob(before) && !holdsBackItsJob(after);
 }
 
 /** Slots a task holds on its node for scheduling: an exclusive job manager the whole node

@@ -20,7 +20,7 @@ import { enforcesMemoryLimits } from '../../protocol/records/resource-limits.ts'
 import type { DispatchMessage } from '../../protocol/nats/messages.ts';
 import type { JobRecord, TaskRecord } from '../../protocol/records/records.ts';
 import { jobManagerFirst } from './job-manager-queue.ts';
-import { withHeldSlots } from '../lifecycle/job-manager.ts';
+import { releasesItsJob, withHeldSlots } from '../lifecycle/job-manager.ts';
 
 const RESEND_AFTER_MS = 3000;
 
@@ -58,7 +58,7 @@ export class Dispatcher {
       // Schedule again on new work, or when a task gave its slots back.
       const newWork = after.state === 'active';
       const freedSlots = (before?.state === 'preparing' || before?.state === 'running') && after.state !== 'running';
-      if (newWork || freedSlots) this.wake();
+      if (newWork || freedSlots || releasesItsJob(after, before)) this.wake();
     });
     state.events.on('node', () => this.wake());
     state.events.on('job', () => this.wake());
