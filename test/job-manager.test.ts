@@ -158,19 +158,40 @@ test.serial('the job manager runs first, adds its tasks through the CLI, holds i
   await cluster.until('the job token revoked', async () => !(await cluster.api.ListTokens({})).tokens.some((x) => x.jobId === 'jm'));
 });
 
-test.serial('killJobOnCompletion false and runExclusive false: the job goes on after its manager, which shares its node', async (t) => {
+test.serial('killJobOnCompletion false and runExclusive false: the job waits for its manager, which shares its node, and goes on after it', async (t) => {
+  // One slot busy on each node: the job manager (2 slots, not exclusive) cannot start yet.
+  await cluster.api.CreateJob({ job: { id: 'blockers2', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTaskCollection({ jobId: 'blockers2', tasks: [0, 1].map((i) => ({ id: `b${i}`, commandLine: waitFor('go-blockers2') })) });
+  const placed = await cluster.until('2 blockers running', async () => {
+    const { tasks } = await cluster.api.ListTasks({ jobId: 'blockers2', state: 'running' });
+    return tasks.length === 2 ? tasks : undefined;
+  });
+  t.not(placed[0]!.executionInfo!.nodeId, placed[1]!.executionInfo!.nodeId, 'one blocker per node');
+
   const job = await alice.CreateJob({
     job: {
       id: 'jm-keep', poolInfo: { poolId: 'testpool' }, onAllTasksComplete: 'terminatejob',
       jobManagerTask: jobManager({ JM_TASKS: JSON.stringify([{ id: 'late', commandLine: `while [ ! -f "$AZ_BATCH_NODE_SHARED_DIR/go-late" ]; do sleep 0.05; done` }]), JM_GO: '' }, {
-        killJobOnCompletion: false, runExclusive: false,
+        killJobOnCompletion: false, runExclusive: false, requiredSlots: 2,
       }),
     },
   });
   t.false(job.jobManagerTask!.killJobOnCompletion);
   t.false(job.jobManagerTask!.runExclusive);
+  await alice.AddTask({ jobId: 'jm-keep', task: { id: 'early', commandLine: 'echo early' } });
+  // 'early' fits in a free slot but waits for its job manager: a task of another job, asked for
+  // after it, takes one of those slots (the scheduler had its pass).
+  await cluster.api.CreateJob({ job: { id: 'probe2', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'probe2', task: { id: 'p', commandLine: 'echo probe' } });
+  await cluster.waitForTask('probe2', 'p');
+  t.is((await alice.GetTask({ jobId: 'jm-keep', taskId: 'early' })).state, 'active', 'held back until its job manager started');
+  t.is((await alice.GetTask({ jobId: 'jm-keep', taskId: 'manager' })).state, 'active');
+
+  await touchShared('go-blockers2');
   const manager = await cluster.waitForTask('jm-keep', 'manager', 'completed', 90_000);
   t.is(manager.executionInfo!.result, 'success', await cluster.readOutput('jm-keep', 'manager', 'stderr'));
+  const early = await cluster.waitForTask('jm-keep', 'early', 'completed');
+  t.true(ms(early.executionInfo!.startTime) >= ms(manager.executionInfo!.startTime), 'early started after the job manager');
   t.is((await alice.GetJob({ jobId: 'jm-keep' })).state, 'active', 'the job goes on after its manager');
   t.is((await alice.GetTask({ jobId: 'jm-keep', taskId: 'late' })).state, 'running');
   await touchShared('go-late');
