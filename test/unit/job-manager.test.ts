@@ -181,3 +181,12 @@ test('it holds back its job until it has started once; its completion ends the j
   t.is(withHeldSlots(running, 4).exec.heldSlots, 4);
   t.is(withHeldSlots(running, 1), running);
 });
+
+// ---- The CLI's task file -------------------------------------------------------------------------
+
+test('task add-many reads authenticationTokenSettings, refusing unknown fields by name', async (t) => {
+  const { parseTaskFile } = await import('../../src/cli/json/task-file.ts');
+  t.deepEqual(parseTaskFile('[{"id":"a","commandLine":"x","authenticationTokenSettings":{"access":["job"]}}]')[0]!.authenticationTokenSettings, { access: ['job'] });
+  t.throws(() => parseTaskFile('{"id":"a","authenticationTokenSettings":{"acces":["job"]}}'), { message: /unknown field 'authenticationTokenSettings\.acces'/ });
+  t.throws(() => parseTaskFile('{"id":"a","authenticationTokenSettings":{"access":"job"}}'), { message: /'authenticationTokenSettings\.access' must be an array of strings/ });
+});
