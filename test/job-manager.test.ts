@@ -238,3 +238,41 @@ test.serial('bad job managers are refused at once, naming the field', async (t) 
   await refused(t, create({ id: 'm', commandLine: '/bin/true', environmentSettings: [{ name: 'AZ_BATCH_X', value: '' }] }), INVALID_ARGUMENT, /job\.jobManagerTask\.environmentSettings\[0\]\.name/);
   await t.throwsAsync(alice.GetJob({ jobId: 'bad-jm' }));
 });
+
+test.serial('a coordinator killed while its job manager runs: the token still works after the restart, and the manager\'s end still ends the job', async (t) => {
+  await alice.CreateJob({ job: { id: 'jm-restart', poolInfo: { poolId: 'testpool' }, jobManagerTask: jobManager({ JM_GO: 'go-restart' }) } });
+  const said = await cluster.until('the job manager to wait', async () => {
+    const s = await managerSaid('jm-restart').catch(() => undefined);
+    return s?.has('waiting for') ? s : undefined;
+  });
+  const token = said.get('token')!;
+  await cluster.coordinator.crash();
+  await touchShared('go-restart'); // it ends while no coordinator runs: its report waits in JetStream
+  await cluster.startCoordinator();
+  const ended = await cluster.until('job jm-restart completed', async () => {
+    const j = await alice.GetJob({ jobId: 'jm-restart' });
+    return j.state === 'completed' ? j : undefined;
+  }, 90_000);
+  t.is(ended.executionInfo!.terminateReason, 'JMComplete');
+  const scoped = cluster.connect(token);
+  t.teardown(() => scoped.close());
+  await refused(t, scoped.GetJob({ jobId: 'jm-restart' }), UNAUTHENTICATED, /not valid/);
+  await cluster.until('the job token revoked', async () => !(await cluster.api.ListTokens({})).tokens.some((x) => x.jobId === 'jm-restart'));
+});
+
+test.serial('the job token survives a coordinator restart while its job runs', async (t) => {
+  await alice.CreateJob({ job: { id: 'jm-live', poolInfo: { poolId: 'testpool' }, jobManagerTask: jobManager({ JM_GO: 'go-live' }) } });
+  const said = await cluster.until('the job manager to wait', async () => {
+    const s = await managerSaid('jm-live').catch(() => undefined);
+    return s?.has('waiting for') ? s : undefined;
+  });
+  await cluster.coordinator.crash();
+  await cluster.startCoordinator();
+  const scoped = cluster.connect(said.get('token')!);
+  t.teardown(() => scoped.close());
+  t.is((await scoped.GetJob({ jobId: 'jm-live' })).state, 'active');
+  await scoped.AddTask({ jobId: 'jm-live', task: { id: 'after-restart', commandLine: 'echo ok' } });
+  await cluster.waitForTask('jm-live', 'after-restart');
+  await touchShared('go-live');
+  await cluster.until('job jm-live completed', async () => (await alice.GetJob({ jobId: 'jm-live' })).state === 'completed', 90_000);
+});
