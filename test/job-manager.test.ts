@@ -122,6 +122,9 @@ test.serial('the job manager runs first, adds its tasks through the CLI, holds i
   t.regex(said.get('other job show')!, /PERMISSION_DENIED: GetJob: job 'jm-other' is outside this token's scope \(job 'jm'\)/);
   t.regex(said.get('other job task add')!, /PERMISSION_DENIED: AddTask: job 'jm-other' is outside/);
   t.is((await alice.ListTasks({ jobId: 'jm-other' })).tasks.length, 0);
+  // The audit log says who, under which scope.
+  t.regex(cluster.coordinator.logs(), /"msg":"audit".*"call":"CreatePool","caller":"alice","role":"submitter","tokenId":"[a-z0-9]+","scope":"job\/jm".*"result":"PERMISSION_DENIED"/);
+  t.regex(cluster.coordinator.logs(), /"msg":"audit".*"call":"AddTaskCollection","caller":"alice",.*"scope":"job\/jm","target":"job\/jm","result":"OK"/);
 
   // The token, from outside: its job only.
   const token = said.get('token')!;

@@ -124,6 +124,7 @@ function audit(log: Logger, entry: { caller: Caller | undefined; call: string; t
   log.info('audit', {
     call: entry.call,
     ...(entry.caller ? { caller: entry.caller.name, role: entry.caller.role, tokenId: entry.caller.tokenId } : { caller: 'unauthenticated' }),
+    ...(entry.caller?.jobId !== undefined ? { scope: `job/${entry.caller.jobId}` } : {}),
     ...(entry.target ? { target: entry.target } : {}),
     result: entry.code,
     ...(entry.error ? { error: entry.error } : {}),
