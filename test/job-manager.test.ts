@@ -135,6 +135,22 @@ test.serial('the job manager runs first, adds its tasks through the CLI, holds i
   await refused(t, scoped.ListNodes({}), PERMISSION_DENIED, /scoped to job 'jm'/);
   await refused(t, scoped.CreateToken({ name: 'x', role: 'admin' }), PERMISSION_DENIED, /scoped to job 'jm'/);
   await refused(t, scoped.DeleteJob({ jobId: 'jm' }), PERMISSION_DENIED, /DeleteJob is not allowed/);
+  // Watch: its job, with its current state first; not another job, not the nodes.
+  const firstEvent = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const call = scoped.raw.Watch({ jobId: 'jm', includeInitial: true });
+    call.on('data', (e: Record<string, unknown>) => { resolve(e); call.cancel(); });
+    call.on('error', (err: grpc.ServiceError) => { if (err.code !== grpc.status.CANCELLED) reject(err); });
+  });
+  t.truthy(firstEvent);
+  for (const request of [{ jobId: 'jm-other' }, { jobId: 'jm', includeNodes: true }, {}]) {
+    const err = await new Promise<grpc.ServiceError>((resolve, reject) => {
+      const call = scoped.raw.Watch(request);
+      call.on('data', () => {});
+      call.on('error', resolve);
+      call.on('end', () => reject(new Error('the watch ended without an error')));
+    });
+    t.is(err.code, PERMISSION_DENIED, JSON.stringify(request));
+  }
 
   // Every other task of the job started after the job manager, and none on its node.
   const { tasks: all } = await alice.ListTasks({ jobId: 'jm' });

@@ -108,6 +108,8 @@ test('a job-scoped token is refused another job, a call about no job, and everyt
   t.is(err!.message, "AddTask: job 'other' is outside this token's scope (job 'j1')");
   const watch = CALL_POLICIES['troupe.v1.Batch/Watch'];
   t.throws(() => checkJobScope('troupe.v1.Batch/Watch', watch, {}, 'j1', () => 'active'), { instanceOf: PermissionDeniedError, message: /Watch without a jobId/ });
+  t.throws(() => checkJobScope('troupe.v1.Batch/Watch', watch, { jobId: 'j1', includeNodes: true }, 'j1', () => 'active'), { instanceOf: PermissionDeniedError, message: /Watch with includeNodes/ });
+  t.notThrows(() => checkJobScope('troupe.v1.Batch/Watch', watch, { jobId: 'j1', includeNodes: false }, 'j1', () => 'active'));
   for (const [state, why] of [['completed', /has completed/], [undefined, /was deleted/], ['deleting', /was deleted/]] as const) {
     t.throws(() => checkJobScope('troupe.v1.Batch/GetJob', CALL_POLICIES['troupe.v1.Batch/GetJob'], { jobId: 'j1' }, 'j1', () => state), { instanceOf: UnauthenticatedError, message: why });
     t.throws(() => checkJobScope('troupe.v1.Batch/WhoAmI', CALL_POLICIES['troupe.v1.Batch/WhoAmI'], {}, 'j1', () => state), { instanceOf: UnauthenticatedError });

@@ -35,4 +35,6 @@ export function checkJobScope(
   const jobId = request ? policy?.job?.(request) : undefined;
   if (jobId === undefined) throw new PermissionDeniedError(`${method} without a jobId is not allowed for a token scoped to job '${scopeJobId}'`);
   if (jobId !== scopeJobId) throw new PermissionDeniedError(`${method}: job '${jobId}' is outside this token's scope (job '${scopeJobId}')`);
+  // Nodes are outside a job's scope too (GetNode and ListNodes are refused).
+  if (method === 'Watch' && request?.includeNodes === true) throw new PermissionDeniedError(`Watch with includeNodes is not allowed for a token scoped to job '${scopeJobId}'`);
 }
