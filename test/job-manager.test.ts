@@ -295,3 +295,31 @@ test.serial('the job token survives a coordinator restart while its job runs', a
   await touchShared('go-live');
   await cluster.until('job jm-live completed', async () => (await alice.GetJob({ jobId: 'jm-live' })).state === 'completed', 90_000);
 });
+
+test.serial('a job manager whose worker dies is requeued (not a retry) and runs again, with its token', async (t) => {
+  await alice.CreateJob({ job: { id: 'jm-requeue', poolInfo: { poolId: 'testpool' }, jobManagerTask: jobManager({ JM_GO: 'go-requeue' }) } });
+  const first = await cluster.until('the job manager to wait', async () => {
+    const s = await managerSaid('jm-requeue').catch(() => undefined);
+    return s?.has('waiting for') ? await alice.GetTask({ jobId: 'jm-requeue', taskId: 'manager' }) : undefined;
+  });
+  const lostNode = first.executionInfo!.nodeId;
+  await cluster.workers.get(lostNode)!.crash();
+  await cluster.startWorker(lostNode); // a new boot: its old attempts are requeued at once
+  const again = await cluster.until('the job manager running again', async () => {
+    const x = await alice.GetTask({ jobId: 'jm-requeue', taskId: 'manager' });
+    return x.state === 'running' && x.executionInfo!.requeueCount === 1 ? x : undefined;
+  }, 90_000);
+  t.is(again.executionInfo!.retryCount, 0);
+  const said = await cluster.until('the second attempt to wait', async () => {
+    const s = await managerSaid('jm-requeue').catch(() => undefined);
+    return s?.has('waiting for') ? s : undefined;
+  });
+  t.regex(said.get('whoami')!, /"jobId":"jm-requeue"/);
+  t.is((await alice.GetJob({ jobId: 'jm-requeue' })).state, 'active', 'a requeue is no completion');
+  await touchShared('go-requeue');
+  const ended = await cluster.until('job jm-requeue completed', async () => {
+    const j = await alice.GetJob({ jobId: 'jm-requeue' });
+    return j.state === 'completed' ? j : undefined;
+  }, 90_000);
+  t.is(ended.executionInfo!.terminateReason, 'JMComplete');
+});
