@@ -1,6 +1,8 @@
 // A task that was given a job-scoped credential (a job manager, or a task with
 // authenticationTokenSettings) finds in its environment what Azure Batch gives such a task,
-// AZ_BATCH_AUTHENTICATION_TOKEN and AZ_BATCH_ACCOUNT_URL, and what troupe's own CLI reads,
+// AZ_BATCH_AUTHENTICATION_TOKEN ("An authentication token that grants access to a limited set
+// of Batch service operations", present when authenticationTokenSettings are set) and
+// AZ_BATCH_ACCOUNT_URL ("The URL of the Batch account"), and what troupe's own CLI reads,
 // TROUPE_API, TROUPE_TOKEN and TROUPE_CA: `troupe task add --job $AZ_BATCH_JOB_ID ...` works
 // from inside it. The CA (a certificate, not a secret) is written into the task directory,
 // readable by the task's user; the token is only in the task's environment.

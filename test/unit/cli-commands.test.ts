@@ -328,3 +328,11 @@ test('job create --job-manager: the job manager task as the API takes it, Azure 
     id: 'boss', commandLine: 'x', killJobOnCompletion: false, runExclusive: false, authenticationTokenSettings: { access: [] },
   });
 });
+
+test('task add --job-token asks for a token scoped to the job', async (t) => {
+  const { fake, run } = await setup(t);
+  await run(['job', 'create', '--id', 'j', '--pool', 'p']);
+  const c = await run(['task', 'add', '--job', 'j', '--id', 'a', '--job-token', '--', '/bin/true']);
+  t.is(c.code, 0, c.err);
+  t.deepEqual((fake.calls.at(-1)!.request as { task: { authenticationTokenSettings: unknown } }).task.authenticationTokenSettings, { access: ['job'] });
+});

@@ -19,7 +19,9 @@ export interface JobManagerMarker {
   allowLowPriorityNode: boolean;
 }
 
-/** Azure Batch's terminateReason when the job manager completed with killJobOnCompletion. */
+/** Azure Batch's terminateReason when the job manager completed with killJobOnCompletion
+ *  (JobExecutionInformation.terminateReason: "JMComplete - the Job Manager Task completed, and
+ *  killJobOnCompletion was set to true"). */
 export const JOB_MANAGER_COMPLETE_REASON = 'JMComplete';
 
 /** Whether a task (or spec) asks for a credential scoped to its job. */
