@@ -115,7 +115,7 @@ test('each role against each kind of call', async (t) => {
   await refused(t, aliceStore.uploadApplicationPackage(file, { applicationId: 'app', version: '1', format: 'zip' }), PERMISSION_DENIED, /UploadApplicationPackage is not allowed for role 'submitter'/);
 
   // WhoAmI: any role.
-  t.deepEqual({ ...(await reader.WhoAmI({})), creationTime: '' }, { id: tokens.reader.id, name: 'reader', role: 'reader', creationTime: '', createdBy: 'admin' });
+  t.deepEqual({ ...(await reader.WhoAmI({})), creationTime: '' }, { id: tokens.reader.id, name: 'reader', role: 'reader', creationTime: '', createdBy: 'admin', jobId: '' });
 });
 
 test('a submitter sees and touches only the jobs of its own name', async (t) => {

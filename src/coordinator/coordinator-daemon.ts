@@ -28,6 +28,8 @@ import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { storageServiceDefinition, createStorageHandlers } from '../storage/storage-service.ts';
 import { TokenStore } from './auth/token-store.ts';
+import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
+import { JobManagerDriver } from './operations/job-manager-driver.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 import { JobScheduleStore } from './schedules/job-schedule-store.ts';
 import { ScheduleRunner } from './schedules/schedule-runner.ts';
@@ -49,6 +51,9 @@ export interface CoordinatorOptions {
   signal?: AbortSignal;
   /** HOST:PORT for the gRPC API; port 0 = any free port. */
   listen: string;
+  /** HOST:PORT tasks reach the API at (job managers' and job-scoped tasks' TROUPE_API);
+   *  undefined = the address the API is bound to, unless that is a wildcard (0.0.0.0, ::). */
+  apiAdvertise?: string;
   /** A file holding an admin token: registered when the store lacks it, created (mode 0600)
    *  when the file does not exist. How the first admin gets in. */
   adminTokenFile?: string;
@@ -117,6 +122,11 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const jobs = new JobOperations(state, registry, log);
   const tasks = new TaskOperations(nc, state, registry, log);
   const nodes = new NodeOperations(state, registry, log);
+  const jobManagers = new JobManagerDriver(state, jobs, log);
+  jobs.onCreated = (job) => jobManagers.added(job);
+  const credentials = new JobCredentials(state, tokens, log);
+  dispatcher.completeDispatch = (t, job, message) => credentials.completeDispatch(t, job, message);
+  tasks.checkSpec = (spec, field) => credentials.checkAvailable(spec, field);
   const reports = new ReportConsumer(js, jsm, state, log, (nodeId) => registry.reportedLost(nodeId));
 
   // Job schedules: their own bucket, their runs made by this (leading) coordinator only.
@@ -130,15 +140,19 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   await reports.start();
   await jobPrep.start();
   await jobs.resume();
+  await jobManagers.resume();
+  await credentials.resume();
   scheduleRunner.start();
   const { server, address, serve } = await startApiServer({
-    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules,
+    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
   }, opts.listen, opts.tls);
+  const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
+  credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   serve(storageServiceDefinition(), createStorageHandlers(new TroupeStore(nc), log));
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
-    api: address, tls: opts.tls !== undefined, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,
+    api: address, taskApi: taskApiAddress, tls: opts.tls !== undefined, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,
     jobs: state.jobs.rows.size, jobSchedules: scheduleStore.ids().length, tasks: state.tasks.rows.size, nodes: state.nodes.rows.size,
   });
 
@@ -154,6 +168,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         jobPrep.stop();
         scheduleRunner.stop();
         jobs.stop();
+        jobManagers.stop();
         registry.stop();
         await reports.stop();
         state.close();

@@ -199,7 +199,7 @@ function killFailure(reason: KillReason): FailureInfo {
 
 /** Whether the task has anything for a prestart hook to do (most tasks do not: no extra I/O). */
 export function needsPrestart(task: DispatchMessage): boolean {
-  return Boolean(task.resourceFiles?.length || task.applicationPackageReferences?.length);
+  return Boolean(task.resourceFiles?.length || task.applicationPackageReferences?.length || task.apiCredentials);
 }
 
 /** Whether the task has anything for a poststop hook to do. */

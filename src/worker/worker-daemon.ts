@@ -23,6 +23,7 @@ import { awaitJetStreamResources } from '../protocol/nats/jetstream-resources.ts
 import { createLogger, type Logger } from '../protocol/log.ts';
 import { NodeLayout, safeSegment } from './node-layout.ts';
 import { createFileHooks } from './files/file-hooks.ts';
+import { ApiCredentialsHook } from './api-credentials-hook.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
 import { createProcessLauncher } from './process/process-launcher.ts';
@@ -152,7 +153,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
-  const { hooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log, opts.objectCacheBytes);
+  const { hooks: fileHooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log, opts.objectCacheBytes);
+  const hooks = [new ApiCredentialsHook(), ...fileHooks];
   // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
   const launchRelay = await startLaunchRelay({
     nodeId, log,

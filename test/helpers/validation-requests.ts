@@ -49,6 +49,7 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     maxParallelTasks: 0,
     jobPreparationTask: null,
     jobReleaseTask: null,
+    jobManagerTask: null,
     ...over,
   } as Job__Output;
 }
@@ -67,6 +68,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     outputFiles: [],
     applicationPackageReferences: [],
     userIdentity: null,
+    authenticationTokenSettings: null,
     ...over,
   } as TaskSpec__Output;
 }

@@ -302,7 +302,9 @@ test('job create, counts and terminate', async (t) => {
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
     'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner', 'jobScheduleId',
+    'jobManagerTask',
   ]);
+  t.is(job.jobManagerTask, null);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });
   await run(['task', 'add', '--job', 'j', '--id', 'a', '--', 'x']);
   const counts = await run(['job', 'counts', 'j', '-o', 'json']);
@@ -311,4 +313,26 @@ test('job create, counts and terminate', async (t) => {
   t.is(term.code, 0);
   t.deepEqual(fake.calls.at(-1)!.request, { jobId: 'j', terminateReason: 'enough' });
   t.regex(term.out, /^terminate reason +enough$/m);
+});
+
+test('job create --job-manager: the job manager task as the API takes it, Azure Batch defaults unless told', async (t) => {
+  const { fake, run } = await setup(t);
+  const c = await run(['job', 'create', '--id', 'jm', '--pool', 'p', '--job-manager', 'python3 manage.py', '-o', 'json']);
+  t.is(c.code, 0, c.err);
+  const sent = (fake.calls.at(-1)!.request as { job: { jobManagerTask: Record<string, unknown> } }).job.jobManagerTask;
+  t.like(sent, { id: 'jobmanager', commandLine: 'python3 manage.py', killJobOnCompletion: true, runExclusive: true, authenticationTokenSettings: null });
+  const d = await run(['job', 'create', '--id', 'jm2', '--pool', 'p', '--job-manager', 'x', '--job-manager-id', 'boss',
+    '--job-manager-keep-job', '--job-manager-shared', '--job-manager-no-token']);
+  t.is(d.code, 0, d.err);
+  t.like((fake.calls.at(-1)!.request as { job: { jobManagerTask: Record<string, unknown> } }).job.jobManagerTask, {
+    id: 'boss', commandLine: 'x', killJobOnCompletion: false, runExclusive: false, authenticationTokenSettings: { access: [] },
+  });
+});
+
+test('task add --job-token asks for a token scoped to the job', async (t) => {
+  const { fake, run } = await setup(t);
+  await run(['job', 'create', '--id', 'j', '--pool', 'p']);
+  const c = await run(['task', 'add', '--job', 'j', '--id', 'a', '--job-token', '--', '/bin/true']);
+  t.is(c.code, 0, c.err);
+  t.deepEqual((fake.calls.at(-1)!.request as { task: { authenticationTokenSettings: unknown } }).task.authenticationTokenSettings, { access: ['job'] });
 });

@@ -60,7 +60,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--api-advertise HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -68,6 +68,10 @@ export const daemonCommands: Command[] = [
         help: 'replicas of every JetStream bucket and stream the coordinator creates (1..5; above 1 needs a NATS cluster of at least N servers)',
       },
       listen: { type: 'string', value: 'HOST:PORT', default: DEFAULT_API_ADDRESS, help: 'where the gRPC API listens' },
+      'api-advertise': {
+        type: 'string', value: 'HOST:PORT',
+        help: "the API's address as tasks reach it (job managers' TROUPE_API; default: the --listen address, unless it is 0.0.0.0 or ::); the certificate must name it",
+      },
       'node-timeout': {
         type: 'string', value: 'D', default: '10s',
         help: 'a node silent this long is offline and its tasks are requeued',
@@ -104,10 +108,12 @@ export const daemonCommands: Command[] = [
       const adminTokenFile = a.string('admin-token-file');
       const leaseMs = parseDurationMs(a.required('lease'), '--lease');
       const mpiStartupTimeoutMs = parseDurationMs(a.required('mpi-startup-timeout'), '--mpi-startup-timeout');
+      const apiAdvertise = a.string('api-advertise');
+      if (apiAdvertise !== undefined && !/^[^\s/]+:[0-9]{1,5}$/.test(apiAdvertise)) throw new UsageError(`--api-advertise must be HOST:PORT, not '${apiAdvertise}'`, a.usage);
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(apiAdvertise ? { apiAdvertise } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
     },
   },
   {

@@ -37,12 +37,18 @@ export const JOB_SPEC_OPTIONS: OptionSpecs = {
   prep: { type: 'string', value: 'CMD', help: "job preparation task: runs on each node before the job's first task there" },
   'prep-no-wait': { type: 'boolean', help: 'tasks do not wait for the preparation task to succeed' },
   release: { type: 'string', value: 'CMD', help: "job release task: runs on each node that ran the job's tasks when the job ends" },
+  'job-manager': { type: 'string', value: 'CMD', help: "job manager task: a task of the job that runs first, with a token to add the job's tasks (TROUPE_API, TROUPE_TOKEN, TROUPE_CA)" },
+  'job-manager-id': { type: 'string', value: 'ID', help: "the job manager task's id (default jobmanager)" },
+  'job-manager-keep-job': { type: 'boolean', help: 'the job goes on when the job manager completes (killJobOnCompletion false)' },
+  'job-manager-shared': { type: 'boolean', help: "other tasks may run on the job manager's node (runExclusive false)" },
+  'job-manager-no-token': { type: 'boolean', help: 'no API token for the job manager (authenticationTokenSettings access [])' },
 };
 
 /** A job's fields from JOB_SPEC_OPTIONS (the id is the caller's). */
 export function jobSpecOf(a: CommandArgs): Omit<Job, 'id'> {
   const prep = a.string('prep');
   const release = a.string('release');
+  const manager = a.string('job-manager');
   return {
     poolInfo: { poolId: a.required('pool') },
     displayName: a.string('display-name') ?? '',
@@ -56,6 +62,11 @@ export function jobSpecOf(a: CommandArgs): Omit<Job, 'id'> {
     maxParallelTasks: a.integer('max-parallel-tasks', { min: 0 }) ?? 0,
     jobPreparationTask: prep === undefined ? null : { commandLine: prep, waitForSuccess: !a.flag('prep-no-wait') },
     jobReleaseTask: release === undefined ? null : { commandLine: release },
+    jobManagerTask: manager === undefined ? null : {
+      id: a.string('job-manager-id') ?? 'jobmanager', commandLine: manager,
+      killJobOnCompletion: !a.flag('job-manager-keep-job'), runExclusive: !a.flag('job-manager-shared'),
+      ...(a.flag('job-manager-no-token') ? { authenticationTokenSettings: { access: [] } } : {}),
+    },
   };
 }
 
@@ -82,6 +93,7 @@ function printJob(ctx: CommandContext, job: Job__Output): void {
     ['terminate reason', j.executionInfo.terminateReason],
     ['preparation task', j.jobPreparationTask?.commandLine ?? null],
     ['release task', j.jobReleaseTask?.commandLine ?? null],
+    ['job manager task', j.jobManagerTask ? `${j.jobManagerTask.id}: ${j.jobManagerTask.commandLine}` : null],
   ]));
 }
 
@@ -90,7 +102,8 @@ export const jobCommands: Command[] = [
     path: ['job', 'create'],
     summary: 'create a job on a pool',
     synopsis: '--id J --pool P [--priority N] [--max-retries N] [--max-wall-clock D] [--env K=V]... '
-      + "[--on-all-tasks-complete noaction|terminatejob] [--prep 'CMD' [--prep-no-wait]] [--release 'CMD']",
+      + "[--on-all-tasks-complete noaction|terminatejob] [--prep 'CMD' [--prep-no-wait]] [--release 'CMD'] "
+      + "[--job-manager 'CMD' [--job-manager-id ID] [--job-manager-keep-job] [--job-manager-shared] [--job-manager-no-token]]",
     usesApi: true,
     options: {
       id: { type: 'string', value: 'J', help: 'job id' },

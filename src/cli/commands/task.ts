@@ -122,7 +122,7 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] -- CMD ARG...",
+    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] -- CMD ARG...",
     details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
       + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
       + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
@@ -140,6 +140,7 @@ export const taskCommands: Command[] = [
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
       instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
       coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
+      'job-token': { type: 'boolean', help: "give the task a token scoped to its job (authenticationTokenSettings access ['job']: TROUPE_TOKEN, ...)" },
       ...TASK_FILE_OPTIONS,
       ...USER_IDENTITY_OPTIONS,
     },
@@ -175,6 +176,7 @@ export const taskCommands: Command[] = [
           outputFiles: outputFiles(a),
           applicationPackageReferences: applicationPackageReferences(a),
           userIdentity: userIdentityOf(a),
+          ...(a.flag('job-token') ? { authenticationTokenSettings: { access: ['job'] } } : {}),
         },
       });
       printTask(ctx, task);
@@ -189,7 +191,8 @@ export const taskCommands: Command[] = [
       + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime, maxMemoryMib (MiB, or "512M")}, requiredSlots, displayName,\n'
       + 'userIdentity: {userName} | {autoUser: {scope: pool|task, elevationLevel: nonadmin|admin}},\n'
       + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
-      + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}]}.\n'
+      + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}],\n'
+      + 'authenticationTokenSettings: {access: ["job"]}}.\n'
       + `Sent in chunks of ${TASK_COLLECTION_CHUNK}. Exits 1 if any task was rejected.`,
     usesApi: true,
     options: {

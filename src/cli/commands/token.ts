@@ -11,9 +11,11 @@ interface TokenJson {
   role: string;
   creationTime: string;
   createdBy: string;
+  /** A job-scoped token's job (a job manager's), else null. */
+  jobId: string | null;
 }
 
-const tokenJson = (t: Token__Output): TokenJson => ({ id: t.id, name: t.name, role: t.role, creationTime: t.creationTime, createdBy: t.createdBy });
+const tokenJson = (t: Token__Output): TokenJson => ({ id: t.id, name: t.name, role: t.role, creationTime: t.creationTime, createdBy: t.createdBy, jobId: t.jobId || null });
 
 const COLUMNS: Column<TokenJson>[] = [
   { header: 'ID', value: (t) => t.id },

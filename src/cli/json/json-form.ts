@@ -10,6 +10,7 @@ import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
 import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskCounts__Output } from '../../protocol/generated/troupe/v1/TaskCounts.ts';
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
+import { jobManagerTaskJson, tokenSettingsJson } from './job-manager-json.ts';
 import { text } from './json-values.ts';
 import { resourceUsageJson, taskStatisticsJson, type ResourceUsageJson, type TaskStatisticsJson } from './statistics-json.ts';
 import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
@@ -68,6 +69,7 @@ export interface JobJson {
   owner: string | null;
   /** The job schedule that made the job (null: made by job create). */
   jobScheduleId: string | null;
+  jobManagerTask: ReturnType<typeof jobManagerTaskJson>;
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -95,6 +97,8 @@ export interface TaskJson extends TaskFilesJson {
   };
   /** Totals over its ended attempts. */
   stats: TaskStatisticsJson | null;
+  /** Only when the task has one (job-manager-json.ts). */
+  authenticationTokenSettings?: { access: string[] } | null;
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -174,6 +178,7 @@ export function jobJson(j: Job__Output): JobJson {
     jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
     owner: text(j.owner),
     jobScheduleId: text(j.jobScheduleId),
+    jobManagerTask: jobManagerTaskJson(j.jobManagerTask),
   };
 }
 
@@ -212,6 +217,7 @@ export function taskJson(t: Task__Output): TaskJson {
     },
     stats: taskStatisticsJson(t.stats),
     ...taskFilesJson(t),
+    ...(t.authenticationTokenSettings ? { authenticationTokenSettings: tokenSettingsJson(t.authenticationTokenSettings) } : {}),
   };
 }
 

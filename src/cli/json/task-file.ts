@@ -7,9 +7,10 @@ import { InputFileError } from '../cli-errors.ts';
 import { parseMemoryMib } from '../memory-size.ts';
 import { TASK_FILE_KEYS, taskFilesFromJson } from './task-files-json.ts';
 import { userIdentityFromJson } from './user-json.ts';
+import { tokenSettingsFromJson } from './job-manager-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', ...TASK_FILE_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', ...TASK_FILE_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats']);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
@@ -98,6 +99,8 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
   if (slots !== undefined) spec.requiredSlots = slots;
   const userIdentity = userIdentityFromJson(item.userIdentity, fail);
   if (userIdentity) spec.userIdentity = userIdentity;
+  const tokenSettings = tokenSettingsFromJson(item.authenticationTokenSettings, fail);
+  if (tokenSettings) spec.authenticationTokenSettings = tokenSettings;
   return { ...spec, ...taskFilesFromJson(item, fail) };
 }
 

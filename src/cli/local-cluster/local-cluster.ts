@@ -155,7 +155,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
 
     const coordinatorTls = opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue('coordinator', certificateHosts(apiAddress)));
-    spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, ...localNats.coordinatorArgs, '--nats', natsUrl, '--listen', listen, ...coordinatorArgs]);
+    spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, ...localNats.coordinatorArgs, '--nats', natsUrl, '--listen', listen, '--api-advertise', connectAddress(listen), ...coordinatorArgs]);
     api = connectWireApi(apiAddress, security.credentials);
     const client = api;
     await waitFor(`the API at ${apiAddress}`, readyTimeoutMs, () => died, async () => {

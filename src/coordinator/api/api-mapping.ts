@@ -13,6 +13,7 @@ import type { NodeRegistry } from '../nodes/node-registry.ts';
 import { taskFilesToApi } from './file-mapping.ts';
 import { userAccountsToApi, userIdentityToApi } from './user-mapping.ts';
 import { taskStatsToApi, usageToApi } from './statistics-mapping.ts';
+import { jobManagerTaskToApi, tokenSettingsToApi } from './job-manager-mapping.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -53,6 +54,7 @@ export function jobToApi(j: JobRecord): Job {
     jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
     owner: j.owner ?? '',
     jobScheduleId: j.jobScheduleId ?? '',
+    jobManagerTask: jobManagerTaskToApi(j.jobManagerTask),
   };
 }
 
@@ -99,6 +101,7 @@ export function taskToApi(t: TaskRecord): Task {
     ...taskFilesToApi(t),
     userIdentity: userIdentityToApi(t.userIdentity),
     stats: taskStatsToApi(t),
+    authenticationTokenSettings: tokenSettingsToApi(t.authenticationTokenSettings),
   };
 }
 

@@ -37,6 +37,7 @@ import type { JobScheduleOperations } from '../schedules/job-schedule-operations
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import { seesAllJobs } from '../auth/call-policy.ts';
 import type { TokenStore } from '../auth/token-store.ts';
+import type { JobCredentials } from '../auth/job-credentials.ts';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
@@ -58,6 +59,8 @@ export interface ApiContext {
   tokens: TokenStore;
   /** Job schedules (coordinator/schedules/). */
   schedules: JobScheduleOperations;
+  /** Job-scoped credentials for tasks (job managers). */
+  credentials?: JobCredentials;
   log: Logger;
 }
 
@@ -129,7 +132,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     }),
 
     CreateJob: unary(log, 'CreateJob', async (req, call) =>
-      jobToApi(await ctx.jobs.create(validateJobRequest(req.job, (id) => state.pools.get(id)), callerOf(call).name))),
+      jobToApi(await ctx.jobs.create(validateJobRequest(req.job, (id) => state.pools.get(id), (job, task, field) => ctx.tasks.refusal(job, task, field)), callerOf(call).name))),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
     ListJobs: unary(log, 'ListJobs', (req, call) => {
       if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
@@ -257,6 +260,7 @@ export async function startApiServer(ctx: ApiContext, listen: string, tls: TlsMa
       return job ? job.owner ?? null : undefined;
     },
     jobScheduleOwner: (id) => ctx.schedules.owner(id),
+    jobState: (jobId) => ctx.state.jobs.get(jobId)?.state,
   };
   const serve = (definition: grpc.ServiceDefinition, handlers: object) =>
     server.addService(definition, authorizeService(definition, handlers as grpc.UntypedServiceImplementation, auth));

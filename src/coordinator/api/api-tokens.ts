@@ -34,5 +34,5 @@ export function tokenHandlers(tokens: TokenStore, log: Logger): TokenHandlers {
 }
 
 function tokenToApi(t: TokenRecord): Token {
-  return { id: t.id, name: t.name, role: t.role, creationTime: t.creationTime, createdBy: t.createdBy };
+  return { id: t.id, name: t.name, role: t.role, creationTime: t.creationTime, createdBy: t.createdBy, jobId: t.jobId ?? '' };
 }

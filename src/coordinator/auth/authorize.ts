@@ -10,12 +10,15 @@ import { grpcCodeName } from '../../protocol/grpc/grpc-codes.ts';
 import { CALL_POLICIES, changesState, roleMay, seesAllJobs, type CallPolicy } from './call-policy.ts';
 import type { TokenStore } from './token-store.ts';
 import type { Role } from './tokens.ts';
+import { checkJobScope } from './job-scope.ts';
 
 /** Who makes a call, as its token says. */
 export interface Caller {
   tokenId: string;
   name: string;
   role: Role;
+  /** A job-scoped credential's job (job-scope.ts). */
+  jobId?: string;
 }
 
 const callers = new WeakMap<object, Caller>();
@@ -33,6 +36,8 @@ export interface AuthContext {
   jobOwner(jobId: string): string | undefined | null;
   /** The same for a job schedule. */
   jobScheduleOwner?(jobScheduleId: string): string | undefined | null;
+  /** A job's state, undefined when there is no such job (for job-scoped credentials). */
+  jobState(jobId: string): string | undefined;
   log: Logger;
 }
 
@@ -61,9 +66,10 @@ function gate(path: string, policy: CallPolicy | undefined, method: grpc.MethodD
     try {
       caller = authenticate(call.metadata, auth.tokens);
       if (!policy) throw new PermissionDeniedError(`${method_} is not open to any role`);
+      if (caller.jobId !== undefined) checkJobScope(path, policy, request, caller.jobId, auth.jobState);
       if (!roleMay(caller.role, policy.access)) throw new PermissionDeniedError(`${method_} is not allowed for role '${caller.role}' (token '${caller.tokenId}', ${caller.name})`);
       const jobId = request && policy.job?.(request);
-      if (jobId !== undefined && !seesAllJobs(caller.role)) {
+      if (jobId !== undefined && !seesAllJobs(caller.role) && caller.jobId === undefined) {
         const owner = auth.jobOwner(jobId);
         if (owner !== undefined && owner !== caller.name) throw new PermissionDeniedError(`${method_}: job '${jobId}' is not ${caller.name}'s`);
       }
@@ -102,7 +108,7 @@ function authenticate(metadata: grpc.Metadata, tokens: TokenStore): Caller {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(String(values[0]));
   if (!m) throw new UnauthenticatedError("the 'authorization' metadata must be 'Bearer <token>'");
   const record = tokens.verify(m[1]!);
-  return { tokenId: record.id, name: record.name, role: record.role };
+  return { tokenId: record.id, name: record.name, role: record.role, ...(record.jobId !== undefined ? { jobId: record.jobId } : {}) };
 }
 
 /** What a call acts on, from the usual request (or reply) fields. */
@@ -127,6 +133,7 @@ function audit(log: Logger, entry: { caller: Caller | undefined; call: string; t
   log.info('audit', {
     call: entry.call,
     ...(entry.caller ? { caller: entry.caller.name, role: entry.caller.role, tokenId: entry.caller.tokenId } : { caller: 'unauthenticated' }),
+    ...(entry.caller?.jobId !== undefined ? { scope: `job/${entry.caller.jobId}` } : {}),
     ...(entry.target ? { target: entry.target } : {}),
     result: entry.code,
     ...(entry.error ? { error: entry.error } : {}),

@@ -65,6 +65,33 @@ export class TokenStore {
     return { record, bearer: token.bearer };
   }
 
+  /** A credential scoped to one job (job-credentials.ts), in the owner's name. */
+  async createForJob(owner: string, jobId: string): Promise<{ record: TokenRecord; bearer: string }> {
+    const token = newToken();
+    const record: TokenRecord = { id: token.id, name: owner, role: 'submitter', secretHash: hashSecret(token.secret), creationTime: nowIso(), createdBy: `job/${jobId}`, jobId };
+    await this.store(record);
+    return { record, bearer: token.bearer };
+  }
+
+  /** The job-scoped credentials there are, by job. */
+  jobScoped(): Map<string, TokenRecord[]> {
+    const byJob = new Map<string, TokenRecord[]>();
+    for (const r of this.byId.values()) {
+      if (r.jobId === undefined) continue;
+      const list = byJob.get(r.jobId);
+      if (list) list.push(r);
+      else byJob.set(r.jobId, [r]);
+    }
+    return byJob;
+  }
+
+  /** Revokes every credential scoped to the job; how many there were. */
+  async revokeForJob(jobId: string): Promise<number> {
+    const scoped = this.jobScoped().get(jobId) ?? [];
+    for (const r of scoped) await this.revoke(r.id).catch((err) => { if (!(err instanceof TroupeError && err.code === 'NOT_FOUND')) throw err; });
+    return scoped.length;
+  }
+
   async revoke(id: string): Promise<TokenRecord> {
     const record = this.byId.get(id);
     if (!record) throw new TroupeError('NOT_FOUND', `token '${id}' does not exist`);

@@ -17,6 +17,9 @@ export interface TokenRecord {
   secretHash: string;
   creationTime: string;
   createdBy: string;
+  /** A job-scoped credential (job-credentials.ts): the one job it may act on (job-scope.ts). Its
+   *  role is 'submitter' and its name the job's owner, so what it adds is the owner's. */
+  jobId?: string;
 }
 
 const TOKEN_FORMAT = /^troupe_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;

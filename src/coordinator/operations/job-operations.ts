@@ -24,6 +24,8 @@ export class JobOperations {
   private readonly deadlines = new Map<string, NodeJS.Timeout>();
   /** Removals under way, by job. */
   private readonly deletions = new Map<string, Promise<void>>();
+  /** Called once a job is stored, before create answers (its job manager task: job-manager-driver.ts). */
+  onCreated: (job: JobRecord) => Promise<void> = async () => {};
 
   constructor(
     private readonly state: ClusterState,
@@ -77,7 +79,8 @@ export class JobOperations {
     this.armDeadline(job);
     this.state.events.emit('job', job);
     this.log.info('job created', { jobId: job.id, poolId: job.poolId, owner });
-    return job;
+    await this.onCreated(job);
+    return this.state.jobs.get(job.id) ?? job;
   }
 
   get(jobId: string): JobRecord {

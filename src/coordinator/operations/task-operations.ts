@@ -26,6 +26,9 @@ const OUTPUT_CHUNK = 256 * 1024;
 export class TaskOperations {
   /** Tasks a user asked to terminate while they were dispatched: if requeued, they end instead. */
   private readonly terminating = new Set<string>();
+  /** More reasons to refuse a task (a token asked for with no API address to give: see
+   *  auth/job-credentials.ts). */
+  checkSpec: (spec: TaskSpecRecord, field: string) => TroupeError | undefined = () => undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -58,7 +61,7 @@ export class TaskOperations {
   }
 
   /** A task that no node could ever take is refused now, not left queued forever. */
-  private checkFits(job: JobRecord, spec: TaskSpecRecord, field: string, most = this.largestNodeSlots(job.poolId)): TroupeError | undefined {
+  private checkFits(job: Pick<JobRecord, 'poolId'>, spec: TaskSpecRecord, field: string, most = this.largestNodeSlots(job.poolId)): TroupeError | undefined {
     if (spec.multiInstance) return this.checkGangFits(job, spec, field);
     if (spec.requiredSlots <= most) return undefined;
     return new FailedPreconditionError(`${field}.requiredSlots ${spec.requiredSlots} is more than any node of pool '${job.poolId}' has (at most ${most} slots): it could never run`);
@@ -66,7 +69,7 @@ export class TaskOperations {
 
   /** A gang needs a pool that allows inter-node communication and has enough nodes for it
    *  (Azure Batch would leave such a task active forever). */
-  private checkGangFits(job: JobRecord, spec: TaskSpecRecord, field: string): TroupeError | undefined {
+  private checkGangFits(job: Pick<JobRecord, 'poolId'>, spec: TaskSpecRecord, field: string): TroupeError | undefined {
     const pool = this.state.pools.get(job.poolId);
     const wanted = spec.multiInstance!.numberOfInstances;
     const f = `${field}.multiInstanceSettings.numberOfInstances`;
@@ -84,13 +87,19 @@ export class TaskOperations {
   }
 
   /** Whether the task's userIdentity may run on the job's pool (user-validation.ts). */
-  private checkIdentity(job: JobRecord, spec: TaskSpecRecord, field: string): TroupeError | undefined {
+  private checkIdentity(job: Pick<JobRecord, 'poolId'>, spec: TaskSpecRecord, field: string): TroupeError | undefined {
     return checkIdentityOnPool(spec.userIdentity, job.poolId, this.state.pools.get(job.poolId), `${field}.userIdentity`);
+  }
+
+  /** Why a task could never run on the job's pool as asked (too big, a user the pool refuses, a
+   *  token with no API address), or undefined: also a job manager's, before its job exists. */
+  refusal(job: Pick<JobRecord, 'poolId'>, spec: TaskSpecRecord, field: string): TroupeError | undefined {
+    return this.checkFits(job, spec, field) ?? this.checkIdentity(job, spec, field) ?? this.checkSpec(spec, field);
   }
 
   async add(jobId: string, spec: TaskSpecRecord): Promise<TaskRecord> {
     const job = this.jobAcceptingTasks(jobId);
-    const unfit = this.checkFits(job, spec, 'task') ?? reservedTaskId(job, spec.id, 'task.id') ?? this.checkIdentity(job, spec, 'task');
+    const unfit = this.checkFits(job, spec, 'task') ?? reservedTaskId(job, spec.id, 'task.id') ?? this.checkIdentity(job, spec, 'task') ?? this.checkSpec(spec, 'task');
     if (unfit) throw unfit;
     const task = newTaskRecord(jobId, spec, job, this.state.book(jobId).allocateSeq(), nowIso());
     return this.state.createTask(task);
@@ -110,7 +119,7 @@ export class TaskOperations {
         outcomes[i] = { ok: false, error: spec };
         continue;
       }
-      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most) ?? reservedTaskId(job, spec.id, `tasks[${i}].id`) ?? this.checkIdentity(job, spec, `tasks[${i}]`);
+      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most) ?? reservedTaskId(job, spec.id, `tasks[${i}].id`) ?? this.checkIdentity(job, spec, `tasks[${i}]`) ?? this.checkSpec(spec, `tasks[${i}]`);
       if (unfit) {
         outcomes[i] = { ok: false, error: unfit };
         continue;

@@ -17,6 +17,10 @@ import { nodeAcceptsTasks } from '../../protocol/records/states.ts';
 import { nowIso } from '../../protocol/records/records.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { enforcesMemoryLimits } from '../../protocol/records/resource-limits.ts';
+import type { DispatchMessage } from '../../protocol/nats/messages.ts';
+import type { JobRecord, TaskRecord } from '../../protocol/records/records.ts';
+import { jobManagerFirst } from './job-manager-queue.ts';
+import { releasesItsJob, withHeldSlots } from '../lifecycle/job-manager.ts';
 
 const RESEND_AFTER_MS = 3000;
 
@@ -29,6 +33,9 @@ export class Dispatcher {
   private readonly timers: NodeJS.Timeout[] = [];
   /** Nodes a job must not be scheduled on (its preparation task failed there); see job-prep-tracker.ts. */
   excludedNodes: (jobId: string) => ReadonlySet<string> | undefined = () => undefined;
+  /** What a dispatch carries beyond the task (a job-scoped credential: auth/job-credentials.ts);
+   *  a promise delays its sending until it is ready. */
+  completeDispatch: (t: TaskRecord, job: JobRecord, message: DispatchMessage) => DispatchMessage | Promise<DispatchMessage> = (_t, _j, m) => m;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -51,7 +58,7 @@ export class Dispatcher {
       // Schedule again on new work, or when a task gave its slots back.
       const newWork = after.state === 'active';
       const freedSlots = (before?.state === 'preparing' || before?.state === 'running') && after.state !== 'running';
-      if (newWork || freedSlots) this.wake();
+      if (newWork || freedSlots || releasesItsJob(after, before)) this.wake();
     });
     state.events.on('node', () => this.wake());
     state.events.on('job', () => this.wake());
@@ -117,7 +124,7 @@ export class Dispatcher {
         order: Date.parse(job.creationTime),
         maxParallelTasks: job.maxParallelTasks,
         runningTasks: state.usage.placedTasksOfJob(jobId),
-        queued: this.queuedTasks(jobId),
+        queued: jobManagerFirst(state, jobId, () => this.queuedTasks(jobId), queuedTask),
       });
     }
     return { pools, nodes, jobs };
@@ -130,10 +137,7 @@ export class Dispatcher {
       if (this.state.usage.placementOf(key)) continue; // reserved, dispatch being stored
       const t = this.state.tasks.get(key);
       if (!t) continue;
-      const limited = t.constraints.maxMemoryMib !== undefined ? { needsMemoryLimit: true } : {};
-      yield t.multiInstance
-        ? { jobId, taskId, requiredSlots: t.requiredSlots, instances: t.multiInstance.numberOfInstances, wholeNodes: t.multiInstance.wholeNodes, ...limited }
-        : { jobId, taskId, requiredSlots: t.requiredSlots, ...limited };
+      yield queuedTask(t);
     }
   }
 
@@ -146,7 +150,7 @@ export class Dispatcher {
     this.state
       .mutateTask(key, (t) => {
         if (t.state !== 'active') return undefined;
-        return gang ? dispatchedGang(t, parts, nodeOf, randomUUID(), now) : dispatched(t, nodeId, now);
+        return gang ? dispatchedGang(t, parts, nodeOf, randomUUID(), now) : withHeldSlots(dispatched(t, nodeId, now), parts[0]!.slots);
       })
       .then((result) => {
         const after = result?.after;
@@ -175,7 +179,20 @@ export class Dispatcher {
     const job = this.state.jobs.get(jobId);
     if (!t || !job || t.state !== 'preparing' || !t.exec.nodeId) return;
     this.sentAt.set(taskKey(jobId, taskId), Date.now());
-    const message = withJobNodeTasks(dispatchMessage(t, job, this.state.pools.get(job.poolId)), job);
+    const message = this.completeDispatch(t, job, withJobNodeTasks(dispatchMessage(t, job, this.state.pools.get(job.poolId)), job));
+    if (message instanceof Promise) {
+      // Sent only if the attempt is still the one waiting for it (it may have ended meanwhile).
+      message.then((m) => {
+        const now = this.state.task(jobId, taskId);
+        if (now?.state === 'preparing' && now.uid === t.uid && now.exec.attempt === t.exec.attempt) this.publish(now, m);
+      }).catch((err) => this.log.warn('could not complete a dispatch (sent again later)', { jobId, taskId, err }));
+    } else {
+      this.publish(t, message);
+    }
+  }
+
+  private publish(t: TaskRecord, message: DispatchMessage): void {
+    if (!t.exec.nodeId) return;
     if (!t.exec.subtasks) {
       this.nc.publish(dispatchSubject(t.exec.nodeId), encode(message));
       return;
@@ -201,4 +218,15 @@ export class Dispatcher {
       }
     }
   }
+}
+
+/** A task as the scheduler takes it. */
+function queuedTask(t: TaskRecord): QueuedTask {
+  const limited = t.constraints.maxMemoryMib !== undefined ? { needsMemoryLimit: true } : {};
+  const jobId = t.jobId;
+  const taskId = t.id;
+  if (t.multiInstance) {
+    return { jobId, taskId, requiredSlots: t.requiredSlots, instances: t.multiInstance.numberOfInstances, wholeNodes: t.multiInstance.wholeNodes, ...limited };
+  }
+  return { jobId, taskId, requiredSlots: t.requiredSlots, ...limited, ...(t.jobManager?.runExclusive ? { exclusive: true } : {}) };
 }

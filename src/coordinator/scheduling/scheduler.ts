@@ -10,6 +10,7 @@
 //          │  a task with a memory limit only on a node that enforces it (pool-slots.ts)
 //          ├─ a gang (multi-instance): N distinct nodes at once or nothing; one that does not fit
 //          │  holds back the N nodes closest to fitting from every later task of this pass
+//          ├─ exclusive (a job manager with runExclusive): one wholly free node, as a gang of one
 //          └─ fits nowhere now → skip; smaller tasks behind it may still backfill
 //   a job stops at: pool without free slots · maxParallelTasks · maxSkipsPerJob consecutive skips
 //   the pass stops at maxAssignments.
@@ -40,6 +41,8 @@ export interface QueuedTask {
   wholeNodes?: boolean;
   /** It has a memory limit: only nodes that enforce one may take it. */
   needsMemoryLimit?: boolean;
+  /** It takes a whole free node, all its slots (an exclusive job manager task). */
+  exclusive?: boolean;
 }
 
 export interface JobQueue {
@@ -130,6 +133,20 @@ export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = 
           skips = 0;
           allowance--;
           assignments.push({ jobId: task.jobId, taskId: task.taskId, nodeId: gang[0]!.nodeId, requiredSlots: gang[0]!.slots, instances: gang });
+          continue;
+        }
+        if (task.exclusive === true) {
+          // A gang of one whole node: a node with every slot free, or it holds back the node
+          // closest to it from the rest of this pass (as a gang does), so it is not starved.
+          const whole = pool.takeGang(1, slots, true, limited);
+          if (whole === undefined) {
+            pool.reserveForGang(1, limited);
+            if (++skips >= maxSkips) break;
+            continue;
+          }
+          skips = 0;
+          allowance--;
+          assignments.push({ jobId: task.jobId, taskId: task.taskId, nodeId: whole[0]!.nodeId, requiredSlots: whole[0]!.slots });
           continue;
         }
         const nodeId = pool.take(slots, limited);

@@ -199,7 +199,7 @@ export class ClusterState {
     if ((after.state === 'preparing' || after.state === 'running') && after.exec.nodeId) {
       const parts = after.exec.subtasks
         ? after.exec.subtasks.map((s) => ({ nodeId: s.nodeId, slots: s.slots }))
-        : [{ nodeId: after.exec.nodeId, slots: after.requiredSlots }];
+        : [{ nodeId: after.exec.nodeId, slots: after.exec.heldSlots ?? after.requiredSlots }];
       this.usage.place(key, { jobId: after.jobId, parts });
     } else {
       this.usage.release(key);

@@ -17,6 +17,7 @@ import { LazyMessages } from '../../protocol/grpc/lazy-messages.ts';
 import { OUTPUT_STREAMS, type OutputStream } from '../../protocol/nats/messages.ts';
 import { taskFileFields, validateApplicationPackageReferences } from './file-validation.ts';
 import { validateUserIdentity } from './user-validation.ts';
+import { taskTokenSettingsFields } from './token-settings-validation.ts';
 import {
   DEFAULT_RETENTION_MS,
   type EnvSetting,
@@ -280,6 +281,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     ...(multiInstance ? { multiInstance } : {}),
     ...taskFileFields(s as Record<string, unknown>, field),
     ...(userIdentity ? { userIdentity } : {}),
+    ...taskTokenSettingsFields(s as Record<string, unknown>, field),
   };
 }
 

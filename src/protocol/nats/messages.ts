@@ -94,6 +94,20 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** Who the task runs as (absent = the default, auto-user of pool scope). The pool's accounts
    *  the worker reads from the pool's record. */
   userIdentity?: UserIdentityRecord;
+  /** A credential scoped to the task's job and where to use it (a job manager's, or a task's
+   *  with authenticationTokenSettings): the worker puts them in the task's environment. */
+  apiCredentials?: TaskApiCredentials;
+}
+
+/** How a task reaches the API: TROUPE_API / AZ_BATCH_ACCOUNT_URL, TROUPE_TOKEN /
+ *  AZ_BATCH_AUTHENTICATION_TOKEN, and TROUPE_CA (a file the worker writes from `caPem`). */
+export interface TaskApiCredentials {
+  /** HOST:PORT (TLS), or http://HOST:PORT for a plaintext API: as the CLI's --api takes it. */
+  api: string;
+  /** The bearer token, troupe_<id>_<secret>. */
+  token: string;
+  /** The CA that checks the API's certificate (PEM); absent for a plaintext API. */
+  caPem?: string;
 }
 
 /** What one node needs to run its instance of a multi-instance task. */

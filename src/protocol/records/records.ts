@@ -5,6 +5,7 @@ import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, Star
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 import type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
+import type { AuthenticationTokenSettingsRecord, JobManagerMarker } from './job-manager-records.ts';
 
 export type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 
@@ -55,6 +56,11 @@ interface JobRecordFields {
   owner?: string;
   /** The job schedule that made it (coordinator/schedules/); undefined for CreateJob's jobs. */
   jobScheduleId?: string;
+  /** Its job manager task (job-manager-records.ts): added as a task when the job is created. */
+  jobManagerTask?: JobManagerTaskRecord;
+  /** The job manager's task was stored (set after it was): a coordinator that finds a job with
+   *  a job manager and without this flag adds the task (it died in between). */
+  jobManagerAdded?: boolean;
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
@@ -93,6 +99,9 @@ export interface TaskExecution {
   applicationStarted?: boolean;
   /** Multi-instance tasks: the secret remote launches of this attempt must present. */
   launchToken?: string;
+  /** Slots the attempt holds on its node when not its requiredSlots: an exclusive job manager
+   *  holds them all (job-manager-records.ts). */
+  heldSlots?: number;
   /** What this attempt used, once it ended (multi-instance: summed over the instances that had
    *  reported when it ended). Absent when unknown (never ran, node lost, Node's spawn). */
   usage?: ResourceUsage;
@@ -131,6 +140,14 @@ export interface TaskSpecRecord {
   applicationPackageReferences?: ApplicationPackageRef[];
   /** Absent = the default (auto-user, pool scope, nonadmin). */
   userIdentity?: UserIdentityRecord;
+  /** A credential scoped to its job, in its environment (absent = none). */
+  authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
+}
+
+/** A job's job manager task as validated: the task it becomes, and what makes it the job's
+ *  manager (job-manager-records.ts). */
+export interface JobManagerTaskRecord extends JobManagerMarker {
+  task: TaskSpecRecord;
 }
 
 /** A multi-instance (MPI) task: N nodes reserved at once, a coordination command on each, then the
@@ -200,6 +217,10 @@ interface TaskRecordFields {
   userIdentity?: UserIdentityRecord;
   /** Totals over its ended attempts; absent until one has ended with its usage known. */
   stats?: TaskStatsRecord;
+  /** A credential scoped to its job, in its environment (absent = none). */
+  authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
+  /** Set on its job's job manager task (job-manager-records.ts). */
+  jobManager?: JobManagerMarker;
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they

@@ -6,6 +6,7 @@ import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSe
 import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from '../../troupe/v1/JobExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from '../../troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from '../../troupe/v1/JobReleaseTask';
+import type { JobManagerTask as _troupe_v1_JobManagerTask, JobManagerTask__Output as _troupe_v1_JobManagerTask__Output } from '../../troupe/v1/JobManagerTask';
 
 export interface Job {
   'id'?: (string);
@@ -23,6 +24,7 @@ export interface Job {
   'jobPreparationTask'?: (_troupe_v1_JobPreparationTask | null);
   'jobReleaseTask'?: (_troupe_v1_JobReleaseTask | null);
   'owner'?: (string);
+  'jobManagerTask'?: (_troupe_v1_JobManagerTask | null);
   'jobScheduleId'?: (string);
 }
 
@@ -42,5 +44,6 @@ export interface Job__Output {
   'jobPreparationTask': (_troupe_v1_JobPreparationTask__Output | null);
   'jobReleaseTask': (_troupe_v1_JobReleaseTask__Output | null);
   'owner': (string);
+  'jobManagerTask': (_troupe_v1_JobManagerTask__Output | null);
   'jobScheduleId': (string);
 }

@@ -9,6 +9,7 @@ import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from '../../troupe/v1/TaskStatistics';
+import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
 
 export interface Task {
   'id'?: (string);
@@ -29,6 +30,7 @@ export interface Task {
   'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
   'userIdentity'?: (_troupe_v1_UserIdentity | null);
   'stats'?: (_troupe_v1_TaskStatistics | null);
+  'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
 }
 
 export interface Task__Output {
@@ -50,4 +52,5 @@ export interface Task__Output {
   'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
   'userIdentity': (_troupe_v1_UserIdentity__Output | null);
   'stats': (_troupe_v1_TaskStatistics__Output | null);
+  'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
 }

@@ -7,6 +7,7 @@ export interface Token {
   'role'?: (string);
   'creationTime'?: (string);
   'createdBy'?: (string);
+  'jobId'?: (string);
 }
 
 export interface Token__Output {
@@ -15,4 +16,5 @@ export interface Token__Output {
   'role': (string);
   'creationTime': (string);
   'createdBy': (string);
+  'jobId': (string);
 }

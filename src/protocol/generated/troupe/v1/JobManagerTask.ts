@@ -1,0 +1,51 @@
+// Original file: proto/troupe/v1/job_manager.proto
+
+import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from '../../troupe/v1/EnvironmentSetting';
+import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from '../../troupe/v1/TaskConstraints';
+import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from '../../troupe/v1/ResourceFile';
+import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
+import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
+import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
+import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
+
+export interface JobManagerTask {
+  'id'?: (string);
+  'displayName'?: (string);
+  'commandLine'?: (string);
+  'commandArgs'?: (string)[];
+  'environmentSettings'?: (_troupe_v1_EnvironmentSetting)[];
+  'constraints'?: (_troupe_v1_TaskConstraints | null);
+  'requiredSlots'?: (number);
+  'killJobOnCompletion'?: (boolean);
+  'runExclusive'?: (boolean);
+  'allowLowPriorityNode'?: (boolean);
+  'resourceFiles'?: (_troupe_v1_ResourceFile)[];
+  'outputFiles'?: (_troupe_v1_OutputFile)[];
+  'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
+  'userIdentity'?: (_troupe_v1_UserIdentity | null);
+  'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
+  '_killJobOnCompletion'?: "killJobOnCompletion";
+  '_runExclusive'?: "runExclusive";
+  '_allowLowPriorityNode'?: "allowLowPriorityNode";
+}
+
+export interface JobManagerTask__Output {
+  'id': (string);
+  'displayName': (string);
+  'commandLine': (string);
+  'commandArgs': (string)[];
+  'environmentSettings': (_troupe_v1_EnvironmentSetting__Output)[];
+  'constraints': (_troupe_v1_TaskConstraints__Output | null);
+  'requiredSlots': (number);
+  'killJobOnCompletion'?: (boolean);
+  'runExclusive'?: (boolean);
+  'allowLowPriorityNode'?: (boolean);
+  'resourceFiles': (_troupe_v1_ResourceFile__Output)[];
+  'outputFiles': (_troupe_v1_OutputFile__Output)[];
+  'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
+  'userIdentity': (_troupe_v1_UserIdentity__Output | null);
+  'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
+  '_killJobOnCompletion'?: "killJobOnCompletion";
+  '_runExclusive'?: "runExclusive";
+  '_allowLowPriorityNode'?: "allowLowPriorityNode";
+}
