@@ -91,7 +91,7 @@ test('schedule create --file refuses an unknown field by its path, and sends not
   for (const [content, message] of [
     [{ ...base, cron: '* * * * *' }, "unknown field 'cron'"],
     [{ ...base, schedule: { every: '1h' } }, "unknown field 'schedule.every'"],
-    [{ ...base, jobSpecification: { poolInfo: { poolId: 'p' }, jobManagerTask: {} } }, "unknown field 'jobSpecification.jobManagerTask'"],
+    [{ ...base, jobSpecification: { poolInfo: { poolId: 'p' }, jobManagerTask: { exitConditions: {} } } }, "unknown field 'jobSpecification.jobManagerTask.exitConditions'"],
     [{ ...base, jobSpecification: { poolInfo: { poolId: 'p', size: 3 } } }, "unknown field 'jobSpecification.poolInfo.size'"],
     [{ ...base, jobSpecification: { poolInfo: { poolId: 'p' }, jobPreparationTask: { commandLine: 'x', retries: 1 } } }, "unknown field 'jobSpecification.jobPreparationTask.retries'"],
     [{ ...base, jobSpecification: { poolInfo: { poolId: 'p' }, priority: 'high' } }, "'jobSpecification.priority' must be an integer"],

@@ -81,6 +81,11 @@ const JOB_SPECIFICATION: Record<string, Shape> = {
   maxParallelTasks: 'int',
   jobPreparationTask: { ...NODE_TASK, waitForSuccess: 'bool', maxTaskRetryCount: 'int' },
   jobReleaseTask: NODE_TASK,
+  jobManagerTask: {
+    id: 'string', displayName: 'string', commandLine: 'string', environmentSettings: ENV, resourceFiles, userIdentity: identity,
+    constraints: { maxWallClockTime: 'string', retentionTime: 'string', maxTaskRetryCount: 'int' }, requiredSlots: 'int',
+    killJobOnCompletion: 'bool', runExclusive: 'bool', allowLowPriorityNode: 'bool', authenticationTokenSettings: { access: 'strings' },
+  },
 };
 const SCHEDULE: Record<string, Shape> = { doNotRunUntil: 'string', doNotRunAfter: 'string', startWindow: 'string', recurrenceInterval: 'string' };
 /** Output-only fields of `schedule show -o json`, accepted and ignored. */
