@@ -27,6 +27,7 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     applicationPackageReferences: [],
     userAccounts: [],
     allowAdminTasks: false,
+    metadata: [],
     ...over,
   } as Pool__Output;
 }
@@ -48,6 +49,7 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     maxParallelTasks: 0,
     jobPreparationTask: null,
     jobReleaseTask: null,
+    metadata: [],
     ...over,
   } as Job__Output;
 }
@@ -66,6 +68,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     outputFiles: [],
     applicationPackageReferences: [],
     userIdentity: null,
+    metadata: [],
     ...over,
   } as TaskSpec__Output;
 }

@@ -14,6 +14,8 @@ import { text } from './json-values.ts';
 import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
 
 export interface EnvironmentSettingJson { name: string; value: string }
+/** Azure Batch's MetadataItem. */
+export interface MetadataItemJson { name: string; value: string }
 
 export interface PoolJson {
   id: string;
@@ -27,6 +29,7 @@ export interface PoolJson {
   startTask: ReturnType<typeof startTaskJson>;
   userAccounts: UserAccountJson[];
   allowAdminTasks: boolean;
+  metadata: MetadataItemJson[];
 }
 
 export interface NodeJson {
@@ -65,6 +68,7 @@ export interface JobJson {
   jobReleaseTask: ReturnType<typeof jobReleaseTaskJson>;
   /** The name of the token that created the job. */
   owner: string | null;
+  metadata: MetadataItemJson[];
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -88,6 +92,7 @@ export interface TaskJson extends TaskFilesJson {
     endTime: string | null;
     failureInfo: { category: string | null; code: string | null; message: string | null } | null;
   };
+  metadata: MetadataItemJson[];
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -99,6 +104,10 @@ function positive(value: number | null | undefined): number | null {
 
 function count(value: number | null | undefined): number {
   return typeof value === 'number' ? value : 0;
+}
+
+function metadata(items: readonly { name?: string; value?: string }[] | null | undefined): MetadataItemJson[] {
+  return (items ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' }));
 }
 
 function environment(settings: readonly EnvironmentSetting[] | null | undefined): EnvironmentSettingJson[] {
@@ -118,6 +127,7 @@ export function poolJson(p: Pool__Output): PoolJson {
     startTask: startTaskJson(p.startTask),
     userAccounts: userAccountsJson(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks === true,
+    metadata: metadata(p.metadata),
   };
 }
 
@@ -166,6 +176,7 @@ export function jobJson(j: Job__Output): JobJson {
     jobPreparationTask: jobPreparationTaskJson(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskJson(j.jobReleaseTask),
     owner: text(j.owner),
+    metadata: metadata(j.metadata),
   };
 }
 
@@ -202,6 +213,7 @@ export function taskJson(t: Task__Output): TaskJson {
       failureInfo,
     },
     ...taskFilesJson(t),
+    metadata: metadata(t.metadata),
   };
 }
 

@@ -31,6 +31,7 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     applicationPackageReferences: p.applicationPackageReferences ?? [],
     userAccounts: userAccountsToApi(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks ?? false,
+    metadata: p.metadata ?? [],
   };
 }
 
@@ -51,6 +52,7 @@ export function jobToApi(j: JobRecord): Job {
     jobPreparationTask: jobPreparationTaskToApi(j.jobPreparationTask),
     jobReleaseTask: jobReleaseTaskToApi(j.jobReleaseTask),
     owner: j.owner ?? '',
+    metadata: j.metadata ?? [],
   };
 }
 
@@ -95,6 +97,7 @@ export function taskToApi(t: TaskRecord): Task {
     },
     ...taskFilesToApi(t),
     userIdentity: userIdentityToApi(t.userIdentity),
+    metadata: t.metadata ?? [],
   };
 }
 

@@ -29,6 +29,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
     ...taskFileFields(spec),
     ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
+    ...(spec.metadata ? { metadata: spec.metadata } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,

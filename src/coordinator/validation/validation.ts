@@ -43,6 +43,7 @@ import type { TaskSchedulingPolicy__Output } from '../../protocol/generated/trou
 import type { TaskSpec__Output } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { MultiInstanceSettings__Output } from '../../protocol/generated/troupe/v1/MultiInstanceSettings.ts';
 import type { ListSubtasksRequest__Output } from '../../protocol/generated/troupe/v1/ListSubtasksRequest.ts';
+import { metadataField } from './metadata-validation.ts';
 
 // ---- Limits ------------------------------------------------------------------------------------
 
@@ -143,6 +144,7 @@ export function validatePool(pool: Pool__Output | null | undefined): ValidatedPo
   return {
     id, displayName, taskSlotsPerNode, nodeFillType, enableInterNodeCommunication,
     ...(applicationPackageReferences.length ? { applicationPackageReferences } : {}),
+    ...metadataField(p.metadata, 'pool.metadata'),
   };
 }
 
@@ -186,6 +188,7 @@ export function validateJob(job: Job__Output | null | undefined): ValidatedJob {
     commonEnvironmentSettings,
     onAllTasksComplete,
     maxParallelTasks,
+    ...metadataField(j.metadata, 'job.metadata'),
   };
 }
 
@@ -280,6 +283,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     ...(multiInstance ? { multiInstance } : {}),
     ...taskFileFields(s as Record<string, unknown>, field),
     ...(userIdentity ? { userIdentity } : {}),
+    ...metadataField(s.metadata, `${field}.metadata`),
   };
 }
 

@@ -5,6 +5,7 @@ import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, Star
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
 import type { EnvSetting, FailureInfo } from './run-records.ts';
 import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
+import type { MetadataRecord } from './metadata-records.ts';
 
 export type { EnvSetting, FailureInfo } from './run-records.ts';
 
@@ -27,6 +28,8 @@ export interface PoolRecord {
   userAccounts?: UserAccountRecord[];
   /** Tasks may run with admin elevation (as root). Absent = false. */
   allowAdminTasks?: boolean;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
 }
 
 interface JobRecordFields {
@@ -53,6 +56,8 @@ interface JobRecordFields {
   /** The name of the token that created it; undefined for jobs from before tokens existed
    *  (then only admins and readers see them). */
   owner?: string;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
@@ -116,6 +121,8 @@ export interface TaskSpecRecord {
   applicationPackageReferences?: ApplicationPackageRef[];
   /** Absent = the default (auto-user, pool scope, nonadmin). */
   userIdentity?: UserIdentityRecord;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
 }
 
 /** A multi-instance (MPI) task: N nodes reserved at once, a coordination command on each, then the
@@ -181,6 +188,11 @@ interface TaskRecordFields {
   applicationPackageReferences?: ApplicationPackageRef[];
   /** Absent = the default (auto-user, pool scope, nonadmin). */
   userIdentity?: UserIdentityRecord;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
+  /** The attempt during which UpdateTask changed maxWallClockTime: that attempt's node was told
+   *  (task-updates.ts); later attempts carry the limit in their dispatch. */
+  limitChangedAttempt?: number;
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they

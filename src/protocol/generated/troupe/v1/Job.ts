@@ -6,6 +6,7 @@ import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSe
 import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from '../../troupe/v1/JobExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from '../../troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from '../../troupe/v1/JobReleaseTask';
+import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 
 export interface Job {
   'id'?: (string);
@@ -23,6 +24,7 @@ export interface Job {
   'jobPreparationTask'?: (_troupe_v1_JobPreparationTask | null);
   'jobReleaseTask'?: (_troupe_v1_JobReleaseTask | null);
   'owner'?: (string);
+  'metadata'?: (_troupe_v1_MetadataItem)[];
 }
 
 export interface Job__Output {
@@ -41,4 +43,5 @@ export interface Job__Output {
   'jobPreparationTask': (_troupe_v1_JobPreparationTask__Output | null);
   'jobReleaseTask': (_troupe_v1_JobReleaseTask__Output | null);
   'owner': (string);
+  'metadata': (_troupe_v1_MetadataItem__Output)[];
 }

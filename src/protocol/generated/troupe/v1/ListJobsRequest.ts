@@ -5,10 +5,14 @@ export interface ListJobsRequest {
   'state'?: (string);
   'maxResults'?: (number);
   'pageToken'?: (string);
+  'filter'?: (string);
+  'select'?: (string);
 }
 
 export interface ListJobsRequest__Output {
   'state': (string);
   'maxResults': (number);
   'pageToken': (string);
+  'filter': (string);
+  'select': (string);
 }

@@ -8,6 +8,7 @@ import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from '../../troupe/v1/OutputFile';
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
+import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 
 export interface Task {
   'id'?: (string);
@@ -27,6 +28,7 @@ export interface Task {
   'outputFiles'?: (_troupe_v1_OutputFile)[];
   'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
   'userIdentity'?: (_troupe_v1_UserIdentity | null);
+  'metadata'?: (_troupe_v1_MetadataItem)[];
 }
 
 export interface Task__Output {
@@ -47,4 +49,5 @@ export interface Task__Output {
   'outputFiles': (_troupe_v1_OutputFile__Output)[];
   'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
   'userIdentity': (_troupe_v1_UserIdentity__Output | null);
+  'metadata': (_troupe_v1_MetadataItem__Output)[];
 }
