@@ -9,6 +9,7 @@ import { API_OPTIONS, CommandContext, HELP_OPTION, processIo, usageLine, type Cl
 import { daemonCommands } from './commands/daemons.ts';
 import { demoCommand } from './commands/demo.ts';
 import { jobCommands } from './commands/job.ts';
+import { updateCommands } from './commands/update.ts';
 import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
@@ -21,7 +22,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...taskCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
