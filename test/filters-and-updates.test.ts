@@ -226,3 +226,21 @@ test('a request carrying a field troupe does not know is refused, naming its pat
   t.is(err?.details, 'task: field 50 (wire type 2) of troupe.v1.TaskSpec is not supported by this server; it would be dropped, so the request is refused');
   await refused(t, cluster.api.GetTask({ jobId: 'f', taskId: 'extra' }), grpc.status.NOT_FOUND, /task 'extra' does not exist/);
 });
+
+test.serial('PatchJob: a new maxWallClockTime is armed at once; onAllTasksComplete is checked again', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'deadline', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.PatchJob({ jobId: 'deadline', constraints: { maxWallClockTime: '1s' } });
+  const ended = await cluster.until('the job ended at its new deadline', async () => {
+    const j = await cluster.api.GetJob({ jobId: 'deadline' });
+    return j.state === 'completed' ? j : undefined;
+  });
+  t.is(ended.executionInfo!.terminateReason, 'MaxWallClockTimeExpiry');
+
+  await cluster.api.CreateJob({ job: { id: 'oatc', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'oatc', task: { id: 'one', commandArgs: ['/bin/true'] } });
+  await cluster.waitForTask('oatc', 'one');
+  t.is((await cluster.api.GetJob({ jobId: 'oatc' })).state, 'active', 'noaction: the job stays');
+  await cluster.api.PatchJob({ jobId: 'oatc', onAllTasksComplete: 'terminatejob' });
+  await cluster.until('the job completed once told to', async () => (await cluster.api.GetJob({ jobId: 'oatc' })).state === 'completed');
+  t.pass();
+});

@@ -15,7 +15,7 @@ import { compileFilter } from './odata-eval.ts';
 import { TASK_PROPERTIES } from './list-properties.ts';
 
 /** Tasks a filtered page evaluates at most (each may be decoded: completed tasks are packed). */
-export const EVALUATION_LIMIT = 20_000;
+export const EVALUATION_LIMIT = 10_000;
 
 export interface TaskPageQuery {
   jobId: string;
