@@ -52,7 +52,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
   t.deepEqual(JSON.parse(r.out), {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
-    startTask: null, userAccounts: [], allowAdminTasks: false,
+    startTask: null, userAccounts: [], allowAdminTasks: false, metadata: [],
   });
 });
 
@@ -100,7 +100,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
     'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'state',
-    'creationTime', 'stateTransitionTime', 'executionInfo',
+    'creationTime', 'stateTransitionTime', 'executionInfo', 'metadata',
   ]);
   t.is(printed.executionInfo.exitCode, null);
   t.is(printed.constraints.maxTaskRetryCount, -1);
@@ -301,7 +301,7 @@ test('job create, counts and terminate', async (t) => {
   const job = JSON.parse(c.out);
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
-    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner',
+    'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner', 'metadata',
   ]);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });
   await run(['task', 'add', '--job', 'j', '--id', 'a', '--', 'x']);
