@@ -5,19 +5,14 @@
 // first submit to the last completion, and the rate in each tenth of the run (does it hold up
 // as the job grows?).
 // BENCH_TASKS (default 100,000; --quick 20,000), BENCH_NODES (100), BENCH_SLOTS per node (8).
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
 import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
-import { decode, encode } from '../src/protocol/nats/codec.ts';
 import { JetStreamWriter } from '../src/protocol/nats/jetstream-writer.ts';
-import type { DispatchMessage, Heartbeat } from '../src/protocol/nats/messages.ts';
-import { dispatchSubject, heartbeatSubject } from '../src/protocol/nats/subjects.ts';
-import { ReportPublisher } from '../src/worker/report-publisher.ts';
-import { silentLogger } from '../src/protocol/log.ts';
+import { simulateNode } from './simulated-nodes.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 20_000 : 100_000));
@@ -25,35 +20,6 @@ const NODES = Number(process.env.BENCH_NODES ?? 100);
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 8);
 const COLLECTION = 10_000;
 const POOL = 'sim';
-
-/** One simulated node: heartbeats, and an immediate successful exit for every dispatch. */
-function simulateNode(nc: NatsConnection, writer: JetStreamWriter, nodeId: string): () => void {
-  const publisher = new ReportPublisher(writer, nodeId, silentLogger);
-  const bootId = randomUUID();
-  const started = new Date().toISOString();
-  const heartbeat = () => {
-    const hb: Heartbeat = {
-      nodeId, poolId: POOL, address: '127.0.0.1', hostName: 'sim', slots: SLOTS, bootId,
-      agentVersion: 'sim', agentStartTime: started, running: [], taskContainment: 'process-group',
-    };
-    nc.publish(heartbeatSubject(nodeId), encode(hb));
-  };
-  const sub = nc.subscribe(dispatchSubject(nodeId), {
-    callback: (err, msg) => {
-      if (err) return;
-      const d = decode<DispatchMessage>(msg.data);
-      const time = new Date().toISOString();
-      void publisher.publish({ kind: 'exited', jobId: d.jobId, taskId: d.taskId, uid: d.uid, attempt: d.attempt, nodeId, time, startTime: time, exitCode: 0 });
-    },
-  });
-  heartbeat();
-  const timer = setInterval(heartbeat, 1000);
-  return () => {
-    clearInterval(timer);
-    sub.unsubscribe();
-    publisher.close();
-  };
-}
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-cp-'));
@@ -67,7 +33,7 @@ async function main(): Promise<void> {
   const stops: (() => void)[] = [];
   try {
     await api.CreatePool({ pool: { id: POOL, taskSlotsPerNode: SLOTS } });
-    for (let i = 0; i < NODES; i++) stops.push(simulateNode(connections[i % 4]!, writers[i % 4]!, `sim-${i}`));
+    for (let i = 0; i < NODES; i++) stops.push(simulateNode(connections[i % 4]!, writers[i % 4]!, `sim-${i}`, POOL, SLOTS));
     for (;;) {
       const { nodes } = await api.ListNodes({ poolId: POOL });
       if (nodes.filter((n) => n.state === 'idle').length === NODES) break;

@@ -9,6 +9,7 @@ import { MultiInstanceDriver } from './operations/multi-instance-driver.ts';
 import { ReportConsumer } from './report-consumer.ts';
 import { JobOperations } from './operations/job-operations.ts';
 import { TaskOperations } from './operations/task-operations.ts';
+import { RecordUpdates } from './operations/record-updates.ts';
 import { NodeOperations } from './operations/node-operations.ts';
 import { startApiServer } from './api/api-server.ts';
 import { NodeFiles } from './files/node-files.ts';
@@ -143,8 +144,10 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   await jobManagers.resume();
   await credentials.resume();
   scheduleRunner.start();
+  const updates = new RecordUpdates(nc, state, jobs, log);
+  updates.resume();
   const { server, address, serve } = await startApiServer({
-    state, registry, jobs, tasks, nodes, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
+    state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
   }, opts.listen, opts.tls);
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });

@@ -5,6 +5,7 @@
 // Later phases (resource files, application packages, output upload, MPI context) are hooks
 // around these, not branches inside them. "Kill this task" (terminate, time-out) is a signal the
 // runner obeys at any phase; it always ends with exactly one `exited` report.
+import { WallClock } from './wall-clock.ts';
 import type { RetentionKeeper } from './retention.ts';
 import type { DispatchMessage, TaskReport } from '../protocol/nats/messages.ts';
 import type { FailureInfo } from '../protocol/records/records.ts';
@@ -42,7 +43,7 @@ type KillReason = { code: string; message: string; category: FailureInfo['catego
 export class TaskRunner {
   private group?: SpawnedGroup;
   private killReason?: KillReason;
-  private wallClock?: NodeJS.Timeout;
+  private readonly wallClock = new WallClock();
   /** Stops the hooks' work (a long download) when the attempt is killed before launch. */
   private readonly aborter = new AbortController();
   readonly done: Promise<void>;
@@ -70,6 +71,16 @@ export class TaskRunner {
     if (graceMs !== undefined) this.graceMs = Math.min(this.graceMs, graceMs);
     this.aborter.abort(new Error(message));
     void this.group?.kill(this.graceMs);
+  }
+
+  /** The task's maxWallClockTime was updated while this attempt runs (UpdateTask). */
+  changeWallClock(limitMs: number | undefined): void {
+    this.wallClock.change(limitMs);
+  }
+
+  /** The task's retentionTime was updated: kept so long once this attempt ends. */
+  changeRetention(retentionTimeMs: number): void {
+    this.task.retentionTimeMs = retentionTimeMs;
   }
 
   private async run(): Promise<void> {
@@ -167,14 +178,12 @@ export class TaskRunner {
     }, START_REPORT_DELAY_MS);
 
     // wait
-    if (task.maxWallClockTimeMs !== undefined) {
-      this.wallClock = setTimeout(() => {
-        this.kill('MaxWallClockTimeExceeded', `the task ran longer than its maxWallClockTime (${task.maxWallClockTimeMs} ms) and was killed`);
-      }, task.maxWallClockTimeMs);
-    }
+    this.wallClock.start(task.maxWallClockTimeMs, (ms) => {
+      this.kill('MaxWallClockTimeExceeded', `the task ran longer than its maxWallClockTime (${ms} ms) and was killed`);
+    });
     const result = await this.group.exited;
     this.processEnded = !this.killReason;
-    clearTimeout(this.wallClock);
+    this.wallClock.stop();
     clearTimeout(startedTimer);
     await started;
     log.debug('task exited', { exitCode: result.exitCode, signal: result.signal, lost: result.lost });

@@ -7,6 +7,7 @@
 // kills what an earlier run of this node left behind; cut off from NATS it ends its own tasks
 // before the coordinator runs them elsewhere (connection-fence.ts); killed, its tasks are ended
 // by its launcher (native/troupe-spawner.c), which follows it through a pipe.
+import { serveLimitUpdates } from './limits-updates.ts';
 import os from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
@@ -286,6 +287,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     subscribeDecoded<JobReleaseMessage>(nc, jobReleaseSubject(nodeId), (m) => void jobTasks.release(m), log),
     serveTaskOutput(nc, nodeId, layout, (ref) => ledger.latest(incarnationKey(ref))),
     serveNodeFiles(nc, nodeId, layout),
+    serveLimitUpdates(nc, nodeId, runners, log),
   ];
 
   let shuttingDown = false;

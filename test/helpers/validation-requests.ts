@@ -27,6 +27,7 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     applicationPackageReferences: [],
     userAccounts: [],
     allowAdminTasks: false,
+    metadata: [],
     ...over,
   } as Pool__Output;
 }
@@ -50,6 +51,7 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     jobPreparationTask: null,
     jobReleaseTask: null,
     jobManagerTask: null,
+    metadata: [],
     ...over,
   } as Job__Output;
 }
@@ -69,6 +71,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     applicationPackageReferences: [],
     userIdentity: null,
     authenticationTokenSettings: null,
+    metadata: [],
     ...over,
   } as TaskSpec__Output;
 }

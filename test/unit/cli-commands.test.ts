@@ -52,7 +52,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
   t.deepEqual(JSON.parse(r.out), {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
-    startTask: null, userAccounts: [], allowAdminTasks: false,
+    startTask: null, userAccounts: [], allowAdminTasks: false, metadata: [],
   });
 });
 
@@ -100,7 +100,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
     'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'state',
-    'creationTime', 'stateTransitionTime', 'executionInfo', 'stats',
+    'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', 'metadata',
   ]);
   t.is(printed.executionInfo.exitCode, null);
   t.is(printed.constraints.maxTaskRetryCount, -1);
@@ -302,7 +302,7 @@ test('job create, counts and terminate', async (t) => {
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
     'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner', 'jobScheduleId',
-    'jobManagerTask',
+    'jobManagerTask', 'metadata',
   ]);
   t.is(job.jobManagerTask, null);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });

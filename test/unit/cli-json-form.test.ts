@@ -7,7 +7,7 @@ const fresh: Task__Output = {
   id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
-  userIdentity: null, stats: null, authenticationTokenSettings: null,
+  userIdentity: null, stats: null, authenticationTokenSettings: null, metadata: [],
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
@@ -19,7 +19,7 @@ test('a fresh task: empty strings and missing messages become null, the shape st
       exitCode: null, result: null, retryCount: 0, requeueCount: 0, nodeId: null, startTime: null, endTime: null,
       failureInfo: null, resourceUsage: null,
     },
-    stats: null,
+    stats: null, metadata: [],
   });
 });
 
@@ -46,12 +46,12 @@ test('a failed task keeps exit code 0 apart from unset, and shows its failure', 
 test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(poolJson({
     id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
-    state: 'active', creationTime: '', currentNodes: 0, startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false,
-  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask', 'userAccounts', 'allowAdminTasks']);
+    state: 'active', creationTime: '', currentNodes: 0, startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false, metadata: [],
+  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask', 'userAccounts', 'allowAdminTasks', 'metadata']);
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,
-    jobPreparationTask: null, jobReleaseTask: null, owner: '', jobScheduleId: '', jobManagerTask: null,
+    jobPreparationTask: null, jobReleaseTask: null, owner: '', jobScheduleId: '', jobManagerTask: null, metadata: [],
   });
   t.deepEqual(job.poolInfo, { poolId: null });
   t.deepEqual(job.constraints, { maxWallClockTime: null, maxTaskRetryCount: 0 });

@@ -1,4 +1,5 @@
 // troupe job create | list | show | terminate | delete | wait | counts | stats
+import { LIST_QUERY_OPTIONS, listQuery, METADATA_OPTION, metadataOf, selectColumns, selectJson } from '../list-options.ts';
 import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
 import type { Command, CommandContext } from '../command.ts';
 import type { CommandArgs, OptionSpecs } from '../args.ts';
@@ -34,6 +35,7 @@ export const JOB_SPEC_OPTIONS: OptionSpecs = {
   env: { type: 'string', value: 'K=V', multiple: true, help: 'environment for every task of the job' },
   'on-all-tasks-complete': { type: 'string', value: 'WHAT', help: 'noaction or terminatejob' },
   'display-name': { type: 'string', value: 'S', help: 'a name for people' },
+  ...METADATA_OPTION,
   prep: { type: 'string', value: 'CMD', help: "job preparation task: runs on each node before the job's first task there" },
   'prep-no-wait': { type: 'boolean', help: 'tasks do not wait for the preparation task to succeed' },
   release: { type: 'string', value: 'CMD', help: "job release task: runs on each node that ran the job's tasks when the job ends" },
@@ -62,6 +64,7 @@ export function jobSpecOf(a: CommandArgs): Omit<Job, 'id'> {
     maxParallelTasks: a.integer('max-parallel-tasks', { min: 0 }) ?? 0,
     jobPreparationTask: prep === undefined ? null : { commandLine: prep, waitForSuccess: !a.flag('prep-no-wait') },
     jobReleaseTask: release === undefined ? null : { commandLine: release },
+    metadata: metadataOf(a),
     jobManagerTask: manager === undefined ? null : {
       id: a.string('job-manager-id') ?? 'jobmanager', commandLine: manager,
       killJobOnCompletion: !a.flag('job-manager-keep-job'), runExclusive: !a.flag('job-manager-shared'),
@@ -74,7 +77,7 @@ export function renderCounts(counts: TaskCountsJson): string {
   return renderTable(COUNT_COLUMNS, [counts]);
 }
 
-function printJob(ctx: CommandContext, job: Job__Output): void {
+export function printJob(ctx: CommandContext, job: Job__Output): void {
   const j = jobJson(job);
   ctx.print(j, () => renderFields([
     ['id', j.id],
@@ -94,6 +97,7 @@ function printJob(ctx: CommandContext, job: Job__Output): void {
     ['preparation task', j.jobPreparationTask?.commandLine ?? null],
     ['release task', j.jobReleaseTask?.commandLine ?? null],
     ['job manager task', j.jobManagerTask ? `${j.jobManagerTask.id}: ${j.jobManagerTask.commandLine}` : null],
+    ['metadata', j.metadata.map((m) => `${m.name}=${m.value}`).join(' ')],
   ]));
 }
 
@@ -118,19 +122,21 @@ export const jobCommands: Command[] = [
   {
     path: ['job', 'list'],
     summary: 'list jobs',
-    synopsis: '[--state S] [--schedule S]',
+    synopsis: '[--state S] [--schedule S] [--filter EXPR] [--select PROPS]',
     usesApi: true,
     options: {
       state: { type: 'string', value: 'S', help: 'only jobs in this state (active, completed, ...)' },
       schedule: { type: 'string', value: 'S', help: 'only the jobs this job schedule made' },
+      ...LIST_QUERY_OPTIONS,
     },
     async run(ctx) {
       const state = ctx.args.string('state') ?? '';
       const jobScheduleId = ctx.args.string('schedule') ?? '';
+      const query = listQuery(ctx.args);
       await ctx.printPages(listPages(async (pageToken) => {
-        const page = await ctx.api.ListJobs({ state, pageToken, jobScheduleId });
+        const page = await ctx.api.ListJobs({ state, pageToken, jobScheduleId, ...query });
         return { items: page.jobs, nextPageToken: page.nextPageToken };
-      }, jobJson), COLUMNS);
+      }, (j) => selectJson(jobJson(j), query.select)), selectColumns(query.select, COLUMNS));
       return 0;
     },
   },

@@ -1,4 +1,5 @@
 // troupe node list | show | disable | enable
+import { LIST_QUERY_OPTIONS, listQuery, selectColumns, selectJson } from '../list-options.ts';
 import type { Node__Output } from '../../protocol/generated/troupe/v1/Node.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { nodeJson, type NodeJson } from '../json/json-form.ts';
@@ -45,15 +46,16 @@ export const nodeCommands: Command[] = [
   {
     path: ['node', 'list'],
     summary: 'list compute nodes',
-    synopsis: '[--pool ID]',
+    synopsis: '[--pool ID] [--filter EXPR] [--select PROPS]',
     usesApi: true,
-    options: { pool: { type: 'string', value: 'ID', help: 'only the nodes of this pool' } },
+    options: { pool: { type: 'string', value: 'ID', help: 'only the nodes of this pool' }, ...LIST_QUERY_OPTIONS },
     async run(ctx) {
       const poolId = ctx.args.string('pool') ?? '';
+      const query = listQuery(ctx.args);
       await ctx.printPages(listPages(async (pageToken) => {
-        const page = await ctx.api.ListNodes({ poolId, pageToken });
+        const page = await ctx.api.ListNodes({ poolId, pageToken, ...query });
         return { items: page.nodes, nextPageToken: page.nextPageToken };
-      }, nodeJson), COLUMNS);
+      }, (n) => selectJson(nodeJson(n), query.select)), selectColumns(query.select, COLUMNS));
       return 0;
     },
   },

@@ -1,4 +1,5 @@
 // troupe pool create | list | show | delete
+import { METADATA_OPTION, metadataOf } from '../list-options.ts';
 import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
@@ -34,7 +35,7 @@ function poolFields(p: PoolJson): string {
   ]);
 }
 
-function printPool(ctx: CommandContext, pool: Pool__Output): void {
+export function printPool(ctx: CommandContext, pool: Pool__Output): void {
   const json = poolJson(pool);
   ctx.print(json, () => poolFields(json));
 }
@@ -57,6 +58,7 @@ export const poolCommands: Command[] = [
       'start-task-retries': { type: 'string', value: 'N', help: 'retries of a failed start task (-1 = unlimited)' },
       ...APP_OPTION,
       ...USER_ACCOUNT_OPTIONS,
+      ...METADATA_OPTION,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -77,6 +79,7 @@ export const poolCommands: Command[] = [
           applicationPackageReferences: applicationPackageReferences(a),
           userAccounts: userAccountsOf(a),
           allowAdminTasks: a.flag('allow-admin-tasks'),
+          metadata: metadataOf(a),
         },
       });
       printPool(ctx, pool);

@@ -1,4 +1,5 @@
 // troupe task add | add-many | list | show | terminate | output
+import { LIST_QUERY_OPTIONS, listQuery, METADATA_OPTION, metadataOf, selectColumns, selectJson } from '../list-options.ts';
 import { readFile } from 'node:fs/promises';
 import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
@@ -41,7 +42,7 @@ function truncate(text: string | null, width: number): string | null {
   return text && text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
-function printTask(ctx: CommandContext, task: Task__Output): void {
+export function printTask(ctx: CommandContext, task: Task__Output): void {
   const t = taskJson(task);
   const info = t.executionInfo;
   const failure = info.failureInfo;
@@ -141,6 +142,7 @@ export const taskCommands: Command[] = [
       instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
       coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
       'job-token': { type: 'boolean', help: "give the task a token scoped to its job (authenticationTokenSettings access ['job']: TROUPE_TOKEN, ...)" },
+      ...METADATA_OPTION,
       ...TASK_FILE_OPTIONS,
       ...USER_IDENTITY_OPTIONS,
     },
@@ -177,6 +179,7 @@ export const taskCommands: Command[] = [
           applicationPackageReferences: applicationPackageReferences(a),
           userIdentity: userIdentityOf(a),
           ...(a.flag('job-token') ? { authenticationTokenSettings: { access: ['job'] } } : {}),
+          metadata: metadataOf(a),
         },
       });
       printTask(ctx, task);
@@ -222,31 +225,33 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'list'],
     summary: "list a job's tasks (every page unless --max)",
-    synopsis: '--job J [--state S] [--max N]',
+    synopsis: '--job J [--state S] [--filter EXPR] [--select PROPS] [--max N]',
     usesApi: true,
     options: {
       job: { type: 'string', value: 'J', help: 'job id' },
       state: { type: 'string', value: 'S', help: `only tasks in this state: ${TASK_STATES.join(', ')}` },
+      ...LIST_QUERY_OPTIONS,
       max: { type: 'string', value: 'N', help: 'at most N tasks' },
     },
     async run(ctx) {
       const jobId = ctx.args.required('job');
       const state = ctx.args.choice('state', TASK_STATES) ?? '';
       const max = ctx.args.integer('max', { min: 1 });
+      const query = listQuery(ctx.args);
       // Printed page by page: a job of any size is listed with one page in memory.
       async function* pages(): AsyncGenerator<TaskJson[]> {
         let listed = 0;
         let pageToken = '';
         do {
           const want = max === undefined ? LIST_PAGE_SIZE : Math.min(LIST_PAGE_SIZE, max - listed);
-          const page = await ctx.api.ListTasks({ jobId, state, maxResults: want, pageToken });
-          const tasks = page.tasks.slice(0, max === undefined ? undefined : max - listed).map(taskJson);
+          const page = await ctx.api.ListTasks({ jobId, state, maxResults: want, pageToken, ...query });
+          const tasks = page.tasks.slice(0, max === undefined ? undefined : max - listed).map((t) => selectJson(taskJson(t), query.select));
           listed += tasks.length;
           yield tasks;
           pageToken = page.nextPageToken;
         } while (pageToken && (max === undefined || listed < max));
       }
-      await ctx.printPages(pages(), COLUMNS);
+      await ctx.printPages(pages(), selectColumns(query.select, COLUMNS));
       return 0;
     },
   },

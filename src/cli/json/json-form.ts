@@ -16,6 +16,8 @@ import { resourceUsageJson, taskStatisticsJson, type ResourceUsageJson, type Tas
 import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
 
 export interface EnvironmentSettingJson { name: string; value: string }
+/** Azure Batch's MetadataItem. */
+export interface MetadataItemJson { name: string; value: string }
 
 export interface PoolJson {
   id: string;
@@ -29,6 +31,7 @@ export interface PoolJson {
   startTask: ReturnType<typeof startTaskJson>;
   userAccounts: UserAccountJson[];
   allowAdminTasks: boolean;
+  metadata: MetadataItemJson[];
 }
 
 export interface NodeJson {
@@ -70,6 +73,7 @@ export interface JobJson {
   /** The job schedule that made the job (null: made by job create). */
   jobScheduleId: string | null;
   jobManagerTask: ReturnType<typeof jobManagerTaskJson>;
+  metadata: MetadataItemJson[];
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -99,6 +103,7 @@ export interface TaskJson extends TaskFilesJson {
   stats: TaskStatisticsJson | null;
   /** Only when the task has one (job-manager-json.ts). */
   authenticationTokenSettings?: { access: string[] } | null;
+  metadata: MetadataItemJson[];
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -110,6 +115,10 @@ function positive(value: number | null | undefined): number | null {
 
 function count(value: number | null | undefined): number {
   return typeof value === 'number' ? value : 0;
+}
+
+function metadata(items: readonly { name?: string; value?: string }[] | null | undefined): MetadataItemJson[] {
+  return (items ?? []).map((m) => ({ name: m.name ?? '', value: m.value ?? '' }));
 }
 
 function environment(settings: readonly EnvironmentSetting[] | null | undefined): EnvironmentSettingJson[] {
@@ -129,6 +138,7 @@ export function poolJson(p: Pool__Output): PoolJson {
     startTask: startTaskJson(p.startTask),
     userAccounts: userAccountsJson(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks === true,
+    metadata: metadata(p.metadata),
   };
 }
 
@@ -179,6 +189,7 @@ export function jobJson(j: Job__Output): JobJson {
     owner: text(j.owner),
     jobScheduleId: text(j.jobScheduleId),
     jobManagerTask: jobManagerTaskJson(j.jobManagerTask),
+    metadata: metadata(j.metadata),
   };
 }
 
@@ -218,6 +229,7 @@ export function taskJson(t: Task__Output): TaskJson {
     stats: taskStatisticsJson(t.stats),
     ...taskFilesJson(t),
     ...(t.authenticationTokenSettings ? { authenticationTokenSettings: tokenSettingsJson(t.authenticationTokenSettings) } : {}),
+    metadata: metadata(t.metadata),
   };
 }
 

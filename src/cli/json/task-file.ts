@@ -10,7 +10,7 @@ import { userIdentityFromJson } from './user-json.ts';
 import { tokenSettingsFromJson } from './job-manager-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', ...TASK_FILE_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', 'metadata', ...TASK_FILE_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats']);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
@@ -101,6 +101,15 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
   if (userIdentity) spec.userIdentity = userIdentity;
   const tokenSettings = tokenSettingsFromJson(item.authenticationTokenSettings, fail);
   if (tokenSettings) spec.authenticationTokenSettings = tokenSettings;
+  if (item.metadata !== undefined && item.metadata !== null) {
+    if (!Array.isArray(item.metadata)) throw fail(`'metadata' must be an array of {name, value}`);
+    spec.metadata = item.metadata.map((m, i) => {
+      if (!isObject(m)) throw fail(`metadata[${i}] must be an object {name, value}`);
+      for (const key of Object.keys(m)) if (key !== 'name' && key !== 'value') throw fail(`metadata[${i}]: unknown field '${key}'`);
+      if (typeof m.name !== 'string' || !(typeof m.value === 'string' || m.value === undefined)) throw fail(`metadata[${i}] must be {name, value} with string name and value`);
+      return { name: m.name, value: (m.value as string | undefined) ?? '' };
+    });
+  }
   return { ...spec, ...taskFilesFromJson(item, fail) };
 }
 

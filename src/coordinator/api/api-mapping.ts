@@ -33,6 +33,7 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     applicationPackageReferences: p.applicationPackageReferences ?? [],
     userAccounts: userAccountsToApi(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks ?? false,
+    metadata: p.metadata ?? [],
   };
 }
 
@@ -55,6 +56,7 @@ export function jobToApi(j: JobRecord): Job {
     owner: j.owner ?? '',
     jobScheduleId: j.jobScheduleId ?? '',
     jobManagerTask: jobManagerTaskToApi(j.jobManagerTask),
+    metadata: j.metadata ?? [],
   };
 }
 
@@ -102,6 +104,7 @@ export function taskToApi(t: TaskRecord): Task {
     userIdentity: userIdentityToApi(t.userIdentity),
     stats: taskStatsToApi(t),
     authenticationTokenSettings: tokenSettingsToApi(t.authenticationTokenSettings),
+    metadata: t.metadata ?? [],
   };
 }
 

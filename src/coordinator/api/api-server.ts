@@ -8,7 +8,6 @@ import { messageType } from '../../protocol/grpc/proto-descriptor.ts';
 import type { AddTaskCollectionResponse } from '../../protocol/generated/troupe/v1/AddTaskCollectionResponse.ts';
 import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
-import { isJobState, JOB_STATES } from '../../protocol/records/states.ts';
 import type { JobRecord, NodeRecord, PoolRecord } from '../../protocol/records/records.ts';
 import { nowIso } from '../../protocol/records/records.ts';
 import type { Logger } from '../../protocol/log.ts';
@@ -22,20 +21,20 @@ import type { NodeOperations } from '../operations/node-operations.ts';
 import type { NodeFiles } from '../files/node-files.ts';
 import type { OutputFollower } from '../files/output-follower.ts';
 import { nodeFileHandlers } from './api-node-files.ts';
+import { listingHandlers } from './api-listing.ts';
+import { updateHandlers } from './api-updates.ts';
+import type { RecordUpdates } from '../operations/record-updates.ts';
 import { validateFollow } from '../validation/node-file-validation.ts';
 import { validateStartTask } from '../validation/node-task-validation.ts';
 import { validateJobRequest } from '../validation/job-request-validation.ts';
-import { validateJobScheduleId } from '../validation/job-schedule-validation.ts';
 import { checkIdentityOnPool, validatePoolUsers } from '../validation/user-validation.ts';
 import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
-import { JOB_KEY, jobKey, keyPage, NODE_KEY, PageBudget } from './bounded-page.ts';
 import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
 import { jobScheduleHandlers } from './api-job-schedules.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
-import { seesAllJobs } from '../auth/call-policy.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { JobCredentials } from '../auth/job-credentials.ts';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
@@ -43,7 +42,7 @@ import { TimeSlice } from '../../protocol/time-slice.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollectionInSlices, validateDisableNodeScheduling, validateId,
-  validateListSubtasks, validateListTasks, validatePool, validateTaskOutputRequest, validateKeyPage,
+  validateListSubtasks, validatePool, validateTaskOutputRequest,
 } from '../validation/validation.ts';
 
 export interface ApiContext {
@@ -61,6 +60,8 @@ export interface ApiContext {
   schedules: JobScheduleOperations;
   /** Job-scoped credentials for tasks (job managers). */
   credentials?: JobCredentials;
+  /** PatchJob, UpdateTask, PatchPool. */
+  updates: RecordUpdates;
   log: Logger;
 }
 
@@ -80,6 +81,8 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
   return {
     ...nodeFileHandlers(ctx.files, log),
+    ...listingHandlers(state, registry, log),
+    ...updateHandlers(ctx.updates, state, log),
     ListPreparationAndReleaseTaskStatus: unary(log, 'ListPreparationAndReleaseTaskStatus', (req) =>
       preparationStatusToApi(ctx.jobPrep.status(validateId('job', req.jobId)), state.jobs.get(req.jobId)!)),
     CreatePool: unary(log, 'CreatePool', async (req) => {
@@ -112,15 +115,6 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return {};
     }),
 
-    ListNodes: unary(log, 'ListNodes', (req) => {
-      const poolId = req.poolId ? validateId('pool', req.poolId) : undefined;
-      const { maxResults, afterKey } = validateKeyPage(req, NODE_KEY);
-      const nodes = [...state.nodes.rows.values()].map((r) => r.value)
-        .filter((n) => (!poolId || n.poolId === poolId) && (afterKey === undefined || n.id > afterKey));
-      nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const page = keyPage(nodes, maxResults, (n) => nodeToApi(n, state, registry), (n) => n.id);
-      return { nodes: page.items, nextPageToken: page.nextPageToken };
-    }),
     GetNode: unary(log, 'GetNode', (req) => nodeToApi(node(validateId('node', req.nodeId)), state, registry)),
     DisableNodeScheduling: unary(log, 'DisableNodeScheduling', async (req) => {
       const cmd = validateDisableNodeScheduling(req);
@@ -134,19 +128,6 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
     CreateJob: unary(log, 'CreateJob', async (req, call) =>
       jobToApi(await ctx.jobs.create(validateJobRequest(req.job, (id) => state.pools.get(id), (job, task, field) => ctx.tasks.refusal(job, task, field)), callerOf(call).name))),
     GetJob: unary(log, 'GetJob', (req) => jobToApi(ctx.jobs.get(validateId('job', req.jobId)))),
-    ListJobs: unary(log, 'ListJobs', (req, call) => {
-      if (req.state && !isJobState(req.state)) throw new InvalidArgumentError('state', `must be empty or one of ${JOB_STATES.join(', ')}`);
-      const { maxResults, afterKey } = validateKeyPage(req, JOB_KEY);
-      if (req.jobScheduleId) validateJobScheduleId(req.jobScheduleId);
-      const caller = callerOf(call);
-      const owner = seesAllJobs(caller.role) ? undefined : caller.name;
-      const jobs = [...state.jobs.rows.values()].map((r) => r.value)
-        .filter((j) => (!req.state || j.state === req.state) && (afterKey === undefined || jobKey(j) > afterKey) && (owner === undefined || j.owner === owner)
-          && (!req.jobScheduleId || j.jobScheduleId === req.jobScheduleId));
-      jobs.sort((a, b) => (jobKey(a) < jobKey(b) ? -1 : jobKey(a) > jobKey(b) ? 1 : 0));
-      const page = keyPage(jobs, maxResults, jobToApi, jobKey);
-      return { jobs: page.items, nextPageToken: page.nextPageToken };
-    }),
     TerminateJob: unary(log, 'TerminateJob', async (req) => {
       const id = validateId('job', req.jobId);
       if (req.terminateReason.length > 1024) throw new InvalidArgumentError('terminateReason', 'must be at most 1024 characters');
@@ -190,12 +171,6 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       return await encodeRepeated(messageType('troupe.v1.AddTaskCollectionResponse'), 'results', response, slice) as unknown as AddTaskCollectionResponse;
     }),
     GetTask: unary(log, 'GetTask', (req) => taskToApi(ctx.tasks.get(validateId('job', req.jobId), validateId('task', req.taskId)))),
-    ListTasks: unary(log, 'ListTasks', (req) => {
-      const q = validateListTasks(req);
-      const budget = new PageBudget(taskToApi);
-      const page = ctx.tasks.list(q.jobId, q.state, q.maxResults, q.after, (t) => budget.take(t));
-      return { tasks: budget.items, nextPageToken: page.next === undefined ? '' : String(page.next) };
-    }),
     TerminateTask: unary(log, 'TerminateTask', async (req) =>
       taskToApi(await ctx.tasks.terminate(validateId('job', req.jobId), validateId('task', req.taskId)))),
 

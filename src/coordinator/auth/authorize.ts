@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../protocol/log.ts';
 import { PermissionDeniedError, TroupeError, UnauthenticatedError } from '../../protocol/errors.ts';
 import { grpcCodeName } from '../../protocol/grpc/grpc-codes.ts';
+import { UNSUPPORTED_FIELD } from '../../protocol/grpc/proto-descriptor.ts';
 import { CALL_POLICIES, changesState, roleMay, seesAllJobs, type CallPolicy } from './call-policy.ts';
 import type { TokenStore } from './token-store.ts';
 import type { Role } from './tokens.ts';
@@ -68,6 +69,9 @@ function gate(path: string, policy: CallPolicy | undefined, method: grpc.MethodD
       if (!policy) throw new PermissionDeniedError(`${method_} is not open to any role`);
       if (caller.jobId !== undefined) checkJobScope(path, policy, request, caller.jobId, auth.jobState);
       if (!roleMay(caller.role, policy.access)) throw new PermissionDeniedError(`${method_} is not allowed for role '${caller.role}' (token '${caller.tokenId}', ${caller.name})`);
+      // A field this server does not know (unknown-fields.ts): refused before anything else.
+      const unsupported = (request as Record<symbol, unknown> | undefined)?.[UNSUPPORTED_FIELD];
+      if (typeof unsupported === 'string') throw new TroupeError('INVALID_ARGUMENT', unsupported);
       const jobId = request && policy.job?.(request);
       if (jobId !== undefined && !seesAllJobs(caller.role) && caller.jobId === undefined) {
         const owner = auth.jobOwner(jobId);

@@ -30,6 +30,7 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Batch/GetPool': { access: 'read' },
   'troupe.v1.Batch/ListPools': { access: 'read' },
   'troupe.v1.Batch/DeletePool': { access: 'admin' },
+  'troupe.v1.Batch/PatchPool': { access: 'admin' },
   'troupe.v1.Batch/ListNodes': { access: 'read' },
   'troupe.v1.Batch/GetNode': { access: 'read' },
   'troupe.v1.Batch/DisableNodeScheduling': { access: 'admin' },
@@ -43,6 +44,7 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Batch/DisableJob': { access: 'submit', job: jobId },
   'troupe.v1.Batch/EnableJob': { access: 'submit', job: jobId },
   'troupe.v1.Batch/DeleteJob': { access: 'submit', job: jobId },
+  'troupe.v1.Batch/PatchJob': { access: 'submit', job: jobId },
   'troupe.v1.Batch/GetTaskCounts': { access: 'read', job: jobId },
   'troupe.v1.Batch/GetJobStatistics': { access: 'read', job: jobId },
   'troupe.v1.Batch/ListPreparationAndReleaseTaskStatus': { access: 'read', job: jobId },
@@ -63,6 +65,7 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Batch/TerminateTask': { access: 'submit', job: jobId },
   'troupe.v1.Batch/ReactivateTask': { access: 'submit', job: jobId },
   'troupe.v1.Batch/DeleteTask': { access: 'submit', job: jobId },
+  'troupe.v1.Batch/UpdateTask': { access: 'submit', job: jobId },
   'troupe.v1.Batch/GetTaskOutput': { access: 'read', job: jobId },
   'troupe.v1.Batch/ListSubtasks': { access: 'read', job: jobId },
   // A submitter watches one job of its own (api-server.ts checks the rest).

@@ -30,6 +30,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     ...taskFileFields(spec),
     ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
     ...(spec.authenticationTokenSettings ? { authenticationTokenSettings: spec.authenticationTokenSettings } : {}),
+    ...(spec.metadata ? { metadata: spec.metadata } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,

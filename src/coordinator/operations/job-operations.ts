@@ -69,6 +69,15 @@ export class JobOperations {
     this.deadlines.set(job.id, setTimeout(due > MAX_TIMER ? () => this.armDeadline(job) : expire, Math.max(0, Math.min(due, MAX_TIMER))));
   }
 
+  /** After a patch (record-updates.ts): the deadline re-armed from the new maxWallClockTime
+   *  (one already past terminates the job), onAllTasksComplete checked again. */
+  patched(job: JobRecord): void {
+    clearTimeout(this.deadlines.get(job.id));
+    this.deadlines.delete(job.id);
+    this.armDeadline(job);
+    this.maybeComplete(job.id);
+  }
+
   /** `owner`: the name of the caller's token. */
   async create(spec: JobSpec, owner: string): Promise<JobRecord> {
     if (!this.state.pools.get(spec.poolId)) throw new NotFoundError('pool', spec.poolId);

@@ -1,5 +1,6 @@
-// Tasks: add one or thousands, get, list by pages, terminate, and read their output from the
-// node that ran them (through NATS, so clients never reach a worker directly).
+// Tasks: add one or thousands, get, terminate, and read their output from the node that ran
+// them (through NATS, so clients never reach a worker directly). Pages of them:
+// listing/task-listing.ts.
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeRegistry } from '../nodes/node-registry.ts';
@@ -13,7 +14,6 @@ import type { OutputReply, OutputRequest } from '../../protocol/nats/messages.ts
 import type { JobRecord, SubtaskExecution, TaskRecord, TaskSpecRecord } from '../../protocol/records/records.ts';
 import type { OutputStream } from '../../protocol/nats/messages.ts';
 import { nowIso } from '../../protocol/records/records.ts';
-import type { TaskState } from '../../protocol/records/states.ts';
 import { outputSubject, taskKey } from '../../protocol/nats/subjects.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { reservedTaskId } from '../nodes/job-prep-tracker.ts';
@@ -147,31 +147,6 @@ export class TaskOperations {
     return t;
   }
 
-  /** A page of the job's tasks in the order they were added, from position `after`; `take`
-   *  may refuse a task (the page is full by size), which then begins the next page. */
-  list(jobId: string, state: TaskState | undefined, maxResults: number, after: number, take: (t: TaskRecord) => boolean = () => true): { count: number; next?: number } {
-    if (!this.state.jobs.get(jobId)) throw new NotFoundError('job', jobId);
-    const book = this.state.book(jobId);
-    const order = book.order;
-    // No task in that state: nothing to scan for.
-    if (state && countIn(book.counts, state) === 0) return { count: 0 };
-    let count = 0;
-    let i = after;
-    // A filtered page scans at most SCAN_LIMIT positions, so that a rare state in a huge job
-    // costs a few milliseconds per call, not one long scan: the page may then hold fewer tasks
-    // than asked for, even none, with a token to go on from.
-    const scanEnd = state ? Math.min(order.length, after + SCAN_LIMIT) : order.length;
-    for (; i < scanEnd && count < maxResults; i++) {
-      // The state first: a completed task is decoded only when it is listed.
-      if (state && this.state.taskState(jobId, order[i]!) !== state) continue;
-      const t = this.state.task(jobId, order[i]!);
-      if (!t) continue;
-      if (!take(t)) break;
-      count++;
-    }
-    return { count, next: i < order.length ? i : undefined };
-  }
-
   async terminate(jobId: string, taskId: string): Promise<TaskRecord> {
     const t = this.get(jobId, taskId);
     if (t.state === 'completed') return t;
@@ -269,14 +244,4 @@ export class TaskOperations {
       if (position >= reply.size) return;
     }
   }
-}
-
-/** Positions a state-filtered page looks at, at most (see list). */
-const SCAN_LIMIT = 100_000;
-
-/** How many of a job's tasks are in `state` (running includes preparing in the counts). */
-function countIn(counts: { active: number; running: number; completed: number }, state: TaskState): number {
-  if (state === 'active') return counts.active;
-  if (state === 'completed') return counts.completed;
-  return counts.running;
 }

@@ -2,6 +2,7 @@
 // active tasks (for the scheduler) and the counts (kept, never computed by listing).
 import type { TaskRecord } from '../../protocol/records/records.ts';
 import type { TaskState } from '../../protocol/records/states.ts';
+import { TaskStateIndex } from './task-state-index.ts';
 
 export interface TaskCountsValue {
   active: number;
@@ -27,6 +28,8 @@ export class JobBook {
   private readonly queued = new Map<string, number>();
   private nextToken = 1;
   readonly counts: TaskCountsValue = { active: 0, running: 0, completed: 0, succeeded: 0, failed: 0 };
+  /** Positions by state and result, for filtered lists (task-state-index.ts). */
+  readonly stateIndex = new TaskStateIndex();
 
   constructor(readonly jobId: string) {}
 
@@ -57,6 +60,7 @@ export class JobBook {
       const at = this.order.lastIndexOf(before.id);
       if (at >= 0) this.order[at] = '';
     }
+    this.stateIndex.onTaskChanged(before, after, this.order.length - 1);
   }
 
   /** The whole job goes (its deletion): nothing is queued any more; the order is kept for

@@ -44,6 +44,7 @@ import type { TaskSchedulingPolicy__Output } from '../../protocol/generated/trou
 import type { TaskSpec__Output } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { MultiInstanceSettings__Output } from '../../protocol/generated/troupe/v1/MultiInstanceSettings.ts';
 import type { ListSubtasksRequest__Output } from '../../protocol/generated/troupe/v1/ListSubtasksRequest.ts';
+import { metadataField } from './metadata-validation.ts';
 
 // ---- Limits ------------------------------------------------------------------------------------
 
@@ -144,6 +145,7 @@ export function validatePool(pool: Pool__Output | null | undefined): ValidatedPo
   return {
     id, displayName, taskSlotsPerNode, nodeFillType, enableInterNodeCommunication,
     ...(applicationPackageReferences.length ? { applicationPackageReferences } : {}),
+    ...metadataField(p.metadata, 'pool.metadata'),
   };
 }
 
@@ -187,6 +189,7 @@ export function validateJob(job: Job__Output | null | undefined): ValidatedJob {
     commonEnvironmentSettings,
     onAllTasksComplete,
     maxParallelTasks,
+    ...metadataField(j.metadata, 'job.metadata'),
   };
 }
 
@@ -282,6 +285,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     ...taskFileFields(s as Record<string, unknown>, field),
     ...(userIdentity ? { userIdentity } : {}),
     ...taskTokenSettingsFields(s as Record<string, unknown>, field),
+    ...metadataField(s.metadata, `${field}.metadata`),
   };
 }
 

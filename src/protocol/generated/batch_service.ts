@@ -43,6 +43,7 @@ import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOu
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from './troupe/v1/GetTaskRequest';
 import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from './troupe/v1/Job';
 import type { JobConstraints as _troupe_v1_JobConstraints, JobConstraints__Output as _troupe_v1_JobConstraints__Output } from './troupe/v1/JobConstraints';
+import type { JobConstraintsPatch as _troupe_v1_JobConstraintsPatch, JobConstraintsPatch__Output as _troupe_v1_JobConstraintsPatch__Output } from './troupe/v1/JobConstraintsPatch';
 import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from './troupe/v1/JobExecutionInformation';
 import type { JobManagerTask as _troupe_v1_JobManagerTask, JobManagerTask__Output as _troupe_v1_JobManagerTask__Output } from './troupe/v1/JobManagerTask';
 import type { JobPreparationAndReleaseTaskExecutionInformation as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, JobPreparationAndReleaseTaskExecutionInformation__Output as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output } from './troupe/v1/JobPreparationAndReleaseTaskExecutionInformation';
@@ -71,13 +72,17 @@ import type { ListTasksRequest as _troupe_v1_ListTasksRequest, ListTasksRequest_
 import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksResponse__Output as _troupe_v1_ListTasksResponse__Output } from './troupe/v1/ListTasksResponse';
 import type { ListTokensRequest as _troupe_v1_ListTokensRequest, ListTokensRequest__Output as _troupe_v1_ListTokensRequest__Output } from './troupe/v1/ListTokensRequest';
 import type { ListTokensResponse as _troupe_v1_ListTokensResponse, ListTokensResponse__Output as _troupe_v1_ListTokensResponse__Output } from './troupe/v1/ListTokensResponse';
+import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from './troupe/v1/MetadataItem';
+import type { MetadataPatch as _troupe_v1_MetadataPatch, MetadataPatch__Output as _troupe_v1_MetadataPatch__Output } from './troupe/v1/MetadataPatch';
 import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from './troupe/v1/MultiInstanceSettings';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from './troupe/v1/Node';
 import type { NodeFile as _troupe_v1_NodeFile, NodeFile__Output as _troupe_v1_NodeFile__Output } from './troupe/v1/NodeFile';
 import type { NodeTaskExecutionInformation as _troupe_v1_NodeTaskExecutionInformation, NodeTaskExecutionInformation__Output as _troupe_v1_NodeTaskExecutionInformation__Output } from './troupe/v1/NodeTaskExecutionInformation';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
+import type { PatchJobRequest as _troupe_v1_PatchJobRequest, PatchJobRequest__Output as _troupe_v1_PatchJobRequest__Output } from './troupe/v1/PatchJobRequest';
 import type { PatchJobScheduleRequest as _troupe_v1_PatchJobScheduleRequest, PatchJobScheduleRequest__Output as _troupe_v1_PatchJobScheduleRequest__Output } from './troupe/v1/PatchJobScheduleRequest';
+import type { PatchPoolRequest as _troupe_v1_PatchPoolRequest, PatchPoolRequest__Output as _troupe_v1_PatchPoolRequest__Output } from './troupe/v1/PatchPoolRequest';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
 import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
@@ -94,6 +99,7 @@ import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output }
 import type { TaskAddResult as _troupe_v1_TaskAddResult, TaskAddResult__Output as _troupe_v1_TaskAddResult__Output } from './troupe/v1/TaskAddResult';
 import type { TaskBatch as _troupe_v1_TaskBatch, TaskBatch__Output as _troupe_v1_TaskBatch__Output } from './troupe/v1/TaskBatch';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from './troupe/v1/TaskConstraints';
+import type { TaskConstraintsPatch as _troupe_v1_TaskConstraintsPatch, TaskConstraintsPatch__Output as _troupe_v1_TaskConstraintsPatch__Output } from './troupe/v1/TaskConstraintsPatch';
 import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from './troupe/v1/TaskCounts';
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from './troupe/v1/TaskExecutionInformation';
 import type { TaskFailureInformation as _troupe_v1_TaskFailureInformation, TaskFailureInformation__Output as _troupe_v1_TaskFailureInformation__Output } from './troupe/v1/TaskFailureInformation';
@@ -104,6 +110,7 @@ import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJo
 import type { TerminateJobScheduleRequest as _troupe_v1_TerminateJobScheduleRequest, TerminateJobScheduleRequest__Output as _troupe_v1_TerminateJobScheduleRequest__Output } from './troupe/v1/TerminateJobScheduleRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from './troupe/v1/TerminateTaskRequest';
 import type { Token as _troupe_v1_Token, Token__Output as _troupe_v1_Token__Output } from './troupe/v1/Token';
+import type { UpdateTaskRequest as _troupe_v1_UpdateTaskRequest, UpdateTaskRequest__Output as _troupe_v1_UpdateTaskRequest__Output } from './troupe/v1/UpdateTaskRequest';
 import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from './troupe/v1/UserAccount';
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from './troupe/v1/UserIdentity';
 import type { WatchEvent as _troupe_v1_WatchEvent, WatchEvent__Output as _troupe_v1_WatchEvent__Output } from './troupe/v1/WatchEvent';
@@ -159,6 +166,7 @@ export interface ProtoGrpcType {
       GetTaskRequest: MessageTypeDefinition<_troupe_v1_GetTaskRequest, _troupe_v1_GetTaskRequest__Output>
       Job: MessageTypeDefinition<_troupe_v1_Job, _troupe_v1_Job__Output>
       JobConstraints: MessageTypeDefinition<_troupe_v1_JobConstraints, _troupe_v1_JobConstraints__Output>
+      JobConstraintsPatch: MessageTypeDefinition<_troupe_v1_JobConstraintsPatch, _troupe_v1_JobConstraintsPatch__Output>
       JobExecutionInformation: MessageTypeDefinition<_troupe_v1_JobExecutionInformation, _troupe_v1_JobExecutionInformation__Output>
       JobManagerTask: MessageTypeDefinition<_troupe_v1_JobManagerTask, _troupe_v1_JobManagerTask__Output>
       JobPreparationAndReleaseTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output>
@@ -187,13 +195,17 @@ export interface ProtoGrpcType {
       ListTasksResponse: MessageTypeDefinition<_troupe_v1_ListTasksResponse, _troupe_v1_ListTasksResponse__Output>
       ListTokensRequest: MessageTypeDefinition<_troupe_v1_ListTokensRequest, _troupe_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_troupe_v1_ListTokensResponse, _troupe_v1_ListTokensResponse__Output>
+      MetadataItem: MessageTypeDefinition<_troupe_v1_MetadataItem, _troupe_v1_MetadataItem__Output>
+      MetadataPatch: MessageTypeDefinition<_troupe_v1_MetadataPatch, _troupe_v1_MetadataPatch__Output>
       MultiInstanceSettings: MessageTypeDefinition<_troupe_v1_MultiInstanceSettings, _troupe_v1_MultiInstanceSettings__Output>
       Node: MessageTypeDefinition<_troupe_v1_Node, _troupe_v1_Node__Output>
       NodeFile: MessageTypeDefinition<_troupe_v1_NodeFile, _troupe_v1_NodeFile__Output>
       NodeTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_NodeTaskExecutionInformation, _troupe_v1_NodeTaskExecutionInformation__Output>
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
       OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
+      PatchJobRequest: MessageTypeDefinition<_troupe_v1_PatchJobRequest, _troupe_v1_PatchJobRequest__Output>
       PatchJobScheduleRequest: MessageTypeDefinition<_troupe_v1_PatchJobScheduleRequest, _troupe_v1_PatchJobScheduleRequest__Output>
+      PatchPoolRequest: MessageTypeDefinition<_troupe_v1_PatchPoolRequest, _troupe_v1_PatchPoolRequest__Output>
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
       PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
@@ -210,6 +222,7 @@ export interface ProtoGrpcType {
       TaskAddResult: MessageTypeDefinition<_troupe_v1_TaskAddResult, _troupe_v1_TaskAddResult__Output>
       TaskBatch: MessageTypeDefinition<_troupe_v1_TaskBatch, _troupe_v1_TaskBatch__Output>
       TaskConstraints: MessageTypeDefinition<_troupe_v1_TaskConstraints, _troupe_v1_TaskConstraints__Output>
+      TaskConstraintsPatch: MessageTypeDefinition<_troupe_v1_TaskConstraintsPatch, _troupe_v1_TaskConstraintsPatch__Output>
       TaskCounts: MessageTypeDefinition<_troupe_v1_TaskCounts, _troupe_v1_TaskCounts__Output>
       TaskExecutionInformation: MessageTypeDefinition<_troupe_v1_TaskExecutionInformation, _troupe_v1_TaskExecutionInformation__Output>
       TaskFailureInformation: MessageTypeDefinition<_troupe_v1_TaskFailureInformation, _troupe_v1_TaskFailureInformation__Output>
@@ -220,6 +233,7 @@ export interface ProtoGrpcType {
       TerminateJobScheduleRequest: MessageTypeDefinition<_troupe_v1_TerminateJobScheduleRequest, _troupe_v1_TerminateJobScheduleRequest__Output>
       TerminateTaskRequest: MessageTypeDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_TerminateTaskRequest__Output>
       Token: MessageTypeDefinition<_troupe_v1_Token, _troupe_v1_Token__Output>
+      UpdateTaskRequest: MessageTypeDefinition<_troupe_v1_UpdateTaskRequest, _troupe_v1_UpdateTaskRequest__Output>
       UserAccount: MessageTypeDefinition<_troupe_v1_UserAccount, _troupe_v1_UserAccount__Output>
       UserIdentity: MessageTypeDefinition<_troupe_v1_UserIdentity, _troupe_v1_UserIdentity__Output>
       WatchEvent: MessageTypeDefinition<_troupe_v1_WatchEvent, _troupe_v1_WatchEvent__Output>

@@ -14,6 +14,7 @@
 import protobuf from 'protobufjs';
 import { packagePath } from '../package-root.ts';
 import { lazyFieldDecoder } from './lazy-messages.ts';
+import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
 
 /** The files that define troupe's services, relative to proto/. */
 const PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/remote_launch.proto'];
@@ -58,7 +59,7 @@ export interface MethodInfo {
 /** The methods of a service (`troupe.v1.Batch`), in the order the .proto declares them.
  *  `lazyRequestFields` names, by method, a repeated message field of the request that a server
  *  gets as LazyMessages (lazy-messages.ts) instead of an array. */
-export function serviceMethods(fullName: string, lazyRequestFields: Record<string, string> = {}): MethodInfo[] {
+export function serviceMethods(fullName: string, lazyRequestFields: Record<string, string> = {}, strictRequests = false): MethodInfo[] {
   const service = protoRoot().lookupService(fullName);
   return service.methodsArray.map((method) => ({
     name: method.name,
@@ -66,20 +67,23 @@ export function serviceMethods(fullName: string, lazyRequestFields: Record<strin
     requestStream: method.requestStream === true,
     responseStream: method.responseStream === true,
     // Names as the .proto writes them, looked up from the service outwards (as protoc resolves them).
-    request: lazyCodec(() => service.lookupType(method.requestType), lazyRequestFields[method.name]),
+    request: lazyCodec(() => service.lookupType(method.requestType), lazyRequestFields[method.name], strictRequests),
     response: lazyCodec(() => service.lookupType(method.responseType)),
   }));
 }
 
-function lazyCodec(lookup: () => protobuf.Type, lazyField?: string): MessageCodec {
+/** `strict`: a message with a field its type does not define decodes to a refusal (see
+ *  unknown-fields.ts: the server's gate answers it with INVALID_ARGUMENT). */
+function lazyCodec(lookup: () => protobuf.Type, lazyField?: string, strict = false): MessageCodec {
   let type: protobuf.Type | undefined;
   let lazyDecode: ((bytes: Uint8Array) => object) | undefined;
   const get = () => (type ??= lookup());
+  const decode = lazyField
+    ? (bytes: Uint8Array) => (lazyDecode ??= lazyFieldDecoder(get(), lazyField, OBJECT_OPTIONS))(bytes)
+    : (bytes: Uint8Array) => get().toObject(get().decode(bytes), OBJECT_OPTIONS);
   return {
     encode: (value) => Buffer.from(get().encode(get().fromObject(value)).finish()),
-    decode: lazyField
-      ? (bytes) => (lazyDecode ??= lazyFieldDecoder(get(), lazyField, OBJECT_OPTIONS))(bytes)
-      : (bytes) => get().toObject(get().decode(bytes), OBJECT_OPTIONS),
+    decode: strict ? (bytes) => refusedOrDecoded(get(), bytes, decode) : decode,
   };
 }
 
@@ -87,4 +91,17 @@ function lazyCodec(lookup: () => protobuf.Type, lazyField?: string): MessageCode
  *  work below whole messages (lazy-messages.ts). */
 export function messageType(fullName: string): protobuf.Type {
   return protoRoot().lookupType(fullName);
+}
+
+/** The key under which a strict decoder leaves why it refused a request (the gate answers it). */
+export const UNSUPPORTED_FIELD = Symbol('unsupportedField');
+
+function refusedOrDecoded(type: protobuf.Type, bytes: Uint8Array, decode: (bytes: Uint8Array) => object): object {
+  try {
+    checkKnownFields(type, bytes);
+  } catch (err) {
+    if (err instanceof UnknownFieldError) return { [UNSUPPORTED_FIELD]: err.message };
+    throw err;
+  }
+  return decode(bytes);
 }

@@ -7,9 +7,9 @@ import type { ProtoGrpcType as BatchProto } from '../generated/batch_service.ts'
 import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 
-function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = []): grpc.ServiceDefinition {
+function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = [], strictRequests = false): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
-  for (const m of serviceMethods(fullName, lazyRequestFields)) {
+  for (const m of serviceMethods(fullName, lazyRequestFields, strictRequests)) {
     const encode = m.response.encode;
     definition[m.name] = {
       path: m.path,
@@ -44,9 +44,10 @@ export function loadTroupeProto(): BatchProto {
 
 /** The Batch service for the coordinator's server: an AddTaskCollection's tasks arrive as
  *  LazyMessages (decoded one by one, in the handler's slices), not as an array, and its response
- *  and Watch's events may be bytes the handler encoded itself. */
+ *  and Watch's events may be bytes the handler encoded itself. A request with a field the
+ *  server does not know is refused (unknown-fields.ts). */
 export function batchServerDefinition(): grpc.ServiceDefinition {
-  return serviceDefinition('troupe.v1.Batch', { AddTaskCollection: 'tasks' }, ['Watch', 'AddTaskCollection']);
+  return serviceDefinition('troupe.v1.Batch', { AddTaskCollection: 'tasks' }, ['Watch', 'AddTaskCollection'], true);
 }
 
 /** Encodes a WatchEvent as the Watch stream sends it: one encoding for many watchers. */

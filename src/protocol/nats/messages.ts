@@ -139,6 +139,15 @@ export interface TerminateMessage extends TaskAttemptRef {
   release?: boolean;
 }
 
+/** Coordinator -> worker (request/reply): the attempt's maxWallClockTime is now this, counted
+ *  from the same start (absent = unlimited). Replied `{ applied }`: false when the attempt does
+ *  not run on this node (ended, or not yet dispatched here). */
+export interface LimitsMessage extends TaskAttemptRef {
+  maxWallClockTimeMs?: number;
+  /** How long the task directory is kept once the attempt ends. */
+  retentionTimeMs: number;
+}
+
 /** Coordinator -> the primary's worker: every instance is ready, run the application command. */
 export type StartApplicationMessage = TaskAttemptRef;
 

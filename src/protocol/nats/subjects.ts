@@ -31,6 +31,8 @@ export const terminateSubject = (nodeId: string) => `troupe.node.${nodeId}.termi
 export const startApplicationSubject = (nodeId: string) => `troupe.node.${nodeId}.start-application`;
 /** Coordinator -> worker, request/reply: read a task's output file. */
 export const outputSubject = (nodeId: string) => `troupe.node.${nodeId}.output`;
+/** Coordinator -> worker, request/reply: a running attempt's maxWallClockTime changed (UpdateTask). */
+export const limitsSubject = (nodeId: string) => `troupe.node.${nodeId}.limits`;
 
 export const taskKey = (jobId: string, taskId: string) => `${jobId}.${taskId}`;
 export const jobTasksFilter = (jobId: string) => `${jobId}.>`;

@@ -6,6 +6,7 @@ import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from
 import type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
 import type { AuthenticationTokenSettingsRecord, JobManagerMarker } from './job-manager-records.ts';
+import type { MetadataRecord } from './metadata-records.ts';
 
 export type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 
@@ -28,6 +29,8 @@ export interface PoolRecord {
   userAccounts?: UserAccountRecord[];
   /** Tasks may run with admin elevation (as root). Absent = false. */
   allowAdminTasks?: boolean;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
 }
 
 interface JobRecordFields {
@@ -61,6 +64,8 @@ interface JobRecordFields {
   /** The job manager's task was stored (set after it was): a coordinator that finds a job with
    *  a job manager and without this flag adds the task (it died in between). */
   jobManagerAdded?: boolean;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
@@ -142,6 +147,8 @@ export interface TaskSpecRecord {
   userIdentity?: UserIdentityRecord;
   /** A credential scoped to its job, in its environment (absent = none). */
   authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
 }
 
 /** A job's job manager task as validated: the task it becomes, and what makes it the job's
@@ -221,6 +228,11 @@ interface TaskRecordFields {
   authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
   /** Set on its job's job manager task (job-manager-records.ts). */
   jobManager?: JobManagerMarker;
+  /** Absent = none. */
+  metadata?: MetadataRecord[];
+  /** The attempt during which UpdateTask changed maxWallClockTime: that attempt's node was told
+   *  (task-updates.ts); later attempts carry the limit in their dispatch. */
+  limitChangedAttempt?: number;
 }
 
 /** A task known to be in one of the states S: transition functions take only the states they

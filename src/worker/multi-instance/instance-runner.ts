@@ -10,6 +10,7 @@
 //
 // Remote processes started into the instance are tracked and killed (their whole groups) when
 // the instance ends, whatever ends it: no rank or daemon outlives its task on any node.
+import { WallClock } from '../wall-clock.ts';
 import { LAUNCH_CA_VARIABLE } from '../../mpi/launch-wire.ts';
 import { appendFile, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -84,7 +85,7 @@ export class InstanceRunner {
   private ending = false;
   /** What the instance's commands used so far (its exit report carries it). */
   private usage?: ResourceUsage;
-  private wallClock?: NodeJS.Timeout;
+  private readonly wallClock = new WallClock();
   private readonly remote = new Set<RemoteProcess>();
   private context?: Omit<LaunchContext, 'track'>;
   /** The cgroups of what mpiexec starts on this node (enterRemoteLimits). */
@@ -134,6 +135,15 @@ export class InstanceRunner {
   }
 
   /** Every instance is ready: the primary runs the application command (once). */
+  /** The task's maxWallClockTime was updated while this attempt runs (the primary keeps it). */
+  changeWallClock(limitMs: number | undefined): void {
+    this.wallClock.change(limitMs);
+  }
+
+  changeRetention(retentionTimeMs: number): void {
+    this.task.retentionTimeMs = retentionTimeMs;
+  }
+
   startApplication(): void {
     this.go.resolve();
   }
@@ -221,7 +231,7 @@ export class InstanceRunner {
     const exited = async (reported: { exitCode?: number; startTime?: string; failure?: FailureInfo; lostNodeId?: string }) => {
       const time = new Date().toISOString();
       const fields = this.usage ? { ...reported, usage: this.usage } : reported;
-      clearTimeout(this.wallClock);
+      this.wallClock.stop();
       this.ending = true;
       // An instance other than the primary that fails (a daemon that never called back, say)
       // reports before it kills its remote daemons: their end makes mpiexec on the primary exit
@@ -326,10 +336,10 @@ export class InstanceRunner {
     // Without a coordination command the instance is ready at once: its `coordinated` report
     // (below) also marks it started, one report and one store write less per instance.
     if (a.coordinationArgv.length > 0) await report({ kind: 'started', ...base, time: startTime });
-    if (index === 0 && task.maxWallClockTimeMs !== undefined) {
-      this.wallClock = setTimeout(() => {
-        this.kill('MaxWallClockTimeExceeded', `the task ran longer than its maxWallClockTime (${task.maxWallClockTimeMs} ms) and was killed`);
-      }, task.maxWallClockTimeMs);
+    if (index === 0) {
+      this.wallClock.start(task.maxWallClockTimeMs, (ms) => {
+        this.kill('MaxWallClockTimeExceeded', `the task ran longer than its maxWallClockTime (${ms} ms) and was killed`);
+      });
     }
 
     // coordination command

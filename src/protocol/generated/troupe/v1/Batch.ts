@@ -59,7 +59,9 @@ import type { ListTokensRequest as _troupe_v1_ListTokensRequest, ListTokensReque
 import type { ListTokensResponse as _troupe_v1_ListTokensResponse, ListTokensResponse__Output as _troupe_v1_ListTokensResponse__Output } from '../../troupe/v1/ListTokensResponse';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from '../../troupe/v1/OutputChunk';
+import type { PatchJobRequest as _troupe_v1_PatchJobRequest, PatchJobRequest__Output as _troupe_v1_PatchJobRequest__Output } from '../../troupe/v1/PatchJobRequest';
 import type { PatchJobScheduleRequest as _troupe_v1_PatchJobScheduleRequest, PatchJobScheduleRequest__Output as _troupe_v1_PatchJobScheduleRequest__Output } from '../../troupe/v1/PatchJobScheduleRequest';
+import type { PatchPoolRequest as _troupe_v1_PatchPoolRequest, PatchPoolRequest__Output as _troupe_v1_PatchPoolRequest__Output } from '../../troupe/v1/PatchPoolRequest';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from '../../troupe/v1/Pool';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from '../../troupe/v1/ReactivateTaskRequest';
 import type { RevokeTokenRequest as _troupe_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _troupe_v1_RevokeTokenRequest__Output } from '../../troupe/v1/RevokeTokenRequest';
@@ -70,6 +72,7 @@ import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJo
 import type { TerminateJobScheduleRequest as _troupe_v1_TerminateJobScheduleRequest, TerminateJobScheduleRequest__Output as _troupe_v1_TerminateJobScheduleRequest__Output } from '../../troupe/v1/TerminateJobScheduleRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from '../../troupe/v1/TerminateTaskRequest';
 import type { Token as _troupe_v1_Token, Token__Output as _troupe_v1_Token__Output } from '../../troupe/v1/Token';
+import type { UpdateTaskRequest as _troupe_v1_UpdateTaskRequest, UpdateTaskRequest__Output as _troupe_v1_UpdateTaskRequest__Output } from '../../troupe/v1/UpdateTaskRequest';
 import type { WatchEvent as _troupe_v1_WatchEvent, WatchEvent__Output as _troupe_v1_WatchEvent__Output } from '../../troupe/v1/WatchEvent';
 import type { WatchRequest as _troupe_v1_WatchRequest, WatchRequest__Output as _troupe_v1_WatchRequest__Output } from '../../troupe/v1/WatchRequest';
 import type { WhoAmIRequest as _troupe_v1_WhoAmIRequest, WhoAmIRequest__Output as _troupe_v1_WhoAmIRequest__Output } from '../../troupe/v1/WhoAmIRequest';
@@ -387,6 +390,15 @@ export interface BatchClient extends grpc.Client {
   listTokens(argument: _troupe_v1_ListTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   listTokens(argument: _troupe_v1_ListTokensRequest, callback: grpc.requestCallback<_troupe_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   
+  PatchJob(argument: _troupe_v1_PatchJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  PatchJob(argument: _troupe_v1_PatchJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  PatchJob(argument: _troupe_v1_PatchJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  PatchJob(argument: _troupe_v1_PatchJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  patchJob(argument: _troupe_v1_PatchJobRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  patchJob(argument: _troupe_v1_PatchJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  patchJob(argument: _troupe_v1_PatchJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  patchJob(argument: _troupe_v1_PatchJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
+  
   PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
   PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
   PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
@@ -395,6 +407,15 @@ export interface BatchClient extends grpc.Client {
   patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
   patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
   patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
+  
+  PatchPool(argument: _troupe_v1_PatchPoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  PatchPool(argument: _troupe_v1_PatchPoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  PatchPool(argument: _troupe_v1_PatchPoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  PatchPool(argument: _troupe_v1_PatchPoolRequest, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  patchPool(argument: _troupe_v1_PatchPoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  patchPool(argument: _troupe_v1_PatchPoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  patchPool(argument: _troupe_v1_PatchPoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
+  patchPool(argument: _troupe_v1_PatchPoolRequest, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   ReactivateTask(argument: _troupe_v1_ReactivateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
@@ -440,6 +461,15 @@ export interface BatchClient extends grpc.Client {
   terminateTask(argument: _troupe_v1_TerminateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   terminateTask(argument: _troupe_v1_TerminateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   terminateTask(argument: _troupe_v1_TerminateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  
+  UpdateTask(argument: _troupe_v1_UpdateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  UpdateTask(argument: _troupe_v1_UpdateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  UpdateTask(argument: _troupe_v1_UpdateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  UpdateTask(argument: _troupe_v1_UpdateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  updateTask(argument: _troupe_v1_UpdateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  updateTask(argument: _troupe_v1_UpdateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  updateTask(argument: _troupe_v1_UpdateTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
+  updateTask(argument: _troupe_v1_UpdateTaskRequest, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   
   Watch(argument: _troupe_v1_WatchRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
   Watch(argument: _troupe_v1_WatchRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_WatchEvent__Output>;
@@ -530,7 +560,11 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   ListTokens: grpc.handleUnaryCall<_troupe_v1_ListTokensRequest__Output, _troupe_v1_ListTokensResponse>;
   
+  PatchJob: grpc.handleUnaryCall<_troupe_v1_PatchJobRequest__Output, _troupe_v1_Job>;
+  
   PatchJobSchedule: grpc.handleUnaryCall<_troupe_v1_PatchJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
+  
+  PatchPool: grpc.handleUnaryCall<_troupe_v1_PatchPoolRequest__Output, _troupe_v1_Pool>;
   
   ReactivateTask: grpc.handleUnaryCall<_troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task>;
   
@@ -541,6 +575,8 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   TerminateJobSchedule: grpc.handleUnaryCall<_troupe_v1_TerminateJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
   
   TerminateTask: grpc.handleUnaryCall<_troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task>;
+  
+  UpdateTask: grpc.handleUnaryCall<_troupe_v1_UpdateTaskRequest__Output, _troupe_v1_Task>;
   
   Watch: grpc.handleServerStreamingCall<_troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent>;
   
@@ -585,12 +621,15 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   ListTaskFiles: MethodDefinition<_troupe_v1_ListTaskFilesRequest, _troupe_v1_ListNodeFilesResponse, _troupe_v1_ListTaskFilesRequest__Output, _troupe_v1_ListNodeFilesResponse__Output>
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
   ListTokens: MethodDefinition<_troupe_v1_ListTokensRequest, _troupe_v1_ListTokensResponse, _troupe_v1_ListTokensRequest__Output, _troupe_v1_ListTokensResponse__Output>
+  PatchJob: MethodDefinition<_troupe_v1_PatchJobRequest, _troupe_v1_Job, _troupe_v1_PatchJobRequest__Output, _troupe_v1_Job__Output>
   PatchJobSchedule: MethodDefinition<_troupe_v1_PatchJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_PatchJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
+  PatchPool: MethodDefinition<_troupe_v1_PatchPoolRequest, _troupe_v1_Pool, _troupe_v1_PatchPoolRequest__Output, _troupe_v1_Pool__Output>
   ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
   RevokeToken: MethodDefinition<_troupe_v1_RevokeTokenRequest, _troupe_v1_RevokeTokenResponse, _troupe_v1_RevokeTokenRequest__Output, _troupe_v1_RevokeTokenResponse__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>
   TerminateJobSchedule: MethodDefinition<_troupe_v1_TerminateJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_TerminateJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   TerminateTask: MethodDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_Task, _troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task__Output>
+  UpdateTask: MethodDefinition<_troupe_v1_UpdateTaskRequest, _troupe_v1_Task, _troupe_v1_UpdateTaskRequest__Output, _troupe_v1_Task__Output>
   Watch: MethodDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchEvent, _troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent__Output>
   WhoAmI: MethodDefinition<_troupe_v1_WhoAmIRequest, _troupe_v1_Token, _troupe_v1_WhoAmIRequest__Output, _troupe_v1_Token__Output>
 }

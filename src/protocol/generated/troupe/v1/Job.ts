@@ -7,6 +7,7 @@ import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, Job
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from '../../troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from '../../troupe/v1/JobReleaseTask';
 import type { JobManagerTask as _troupe_v1_JobManagerTask, JobManagerTask__Output as _troupe_v1_JobManagerTask__Output } from '../../troupe/v1/JobManagerTask';
+import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 
 export interface Job {
   'id'?: (string);
@@ -26,6 +27,7 @@ export interface Job {
   'owner'?: (string);
   'jobManagerTask'?: (_troupe_v1_JobManagerTask | null);
   'jobScheduleId'?: (string);
+  'metadata'?: (_troupe_v1_MetadataItem)[];
 }
 
 export interface Job__Output {
@@ -46,4 +48,5 @@ export interface Job__Output {
   'owner': (string);
   'jobManagerTask': (_troupe_v1_JobManagerTask__Output | null);
   'jobScheduleId': (string);
+  'metadata': (_troupe_v1_MetadataItem__Output)[];
 }

@@ -5,6 +5,8 @@ export interface ListJobsRequest {
   'state'?: (string);
   'maxResults'?: (number);
   'pageToken'?: (string);
+  'filter'?: (string);
+  'select'?: (string);
   'jobScheduleId'?: (string);
 }
 
@@ -12,5 +14,7 @@ export interface ListJobsRequest__Output {
   'state': (string);
   'maxResults': (number);
   'pageToken': (string);
+  'filter': (string);
+  'select': (string);
   'jobScheduleId': (string);
 }

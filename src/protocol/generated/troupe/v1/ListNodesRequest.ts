@@ -5,10 +5,14 @@ export interface ListNodesRequest {
   'poolId'?: (string);
   'maxResults'?: (number);
   'pageToken'?: (string);
+  'filter'?: (string);
+  'select'?: (string);
 }
 
 export interface ListNodesRequest__Output {
   'poolId': (string);
   'maxResults': (number);
   'pageToken': (string);
+  'filter': (string);
+  'select': (string);
 }

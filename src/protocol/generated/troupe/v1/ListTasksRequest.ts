@@ -6,6 +6,8 @@ export interface ListTasksRequest {
   'state'?: (string);
   'maxResults'?: (number);
   'pageToken'?: (string);
+  'filter'?: (string);
+  'select'?: (string);
 }
 
 export interface ListTasksRequest__Output {
@@ -13,4 +15,6 @@ export interface ListTasksRequest__Output {
   'state': (string);
   'maxResults': (number);
   'pageToken': (string);
+  'filter': (string);
+  'select': (string);
 }

@@ -4,6 +4,7 @@ import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSched
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from '../../troupe/v1/StartTask';
 import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from '../../troupe/v1/UserAccount';
+import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 
 export interface Pool {
   'id'?: (string);
@@ -18,6 +19,7 @@ export interface Pool {
   'startTask'?: (_troupe_v1_StartTask | null);
   'userAccounts'?: (_troupe_v1_UserAccount)[];
   'allowAdminTasks'?: (boolean);
+  'metadata'?: (_troupe_v1_MetadataItem)[];
 }
 
 export interface Pool__Output {
@@ -33,4 +35,5 @@ export interface Pool__Output {
   'startTask': (_troupe_v1_StartTask__Output | null);
   'userAccounts': (_troupe_v1_UserAccount__Output)[];
   'allowAdminTasks': (boolean);
+  'metadata': (_troupe_v1_MetadataItem__Output)[];
 }

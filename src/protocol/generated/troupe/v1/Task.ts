@@ -10,6 +10,7 @@ import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageRefere
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from '../../troupe/v1/TaskStatistics';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
+import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 
 export interface Task {
   'id'?: (string);
@@ -31,6 +32,7 @@ export interface Task {
   'userIdentity'?: (_troupe_v1_UserIdentity | null);
   'stats'?: (_troupe_v1_TaskStatistics | null);
   'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
+  'metadata'?: (_troupe_v1_MetadataItem)[];
 }
 
 export interface Task__Output {
@@ -53,4 +55,5 @@ export interface Task__Output {
   'userIdentity': (_troupe_v1_UserIdentity__Output | null);
   'stats': (_troupe_v1_TaskStatistics__Output | null);
   'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
+  'metadata': (_troupe_v1_MetadataItem__Output)[];
 }

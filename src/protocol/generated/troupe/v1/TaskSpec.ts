@@ -8,6 +8,7 @@ import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from '../../troupe/v1/ApplicationPackageReference';
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
+import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 
 export interface TaskSpec {
   'id'?: (string);
@@ -23,6 +24,7 @@ export interface TaskSpec {
   'applicationPackageReferences'?: (_troupe_v1_ApplicationPackageReference)[];
   'userIdentity'?: (_troupe_v1_UserIdentity | null);
   'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
+  'metadata'?: (_troupe_v1_MetadataItem)[];
 }
 
 export interface TaskSpec__Output {
@@ -39,4 +41,5 @@ export interface TaskSpec__Output {
   'applicationPackageReferences': (_troupe_v1_ApplicationPackageReference__Output)[];
   'userIdentity': (_troupe_v1_UserIdentity__Output | null);
   'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
+  'metadata': (_troupe_v1_MetadataItem__Output)[];
 }
