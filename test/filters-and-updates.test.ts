@@ -211,19 +211,19 @@ test('a request carrying a field troupe does not know is refused, naming its pat
   const { credentials, options } = grpcClientSetup(apiTarget(cluster.apiAddress), cluster.credentials);
   const client = new grpc.Client(cluster.apiAddress, credentials, options);
   t.teardown(() => client.close());
-  // AddTaskRequest { job_id = 1; TaskSpec task = 2 }, its task carrying field 50 (as a client of a
+  // AddTaskRequest { job_id = 1; TaskSpec task = 2 }, its task carrying field 99 (as a client of a
   // future proto would send exitConditions).
   const spec = messageType('troupe.v1.TaskSpec');
   const task = Buffer.concat([
     spec.encode(spec.fromObject({ id: 'extra', commandArgs: ['/bin/true'] })).finish(),
-    protobuf.Writer.create().uint32((50 << 3) | 2).bytes(Buffer.from([8, 1])).finish(),
+    protobuf.Writer.create().uint32((99 << 3) | 2).bytes(Buffer.from([8, 1])).finish(),
   ]);
   const request = protobuf.Writer.create().uint32((1 << 3) | 2).string('f').uint32((2 << 3) | 2).bytes(task).finish();
   const err = await new Promise<grpc.ServiceError | null>((resolve) => {
     client.makeUnaryRequest('/troupe.v1.Batch/AddTask', (b: Buffer) => b, (b: Buffer) => b, Buffer.from(request), (e) => resolve(e));
   });
   t.is(err?.code, grpc.status.INVALID_ARGUMENT);
-  t.is(err?.details, 'task: field 50 (wire type 2) of troupe.v1.TaskSpec is not supported by this server; it would be dropped, so the request is refused');
+  t.is(err?.details, 'task: field 99 (wire type 2) of troupe.v1.TaskSpec is not supported by this server; it would be dropped, so the request is refused');
   await refused(t, cluster.api.GetTask({ jobId: 'f', taskId: 'extra' }), grpc.status.NOT_FOUND, /task 'extra' does not exist/);
 });
 

@@ -24,7 +24,7 @@ test('a known message passes; an extra top-level field is named with its type', 
 test('a nested unknown field is named by its path, repeated elements by their index', (t) => {
   const spec = messageType('troupe.v1.TaskSpec');
   const plain = spec.encode(spec.fromObject({ id: 'a', commandLine: 'x' })).finish();
-  const strange = withExtra(spec.encode(spec.fromObject({ id: 'b', commandLine: 'y' })).finish(), 50);
+  const strange = withExtra(spec.encode(spec.fromObject({ id: 'b', commandLine: 'y' })).finish(), 99);
   // AddTaskCollectionRequest { job_id = 1; repeated TaskSpec tasks = 2 }, written by hand.
   const w = protobuf.Writer.create();
   w.uint32((1 << 3) | 2).string('j');
@@ -32,7 +32,7 @@ test('a nested unknown field is named by its path, repeated elements by their in
   w.uint32((2 << 3) | 2).bytes(strange);
   const request = w.finish();
   const type = messageType('troupe.v1.AddTaskCollectionRequest');
-  t.throws(() => checkKnownFields(type, request), { message: /^tasks\[1\]: field 50 \(wire type 2\) of troupe\.v1\.TaskSpec is not supported/ });
+  t.throws(() => checkKnownFields(type, request), { message: /^tasks\[1\]: field 99 \(wire type 2\) of troupe\.v1\.TaskSpec is not supported/ });
   // Deeper: task.constraints of AddTask.
   const constraints = withExtra(messageType('troupe.v1.TaskConstraints').encode({ maxWallClockTime: '1s' }).finish(), 77);
   const inner = protobuf.Writer.create().uint32((1 << 3) | 2).string('t').uint32((6 << 3) | 2).bytes(constraints).finish();

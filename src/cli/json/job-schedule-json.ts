@@ -81,6 +81,7 @@ const JOB_SPECIFICATION: Record<string, Shape> = {
   maxParallelTasks: 'int',
   jobPreparationTask: { ...NODE_TASK, waitForSuccess: 'bool', maxTaskRetryCount: 'int' },
   jobReleaseTask: NODE_TASK,
+  metadata: [{ name: 'string', value: 'string' }],
   jobManagerTask: {
     id: 'string', displayName: 'string', commandLine: 'string', environmentSettings: ENV, resourceFiles, userIdentity: identity,
     constraints: { maxWallClockTime: 'string', retentionTime: 'string', maxTaskRetryCount: 'int' }, requiredSlots: 'int',
