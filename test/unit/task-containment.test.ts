@@ -27,11 +27,15 @@ const escaping = (then: 'exit' | 'stay') => ['/bin/sh', '-c', [
   then === 'exit' ? 'exit 3' : 'exec sleep 3003',
 ].join('\n')];
 
+/** Whether pid can still run code: not a zombie, and not a SIGKILLed process in the middle of
+ *  exiting that has already given up its memory (its cmdline reads empty then; the spawner no
+ *  longer sees its marker either, rightly: nothing of the task can run in it any more). */
 function alive(pid: number): boolean {
   try {
     const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
     const st = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return st[0] !== 'Z' && st[0] !== 'X';
+    if (st[0] === 'Z' || st[0] === 'X') return false;
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').length > 0;
   } catch {
     return false;
   }
