@@ -30,6 +30,7 @@ import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-res
 import { storageServiceDefinition, createStorageHandlers } from '../storage/storage-service.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
+import { TaskFailureActions } from './operations/task-failure-actions.ts';
 import { JobManagerDriver } from './operations/job-manager-driver.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 import { JobScheduleStore } from './schedules/job-schedule-store.ts';
@@ -124,6 +125,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const tasks = new TaskOperations(nc, state, registry, log);
   const nodes = new NodeOperations(state, registry, log);
   const jobManagers = new JobManagerDriver(state, jobs, log);
+  const failureActions = new TaskFailureActions(state, jobs, log);
   jobs.onCreated = (job) => jobManagers.added(job);
   const credentials = new JobCredentials(state, tokens, log);
   dispatcher.completeDispatch = (t, job, message) => credentials.completeDispatch(t, job, message);
@@ -142,6 +144,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   await jobPrep.start();
   await jobs.resume();
   await jobManagers.resume();
+  await failureActions.resume();
   await credentials.resume();
   scheduleRunner.start();
   const updates = new RecordUpdates(nc, state, jobs, log);

@@ -52,6 +52,8 @@ export function job(over: Record<string, unknown> = {}): Job__Output {
     jobReleaseTask: null,
     jobManagerTask: null,
     metadata: [],
+    usesTaskDependencies: false,
+    onTaskFailure: '',
     ...over,
   } as Job__Output;
 }
@@ -72,6 +74,8 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     userIdentity: null,
     authenticationTokenSettings: null,
     metadata: [],
+    dependsOn: null,
+    exitConditions: null,
     ...over,
   } as TaskSpec__Output;
 }

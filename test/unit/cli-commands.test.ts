@@ -302,7 +302,7 @@ test('job create, counts and terminate', async (t) => {
   t.deepEqual(Object.keys(job), [
     'id', 'displayName', 'poolInfo', 'priority', 'constraints', 'commonEnvironmentSettings', 'onAllTasksComplete',
     'maxParallelTasks', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'jobPreparationTask', 'jobReleaseTask', 'owner', 'jobScheduleId',
-    'jobManagerTask', 'metadata',
+    'jobManagerTask', 'metadata', 'usesTaskDependencies', 'onTaskFailure',
   ]);
   t.is(job.jobManagerTask, null);
   t.like(job, { priority: -5, constraints: { maxTaskRetryCount: 3, maxWallClockTime: null }, onAllTasksComplete: 'terminatejob' });

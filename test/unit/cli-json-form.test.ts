@@ -7,7 +7,7 @@ const fresh: Task__Output = {
   id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
-  userIdentity: null, stats: null, authenticationTokenSettings: null, metadata: [],
+  userIdentity: null, stats: null, authenticationTokenSettings: null, metadata: [], dependsOn: null, exitConditions: null, dependencyState: null,
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
@@ -51,7 +51,7 @@ test('key order is fixed for every kind', (t) => {
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,
-    jobPreparationTask: null, jobReleaseTask: null, owner: '', jobScheduleId: '', jobManagerTask: null, metadata: [],
+    jobPreparationTask: null, jobReleaseTask: null, owner: '', jobScheduleId: '', jobManagerTask: null, metadata: [], usesTaskDependencies: false, onTaskFailure: '',
   });
   t.deepEqual(job.poolInfo, { poolId: null });
   t.deepEqual(job.constraints, { maxWallClockTime: null, maxTaskRetryCount: 0 });

@@ -1,4 +1,5 @@
 // troupe job create | list | show | terminate | delete | wait | counts | stats
+import { JOB_DEPENDENCY_OPTIONS, jobDependencyFieldsOf } from '../dependency-options.ts';
 import { LIST_QUERY_OPTIONS, listQuery, METADATA_OPTION, metadataOf, selectColumns, selectJson } from '../list-options.ts';
 import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -44,6 +45,7 @@ export const JOB_SPEC_OPTIONS: OptionSpecs = {
   'job-manager-keep-job': { type: 'boolean', help: 'the job goes on when the job manager completes (killJobOnCompletion false)' },
   'job-manager-shared': { type: 'boolean', help: "other tasks may run on the job manager's node (runExclusive false)" },
   'job-manager-no-token': { type: 'boolean', help: 'no API token for the job manager (authenticationTokenSettings access [])' },
+  ...JOB_DEPENDENCY_OPTIONS,
 };
 
 /** A job's fields from JOB_SPEC_OPTIONS (the id is the caller's). */
@@ -65,6 +67,7 @@ export function jobSpecOf(a: CommandArgs): Omit<Job, 'id'> {
     jobPreparationTask: prep === undefined ? null : { commandLine: prep, waitForSuccess: !a.flag('prep-no-wait') },
     jobReleaseTask: release === undefined ? null : { commandLine: release },
     metadata: metadataOf(a),
+    ...jobDependencyFieldsOf(a),
     jobManagerTask: manager === undefined ? null : {
       id: a.string('job-manager-id') ?? 'jobmanager', commandLine: manager,
       killJobOnCompletion: !a.flag('job-manager-keep-job'), runExclusive: !a.flag('job-manager-shared'),
@@ -98,6 +101,8 @@ export function printJob(ctx: CommandContext, job: Job__Output): void {
     ['release task', j.jobReleaseTask?.commandLine ?? null],
     ['job manager task', j.jobManagerTask ? `${j.jobManagerTask.id}: ${j.jobManagerTask.commandLine}` : null],
     ['metadata', j.metadata.map((m) => `${m.name}=${m.value}`).join(' ')],
+    ['uses task dependencies', j.usesTaskDependencies ? 'yes' : null],
+    ['on task failure', j.onTaskFailure],
   ]));
 }
 

@@ -1,4 +1,6 @@
 // troupe task add | add-many | list | show | terminate | output
+import { TASK_DEPENDENCY_OPTIONS, dependsOnOf } from '../dependency-options.ts';
+import { dependencyStateText, dependsOnText } from '../json/dependencies-json.ts';
 import { LIST_QUERY_OPTIONS, listQuery, METADATA_OPTION, metadataOf, selectColumns, selectJson } from '../list-options.ts';
 import { readFile } from 'node:fs/promises';
 import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
@@ -71,6 +73,8 @@ export function printTask(ctx: CommandContext, task: Task__Output): void {
     ['CPU (user, kernel)', t.stats ? `${t.stats.userCpuTime ?? '0s'}, ${t.stats.kernelCpuTime ?? '0s'} (all attempts)` : null],
     ['wall clock', t.stats?.wallClockTime ?? null],
     ['max RSS', t.stats?.maxRssKib ? `${t.stats.maxRssKib} KiB` : null],
+    ['depends on', dependsOnText(task)],
+    ['dependencies', dependencyStateText(task)],
   ]));
 }
 
@@ -123,7 +127,7 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] -- CMD ARG...",
+    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] [--depends-on ID,ID]... [--depends-on-range FROM:TO]... -- CMD ARG...",
     details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
       + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
       + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
@@ -145,11 +149,13 @@ export const taskCommands: Command[] = [
       ...METADATA_OPTION,
       ...TASK_FILE_OPTIONS,
       ...USER_IDENTITY_OPTIONS,
+      ...TASK_DEPENDENCY_OPTIONS,
     },
     async run(ctx) {
       const a = ctx.args;
       const jobId = a.required('job');
       const id = a.required('id');
+      const dependsOn = dependsOnOf(a);
       const instances = a.integer('instances', { min: 1 });
       if (a.string('coordination') !== undefined && instances === undefined) throw a.usageError('--coordination needs --instances');
       if (a.rest.length === 0) throw a.usageError('missing the command: put it after --, e.g. -- /bin/echo hello');
@@ -180,6 +186,7 @@ export const taskCommands: Command[] = [
           userIdentity: userIdentityOf(a),
           ...(a.flag('job-token') ? { authenticationTokenSettings: { access: ['job'] } } : {}),
           metadata: metadataOf(a),
+          ...(dependsOn ? { dependsOn } : {}),
         },
       });
       printTask(ctx, task);
@@ -195,7 +202,9 @@ export const taskCommands: Command[] = [
       + 'userIdentity: {userName} | {autoUser: {scope: pool|task, elevationLevel: nonadmin|admin}},\n'
       + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
       + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}],\n'
-      + 'authenticationTokenSettings: {access: ["job"]}}.\n'
+      + 'authenticationTokenSettings: {access: ["job"]}, dependsOn: {taskIds: [ID...], taskIdRanges: [{start, end}]},\n'
+      + 'exitConditions: {exitCodes: [{code, exitOptions: {jobAction, dependencyAction}}], exitCodeRanges: [{start, end, exitOptions}],\n'
+      + '  preProcessingError, fileUploadError, default}}.\n'
       + `Sent in chunks of ${TASK_COLLECTION_CHUNK}. Exits 1 if any task was rejected.`,
     usesApi: true,
     options: {

@@ -82,6 +82,8 @@ const JOB_SPECIFICATION: Record<string, Shape> = {
   jobPreparationTask: { ...NODE_TASK, waitForSuccess: 'bool', maxTaskRetryCount: 'int' },
   jobReleaseTask: NODE_TASK,
   metadata: [{ name: 'string', value: 'string' }],
+  usesTaskDependencies: 'bool',
+  onTaskFailure: 'string',
   jobManagerTask: {
     id: 'string', displayName: 'string', commandLine: 'string', environmentSettings: ENV, resourceFiles, userIdentity: identity,
     constraints: { maxWallClockTime: 'string', retentionTime: 'string', maxTaskRetryCount: 'int' }, requiredSlots: 'int',

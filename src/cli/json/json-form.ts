@@ -2,6 +2,7 @@
 // names. Every object always has the same keys in the same order; proto3's "unset" (an empty
 // string, an absent optional or message) becomes null, so scripts can test `== null` instead of
 // guessing which empty value means "not yet".
+import { dependencyJson } from './dependencies-json.ts';
 import { taskFilesJson, type TaskFilesJson } from './task-files-json.ts';
 import type { EnvironmentSetting } from '../../protocol/generated/troupe/v1/EnvironmentSetting.ts';
 import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
@@ -74,6 +75,8 @@ export interface JobJson {
   jobScheduleId: string | null;
   jobManagerTask: ReturnType<typeof jobManagerTaskJson>;
   metadata: MetadataItemJson[];
+  usesTaskDependencies: boolean;
+  onTaskFailure: string | null;
 }
 
 export interface TaskJson extends TaskFilesJson {
@@ -104,6 +107,10 @@ export interface TaskJson extends TaskFilesJson {
   /** Only when the task has one (job-manager-json.ts). */
   authenticationTokenSettings?: { access: string[] } | null;
   metadata: MetadataItemJson[];
+  /** Only on a task that has them (dependencies-json.ts). */
+  dependsOn?: unknown;
+  exitConditions?: unknown;
+  dependencyState?: unknown;
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -190,6 +197,8 @@ export function jobJson(j: Job__Output): JobJson {
     jobScheduleId: text(j.jobScheduleId),
     jobManagerTask: jobManagerTaskJson(j.jobManagerTask),
     metadata: metadata(j.metadata),
+    usesTaskDependencies: j.usesTaskDependencies === true,
+    onTaskFailure: text(j.onTaskFailure),
   };
 }
 
@@ -230,6 +239,7 @@ export function taskJson(t: Task__Output): TaskJson {
     ...taskFilesJson(t),
     ...(t.authenticationTokenSettings ? { authenticationTokenSettings: tokenSettingsJson(t.authenticationTokenSettings) } : {}),
     metadata: metadata(t.metadata),
+    ...dependencyJson(t),
   };
 }
 

@@ -8,11 +8,12 @@ import { parseMemoryMib } from '../memory-size.ts';
 import { TASK_FILE_KEYS, taskFilesFromJson } from './task-files-json.ts';
 import { userIdentityFromJson } from './user-json.ts';
 import { tokenSettingsFromJson } from './job-manager-json.ts';
+import { DEPENDENCY_KEYS, DEPENDENCY_READ_ONLY_KEYS, dependencyFromJson } from './dependencies-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', 'metadata', ...TASK_FILE_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', 'metadata', ...TASK_FILE_KEYS, ...DEPENDENCY_KEYS,
 ]);
-const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats']);
+const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', ...DEPENDENCY_READ_ONLY_KEYS]);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
 
 export function parseTaskFile(content: string, source = 'input'): TaskSpec[] {
@@ -110,7 +111,7 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
       return { name: m.name, value: (m.value as string | undefined) ?? '' };
     });
   }
-  return { ...spec, ...taskFilesFromJson(item, fail) };
+  return { ...spec, ...taskFilesFromJson(item, fail), ...dependencyFromJson(item, fail) };
 }
 
 type Fail = (message: string) => InputFileError;

@@ -64,7 +64,7 @@ export function listingHandlers(state: ClusterState, registry: NodeRegistry, log
       const q = validateListTasks(req);
       const filter = parseFilter(text(req.filter, 'filter'), TASK_PROPERTIES);
       const selection = parseSelect(text(req.select, 'select'), 'troupe.v1.Task');
-      const budget = new PageBudget((t: Parameters<typeof taskToApi>[0]) => applySelect(taskToApi(t), selection));
+      const budget = new PageBudget((t: Parameters<typeof taskToApi>[0]) => applySelect(taskToApi(t, state), selection));
       const page = listTaskPage(state, { ...q, ...(filter ? { filter } : {}) }, (t) => budget.take(t));
       return { tasks: budget.items, nextPageToken: page.next === undefined ? '' : String(page.next) };
     }),

@@ -14,6 +14,8 @@ import { taskFilesToApi } from './file-mapping.ts';
 import { userAccountsToApi, userIdentityToApi } from './user-mapping.ts';
 import { taskStatsToApi, usageToApi } from './statistics-mapping.ts';
 import { jobManagerTaskToApi, tokenSettingsToApi } from './job-manager-mapping.ts';
+import { dependencyStateToApi, dependsOnToApi, exitConditionsToApi } from './dependency-mapping.ts';
+import type { DependencyStateRecord } from '../../protocol/records/dependency-records.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -57,10 +59,17 @@ export function jobToApi(j: JobRecord): Job {
     jobScheduleId: j.jobScheduleId ?? '',
     jobManagerTask: jobManagerTaskToApi(j.jobManagerTask),
     metadata: j.metadata ?? [],
+    usesTaskDependencies: j.usesTaskDependencies ?? false,
+    onTaskFailure: j.onTaskFailure ?? 'noaction',
   };
 }
 
-export function taskToApi(t: TaskRecord): Task {
+/** Where a task with dependencies stands (ClusterState.dependencyState); derived, not stored. */
+export interface DependencyView {
+  dependencyState(t: TaskRecord): DependencyStateRecord | undefined;
+}
+
+export function taskToApi(t: TaskRecord, deps?: DependencyView): Task {
   const e = t.exec;
   return {
     id: t.id,
@@ -105,6 +114,9 @@ export function taskToApi(t: TaskRecord): Task {
     stats: taskStatsToApi(t),
     authenticationTokenSettings: tokenSettingsToApi(t.authenticationTokenSettings),
     metadata: t.metadata ?? [],
+    dependsOn: dependsOnToApi(t.dependsOn),
+    exitConditions: exitConditionsToApi(t.exitConditions),
+    dependencyState: dependencyStateToApi(deps?.dependencyState(t)),
   };
 }
 

@@ -155,12 +155,13 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
     AddTask: unary(log, 'AddTask', async (req) => {
       const { jobId, task } = validateAddTask(req);
-      return taskToApi(await ctx.tasks.add(jobId, task));
+      return taskToApi(await ctx.tasks.add(jobId, task), ctx.state);
     }),
     AddTaskCollection: unary(log, 'AddTaskCollection', async (req) => {
       const slice = new TimeSlice();
       const { jobId, results } = await validateAddTaskCollectionInSlices(req, slice);
-      const outcomes = await ctx.tasks.addMany(jobId, results.map((r) => (r.ok ? r.task : r.error)), slice);
+      const refusedIds = new Set(results.flatMap((r) => (r.ok ? [] : [r.taskId])));
+      const outcomes = await ctx.tasks.addMany(jobId, results.map((r) => (r.ok ? r.task : r.error)), slice, refusedIds);
       const response = outcomes.map((o, i) => {
         const taskId = results[i]!.ok ? (results[i] as { task: { id: string } }).task.id : (results[i] as { taskId: string }).taskId;
         if (o.ok) return { taskId, status: 'success' };
@@ -170,12 +171,12 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       // Encoded here, in slices (100,000 results took 35 ms in one call); sent as they are.
       return await encodeRepeated(messageType('troupe.v1.AddTaskCollectionResponse'), 'results', response, slice) as unknown as AddTaskCollectionResponse;
     }),
-    GetTask: unary(log, 'GetTask', (req) => taskToApi(ctx.tasks.get(validateId('job', req.jobId), validateId('task', req.taskId)))),
+    GetTask: unary(log, 'GetTask', (req) => taskToApi(ctx.tasks.get(validateId('job', req.jobId), validateId('task', req.taskId)), ctx.state)),
     TerminateTask: unary(log, 'TerminateTask', async (req) =>
       taskToApi(await ctx.tasks.terminate(validateId('job', req.jobId), validateId('task', req.taskId)))),
 
     ReactivateTask: unary(log, 'ReactivateTask', async (req) =>
-      taskToApi(await ctx.tasks.reactivate(validateId('job', req.jobId), validateId('task', req.taskId)))),
+      taskToApi(await ctx.tasks.reactivate(validateId('job', req.jobId), validateId('task', req.taskId)), ctx.state)),
     DeleteTask: unary(log, 'DeleteTask', async (req) => {
       await ctx.tasks.delete(validateId('job', req.jobId), validateId('task', req.taskId));
       return {};

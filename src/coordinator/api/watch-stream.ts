@@ -61,7 +61,14 @@ export class WatchHub {
   private readonly watchers = new Set<Watcher>();
 
   constructor(private readonly state: ClusterState, private readonly registry: NodeRegistry, private readonly log: Logger) {
-    state.events.on('task', (t) => this.fanOut(t.jobId, () => ({ task: taskToApi(t) })));
+    state.events.on('task', (t) => this.fanOut(t.jobId, () => ({ task: taskToApi(t, state) })));
+    // Released by their dependencies: the record did not change, its dependencyState did.
+    state.events.on('tasksReleased', (jobId, ids) => {
+      for (const id of ids) {
+        const t = state.task(jobId, id);
+        if (t) this.fanOut(jobId, () => ({ task: taskToApi(t, state) }));
+      }
+    });
     state.events.on('job', (j) => {
       // A submitter waiting for a job id that someone else's job took sees none of it.
       for (const w of this.watchers) if (w.owner !== undefined && w.jobId === j.id && j.owner !== w.owner) w.refuse(`Watch: job '${j.id}' is not ${w.owner}'s`);
@@ -166,7 +173,7 @@ export class WatchHub {
       const order = state.books.get(jobId)?.order ?? [];
       for (let i = 0; i < order.length && !stopped(); i++) {
         const t: TaskRecord | undefined = state.task(jobId, order[i]!);
-        if (t) await send({ task: taskToApi(t) });
+        if (t) await send({ task: taskToApi(t, state) });
       }
     }
     if (w.nodes) for (const { value: n } of state.nodes.rows.values()) w.send({ node: nodeToApi(n, state, this.registry) });

@@ -31,6 +31,8 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
     ...(spec.authenticationTokenSettings ? { authenticationTokenSettings: spec.authenticationTokenSettings } : {}),
     ...(spec.metadata ? { metadata: spec.metadata } : {}),
+    ...(spec.dependsOn ? { dependsOn: spec.dependsOn } : {}),
+    ...(spec.exitConditions ? { exitConditions: spec.exitConditions } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,

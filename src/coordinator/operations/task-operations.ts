@@ -17,6 +17,7 @@ import { nowIso } from '../../protocol/records/records.ts';
 import { outputSubject, taskKey } from '../../protocol/nats/subjects.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { reservedTaskId } from '../nodes/job-prep-tracker.ts';
+import { dependencyRefusals } from './dependency-refusals.ts';
 
 export type AddOutcome = { ok: true; task: TaskRecord } | { ok: false; error: TroupeError };
 
@@ -99,15 +100,32 @@ export class TaskOperations {
 
   async add(jobId: string, spec: TaskSpecRecord): Promise<TaskRecord> {
     const job = this.jobAcceptingTasks(jobId);
-    const unfit = this.checkFits(job, spec, 'task') ?? reservedTaskId(job, spec.id, 'task.id') ?? this.checkIdentity(job, spec, 'task') ?? this.checkSpec(spec, 'task');
+    const unfit = this.checkFits(job, spec, 'task') ?? reservedTaskId(job, spec.id, 'task.id') ?? this.checkIdentity(job, spec, 'task') ?? this.checkSpec(spec, 'task')
+      ?? dependencyRefusals(this.state, job, [spec], ['task'])?.[0];
     if (unfit) throw unfit;
     const task = newTaskRecord(jobId, spec, job, this.state.book(jobId).allocateSeq(), nowIso());
     return this.state.createTask(task);
   }
 
   /** Adds many tasks; each gets its own outcome (a bad or duplicate one does not stop the rest). */
-  async addMany(jobId: string, specs: (TaskSpecRecord | TroupeError)[], slice = new TimeSlice()): Promise<AddOutcome[]> {
+  async addMany(jobId: string, specs: (TaskSpecRecord | TroupeError)[], slice = new TimeSlice(), refusedIds?: ReadonlySet<string>): Promise<AddOutcome[]> {
     const job = this.jobAcceptingTasks(jobId);
+    const fields = specs.map((_s, i) => `tasks[${i}]`);
+    const refusals = dependencyRefusals(this.state, job, specs.map((s) => (s instanceof TroupeError ? undefined : s)), fields, refusedIds);
+    if (refusals) specs = specs.map((s, i) => refusals[i] ?? s);
+    // Tasks of this request that others of it depend on may be stored after them: until the
+    // request is over, a missing one counts as coming (task-dependencies.ts).
+    const expected = refusals ? specs.flatMap((s) => (s instanceof TroupeError ? [] : [s.id])) : [];
+    if (refusals) this.state.expectTasks(jobId, expected);
+    try {
+      return await this.addEach(job, specs, slice);
+    } finally {
+      if (refusals) this.state.settleExpectedTasks(jobId, expected);
+    }
+  }
+
+  private async addEach(job: JobRecord, specs: (TaskSpecRecord | TroupeError)[], slice: TimeSlice): Promise<AddOutcome[]> {
+    const jobId = job.id;
     const book = this.state.book(jobId);
     const now = nowIso();
     const most = this.largestNodeSlots(job.poolId);

@@ -61,6 +61,8 @@ export class Dispatcher {
       if (newWork || freedSlots || releasesItsJob(after, before)) this.wake();
     });
     state.events.on('node', () => this.wake());
+    // Dependents released by a parent's completion (their records did not change).
+    state.events.on('tasksReleased', () => this.wake());
     state.events.on('job', () => this.wake());
     this.timers.push(setInterval(() => this.wake(), 1000));
     this.timers.push(setInterval(() => this.resendStale(), 1000));

@@ -11,6 +11,9 @@ import { openKv } from '../../protocol/nats/jetstream-resources.ts';
 import { JobBook } from './job-book.ts';
 import { JobStatisticsBook } from './job-statistics.ts';
 import { NodeUsage } from './node-usage.ts';
+import { JobDependencies, type DependencyChanges } from './task-dependencies.ts';
+import type { DependencyStateRecord } from '../../protocol/records/dependency-records.ts';
+import { withPendingJobAction } from '../lifecycle/exit-conditions.ts';
 import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../../protocol/records/records.ts';
 import { BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, taskKey } from '../../protocol/nats/subjects.ts';
 
@@ -25,6 +28,9 @@ export interface ClusterEvents {
   /** The tasks a node runs changed (its live state, slots in use): coalesced, at most one per
    *  node every NODE_USAGE_COALESCE_MS, for watchers; the node record itself did not change. */
   nodeUsage: [node: NodeRecord];
+  /** Tasks whose dependencies are now satisfied went to their job's queue (their records did
+   *  not change: the scheduler and watchers are told here). */
+  tasksReleased: [jobId: string, taskIds: string[]];
 }
 
 /** How long usage changes of a node are gathered before one nodeUsage event: at full
@@ -36,6 +42,8 @@ export class ClusterState {
   /** Per job: the statistics of its completed tasks (job-statistics.ts). */
   readonly jobStatistics = new JobStatisticsBook();
   readonly usage = new NodeUsage();
+  /** Per job that uses task dependencies: who waits on whom (task-dependencies.ts). */
+  readonly dependencies = new Map<string, JobDependencies>();
   readonly events = new EventEmitter<ClusterEvents>();
 
   private constructor(
@@ -117,6 +125,41 @@ export class ClusterState {
     return book;
   }
 
+  /** The dependency graph of a job that uses task dependencies (undefined for other jobs). */
+  jobDependencies(jobId: string): JobDependencies | undefined {
+    let deps = this.dependencies.get(jobId);
+    if (deps || !this.jobs.get(jobId)?.usesTaskDependencies) return deps;
+    deps = new JobDependencies((taskId) => this.task(jobId, taskId));
+    this.dependencies.set(jobId, deps);
+    const book = this.book(jobId);
+    book.isHeld = (taskId) => deps!.isHeld(taskId);
+    return deps;
+  }
+
+  /** Where a task with dependencies stands, while it has not run (undefined otherwise). */
+  dependencyState(t: TaskRecord): DependencyStateRecord | undefined {
+    return t.dependsOn ? this.dependencies.get(t.jobId)?.stateOf(t) : undefined;
+  }
+
+  /** An AddTaskCollection is about to add these ids to a job that uses dependencies. */
+  expectTasks(jobId: string, ids: string[]): void {
+    this.jobDependencies(jobId)?.expect(ids);
+  }
+
+  /** The call that expected these ids is over (some may not have been added). */
+  settleExpectedTasks(jobId: string, ids: string[]): void {
+    const deps = this.jobDependencies(jobId);
+    if (deps) this.applyDependencyChanges(jobId, deps.settle(ids));
+  }
+
+  private applyDependencyChanges(jobId: string, changes: DependencyChanges): void {
+    if (changes.released.length === 0 && changes.held.length === 0) return;
+    const book = this.book(jobId);
+    for (const id of changes.held) book.hold(id);
+    for (const id of changes.released) book.release(id);
+    if (changes.released.length > 0) this.events.emit('tasksReleased', jobId, changes.released);
+  }
+
   task(jobId: string, taskId: string): TaskRecord | undefined {
     return this.tasks.get(taskKey(jobId, taskId));
   }
@@ -141,7 +184,12 @@ export class ClusterState {
 
   /** Applies `change` to a task and updates every index; undefined when the task is gone. */
   async mutateTask(key: string, change: (t: TaskRecord) => TaskRecord | undefined): Promise<{ before: TaskRecord; after?: TaskRecord } | undefined> {
-    const result = await this.tasks.mutate(key, change);
+    const result = await this.tasks.mutate(key, (t) => {
+      const next = change(t);
+      // Every way a task completes passes here: the job action its exit conditions ask for is
+      // stored with the completion itself.
+      return next?.state === 'completed' && t.state !== 'completed' ? withPendingJobAction(next, this.jobs.get(next.jobId)) : next;
+    });
     if (!result) return undefined;
     const [before, after] = result;
     if (after) this.index(before, after);
@@ -157,6 +205,8 @@ export class ClusterState {
     this.usage.release(taskKey(record.jobId, record.id));
     const book = this.books.get(record.jobId);
     book?.onTaskChanged(removed, undefined);
+    const deps = this.dependencies.get(record.jobId);
+    if (deps) this.applyDependencyChanges(record.jobId, deps.onTaskChanged(removed, undefined));
     this.jobStatistics.onTaskChanged(record.jobId, removed, undefined);
     // The last task of a job already deleted: nothing is left to index.
     if (book && book.taskCount === 0 && !this.jobs.get(record.jobId)) this.books.delete(record.jobId);
@@ -174,6 +224,7 @@ export class ClusterState {
     }
     await this.tasks.removeAllUnder(jobId, keys, slice);
     this.jobStatistics.dropJob(jobId);
+    this.dependencies.delete(jobId);
     if (!this.jobs.get(jobId)) this.books.delete(jobId);
     return keys.length;
   }
@@ -194,7 +245,11 @@ export class ClusterState {
 
   private index(before: TaskRecord | undefined, after: TaskRecord): void {
     const key = taskKey(after.jobId, after.id);
+    // The graph first: the book asks it whether a new active task is held.
+    const deps = this.jobDependencies(after.jobId);
+    const changes = deps?.onTaskChanged(before, after);
     this.book(after.jobId).onTaskChanged(before, after);
+    if (changes) this.applyDependencyChanges(after.jobId, changes);
     this.jobStatistics.onTaskChanged(after.jobId, before, after);
     if ((after.state === 'preparing' || after.state === 'running') && after.exec.nodeId) {
       const parts = after.exec.subtasks

@@ -31,6 +31,10 @@ export class JobBook {
   /** Positions by state and result, for filtered lists (task-state-index.ts). */
   readonly stateIndex = new TaskStateIndex();
 
+  /** Whether an active task is held back from the queue (waiting on the tasks it depends on:
+   *  task-dependencies.ts); release() queues it when that ends. */
+  isHeld: (taskId: string) => boolean = () => false;
+
   constructor(readonly jobId: string) {}
 
   allocateSeq(): number {
@@ -53,7 +57,7 @@ export class JobBook {
       this.order.push(after.id);
       if (after.seq >= this.nextSeq) this.nextSeq = after.seq + 1;
     }
-    if (after?.state === 'active' && before?.state !== 'active') this.enqueue(after.id);
+    if (after?.state === 'active' && before?.state !== 'active' && !this.isHeld(after.id)) this.enqueue(after.id);
     if (after?.state !== 'active' && after) this.queued.delete(after.id);
     if (!after && before) {
       this.queued.delete(before.id);
@@ -61,6 +65,16 @@ export class JobBook {
       if (at >= 0) this.order[at] = '';
     }
     this.stateIndex.onTaskChanged(before, after, this.order.length - 1);
+  }
+
+  /** An active task no longer held (its dependencies satisfied): to the end of the queue. */
+  release(taskId: string): void {
+    if (!this.queued.has(taskId)) this.enqueue(taskId);
+  }
+
+  /** An active task held again before it was dispatched: out of the queue. */
+  hold(taskId: string): void {
+    this.queued.delete(taskId);
   }
 
   /** The whole job goes (its deletion): nothing is queued any more; the order is kept for

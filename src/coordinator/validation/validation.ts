@@ -45,6 +45,7 @@ import type { TaskSpec__Output } from '../../protocol/generated/troupe/v1/TaskSp
 import type { MultiInstanceSettings__Output } from '../../protocol/generated/troupe/v1/MultiInstanceSettings.ts';
 import type { ListSubtasksRequest__Output } from '../../protocol/generated/troupe/v1/ListSubtasksRequest.ts';
 import { metadataField } from './metadata-validation.ts';
+import { jobDependencyFields, taskDependencyFields } from './dependency-validation.ts';
 
 // ---- Limits ------------------------------------------------------------------------------------
 
@@ -190,6 +191,7 @@ export function validateJob(job: Job__Output | null | undefined): ValidatedJob {
     onAllTasksComplete,
     maxParallelTasks,
     ...metadataField(j.metadata, 'job.metadata'),
+    ...jobDependencyFields(j as Record<string, unknown>),
   };
 }
 
@@ -286,6 +288,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     ...(userIdentity ? { userIdentity } : {}),
     ...taskTokenSettingsFields(s as Record<string, unknown>, field),
     ...metadataField(s.metadata, `${field}.metadata`),
+    ...taskDependencyFields(s as Record<string, unknown>, field),
   };
 }
 

@@ -30,6 +30,10 @@ import type { EnableJobScheduleRequest as _troupe_v1_EnableJobScheduleRequest, E
 import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from './troupe/v1/EnableNodeSchedulingRequest';
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from './troupe/v1/EnvironmentSetting';
 import type { ErrorDetail as _troupe_v1_ErrorDetail, ErrorDetail__Output as _troupe_v1_ErrorDetail__Output } from './troupe/v1/ErrorDetail';
+import type { ExitCodeMapping as _troupe_v1_ExitCodeMapping, ExitCodeMapping__Output as _troupe_v1_ExitCodeMapping__Output } from './troupe/v1/ExitCodeMapping';
+import type { ExitCodeRangeMapping as _troupe_v1_ExitCodeRangeMapping, ExitCodeRangeMapping__Output as _troupe_v1_ExitCodeRangeMapping__Output } from './troupe/v1/ExitCodeRangeMapping';
+import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Output as _troupe_v1_ExitConditions__Output } from './troupe/v1/ExitConditions';
+import type { ExitOptions as _troupe_v1_ExitOptions, ExitOptions__Output as _troupe_v1_ExitOptions__Output } from './troupe/v1/ExitOptions';
 import type { FileChunk as _troupe_v1_FileChunk, FileChunk__Output as _troupe_v1_FileChunk__Output } from './troupe/v1/FileChunk';
 import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from './troupe/v1/GetJobRequest';
 import type { GetJobScheduleRequest as _troupe_v1_GetJobScheduleRequest, GetJobScheduleRequest__Output as _troupe_v1_GetJobScheduleRequest__Output } from './troupe/v1/GetJobScheduleRequest';
@@ -101,8 +105,11 @@ import type { TaskBatch as _troupe_v1_TaskBatch, TaskBatch__Output as _troupe_v1
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from './troupe/v1/TaskConstraints';
 import type { TaskConstraintsPatch as _troupe_v1_TaskConstraintsPatch, TaskConstraintsPatch__Output as _troupe_v1_TaskConstraintsPatch__Output } from './troupe/v1/TaskConstraintsPatch';
 import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from './troupe/v1/TaskCounts';
+import type { TaskDependencies as _troupe_v1_TaskDependencies, TaskDependencies__Output as _troupe_v1_TaskDependencies__Output } from './troupe/v1/TaskDependencies';
+import type { TaskDependencyState as _troupe_v1_TaskDependencyState, TaskDependencyState__Output as _troupe_v1_TaskDependencyState__Output } from './troupe/v1/TaskDependencyState';
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from './troupe/v1/TaskExecutionInformation';
 import type { TaskFailureInformation as _troupe_v1_TaskFailureInformation, TaskFailureInformation__Output as _troupe_v1_TaskFailureInformation__Output } from './troupe/v1/TaskFailureInformation';
+import type { TaskIdRange as _troupe_v1_TaskIdRange, TaskIdRange__Output as _troupe_v1_TaskIdRange__Output } from './troupe/v1/TaskIdRange';
 import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from './troupe/v1/TaskSchedulingPolicy';
 import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_TaskSpec__Output } from './troupe/v1/TaskSpec';
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from './troupe/v1/TaskStatistics';
@@ -153,6 +160,10 @@ export interface ProtoGrpcType {
       EnableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_EnableNodeSchedulingRequest__Output>
       EnvironmentSetting: MessageTypeDefinition<_troupe_v1_EnvironmentSetting, _troupe_v1_EnvironmentSetting__Output>
       ErrorDetail: MessageTypeDefinition<_troupe_v1_ErrorDetail, _troupe_v1_ErrorDetail__Output>
+      ExitCodeMapping: MessageTypeDefinition<_troupe_v1_ExitCodeMapping, _troupe_v1_ExitCodeMapping__Output>
+      ExitCodeRangeMapping: MessageTypeDefinition<_troupe_v1_ExitCodeRangeMapping, _troupe_v1_ExitCodeRangeMapping__Output>
+      ExitConditions: MessageTypeDefinition<_troupe_v1_ExitConditions, _troupe_v1_ExitConditions__Output>
+      ExitOptions: MessageTypeDefinition<_troupe_v1_ExitOptions, _troupe_v1_ExitOptions__Output>
       FileChunk: MessageTypeDefinition<_troupe_v1_FileChunk, _troupe_v1_FileChunk__Output>
       GetJobRequest: MessageTypeDefinition<_troupe_v1_GetJobRequest, _troupe_v1_GetJobRequest__Output>
       GetJobScheduleRequest: MessageTypeDefinition<_troupe_v1_GetJobScheduleRequest, _troupe_v1_GetJobScheduleRequest__Output>
@@ -224,8 +235,11 @@ export interface ProtoGrpcType {
       TaskConstraints: MessageTypeDefinition<_troupe_v1_TaskConstraints, _troupe_v1_TaskConstraints__Output>
       TaskConstraintsPatch: MessageTypeDefinition<_troupe_v1_TaskConstraintsPatch, _troupe_v1_TaskConstraintsPatch__Output>
       TaskCounts: MessageTypeDefinition<_troupe_v1_TaskCounts, _troupe_v1_TaskCounts__Output>
+      TaskDependencies: MessageTypeDefinition<_troupe_v1_TaskDependencies, _troupe_v1_TaskDependencies__Output>
+      TaskDependencyState: MessageTypeDefinition<_troupe_v1_TaskDependencyState, _troupe_v1_TaskDependencyState__Output>
       TaskExecutionInformation: MessageTypeDefinition<_troupe_v1_TaskExecutionInformation, _troupe_v1_TaskExecutionInformation__Output>
       TaskFailureInformation: MessageTypeDefinition<_troupe_v1_TaskFailureInformation, _troupe_v1_TaskFailureInformation__Output>
+      TaskIdRange: MessageTypeDefinition<_troupe_v1_TaskIdRange, _troupe_v1_TaskIdRange__Output>
       TaskSchedulingPolicy: MessageTypeDefinition<_troupe_v1_TaskSchedulingPolicy, _troupe_v1_TaskSchedulingPolicy__Output>
       TaskSpec: MessageTypeDefinition<_troupe_v1_TaskSpec, _troupe_v1_TaskSpec__Output>
       TaskStatistics: MessageTypeDefinition<_troupe_v1_TaskStatistics, _troupe_v1_TaskStatistics__Output>

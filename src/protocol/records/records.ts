@@ -7,6 +7,7 @@ import type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
 import type { AuthenticationTokenSettingsRecord, JobManagerMarker } from './job-manager-records.ts';
 import type { MetadataRecord } from './metadata-records.ts';
+import type { ExitConditionsRecord, JobAction, OnTaskFailure, TaskDependenciesRecord } from './dependency-records.ts';
 
 export type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 
@@ -66,6 +67,10 @@ interface JobRecordFields {
   jobManagerAdded?: boolean;
   /** Absent = none. */
   metadata?: MetadataRecord[];
+  /** Its tasks may depend on one another (dependency-records.ts). Absent = false. */
+  usesTaskDependencies?: boolean;
+  /** Absent = noaction. */
+  onTaskFailure?: OnTaskFailure;
 }
 
 /** A job known to be in one of the states S (see TaskIn). */
@@ -149,6 +154,10 @@ export interface TaskSpecRecord {
   authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
   /** Absent = none. */
   metadata?: MetadataRecord[];
+  /** The tasks it waits for (absent = none). */
+  dependsOn?: TaskDependenciesRecord;
+  /** Absent = Azure Batch's defaults (exit-conditions.ts). */
+  exitConditions?: ExitConditionsRecord;
 }
 
 /** A job's job manager task as validated: the task it becomes, and what makes it the job's
@@ -230,6 +239,13 @@ interface TaskRecordFields {
   jobManager?: JobManagerMarker;
   /** Absent = none. */
   metadata?: MetadataRecord[];
+  /** The tasks it waits for (absent = none). */
+  dependsOn?: TaskDependenciesRecord;
+  /** Absent = Azure Batch's defaults (exit-conditions.ts). */
+  exitConditions?: ExitConditionsRecord;
+  /** Stored with its failing completion: the job action its exit conditions ask for, taken
+   *  (and this cleared) by task-failure-actions.ts, also after a coordinator restart. */
+  pendingJobAction?: Exclude<JobAction, 'none'>;
   /** The attempt during which UpdateTask changed maxWallClockTime: that attempt's node was told
    *  (task-updates.ts); later attempts carry the limit in their dispatch. */
   limitChangedAttempt?: number;

@@ -28,6 +28,8 @@ export interface Job {
   'jobManagerTask'?: (_troupe_v1_JobManagerTask | null);
   'jobScheduleId'?: (string);
   'metadata'?: (_troupe_v1_MetadataItem)[];
+  'usesTaskDependencies'?: (boolean);
+  'onTaskFailure'?: (string);
 }
 
 export interface Job__Output {
@@ -49,4 +51,6 @@ export interface Job__Output {
   'jobManagerTask': (_troupe_v1_JobManagerTask__Output | null);
   'jobScheduleId': (string);
   'metadata': (_troupe_v1_MetadataItem__Output)[];
+  'usesTaskDependencies': (boolean);
+  'onTaskFailure': (string);
 }

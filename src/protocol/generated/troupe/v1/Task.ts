@@ -11,6 +11,9 @@ import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from '../../troupe/v1/TaskStatistics';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
+import type { TaskDependencies as _troupe_v1_TaskDependencies, TaskDependencies__Output as _troupe_v1_TaskDependencies__Output } from '../../troupe/v1/TaskDependencies';
+import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Output as _troupe_v1_ExitConditions__Output } from '../../troupe/v1/ExitConditions';
+import type { TaskDependencyState as _troupe_v1_TaskDependencyState, TaskDependencyState__Output as _troupe_v1_TaskDependencyState__Output } from '../../troupe/v1/TaskDependencyState';
 
 export interface Task {
   'id'?: (string);
@@ -33,6 +36,9 @@ export interface Task {
   'stats'?: (_troupe_v1_TaskStatistics | null);
   'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
   'metadata'?: (_troupe_v1_MetadataItem)[];
+  'dependsOn'?: (_troupe_v1_TaskDependencies | null);
+  'exitConditions'?: (_troupe_v1_ExitConditions | null);
+  'dependencyState'?: (_troupe_v1_TaskDependencyState | null);
 }
 
 export interface Task__Output {
@@ -56,4 +62,7 @@ export interface Task__Output {
   'stats': (_troupe_v1_TaskStatistics__Output | null);
   'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
   'metadata': (_troupe_v1_MetadataItem__Output)[];
+  'dependsOn': (_troupe_v1_TaskDependencies__Output | null);
+  'exitConditions': (_troupe_v1_ExitConditions__Output | null);
+  'dependencyState': (_troupe_v1_TaskDependencyState__Output | null);
 }

@@ -9,6 +9,8 @@ import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageRefere
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
+import type { TaskDependencies as _troupe_v1_TaskDependencies, TaskDependencies__Output as _troupe_v1_TaskDependencies__Output } from '../../troupe/v1/TaskDependencies';
+import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Output as _troupe_v1_ExitConditions__Output } from '../../troupe/v1/ExitConditions';
 
 export interface TaskSpec {
   'id'?: (string);
@@ -25,6 +27,8 @@ export interface TaskSpec {
   'userIdentity'?: (_troupe_v1_UserIdentity | null);
   'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
   'metadata'?: (_troupe_v1_MetadataItem)[];
+  'dependsOn'?: (_troupe_v1_TaskDependencies | null);
+  'exitConditions'?: (_troupe_v1_ExitConditions | null);
 }
 
 export interface TaskSpec__Output {
@@ -42,4 +46,6 @@ export interface TaskSpec__Output {
   'userIdentity': (_troupe_v1_UserIdentity__Output | null);
   'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
   'metadata': (_troupe_v1_MetadataItem__Output)[];
+  'dependsOn': (_troupe_v1_TaskDependencies__Output | null);
+  'exitConditions': (_troupe_v1_ExitConditions__Output | null);
 }
