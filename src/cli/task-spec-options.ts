@@ -18,6 +18,10 @@ export const TASK_SPEC_OPTIONS: OptionSpecs = {
   'display-name': { type: 'string', value: 'S', help: 'a name for people' },
   instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
   coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
+  'common-resource': {
+    type: 'string', value: 'SRC=PATH', multiple: true,
+    help: 'multi-instance: fetched on every instance into $AZ_BATCH_TASK_SHARED_DIR before the coordination command (as --resource)',
+  },
   'job-token': { type: 'boolean', help: "give the task a token scoped to its job (authenticationTokenSettings access ['job']: TROUPE_TOKEN, ...)" },
   ...METADATA_OPTION,
   ...TASK_FILE_OPTIONS,
@@ -25,12 +29,14 @@ export const TASK_SPEC_OPTIONS: OptionSpecs = {
 };
 
 /** The synopsis of TASK_SPEC_OPTIONS, for the commands that take them. */
-export const TASK_SPEC_SYNOPSIS = "[--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token]";
+export const TASK_SPEC_SYNOPSIS = "[--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD] [--common-resource SRC=PATH]...] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token]";
 
 /** The task the flags describe, its argv the words after `--`. */
 export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
   const instances = a.integer('instances', { min: 1 });
   if (a.string('coordination') !== undefined && instances === undefined) throw a.usageError('--coordination needs --instances');
+  const commonResourceFiles = resourceFiles(a, 'common-resource');
+  if (commonResourceFiles.length > 0 && instances === undefined) throw a.usageError('--common-resource needs --instances (a task that is not multi-instance takes --resource)');
   if (a.rest.length === 0) throw a.usageError('missing the command: put it after --, e.g. -- /bin/echo hello');
   const retries = a.integer('retries', { min: -1 });
   const maxMemory = a.string('max-memory');
@@ -49,7 +55,7 @@ export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
     },
     requiredSlots: a.integer('slots', { min: 1 }) ?? 0,
     ...(instances !== undefined
-      ? { multiInstanceSettings: { numberOfInstances: instances, coordinationCommandLine: a.string('coordination') ?? '' } }
+      ? { multiInstanceSettings: { numberOfInstances: instances, coordinationCommandLine: a.string('coordination') ?? '', commonResourceFiles } }
       : {}),
     resourceFiles: resourceFiles(a),
     outputFiles: outputFiles(a),

@@ -99,7 +99,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   t.is(sent.task.requiredSlots, 2);
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
-    'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'state',
+    'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'multiInstanceSettings', 'userIdentity', 'state',
     'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', 'metadata',
   ]);
   t.is(printed.executionInfo.exitCode, null);

@@ -143,8 +143,10 @@ export const taskCommands: Command[] = [
     path: ['task', 'add-many'],
     summary: 'add tasks from a JSON array or JSON lines file',
     synopsis: '--job J --file FILE|-',
-    details: 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
+    details: 'The form of task show/list -o json (its read-only fields ignored), so listed tasks can be added again.\n'
+      + 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
       + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime, maxMemoryMib (MiB, or "512M")}, requiredSlots, displayName,\n'
+      + 'multiInstanceSettings: {numberOfInstances, coordinationCommandLine | coordinationCommandArgs, commonResourceFiles},\n'
       + 'userIdentity: {userName} | {autoUser: {scope: pool|task, elevationLevel: nonadmin|admin}},\n'
       + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
       + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}],\n'
