@@ -106,3 +106,90 @@ test('task add --common-resource gives a multi-instance task its commonResourceF
   t.is(refused.code, 2);
   t.regex(refused.stderr, /--common-resource needs --instances/);
 });
+
+const JOB_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'owner', 'jobScheduleId']);
+const POOL_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'currentNodes']);
+const env = [{ name: 'E', value: 'f g' }];
+
+/** Between them, every field path of Job that CreateJob takes. */
+const JOBS = [
+  {
+    id: 'full',
+    displayName: 'a full job',
+    poolInfo: { poolId: 'rt' },
+    priority: 7,
+    constraints: { maxWallClockTime: '5h', maxTaskRetryCount: 2 },
+    commonEnvironmentSettings: env,
+    onAllTasksComplete: 'terminatejob',
+    maxParallelTasks: 3,
+    jobPreparationTask: {
+      id: 'prep', commandLine: '/bin/true', environmentSettings: env, waitForSuccess: false, maxTaskRetryCount: 1, maxWallClockTime: '1m',
+      resourceFiles, userIdentity: { userName: 'alice' },
+    },
+    jobReleaseTask: { id: 'release', commandArgs: ['/bin/sh', '-c', 'true'], environmentSettings: env, maxWallClockTime: '2m', resourceFiles, userIdentity: { autoUser: { scope: 'task', elevationLevel: 'admin' } } },
+    jobManagerTask: {
+      id: 'manager', displayName: 'the manager', commandLine: '/bin/true', environmentSettings: env,
+      constraints: { maxWallClockTime: '1h', retentionTime: '3h', maxTaskRetryCount: 1, maxMemoryMib: 256 }, requiredSlots: 1,
+      killJobOnCompletion: false, runExclusive: false, allowLowPriorityNode: false,
+      resourceFiles, outputFiles: [{ filePattern: 'out/*', destination: 'results/', uploadCondition: 'taskfailure' }],
+      applicationPackageReferences: [{ applicationId: 'tool', version: '2' }],
+      userIdentity: { userName: 'alice' }, authenticationTokenSettings: { access: ['job'] },
+    },
+    metadata: [{ name: 'team', value: 'rt' }],
+  },
+  {
+    id: 'args',
+    poolInfo: { poolId: 'rt' },
+    jobPreparationTask: { commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'pool', elevationLevel: 'admin' } } },
+    jobReleaseTask: { commandLine: '/bin/true', userIdentity: { userName: 'alice' } },
+    jobManagerTask: { id: 'jm', commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'task', elevationLevel: 'admin' } } },
+  },
+];
+
+test('job show -o json fed back to job create --file stores every Job field as it was', async (t) => {
+  for (const job of JOBS) await cluster.api.CreateJob({ job });
+  const stored = await Promise.all(JOBS.map((job) => cluster.api.GetJob({ jobId: job.id })));
+  const unset = fieldPaths('troupe.v1.Job', JOB_OUTPUT_ONLY).filter((path) => !stored.some((job) => isSet(job, path)));
+  t.deepEqual(unset, [], 'Job fields none of the jobs set');
+  for (const original of stored) {
+    const shown = await troupe(['job', 'show', original.id, '-o', 'json']);
+    t.is(shown.code, 0, shown.stderr);
+    const created = await troupe(['job', 'create', '--file', '-', '--id', `${original.id}-copy`], shown.stdout);
+    t.is(created.code, 0, created.stderr);
+    const copy = await cluster.api.GetJob({ jobId: `${original.id}-copy` });
+    for (const field of topFields('troupe.v1.Job', JOB_OUTPUT_ONLY)) {
+      t.deepEqual((copy as unknown as Record<string, unknown>)[field], (original as unknown as Record<string, unknown>)[field], `job ${original.id}: ${field}`);
+    }
+  }
+  const both = await troupe(['job', 'create', '--file', '-', '--pool', 'rt'], '{}');
+  t.is(both.code, 2);
+  t.regex(both.stderr, /--file gives the whole job: --pool cannot be given with it/);
+});
+
+test('pool show -o json fed back to pool create --file stores every Pool field as it was', async (t) => {
+  const pools = [
+    {
+      id: 'full-pool', displayName: 'a full pool', taskSlotsPerNode: 3, taskSchedulingPolicy: { nodeFillType: 'pack' }, enableInterNodeCommunication: true,
+      startTask: { commandLine: '/bin/true', environmentSettings: env, waitForSuccess: true, maxTaskRetryCount: 2, resourceFiles, userIdentity: { userName: 'bob' } },
+      applicationPackageReferences: [{ applicationId: 'tool', version: '1.0' }],
+      userAccounts: [{ name: 'bob', elevationLevel: 'admin', linuxUserConfiguration: { uid: 31010, gid: 31011 } }],
+      allowAdminTasks: true,
+      metadata: [{ name: 'site', value: 'here' }],
+    },
+    { id: 'args-pool', startTask: { commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'pool', elevationLevel: 'admin' } } }, allowAdminTasks: true },
+  ];
+  for (const pool of pools) await cluster.api.CreatePool({ pool });
+  const stored = await Promise.all(pools.map((pool) => cluster.api.GetPool({ poolId: pool.id })));
+  const unset = fieldPaths('troupe.v1.Pool', POOL_OUTPUT_ONLY).filter((path) => !stored.some((pool) => isSet(pool, path)));
+  t.deepEqual(unset, [], 'Pool fields none of the pools set');
+  for (const original of stored) {
+    const shown = await troupe(['pool', 'show', original.id, '-o', 'json']);
+    t.is(shown.code, 0, shown.stderr);
+    const created = await troupe(['pool', 'create', '--file', '-', '--id', `${original.id}-copy`], shown.stdout);
+    t.is(created.code, 0, created.stderr);
+    const copy = await cluster.api.GetPool({ poolId: `${original.id}-copy` });
+    for (const field of topFields('troupe.v1.Pool', POOL_OUTPUT_ONLY)) {
+      t.deepEqual((copy as unknown as Record<string, unknown>)[field], (original as unknown as Record<string, unknown>)[field], `pool ${original.id}: ${field}`);
+    }
+  }
+});

@@ -52,7 +52,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
   t.deepEqual(JSON.parse(r.out), {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
-    startTask: null, userAccounts: [], allowAdminTasks: false, metadata: [],
+    startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false, metadata: [],
   });
 });
 

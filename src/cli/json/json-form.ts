@@ -30,6 +30,7 @@ export interface PoolJson {
   creationTime: string | null;
   currentNodes: number;
   startTask: ReturnType<typeof startTaskJson>;
+  applicationPackageReferences: { applicationId: string; version: string }[];
   userAccounts: UserAccountJson[];
   allowAdminTasks: boolean;
   metadata: MetadataItemJson[];
@@ -141,6 +142,7 @@ export function poolJson(p: Pool__Output): PoolJson {
     creationTime: text(p.creationTime),
     currentNodes: count(p.currentNodes),
     startTask: startTaskJson(p.startTask),
+    applicationPackageReferences: (p.applicationPackageReferences ?? []).map((a) => ({ applicationId: a.applicationId, version: a.version })),
     userAccounts: userAccountsJson(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks === true,
     metadata: metadata(p.metadata),
