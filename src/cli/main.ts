@@ -3,7 +3,7 @@
 // (0 ok, 1 failed or server error, 2 usage error).
 import { GRPC_CODES } from '../protocol/grpc/grpc-codes.ts';
 import { packageVersion } from '../protocol/package-root.ts';
-import { describeOptions, parseCommandArgs } from './args.ts';
+import { deprecationWarnings, describeOptions, parseCommandArgs } from './args.ts';
 import { describeError, EXIT_FAILURE, EXIT_USAGE, isGrpcError, UsageError } from './cli-errors.ts';
 import { API_OPTIONS, CommandContext, HELP_OPTION, processIo, usageLine, type CliIo, type Command } from './command.ts';
 import { daemonCommands } from './commands/daemons.ts';
@@ -72,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
+    for (const warning of deprecationWarnings(specs, args)) io.stderr.write(`${warning}\n`);
     const connect = command.usesApi || command.opensApiClients ? (await import('../protocol/grpc/wire-client.ts')).connectWireApi : undefined;
     ctx = new CommandContext(io, args, connect);
     return await command.run(ctx);

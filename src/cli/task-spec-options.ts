@@ -9,12 +9,14 @@ import { parseMemoryMib } from './memory-size.ts';
 import { USER_IDENTITY_OPTIONS, userIdentityOf } from './user-options.ts';
 
 export const TASK_SPEC_OPTIONS: OptionSpecs = {
-  retries: { type: 'string', value: 'N', help: "retries after a failure (-1 = unlimited; default: the job's)" },
+  'max-retries': { type: 'string', value: 'N', help: "retries after a failure, maxTaskRetryCount (-1 = unlimited; default: the job's)" },
+  retries: { type: 'string', value: 'N', aliasOf: 'max-retries', help: 'old name of --max-retries' },
   'max-wall-clock': { type: 'string', value: 'D', help: 'kill the task after this long (30s, 5m, 1h30m)' },
   retention: { type: 'string', value: 'D', help: 'keep the task directory this long after completion' },
   'max-memory': { type: 'string', value: 'SIZE', help: 'memory limit, swap included (512M, 2G; plain = MiB); killed beyond it' },
   env: { type: 'string', value: 'K=V', multiple: true, help: 'environment variable for the task' },
-  slots: { type: 'string', value: 'N', help: 'task slots the task occupies on its node' },
+  'required-slots': { type: 'string', value: 'N', help: 'task slots the task occupies on its node, requiredSlots (multi-instance: on each node)' },
+  slots: { type: 'string', value: 'N', aliasOf: 'required-slots', help: 'old name of --required-slots (--slots elsewhere is the slots of a node)' },
   'display-name': { type: 'string', value: 'S', help: 'a name for people' },
   instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
   coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
@@ -29,7 +31,7 @@ export const TASK_SPEC_OPTIONS: OptionSpecs = {
 };
 
 /** The synopsis of TASK_SPEC_OPTIONS, for the commands that take them. */
-export const TASK_SPEC_SYNOPSIS = "[--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD] [--common-resource SRC=PATH]...] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token]";
+export const TASK_SPEC_SYNOPSIS = "[--max-retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--required-slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD] [--common-resource SRC=PATH]...] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token]";
 
 /** The task the flags describe, its argv the words after `--`. */
 export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
@@ -38,7 +40,7 @@ export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
   const commonResourceFiles = resourceFiles(a, 'common-resource');
   if (commonResourceFiles.length > 0 && instances === undefined) throw a.usageError('--common-resource needs --instances (a task that is not multi-instance takes --resource)');
   if (a.rest.length === 0) throw a.usageError('missing the command: put it after --, e.g. -- /bin/echo hello');
-  const retries = a.integer('retries', { min: -1 });
+  const retries = a.integer('max-retries', { min: -1 });
   const maxMemory = a.string('max-memory');
   const maxMemoryMib = maxMemory === undefined ? undefined : parseMemoryMib(maxMemory, '--max-memory');
   if (typeof maxMemoryMib === 'object') throw a.usageError(maxMemoryMib.error);
@@ -53,7 +55,7 @@ export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
       ...(retries !== undefined ? { maxTaskRetryCount: retries } : {}),
       ...(maxMemoryMib !== undefined ? { maxMemoryMib } : {}),
     },
-    requiredSlots: a.integer('slots', { min: 1 }) ?? 0,
+    requiredSlots: a.integer('required-slots', { min: 1 }) ?? 0,
     ...(instances !== undefined
       ? { multiInstanceSettings: { numberOfInstances: instances, coordinationCommandLine: a.string('coordination') ?? '', commonResourceFiles } }
       : {}),

@@ -92,6 +92,9 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
     '--slots', '2', '-o', 'json', '--', '/bin/sh', '-c', 'echo "$A" --id', '--',
   ]);
   t.is(r.code, 0, r.err);
+  // --retries and --slots are the old names of --max-retries and --required-slots.
+  t.regex(r.err, /warning: --retries is deprecated .*: use --max-retries/);
+  t.regex(r.err, /warning: --slots is deprecated .*: use --required-slots/);
   const sent = fake.calls.find((c) => c.method === 'AddTask')!.request;
   t.deepEqual(sent.task.commandArgs, ['/bin/sh', '-c', 'echo "$A" --id', '--']);
   t.deepEqual(sent.task.environmentSettings, [{ name: 'A', value: '1=2' }]);

@@ -36,7 +36,7 @@ function runTaskSpec(a: CommandArgs, taskId: string): TaskSpec {
   const ranks = a.integer('ranks-per-node', { min: 1 });
   if (ranks === undefined) return spec;
   if (!spec.multiInstanceSettings) throw a.usageError('--ranks-per-node needs --instances');
-  if (a.has('slots')) throw a.usageError('--ranks-per-node and --slots both set the slots of each instance: give one');
+  if (a.has('required-slots')) throw a.usageError('--ranks-per-node and --required-slots both set the slots of each instance: give one');
   return { ...spec, requiredSlots: ranks };
 }
 

@@ -124,7 +124,7 @@ export const taskCommands: Command[] = [
     synopsis: `--job J --id T ${TASK_SPEC_SYNOPSIS} -- CMD ARG...`,
     details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
       + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
-      + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
+      + 'or --required-slots of each), the --coordination command line on every one, then CMD on the primary.',
     usesApi: true,
     allowRest: true,
     options: {
