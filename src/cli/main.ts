@@ -4,6 +4,7 @@
 import { GRPC_CODES } from '../protocol/grpc/grpc-codes.ts';
 import { packageVersion } from '../protocol/package-root.ts';
 import { deprecationWarnings, describeOptions, parseCommandArgs } from './args.ts';
+import { unavailableHint, type UnavailableError } from './unavailable-hint.ts';
 import { describeError, EXIT_FAILURE, EXIT_USAGE, isGrpcError, UsageError } from './cli-errors.ts';
 import { API_OPTIONS, CommandContext, HELP_OPTION, processIo, usageLine, type CliIo, type Command } from './command.ts';
 import { daemonCommands } from './commands/daemons.ts';
@@ -99,7 +100,7 @@ function report(err: unknown, io: CliIo, apiAddress: string | undefined): number
   }
   io.stderr.write(`error: ${describeError(err)}\n`);
   if (isGrpcError(err) && err.code === GRPC_CODES.UNAVAILABLE && apiAddress) {
-    io.stderr.write(`hint: is troupe running at ${apiAddress}? Start one with 'troupe up', or set --api / TROUPE_API\n`);
+    io.stderr.write(`hint: ${unavailableHint(err as UnavailableError, apiAddress)}\n`);
   }
   if (isGrpcError(err) && err.code === GRPC_CODES.UNAUTHENTICATED) {
     io.stderr.write("hint: give a token with --token, TROUPE_TOKEN or \"token\" in ~/.config/troupe/config ('troupe up' writes one for its cluster)\n");

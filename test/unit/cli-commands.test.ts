@@ -71,7 +71,7 @@ test('--api wins over TROUPE_API; an unreachable API exits 1 with a hint', async
   const { run } = await setup(t);
   const r = await run(['pool', 'list', '--api', '127.0.0.1:1']);
   t.is(r.code, 1);
-  t.regex(r.err, /^error: UNAVAILABLE: .*\nhint: is troupe running at 127\.0\.0\.1:1\?/);
+  t.regex(r.err, /^error: UNAVAILABLE: .*\nhint: connection refused at 127\.0\.0\.1:1: nothing listens there\. Is troupe running\?/);
 });
 
 test('usage errors exit 2 with the synopsis', async (t) => {
