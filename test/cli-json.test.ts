@@ -31,7 +31,7 @@ test.serial('job create, task add, job wait and task show -o json use Azure Batc
   const shown = await troupe(['task', 'show', '--job', 'cli', '--id', 'hello', '-o', 'json']);
   t.is(shown.code, 0, shown.stderr);
   const task = JSON.parse(shown.stdout);
-  t.deepEqual(Object.keys(task).slice(0, 5), ['id', 'displayName', 'commandLine', 'environmentSettings', 'constraints']);
+  t.deepEqual(Object.keys(task).slice(0, 6), ['id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints']);
   t.is(task.state, 'completed');
   t.deepEqual(task.environmentSettings, [{ name: 'GREETING', value: 'hi there' }]);
   t.is(task.executionInfo.exitCode, 4);

@@ -31,19 +31,27 @@ test.serial('pool create --start-task --start-task-wait; node show and node file
   const created = await troupe(['pool', 'create', '--id', 'clipool', '--slots', '2', '--start-task', `/bin/sh -c 'echo started on $AZ_BATCH_NODE_ID'`, '--start-task-wait', '-o', 'json']);
   t.is(created.code, 0, created.stderr);
   const pool = JSON.parse(created.stdout);
-  t.deepEqual(pool.startTask, { commandLine: `/bin/sh -c 'echo started on $AZ_BATCH_NODE_ID'`, environmentSettings: [], waitForSuccess: true, maxTaskRetryCount: 0, userIdentity: null });
+  t.deepEqual(pool.startTask, {
+    commandLine: `/bin/sh -c 'echo started on $AZ_BATCH_NODE_ID'`, commandArgs: ['/bin/sh', '-c', 'echo started on $AZ_BATCH_NODE_ID'],
+    environmentSettings: [], waitForSuccess: true, maxTaskRetryCount: 0, resourceFiles: [], userIdentity: null,
+  });
   const node = await cluster.until('the start task to succeed', async () => {
     const shown = await troupe(['node', 'show', 'node-1', '-o', 'json']);
     const n = JSON.parse(shown.stdout);
     return n.startTaskInfo?.result === 'success' && n.state === 'idle' ? n : undefined;
   });
   t.is(node.startTaskInfo.exitCode, 0);
-  const out = await troupe(['node', 'file', '--id', 'node-1', '--path', 'startup/stdout.txt']);
+  const out = await troupe(['node', 'file', 'node-1', '--path', 'startup/stdout.txt']);
   t.is(out.code, 0, out.stderr);
   t.is(out.stdout, 'started on node-1\n');
-  const listed = await troupe(['node', 'files', '--id', 'node-1', '--path', 'startup', '-o', 'json']);
+  t.is(out.stderr, '');
+  // The old --id form works for one release, and says so.
+  const old = await troupe(['node', 'file', '--id', 'node-1', '--path', 'startup/stdout.txt']);
+  t.is(old.stdout, 'started on node-1\n');
+  t.regex(old.stderr, /warning: --id is deprecated .*: write 'troupe node file node-1 \.\.\.'/);
+  const listed = await troupe(['node', 'files', 'node-1', '--path', 'startup', '-o', 'json']);
   t.deepEqual(JSON.parse(listed.stdout).map((f: { name: string }) => f.name), ['startup/stderr.txt', 'startup/stdout.txt', 'startup/wd']);
-  const refused = await troupe(['node', 'file', '--id', 'node-1', '--path', '../../etc/passwd']);
+  const refused = await troupe(['node', 'file', 'node-1', '--path', '../../etc/passwd']);
   t.is(refused.code, 1);
   t.regex(refused.stderr, /INVALID_ARGUMENT/);
 });
@@ -79,12 +87,15 @@ test.serial('job create --prep --release, job prep-status, task files / task fil
 
   await troupe(['job', 'terminate', 'clijob']);
   const status = await cluster.until('the release to have run', async () => {
-    const s = JSON.parse((await troupe(['job', 'prep-status', '--id', 'clijob', '-o', 'json'])).stdout);
+    const s = JSON.parse((await troupe(['job', 'prep-status', 'clijob', '-o', 'json'])).stdout);
     return s.value[0]?.jobReleaseTaskExecutionInfo?.result === 'success' ? s : undefined;
   });
   t.is(status.value[0].nodeId, 'node-1');
   t.is(status.value[0].jobPreparationTaskExecutionInfo.result, 'success');
   t.is(status.preparationSucceededNodes, 1);
-  const shown = await troupe(['job', 'prep-status', '--id', 'clijob']);
+  const shown = await troupe(['job', 'prep-status', 'clijob']);
   t.regex(shown.stdout, /node-1\s+success/);
+  const old = await troupe(['job', 'prep-status', '--id', 'clijob']);
+  t.regex(old.stdout, /node-1\s+success/);
+  t.regex(old.stderr, /warning: --id is deprecated/);
 });

@@ -14,6 +14,9 @@ export interface OptionSpec {
   /** Shown in help; applied by the accessors when the flag is absent. */
   default?: string;
   help: string;
+  /** An old name of the option named here: its value is read as that option's (the command reads
+   *  only the new name), and a deprecation line goes to stderr (main.ts). Kept for one release. */
+  aliasOf?: string;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -38,6 +41,11 @@ export class CommandArgs {
     const merged: RawValues = { ...this.values };
     for (const [name, value] of Object.entries(values)) if (!this.given.has(name)) merged[name] = value;
     return new CommandArgs(merged, this.positionals, this.rest, this.usage, new Set([...this.given, ...Object.keys(values)]));
+  }
+
+  /** Given on the command line (not a default, not from a file). */
+  wasGiven(name: string): boolean {
+    return this.given.has(name);
   }
 
   has(name: string): boolean {
@@ -139,6 +147,11 @@ export function parseCommandArgs(
     throw new UsageError(`this command takes no arguments after '--'`, shape.usage);
   }
   const values: RawValues = { ...parsed.values };
+  for (const [name, spec] of Object.entries(specs)) {
+    if (!spec.aliasOf || values[name] === undefined) continue;
+    if (values[spec.aliasOf] !== undefined) throw new UsageError(`--${name} is an old name of --${spec.aliasOf}: give one of them`, shape.usage);
+    values[spec.aliasOf] = values[name];
+  }
   const given = new Set(Object.keys(values));
   for (const [name, spec] of Object.entries(specs)) {
     if (values[name] === undefined && spec.default !== undefined) values[name] = spec.default;
@@ -188,11 +201,18 @@ function joinNegativeNumbers(argv: readonly string[], specs: OptionSpecs): strin
   return out;
 }
 
+/** The deprecation lines for the old option names `argv` used. */
+export function deprecationWarnings(specs: OptionSpecs, args: CommandArgs): string[] {
+  return Object.entries(specs)
+    .filter(([name, spec]) => spec.aliasOf && args.wasGiven(name))
+    .map(([name, spec]) => `warning: --${name} is deprecated and will be removed in the next release: use --${spec.aliasOf}`);
+}
+
 /** Help text of an option list: `  --pool ID          the pool (default: local)`. */
 export function describeOptions(specs: OptionSpecs): string {
   const rows = Object.entries(specs).map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`;
-    const extra = [spec.multiple ? 'repeatable' : '', spec.default !== undefined ? `default: ${spec.default}` : '']
+    const extra = [spec.aliasOf ? `deprecated: use --${spec.aliasOf}` : '', spec.multiple ? 'repeatable' : '', spec.default !== undefined ? `default: ${spec.default}` : '']
       .filter(Boolean).join('; ');
     return [flag, extra ? `${spec.help} (${extra})` : spec.help] as const;
   });

@@ -2,6 +2,8 @@
 //   address  --api, TROUPE_API, the config file's "api", 127.0.0.1:7878
 //   token    --token, TROUPE_TOKEN, the config file's "token"
 //   CA       --ca, TROUPE_CA, the config file's "ca" (a PEM file; none = the system's CAs)
+//   pool     (`troupe run`/`submit` only) --pool, TROUPE_POOL, the config file's "pool", else the
+//            cluster's only pool
 // The config file is TROUPE_CONFIG, else $XDG_CONFIG_HOME/troupe/config (~/.config/troupe/config),
 // JSON: {"api": "HOST:PORT", "token": "troupe_...", "ca": "/path/ca.pem"}. `troupe up` writes one
 // for its local cluster, so the CLI reaches it with no flag.
@@ -16,6 +18,8 @@ export interface ClientConfigFile {
   api?: string;
   token?: string;
   ca?: string;
+  /** The pool `troupe run` and `troupe submit` use when given none. */
+  pool?: string;
   /** Set by `troupe up` on the file it writes: it may replace such a file, never another. */
   writtenBy?: string;
 }
@@ -24,6 +28,8 @@ export interface ClientConfig extends ApiCredentials {
   api: string;
   /** The config file read, if any (for messages). */
   file?: string;
+  /** TROUPE_POOL, else the config file's "pool". */
+  defaultPool?: string;
 }
 
 export function clientConfigPath(env: NodeJS.ProcessEnv): string {
@@ -51,7 +57,7 @@ export function readClientConfigFile(file: string): ClientConfigFile | undefined
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`config file ${file}: must be a JSON object`);
   const out: ClientConfigFile = {};
   for (const [key, value] of Object.entries(parsed)) {
-    if (!['api', 'token', 'ca', 'writtenBy'].includes(key)) throw new UsageError(`config file ${file}: unknown key '${key}' (known: api, token, ca)`);
+    if (!['api', 'token', 'ca', 'pool', 'writtenBy'].includes(key)) throw new UsageError(`config file ${file}: unknown key '${key}' (known: api, token, ca, pool)`);
     if (typeof value !== 'string') throw new UsageError(`config file ${file}: '${key}' must be a string`);
     out[key as keyof ClientConfigFile] = value;
   }
@@ -77,5 +83,6 @@ export function resolveClientConfig(flags: { api?: string; token?: string; ca?: 
       throw new UsageError(`${source} ${caFile}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
     }
   }
-  return { api, ...(token ? { token } : {}), ...(ca ? { ca } : {}), ...(fromFile ? { file } : {}) };
+  const defaultPool = env.TROUPE_POOL || fromFile?.pool;
+  return { api, ...(token ? { token } : {}), ...(ca ? { ca } : {}), ...(fromFile ? { file } : {}), ...(defaultPool ? { defaultPool } : {}) };
 }

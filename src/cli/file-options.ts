@@ -32,16 +32,17 @@ export function applicationPackageReferences(a: CommandArgs): { applicationId: s
   });
 }
 
-export function resourceFiles(a: CommandArgs): { storagePath?: string; httpUrl?: string; filePath: string }[] {
-  return a.list('resource').map((v) => {
+/** `--resource` (or `--common-resource`, `name`) as the API's resource files. */
+export function resourceFiles(a: CommandArgs, name = 'resource'): { storagePath?: string; httpUrl?: string; filePath: string }[] {
+  return a.list(name).map((v) => {
     // The source may itself contain '=' (a URL's query), the file path may not: split at the last.
     const eq = v.lastIndexOf('=');
     const source = eq > 0 ? v.slice(0, eq) : v;
     const filePath = eq > 0 ? v.slice(eq + 1) : '';
-    if (source === '') throw a.usageError(`--resource expects SOURCE=PATH, got '${v}'`);
+    if (source === '') throw a.usageError(`--${name} expects SOURCE=PATH, got '${v}'`);
     if (/^https?:\/\//i.test(source)) {
       const name = filePath || decodeURIComponent(new URL(source).pathname.split('/').pop() ?? '');
-      if (!name) throw a.usageError(`--resource ${v}: give the file a name, e.g. ${source}=file.txt`);
+      if (!name) throw a.usageError(`--${name} ${v}: give the file a name, e.g. ${source}=file.txt`);
       return { httpUrl: source, filePath: name };
     }
     return { storagePath: source, filePath };

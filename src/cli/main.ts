@@ -3,7 +3,8 @@
 // (0 ok, 1 failed or server error, 2 usage error).
 import { GRPC_CODES } from '../protocol/grpc/grpc-codes.ts';
 import { packageVersion } from '../protocol/package-root.ts';
-import { describeOptions, parseCommandArgs } from './args.ts';
+import { deprecationWarnings, describeOptions, parseCommandArgs } from './args.ts';
+import { unavailableHint, type UnavailableError } from './unavailable-hint.ts';
 import { describeError, EXIT_FAILURE, EXIT_USAGE, isGrpcError, UsageError } from './cli-errors.ts';
 import { API_OPTIONS, CommandContext, HELP_OPTION, processIo, usageLine, type CliIo, type Command } from './command.ts';
 import { daemonCommands } from './commands/daemons.ts';
@@ -16,6 +17,7 @@ import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
 import { subtaskCommands } from './commands/subtasks.ts';
 import { upCommand } from './commands/up.ts';
+import { runCommand, submitCommand } from './commands/run.ts';
 import { nodeFileCommands } from './commands/node-files.ts';
 import { fileCommands } from './commands/file.ts';
 import { appCommands } from './commands/app.ts';
@@ -23,7 +25,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
@@ -71,6 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
+    for (const warning of deprecationWarnings(specs, args)) io.stderr.write(`${warning}\n`);
     const connect = command.usesApi || command.opensApiClients ? (await import('../protocol/grpc/wire-client.ts')).connectWireApi : undefined;
     ctx = new CommandContext(io, args, connect);
     return await command.run(ctx);
@@ -97,7 +100,7 @@ function report(err: unknown, io: CliIo, apiAddress: string | undefined): number
   }
   io.stderr.write(`error: ${describeError(err)}\n`);
   if (isGrpcError(err) && err.code === GRPC_CODES.UNAVAILABLE && apiAddress) {
-    io.stderr.write(`hint: is troupe running at ${apiAddress}? Start one with 'troupe up', or set --api / TROUPE_API\n`);
+    io.stderr.write(`hint: ${unavailableHint(err as UnavailableError, apiAddress)}\n`);
   }
   if (isGrpcError(err) && err.code === GRPC_CODES.UNAUTHENTICATED) {
     io.stderr.write("hint: give a token with --token, TROUPE_TOKEN or \"token\" in ~/.config/troupe/config ('troupe up' writes one for its cluster)\n");

@@ -52,7 +52,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
   t.deepEqual(JSON.parse(r.out), {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
-    startTask: null, userAccounts: [], allowAdminTasks: false, metadata: [],
+    startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false, metadata: [],
   });
 });
 
@@ -71,7 +71,7 @@ test('--api wins over TROUPE_API; an unreachable API exits 1 with a hint', async
   const { run } = await setup(t);
   const r = await run(['pool', 'list', '--api', '127.0.0.1:1']);
   t.is(r.code, 1);
-  t.regex(r.err, /^error: UNAVAILABLE: .*\nhint: is troupe running at 127\.0\.0\.1:1\?/);
+  t.regex(r.err, /^error: UNAVAILABLE: .*\nhint: connection refused at 127\.0\.0\.1:1: nothing listens there\. Is troupe running\?/);
 });
 
 test('usage errors exit 2 with the synopsis', async (t) => {
@@ -92,6 +92,9 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
     '--slots', '2', '-o', 'json', '--', '/bin/sh', '-c', 'echo "$A" --id', '--',
   ]);
   t.is(r.code, 0, r.err);
+  // --retries and --slots are the old names of --max-retries and --required-slots.
+  t.regex(r.err, /warning: --retries is deprecated .*: use --max-retries/);
+  t.regex(r.err, /warning: --slots is deprecated .*: use --required-slots/);
   const sent = fake.calls.find((c) => c.method === 'AddTask')!.request;
   t.deepEqual(sent.task.commandArgs, ['/bin/sh', '-c', 'echo "$A" --id', '--']);
   t.deepEqual(sent.task.environmentSettings, [{ name: 'A', value: '1=2' }]);
@@ -99,7 +102,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   t.is(sent.task.requiredSlots, 2);
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
-    'id', 'displayName', 'commandLine', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'state',
+    'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'multiInstanceSettings', 'userIdentity', 'state',
     'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', 'metadata',
   ]);
   t.is(printed.executionInfo.exitCode, null);

@@ -12,9 +12,9 @@ const fresh: Task__Output = {
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
   t.deepEqual(taskJson(fresh), {
-    id: 't', displayName: null, commandLine: 'echo', environmentSettings: [],
+    id: 't', displayName: null, commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
     constraints: { maxWallClockTime: null, retentionTime: null, maxTaskRetryCount: null, maxMemoryMib: null },
-    requiredSlots: null, userIdentity: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
+    requiredSlots: null, multiInstanceSettings: null, userIdentity: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
     executionInfo: {
       exitCode: null, result: null, retryCount: 0, requeueCount: 0, nodeId: null, startTime: null, endTime: null,
       failureInfo: null, resourceUsage: null,
@@ -47,7 +47,7 @@ test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(poolJson({
     id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
     state: 'active', creationTime: '', currentNodes: 0, startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false, metadata: [],
-  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask', 'userAccounts', 'allowAdminTasks', 'metadata']);
+  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask', 'applicationPackageReferences', 'userAccounts', 'allowAdminTasks', 'metadata']);
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,

@@ -47,7 +47,7 @@ test('a broken config file is a usage error naming it and the key', async (t) =>
   t.is(missingCa.code, 2);
   t.regex(missingCa.err, /config file .*config 'ca' .*missing\.pem: no such file/);
   writeFileSync(config, JSON.stringify({ api: '127.0.0.1:1', tokn: 'x' }));
-  t.regex((await run(['pool', 'list'])).err, /unknown key 'tokn' \(known: api, token, ca\)/);
+  t.regex((await run(['pool', 'list'])).err, /unknown key 'tokn' \(known: api, token, ca, pool\)/);
   writeFileSync(config, '{not json');
   t.regex((await run(['pool', 'list'])).err, /config file .*: not JSON/);
   // A daemon does not read the client's config: its own usage error comes through.

@@ -3,6 +3,8 @@ import { JOB_DEPENDENCY_OPTIONS, jobDependencyFieldsOf } from '../dependency-opt
 import { LIST_QUERY_OPTIONS, listQuery, METADATA_OPTION, metadataOf, selectColumns, selectJson } from '../list-options.ts';
 import type { Job__Output } from '../../protocol/generated/troupe/v1/Job.ts';
 import type { Command, CommandContext } from '../command.ts';
+import { inputName, readInputFile, refuseFieldsWithFile } from '../input-file.ts';
+import { parseJobFile } from '../json/job-file.ts';
 import type { CommandArgs, OptionSpecs } from '../args.ts';
 import type { Job } from '../../protocol/generated/troupe/v1/Job.ts';
 import { waitForJob } from '../job-waiter.ts';
@@ -112,13 +114,22 @@ export const jobCommands: Command[] = [
     summary: 'create a job on a pool',
     synopsis: '--id J --pool P [--priority N] [--max-retries N] [--max-wall-clock D] [--env K=V]... '
       + "[--on-all-tasks-complete noaction|terminatejob] [--prep 'CMD' [--prep-no-wait]] [--release 'CMD'] "
-      + "[--job-manager 'CMD' [--job-manager-id ID] [--job-manager-keep-job] [--job-manager-shared] [--job-manager-no-token]]",
+      + "[--job-manager 'CMD' [--job-manager-id ID] [--job-manager-keep-job] [--job-manager-shared] [--job-manager-no-token]] | --file FILE|- [--id J]",
+    details: '--file takes a job in the form of job show -o json (its read-only fields ignored), so a shown job can be created again.',
     usesApi: true,
     options: {
-      id: { type: 'string', value: 'J', help: 'job id' },
+      id: { type: 'string', value: 'J', help: 'job id (with --file: instead of the file\'s)' },
+      file: { type: 'string', value: 'FILE', help: 'the job as JSON (job show -o json); - reads standard input' },
       ...JOB_SPEC_OPTIONS,
     },
     async run(ctx) {
+      const file = ctx.args.string('file');
+      if (file !== undefined) {
+        refuseFieldsWithFile(ctx.args, Object.keys(JOB_SPEC_OPTIONS), 'job');
+        const fromFile = parseJobFile(await readInputFile(ctx, file), inputName(file));
+        printJob(ctx, await ctx.api.CreateJob({ job: { ...fromFile, id: ctx.args.string('id') ?? fromFile.id } }));
+        return 0;
+      }
       const job = await ctx.api.CreateJob({ job: { id: ctx.args.required('id'), ...jobSpecOf(ctx.args) } });
       printJob(ctx, job);
       return 0;

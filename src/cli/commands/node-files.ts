@@ -1,6 +1,7 @@
 // troupe task files | task file | node files | node file | job prep-status: files on nodes and
 // the job preparation/release status, read through the coordinator (issue 4).
 import type { ResponseStream } from '../../protocol/grpc/batch-api.ts';
+import { deprecatedIdOption, objectId } from '../object-id.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { nodeFileJson, prepStatusJson } from '../json/node-task-json.ts';
 import { renderTable, shortTime, type Column } from '../output-format.ts';
@@ -77,33 +78,36 @@ export const nodeFileCommands: Command[] = [
   {
     path: ['node', 'files'],
     summary: "list files under a node's root (startup/, shared/, workitems/...)",
-    synopsis: '--id N [--path P] [--recursive]',
+    synopsis: 'N [--path P] [--recursive]',
+    maxPositionals: 1,
     usesApi: true,
-    options: { id: { type: 'string', value: 'N', help: 'node id' }, ...LIST_OPTIONS },
+    options: { ...deprecatedIdOption('N'), ...LIST_OPTIONS },
     async run(ctx) {
       const a = ctx.args;
-      return printListing(ctx, await ctx.api.ListNodeFiles({ nodeId: a.required('id'), path: a.string('path') ?? '', recursive: a.flag('recursive') }));
+      return printListing(ctx, await ctx.api.ListNodeFiles({ nodeId: objectId(ctx, 'node id', ['node', 'files']), path: a.string('path') ?? '', recursive: a.flag('recursive') }));
     },
   },
   {
     path: ['node', 'file'],
     summary: 'write a file of a node (e.g. startup/stdout.txt) to standard output',
-    synopsis: '--id N --path P [--offset N] [--length N]',
+    synopsis: 'N --path P [--offset N] [--length N]',
+    maxPositionals: 1,
     usesApi: true,
-    options: { id: { type: 'string', value: 'N', help: 'node id' }, path: { type: 'string', value: 'P', help: "the file, relative to the node's root" }, ...RANGE_OPTIONS },
+    options: { ...deprecatedIdOption('N'), path: { type: 'string', value: 'P', help: "the file, relative to the node's root" }, ...RANGE_OPTIONS },
     async run(ctx) {
       const a = ctx.args;
-      return pipeChunks(ctx.api.raw.GetNodeFile({ nodeId: a.required('id'), path: a.required('path'), ...range(ctx) }), ctx.io.stdout);
+      return pipeChunks(ctx.api.raw.GetNodeFile({ nodeId: objectId(ctx, 'node id', ['node', 'file']), path: a.required('path'), ...range(ctx) }), ctx.io.stdout);
     },
   },
   {
     path: ['job', 'prep-status'],
     summary: "the job's preparation and release tasks on each node",
-    synopsis: '--id J',
+    synopsis: 'J',
+    maxPositionals: 1,
     usesApi: true,
-    options: { id: { type: 'string', value: 'J', help: 'job id' } },
+    options: { ...deprecatedIdOption('J') },
     async run(ctx) {
-      const status = prepStatusJson(await ctx.api.ListPreparationAndReleaseTaskStatus({ jobId: ctx.args.required('id') }));
+      const status = prepStatusJson(await ctx.api.ListPreparationAndReleaseTaskStatus({ jobId: objectId(ctx, 'job id', ['job', 'prep-status']) }));
       type Row = (typeof status.value)[number];
       const columns: Column<Row>[] = [
         { header: 'NODE', value: (r) => r.nodeId },

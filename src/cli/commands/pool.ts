@@ -1,6 +1,8 @@
 // troupe pool create | list | show | delete
 import { METADATA_OPTION, metadataOf } from '../list-options.ts';
 import type { Pool__Output } from '../../protocol/generated/troupe/v1/Pool.ts';
+import { inputName, readInputFile, refuseFieldsWithFile } from '../input-file.ts';
+import { parsePoolFile } from '../json/pool-file.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
 import { poolJson, type PoolJson } from '../json/json-form.ts';
@@ -45,10 +47,12 @@ export const poolCommands: Command[] = [
     path: ['pool', 'create'],
     summary: 'create a pool that workers join',
     synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] [--app NAME:VERSION]... '
-      + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]] [--user-account NAME:UID:GID[:admin]]... [--allow-admin-tasks]",
+      + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]] [--user-account NAME:UID:GID[:admin]]... [--allow-admin-tasks] | --file FILE|- [--id ID]",
     usesApi: true,
+    details: '--file takes a pool in the form of pool show -o json (its read-only fields ignored), so a shown pool can be created again.',
     options: {
-      id: { type: 'string', value: 'ID', help: 'pool id' },
+      id: { type: 'string', value: 'ID', help: 'pool id (with --file: instead of the file\'s)' },
+      file: { type: 'string', value: 'FILE', help: 'the pool as JSON (pool show -o json); - reads standard input' },
       slots: { type: 'string', value: 'N', help: 'task slots per node, 1..256 (server default applies if unset)' },
       fill: { type: 'string', value: 'TYPE', help: 'node fill type: spread (even) or pack (one node first)' },
       'inter-node-communication': { type: 'boolean', help: 'allow multi-instance (MPI) tasks' },
@@ -62,6 +66,13 @@ export const poolCommands: Command[] = [
     },
     async run(ctx) {
       const a = ctx.args;
+      const file = a.string('file');
+      if (file !== undefined) {
+        refuseFieldsWithFile(a, Object.keys(this.options).filter((name) => name !== 'id' && name !== 'file'), 'pool');
+        const fromFile = parsePoolFile(await readInputFile(ctx, file), inputName(file));
+        printPool(ctx, await ctx.api.CreatePool({ pool: { ...fromFile, id: a.string('id') ?? fromFile.id } }));
+        return 0;
+      }
       const id = a.required('id');
       const startTaskLine = a.string('start-task');
       const slots = a.integer('slots', { min: 1 });

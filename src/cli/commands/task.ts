@@ -1,20 +1,17 @@
 // troupe task add | add-many | list | show | terminate | output
-import { TASK_DEPENDENCY_OPTIONS, dependsOnOf } from '../dependency-options.ts';
 import { dependencyStateText, dependsOnText } from '../json/dependencies-json.ts';
-import { LIST_QUERY_OPTIONS, listQuery, METADATA_OPTION, metadataOf, selectColumns, selectJson } from '../list-options.ts';
+import { LIST_QUERY_OPTIONS, listQuery, selectColumns, selectJson } from '../list-options.ts';
 import { readFile } from 'node:fs/promises';
 import type { Task__Output } from '../../protocol/generated/troupe/v1/Task.ts';
 import type { TaskSpec } from '../../protocol/generated/troupe/v1/TaskSpec.ts';
 import type { BatchApi } from '../../protocol/grpc/batch-api.ts';
 import { InputFileError } from '../cli-errors.ts';
-import { applicationPackageReferences, outputFiles, resourceFiles, TASK_FILE_OPTIONS } from '../file-options.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { taskJson, type TaskJson } from '../json/json-form.ts';
 import { renderFields, type Column } from '../output-format.ts';
 import { pipeTaskOutput } from '../task-output.ts';
 import { parseTaskFile } from '../json/task-file.ts';
-import { parseMemoryMib } from '../memory-size.ts';
-import { USER_IDENTITY_OPTIONS, userIdentityOf } from '../user-options.ts';
+import { TASK_SPEC_OPTIONS, TASK_SPEC_SYNOPSIS, taskSpecOf } from '../task-spec-options.ts';
 
 /** AddTaskCollection takes at most this many tasks per call. */
 export const TASK_COLLECTION_CHUNK = 5000;
@@ -127,68 +124,20 @@ export const taskCommands: Command[] = [
   {
     path: ['task', 'add'],
     summary: 'add one task to a job',
-    synopsis: "--job J --id T [--retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD]] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] [--depends-on ID,ID]... [--depends-on-range FROM:TO]... -- CMD ARG...",
+    synopsis: `--job J --id T ${TASK_SPEC_SYNOPSIS} -- CMD ARG...`,
     details: 'The words after -- are the exact argv of the task (no shell is involved).\n'
       + 'With --instances N it is a multi-instance (MPI) task: N nodes of the pool at once (each whole,\n'
-      + 'or --slots of each), the --coordination command line on every one, then CMD on the primary.',
+      + 'or --required-slots of each), the --coordination command line on every one, then CMD on the primary.',
     usesApi: true,
     allowRest: true,
     options: {
       job: { type: 'string', value: 'J', help: 'job id' },
       id: { type: 'string', value: 'T', help: 'task id, unique in the job' },
-      retries: { type: 'string', value: 'N', help: "retries after a failure (-1 = unlimited; default: the job's)" },
-      'max-wall-clock': { type: 'string', value: 'D', help: 'kill the task after this long (30s, 5m, 1h30m)' },
-      retention: { type: 'string', value: 'D', help: 'keep the task directory this long after completion' },
-      'max-memory': { type: 'string', value: 'SIZE', help: 'memory limit, swap included (512M, 2G; plain = MiB); killed beyond it' },
-      env: { type: 'string', value: 'K=V', multiple: true, help: 'environment variable for the task' },
-      slots: { type: 'string', value: 'N', help: 'task slots the task occupies on its node' },
-      'display-name': { type: 'string', value: 'S', help: 'a name for people' },
-      instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
-      coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
-      'job-token': { type: 'boolean', help: "give the task a token scoped to its job (authenticationTokenSettings access ['job']: TROUPE_TOKEN, ...)" },
-      ...METADATA_OPTION,
-      ...TASK_FILE_OPTIONS,
-      ...USER_IDENTITY_OPTIONS,
-      ...TASK_DEPENDENCY_OPTIONS,
+      ...TASK_SPEC_OPTIONS,
     },
     async run(ctx) {
-      const a = ctx.args;
-      const jobId = a.required('job');
-      const id = a.required('id');
-      const dependsOn = dependsOnOf(a);
-      const instances = a.integer('instances', { min: 1 });
-      if (a.string('coordination') !== undefined && instances === undefined) throw a.usageError('--coordination needs --instances');
-      if (a.rest.length === 0) throw a.usageError('missing the command: put it after --, e.g. -- /bin/echo hello');
-      const retries = a.integer('retries', { min: -1 });
-      const maxMemory = a.string('max-memory');
-      const maxMemoryMib = maxMemory === undefined ? undefined : parseMemoryMib(maxMemory, '--max-memory');
-      if (typeof maxMemoryMib === 'object') throw a.usageError(maxMemoryMib.error);
-      const task = await ctx.api.AddTask({
-        jobId,
-        task: {
-          id,
-          displayName: a.string('display-name') ?? '',
-          commandArgs: [...a.rest],
-          environmentSettings: a.environment(),
-          constraints: {
-            maxWallClockTime: a.string('max-wall-clock') ?? '',
-            retentionTime: a.string('retention') ?? '',
-            ...(retries !== undefined ? { maxTaskRetryCount: retries } : {}),
-            ...(maxMemoryMib !== undefined ? { maxMemoryMib } : {}),
-          },
-          requiredSlots: a.integer('slots', { min: 1 }) ?? 0,
-          ...(instances !== undefined
-            ? { multiInstanceSettings: { numberOfInstances: instances, coordinationCommandLine: a.string('coordination') ?? '' } }
-            : {}),
-          resourceFiles: resourceFiles(a),
-          outputFiles: outputFiles(a),
-          applicationPackageReferences: applicationPackageReferences(a),
-          userIdentity: userIdentityOf(a),
-          ...(a.flag('job-token') ? { authenticationTokenSettings: { access: ['job'] } } : {}),
-          metadata: metadataOf(a),
-          ...(dependsOn ? { dependsOn } : {}),
-        },
-      });
+      const jobId = ctx.args.required('job');
+      const task = await ctx.api.AddTask({ jobId, task: taskSpecOf(ctx.args, ctx.args.required('id')) });
       printTask(ctx, task);
       return 0;
     },
@@ -197,8 +146,10 @@ export const taskCommands: Command[] = [
     path: ['task', 'add-many'],
     summary: 'add tasks from a JSON array or JSON lines file',
     synopsis: '--job J --file FILE|-',
-    details: 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
+    details: 'The form of task show/list -o json (its read-only fields ignored), so listed tasks can be added again.\n'
+      + 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
       + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime, maxMemoryMib (MiB, or "512M")}, requiredSlots, displayName,\n'
+      + 'multiInstanceSettings: {numberOfInstances, coordinationCommandLine | coordinationCommandArgs, commonResourceFiles},\n'
       + 'userIdentity: {userName} | {autoUser: {scope: pool|task, elevationLevel: nonadmin|admin}},\n'
       + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'
       + 'outputFiles: [{filePattern, destination, uploadCondition}], applicationPackageReferences: [{applicationId, version}],\n'

@@ -54,7 +54,7 @@ export const updateCommands: Command[] = [
   {
     path: ['task', 'update'],
     summary: "change a task's constraints (a running task's node applies a new wall clock at once)",
-    synopsis: '--job J --id T [--max-wall-clock D|""] [--retention D] [--retries N]',
+    synopsis: '--job J --id T [--max-wall-clock D|""] [--retention D] [--max-retries N]',
     details: 'Only the options given change. The wall clock counts from the start of the running attempt:\n'
       + 'a limit already exceeded ends it (MaxWallClockTimeExceeded). A completed task cannot be changed.',
     usesApi: true,
@@ -63,13 +63,14 @@ export const updateCommands: Command[] = [
       id: { type: 'string', value: 'T', help: 'task id' },
       'max-wall-clock': { type: 'string', value: 'D', help: 'kill the task after this long ("" = unlimited)' },
       retention: { type: 'string', value: 'D', help: 'keep the task directory this long after completion' },
-      retries: { type: 'string', value: 'N', help: 'retries after a failure (-1 = unlimited)' },
+      'max-retries': { type: 'string', value: 'N', help: 'retries after a failure, maxTaskRetryCount (-1 = unlimited)' },
+      retries: { type: 'string', value: 'N', aliasOf: 'max-retries', help: 'old name of --max-retries' },
     },
     async run(ctx) {
       const a = ctx.args;
       const maxWallClockTime = a.string('max-wall-clock');
       const retentionTime = a.string('retention');
-      const maxTaskRetryCount = a.integer('retries', { min: -1 });
+      const maxTaskRetryCount = a.integer('max-retries', { min: -1 });
       printTask(ctx, await ctx.api.UpdateTask({
         jobId: a.required('job'),
         taskId: a.required('id'),

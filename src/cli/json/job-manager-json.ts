@@ -5,6 +5,7 @@ import type { JobManagerTask__Output } from '../../protocol/generated/troupe/v1/
 import type { InputFileError } from '../cli-errors.ts';
 import { text } from './json-values.ts';
 import { userIdentityJson } from './user-json.ts';
+import { taskFilesJson } from './task-files-json.ts';
 
 export function tokenSettingsJson(s: AuthenticationTokenSettings__Output | null | undefined): { access: string[] } | null {
   return s ? { access: [...s.access] } : null;
@@ -16,16 +17,19 @@ export function jobManagerTaskJson(m: JobManagerTask__Output | null | undefined)
     id: m.id,
     displayName: text(m.displayName),
     commandLine: text(m.commandLine),
+    commandArgs: [...(m.commandArgs ?? [])],
     environmentSettings: (m.environmentSettings ?? []).map((e) => ({ name: e.name, value: e.value })),
     constraints: {
       maxWallClockTime: text(m.constraints?.maxWallClockTime),
       retentionTime: text(m.constraints?.retentionTime),
       maxTaskRetryCount: m.constraints?.maxTaskRetryCount ?? null,
+      maxMemoryMib: m.constraints?.maxMemoryMib || null,
     },
     requiredSlots: m.requiredSlots || null,
     killJobOnCompletion: m.killJobOnCompletion !== false,
     runExclusive: m.runExclusive !== false,
     allowLowPriorityNode: m.allowLowPriorityNode !== false,
+    ...taskFilesJson(m),
     userIdentity: userIdentityJson(m.userIdentity),
     authenticationTokenSettings: tokenSettingsJson(m.authenticationTokenSettings),
   };

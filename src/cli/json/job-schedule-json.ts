@@ -60,18 +60,18 @@ export function jobScheduleJson(s: JobSchedule__Output): JobScheduleJson {
 
 // ---- Reading a schedule file -------------------------------------------------------------------
 
-type Fail = (message: string) => InputFileError;
+export type Fail = (message: string) => InputFileError;
 /** A field's shape: a scalar, a list of strings, a message (its fields), or a list of messages. */
-type Shape = 'string' | 'int' | 'bool' | 'strings' | ((value: unknown, path: string, fail: Fail) => unknown) | { [key: string]: Shape } | [Shape];
+export type Shape = 'string' | 'int' | 'bool' | 'strings' | ((value: unknown, path: string, fail: Fail) => unknown) | { [key: string]: Shape } | [Shape];
 
-const ENV: Shape = [{ name: 'string', value: 'string' }];
-const identity = (value: unknown, path: string, fail: Fail) => userIdentityFromJson(value, (m) => fail(`${path.slice(0, -'.userIdentity'.length)}: ${m}`));
-const resourceFiles = (value: unknown, path: string, fail: Fail) =>
+export const ENV: Shape = [{ name: 'string', value: 'string' }];
+export const identity = (value: unknown, path: string, fail: Fail) => userIdentityFromJson(value, (m) => fail(`${path.slice(0, -'.userIdentity'.length)}: ${m}`));
+export const resourceFiles = (value: unknown, path: string, fail: Fail) =>
   taskFilesFromJson({ resourceFiles: value }, (m) => fail(`${path.slice(0, -'.resourceFiles'.length)}: ${m}`)).resourceFiles;
 
 const NODE_TASK = { id: 'string', commandLine: 'string', commandArgs: 'strings', environmentSettings: ENV, maxWallClockTime: 'string', resourceFiles, userIdentity: identity } as const;
 /** The job fields a jobSpecification takes (CreateJob's). */
-const JOB_SPECIFICATION: Record<string, Shape> = {
+export const JOB_SPECIFICATION: Record<string, Shape> = {
   displayName: 'string',
   poolInfo: { poolId: 'string' },
   priority: 'int',
@@ -85,8 +85,10 @@ const JOB_SPECIFICATION: Record<string, Shape> = {
   usesTaskDependencies: 'bool',
   onTaskFailure: 'string',
   jobManagerTask: {
-    id: 'string', displayName: 'string', commandLine: 'string', environmentSettings: ENV, resourceFiles, userIdentity: identity,
-    constraints: { maxWallClockTime: 'string', retentionTime: 'string', maxTaskRetryCount: 'int' }, requiredSlots: 'int',
+    id: 'string', displayName: 'string', commandLine: 'string', commandArgs: 'strings', environmentSettings: ENV, resourceFiles, userIdentity: identity,
+    constraints: { maxWallClockTime: 'string', retentionTime: 'string', maxTaskRetryCount: 'int', maxMemoryMib: 'int' }, requiredSlots: 'int',
+    outputFiles: [{ filePattern: 'string', destination: 'string', uploadCondition: 'string' }],
+    applicationPackageReferences: [{ applicationId: 'string', version: 'string' }],
     killJobOnCompletion: 'bool', runExclusive: 'bool', allowLowPriorityNode: 'bool', authenticationTokenSettings: { access: 'strings' },
   },
 };
@@ -137,7 +139,7 @@ export function parseJobSchedulePatchFile(content: string, source = 'input'): Pi
 }
 
 /** `value` checked against `shape`; null and absent fields are left out (unset). */
-function read(shape: Shape, value: unknown, path: string, fail: Fail): unknown {
+export function read(shape: Shape, value: unknown, path: string, fail: Fail): unknown {
   if (typeof shape === 'function') return shape(value, path, fail);
   if (shape === 'string' || shape === 'int' || shape === 'bool') {
     const ok = shape === 'string' ? typeof value === 'string' : shape === 'bool' ? typeof value === 'boolean' : Number.isInteger(value);
@@ -163,6 +165,6 @@ function read(shape: Shape, value: unknown, path: string, fail: Fail): unknown {
   return out;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,6 +13,7 @@ import type { TaskCounts__Output } from '../../protocol/generated/troupe/v1/Task
 import { jobPreparationTaskJson, jobReleaseTaskJson, nodeTaskInfoJson, startTaskJson } from './node-task-json.ts';
 import { jobManagerTaskJson, tokenSettingsJson } from './job-manager-json.ts';
 import { text } from './json-values.ts';
+import { multiInstanceSettingsJson, type MultiInstanceSettingsJson } from './multi-instance-json.ts';
 import { resourceUsageJson, taskStatisticsJson, type ResourceUsageJson, type TaskStatisticsJson } from './statistics-json.ts';
 import { userAccountsJson, userIdentityJson, type UserAccountJson, type UserIdentityJson } from './user-json.ts';
 
@@ -30,6 +31,7 @@ export interface PoolJson {
   creationTime: string | null;
   currentNodes: number;
   startTask: ReturnType<typeof startTaskJson>;
+  applicationPackageReferences: { applicationId: string; version: string }[];
   userAccounts: UserAccountJson[];
   allowAdminTasks: boolean;
   metadata: MetadataItemJson[];
@@ -83,9 +85,13 @@ export interface TaskJson extends TaskFilesJson {
   id: string;
   displayName: string | null;
   commandLine: string | null;
+  /** The exact argv when the task was given one (it wins over commandLine); else []. */
+  commandArgs: string[];
   environmentSettings: EnvironmentSettingJson[];
   constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null; maxMemoryMib: number | null };
   requiredSlots: number | null;
+  /** null for a task that is not multi-instance. */
+  multiInstanceSettings: MultiInstanceSettingsJson | null;
   userIdentity: UserIdentityJson | null;
   state: string | null;
   creationTime: string | null;
@@ -143,6 +149,7 @@ export function poolJson(p: Pool__Output): PoolJson {
     creationTime: text(p.creationTime),
     currentNodes: count(p.currentNodes),
     startTask: startTaskJson(p.startTask),
+    applicationPackageReferences: (p.applicationPackageReferences ?? []).map((a) => ({ applicationId: a.applicationId, version: a.version })),
     userAccounts: userAccountsJson(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks === true,
     metadata: metadata(p.metadata),
@@ -212,6 +219,7 @@ export function taskJson(t: Task__Output): TaskJson {
     id: t.id,
     displayName: text(t.displayName),
     commandLine: text(t.commandLine),
+    commandArgs: [...(t.commandArgs ?? [])],
     environmentSettings: environment(t.environmentSettings),
     constraints: {
       maxWallClockTime: text(t.constraints?.maxWallClockTime),
@@ -220,6 +228,7 @@ export function taskJson(t: Task__Output): TaskJson {
       maxMemoryMib: t.constraints?.maxMemoryMib || null,
     },
     requiredSlots: positive(t.requiredSlots),
+    multiInstanceSettings: multiInstanceSettingsJson(t.multiInstanceSettings),
     userIdentity: userIdentityJson(t.userIdentity),
     state: text(t.state),
     creationTime: text(t.creationTime),

@@ -9,9 +9,10 @@ import { TASK_FILE_KEYS, taskFilesFromJson } from './task-files-json.ts';
 import { userIdentityFromJson } from './user-json.ts';
 import { tokenSettingsFromJson } from './job-manager-json.ts';
 import { DEPENDENCY_KEYS, DEPENDENCY_READ_ONLY_KEYS, dependencyFromJson } from './dependencies-json.ts';
+import { multiInstanceSettingsFromJson } from './multi-instance-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', 'metadata', ...TASK_FILE_KEYS, ...DEPENDENCY_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'multiInstanceSettings', 'userIdentity', 'authenticationTokenSettings', 'metadata', ...TASK_FILE_KEYS, ...DEPENDENCY_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', ...DEPENDENCY_READ_ONLY_KEYS]);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
@@ -98,6 +99,8 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
   }
   const slots = optionalInteger(item.requiredSlots, 'requiredSlots', fail);
   if (slots !== undefined) spec.requiredSlots = slots;
+  const multiInstance = multiInstanceSettingsFromJson(item.multiInstanceSettings, fail);
+  if (multiInstance) spec.multiInstanceSettings = multiInstance;
   const userIdentity = userIdentityFromJson(item.userIdentity, fail);
   if (userIdentity) spec.userIdentity = userIdentity;
   const tokenSettings = tokenSettingsFromJson(item.authenticationTokenSettings, fail);

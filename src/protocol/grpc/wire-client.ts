@@ -20,7 +20,9 @@ import { apiTarget, bearer, type ApiCredentials } from './api-credentials.ts';
 /** An error as grpc-js shapes it (code, details, `CODE NAME: details`), which the CLI reports. */
 export class WireCallError extends Error {
   override name = 'WireCallError';
-  constructor(readonly code: number, readonly details: string) {
+  /** `connectionFailed`: no server answered (refused, DNS, TLS, reset); else the status is the
+   *  server's own. */
+  constructor(readonly code: number, readonly details: string, readonly connectionFailed = false) {
     super(`${code} ${grpcCodeName(code)}: ${details}`);
   }
 }
@@ -71,7 +73,7 @@ const hostOf = (hostPort: string) => hostPort.slice(0, hostPort.lastIndexOf(':')
 
 /** A call's end as an error: the server's status, or UNAVAILABLE when the connection failed. */
 function failure(code: number, details: string): WireCallError {
-  return code === -1 ? new WireCallError(GRPC_CODES.UNAVAILABLE, details) : new WireCallError(code, details);
+  return code === -1 ? new WireCallError(GRPC_CODES.UNAVAILABLE, details, true) : new WireCallError(code, details);
 }
 
 function unary(open: () => http2.ClientHttp2Session, method: MethodInfo, request: object, options: ApiCallOptions, headers: http2.OutgoingHttpHeaders): Promise<unknown> {
