@@ -92,8 +92,9 @@ await esbuild.build({
   define: { TROUPE_PROTO_DESCRIPTOR: JSON.stringify(protoDescriptor()) },
   // Native add-ons (and the optional ones their packages look for) stay in node_modules, and so
   // does @grpc/proto-loader, which grpc-js requires only to serve channelz or ORCA: 260 KB that
-  // every API command would otherwise parse.
-  external: ['msgpackr-extract', '@msgpackr-extract/*', 'node-pty', '@grpc/proto-loader'],
+  // every API command would otherwise parse. grpc-health-check and @grpc/reflection read their
+  // .proto files beside their own modules (__dirname), so they stay there too.
+  external: ['msgpackr-extract', '@msgpackr-extract/*', 'node-pty', '@grpc/proto-loader', 'grpc-health-check', '@grpc/reflection'],
   // Bundled CommonJS packages call require() for Node's built-ins: give ES modules one.
   banner: { js: "import { createRequire as troupeCreateRequire } from 'node:module'; const require = troupeCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -16,8 +16,10 @@ import { packagePath } from '../package-root.ts';
 import { lazyFieldDecoder } from './lazy-messages.ts';
 import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
 
+/** The files that define troupe's public services (any client's), relative to proto/. */
+export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto'];
 /** The files that define troupe's services, relative to proto/. */
-const PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/remote_launch.proto'];
+const PROTO_FILES = [...PUBLIC_PROTO_FILES, 'troupe/v1/remote_launch.proto'];
 /** How messages become objects: as @grpc/proto-loader's options of the same names. */
 const OBJECT_OPTIONS: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true, oneofs: true };
 
