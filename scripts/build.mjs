@@ -24,16 +24,16 @@ const say = (msg) => process.stderr.write(`build: ${msg}\n`);
 
 function newestInput() {
   let newest = Math.max(...['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs'].map((f) => statSync(path.join(root, f)).mtimeMs));
-  for (const f of readdirSync(path.join(root, 'proto/troupe/v1'))) newest = Math.max(newest, statSync(path.join(root, 'proto/troupe/v1', f)).mtimeMs);
-  const walk = (dir) => {
+  const walk = (dir, ext) => {
     newest = Math.max(newest, statSync(dir).mtimeMs); // a file added, removed or renamed
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+      if (e.isDirectory()) walk(p, ext);
+      else if (e.name.endsWith(ext)) newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  walk(path.join(root, 'src'));
+  walk(path.join(root, 'proto'), '.proto');
+  walk(path.join(root, 'src'), '.ts');
   return newest;
 }
 

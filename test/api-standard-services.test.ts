@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor/index.js';
 import { connectApi } from '../src/protocol/grpc/api-client.ts';
+import { readStatusDetails } from '../src/protocol/grpc/error-details.ts';
 import { spawnDaemon, startCluster, waitForLog } from './helpers/cluster.ts';
 import { REMOTE_LAUNCH_SERVICE } from '../src/worker/multi-instance/remote-launch-server.ts';
 import { healthClient, reflectionClient } from './helpers/standard-clients.ts';
@@ -88,4 +89,35 @@ test('reflection lists the public services and gives the file of troupe.v1.Batch
 
   const missing = await reflection.ask({ file_containing_symbol: 'troupe.internal.v1.RemoteLaunch' });
   t.truthy(missing.error_response, 'worker-internal services are not reflected');
+});
+
+test('errors carry a google.rpc.Status: a BadRequest with the proto path for a field error, NOT_FOUND for an unknown pool', async (t) => {
+  const cluster = await startCluster({ workers: 0 });
+  t.teardown(() => cluster.stop());
+  await cluster.api.CreateJob({ job: { id: 'j', poolInfo: { poolId: 'testpool' } } });
+  const bad = await t.throwsAsync(cluster.api.AddTask({ jobId: 'j', task: { id: 't', commandLine: '' } })) as grpc.ServiceError;
+  t.is(bad.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(bad.details, /^task\.commandLine /, 'the message people read is unchanged');
+  t.deepEqual(readStatusDetails(bad.metadata)?.fieldViolations, [{ field: 'task.command_line', description: bad.details.slice('task.commandLine '.length) }]);
+
+  // ListNodes of a pool that does not exist: NOT_FOUND naming it, as every unknown id.
+  const unknownPool = await t.throwsAsync(cluster.api.ListNodes({ poolId: 'no-such-pool' })) as grpc.ServiceError;
+  t.is(unknownPool.code, grpc.status.NOT_FOUND);
+  t.is(unknownPool.details, "pool 'no-such-pool' does not exist");
+  t.deepEqual(readStatusDetails(unknownPool.metadata), { code: grpc.status.NOT_FOUND, message: "pool 'no-such-pool' does not exist" });
+  t.deepEqual((await cluster.api.ListNodes({ poolId: 'testpool' })).nodes, []);
+
+  // The gate's refusals and a stream's failure carry it too.
+  const anonymous = connectApi(cluster.apiAddress, { ca: cluster.credentials.ca });
+  t.teardown(() => anonymous.close());
+  const refused = await t.throwsAsync(anonymous.ListPools({})) as grpc.ServiceError;
+  t.is(refused.code, grpc.status.UNAUTHENTICATED);
+  t.is(readStatusDetails(refused.metadata)?.code, grpc.status.UNAUTHENTICATED);
+  const stream = cluster.api.raw.GetTaskOutput({ jobId: 'j', taskId: 'absent', stream: 'stdout' });
+  const streamError = await new Promise<grpc.ServiceError>((resolve) => {
+    stream.on('error', resolve);
+    stream.on('data', () => undefined);
+  });
+  t.is(streamError.code, grpc.status.NOT_FOUND);
+  t.is(readStatusDetails(streamError.metadata)?.message, streamError.details);
 });

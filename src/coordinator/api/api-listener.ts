@@ -9,6 +9,7 @@ import { addHealthService, type Health } from '../../protocol/grpc/health.ts';
 import { addReflectionService } from '../../protocol/grpc/reflection.ts';
 import { batchServerDefinition } from '../../protocol/grpc/proto.ts';
 import { storageServiceDefinition } from '../../storage/storage-service.ts';
+import { detailedStatus } from '../../protocol/grpc/error-details.ts';
 
 /** The services only a leading coordinator serves, by full name, with their definitions. */
 export const LEADER_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Storage'] as const;
@@ -53,17 +54,16 @@ export function serveLeaderService(listener: ApiListener, name: LeaderService, h
   listener.health.set(name, 'SERVING');
 }
 
-const STANDBY: Partial<grpc.StatusObject> = {
-  code: grpc.status.UNAVAILABLE,
-  details: 'this coordinator is a standby: another coordinator leads the cluster; call the leader, or retry once this one leads',
-};
+const STANDBY_MESSAGE = 'this coordinator is a standby: another coordinator leads the cluster; call the leader, or retry once this one leads';
 
 function standbyHandlers(definition: grpc.ServiceDefinition): grpc.UntypedServiceImplementation {
   const handlers: grpc.UntypedServiceImplementation = {};
+  // Made for each call: a status's metadata object is not to be shared between calls.
+  const standby = () => detailedStatus(grpc.status.UNAVAILABLE, STANDBY_MESSAGE);
   for (const [name, method] of Object.entries(definition)) {
     handlers[name] = (method.responseStream
-      ? (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit('error', STANDBY)
-      : (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(STANDBY)) as grpc.UntypedHandleCall;
+      ? (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit('error', standby())
+      : (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(standby())) as grpc.UntypedHandleCall;
   }
   return handlers;
 }

@@ -13,6 +13,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../protocol/log.ts';
 import { PermissionDeniedError, TroupeError, UnauthenticatedError } from '../../protocol/errors.ts';
 import { grpcCodeName } from '../../protocol/grpc/grpc-codes.ts';
+import { detailedStatus, statusWithDetails } from '../../protocol/grpc/error-details.ts';
 import { UNSUPPORTED_FIELD } from '../../protocol/grpc/proto-descriptor.ts';
 import { CALL_POLICIES, changesState, roleMay, seesAllJobs, type CallPolicy } from './call-policy.ts';
 import type { TokenStore } from './token-store.ts';
@@ -96,7 +97,7 @@ function gate(path: string, policy: CallPolicy | undefined, method: grpc.MethodD
     } catch (err) {
       const e = err as TroupeError;
       audit(auth.log, { caller, call: method_, target: request ? targetOf(request) : undefined, code: e.code ?? 'INTERNAL', error: e.message });
-      const status = { code: e.grpcStatus ?? grpc.status.INTERNAL, details: e.message };
+      const status = e instanceof TroupeError ? statusWithDetails(method_, e) : detailedStatus(grpc.status.INTERNAL, `internal error: ${(err as Error)?.message ?? String(err)}`);
       if (callback) callback(status);
       else (call as grpc.ServerWritableStream<unknown, unknown>).emit('error', status);
       return;

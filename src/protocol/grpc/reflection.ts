@@ -9,7 +9,7 @@ import { ReflectionService } from '@grpc/reflection';
 import healthCheck from 'grpc-health-check';
 import path from 'node:path';
 import { packagePath } from '../package-root.ts';
-import { PUBLIC_PROTO_FILES } from './proto-descriptor.ts';
+import { ERROR_MODEL_PROTO_FILES, PUBLIC_PROTO_FILES } from './proto-descriptor.ts';
 import { HEALTH_SERVICE } from './health.ts';
 
 /** The services reflection lists: troupe's public ones and the standard health service. */
@@ -21,7 +21,8 @@ export const REFLECTION_SERVICES = ['grpc.reflection.v1.ServerReflection', 'grpc
 export function addReflectionService(server: grpc.Server): void {
   // grpc-health-check's file, as its package names it: health/v1/health.proto.
   const healthRoot = path.resolve(path.dirname(healthCheck.protoPath), '../..');
-  const definition = protoLoader.loadSync([...PUBLIC_PROTO_FILES, path.relative(healthRoot, healthCheck.protoPath)], {
+  // google/rpc's error model too, so a reflection client can decode grpc-status-details-bin.
+  const definition = protoLoader.loadSync([...PUBLIC_PROTO_FILES, ...ERROR_MODEL_PROTO_FILES, path.relative(healthRoot, healthCheck.protoPath)], {
     keepCase: true,
     includeDirs: [packagePath('proto'), healthRoot],
   });
