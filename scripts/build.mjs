@@ -24,16 +24,16 @@ const say = (msg) => process.stderr.write(`build: ${msg}\n`);
 
 function newestInput() {
   let newest = Math.max(...['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs'].map((f) => statSync(path.join(root, f)).mtimeMs));
-  for (const f of readdirSync(path.join(root, 'proto/troupe/v1'))) newest = Math.max(newest, statSync(path.join(root, 'proto/troupe/v1', f)).mtimeMs);
-  const walk = (dir) => {
+  const walk = (dir, ext) => {
     newest = Math.max(newest, statSync(dir).mtimeMs); // a file added, removed or renamed
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+      if (e.isDirectory()) walk(p, ext);
+      else if (e.name.endsWith(ext)) newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  walk(path.join(root, 'src'));
+  walk(path.join(root, 'proto'), '.proto');
+  walk(path.join(root, 'src'), '.ts');
   return newest;
 }
 
@@ -92,8 +92,9 @@ await esbuild.build({
   define: { TROUPE_PROTO_DESCRIPTOR: JSON.stringify(protoDescriptor()) },
   // Native add-ons (and the optional ones their packages look for) stay in node_modules, and so
   // does @grpc/proto-loader, which grpc-js requires only to serve channelz or ORCA: 260 KB that
-  // every API command would otherwise parse.
-  external: ['msgpackr-extract', '@msgpackr-extract/*', 'node-pty', '@grpc/proto-loader'],
+  // every API command would otherwise parse. grpc-health-check and @grpc/reflection read their
+  // .proto files beside their own modules (__dirname), so they stay there too.
+  external: ['msgpackr-extract', '@msgpackr-extract/*', 'node-pty', '@grpc/proto-loader', 'grpc-health-check', '@grpc/reflection'],
   // Bundled CommonJS packages call require() for Node's built-ins: give ES modules one.
   banner: { js: "import { createRequire as troupeCreateRequire } from 'node:module'; const require = troupeCreateRequire(import.meta.url);" },
   logLevel: 'warning',

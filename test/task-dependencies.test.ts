@@ -92,7 +92,7 @@ test('refused at add time, naming the field: no dependencies in the job, an unkn
   const counts = await cluster.api.GetTaskCounts({ jobId: j });
   t.is(counts.active + counts.running + counts.completed, 2, 'only exists and ok were added');
   const e5 = await t.throwsAsync(cluster.api.AddTask({ jobId: j, task: exits('act', 1, { exitConditions: { defaultAction: { jobAction: 'terminate' } } }) }));
-  t.regex(e5!.message, /task\.exitConditions\.default\.jobAction.*onTaskFailure noaction/);
+  t.regex(e5!.message, /task\.exitConditions\.defaultAction\.jobAction.*onTaskFailure noaction/);
 });
 
 test('a failed parent blocks its dependent (visibly); reactivated and then succeeding, it releases it', async (t) => {

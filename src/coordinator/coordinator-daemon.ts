@@ -11,7 +11,8 @@ import { JobOperations } from './operations/job-operations.ts';
 import { TaskOperations } from './operations/task-operations.ts';
 import { RecordUpdates } from './operations/record-updates.ts';
 import { NodeOperations } from './operations/node-operations.ts';
-import { startApiServer } from './api/api-server.ts';
+import { serveApi } from './api/api-server.ts';
+import { listenApi } from './api/api-listener.ts';
 import { NodeFiles } from './files/node-files.ts';
 import { OutputFollower } from './files/output-follower.ts';
 import { JobPrepTracker } from './nodes/job-prep-tracker.ts';
@@ -27,7 +28,7 @@ import type { NatsCredentials } from '../security/nats-credentials.ts';
 import { inboxPrefix } from '../security/nats-permissions.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
-import { storageServiceDefinition, createStorageHandlers } from '../storage/storage-service.ts';
+import { createStorageHandlers } from '../storage/storage-service.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
 import { TaskFailureActions } from './operations/task-failure-actions.ts';
@@ -100,6 +101,15 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     await nc.close();
     throw err;
   });
+  // The port is open while this coordinator waits to lead, for health checks (NOT_SERVING for
+  // troupe's services until it leads) and reflection.
+  const listener = await listenApi(opts.listen, opts.tls).catch(async (err) => {
+    await nc.close();
+    throw err;
+  });
+  const address = listener.address;
+  const closeListener = () => new Promise<void>((resolve) => listener.server.tryShutdown(() => resolve()));
+  log.info('API listening; troupe services served once this coordinator leads', { api: address });
   const leaseKv = await openKv(nc, BUCKET_COORDINATOR);
   const lease = await acquireLeadership(leaseKv, holder, opts.leaseMs ?? 10_000, log);
   // Workers end their own tasks when they cannot be heard for half of this (connection-fence.ts).
@@ -111,6 +121,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     if (opts.adminTokenFile) await store.ensureBootstrap(opts.adminTokenFile, log);
     return store;
   })().catch(async (err) => {
+    await closeListener();
     await lease.release();
     await nc.close();
     throw err;
@@ -149,12 +160,11 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   scheduleRunner.start();
   const updates = new RecordUpdates(nc, state, jobs, log);
   updates.resume();
-  const { server, address, serve } = await startApiServer({
+  serveApi(listener, {
     state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
-  }, opts.listen, opts.tls);
+  }, createStorageHandlers(new TroupeStore(nc), log));
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
-  serve(storageServiceDefinition(), createStorageHandlers(new TroupeStore(nc), log));
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
@@ -167,7 +177,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     apiAddress: address,
     stop() {
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+        await closeListener();
         await metrics?.close();
         dispatcher.stop();
         multiInstance.stop();

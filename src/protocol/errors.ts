@@ -23,19 +23,36 @@ export class TroupeError extends Error {
     return GRPC_CODES[this.code];
   }
 
-  toWire(): { code: ErrorCode; message: string } {
+  toWire(): WireError {
     return { code: this.code, message: this.message };
   }
 
-  static fromWire(w: { code: ErrorCode; message: string }): TroupeError {
-    return new TroupeError(w.code, w.message);
+  static fromWire(w: WireError): TroupeError {
+    return w.code === 'INVALID_ARGUMENT' && typeof w.field === 'string' && typeof w.rule === 'string'
+      ? new InvalidArgumentError(w.field, w.rule)
+      : new TroupeError(w.code, w.message);
   }
 }
 
+/** An error as it crosses NATS; a field error keeps its field and rule (for the API's BadRequest). */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  rule?: string;
+}
+
+/** A request field that breaks a rule. `field` is its path as the request's JSON form names it
+ *  (camelCase, zero-based indexes: `tasks[3].resourceFiles[0].filePath`); the API's edge gives
+ *  clients the proto path too (grpc/field-paths.ts). */
 export class InvalidArgumentError extends TroupeError {
   override name = 'InvalidArgumentError';
-  constructor(readonly field: string, rule: string) {
+  constructor(readonly field: string, readonly rule: string) {
     super('INVALID_ARGUMENT', `${field} ${rule}`);
+  }
+
+  override toWire(): WireError {
+    return { code: this.code, message: this.message, field: this.field, rule: this.rule };
   }
 }
 

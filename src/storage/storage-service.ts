@@ -2,6 +2,7 @@
 // troupe.v1.Batch. Uploads are client streams (a header, then chunks) written straight into the
 // object store; downloads are server streams that wait for the client before reading more
 // (call.write's back-pressure), so neither side ever holds a whole file.
+import { nonNegativeInt64 } from '../protocol/int64.ts';
 import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
 import { loadStorageProto } from '../protocol/grpc/proto.ts';
@@ -50,8 +51,8 @@ export function createStorageHandlers(store: TroupeStore, log: Logger): StorageH
       (async () => {
         const req = call.request;
         const path = validateStorePath(req.path, 'path');
-        const offset = nonNegative(req.offset, 'offset');
-        const length = nonNegative(req.length, 'length');
+        const offset = nonNegativeInt64(req.offset, 'offset');
+        const length = nonNegativeInt64(req.length, 'length');
         const { info, chunks } = await store.files.read(path, { offset, length });
         await write(call, { info: fileInfo(info) });
         for await (const data of chunks) {
@@ -163,11 +164,6 @@ function optionalSha256(v: unknown, field: string): string | undefined {
   return v;
 }
 
-function nonNegative(v: unknown, field: string): number {
-  const n = Number(v ?? 0);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(field, 'must be a non-negative integer');
-  return n;
-}
 
 function pageSize(v: unknown, field: string): number {
   const n = Number(v ?? 0);

@@ -313,7 +313,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const interval = setInterval(heartbeat, opts.heartbeatIntervalMs ?? 1000);
   const fenceCheck = setInterval(() => fence.check(), 100);
 
-  log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind });
+  log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', launchPort: launchServer.port, root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind });
 
   let stopping: Promise<void> | undefined;
   return {

@@ -2,6 +2,8 @@
 // assertion that a validator refuses one naming its field: shared by the validation tests.
 import type { ExecutionContext } from 'ava';
 import { InvalidArgumentError } from '../../src/protocol/errors.ts';
+import { protoFieldPath } from '../../src/protocol/grpc/field-paths.ts';
+import { publicRequestTypes, troupeMessageTypes } from '../../src/protocol/grpc/proto-descriptor.ts';
 import type { AddTaskCollectionRequest__Output } from '../../src/protocol/generated/troupe/v1/AddTaskCollectionRequest.ts';
 import type { EnvironmentSetting__Output } from '../../src/protocol/generated/troupe/v1/EnvironmentSetting.ts';
 import type { GetTaskOutputRequest__Output } from '../../src/protocol/generated/troupe/v1/GetTaskOutputRequest.ts';
@@ -105,6 +107,11 @@ export function rejects(t: ExecutionContext, fn: () => unknown, field: string, r
   const err = t.throws<InvalidArgumentError>(fn, { instanceOf: InvalidArgumentError });
   t.is(err.field, field);
   t.is(err.code, 'INVALID_ARGUMENT');
+  // The field is a real one of some request of the API (or, for a validator given part of one,
+  // of some message): its proto path (the BadRequest's) is read through the descriptors, every
+  // name a field (grpc/field-paths.ts).
+  const types = [...publicRequestTypes(), ...troupeMessageTypes()];
+  t.true(types.some((type) => protoFieldPath(type, field).resolved), `${field} is a field path of some request message`);
   if (typeof rule === 'string') t.is(err.message, `${field} ${rule}`);
   else {
     t.true(err.message.startsWith(`${field} `), err.message);

@@ -3,10 +3,18 @@
 import test from 'ava';
 import { serviceMethods } from '../../src/protocol/grpc/proto-descriptor.ts';
 import { CALL_POLICIES, roleMay } from '../../src/coordinator/auth/call-policy.ts';
+import { UNGATED_SERVICES } from '../../src/coordinator/auth/authorize.ts';
+import { LEADER_SERVICES } from '../../src/coordinator/api/api-listener.ts';
 
 test('every method of Batch and Storage has a policy, and the table names no other', (t) => {
   const methods = ['troupe.v1.Batch', 'troupe.v1.Storage'].flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
   t.deepEqual(Object.keys(CALL_POLICIES).sort(), methods.sort());
+});
+
+test('the coordinator serves troupe services behind the gate, and only health and reflection without it', (t) => {
+  t.deepEqual([...LEADER_SERVICES].sort(), [...new Set(Object.keys(CALL_POLICIES).map((m) => m.split('/')[0]))].sort());
+  t.deepEqual([...UNGATED_SERVICES].sort(), ['grpc.health.v1.Health', 'grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection']);
+  for (const service of UNGATED_SERVICES) t.false(Object.keys(CALL_POLICIES).some((m) => m.startsWith(`${service}/`)), `${service} is not in the table`);
 });
 
 test('roles: admin may everything, a submitter changes jobs but not pools, a reader only reads', (t) => {

@@ -290,7 +290,7 @@ test('validateTaskOutputRequest refuses each bad field by name', (t) => {
     for (const value of ['-1', 'abc', '', '1.5', '1e3', ' 1', '0x10', -5, 1.5, Number.NaN, true, {}]) {
       rejects(t, () => validateTaskOutputRequest(outputReq({ [field]: value })), field, 'must be a non-negative integer');
     }
-    rejects(t, () => validateTaskOutputRequest(outputReq({ [field]: '9007199254740993' })), field, 'must be at most 9007199254740991');
+    rejects(t, () => validateTaskOutputRequest(outputReq({ [field]: '9007199254740993' })), field, 'must be at most 9007199254740991 (2^53 - 1, the largest integer troupe reads exactly)');
   }
 });
 

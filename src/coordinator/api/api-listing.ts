@@ -2,7 +2,7 @@
 // (listing/): a filter is parsed and checked once per call (INVALID_ARGUMENT naming the position
 // and the property), pages stay byte-bounded (bounded-page.ts) and their tokens resumable.
 import type { BatchHandlers } from '../../protocol/generated/troupe/v1/Batch.ts';
-import { InvalidArgumentError } from '../../protocol/errors.ts';
+import { InvalidArgumentError, NotFoundError } from '../../protocol/errors.ts';
 import { isJobState, JOB_STATES } from '../../protocol/records/states.ts';
 import { unary } from '../../protocol/grpc/grpc-handlers.ts';
 import type { Logger } from '../../protocol/log.ts';
@@ -32,6 +32,8 @@ export function listingHandlers(state: ClusterState, registry: NodeRegistry, log
   return {
     ListNodes: unary(log, 'ListNodes', (req) => {
       const poolId = req.poolId ? validateId('pool', req.poolId) : undefined;
+      // An unknown pool is NOT_FOUND, as every unknown id is (not an empty list).
+      if (poolId !== undefined && !state.pools.get(poolId)) throw new NotFoundError('pool', poolId);
       const { maxResults, afterKey } = validateKeyPage(req, NODE_KEY);
       const matches = compileFilter(parseFilter(text(req.filter, 'filter'), NODE_PROPERTIES), NODE_PROPERTIES);
       const selection = parseSelect(text(req.select, 'select'), 'troupe.v1.Node');

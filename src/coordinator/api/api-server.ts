@@ -2,7 +2,6 @@
 // failure leaves as a gRPC status with a message naming the field and the rule; nothing a client
 // sends can crash the daemon.
 import * as grpc from '@grpc/grpc-js';
-import { batchServerDefinition } from '../../protocol/grpc/proto.ts';
 import { encodeRepeated } from '../../protocol/grpc/lazy-messages.ts';
 import { messageType } from '../../protocol/grpc/proto-descriptor.ts';
 import type { AddTaskCollectionResponse } from '../../protocol/generated/troupe/v1/AddTaskCollectionResponse.ts';
@@ -37,7 +36,7 @@ import type { JobScheduleOperations } from '../schedules/job-schedule-operations
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { JobCredentials } from '../auth/job-credentials.ts';
-import type { TlsMaterial } from '../../security/daemon-tls.ts';
+import { serveLeaderService, type ApiListener, type LeaderService } from './api-listener.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
@@ -214,20 +213,9 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
   };
 }
 
-export interface ApiServer {
-  server: grpc.Server;
-  address: string;
-  /** Serves another service on the same port, behind the same gate (Storage). */
-  serve(definition: grpc.ServiceDefinition, handlers: object): void;
-}
-
-/** The API on `listen`: TLS with the coordinator's certificate (clients authenticate with
- *  tokens, not certificates), or plaintext when it has none; every call through the gate. */
-export async function startApiServer(ctx: ApiContext, listen: string, tls: TlsMaterial | undefined): Promise<ApiServer> {
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': 64 * 1024 * 1024,
-    'grpc.max_send_message_length': 64 * 1024 * 1024,
-  });
+/** Serves troupe's services on the listener, every call through the gate: done once this
+ *  coordinator leads (the listener answered health and reflection before). */
+export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object): void {
   const auth: AuthContext = {
     tokens: ctx.tokens,
     log: ctx.log,
@@ -238,14 +226,8 @@ export async function startApiServer(ctx: ApiContext, listen: string, tls: TlsMa
     jobScheduleOwner: (id) => ctx.schedules.owner(id),
     jobState: (jobId) => ctx.state.jobs.get(jobId)?.state,
   };
-  const serve = (definition: grpc.ServiceDefinition, handlers: object) =>
-    server.addService(definition, authorizeService(definition, handlers as grpc.UntypedServiceImplementation, auth));
-  serve(batchServerDefinition(), createHandlers(ctx));
-  const credentials = tls
-    ? grpc.ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], false)
-    : grpc.ServerCredentials.createInsecure();
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(listen, credentials, (err, p) => (err ? reject(err) : resolve(p))));
-  const host = listen.slice(0, listen.lastIndexOf(':'));
-  return { server, address: `${host}:${port}`, serve };
+  const gated = (name: LeaderService, handlers: object) =>
+    serveLeaderService(listener, name, authorizeService(listener.definitions[name], handlers as grpc.UntypedServiceImplementation, auth));
+  gated('troupe.v1.Batch', createHandlers(ctx));
+  gated('troupe.v1.Storage', storageHandlers);
 }

@@ -3,15 +3,24 @@
 // (PERMISSION_DENIED naming the call and the role), and for a submitter the job the call is about
 // (its own jobs only). Every state-changing call, and every refused one, leaves an audit line:
 // who, which call, on what, and how it ended.
+//
+// Exempt from the gate, by design: the standard health and reflection services (UNGATED_SERVICES;
+// api-listener.ts adds them to the server outside it). A load balancer's or Kubernetes' probe and
+// a reflection client (grpcurl) hold no token, and neither service tells anything a token
+// protects: health says whether this coordinator leads, reflection what proto/ publishes anyway.
+// call-policy.ts lists troupe's methods only.
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../protocol/log.ts';
 import { PermissionDeniedError, TroupeError, UnauthenticatedError } from '../../protocol/errors.ts';
 import { grpcCodeName } from '../../protocol/grpc/grpc-codes.ts';
+import { detailedStatus, statusWithDetails } from '../../protocol/grpc/error-details.ts';
 import { UNSUPPORTED_FIELD } from '../../protocol/grpc/proto-descriptor.ts';
 import { CALL_POLICIES, changesState, roleMay, seesAllJobs, type CallPolicy } from './call-policy.ts';
 import type { TokenStore } from './token-store.ts';
 import type { Role } from './tokens.ts';
 import { checkJobScope } from './job-scope.ts';
+import { HEALTH_SERVICE } from '../../protocol/grpc/health.ts';
+import { REFLECTION_SERVICES } from '../../protocol/grpc/reflection.ts';
 
 /** Who makes a call, as its token says. */
 export interface Caller {
@@ -21,6 +30,9 @@ export interface Caller {
   /** A job-scoped credential's job (job-scope.ts). */
   jobId?: string;
 }
+
+/** The services served without a token (see the top of this file). */
+export const UNGATED_SERVICES: readonly string[] = [HEALTH_SERVICE, ...REFLECTION_SERVICES];
 
 const callers = new WeakMap<object, Caller>();
 
@@ -85,7 +97,7 @@ function gate(path: string, policy: CallPolicy | undefined, method: grpc.MethodD
     } catch (err) {
       const e = err as TroupeError;
       audit(auth.log, { caller, call: method_, target: request ? targetOf(request) : undefined, code: e.code ?? 'INTERNAL', error: e.message });
-      const status = { code: e.grpcStatus ?? grpc.status.INTERNAL, details: e.message };
+      const status = e instanceof TroupeError ? statusWithDetails(method_, e) : detailedStatus(grpc.status.INTERNAL, `internal error: ${(err as Error)?.message ?? String(err)}`);
       if (callback) callback(status);
       else (call as grpc.ServerWritableStream<unknown, unknown>).emit('error', status);
       return;

@@ -185,6 +185,6 @@ export function namedJobActions(e: ExitConditionsRecord | undefined): { field: s
   e.exitCodeRanges?.forEach((r, i) => add(`exitCodeRanges[${i}].exitOptions.jobAction`, r.options));
   add('preProcessingError.jobAction', e.preProcessingError);
   add('fileUploadError.jobAction', e.fileUploadError);
-  add('default.jobAction', e.default);
+  add('defaultAction.jobAction', e.default);
   return named;
 }

@@ -114,7 +114,7 @@ export function validateExitConditions(raw: unknown, field: string): ExitConditi
   });
   const preProcessingError = exitOptions(e.preProcessingError, `${field}.preProcessingError`);
   const fileUploadError = exitOptions(e.fileUploadError, `${field}.fileUploadError`);
-  const fallback = exitOptions(e.defaultAction, `${field}.default`);
+  const fallback = exitOptions(e.defaultAction, `${field}.defaultAction`);
   const record: ExitConditionsRecord = {
     ...(exitCodes.length ? { exitCodes } : {}),
     ...(exitCodeRanges.length ? { exitCodeRanges } : {}),

@@ -1,5 +1,6 @@
 // Validation of the node file requests (ListTaskFiles, GetTaskFile, ListNodeFiles, GetNodeFile):
 // ids as everywhere, paths by the relative-path rule (no '..', not absolute), byte ranges >= 0.
+import { nonNegativeInt64 } from '../../protocol/int64.ts';
 import { InvalidArgumentError } from '../../protocol/errors.ts';
 import { relativeSegments } from '../../protocol/nats/node-file-messages.ts';
 import type { GetNodeFileRequest__Output } from '../../protocol/generated/troupe/v1/GetNodeFileRequest.ts';
@@ -28,15 +29,6 @@ function flag(value: unknown, field: string): boolean {
   return value;
 }
 
-function byteCount(value: unknown, field: string): number {
-  if (value === undefined || value === null) return 0;
-  let n: number | undefined;
-  if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && /^[0-9]{1,20}$/.test(value)) n = Number(value);
-  if (n === undefined || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(field, 'must be a non-negative integer');
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(field, `must be at most ${Number.MAX_SAFE_INTEGER}`);
-  return n;
-}
 
 export function validateListTaskFiles(req: ListTaskFilesRequest__Output | null | undefined) {
   const r = request(req);
@@ -54,8 +46,8 @@ export function validateGetTaskFile(req: GetTaskFileRequest__Output | null | und
     jobId: validateId('job', r.jobId, 'jobId'),
     taskId: validateId('task', r.taskId, 'taskId'),
     path: relativePath(r.path, 'path', true),
-    offset: byteCount(r.offset, 'offset'),
-    length: byteCount(r.length, 'length'),
+    offset: nonNegativeInt64(r.offset, 'offset'),
+    length: nonNegativeInt64(r.length, 'length'),
   };
 }
 
@@ -69,8 +61,8 @@ export function validateGetNodeFile(req: GetNodeFileRequest__Output | null | und
   return {
     nodeId: validateId('node', r.nodeId, 'nodeId'),
     path: relativePath(r.path, 'path', true),
-    offset: byteCount(r.offset, 'offset'),
-    length: byteCount(r.length, 'length'),
+    offset: nonNegativeInt64(r.offset, 'offset'),
+    length: nonNegativeInt64(r.length, 'length'),
   };
 }
 

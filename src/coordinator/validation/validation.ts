@@ -7,6 +7,7 @@
 // trusted: a field of the wrong JS type, a null inside a list or a missing message gives a clear
 // InvalidArgumentError, never a TypeError. An absent scalar (undefined) counts as its proto3
 // default ('' / 0 / false / []), as it would on the wire.
+import { nonNegativeInt64 } from '../../protocol/int64.ts';
 import { validateResourceFiles } from './file-validation.ts';
 import { validateMaxMemoryMib } from './resource-limit-validation.ts';
 import { parseCommandLine, quoteCommandLine } from '../../protocol/command-line.ts';
@@ -454,8 +455,8 @@ export function validateTaskOutputRequest(req: GetTaskOutputRequest__Output | nu
   const jobId = validateId('job', r.jobId, 'jobId');
   const taskId = validateId('task', r.taskId, 'taskId');
   const stream = oneOf<OutputStream>(r.stream, 'stream', OUTPUT_STREAMS, 'stdout');
-  const offset = int64(r.offset, 'offset');
-  const length = int64(r.length, 'length');
+  const offset = nonNegativeInt64(r.offset, 'offset');
+  const length = nonNegativeInt64(r.length, 'length');
   const raw = r.subtaskId;
   const subtaskId = raw === undefined || raw === null ? undefined : int(raw, 'subtaskId', 0, MAX_INSTANCES - 1);
   return { jobId, taskId, stream, offset, length, ...(subtaskId === undefined ? {} : { subtaskId }) };
@@ -553,17 +554,6 @@ function int(value: unknown, field: string, min: number, max: number, zeroMeans?
 }
 
 /** An int64 field (a decimal string from gRPC; a number is accepted too), >= 0. */
-function int64(value: unknown, field: string): number {
-  if (value === undefined || value === null) return 0;
-  let n: number | undefined;
-  if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && /^[0-9]{1,20}$/.test(value)) n = Number(value);
-  if (n === undefined || !Number.isInteger(n) || n < 0) {
-    throw new InvalidArgumentError(field, 'must be a non-negative integer');
-  }
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(field, `must be at most ${Number.MAX_SAFE_INTEGER}`);
-  return n;
-}
 
 /** An enum carried as a string; '' means the default. */
 function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], dflt: T): T {

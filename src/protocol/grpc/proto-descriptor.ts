@@ -16,8 +16,12 @@ import { packagePath } from '../package-root.ts';
 import { lazyFieldDecoder } from './lazy-messages.ts';
 import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
 
+/** The files that define troupe's public services (any client's), relative to proto/. */
+export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto'];
+/** google.rpc's error model, which every error a call ends with carries (error-details.ts). */
+export const ERROR_MODEL_PROTO_FILES = ['google/rpc/status.proto', 'google/rpc/error_details.proto'];
 /** The files that define troupe's services, relative to proto/. */
-const PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/remote_launch.proto'];
+const PROTO_FILES = [...PUBLIC_PROTO_FILES, 'troupe/v1/remote_launch.proto', ...ERROR_MODEL_PROTO_FILES];
 /** How messages become objects: as @grpc/proto-loader's options of the same names. */
 const OBJECT_OPTIONS: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true, oneofs: true };
 
@@ -104,4 +108,31 @@ function refusedOrDecoded(type: protobuf.Type, bytes: Uint8Array, decode: (bytes
     throw err;
   }
   return decode(bytes);
+}
+
+/** The services a public method name is looked up in (their method names are unique: a unit test
+ *  holds it). */
+const PUBLIC_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Storage'];
+
+/** The request type of a public method, by its name (AddTask); undefined for another name. */
+export function requestTypeOf(method: string): protobuf.Type | undefined {
+  for (const name of PUBLIC_SERVICES) {
+    const service = protoRoot().lookupService(name);
+    const m = service.methods[method];
+    if (m) return service.lookupType(m.requestType);
+  }
+  return undefined;
+}
+
+/** Every public method's request type (for the tests that check field paths). */
+export function publicRequestTypes(): protobuf.Type[] {
+  return PUBLIC_SERVICES.flatMap((name) => {
+    const service = protoRoot().lookupService(name);
+    return service.methodsArray.map((m) => service.lookupType(m.requestType));
+  });
+}
+
+/** Every message type of troupe.v1 (a validator given part of a request names fields from it). */
+export function troupeMessageTypes(): protobuf.Type[] {
+  return (protoRoot().lookup('troupe.v1') as protobuf.Namespace).nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type);
 }

@@ -14,6 +14,7 @@
 //   the shell exits ─► what is left in its group is killed killGraceMs later
 // Processes that leave the group (setsid: Hydra's ranks, a daemonized orted) are out of reach of
 // the group kill: straggler-sweep.ts finds them by the attempt's token in their environment.
+import { addHealthService } from '../../protocol/grpc/health.ts';
 import * as grpc from '@grpc/grpc-js';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -62,6 +63,9 @@ const MAX_ID_CHARS = 1024;
  *  exit message. */
 const OUTPUT_DRAIN_MS = 2000;
 
+/** The service's full name, as health checks ask for it. */
+export const REMOTE_LAUNCH_SERVICE = 'troupe.v1.RemoteLaunch';
+
 export async function startRemoteLaunchServer(opts: {
   host: string;
   port?: number;
@@ -79,6 +83,8 @@ export async function startRemoteLaunchServer(opts: {
     Launch: (call) => handleLaunch(call, { authority: opts.authority, killGraceMs, log: opts.log }),
   };
   server.addService(loadRemoteLaunchProto().RemoteLaunch.service, handlers);
+  // The standard health service, as on the coordinator: the worker's port answers probes.
+  addHealthService(server, { [REMOTE_LAUNCH_SERVICE]: 'SERVING' });
   const port = await new Promise<number>((resolve, reject) => {
     const credentials = opts.tls
       ? grpc.ServerCredentials.createSsl(opts.tls.ca, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], false)
