@@ -72,6 +72,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     userIdentity: null,
     authenticationTokenSettings: null,
     metadata: [],
+    pty: null,
     ...over,
   } as TaskSpec__Output;
 }

@@ -7,7 +7,7 @@ const fresh: Task__Output = {
   id: 't', jobId: 'j', displayName: '', commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
-  userIdentity: null, stats: null, authenticationTokenSettings: null, metadata: [],
+  userIdentity: null, stats: null, authenticationTokenSettings: null, metadata: [], pty: null,
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {

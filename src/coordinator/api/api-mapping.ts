@@ -105,6 +105,7 @@ export function taskToApi(t: TaskRecord): Task {
     stats: taskStatsToApi(t),
     authenticationTokenSettings: tokenSettingsToApi(t.authenticationTokenSettings),
     metadata: t.metadata ?? [],
+    pty: t.pty ? { ...t.pty } : null,
   };
 }
 

@@ -31,6 +31,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
     ...(spec.authenticationTokenSettings ? { authenticationTokenSettings: spec.authenticationTokenSettings } : {}),
     ...(spec.metadata ? { metadata: spec.metadata } : {}),
+    ...(spec.pty ? { pty: spec.pty } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
@@ -58,6 +59,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord
     ...(t.constraints.maxMemoryMib === undefined ? {} : { maxMemoryMib: t.constraints.maxMemoryMib }),
     ...taskFileFields(t, pool),
     ...(t.userIdentity ? { userIdentity: t.userIdentity } : {}),
+    ...(t.pty ? { pty: t.pty } : {}),
   };
 }
 

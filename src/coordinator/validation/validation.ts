@@ -45,6 +45,7 @@ import type { TaskSpec__Output } from '../../protocol/generated/troupe/v1/TaskSp
 import type { MultiInstanceSettings__Output } from '../../protocol/generated/troupe/v1/MultiInstanceSettings.ts';
 import type { ListSubtasksRequest__Output } from '../../protocol/generated/troupe/v1/ListSubtasksRequest.ts';
 import { metadataField } from './metadata-validation.ts';
+import { taskPtyField } from './pty-validation.ts';
 
 // ---- Limits ------------------------------------------------------------------------------------
 
@@ -286,6 +287,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     ...(userIdentity ? { userIdentity } : {}),
     ...taskTokenSettingsFields(s as Record<string, unknown>, field),
     ...metadataField(s.metadata, `${field}.metadata`),
+    ...taskPtyField(s as Record<string, unknown>, field, multiInstance !== undefined),
   };
 }
 

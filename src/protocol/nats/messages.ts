@@ -97,6 +97,8 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** A credential scoped to the task's job and where to use it (a job manager's, or a task's
    *  with authenticationTokenSettings): the worker puts them in the task's environment. */
   apiCredentials?: TaskApiCredentials;
+  /** Run under a pseudo-terminal of this size (absent = by the launcher, no terminal). */
+  pty?: { rows: number; cols: number };
 }
 
 /** How a task reaches the API: TROUPE_API / AZ_BATCH_ACCOUNT_URL, TROUPE_TOKEN /

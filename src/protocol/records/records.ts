@@ -149,7 +149,12 @@ export interface TaskSpecRecord {
   authenticationTokenSettings?: AuthenticationTokenSettingsRecord;
   /** Absent = none. */
   metadata?: MetadataRecord[];
+  /** Run under a pseudo-terminal (absent = none). */
+  pty?: TaskPtyRecord;
 }
+
+/** A task's pseudo-terminal (TaskSpec.pty), its size until a client attaches. */
+export interface TaskPtyRecord { rows: number; cols: number }
 
 /** A job's job manager task as validated: the task it becomes, and what makes it the job's
  *  manager (job-manager-records.ts). */
@@ -230,6 +235,8 @@ interface TaskRecordFields {
   jobManager?: JobManagerMarker;
   /** Absent = none. */
   metadata?: MetadataRecord[];
+  /** Run under a pseudo-terminal of this size at first (absent = none). */
+  pty?: TaskPtyRecord;
   /** The attempt during which UpdateTask changed maxWallClockTime: that attempt's node was told
    *  (task-updates.ts); later attempts carry the limit in their dispatch. */
   limitChangedAttempt?: number;

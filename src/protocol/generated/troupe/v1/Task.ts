@@ -11,6 +11,7 @@ import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from '../../troupe/v1/TaskStatistics';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
+import type { TaskPty as _troupe_v1_TaskPty, TaskPty__Output as _troupe_v1_TaskPty__Output } from '../../troupe/v1/TaskPty';
 
 export interface Task {
   'id'?: (string);
@@ -33,6 +34,7 @@ export interface Task {
   'stats'?: (_troupe_v1_TaskStatistics | null);
   'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
   'metadata'?: (_troupe_v1_MetadataItem)[];
+  'pty'?: (_troupe_v1_TaskPty | null);
 }
 
 export interface Task__Output {
@@ -56,4 +58,5 @@ export interface Task__Output {
   'stats': (_troupe_v1_TaskStatistics__Output | null);
   'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
   'metadata': (_troupe_v1_MetadataItem__Output)[];
+  'pty': (_troupe_v1_TaskPty__Output | null);
 }

@@ -9,6 +9,7 @@ import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageRefere
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from '../../troupe/v1/UserIdentity';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from '../../troupe/v1/AuthenticationTokenSettings';
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
+import type { TaskPty as _troupe_v1_TaskPty, TaskPty__Output as _troupe_v1_TaskPty__Output } from '../../troupe/v1/TaskPty';
 
 export interface TaskSpec {
   'id'?: (string);
@@ -25,6 +26,7 @@ export interface TaskSpec {
   'userIdentity'?: (_troupe_v1_UserIdentity | null);
   'authenticationTokenSettings'?: (_troupe_v1_AuthenticationTokenSettings | null);
   'metadata'?: (_troupe_v1_MetadataItem)[];
+  'pty'?: (_troupe_v1_TaskPty | null);
 }
 
 export interface TaskSpec__Output {
@@ -42,4 +44,5 @@ export interface TaskSpec__Output {
   'userIdentity': (_troupe_v1_UserIdentity__Output | null);
   'authenticationTokenSettings': (_troupe_v1_AuthenticationTokenSettings__Output | null);
   'metadata': (_troupe_v1_MetadataItem__Output)[];
+  'pty': (_troupe_v1_TaskPty__Output | null);
 }
