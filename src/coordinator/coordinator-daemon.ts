@@ -28,6 +28,9 @@ import { inboxPrefix } from '../security/nats-permissions.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { storageServiceDefinition, createStorageHandlers } from '../storage/storage-service.ts';
+import { terminalServerDefinition } from '../protocol/grpc/proto.ts';
+import { terminalHandlers } from './api/api-terminal.ts';
+import { TerminalRelay } from './terminal/terminal-relay.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
 import { JobManagerDriver } from './operations/job-manager-driver.ts';
@@ -152,6 +155,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   serve(storageServiceDefinition(), createStorageHandlers(new TroupeStore(nc), log));
+  const terminalRelay = new TerminalRelay(state, opts.tls);
+  serve(terminalServerDefinition(), terminalHandlers(terminalRelay, state, log));
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
@@ -165,6 +170,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+        terminalRelay.close();
         await metrics?.close();
         dispatcher.stop();
         multiInstance.stop();

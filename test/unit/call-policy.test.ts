@@ -4,8 +4,8 @@ import test from 'ava';
 import { serviceMethods } from '../../src/protocol/grpc/proto-descriptor.ts';
 import { CALL_POLICIES, roleMay } from '../../src/coordinator/auth/call-policy.ts';
 
-test('every method of Batch and Storage has a policy, and the table names no other', (t) => {
-  const methods = ['troupe.v1.Batch', 'troupe.v1.Storage'].flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
+test('every method of Batch, Storage and Terminal has a policy, and the table names no other', (t) => {
+  const methods = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Terminal'].flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
   t.deepEqual(Object.keys(CALL_POLICIES).sort(), methods.sort());
 });
 

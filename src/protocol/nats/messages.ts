@@ -36,6 +36,8 @@ export interface Heartbeat {
   running: TaskAttemptRef[];
   /** The port of its remote-launch server (MPI) on `address`. */
   launchPort?: number;
+  /** The port of its terminal server (exec, attach; mutual TLS) on `address`; absent = none. */
+  terminalPort?: number;
   /** The worker is shutting down: requeue its tasks now rather than after the node timeout. */
   leaving?: boolean;
   /** The pool's start task on this node (absent when the pool has none). */

@@ -267,6 +267,8 @@ export interface NodeRecord {
   totalTasksRun: number;
   /** The worker's remote-launch (MPI) gRPC port on `address`; 0 = none. */
   launchPort?: number;
+  /** The worker's terminal (exec, attach) gRPC port on `address`; 0 / absent = none (no TLS). */
+  terminalPort?: number;
   /** The pool's start task on this node, as its worker last reported it. */
   startTaskInfo?: NodeTaskInfo;
   /** cgroup-v2 | subreaper | process-group: how it ends everything a task started. */
