@@ -14,6 +14,7 @@ import { updateCommands } from './commands/update.ts';
 import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
+import { terminalCommands } from './commands/terminal.ts';
 import { subtaskCommands } from './commands/subtasks.ts';
 import { upCommand } from './commands/up.ts';
 import { nodeFileCommands } from './commands/node-files.ts';
@@ -23,7 +24,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 

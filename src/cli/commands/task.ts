@@ -141,6 +141,7 @@ export const taskCommands: Command[] = [
       'display-name': { type: 'string', value: 'S', help: 'a name for people' },
       instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
       coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
+      pty: { type: 'boolean', help: 'run it under a pseudo-terminal, for troupe task attach' },
       'job-token': { type: 'boolean', help: "give the task a token scoped to its job (authenticationTokenSettings access ['job']: TROUPE_TOKEN, ...)" },
       ...METADATA_OPTION,
       ...TASK_FILE_OPTIONS,
@@ -180,6 +181,7 @@ export const taskCommands: Command[] = [
           userIdentity: userIdentityOf(a),
           ...(a.flag('job-token') ? { authenticationTokenSettings: { access: ['job'] } } : {}),
           metadata: metadataOf(a),
+          ...(a.flag('pty') ? { pty: {} } : {}),
         },
       });
       printTask(ctx, task);
