@@ -55,3 +55,11 @@ test('the detach matcher passes every other byte through, also a held prefix tha
   t.deepEqual(m.feed(Buffer.from('\x10\x10')), { forward: Buffer.from('\x10'), detach: false }, 'a second Ctrl-P starts the sequence again');
   t.deepEqual(m.feed(Buffer.from('\x11rest')), { forward: Buffer.from(''), detach: true }, 'split across chunks, it detaches');
 });
+
+test('add-many takes pty as {rows, cols} and names what is wrong in it', async (t) => {
+  const { parseTaskFile } = await import('../../src/cli/json/task-file.ts');
+  const [spec] = parseTaskFile('[{"id":"a","commandArgs":["/bin/sh"],"pty":{"rows":30}}]', 'f');
+  t.deepEqual(spec!.pty, { rows: 30, cols: 0 });
+  t.throws(() => parseTaskFile('[{"id":"a","commandArgs":["/bin/sh"],"pty":{"lines":30}}]', 'f'), { message: /pty: unknown field 'lines'/ });
+  t.throws(() => parseTaskFile('[{"id":"a","commandArgs":["/bin/sh"],"pty":true}]', 'f'), { message: /'pty' must be an object/ });
+});

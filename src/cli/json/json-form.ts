@@ -104,6 +104,8 @@ export interface TaskJson extends TaskFilesJson {
   /** Only when the task has one (job-manager-json.ts). */
   authenticationTokenSettings?: { access: string[] } | null;
   metadata: MetadataItemJson[];
+  /** Only when the task runs under a pseudo-terminal (task add --pty). */
+  pty?: { rows: number; cols: number };
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -230,6 +232,7 @@ export function taskJson(t: Task__Output): TaskJson {
     ...taskFilesJson(t),
     ...(t.authenticationTokenSettings ? { authenticationTokenSettings: tokenSettingsJson(t.authenticationTokenSettings) } : {}),
     metadata: metadata(t.metadata),
+    ...(t.pty ? { pty: { rows: t.pty.rows, cols: t.pty.cols } } : {}),
   };
 }
 

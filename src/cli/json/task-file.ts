@@ -10,7 +10,7 @@ import { userIdentityFromJson } from './user-json.ts';
 import { tokenSettingsFromJson } from './job-manager-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', 'metadata', ...TASK_FILE_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'userIdentity', 'authenticationTokenSettings', 'metadata', 'pty', ...TASK_FILE_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats']);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
@@ -109,6 +109,11 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
       if (typeof m.name !== 'string' || !(typeof m.value === 'string' || m.value === undefined)) throw fail(`metadata[${i}] must be {name, value} with string name and value`);
       return { name: m.name, value: (m.value as string | undefined) ?? '' };
     });
+  }
+  if (item.pty !== undefined && item.pty !== null) {
+    if (!isObject(item.pty)) throw fail(`'pty' must be an object {rows, cols}`);
+    for (const key of Object.keys(item.pty)) if (key !== 'rows' && key !== 'cols') throw fail(`pty: unknown field '${key}'`);
+    spec.pty = { rows: optionalInteger(item.pty.rows, 'pty.rows', fail) ?? 0, cols: optionalInteger(item.pty.cols, 'pty.cols', fail) ?? 0 };
   }
   return { ...spec, ...taskFilesFromJson(item, fail) };
 }
