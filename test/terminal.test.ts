@@ -130,12 +130,15 @@ test.serial('a reader cannot exec or attach; a submitter cannot reach another\'s
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', tmuxSocket, ...args], { encoding: 'utf8' });
 const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
 
-/** `troupe task attach` in a tmux window of its own; after it exits, the window says how. */
-function attachIn(session: string, size: { cols: number; rows: number }, flags: string[] = []): void {
+/** `troupe ARGS` in a tmux window of its own; after it exits, the window says how. */
+function troupeIn(session: string, size: { cols: number; rows: number }, args: string[]): void {
   const env = Object.entries(cluster.cliEnv()).map(([k, v]) => `${k}='${v}'`).join(' ');
-  const command = `env ${env} '${process.execPath}' '${TROUPE_BIN}' task attach --job tj --id shell ${flags.join(' ')}; echo "attach exited $?"; sleep 600`;
+  const command = `env ${env} '${process.execPath}' '${TROUPE_BIN}' ${args.map((w) => `'${w}'`).join(' ')}; echo "troupe exited $?"; sleep 600`;
   tmux('new-session', '-d', '-s', session, '-x', String(size.cols), '-y', String(size.rows), command);
 }
+
+const attachIn = (session: string, size: { cols: number; rows: number }, flags: string[] = []) =>
+  troupeIn(session, size, ['task', 'attach', '--job', 'tj', '--id', 'shell', ...flags]);
 
 const screenShows = (session: string, text: string | RegExp) =>
   cluster.until(`screen of ${session} to show ${text}`, async () => {
@@ -177,7 +180,7 @@ test.serial('a --pty task driven through task attach: typing, resize, Ctrl-C, de
 
   // Ctrl-P Ctrl-Q detaches; the task goes on.
   tmux('send-keys', '-t', 'first', 'C-p', 'C-q');
-  const after = await screenShows('first', 'attach exited 0');
+  const after = await screenShows('first', 'troupe exited 0');
   t.regex(after, /detached from task 'shell'/);
   t.is((await cluster.api.GetTask({ jobId: 'tj', taskId: 'shell' })).state, 'running');
 
@@ -187,11 +190,34 @@ test.serial('a --pty task driven through task attach: typing, resize, Ctrl-C, de
   tmux('send-keys', '-t', 'again', 'back again', 'Enter');
   await screenShows('again', 'echo: back again');
   tmux('send-keys', '-t', 'again', 'C-d');
-  const ended = await screenShows('again', 'attach exited 0');
+  const ended = await screenShows('again', 'troupe exited 0');
   t.regex(ended, /got EOF/);
   const task = await cluster.waitForTask('tj', 'shell', 'completed');
   t.is(task.executionInfo!.exitCode, 0);
   const stdout = await cluster.readOutput('tj', 'shell');
   t.regex(stdout, /echo: hello terminal/);
   t.regex(stdout, /echo: back again/);
+});
+
+test.serial('exec -it: a shell inside the task in a real terminal, typed into, resized, its exit code returned', async (t) => {
+  await addRecordingTask('host');
+  troupeIn('exec', { cols: 90, rows: 20 }, ['task', 'exec', '--job', 'tj', '--id', 'host', '-it', '--', '/bin/sh']);
+  await cluster.until('the shell to answer', async () => {
+    tmux('send-keys', '-t', 'exec', 'echo "in $AZ_BATCH_TASK_ID: $(stty size)"', 'Enter');
+    return screen('exec').includes('in host: 20 90') ? true : undefined;
+  }, 60_000);
+  tmux('resize-window', '-t', 'exec', '-x', '70', '-y', '15');
+  await cluster.until('the resize to reach the shell', async () => {
+    tmux('send-keys', '-t', 'exec', 'stty size', 'Enter');
+    return screen('exec').includes('15 70') ? true : undefined;
+  }, 60_000);
+  // Ctrl-C interrupts what runs in the task's terminal, not the client.
+  tmux('send-keys', '-t', 'exec', 'sleep 600; echo after-sleep', 'Enter');
+  tmux('send-keys', '-t', 'exec', 'C-c');
+  tmux('send-keys', '-t', 'exec', 'echo still-here', 'Enter');
+  const shown = await screenShows('exec', /^still-here$/m);
+  t.notRegex(shown, /^after-sleep$/m);
+  tmux('send-keys', '-t', 'exec', 'exit 5', 'Enter');
+  await screenShows('exec', 'troupe exited 5');
+  t.is((await cluster.api.GetTask({ jobId: 'tj', taskId: 'host' })).state, 'running', 'the task goes on');
 });
