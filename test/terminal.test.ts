@@ -76,6 +76,11 @@ test.serial('exec runs in the task\'s directory, as its user, with its environme
   const tty = await exec('busy', ['/bin/sh', '-c', 'tty; stty size'], ['-t']);
   t.is(tty.code, 0, tty.stderr);
   t.regex(tty.stdout, /^\/dev\/pts\/\d+\r?\n24 80\r?\n$/);
+  // Much more than the call's buffers hold: nothing lost or reordered on the way.
+  const lots = await exec('busy', ['/bin/sh', '-c', 'seq 1 400000']);
+  t.is(lots.code, 0, lots.stderr);
+  t.is(lots.stdout.length, Array.from({ length: 400000 }, (_, i) => `${i + 1}\n`).join('').length);
+  t.true(lots.stdout.endsWith('399999\n400000\n'));
   const missing = await exec('busy', ['/no/such/program']);
   t.is(missing.code, 1);
   t.regex(missing.stderr, /FAILED_PRECONDITION: .*no\/such\/program/);

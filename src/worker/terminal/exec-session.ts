@@ -26,6 +26,9 @@ export interface ExecRequest {
   stdin: boolean;
 }
 
+/** Sends a message; `pause` stops its source and returns how to resume it. */
+type Write = (message: TerminalOutput, pause: () => () => void) => void;
+
 interface Running {
   proc: ExecProcess;
   write(data: Buffer): void;
@@ -50,9 +53,15 @@ export function runExec(call: ExecCall, request: ExecRequest, target: TerminalTa
     call.write({ exit: { exitCode, signal: signal ?? '' } });
     call.end();
   };
-  const write = (message: TerminalOutput, pause: () => void) => {
+  // Back-pressure: a source whose message filled the call's buffer is paused until it drains.
+  const resumes = new Set<() => void>();
+  call.on('drain', () => {
+    for (const resume of resumes) resume();
+    resumes.clear();
+  });
+  const write: Write = (message, pause) => {
     if (finished || call.destroyed || call.writableEnded) return;
-    if (!call.write(message)) pause();
+    if (!call.write(message)) resumes.add(pause());
   };
 
   let running: Running;
@@ -99,7 +108,7 @@ export function runExec(call: ExecCall, request: ExecRequest, target: TerminalTa
 
 function startPiped(
   request: ExecRequest, target: TerminalTarget,
-  write: (m: TerminalOutput, pause: () => void) => void,
+  write: Write,
   sendExit: (code: number, signal: string | undefined) => void,
   spawnFailed: (message: string) => void,
 ): Running {
@@ -118,7 +127,7 @@ function startPiped(
   const relay = (stream: NodeJS.ReadableStream, which: 'stdout' | 'stderr') =>
     stream.on('data', (chunk: Buffer) => write(which === 'stdout' ? { stdout: chunk } : { stderr: chunk }, () => {
       stream.pause();
-      setImmediate(() => stream.resume()); // grpc-js buffers; a pause per full buffer is enough back-pressure here
+      return () => stream.resume();
     }));
   relay(child.stdout!, 'stdout');
   relay(child.stderr!, 'stderr');
@@ -152,7 +161,7 @@ function startPiped(
 
 function startTty(
   request: ExecRequest, target: TerminalTarget,
-  write: (m: TerminalOutput, pause: () => void) => void,
+  write: Write,
   sendExit: (code: number, signal: string | undefined) => void,
 ): Running {
   const { pty, size } = request.tty!;
@@ -164,7 +173,7 @@ function startTty(
   let exited = false;
   proc.onData((data: string | Buffer) => write({ stdout: typeof data === 'string' ? Buffer.from(data) : data }, () => {
     proc.pause();
-    setImmediate(() => proc.resume());
+    return () => proc.resume();
   }));
   proc.onExit(({ exitCode, signal }) => {
     exited = true;
