@@ -36,6 +36,7 @@ test('TaskSpec.pty: unset = none, zeros = 24x80, bounds named by field, not on m
   t.deepEqual(taskPtyField({ pty: { rows: 40, cols: 0 } }, 'task', false), { pty: { rows: 40, cols: 80 } });
   t.throws(() => taskPtyField({ pty: { rows: 1001, cols: 0 } }, 'tasks[3]', false), { message: /^tasks\[3\]\.pty\.rows must be 1\.\.1000/ });
   t.throws(() => taskPtyField({ pty: {} }, 'task', true), { message: /^task\.pty is not allowed on a multi-instance task/ });
+  t.throws(() => taskPtyField({ pty: {} }, 'task', false, 512), { message: /^task\.pty cannot be combined with constraints\.maxMemoryMib/ });
 });
 
 test('detach keys: docker\'s spelling, and bad ones refused with the rule', (t) => {

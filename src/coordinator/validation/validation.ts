@@ -287,7 +287,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     ...(userIdentity ? { userIdentity } : {}),
     ...taskTokenSettingsFields(s as Record<string, unknown>, field),
     ...metadataField(s.metadata, `${field}.metadata`),
-    ...taskPtyField(s as Record<string, unknown>, field, multiInstance !== undefined),
+    ...taskPtyField(s as Record<string, unknown>, field, multiInstance !== undefined, maxMemoryMib),
   };
 }
 
