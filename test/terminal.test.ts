@@ -7,6 +7,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { terminalClient } from '../src/cli/terminal/terminal-client.ts';
 
 let cluster: TestCluster;
 const tmuxSocket = `troupe-terminal-test-${process.pid}`;
@@ -128,6 +129,32 @@ test.serial('a reader cannot exec or attach; a submitter cannot reach another\'s
   const mallory = await cluster.api.CreateToken({ name: 'mallory', role: 'submitter' });
   const other = await exec('busy', ['/bin/pwd'], [], { token: mallory.secret });
   t.regex(other.stderr, /PERMISSION_DENIED: Exec: job 'tj' is not mallory's/);
+});
+
+test.serial('bad first messages are INVALID_ARGUMENT naming the field and the rule', async (t) => {
+  const client = terminalClient(cluster.apiAddress, { ca: cluster.credentials.ca, token: cluster.credentials.token });
+  t.teardown(() => client.close());
+  const refusal = (first: object | undefined, kind: 'Exec' | 'Attach' = 'Exec') => new Promise<{ code: number; details: string }>((resolve) => {
+    const call = (kind === 'Exec' ? client.Exec() : client.Attach()) as unknown as NodeJS.EventEmitter & { write(m: object): boolean; end(): void };
+    call.on('data', () => {});
+    call.on('error', (err: { code: number; details: string }) => resolve(err));
+    call.on('status', (s: { code: number; details: string }) => { if (s.code === 0) resolve(s); });
+    if (first) call.write(first);
+    call.end();
+  });
+  const checks: [object | undefined, RegExp, ('Exec' | 'Attach')?][] = [
+    [undefined, /start must be the first message/],
+    [{ stdin: Buffer.from('x') }, /^start must be the first message of an Exec call/],
+    [{ start: { jobId: 'tj', taskId: 'busy', command: [] } }, /^start\.command must name a program/],
+    [{ start: { jobId: 'tj', taskId: 'busy', command: ['/bin/true'], tty: true, window: { rows: 5000, cols: 80 } } }, /^start\.window\.rows must be 1\.\.1000/],
+    [{ start: { jobId: 'tj', taskId: 'bad id!', command: ['/bin/true'] } }, /^start\.taskId must be 1-64 letters/],
+    [{ start: { jobId: 'tj', taskId: '' } }, /^start\.taskId is required/, 'Attach'],
+  ];
+  for (const [first, message, kind] of checks) {
+    const status = await refusal(first, kind);
+    t.is(status.code, 3, `INVALID_ARGUMENT for ${JSON.stringify(first)}: ${status.details}`);
+    t.regex(status.details, message);
+  }
 });
 
 // ---- attach, in a real terminal -------------------------------------------------------------
