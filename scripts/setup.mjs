@@ -50,6 +50,8 @@ if (!onPath('mpiexec.mpich') || !onPath('mpicc.mpich')) missing.push('mpich', 'l
 if (!onPath('ip')) missing.push('iproute2');
 // openssl: the local cluster's throw-away CA and certificates (src/security/local-pki.ts).
 if (!onPath('openssl')) missing.push('openssl');
+// tmux: the terminal the exec and attach tests drive troupe's CLI in, and read the screen of.
+if (!onPath('tmux')) missing.push('tmux');
 if (missing.length) aptInstall(missing);
 
 // 2. npm dependencies, when absent or older than the lock file.

@@ -69,7 +69,7 @@ const TASKS = [
     commandLine: '/bin/true',
     multiInstanceSettings: { numberOfInstances: 1, coordinationCommandLine: "/bin/sh -c 'true'" },
   },
-  { id: '1', commandLine: '/bin/true' },
+  { id: '1', commandLine: '/bin/true', pty: { rows: 30, cols: 100 } },
   {
     id: 'dependent',
     commandLine: '/bin/true',

@@ -30,10 +30,11 @@ export const TASK_SPEC_OPTIONS: OptionSpecs = {
   ...TASK_FILE_OPTIONS,
   ...USER_IDENTITY_OPTIONS,
   ...TASK_DEPENDENCY_OPTIONS,
+  pty: { type: 'boolean', help: 'run it under a pseudo-terminal, for troupe task attach' },
 };
 
 /** The synopsis of TASK_SPEC_OPTIONS, for the commands that take them. */
-export const TASK_SPEC_SYNOPSIS = "[--max-retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--required-slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD] [--common-resource SRC=PATH]...] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] [--depends-on ID,ID]... [--depends-on-range FROM:TO]...";
+export const TASK_SPEC_SYNOPSIS = "[--max-retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--required-slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD] [--common-resource SRC=PATH]...] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] [--depends-on ID,ID]... [--depends-on-range FROM:TO]... [--pty]";
 
 /** The task the flags describe, its argv the words after `--`. */
 export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
@@ -68,6 +69,7 @@ export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
     ...(a.flag('job-token') ? { authenticationTokenSettings: { access: ['job'] } } : {}),
     metadata: metadataOf(a),
     ...dependsOnField(a),
+    ...(a.flag('pty') ? { pty: {} } : {}),
   };
 }
 

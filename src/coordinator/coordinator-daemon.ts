@@ -29,6 +29,8 @@ import { inboxPrefix } from '../security/nats-permissions.ts';
 import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { createStorageHandlers } from '../storage/storage-service.ts';
+import { terminalHandlers } from './api/api-terminal.ts';
+import { TerminalRelay } from './terminal/terminal-relay.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
 import { TaskFailureActions } from './operations/task-failure-actions.ts';
@@ -160,9 +162,10 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   scheduleRunner.start();
   const updates = new RecordUpdates(nc, state, jobs, log);
   updates.resume();
+  const terminalRelay = new TerminalRelay(state, opts.tls);
   serveApi(listener, {
     state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
-  }, createStorageHandlers(new TroupeStore(nc), log));
+  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
@@ -178,6 +181,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     stop() {
       stopping ??= (async () => {
         await closeListener();
+        terminalRelay.close();
         await metrics?.close();
         dispatcher.stop();
         multiInstance.stop();

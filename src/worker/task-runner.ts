@@ -19,6 +19,9 @@ import { runPoststopHooks, runPrestartHooks, type HookContext, type TaskHook } f
 import { memoryLimitFailure, taskLimits } from './task-limits.ts';
 import { userEnvironment, type TaskUserLease, type TaskUsers } from './users/task-users.ts';
 import { handOver, prepareTaskDir, takeBack } from './users/task-dirs.ts';
+import { loadPty } from './terminal/pty-loader.ts';
+import { startPtyTask, type PtyTask } from './terminal/pty-task.ts';
+import type { ExecProcess, TerminalTargetLookup } from './terminal/terminal-target.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -51,6 +54,11 @@ export class TaskRunner {
   private graceMs: number;
   /** The task's process has exited by itself (its reports may still be waiting for NATS). */
   private processEnded = false;
+  /** Where `troupe task exec` runs commands once the task runs (set at launch). */
+  private execContext?: { cwd: string; env: Record<string, string>; user?: { uid: number; gid: number } };
+  /** Commands exec started inside this attempt: killed with it. */
+  private readonly execs = new Set<ExecProcess>();
+  private ptyTask?: PtyTask;
 
   constructor(private readonly task: DispatchMessage, private readonly ctx: RunnerContext) {
     this.graceMs = ctx.killGraceMs;
@@ -71,6 +79,30 @@ export class TaskRunner {
     if (graceMs !== undefined) this.graceMs = Math.min(this.graceMs, graceMs);
     this.aborter.abort(new Error(message));
     void this.group?.kill(this.graceMs);
+    this.killExecs('SIGTERM');
+  }
+
+  /** What `troupe task exec` and `attach` get of this attempt (terminal-server.ts). */
+  terminalTarget(): TerminalTargetLookup {
+    const { taskId } = this.task;
+    if (this.killReason || this.processEnded) return { refused: `task '${taskId}' is ending on this node` };
+    if (!this.group || !this.execContext) return { refused: `task '${taskId}' is not running on this node yet (it is preparing)` };
+    return {
+      ...this.execContext,
+      ...(this.ptyTask ? { terminal: this.ptyTask } : {}),
+      track: (proc) => {
+        if (this.killReason || this.processEnded) return undefined;
+        this.execs.add(proc);
+        return () => this.execs.delete(proc);
+      },
+    };
+  }
+
+  /** The attempt ends: so do the commands exec started in it (SIGKILL after the grace period). */
+  private killExecs(signal: NodeJS.Signals): void {
+    if (this.execs.size === 0) return;
+    for (const proc of this.execs) proc.kill(signal);
+    if (signal === 'SIGTERM') setTimeout(() => this.killExecs('SIGKILL'), this.graceMs).unref();
   }
 
   /** The task's maxWallClockTime was updated while this attempt runs (UpdateTask). */
@@ -81,6 +113,17 @@ export class TaskRunner {
   /** The task's retentionTime was updated: kept so long once this attempt ends. */
   changeRetention(retentionTimeMs: number): void {
     this.task.retentionTimeMs = retentionTimeMs;
+  }
+
+  /** The task under a pseudo-terminal (terminal/pty-task.ts says what differs from the spawner). */
+  private async launchPty(wd: string, env: Record<string, string>, taskDir: string, user: { uid: number; gid: number } | undefined): Promise<PtyTask> {
+    const loaded = await loadPty();
+    if ('unavailable' in loaded) throw new PtyUnavailableError(`the task asked for a pseudo-terminal and node '${this.ctx.nodeId}' cannot give one: ${loaded.unavailable}`);
+    await mkdir(wd, { recursive: true });
+    this.ptyTask = await startPtyTask(loaded.pty, this.task.argv, {
+      cwd: wd, env, size: this.task.pty!, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt`, ...(user ? { user } : {}),
+    });
+    return this.ptyTask;
   }
 
   private async run(): Promise<void> {
@@ -158,8 +201,12 @@ export class TaskRunner {
 
     // launch (the launcher creates the working directory, stdout.txt and stderr.txt)
     try {
-      this.group = await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt`, limits: taskLimits(task), ...(user ? { user } : {}) });
+      this.group = task.pty
+        ? await this.launchPty(wd, env, taskDir, user)
+        : await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt`, limits: taskLimits(task), ...(user ? { user } : {}) });
+      this.execContext = { cwd: wd, env, ...(user ? { user } : {}) };
     } catch (err) {
+      if (err instanceof PtyUnavailableError) return exited({ failure: { category: 'servererror', code: 'PseudoTerminalUnavailable', message: err.message } });
       if (err instanceof TaskFilesError) return directoryError(err);
       // Not the task's fault unless it is its program (e.g. the task launcher died).
       const category = err instanceof LaunchError ? 'usererror' : 'servererror';
@@ -183,6 +230,7 @@ export class TaskRunner {
     });
     const result = await this.group.exited;
     this.processEnded = !this.killReason;
+    this.killExecs('SIGTERM');
     this.wallClock.stop();
     clearTimeout(startedTimer);
     await started;
@@ -200,6 +248,11 @@ export class TaskRunner {
     const failure = this.killReason ? killFailure(this.killReason) : memoryLimitFailure(task, result);
     return exited({ exitCode: result.lost ? undefined : result.exitCode, startTime, failure, usage });
   }
+}
+
+/** node-pty could not be loaded on this node: the task asked for a terminal it cannot have. */
+class PtyUnavailableError extends Error {
+  override name = 'PtyUnavailableError';
 }
 
 function killFailure(reason: KillReason): FailureInfo {

@@ -42,6 +42,7 @@ import { AttemptLedger } from './attempt-ledger.ts';
 import { InstanceRunner } from './multi-instance/instance-runner.ts';
 import { startRemoteLaunchServer, type LaunchRef } from './multi-instance/remote-launch-server.ts';
 import { startLaunchRelay } from './multi-instance/launch-relay.ts';
+import { startTerminalServer } from './terminal/terminal-server.ts';
 import { LAUNCHER_PATH } from '../mpi/launcher-path.ts';
 import { TaskUsers } from './users/task-users.ts';
 import { poolUsersLoader } from './users/pool-users.ts';
@@ -207,6 +208,21 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     },
   });
 
+  // exec and attach, relayed by the coordinator: only with TLS (the server answers only the
+  // coordinator's certificate). A command started in a task is marked as the task's processes
+  // are, so that it ends with them if this worker dies.
+  const terminalServer = opts.tls ? await startTerminalServer({
+    host: address, nodeId, tls: opts.tls, killGraceMs, log,
+    target(jobId, taskId) {
+      const runner = runners.get(taskKey(jobId, taskId));
+      if (!runner) return { refused: `task '${taskId}' of job '${jobId}' is not running on node '${nodeId}'` };
+      if (!(runner instanceof TaskRunner)) return { refused: `task '${taskId}' is a multi-instance task: exec into its instances is not supported yet` };
+      const target = runner.terminalTarget();
+      if ('refused' in target) return target;
+      return { ...target, env: { ...target.env, [MARKER_VARIABLE]: containment.nextUnit().marker } };
+    },
+  }) : undefined;
+
   const jobTasks = new JobNodeTasks({
     nc, nodeId, poolId: opts.poolId, bootId, layout, baseEnv, launcher, killGraceMs, log, fetchResources, installApplications, users,
     async jobTasksEnded(jobId) {
@@ -300,6 +316,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   function heartbeat(leaving = false) {
     const hb: Heartbeat = {
       nodeId, poolId: opts.poolId, address, hostName: os.hostname(), launchPort: launchServer.port,
+      ...(terminalServer ? { terminalPort: terminalServer.port } : {}),
       slots: opts.slots ?? 0, bootId, agentVersion: AGENT_VERSION, agentStartTime: startTime,
       running: [...runners.values()].map((r) => r.ref), leaving, startTask: startTask.status,
       taskContainment: launcher.containmentKind,
@@ -337,6 +354,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         await users.close();
         await releaseCgroupDir(containment);
         await launchServer.close();
+        await terminalServer?.close();
         await launchRelay.close();
         await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
         publisher.close();

@@ -78,6 +78,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     metadata: [],
     dependsOn: null,
     exitConditions: null,
+    pty: null,
     ...over,
   } as TaskSpec__Output;
 }

@@ -24,7 +24,7 @@ const CONCEPTS: Record<string, string> = {
   metrics: 'the metrics listen address', 'mpi-startup-timeout': 'MPI startup timeout', name: "the name of the command's object (application, token)",
   nats: 'NATS server URLs', 'nats-cluster': 'NATS cluster size', 'nats-creds': 'NATS credentials file', 'nats-nkey': 'NATS nkey seed file',
   node: 'a node id (token scope)', 'node-id': "the worker's node id", 'node-timeout': 'node offline timeout', 'object-cache-mib': 'object cache size',
-  offset: 'first byte to read', 'on-all-tasks-complete': 'onAllTasksComplete', 'on-task-failure': 'onTaskFailure', 'uses-task-dependencies': 'usesTaskDependencies', 'depends-on': 'dependsOn taskIds', 'depends-on-range': 'dependsOn taskIdRanges', option: 'what happens to running tasks (disable option)',
+  offset: 'first byte to read', 'on-all-tasks-complete': 'onAllTasksComplete', 'on-task-failure': 'onTaskFailure', 'uses-task-dependencies': 'usesTaskDependencies', 'depends-on': 'dependsOn taskIds', 'depends-on-range': 'dependsOn taskIdRanges', pty: 'run under a pseudo-terminal', interactive: 'exec: relay stdin', tty: 'exec: a terminal', 'detach-keys': 'attach: keys that detach', replay: 'attach: show the scrollback first', option: 'what happens to running tasks (disable option)',
   out: 'where generated credentials go', output: "task output files, or the -o output format (task add's --output takes both)",
   'output-when': 'output files uploadCondition', path: 'a path in a node or task directory', plaintext: 'no TLS', pool: 'a pool id',
   prefix: 'a store path prefix', prep: 'the job preparation command line', 'prep-no-wait': 'job preparation waitForSuccess false',

@@ -8,6 +8,7 @@ const fresh: Task__Output = {
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
   userIdentity: null, stats: null, authenticationTokenSettings: null, metadata: [], dependsOn: null, exitConditions: null, dependencyState: null,
+  pty: null,
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {

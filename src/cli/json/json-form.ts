@@ -117,6 +117,8 @@ export interface TaskJson extends TaskFilesJson {
   dependsOn?: unknown;
   exitConditions?: unknown;
   dependencyState?: unknown;
+  /** Only when the task runs under a pseudo-terminal (task add --pty). */
+  pty?: { rows: number; cols: number };
 }
 
 export interface TaskCountsJson { active: number; running: number; completed: number; succeeded: number; failed: number }
@@ -249,6 +251,7 @@ export function taskJson(t: Task__Output): TaskJson {
     ...(t.authenticationTokenSettings ? { authenticationTokenSettings: tokenSettingsJson(t.authenticationTokenSettings) } : {}),
     metadata: metadata(t.metadata),
     ...dependencyJson(t),
+    ...(t.pty ? { pty: { rows: t.pty.rows, cols: t.pty.cols } } : {}),
   };
 }
 

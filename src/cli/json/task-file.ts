@@ -12,7 +12,7 @@ import { DEPENDENCY_KEYS, DEPENDENCY_READ_ONLY_KEYS, dependencyFromJson } from '
 import { multiInstanceSettingsFromJson } from './multi-instance-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'multiInstanceSettings', 'userIdentity', 'authenticationTokenSettings', 'metadata', ...TASK_FILE_KEYS, ...DEPENDENCY_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'multiInstanceSettings', 'userIdentity', 'authenticationTokenSettings', 'metadata', 'pty', ...TASK_FILE_KEYS, ...DEPENDENCY_KEYS,
 ]);
 const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', ...DEPENDENCY_READ_ONLY_KEYS]);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
@@ -113,6 +113,11 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
       if (typeof m.name !== 'string' || !(typeof m.value === 'string' || m.value === undefined)) throw fail(`metadata[${i}] must be {name, value} with string name and value`);
       return { name: m.name, value: (m.value as string | undefined) ?? '' };
     });
+  }
+  if (item.pty !== undefined && item.pty !== null) {
+    if (!isObject(item.pty)) throw fail(`'pty' must be an object {rows, cols}`);
+    for (const key of Object.keys(item.pty)) if (key !== 'rows' && key !== 'cols') throw fail(`pty: unknown field '${key}'`);
+    spec.pty = { rows: optionalInteger(item.pty.rows, 'pty.rows', fail) ?? 0, cols: optionalInteger(item.pty.cols, 'pty.cols', fail) ?? 0 };
   }
   return { ...spec, ...taskFilesFromJson(item, fail), ...dependencyFromJson(item, fail) };
 }

@@ -117,6 +117,7 @@ export function taskToApi(t: TaskRecord, deps?: DependencyView): Task {
     dependsOn: dependsOnToApi(t.dependsOn),
     exitConditions: exitConditionsToApi(t.exitConditions),
     dependencyState: dependencyStateToApi(deps?.dependencyState(t)),
+    pty: t.pty ? { ...t.pty } : null,
   };
 }
 

@@ -215,7 +215,7 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
 /** Serves troupe's services on the listener, every call through the gate: done once this
  *  coordinator leads (the listener answered health and reflection before). */
-export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object): void {
+export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object): void {
   const auth: AuthContext = {
     tokens: ctx.tokens,
     log: ctx.log,
@@ -230,4 +230,5 @@ export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers
     serveLeaderService(listener, name, authorizeService(listener.definitions[name], handlers as grpc.UntypedServiceImplementation, auth));
   gated('troupe.v1.Batch', createHandlers(ctx));
   gated('troupe.v1.Storage', storageHandlers);
+  gated('troupe.v1.Terminal', terminalHandlers);
 }

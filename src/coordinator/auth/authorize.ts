@@ -155,3 +155,24 @@ function audit(log: Logger, entry: { caller: Caller | undefined; call: string; t
     ...(entry.error ? { error: entry.error } : {}),
   });
 }
+
+/** The job check of a call whose job id comes in its first stream message (Terminal's Exec and
+ *  Attach), made by its handler once that message is in: the gate could not see it. A submitter
+ *  may touch only its own jobs. Refusals are audited as the gate's are. */
+export function authorizeStreamJob(call: object, method: string, jobId: string, jobOwner: (jobId: string) => string | undefined | null, log: Logger): Caller {
+  const caller = callerOf(call);
+  if (!seesAllJobs(caller.role)) {
+    const owner = jobOwner(jobId);
+    if (owner !== undefined && owner !== caller.name) {
+      const error = `${method}: job '${jobId}' is not ${caller.name}'s`;
+      audit(log, { caller, call: method, target: `job/${jobId}`, code: 'PERMISSION_DENIED', error });
+      throw new PermissionDeniedError(error);
+    }
+  }
+  return caller;
+}
+
+/** The audit line of a streaming call that changes state, once its outcome is known. */
+export function auditStream(log: Logger, caller: Caller, method: string, target: string, code: string, error?: string): void {
+  audit(log, { caller, call: method, target, code, ...(error ? { error } : {}) });
+}

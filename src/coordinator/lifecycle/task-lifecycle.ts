@@ -33,6 +33,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     ...(spec.metadata ? { metadata: spec.metadata } : {}),
     ...(spec.dependsOn ? { dependsOn: spec.dependsOn } : {}),
     ...(spec.exitConditions ? { exitConditions: spec.exitConditions } : {}),
+    ...(spec.pty ? { pty: spec.pty } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
@@ -60,6 +61,7 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord
     ...(t.constraints.maxMemoryMib === undefined ? {} : { maxMemoryMib: t.constraints.maxMemoryMib }),
     ...taskFileFields(t, pool),
     ...(t.userIdentity ? { userIdentity: t.userIdentity } : {}),
+    ...(t.pty ? { pty: t.pty } : {}),
   };
 }
 

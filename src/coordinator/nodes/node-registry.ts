@@ -132,7 +132,7 @@ export class NodeRegistry implements NodeLiveness {
     const node = this.state.nodes.get(hb.nodeId);
     const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
-      || (node.launchPort ?? 0) !== (hb.launchPort ?? 0) || (node.taskContainment ?? '') !== (hb.taskContainment ?? '')
+      || (node.launchPort ?? 0) !== (hb.launchPort ?? 0) || (node.terminalPort ?? 0) !== (hb.terminalPort ?? 0) || (node.taskContainment ?? '') !== (hb.taskContainment ?? '')
       || (node.resourceLimits ?? '') !== (hb.resourceLimits ?? '')
       || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, startTaskInfoOf(hb.startTask));
     if (needsWrite && !this.updating.has(hb.nodeId)) {
@@ -149,7 +149,7 @@ export class NodeRegistry implements NodeLiveness {
     const pool = this.state.pools.get(hb.poolId);
     const slots = hb.slots > 0 ? hb.slots : pool?.taskSlotsPerNode ?? 1;
     const fields = {
-      poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots, launchPort: hb.launchPort ?? 0,
+      poolId: hb.poolId, address: hb.address, hostName: hb.hostName, taskSlots: slots, launchPort: hb.launchPort ?? 0, terminalPort: hb.terminalPort ?? 0,
       bootId: hb.bootId, agentVersion: hb.agentVersion, agentStartTime: hb.agentStartTime,
       startTaskInfo: startTaskInfoOf(hb.startTask),
       taskContainment: hb.taskContainment ?? '',

@@ -47,6 +47,7 @@ import type { MultiInstanceSettings__Output } from '../../protocol/generated/tro
 import type { ListSubtasksRequest__Output } from '../../protocol/generated/troupe/v1/ListSubtasksRequest.ts';
 import { metadataField } from './metadata-validation.ts';
 import { jobDependencyFields, taskDependencyFields } from './dependency-validation.ts';
+import { taskPtyField } from './pty-validation.ts';
 
 // ---- Limits ------------------------------------------------------------------------------------
 
@@ -290,6 +291,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
     ...taskTokenSettingsFields(s as Record<string, unknown>, field),
     ...metadataField(s.metadata, `${field}.metadata`),
     ...taskDependencyFields(s as Record<string, unknown>, field),
+    ...taskPtyField(s as Record<string, unknown>, field, multiInstance !== undefined, maxMemoryMib),
   };
 }
 

@@ -110,6 +110,7 @@ import type { TaskDependencyState as _troupe_v1_TaskDependencyState, TaskDepende
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from './troupe/v1/TaskExecutionInformation';
 import type { TaskFailureInformation as _troupe_v1_TaskFailureInformation, TaskFailureInformation__Output as _troupe_v1_TaskFailureInformation__Output } from './troupe/v1/TaskFailureInformation';
 import type { TaskIdRange as _troupe_v1_TaskIdRange, TaskIdRange__Output as _troupe_v1_TaskIdRange__Output } from './troupe/v1/TaskIdRange';
+import type { TaskPty as _troupe_v1_TaskPty, TaskPty__Output as _troupe_v1_TaskPty__Output } from './troupe/v1/TaskPty';
 import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from './troupe/v1/TaskSchedulingPolicy';
 import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_TaskSpec__Output } from './troupe/v1/TaskSpec';
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from './troupe/v1/TaskStatistics';
@@ -240,6 +241,7 @@ export interface ProtoGrpcType {
       TaskExecutionInformation: MessageTypeDefinition<_troupe_v1_TaskExecutionInformation, _troupe_v1_TaskExecutionInformation__Output>
       TaskFailureInformation: MessageTypeDefinition<_troupe_v1_TaskFailureInformation, _troupe_v1_TaskFailureInformation__Output>
       TaskIdRange: MessageTypeDefinition<_troupe_v1_TaskIdRange, _troupe_v1_TaskIdRange__Output>
+      TaskPty: MessageTypeDefinition<_troupe_v1_TaskPty, _troupe_v1_TaskPty__Output>
       TaskSchedulingPolicy: MessageTypeDefinition<_troupe_v1_TaskSchedulingPolicy, _troupe_v1_TaskSchedulingPolicy__Output>
       TaskSpec: MessageTypeDefinition<_troupe_v1_TaskSpec, _troupe_v1_TaskSpec__Output>
       TaskStatistics: MessageTypeDefinition<_troupe_v1_TaskStatistics, _troupe_v1_TaskStatistics__Output>

@@ -1,4 +1,4 @@
-// troupe's services as protobufjs reflection (proto/troupe/v1: Batch, Storage, RemoteLaunch),
+// troupe's services as protobufjs reflection (proto/troupe/v1: Batch, Storage, RemoteLaunch, Terminal, NodeTerminal),
 // loaded once per process, with no gRPC library: proto.ts builds grpc-js services on it, and the
 // CLI's own client (wire-client.ts) encodes and decodes with it directly.
 //
@@ -17,11 +17,11 @@ import { lazyFieldDecoder } from './lazy-messages.ts';
 import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
 
 /** The files that define troupe's public services (any client's), relative to proto/. */
-export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto'];
+export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/terminal.proto'];
 /** google.rpc's error model, which every error a call ends with carries (error-details.ts). */
 export const ERROR_MODEL_PROTO_FILES = ['google/rpc/status.proto', 'google/rpc/error_details.proto'];
 /** The files that define troupe's services, relative to proto/. */
-const PROTO_FILES = [...PUBLIC_PROTO_FILES, 'troupe/v1/remote_launch.proto', ...ERROR_MODEL_PROTO_FILES];
+const PROTO_FILES = [...PUBLIC_PROTO_FILES, 'troupe/v1/remote_launch.proto', 'troupe/v1/node_terminal.proto', ...ERROR_MODEL_PROTO_FILES];
 /** How messages become objects: as @grpc/proto-loader's options of the same names. */
 const OBJECT_OPTIONS: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true, oneofs: true };
 

@@ -6,6 +6,8 @@ import { serviceMethods } from './proto-descriptor.ts';
 import type { ProtoGrpcType as BatchProto } from '../generated/batch_service.ts';
 import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
+import type { ProtoGrpcType as TerminalProto } from '../generated/terminal.ts';
+import type { ProtoGrpcType as NodeTerminalProto } from '../generated/node_terminal.ts';
 
 function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = [], strictRequests = false): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
@@ -63,4 +65,18 @@ export function loadStorageProto(): StorageProto {
 
 export function loadRemoteLaunchProto(): RemoteLaunchProto['troupe']['v1'] {
   return loadService<RemoteLaunchProto>('troupe.v1.RemoteLaunch').troupe.v1;
+}
+
+/** The public Terminal service (exec, attach); its requests are checked for unknown fields. */
+export function terminalServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.Terminal', {}, [], true);
+}
+
+export function loadTerminalProto(): TerminalProto['troupe']['v1'] {
+  return loadService<TerminalProto>('troupe.v1.Terminal').troupe.v1;
+}
+
+/** The worker's side of Terminal, which only the coordinator calls. */
+export function loadNodeTerminalProto(): NodeTerminalProto['troupe']['v1'] {
+  return loadService<NodeTerminalProto>('troupe.v1.NodeTerminal').troupe.v1;
 }

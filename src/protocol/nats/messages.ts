@@ -36,6 +36,8 @@ export interface Heartbeat {
   running: TaskAttemptRef[];
   /** The port of its remote-launch server (MPI) on `address`. */
   launchPort?: number;
+  /** The port of its terminal server (exec, attach; mutual TLS) on `address`; absent = none. */
+  terminalPort?: number;
   /** The worker is shutting down: requeue its tasks now rather than after the node timeout. */
   leaving?: boolean;
   /** The pool's start task on this node (absent when the pool has none). */
@@ -97,6 +99,8 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** A credential scoped to the task's job and where to use it (a job manager's, or a task's
    *  with authenticationTokenSettings): the worker puts them in the task's environment. */
   apiCredentials?: TaskApiCredentials;
+  /** Run under a pseudo-terminal of this size (absent = by the launcher, no terminal). */
+  pty?: { rows: number; cols: number };
 }
 
 /** How a task reaches the API: TROUPE_API / AZ_BATCH_ACCOUNT_URL, TROUPE_TOKEN /

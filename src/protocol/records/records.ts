@@ -158,7 +158,12 @@ export interface TaskSpecRecord {
   dependsOn?: TaskDependenciesRecord;
   /** Absent = Azure Batch's defaults (exit-conditions.ts). */
   exitConditions?: ExitConditionsRecord;
+  /** Run under a pseudo-terminal (absent = none). */
+  pty?: TaskPtyRecord;
 }
+
+/** A task's pseudo-terminal (TaskSpec.pty), its size until a client attaches. */
+export interface TaskPtyRecord { rows: number; cols: number }
 
 /** A job's job manager task as validated: the task it becomes, and what makes it the job's
  *  manager (job-manager-records.ts). */
@@ -246,6 +251,8 @@ interface TaskRecordFields {
   /** Stored with its failing completion: the job action its exit conditions ask for, taken
    *  (and this cleared) by task-failure-actions.ts, also after a coordinator restart. */
   pendingJobAction?: Exclude<JobAction, 'none'>;
+  /** Run under a pseudo-terminal of this size at first (absent = none). */
+  pty?: TaskPtyRecord;
   /** The attempt during which UpdateTask changed maxWallClockTime: that attempt's node was told
    *  (task-updates.ts); later attempts carry the limit in their dispatch. */
   limitChangedAttempt?: number;
@@ -276,6 +283,8 @@ export interface NodeRecord {
   totalTasksRun: number;
   /** The worker's remote-launch (MPI) gRPC port on `address`; 0 = none. */
   launchPort?: number;
+  /** The worker's terminal (exec, attach) gRPC port on `address`; 0 / absent = none (no TLS). */
+  terminalPort?: number;
   /** The pool's start task on this node, as its worker last reported it. */
   startTaskInfo?: NodeTaskInfo;
   /** cgroup-v2 | subreaper | process-group: how it ends everything a task started. */

@@ -14,6 +14,7 @@ import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _
 import type { TaskDependencies as _troupe_v1_TaskDependencies, TaskDependencies__Output as _troupe_v1_TaskDependencies__Output } from '../../troupe/v1/TaskDependencies';
 import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Output as _troupe_v1_ExitConditions__Output } from '../../troupe/v1/ExitConditions';
 import type { TaskDependencyState as _troupe_v1_TaskDependencyState, TaskDependencyState__Output as _troupe_v1_TaskDependencyState__Output } from '../../troupe/v1/TaskDependencyState';
+import type { TaskPty as _troupe_v1_TaskPty, TaskPty__Output as _troupe_v1_TaskPty__Output } from '../../troupe/v1/TaskPty';
 
 export interface Task {
   'id'?: (string);
@@ -39,6 +40,7 @@ export interface Task {
   'dependsOn'?: (_troupe_v1_TaskDependencies | null);
   'exitConditions'?: (_troupe_v1_ExitConditions | null);
   'dependencyState'?: (_troupe_v1_TaskDependencyState | null);
+  'pty'?: (_troupe_v1_TaskPty | null);
 }
 
 export interface Task__Output {
@@ -65,4 +67,5 @@ export interface Task__Output {
   'dependsOn': (_troupe_v1_TaskDependencies__Output | null);
   'exitConditions': (_troupe_v1_ExitConditions__Output | null);
   'dependencyState': (_troupe_v1_TaskDependencyState__Output | null);
+  'pty': (_troupe_v1_TaskPty__Output | null);
 }

@@ -11,6 +11,7 @@ import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSetti
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 import type { TaskDependencies as _troupe_v1_TaskDependencies, TaskDependencies__Output as _troupe_v1_TaskDependencies__Output } from '../../troupe/v1/TaskDependencies';
 import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Output as _troupe_v1_ExitConditions__Output } from '../../troupe/v1/ExitConditions';
+import type { TaskPty as _troupe_v1_TaskPty, TaskPty__Output as _troupe_v1_TaskPty__Output } from '../../troupe/v1/TaskPty';
 
 export interface TaskSpec {
   'id'?: (string);
@@ -29,6 +30,7 @@ export interface TaskSpec {
   'metadata'?: (_troupe_v1_MetadataItem)[];
   'dependsOn'?: (_troupe_v1_TaskDependencies | null);
   'exitConditions'?: (_troupe_v1_ExitConditions | null);
+  'pty'?: (_troupe_v1_TaskPty | null);
 }
 
 export interface TaskSpec__Output {
@@ -48,4 +50,5 @@ export interface TaskSpec__Output {
   'metadata': (_troupe_v1_MetadataItem__Output)[];
   'dependsOn': (_troupe_v1_TaskDependencies__Output | null);
   'exitConditions': (_troupe_v1_ExitConditions__Output | null);
+  'pty': (_troupe_v1_TaskPty__Output | null);
 }
