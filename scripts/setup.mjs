@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what troupe needs and is missing, and nothing else: nats-server, Open MPI and MPICH,
-// iproute2 (Debian's packages), the npm dependencies. Safe to run again: a ready machine costs a
+// iproute2, chromium (Debian's packages), the npm dependencies. Safe to run again: a ready machine costs a
 // few milliseconds.
 // Uses only Node's built-ins, since it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -50,6 +50,10 @@ if (!onPath('mpiexec.mpich') || !onPath('mpicc.mpich')) missing.push('mpich', 'l
 if (!onPath('ip')) missing.push('iproute2');
 // openssl: the local cluster's throw-away CA and certificates (src/security/local-pki.ts).
 if (!onPath('openssl')) missing.push('openssl');
+// chromium: the dashboard's tests drive Debian's headless Chromium (puppeteer-core, which
+// downloads no browser). Always installed: npm test must pass on a fresh machine, and a test
+// that cannot find it fails saying so rather than skipping.
+if (!onPath('chromium')) missing.push('chromium');
 if (missing.length) aptInstall(missing);
 
 // 2. npm dependencies, when absent or older than the lock file.
