@@ -218,6 +218,8 @@ export interface ApiServer {
   address: string;
   /** Serves another service on the same port, behind the same gate (Storage). */
   serve(definition: grpc.ServiceDefinition, handlers: object): void;
+  /** The Batch service's handlers behind the gate, for callers in this process (the dashboard). */
+  batch: { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation };
 }
 
 /** The API on `listen`: TLS with the coordinator's certificate (clients authenticate with
@@ -237,14 +239,16 @@ export async function startApiServer(ctx: ApiContext, listen: string, tls: TlsMa
     jobScheduleOwner: (id) => ctx.schedules.owner(id),
     jobState: (jobId) => ctx.state.jobs.get(jobId)?.state,
   };
-  const serve = (definition: grpc.ServiceDefinition, handlers: object) =>
-    server.addService(definition, authorizeService(definition, handlers as grpc.UntypedServiceImplementation, auth));
-  serve(batchServerDefinition(), createHandlers(ctx));
+  const gated = (definition: grpc.ServiceDefinition, handlers: object) => authorizeService(definition, handlers as grpc.UntypedServiceImplementation, auth);
+  const serve = (definition: grpc.ServiceDefinition, handlers: object) => server.addService(definition, gated(definition, handlers));
+  const batchDefinition = batchServerDefinition();
+  const batch = { definition: batchDefinition, handlers: gated(batchDefinition, createHandlers(ctx)) };
+  server.addService(batchDefinition, batch.handlers);
   const credentials = tls
     ? grpc.ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], false)
     : grpc.ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, credentials, (err, p) => (err ? reject(err) : resolve(p))));
   const host = listen.slice(0, listen.lastIndexOf(':'));
-  return { server, address: `${host}:${port}`, serve };
+  return { server, address: `${host}:${port}`, serve, batch };
 }
