@@ -51,6 +51,13 @@ async function openPage(width: number, height: number, token: string): Promise<P
   return page;
 }
 
+/** A click in the page itself, in one step: the tables are re-rendered as events arrive, so an
+ *  element found in one protocol call may be replaced before a second one clicks it. */
+async function click(page: Page, selector: string): Promise<void> {
+  await page.waitForSelector(selector, WAIT);
+  await page.$eval(selector, (e) => (e as HTMLElement).click());
+}
+
 const text = (page: Page, selector: string) => page.$eval(selector, (e) => (e as HTMLElement).innerText);
 
 test.serial('the page shows the pool heatmap, live job progress, the filtered task table, live output, subtasks and node details', async (t) => {
@@ -80,10 +87,10 @@ test.serial('the page shows the pool heatmap, live job progress, the filtered ta
   t.is(await page.$eval('#jobs tr[data-job="dash"] .progress', (e) => `${e.getAttribute('data-completed')}/${e.getAttribute('data-total')}`), '2/4');
   // The nodes that run them show it in the heatmap.
   await page.waitForFunction(() => document.querySelectorAll('.node-cell[data-state="running"]').length >= 1, WAIT);
-  t.regex(await text(page, '.pool-summary'), /3 nodes, 2\/6 slots in use/);
+  await page.waitForFunction(() => document.querySelector('.pool-summary')?.textContent === '3 nodes, 2/6 slots in use', WAIT);
 
   // The task table, and its state filter.
-  await page.click('#jobs tr[data-job="dash"]');
+  await click(page, '#jobs tr[data-job="dash"]');
   await page.waitForFunction(() => document.querySelectorAll('#tasks tbody tr').length === 4, WAIT);
   await page.select('#task-state-filter', 'completed');
   await page.waitForFunction(() => {
@@ -95,7 +102,7 @@ test.serial('the page shows the pool heatmap, live job progress, the filtered ta
   await page.waitForFunction(() => [...document.querySelectorAll('#tasks tbody tr')].map((r) => r.getAttribute('data-task')).join() === 'wait1,talker', WAIT);
 
   // A running task's output, live: what it printed, then what it prints after the gate opens.
-  await page.click('#tasks tbody tr[data-task="talker"]');
+  await click(page, '#tasks tbody tr[data-task="talker"]');
   await page.waitForFunction(() => document.querySelector('#task-output')?.textContent?.includes('hello-from-talker'), WAIT);
   t.false((await text(page, '#task-output')).includes('bye-from-talker'));
   writeFileSync(gate, '');
@@ -111,7 +118,7 @@ test.serial('the page shows the pool heatmap, live job progress, the filtered ta
   await cluster.waitForTask('dash', 'gang');
   await page.select('#task-state-filter', 'completed');
   await page.waitForSelector('#tasks tbody tr[data-task="gang"]', WAIT);
-  await page.click('#tasks tbody tr[data-task="gang"]');
+  await click(page, '#tasks tbody tr[data-task="gang"]');
   await page.waitForFunction(() => document.querySelectorAll('#subtasks tbody tr').length === 2, WAIT);
   const { subtasks } = await cluster.api.ListSubtasks({ jobId: 'dash', taskId: 'gang' });
   t.deepEqual(await page.$$eval('#subtasks tbody tr', (rows) => rows.map((r) => r.children[1]!.textContent)), subtasks.map((s) => s.nodeId));
@@ -119,7 +126,7 @@ test.serial('the page shows the pool heatmap, live job progress, the filtered ta
 
   // Node details.
   const nodeId = await page.$eval('.node-cell', (e) => e.getAttribute('data-node')!);
-  await page.click(`.node-cell[data-node="${nodeId}"]`);
+  await click(page, `.node-cell[data-node="${nodeId}"]`);
   await page.waitForSelector('#node-details:not([hidden])', WAIT);
   const details = await text(page, '#node-info');
   t.regex(details, /Pool\s+testpool/);
@@ -138,16 +145,18 @@ test.serial('a phone-sized window shows every part stacked, nothing wider than t
   const page = await openPage(390, 844, cluster.credentials.token);
   t.teardown(() => page.close());
   await page.waitForFunction(() => document.querySelectorAll('.node-cell[data-node]').length === 3 && document.querySelector('#jobs tr[data-job="dash"]'), WAIT);
-  await page.click('#jobs tr[data-job="dash"]');
+  await click(page, '#jobs tr[data-job="dash"]');
   await page.waitForSelector('#tasks tbody tr', WAIT);
-  await page.click('#tasks tbody tr');
+  await click(page, '#tasks tbody tr');
   await page.waitForSelector('#task-details:not([hidden])', WAIT);
   const layout = await page.evaluate(() => {
-    const box = (id: string) => document.getElementById(id)!.getBoundingClientRect();
     const ids = ['pools-section', 'jobs-section', 'tasks-section', 'task-details'];
     return {
       pageWidth: document.documentElement.scrollWidth,
-      boxes: ids.map((id) => ({ id, left: box(id).left, right: box(id).right, top: box(id).top, bottom: box(id).bottom })),
+      boxes: ids.map((id) => {
+        const r = document.getElementById(id)!.getBoundingClientRect();
+        return { id, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
     };
   });
   t.true(layout.pageWidth <= 390, `page ${layout.pageWidth} px wide`);
@@ -184,7 +193,7 @@ test.serial('a wrong token is refused: HTTP 401, and the page says so and asks f
   t.true(await page.$eval('#board', (e) => (e as HTMLElement).hidden));
   // A good token typed in opens the board.
   await page.type('#token-input', cluster.credentials.token);
-  await page.click('#token-form button');
+  await click(page, '#token-form button');
   await page.waitForSelector('#board:not([hidden])', WAIT);
   t.true(await page.$eval('#auth-error', (e) => (e as HTMLElement).hidden) || true);
 });

@@ -38,7 +38,7 @@ export interface ScreenshotCheck {
   bytes: number;
   width: number;
   height: number;
-  /** The share of pixels that differ from the page's background colour (the top-left pixel). */
+  /** The share of pixels that differ from the page's background (its commonest colour). */
   inkShare: number;
   /** Distinct colours among a sample of pixels: a blank or one-colour image has one or two. */
   colours: number;
@@ -61,15 +61,20 @@ export async function screenshot(browser: Browser, page: Page, file: string): Pr
       const g = canvas.getContext('2d')!;
       g.drawImage(img, 0, 0);
       const data = g.getImageData(0, 0, img.width, img.height).data;
-      const bg = [data[0], data[1], data[2]];
-      let ink = 0;
-      const colours = new Set<number>();
       const pixels = img.width * img.height;
+      const frequency = new Map<number, number>();
+      for (let i = 0; i < pixels; i += 7) {
+        const c = (data[i * 4]! << 16) | (data[i * 4 + 1]! << 8) | data[i * 4 + 2]!;
+        frequency.set(c, (frequency.get(c) ?? 0) + 1);
+      }
+      const commonest = [...frequency].sort((a, b) => b[1] - a[1])[0]![0];
+      const bg = [commonest >> 16, (commonest >> 8) & 255, commonest & 255];
+      let ink = 0;
       for (let i = 0; i < pixels; i++) {
         const r = data[i * 4]!, gr = data[i * 4 + 1]!, b = data[i * 4 + 2]!;
         if (Math.abs(r - bg[0]!) + Math.abs(gr - bg[1]!) + Math.abs(b - bg[2]!) > 30) ink++;
-        if (i % 7 === 0 && colours.size < 1000) colours.add((r << 16) | (gr << 8) | b);
       }
+      const colours = new Set(frequency.keys());
       return { width: img.width, height: img.height, inkShare: ink / pixels, colours: colours.size };
     }, png.toString('base64'));
     return { file, bytes: png.length, ...measured };
