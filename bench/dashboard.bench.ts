@@ -5,7 +5,9 @@
 // HTTPS with the token, through the dashboard's JSON endpoint), p50 and p99, against the same
 // page through gRPC in the same run (the baseline: the dashboard adds its HTTP hop, the codec
 // round trip and JSON). Also the job list with counts (/api/jobs) and the pools with nodes.
-// BENCH_TASKS, BENCH_NODES (100), BENCH_SLOTS (8), BENCH_CALLS per case (40).
+// BENCH_TASKS, BENCH_NODES (100), BENCH_SLOTS (8), BENCH_CALLS per case (40); BENCH_RUN_S: let
+// the nodes run for at most this long, then stop them (a loaded machine: the job is then part
+// completed, the rest active, and the pages are read the same).
 import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
@@ -27,6 +29,7 @@ const LEFT_ACTIVE = 1000;
 const POOL = 'sim';
 const FAIL_EVERY = 1000;
 const PAGE = 50;
+const RUN_S = Number(process.env.BENCH_RUN_S ?? Infinity);
 
 const failing = (taskId: string) => Number(taskId.slice(1)) % FAIL_EVERY === FAIL_EVERY - 1;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -62,9 +65,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < N; i += COLLECTION) {
       await api.AddTaskCollection({ jobId: 'big', tasks: Array.from({ length: Math.min(COLLECTION, N - i) }, (_, k) => ({ id: `t${i + k}`, commandArgs: ['/bin/true'] })) });
     }
+    const added = performance.now();
     for (;;) {
       const c = await api.GetTaskCounts({ jobId: 'big' });
-      if (c.completed >= N) break;
+      if (c.completed >= N || performance.now() - added > RUN_S * 1000) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const ran = (performance.now() - t0) / 1000;
