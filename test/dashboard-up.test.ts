@@ -25,7 +25,8 @@ async function up(t: { teardown(fn: () => unknown): void; fail(m: string): void 
   t.teardown(() => child.kill('SIGKILL'));
   const deadline = Date.now() + 120_000;
   // Waits on what troupe up prints (its milestones), as a person would.
-  while (!/1 workers joined pool 'local'/.test(output)) {
+  // Its last start-up line, after the addresses (the dashboard's among them).
+  while (!/Ctrl-C to stop/.test(output)) {
     if (child.exitCode !== null) t.fail(`troupe up exited ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) t.fail(`troupe up did not get ready:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -72,6 +72,11 @@ test('npm pack makes a package that installs with npm install -g and works from 
   const nodes = JSON.parse(run(['node', 'list', '-o', 'json'], config)) as { id: string; state: string }[];
   t.deepEqual(nodes.map((n) => n.id), ['local-1']);
   // The dashboard's page ships in the package: served from the installed copy, over troupe up's TLS.
+  // Its URL is printed after the workers joined, before the last line.
+  while (!/Ctrl-C to stop/.test(upOutput)) {
+    if (up.exitCode !== null || Date.now() > deadline) t.fail(`troupe up did not finish starting:\n${upOutput}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const dashboard = /dashboard: (https:\/\/\S+\/)#token=\S+ \(the browser will not know troupe up's CA: (\S+)\)/.exec(upOutput);
   t.truthy(dashboard, upOutput);
   for (const asset of ['', 'dashboard.js', 'dashboard.css']) {
