@@ -7,7 +7,9 @@
 // round trip and JSON). Also the job list with counts (/api/jobs) and the pools with nodes.
 // Measured here (--quick, 101,000 tasks, 2 cores shared with five other agents): first page p50
 // any state 7.2 ms, completed 5.5, active 5.4, none 1.7; gRPC in the same run 8.2, 5.1, 6.4,
-// 2.7 (ratio 0.63-1.08: the in-process call costs about what the gRPC hop does).
+// 2.7 (ratio 0.63-1.08: the in-process call costs about what the gRPC hop does). 1,001,000
+// tasks all active (BENCH_NODES=0 BENCH_RUN_S=0): any state 36.1 ms (gRPC 40.5), active 21.7
+// (24.3), completed, none, 5.7 (14.5); /api/jobs 6.7 ms.
 // BENCH_TASKS, BENCH_NODES (100), BENCH_SLOTS (8), BENCH_CALLS per case (40); BENCH_RUN_S: let
 // the nodes run for at most this long, then stop them (a loaded machine: the job is then part
 // completed, the rest active, and the pages are read the same).
