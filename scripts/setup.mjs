@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what troupe needs and is missing, and nothing else: nats-server, Open MPI and MPICH,
-// iproute2 (Debian's packages), the npm dependencies. Safe to run again: a ready machine costs a
+// iproute2, chromium (Debian's packages), the npm dependencies. Safe to run again: a ready machine costs a
 // few milliseconds.
 // Uses only Node's built-ins, since it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -52,6 +52,10 @@ if (!onPath('ip')) missing.push('iproute2');
 if (!onPath('openssl')) missing.push('openssl');
 // tmux: the terminal the exec and attach tests drive troupe's CLI in, and read the screen of.
 if (!onPath('tmux')) missing.push('tmux');
+// chromium: the dashboard's tests drive Debian's headless Chromium (puppeteer-core, which
+// downloads no browser). Always installed: npm test must pass on a fresh machine, and a test
+// that cannot find it fails saying so rather than skipping.
+if (!onPath('chromium')) missing.push('chromium');
 if (missing.length) aptInstall(missing);
 
 // 2. npm dependencies, when absent or older than the lock file.

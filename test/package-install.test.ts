@@ -6,6 +6,7 @@ import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import https from 'node:https';
 import { taskScratchDir } from './helpers/scratch-dir.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,25 @@ test('npm pack makes a package that installs with npm install -g and works from 
   // file troupe up wrote.
   const nodes = JSON.parse(run(['node', 'list', '-o', 'json'], config)) as { id: string; state: string }[];
   t.deepEqual(nodes.map((n) => n.id), ['local-1']);
+  // The dashboard's page ships in the package: served from the installed copy, over troupe up's TLS.
+  // Its URL is printed after the workers joined, before the last line.
+  while (!/Ctrl-C to stop/.test(upOutput)) {
+    if (up.exitCode !== null || Date.now() > deadline) t.fail(`troupe up did not finish starting:\n${upOutput}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const dashboard = /dashboard: (https:\/\/\S+\/)#token=\S+ \(the browser will not know troupe up's CA: (\S+)\)/.exec(upOutput);
+  t.truthy(dashboard, upOutput);
+  for (const asset of ['', 'dashboard.js', 'dashboard.css']) {
+    const page = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      https.get(`${dashboard![1]}${asset}`, { ca: readFileSync(dashboard![2]!) }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on('error', reject);
+    });
+    t.is(page.status, 200, `${asset}: ${page.body}`);
+    t.true(page.body.length > 500, asset);
+  }
   up.kill('SIGINT');
   t.is(await exited, 0, upOutput);
 });

@@ -17,6 +17,8 @@ import { NodeFiles } from './files/node-files.ts';
 import { OutputFollower } from './files/output-follower.ts';
 import { JobPrepTracker } from './nodes/job-prep-tracker.ts';
 import { CoordinatorMetrics } from './metrics.ts';
+import { InProcessApi } from './dashboard/in-process-api.ts';
+import { serveDashboard } from './dashboard/dashboard-server.ts';
 import { createLogger, type Logger } from '../protocol/log.ts';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -66,6 +68,8 @@ export interface CoordinatorOptions {
   nodeTimeoutMs?: number;
   /** HOST:PORT for Prometheus metrics (GET /metrics); undefined = none. */
   metricsListen?: string;
+  /** HOST:PORT for the web dashboard (dashboard/dashboard-server.ts); undefined = none. */
+  dashboardListen?: string;
   /** How long a coordinator's leadership lasts without renewal (a standby takes over after it). Default 10 s. */
   leaseMs?: number;
   /** A multi-instance task not started (every instance set up) within this fails. Default 10 min. */
@@ -163,15 +167,16 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const updates = new RecordUpdates(nc, state, jobs, log);
   updates.resume();
   const terminalRelay = new TerminalRelay(state, opts.tls);
-  serveApi(listener, {
+  const batch = serveApi(listener, {
     state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
   }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
+  const dashboard = opts.dashboardListen ? await serveDashboard(new InProcessApi(batch.definition, batch.handlers), opts.dashboardListen, opts.tls, log) : undefined;
   dispatcher.wake();
   log.info('coordinator started', {
-    api: address, taskApi: taskApiAddress, tls: opts.tls !== undefined, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address,
+    api: address, taskApi: taskApiAddress, tls: opts.tls !== undefined, nats: opts.natsUrl, replicas, nodeTimeoutMs, metrics: metrics?.address, dashboard: dashboard?.address,
     jobs: state.jobs.rows.size, jobSchedules: scheduleStore.ids().length, tasks: state.tasks.rows.size, nodes: state.nodes.rows.size,
   });
 
@@ -183,6 +188,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         await closeListener();
         terminalRelay.close();
         await metrics?.close();
+        await dashboard?.close();
         dispatcher.stop();
         multiInstance.stop();
         jobPrep.stop();

@@ -60,7 +60,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--api-advertise HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--api-advertise HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--dashboard HOST:PORT] [--mpi-startup-timeout 10m]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -77,6 +77,7 @@ export const daemonCommands: Command[] = [
         help: 'a node silent this long is offline and its tasks are requeued',
       },
       metrics: { type: 'string', value: 'HOST:PORT', help: 'serve Prometheus metrics on GET /metrics there' },
+      dashboard: { type: 'string', value: 'HOST:PORT', help: "serve the web dashboard there (HTTPS with the API's certificate unless --plaintext; the page asks for an API token)" },
       'admin-token-file': {
         type: 'string', value: 'FILE',
         help: 'an admin API token: created there (mode 0600) on first start, registered if the store lacks it; how the first admin gets in',
@@ -105,6 +106,8 @@ export const daemonCommands: Command[] = [
       const startCoordinator = await loadStartCoordinator();
       const logger = createLogger({ component: 'coordinator' });
       const metricsListen = a.string('metrics');
+      const dashboardListen = a.string('dashboard');
+      if (dashboardListen !== undefined && !/^(\[[^\]]+\]|[^\s/:]+):[0-9]{1,5}$/.test(dashboardListen)) throw new UsageError(`--dashboard must be HOST:PORT, not '${dashboardListen}'`, a.usage);
       const adminTokenFile = a.string('admin-token-file');
       const leaseMs = parseDurationMs(a.required('lease'), '--lease');
       const mpiStartupTimeoutMs = parseDurationMs(a.required('mpi-startup-timeout'), '--mpi-startup-timeout');
@@ -113,7 +116,7 @@ export const daemonCommands: Command[] = [
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(apiAdvertise ? { apiAdvertise } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(dashboardListen ? { dashboardListen } : {}), ...(apiAdvertise ? { apiAdvertise } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
     },
   },
   {

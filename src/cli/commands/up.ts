@@ -2,13 +2,14 @@
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { LOCAL_CLUSTER_DEFAULTS } from '../local-cluster/local-cluster-defaults.ts';
-import { splitHostPort } from '../local-cluster/ports.ts';
+import { freePort, splitHostPort } from '../local-cluster/ports.ts';
 import { onceShutdownRequested } from '../shutdown-signal.ts';
+import { UsageError } from '../cli-errors.ts';
 
 export const upCommand: Command = {
   path: ['up'],
   summary: 'run a local cluster in the foreground: nats-server, a coordinator, N workers',
-  synopsis: '[--workers N] [--slots S] [--pool ID] [--data-dir DIR] [--listen HOST:PORT] [--nats-cluster N]',
+  synopsis: '[--workers N] [--slots S] [--pool ID] [--data-dir DIR] [--listen HOST:PORT] [--nats-cluster N] [--dashboard HOST:PORT | --no-dashboard]',
   details: 'Daemon logs (JSON lines) go to stderr. Ctrl-C stops workers, coordinator, then nats-server.',
   options: {
     workers: { type: 'string', value: 'N', default: String(LOCAL_CLUSTER_DEFAULTS.workers), help: 'worker processes (nodes), 1..254' },
@@ -20,6 +21,8 @@ export const upCommand: Command = {
       type: 'string', value: 'N',
       help: 'run NATS as a JetStream cluster of N servers (3..5) and keep N replicas of every bucket and stream (default: one nats-server)',
     },
+    dashboard: { type: 'string', value: 'HOST:PORT', help: 'where the web dashboard listens (default: 127.0.0.1 and a free port); its URL, with the admin token, is printed' },
+    'no-dashboard': { type: 'boolean', help: 'no web dashboard' },
   },
   async run(ctx) {
     const a = ctx.args;
@@ -29,6 +32,10 @@ export const upCommand: Command = {
     splitHostPort(listen);
     const dataDir = path.resolve(a.required('data-dir'));
     const natsCluster = a.integer('nats-cluster', { min: 3, max: 5 });
+    if (a.flag('no-dashboard') && a.string('dashboard') !== undefined) throw new UsageError('--dashboard and --no-dashboard exclude each other', a.usage);
+    const chosen = a.string('dashboard');
+    if (chosen !== undefined) splitHostPort(chosen);
+    const dashboard = a.flag('no-dashboard') ? undefined : chosen ?? `127.0.0.1:${await freePort()}`;
     const say = (message: string) => ctx.err(`troupe: ${message}`);
 
     const shutdown = onceShutdownRequested();
@@ -36,12 +43,16 @@ export const upCommand: Command = {
     const cluster = await startLocalCluster({
       dataDir, workers, slots, listen, poolId: a.required('pool'), onProgress: say,
       ...(natsCluster ? { natsCluster } : {}),
+      ...(dashboard ? { dashboard } : {}),
     });
     const { writeClientConfig } = await import('../local-cluster/client-config-writer.ts');
     const config = await writeClientConfig(dataDir, { api: cluster.apiAddress, token: cluster.credentials.token, ca: cluster.caFile }, ctx.io.env);
     ctx.out(`troupe API listening on ${cluster.apiAddress} (TLS, admin token in ${cluster.adminTokenFile})`);
     if (config.written) ctx.out(`the CLI finds it through ${config.file}`);
     else ctx.out(`${config.file} is not troupe up's: point the CLI here with export TROUPE_CONFIG=${config.ownConfig}`);
+    // The token rides in the fragment, which a browser never sends: the page keeps it in its
+    // session storage and removes it from the address bar.
+    if (cluster.dashboardUrl) ctx.out(`dashboard: ${cluster.dashboardUrl}#token=${cluster.credentials.token} (the browser will not know troupe up's CA: ${cluster.caFile})`);
     if (natsCluster) ctx.out(`NATS cluster of ${natsCluster} servers (${natsCluster} replicas of everything): --nats ${cluster.natsUrl}`);
     say(`pool '${cluster.poolId}': ${workers} workers x ${slots} slots; data in ${dataDir}. Ctrl-C to stop.`);
 

@@ -47,10 +47,14 @@ export interface LocalClusterOptions {
   plaintext?: boolean;
   /** More arguments for every worker (benchmarks compare worker settings). */
   workerArgs?: readonly string[];
+  /** HOST:PORT for the coordinator's web dashboard; undefined = none. */
+  dashboard?: string;
 }
 
 export interface LocalCluster {
   apiAddress: string;
+  /** The web dashboard's URL (https://HOST:PORT/, http:// when plaintext), when it was asked for. */
+  dashboardUrl?: string;
   /** The admin token and the CA of the cluster's API (local-security.ts). */
   credentials: Required<ApiCredentials>;
   /** The data directory's admin token file and CA certificate, for a client config file. */
@@ -134,7 +138,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     // Each daemon's NATS user exists before nats-server starts, which then knows them all.
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
     const localNats = await prepareLocalNats(dataDir, security.pki, nodeIds, opts.plaintext);
-    const coordinatorArgs: string[] = [];
+    const coordinatorArgs: string[] = opts.dashboard ? ['--dashboard', opts.dashboard] : [];
     if (opts.natsCluster) {
       natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster, ...localNats.server });
       natsUrl = natsCluster.urls.join(',');
@@ -188,7 +192,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     progress(`${workers} workers joined pool '${poolId}'`);
 
     return {
-      apiAddress, credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
+      apiAddress, ...(opts.dashboard ? { dashboardUrl: `${opts.plaintext ? 'http' : 'https'}://${connectAddress(opts.dashboard)}/` } : {}), credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
       natsUrl, poolId, nodeIds, natsClientOptions: localNats.clientOptions, unexpectedExit, stop,
     };
   } catch (err) {

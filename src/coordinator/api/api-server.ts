@@ -213,9 +213,12 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
   };
 }
 
+/** The Batch service's handlers behind the gate, for callers in this process (the dashboard). */
+export interface InProcessBatch { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation }
+
 /** Serves troupe's services on the listener, every call through the gate: done once this
  *  coordinator leads (the listener answered health and reflection before). */
-export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object): void {
+export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object): InProcessBatch {
   const auth: AuthContext = {
     tokens: ctx.tokens,
     log: ctx.log,
@@ -226,9 +229,10 @@ export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers
     jobScheduleOwner: (id) => ctx.schedules.owner(id),
     jobState: (jobId) => ctx.state.jobs.get(jobId)?.state,
   };
-  const gated = (name: LeaderService, handlers: object) =>
-    serveLeaderService(listener, name, authorizeService(listener.definitions[name], handlers as grpc.UntypedServiceImplementation, auth));
-  gated('troupe.v1.Batch', createHandlers(ctx));
-  gated('troupe.v1.Storage', storageHandlers);
-  gated('troupe.v1.Terminal', terminalHandlers);
+  const gate = (name: LeaderService, handlers: object) => authorizeService(listener.definitions[name], handlers as grpc.UntypedServiceImplementation, auth);
+  const batch = { definition: listener.definitions['troupe.v1.Batch'], handlers: gate('troupe.v1.Batch', createHandlers(ctx)) };
+  serveLeaderService(listener, 'troupe.v1.Batch', batch.handlers);
+  serveLeaderService(listener, 'troupe.v1.Storage', gate('troupe.v1.Storage', storageHandlers));
+  serveLeaderService(listener, 'troupe.v1.Terminal', gate('troupe.v1.Terminal', terminalHandlers));
+  return batch;
 }
