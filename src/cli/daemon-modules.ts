@@ -12,6 +12,8 @@ export async function loadStartWorker() {
 
 export interface RunningDaemon {
   stop(): Promise<void>;
+  /** A worker told by the coordinator to leave (exit 0) or to reboot (start it again). */
+  ended?: Promise<'leave' | 'reboot'>;
 }
 
 /** Daemons log stack traces: point them at src/ (the build's source maps), which a short command

@@ -41,6 +41,11 @@ import { TroupeStore } from '../storage/object-store.ts';
 import { JobScheduleStore } from './schedules/job-schedule-store.ts';
 import { ScheduleRunner } from './schedules/schedule-runner.ts';
 import { JobScheduleOperations } from './schedules/job-schedule-operations.ts';
+import { DEFAULT_OFFLINE_NODE_REMOVAL_MS, NodeDepartures } from './nodes/node-departures.ts';
+import { PoolResizer } from './pools/pool-resizer.ts';
+import { PoolScalingOperations } from './pools/pool-resize.ts';
+import { LocalProvider } from './providers/local-provider.ts';
+import { ProviderRegistry } from './providers/provider-registry.ts';
 
 export interface CoordinatorOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
@@ -66,6 +71,13 @@ export interface CoordinatorOptions {
   adminTokenFile?: string;
   /** A node silent for longer than this is offline and its tasks are requeued. Default 10 s. */
   nodeTimeoutMs?: number;
+  /** An offline node is removed (no longer listed nor counted) after this; 0 = never. Default 10 min. */
+  offlineNodeRemovalMs?: number;
+  /** The local node provider (providers/local-provider.ts): where its workers' roots and logs
+   *  go; undefined = pools cannot have the local provider. */
+  localWorkersDir?: string;
+  /** More arguments for every local worker ({node} and {pool} replaced). */
+  localWorkerArgs?: readonly string[];
   /** HOST:PORT for Prometheus metrics (GET /metrics); undefined = none. */
   metricsListen?: string;
   /** HOST:PORT for the web dashboard (dashboard/dashboard-server.ts); undefined = none. */
@@ -154,9 +166,19 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const scheduleRunner = new ScheduleRunner(scheduleStore, state, jobs, log);
   const schedules = new JobScheduleOperations(scheduleStore, state, scheduleRunner, log);
 
+  const departures = new NodeDepartures(nc, state, registry, opts.offlineNodeRemovalMs ?? DEFAULT_OFFLINE_NODE_REMOVAL_MS, log);
+  let resizer: PoolResizer | undefined;
+  const local = opts.localWorkersDir
+    ? new LocalProvider({ workersDir: opts.localWorkersDir, workerArgs: opts.localWorkerArgs ?? [], onExit: (node, message) => resizer?.startFailed(node, message) }, log)
+    : undefined;
+  const providers = new ProviderRegistry(local, log);
+  resizer = new PoolResizer(state, departures, nodes, (p) => providers.providerOf(p), log);
+  const scaling = new PoolScalingOperations(state, resizer, departures, nodes, (p) => providers.providerOf(p), log);
   const jobPrep = new JobPrepTracker(nc, state, registry, log);
   dispatcher.excludedNodes = (jobId) => jobPrep.excludedNodes(jobId);
+  departures.start();
   registry.start();
+  resizer.start();
   await reports.start();
   await jobPrep.start();
   await jobs.resume();
@@ -168,7 +190,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   updates.resume();
   const terminalRelay = new TerminalRelay(state, opts.tls);
   const batch = serveApi(listener, {
-    state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
+    state, registry, jobs, tasks, nodes, updates, log, scaling, resizer, providers, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
   }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
@@ -195,7 +217,10 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         scheduleRunner.stop();
         jobs.stop();
         jobManagers.stop();
+        resizer.stop();
+        departures.stop();
         registry.stop();
+        await providers.close();
         await reports.stop();
         state.close();
         scheduleStore.close();

@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { JetStreamWriter } from '../protocol/nats/jetstream-writer.ts';
 import { decode, encode } from '../protocol/nats/codec.ts';
-import { incarnationKey, type DispatchMessage, type Heartbeat, type JobReleaseMessage, type StartApplicationMessage, type TerminateMessage } from '../protocol/nats/messages.ts';
-import { dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/nats/subjects.ts';
+import { incarnationKey, type DispatchMessage, type Heartbeat, type JobReleaseMessage, type StartApplicationMessage, type TerminateMessage, type NodeControlMessage } from '../protocol/nats/messages.ts';
+import { controlSubject, dispatchSubject, heartbeatSubject, jobReleaseSubject, startApplicationSubject, taskKey, terminateSubject } from '../protocol/nats/subjects.ts';
 import type { TlsMaterial } from '../security/daemon-tls.ts';
 import type { NatsCredentials } from '../security/nats-credentials.ts';
 import { inboxPrefix } from '../security/nats-permissions.ts';
@@ -106,6 +106,9 @@ export interface WorkerOptions {
 export interface RunningWorker {
   nodeId: string;
   stop(): Promise<void>;
+  /** Resolves once the coordinator told the node to leave its pool or to reboot, and the worker
+   *  has stopped for it (`troupe worker` then exits 0, or starts the worker again on reboot). */
+  ended: Promise<NodeControlMessage['action']>;
 }
 
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
@@ -336,8 +339,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', launchPort: launchServer.port, root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind });
 
   let stopping: Promise<void> | undefined;
-  return {
+  let markEnded!: (action: NodeControlMessage['action']) => void;
+  const ended = new Promise<NodeControlMessage['action']>((resolve) => { markEnded = resolve; });
+  const running: RunningWorker = {
     nodeId,
+    ended,
     stop() {
       stopping ??= (async () => {
         clearInterval(interval);
@@ -369,6 +375,24 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       return stopping;
     },
   };
+  // Told by the coordinator to go (its pool was deleted, it was removed) or to restart: it stops
+  // as on SIGTERM, so its heartbeats end and its tasks end (the coordinator has dealt with them).
+  subs.push(nc.subscribe(controlSubject(nodeId), {
+    callback: (err, msg) => {
+      if (err) return;
+      let m: NodeControlMessage;
+      try {
+        m = decode<NodeControlMessage>(msg.data);
+        if (m?.action !== 'leave' && m?.action !== 'reboot') throw new Error('bad shape');
+      } catch {
+        log.warn('ignored malformed control message', { subject: msg.subject });
+        return;
+      }
+      log.info(m.action === 'leave' ? 'told to leave the pool: stopping' : 'told to reboot: restarting the agent', { reason: m.reason });
+      void running.stop().then(() => markEnded(m.action));
+    },
+  }));
+  return running;
 }
 
 function subscribeDecoded<T>(nc: NatsConnection, subject: string, handler: (msg: T) => void, log: Logger): Subscription {

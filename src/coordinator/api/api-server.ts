@@ -38,6 +38,11 @@ import type { TokenStore } from '../auth/token-store.ts';
 import type { JobCredentials } from '../auth/job-credentials.ts';
 import { serveLeaderService, type ApiListener, type LeaderService } from './api-listener.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
+import type { PoolScalingOperations } from '../pools/pool-resize.ts';
+import type { PoolResizer } from '../pools/pool-resizer.ts';
+import type { ProviderRegistry } from '../providers/provider-registry.ts';
+import { poolScalingHandlers } from './api-pool-scaling.ts';
+import { validatePoolElastic } from '../validation/pool-scaling-validation.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollectionInSlices, validateDisableNodeScheduling, validateId,
@@ -61,6 +66,10 @@ export interface ApiContext {
   credentials?: JobCredentials;
   /** PatchJob, UpdateTask, PatchPool. */
   updates: RecordUpdates;
+  /** Elastic pools: targets, providers, node removal (coordinator/pools/). */
+  scaling: PoolScalingOperations;
+  resizer: PoolResizer;
+  providers: ProviderRegistry;
   log: Logger;
 }
 
@@ -89,13 +98,20 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       const startTask = validateStartTask(req.pool?.startTask);
       const unfit = checkIdentityOnPool(startTask?.userIdentity, spec.id, spec, 'pool.startTask.userIdentity');
       if (unfit) throw unfit;
-      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
+      const elastic = validatePoolElastic(req.pool);
+      ctx.providers.check(elastic.nodeProvider);
+      const creationTime = nowIso();
+      const record: PoolRecord = {
+        ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime,
+        ...(elastic.nodeProvider ? { nodeProvider: elastic.nodeProvider } : {}),
+        ...(elastic.scaling ? { scaling: { ...elastic.scaling, allocationStateTransitionTime: creationTime, resizeStartTime: creationTime } } : {}),
+      };
       await state.pools.create(record.id, record);
-      log.info('pool created', { poolId: record.id });
-      return poolToApi(record, state);
+      log.info('pool created', { poolId: record.id, nodeProvider: record.nodeProvider?.kind ?? 'manual', targetDedicatedNodes: record.scaling?.targetDedicatedNodes ?? 0 });
+      return poolToApi(record, state, ctx.resizer);
     }),
-    GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state)),
-    ListPools: unary(log, 'ListPools', () => ({ pools: [...state.pools.rows.values()].map((r) => poolToApi(r.value, state)) })),
+    GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state, ctx.resizer)),
+    ListPools: unary(log, 'ListPools', () => ({ pools: [...state.pools.rows.values()].map((r) => poolToApi(r.value, state, ctx.resizer)) })),
     DeletePool: unary(log, 'DeletePool', async (req) => {
       const id = validateId('pool', req.poolId);
       pool(id);
@@ -109,8 +125,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       if (schedules.length > 0) {
         throw new FailedPreconditionError(`pool '${id}' has job schedules that are not completed (${schedules.slice(0, 5).map((r) => r.id).join(', ')}): terminate or delete them first`);
       }
-      await state.pools.remove(id);
+      const deleted = await state.pools.remove(id);
       log.info('pool deleted', { poolId: id });
+      // Its nodes are told to leave and stop counting (node-departures.ts), its provider stops them.
+      if (deleted) await ctx.resizer.poolDeleted(deleted);
       return {};
     }),
 
@@ -234,5 +252,6 @@ export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers
   serveLeaderService(listener, 'troupe.v1.Batch', batch.handlers);
   serveLeaderService(listener, 'troupe.v1.Storage', gate('troupe.v1.Storage', storageHandlers));
   serveLeaderService(listener, 'troupe.v1.Terminal', gate('troupe.v1.Terminal', terminalHandlers));
+  serveLeaderService(listener, 'troupe.v1.PoolScaling', gate('troupe.v1.PoolScaling', poolScalingHandlers(ctx.state, ctx.scaling, ctx.resizer, ctx.log)));
   return batch;
 }

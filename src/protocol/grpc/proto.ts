@@ -8,6 +8,7 @@ import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 import type { ProtoGrpcType as TerminalProto } from '../generated/terminal.ts';
 import type { ProtoGrpcType as NodeTerminalProto } from '../generated/node_terminal.ts';
+import type { ProtoGrpcType as PoolScalingProto } from '../generated/pool_scaling.ts';
 
 function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = [], strictRequests = false): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
@@ -74,6 +75,15 @@ export function terminalServerDefinition(): grpc.ServiceDefinition {
 
 export function loadTerminalProto(): TerminalProto['troupe']['v1'] {
   return loadService<TerminalProto>('troupe.v1.Terminal').troupe.v1;
+}
+
+/** The public PoolScaling service (resize, node removal and reboot, node counts). */
+export function poolScalingServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.PoolScaling', {}, [], true);
+}
+
+export function loadPoolScalingProto(): PoolScalingProto['troupe']['v1'] {
+  return loadService<PoolScalingProto>('troupe.v1.PoolScaling').troupe.v1;
 }
 
 /** The worker's side of Terminal, which only the coordinator calls. */

@@ -145,6 +145,15 @@ export interface TerminateMessage extends TaskAttemptRef {
   release?: boolean;
 }
 
+/** Coordinator -> worker, on controlSubject: the node is to leave its pool (the pool was
+ *  deleted, the node removed by a resize or RemoveNodes) or to restart its agent (RebootNode).
+ *  On `leave` the worker stops as on SIGTERM (no more heartbeats) and its process exits 0; on
+ *  `reboot` it stops and starts again with a new boot id, in the same process. */
+export interface NodeControlMessage {
+  action: 'leave' | 'reboot';
+  reason: string;
+}
+
 /** Coordinator -> worker (request/reply): the attempt's maxWallClockTime is now this, counted
  *  from the same start (absent = unlimited). Replied `{ applied }`: false when the attempt does
  *  not run on this node (ended, or not yet dispatched here). */
