@@ -30,6 +30,15 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     userAccounts: [],
     allowAdminTasks: false,
     metadata: [],
+    targetDedicatedNodes: 0,
+    targetLowPriorityNodes: 0,
+    resizeTimeout: '',
+    allocationState: '',
+    allocationStateTransitionTime: '',
+    resizeErrors: [],
+    currentDedicatedNodes: 0,
+    currentLowPriorityNodes: 0,
+    nodeProvider: null,
     ...over,
   } as Pool__Output;
 }

@@ -1,9 +1,9 @@
 // A promise-based client of the troupe API through grpc-js, for the tests, the benchmarks and other
 // TypeScript programs (the CLI has its own, lighter one: wire-client.ts; both are a BatchApi).
 import * as grpc from '@grpc/grpc-js';
-import { loadTroupeProto } from './proto.ts';
+import { loadPoolScalingProto, loadTroupeProto } from './proto.ts';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
-import type { BatchApi, UnaryApi } from './batch-api.ts';
+import type { BatchApi, PoolScalingApi, UnaryApi } from './batch-api.ts';
 
 import { DEFAULT_API_ADDRESS } from './api-address.ts';
 import { apiTarget, type ApiCredentials } from './api-credentials.ts';
@@ -12,7 +12,7 @@ import { grpcClientSetup } from './grpc-client-setup.ts';
 export { DEFAULT_API_ADDRESS } from './api-address.ts';
 
 /** The Batch API through grpc-js; `raw` is the generated client itself (every call form). */
-export type TroupeApi = UnaryApi & { raw: BatchClient; close(): void };
+export type TroupeApi = UnaryApi & { raw: BatchClient; scaling: PoolScalingApi; close(): void };
 
 // A TroupeApi serves wherever a BatchApi is asked for (the CLI's functions, in tests).
 const _isBatchApi = (api: TroupeApi): BatchApi => api;
@@ -28,9 +28,21 @@ export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_A
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
+  // PoolScaling on a channel of its own, closed with the Batch one.
+  const ScalingClient = loadPoolScalingProto().PoolScaling;
+  const scalingRaw = new ScalingClient(target.hostPort, credentials, options);
+  const scaling: Record<string, unknown> = {};
+  for (const name of Object.keys(ScalingClient.service)) {
+    const method = (scalingRaw as unknown as Record<string, Function>)[name]!;
+    scaling[name] = (request: unknown, options: grpc.CallOptions = {}) =>
+      new Promise((resolve, reject) => {
+        method.call(scalingRaw, request, new grpc.Metadata(), options, (err: grpc.ServiceError | null, res: unknown) => (err ? reject(err) : resolve(res)));
+      });
+  }
   const api = {
     raw,
-    close: () => raw.close(),
+    scaling,
+    close: () => { raw.close(); scalingRaw.close(); },
   } as Record<string, unknown>;
   for (const name of Object.keys(proto.troupe.v1.Batch.service)) {
     const method = (raw as unknown as Record<string, Function>)[name];

@@ -5,6 +5,7 @@
 // command). Types only: importing this loads nothing.
 import type * as grpc from '@grpc/grpc-js';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
+import type { PoolScalingClient } from '../generated/troupe/v1/PoolScaling.ts';
 
 type UnaryMethods = {
   [K in keyof BatchClient as K extends `${Uppercase<string>}${string}`
@@ -45,8 +46,20 @@ export type BatchStreams = {
   [K in StreamingMethodName]: (request: StreamArg<K>) => ResponseStream<StreamMessage<K>>;
 };
 
+/** troupe.v1.PoolScaling's calls (pool_scaling.proto), every one unary. */
+type ScalingMethods = {
+  [K in keyof PoolScalingClient as K extends `${Uppercase<string>}${string}`
+    ? PoolScalingClient[K] extends (arg: infer _A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall ? K : never
+    : never]: PoolScalingClient[K];
+};
+export type PoolScalingApi = {
+  [K in keyof ScalingMethods]: (request: ArgOf<ScalingMethods[K]>, options?: ApiCallOptions) => Promise<ResultOf<ScalingMethods[K]>>;
+};
+
 export type BatchApi = UnaryApi & {
   /** The server-streaming calls. */
   raw: BatchStreams;
+  /** The PoolScaling service, on the same connection. */
+  scaling: PoolScalingApi;
   close(): void;
 };

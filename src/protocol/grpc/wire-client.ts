@@ -65,6 +65,11 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
     else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
   }
   api.raw = streams;
+  const scaling: Record<string, unknown> = {};
+  for (const method of serviceMethods('troupe.v1.PoolScaling')) {
+    scaling[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
+  }
+  api.scaling = scaling;
   return api as unknown as BatchApi;
 }
 
