@@ -19,8 +19,12 @@ const POOL: Record<string, Shape> = {
   userAccounts: [{ name: 'string', elevationLevel: 'string', linuxUserConfiguration: { uid: 'int', gid: 'int' } }],
   allowAdminTasks: 'bool',
   metadata: [{ name: 'string', value: 'string' }],
+  targetDedicatedNodes: 'int',
+  targetLowPriorityNodes: 'int',
+  resizeTimeout: 'string',
+  nodeProvider: { kind: 'string', startCommand: 'string', stopCommand: 'string', commandTimeout: 'string' },
 };
-const READ_ONLY = new Set(['state', 'creationTime', 'currentNodes']);
+const READ_ONLY = new Set(['state', 'creationTime', 'currentNodes', 'allocationState', 'allocationStateTransitionTime', 'resizeErrors', 'currentDedicatedNodes', 'currentLowPriorityNodes']);
 
 export function parsePoolFile(content: string, source = 'input'): Pool {
   let item: unknown;
