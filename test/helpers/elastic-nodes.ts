@@ -5,21 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestCluster } from './cluster.ts';
-
-/** Flags as a --config object: `--name value` pairs, a flag followed by a flag is `true`. */
-function flagsToConfig(flags: string[]): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
-  for (let i = 0; i < flags.length; i++) {
-    const name = flags[i]!.replace(/^--/, '');
-    const next = flags[i + 1];
-    if (next === undefined || next.startsWith('--')) out[name] = true;
-    else {
-      out[name] = next;
-      i++;
-    }
-  }
-  return out;
-}
+import { flagsAsConfig } from '../../src/cli/daemon-config.ts';
 
 let nextAddress = 1;
 
@@ -28,8 +14,8 @@ export async function prepareNodeConfigs(c: TestCluster, dir: string, names: str
   for (const name of names) {
     const address = `127.0.2.${nextAddress++}`;
     const config = {
-      ...flagsToConfig(await c.tlsFlags(name, [address])),
-      ...flagsToConfig(await c.natsFlags({ role: 'worker', nodeId: name })),
+      ...flagsAsConfig(await c.tlsFlags(name, [address])),
+      ...flagsAsConfig(await c.natsFlags({ role: 'worker', nodeId: name })),
       nats: c.nats.url, address, heartbeat: '250ms', 'retention-sweep': '250ms', slots: '1',
     };
     await writeFile(path.join(dir, `${name}.json`), JSON.stringify(config));
