@@ -348,8 +348,11 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
   }
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);
   // A start task may hold nodes back (waitingforstarttask, starttaskfailed): the test waits itself.
-  // No worker to wait for (a pool the test creates itself, later): ListNodes of a pool that does not exist is NOT_FOUND.
-  if (opts.workers === 0) { /* nothing to wait for */ } else if (!opts.poolStartTask) await cluster.waitForNodes(opts.workers, 'idle');
+  // ListNodes of a pool that does not exist is NOT_FOUND: workers that join a pool the test
+  // creates later are waited for one by one, as nodes of no pool yet.
+  if (!opts.createPool) {
+    for (let i = 1; i <= opts.workers; i++) await cluster.until(`node-${i} to join`, () => cluster.api.GetNode({ nodeId: `node-${i}` }));
+  } else if (!opts.poolStartTask) await cluster.waitForNodes(opts.workers, 'idle');
   else await cluster.waitForNodes(opts.workers);
   return cluster;
 }
