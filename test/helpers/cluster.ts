@@ -311,11 +311,9 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
   await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
-  if (!opts.hosts && !natsCluster) {
-    await cluster.ensureSecurity();
-    return startProcesses(cluster);
-  }
-  // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
+  // Nothing of a half-started cluster outlives this call (a test file whose before hook failed
+  // has no cluster to stop: its daemons would keep the test process, and so ava, from ending),
+  // and on hosts its network least of all.
   try {
     if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts'), rootPerHost: opts.rootPerHost });
     await cluster.ensureSecurity();
@@ -324,8 +322,8 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
     }
     return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
   } catch (err) {
-    await cluster.natsCluster?.stop();
-    await cluster.stop();
+    await cluster.natsCluster?.stop().catch(() => {});
+    await cluster.stop().catch(() => {});
     throw err;
   }
 }
