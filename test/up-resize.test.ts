@@ -33,7 +33,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 test('troupe up: pool resize starts local workers, node remove and a shrink send them away, up goes on', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-up-resize-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'config') };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'config') };
   delete env.TROUPE_API;
   delete env.TROUPE_TOKEN;
   delete env.TROUPE_CA;

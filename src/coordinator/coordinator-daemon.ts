@@ -46,6 +46,7 @@ import { PoolResizer } from './pools/pool-resizer.ts';
 import { PoolScalingOperations } from './pools/pool-resize.ts';
 import { LocalProvider } from './providers/local-provider.ts';
 import { ProviderRegistry } from './providers/provider-registry.ts';
+import { poolScalingHandlers } from './api/api-pool-scaling.ts';
 
 export interface CoordinatorOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
@@ -190,8 +191,12 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   updates.resume();
   const terminalRelay = new TerminalRelay(state, opts.tls);
   const batch = serveApi(listener, {
-    state, registry, jobs, tasks, nodes, updates, log, scaling, resizer, providers, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
-  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
+    state, registry, jobs, tasks, nodes, updates, log, resizer, providers, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
+  }, {
+    'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
+    'troupe.v1.Terminal': terminalHandlers(terminalRelay, state, log),
+    'troupe.v1.PoolScaling': poolScalingHandlers(state, scaling, resizer, log),
+  });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
