@@ -80,3 +80,27 @@ test('the nodes of a deleted pool are told to leave: their workers exit 0, stop 
   await c.api.CreatePool({ pool: { id: 'testpool', taskSlotsPerNode: 2 } });
   t.is((await c.api.GetPool({ poolId: 'testpool' })).currentNodes, 0);
 });
+
+test('RebootNode restarts the agent in the same process: its running task is requeued (not retried), the node comes back with a new boot', async (t) => {
+  const c = await startCluster({ workers: 1, slots: 1, nodeTimeout: '60s' });
+  t.teardown(() => c.stop());
+  const before = await c.api.GetNode({ nodeId: 'node-1' });
+  await c.api.CreateJob({ job: { id: 'rb', poolInfo: { poolId: 'testpool' } } });
+  await c.api.AddTask({ jobId: 'rb', task: { id: 'hold', commandArgs: [fixture('hang.sh')] } });
+  await c.waitForTask('rb', 'hold', 'running');
+  const worker = c.workers.get('node-1')!;
+  await c.api.scaling.RebootNode({ nodeId: 'node-1', nodeRebootOption: '' });
+  await c.until('the agent restarted', async () => (await c.api.GetNode({ nodeId: 'node-1' })).agentStartTime !== before.agentStartTime);
+  t.regex(worker.logs(), /"msg":"told to reboot: restarting the agent"/);
+  t.is(worker.process.exitCode, null, 'the worker process lives on');
+  // The task was requeued and runs again, on the restarted node.
+  const again = await c.until('the task running again', async () => {
+    const x = await c.api.GetTask({ jobId: 'rb', taskId: 'hold' });
+    return x.state === 'running' && x.executionInfo!.requeueCount >= 1 ? x : undefined;
+  });
+  t.is(again.executionInfo!.retryCount, 0);
+  t.is((await c.api.GetNode({ nodeId: 'node-1' })).schedulingState, 'enabled');
+  const missing = await t.throwsAsync(c.api.scaling.RebootNode({ nodeId: 'nope', nodeRebootOption: '' })) as unknown as { code: number };
+  t.is(missing.code, NOT_FOUND);
+  await c.api.TerminateJob({ jobId: 'rb', terminateReason: '' });
+});
