@@ -18,7 +18,7 @@ test('an offline node is removed after the offline-node-removal time, and a stat
     return n.state === 'offline' ? n : undefined;
   });
   t.true(Date.parse(offline.stateTransitionTime) > Date.parse(before.stateTransitionTime), 'going offline moved stateTransitionTime on');
-  const counts = await c.api.scaling.GetPoolNodeCounts({ poolId: 'testpool' });
+  const counts = await c.api.GetPoolNodeCounts({ poolId: 'testpool' });
   t.is(counts.pools[0]!.dedicated!.offline, 1);
   t.is(counts.pools[0]!.dedicated!.total, 2);
   // Gone once offline for 3 s: no longer listed, nor counted.
@@ -48,7 +48,7 @@ test('node counts per state and priority, for one pool and for every pool', asyn
   await c.api.CreateJob({ job: { id: 'busy', poolInfo: { poolId: 'testpool' } } });
   await c.api.AddTask({ jobId: 'busy', task: { id: 'hold', commandArgs: [fixture('hang.sh')], requiredSlots: 1 } });
   await c.waitForTask('busy', 'hold', 'running');
-  const one = (await c.api.scaling.GetPoolNodeCounts({ poolId: 'testpool' })).pools;
+  const one = (await c.api.GetPoolNodeCounts({ poolId: 'testpool' })).pools;
   t.is(one.length, 1);
   const d = one[0]!.dedicated!;
   const l = one[0]!.lowPriority!;
@@ -57,10 +57,10 @@ test('node counts per state and priority, for one pool and for every pool', asyn
   t.is(l.total, 1);
   t.is(d.running + l.running, 1, 'the node that runs the task counts as running');
   t.is(d.idle + l.idle, 1);
-  const all = (await c.api.scaling.GetPoolNodeCounts({ poolId: '' })).pools;
+  const all = (await c.api.GetPoolNodeCounts({ poolId: '' })).pools;
   t.deepEqual(all.map((p) => p.poolId), ['other', 'testpool']);
   t.is(all[0]!.dedicated!.total, 0);
-  const missing = await t.throwsAsync(c.api.scaling.GetPoolNodeCounts({ poolId: 'nope' })) as unknown as { code: number };
+  const missing = await t.throwsAsync(c.api.GetPoolNodeCounts({ poolId: 'nope' })) as unknown as { code: number };
   t.is(missing.code, NOT_FOUND);
   await c.api.TerminateJob({ jobId: 'busy', terminateReason: '' });
 });
@@ -75,7 +75,7 @@ test('the nodes of a deleted pool are told to leave: their workers exit 0, stop 
   for (const w of c.workers.values()) t.regex(w.logs(), /"msg":"told to leave the pool: stopping"/);
   const { nodes } = await c.api.ListNodes({ poolId: '' });
   t.deepEqual(nodes, []);
-  t.deepEqual((await c.api.scaling.GetPoolNodeCounts({ poolId: '' })).pools, []);
+  t.deepEqual((await c.api.GetPoolNodeCounts({ poolId: '' })).pools, []);
   // A pool of the same name again starts empty: the old nodes do not come back.
   await c.api.CreatePool({ pool: { id: 'testpool', taskSlotsPerNode: 2 } });
   t.is((await c.api.GetPool({ poolId: 'testpool' })).currentNodes, 0);
@@ -89,7 +89,7 @@ test('RebootNode restarts the agent in the same process: its running task is req
   await c.api.AddTask({ jobId: 'rb', task: { id: 'hold', commandArgs: [fixture('hang.sh')] } });
   await c.waitForTask('rb', 'hold', 'running');
   const worker = c.workers.get('node-1')!;
-  await c.api.scaling.RebootNode({ nodeId: 'node-1', nodeRebootOption: '' });
+  await c.api.RebootNode({ nodeId: 'node-1', nodeRebootOption: '' });
   await c.until('the agent restarted', async () => (await c.api.GetNode({ nodeId: 'node-1' })).agentStartTime !== before.agentStartTime);
   t.regex(worker.logs(), /"msg":"told to reboot: restarting the agent"/);
   t.is(worker.process.exitCode, null, 'the worker process lives on');
@@ -100,7 +100,7 @@ test('RebootNode restarts the agent in the same process: its running task is req
   });
   t.is(again.executionInfo!.retryCount, 0);
   t.is((await c.api.GetNode({ nodeId: 'node-1' })).schedulingState, 'enabled');
-  const missing = await t.throwsAsync(c.api.scaling.RebootNode({ nodeId: 'nope', nodeRebootOption: '' })) as unknown as { code: number };
+  const missing = await t.throwsAsync(c.api.RebootNode({ nodeId: 'nope', nodeRebootOption: '' })) as unknown as { code: number };
   t.is(missing.code, NOT_FOUND);
   await c.api.TerminateJob({ jobId: 'rb', terminateReason: '' });
 });

@@ -66,7 +66,7 @@ test.serial('the command provider starts a dedicated and a low-priority node wit
   const pids = await Promise.all(['cmd-1', 'cmd-2'].map(async (n) => Number(await readFile(path.join(dir, `${n}.pid`), 'utf8'))));
   t.true(pids.every(alive));
 
-  await c.api.scaling.ResizePool({ poolId: 'cmd', targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
+  await c.api.ResizePool({ poolId: 'cmd', targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
   await c.until('the workers gone', async () => !pids.some(alive), 60_000);
   const down = await steady('cmd');
   t.is(down.currentDedicatedNodes + down.currentLowPriorityNodes, 0);
@@ -78,7 +78,7 @@ test.serial('the command provider starts a dedicated and a low-priority node wit
 
 test.serial('a failing start script ends the resize with its exit code and stderr on the pool', async (t) => {
   await c.api.CreatePool({ pool: { id: 'broken', taskSlotsPerNode: 1, nodeProvider: provider(fixture('provider-fail.sh')) } });
-  await c.api.scaling.ResizePool({ poolId: 'broken', targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
+  await c.api.ResizePool({ poolId: 'broken', targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
   const pool = await c.until('a resize error', async () => {
     const p = await c.api.GetPool({ poolId: 'broken' });
     return p.allocationState === 'steady' && p.resizeErrors.length > 0 ? p : undefined;
@@ -94,7 +94,7 @@ test.serial('a failing start script ends the resize with its exit code and stder
 test.serial('a resize whose nodes never join stops at its resize timeout with ResizeTimeout', async (t) => {
   await c.api.CreatePool({ pool: { id: 'silent', taskSlotsPerNode: 1, nodeProvider: provider(fixture('provider-noop.sh')) } });
   const started = Date.now();
-  await c.api.scaling.ResizePool({ poolId: 'silent', targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: '5s', nodeDeallocationOption: '' });
+  await c.api.ResizePool({ poolId: 'silent', targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: '5s', nodeDeallocationOption: '' });
   t.is((await c.api.GetPool({ poolId: 'silent' })).resizeTimeout, '5s');
   const pool = await c.until('a resize error', async () => {
     const p = await c.api.GetPool({ poolId: 'silent' });

@@ -41,7 +41,7 @@ async function nodesOf(poolId: string) {
 
 /** Grows the pool to `n` dedicated nodes and waits for them to be idle. */
 async function growTo(poolId: string, n: number) {
-  const resizing = await c.api.scaling.ResizePool({ poolId, targetDedicatedNodes: n, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
+  const resizing = await c.api.ResizePool({ poolId, targetDedicatedNodes: n, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
   await c.until(`${n} idle nodes in ${poolId}`, async () => (await nodesOf(poolId)).filter((x) => x.state === 'idle').length === n, 90_000);
   return resizing;
 }
@@ -53,7 +53,7 @@ async function runningTask(poolId: string, jobId: string, commandLine: string) {
 }
 
 async function shrinkToZero(poolId: string, option: string) {
-  await c.api.scaling.ResizePool({ poolId, targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: option });
+  await c.api.ResizePool({ poolId, targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: option });
 }
 
 test.serial('resize up from 0 to 2: the local provider starts two workers, which join idle; the pool is steady with 2 current nodes', async (t) => {
@@ -134,9 +134,9 @@ test.serial('RemoveNodes removes the named node and lowers the target; a node of
   await localPool('rm', 2);
   await growTo('rm', 2);
   await steady('rm');
-  const bad = await t.throwsAsync(c.api.scaling.RemoveNodes({ poolId: 'rm', nodeIds: ['nope'], resizeTimeout: '', nodeDeallocationOption: '' })) as unknown as { code: number };
+  const bad = await t.throwsAsync(c.api.RemoveNodes({ poolId: 'rm', nodeIds: ['nope'], resizeTimeout: '', nodeDeallocationOption: '' })) as unknown as { code: number };
   t.is(bad.code, 5);
-  const pool = await c.api.scaling.RemoveNodes({ poolId: 'rm', nodeIds: ['rm-1'], resizeTimeout: '', nodeDeallocationOption: 'requeue' });
+  const pool = await c.api.RemoveNodes({ poolId: 'rm', nodeIds: ['rm-1'], resizeTimeout: '', nodeDeallocationOption: 'requeue' });
   t.is(pool.targetDedicatedNodes, 1);
   await steady('rm');
   t.deepEqual((await nodesOf('rm')).map((n) => n.id), ['rm-2']);
@@ -146,8 +146,8 @@ test.serial('RemoveNodes removes the named node and lowers the target; a node of
 
 test.serial('stop-resize: the pool goes stopping then steady, its targets what it has', async (t) => {
   await localPool('stop', 3);
-  await c.api.scaling.ResizePool({ poolId: 'stop', targetDedicatedNodes: 3, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
-  const stopping = await c.api.scaling.StopPoolResize({ poolId: 'stop' });
+  await c.api.ResizePool({ poolId: 'stop', targetDedicatedNodes: 3, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' });
+  const stopping = await c.api.StopPoolResize({ poolId: 'stop' });
   t.true(['stopping', 'steady'].includes(stopping.allocationState));
   const pool = await steady('stop');
   t.is(pool.targetDedicatedNodes, pool.currentDedicatedNodes);
@@ -157,12 +157,12 @@ test.serial('stop-resize: the pool goes stopping then steady, its targets what i
 
 test.serial('a manual pool cannot be grown: ResizePool is refused at once, naming the provider', async (t) => {
   await c.api.CreatePool({ pool: { id: 'hand', taskSlotsPerNode: 1 } });
-  const err = await t.throwsAsync(c.api.scaling.ResizePool({ poolId: 'hand', targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' })) as unknown as { code: number; details: string };
+  const err = await t.throwsAsync(c.api.ResizePool({ poolId: 'hand', targetDedicatedNodes: 1, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' })) as unknown as { code: number; details: string };
   t.is(err.code, 9);
   t.regex(err.details, /manual provider/);
-  const bad = await t.throwsAsync(c.api.scaling.ResizePool({ poolId: 'hand', targetDedicatedNodes: -1, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: 'sometimes' })) as unknown as { code: number; details: string };
+  const bad = await t.throwsAsync(c.api.ResizePool({ poolId: 'hand', targetDedicatedNodes: -1, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: 'sometimes' })) as unknown as { code: number; details: string };
   t.is(bad.code, 3);
   t.regex(bad.details, /targetDedicatedNodes/);
-  const missing = await t.throwsAsync(c.api.scaling.ResizePool({ poolId: 'nope', targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' })) as unknown as { code: number };
+  const missing = await t.throwsAsync(c.api.ResizePool({ poolId: 'nope', targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' })) as unknown as { code: number };
   t.is(missing.code, 5);
 });

@@ -32,7 +32,7 @@ export const poolScalingCommands: Command[] = [
       const poolId = a.positional(0, 'pool id');
       const dedicated = a.integer('target-dedicated', { min: 0, max: 1000 });
       if (dedicated === undefined) throw a.usageError('--target-dedicated is required');
-      printPool(ctx, await ctx.api.scaling.ResizePool({
+      printPool(ctx, await ctx.api.ResizePool({
         poolId, targetDedicatedNodes: dedicated, targetLowPriorityNodes: a.integer('target-low-priority', { min: 0, max: 1000 }) ?? 0,
         resizeTimeout: a.string('resize-timeout') ?? '', nodeDeallocationOption: a.choice('deallocation', NODE_DEALLOCATION_OPTIONS) ?? '',
       }));
@@ -47,7 +47,7 @@ export const poolScalingCommands: Command[] = [
     usesApi: true,
     options: {},
     async run(ctx) {
-      printPool(ctx, await ctx.api.scaling.StopPoolResize({ poolId: ctx.args.positional(0, 'pool id') }));
+      printPool(ctx, await ctx.api.StopPoolResize({ poolId: ctx.args.positional(0, 'pool id') }));
       return 0;
     },
   },
@@ -60,7 +60,7 @@ export const poolScalingCommands: Command[] = [
     options: {},
     async run(ctx) {
       const poolId = ctx.args.positionals[0] ?? '';
-      const { pools } = await ctx.api.scaling.GetPoolNodeCounts({ poolId });
+      const { pools } = await ctx.api.GetPoolNodeCounts({ poolId });
       const rows: CountRow[] = pools.flatMap((p) => [
         { pool: p.poolId, priority: 'dedicated', counts: p.dedicated! },
         { pool: p.poolId, priority: 'lowpriority', counts: p.lowPriority! },
@@ -86,7 +86,7 @@ export const poolScalingCommands: Command[] = [
       const poolId = a.positional(0, 'pool id');
       const nodeIds = a.positionals.slice(1);
       if (nodeIds.length === 0) throw a.usageError('name at least one node to remove');
-      printPool(ctx, await ctx.api.scaling.RemoveNodes({
+      printPool(ctx, await ctx.api.RemoveNodes({
         poolId, nodeIds, resizeTimeout: a.string('resize-timeout') ?? '', nodeDeallocationOption: a.choice('deallocation', NODE_DEALLOCATION_OPTIONS) ?? '',
       }));
       return 0;
@@ -103,7 +103,7 @@ export const poolScalingCommands: Command[] = [
     },
     async run(ctx) {
       const nodeId = ctx.args.positional(0, 'node id');
-      await ctx.api.scaling.RebootNode({ nodeId, nodeRebootOption: ctx.args.choice('option', NODE_DEALLOCATION_OPTIONS) ?? '' });
+      await ctx.api.RebootNode({ nodeId, nodeRebootOption: ctx.args.choice('option', NODE_DEALLOCATION_OPTIONS) ?? '' });
       ctx.print({ id: nodeId, rebooting: true }, () => `node '${nodeId}' told to reboot`);
       return 0;
     },

@@ -206,7 +206,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     });
     progress(`${workers} workers joined pool '${poolId}'`);
     // Its targets are the workers it has: a resize from here starts or removes workers.
-    await client.scaling.ResizePool({ poolId, targetDedicatedNodes: workers, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' }).catch((err) => {
+    await client.ResizePool({ poolId, targetDedicatedNodes: workers, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' }).catch((err) => {
       progress(`pool '${poolId}' keeps its provider: ${(err as Error).message}`);
     });
 
