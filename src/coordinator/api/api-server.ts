@@ -31,6 +31,7 @@ import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
+import { schedulingHandlers } from './api-scheduling.ts';
 import { jobScheduleHandlers } from './api-job-schedules.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
@@ -234,5 +235,7 @@ export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers
   serveLeaderService(listener, 'troupe.v1.Batch', batch.handlers);
   serveLeaderService(listener, 'troupe.v1.Storage', gate('troupe.v1.Storage', storageHandlers));
   serveLeaderService(listener, 'troupe.v1.Terminal', gate('troupe.v1.Terminal', terminalHandlers));
+  const explainSources = { state: ctx.state, liveness: ctx.registry, excludedNodes: (jobId: string) => ctx.jobPrep.excludedNodes(jobId) };
+  serveLeaderService(listener, 'troupe.v1.Scheduling', gate('troupe.v1.Scheduling', schedulingHandlers(explainSources, ctx.log)));
   return batch;
 }

@@ -1,7 +1,7 @@
 // A promise-based client of the troupe API through grpc-js, for the tests, the benchmarks and other
 // TypeScript programs (the CLI has its own, lighter one: wire-client.ts; both are a BatchApi).
 import * as grpc from '@grpc/grpc-js';
-import { loadTroupeProto } from './proto.ts';
+import { loadSchedulingProto, loadTroupeProto } from './proto.ts';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { BatchApi, UnaryApi } from './batch-api.ts';
 
@@ -28,21 +28,27 @@ export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_A
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
+  // The Scheduling service's calls through a client of the same channel (grpc-js shares it).
+  const scheduling = new (loadSchedulingProto().Scheduling)(target.hostPort, credentials, { channelOverride: raw.getChannel() });
   const api = {
     raw,
     close: () => raw.close(),
   } as Record<string, unknown>;
-  for (const name of Object.keys(proto.troupe.v1.Batch.service)) {
-    const method = (raw as unknown as Record<string, Function>)[name];
-    if (typeof method !== 'function') continue;
-    const definition = proto.troupe.v1.Batch.service[name as keyof typeof proto.troupe.v1.Batch.service];
-    if (definition.responseStream) continue;
-    api[name] = (request: unknown, options: grpc.CallOptions = {}) =>
-      new Promise((resolve, reject) => {
-        method.call(raw, request, new grpc.Metadata(), options, (err: grpc.ServiceError | null, res: unknown) =>
-          err ? reject(err) : resolve(res),
-        );
-      });
+  const clients: [grpc.Client, grpc.ServiceDefinition][] = [
+    [raw, proto.troupe.v1.Batch.service],
+    [scheduling, loadSchedulingProto().Scheduling.service],
+  ];
+  for (const [client, service] of clients) {
+    for (const name of Object.keys(service)) {
+      const method = (client as unknown as Record<string, Function>)[name];
+      if (typeof method !== 'function' || service[name]!.responseStream) continue;
+      api[name] = (request: unknown, options: grpc.CallOptions = {}) =>
+        new Promise((resolve, reject) => {
+          method.call(client, request, new grpc.Metadata(), options, (err: grpc.ServiceError | null, res: unknown) =>
+            err ? reject(err) : resolve(res),
+          );
+        });
+    }
   }
   return api as unknown as TroupeApi;
 }

@@ -5,13 +5,18 @@
 // command). Types only: importing this loads nothing.
 import type * as grpc from '@grpc/grpc-js';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
+import type { SchedulingClient } from '../generated/troupe/v1/Scheduling.ts';
+
+/** The unary calls a client offers: Batch's and the other public unary services' (Scheduling),
+ *  whose method names are unique across them (a unit test holds it: error-details.test.ts). */
+type PublicClient = BatchClient & SchedulingClient;
 
 type UnaryMethods = {
-  [K in keyof BatchClient as K extends `${Uppercase<string>}${string}`
-    ? BatchClient[K] extends (arg: infer _A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall
+  [K in keyof PublicClient as K extends `${Uppercase<string>}${string}`
+    ? PublicClient[K] extends (arg: infer _A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall
       ? K
       : never
-    : never]: BatchClient[K];
+    : never]: PublicClient[K];
 };
 type ArgOf<F> = F extends (arg: infer A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall ? A : never;
 type ResultOf<F> = F extends (arg: infer _A, cb: grpc.requestCallback<infer R>) => grpc.ClientUnaryCall ? R : never;

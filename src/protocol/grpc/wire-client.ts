@@ -59,7 +59,7 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
     },
   };
   const streams: Record<string, unknown> = {};
-  for (const method of serviceMethods('troupe.v1.Batch')) {
+  for (const method of UNARY_SERVICES.flatMap((service) => serviceMethods(service))) {
     if (method.requestStream) continue;
     if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
     else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
@@ -67,6 +67,9 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
   api.raw = streams;
   return api as unknown as BatchApi;
 }
+
+/** The services whose calls a BatchApi offers (batch-api.ts), on one connection. */
+const UNARY_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Scheduling'];
 
 /** HOST of HOST:PORT ([v6]:PORT too). */
 const hostOf = (hostPort: string) => hostPort.slice(0, hostPort.lastIndexOf(':')).replace(/^\[|\]$/g, '');
