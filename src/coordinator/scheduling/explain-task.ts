@@ -278,7 +278,7 @@ function sizeReasons(task: ExplainedTask, taskSlotsPerNode: number, usable: read
   if (task.instances !== undefined) {
     const instances = Math.max(1, Math.floor(task.instances));
     const whole = task.wholeNodes === true;
-    if (!whole && slots > largest) return [infeasible(slots, taskSlotsPerNode)];
+    if (!whole && slots > largest) return [infeasible(slots, largest, taskSlotsPerNode)];
     const fit = usable.filter((n) => (whole ? n.freeSlots >= n.totalSlots : n.freeSlots >= slots)).length;
     if (usable.length < instances) {
       return [{
@@ -303,7 +303,7 @@ function sizeReasons(task: ExplainedTask, taskSlotsPerNode: number, usable: read
       message: `an exclusive job manager task needs a node with every slot free; the freest has ${bestFree} free`,
     }];
   }
-  if (slots > largest) return [infeasible(slots, taskSlotsPerNode)];
+  if (slots > largest) return [infeasible(slots, largest, taskSlotsPerNode)];
   if (bestFree >= slots) return [];
   return [{
     kind: 'noNodeWithFreeSlots', blocking: true, requiredSlots: slots, bestFreeSlots: bestFree, eligibleNodes: usable.length,
@@ -311,10 +311,13 @@ function sizeReasons(task: ExplainedTask, taskSlotsPerNode: number, usable: read
   }];
 }
 
-function infeasible(slots: number, taskSlotsPerNode: number): WaitReason {
+/** `largest`: the most slots a node that may take it has (a worker may offer fewer than its
+ *  pool's taskSlotsPerNode, which the add-time check goes by). */
+function infeasible(slots: number, largest: number, taskSlotsPerNode: number): WaitReason {
+  const pool = largest === taskSlotsPerNode ? ' (taskSlotsPerNode)' : ` (the pool's taskSlotsPerNode is ${taskSlotsPerNode})`;
   return {
-    kind: 'slotsInfeasible', blocking: true, requiredSlots: slots, taskSlotsPerNode,
-    message: `it needs ${slots} slots on one node and the pool's nodes have ${taskSlotsPerNode} (taskSlotsPerNode): it can never run in this pool`,
+    kind: 'slotsInfeasible', blocking: true, requiredSlots: slots, taskSlotsPerNode: largest,
+    message: `it needs ${slots} slots on one node and the largest node that may take it has ${largest}${pool}: it cannot run until a larger node joins`,
   };
 }
 

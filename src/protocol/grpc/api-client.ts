@@ -28,11 +28,15 @@ export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_A
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
-  // The Scheduling service's calls through a client of the same channel (grpc-js shares it).
-  const scheduling = new (loadSchedulingProto().Scheduling)(target.hostPort, credentials, { channelOverride: raw.getChannel() });
+  // The Scheduling service's calls: a client of its own, same target and options (grpc-js
+  // shares the connection between them through its subchannel pool).
+  const scheduling = new (loadSchedulingProto().Scheduling)(target.hostPort, credentials, options);
   const api = {
     raw,
-    close: () => raw.close(),
+    close: () => {
+      raw.close();
+      scheduling.close();
+    },
   } as Record<string, unknown>;
   const clients: [grpc.Client, grpc.ServiceDefinition][] = [
     [raw, proto.troupe.v1.Batch.service],
