@@ -7,6 +7,10 @@
 //             (millisecond precision: what a user of the API sees)
 //   watch     a Watch client's receipt of the parent's `completed` event → of the dependent's
 //             `preparing` (dispatched) event: the coordinator's part, in microseconds
+// and the node view split in three by the same clock (one machine): the parent's endTime → the
+// watch's `completed` (the worker's report, JetStream, the coordinator storing the completion),
+// then the watch view, then `preparing` → the dependent's startTime (the dispatch stored, sent,
+// and the worker starting the process).
 // BENCH_CHAIN (default 1,000; --quick 200).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,7 +30,7 @@ function watchTimes(api: TroupeApi, jobId: string) {
   const completed = new Map<string, number>();
   const call = api.raw.Watch({ jobId, waitForJob: true });
   call.on('data', (e: WatchEvent__Output) => {
-    const now = performance.now();
+    const now = performance.timeOrigin + performance.now();
     const t = e.task;
     if (!t) return;
     if (t.state === 'preparing' && !dispatched.has(t.id)) dispatched.set(t.id, now);
@@ -81,15 +85,21 @@ async function measure(api: TroupeApi, jobId: string, tasks: object[], pairs: [s
   if (failed) throw new Error(`${failed} task(s) of ${jobId} did not succeed`);
   const node: number[] = [];
   const coordinator: number[] = [];
+  const report: number[] = [];
+  const start: number[] = [];
   for (const [parent, child] of pairs) {
     const p = byId.get(parent)!.executionInfo!;
     const c = byId.get(child)!.executionInfo!;
     node.push(Date.parse(c.startTime) - Date.parse(p.endTime));
     const done = watch.completed.get(parent);
     const sent = watch.dispatched.get(child);
-    if (done !== undefined && sent !== undefined) coordinator.push(sent - done);
+    if (done !== undefined && sent !== undefined) {
+      coordinator.push(sent - done);
+      report.push(done - Date.parse(p.endTime));
+      start.push(Date.parse(c.startTime) - sent);
+    }
   }
-  return { node, coordinator, wallMs };
+  return { node, coordinator, report, start, wallMs };
 }
 
 async function main(): Promise<void> {
@@ -109,10 +119,14 @@ async function main(): Promise<void> {
     console.log(`dependency chain: ${N} tasks (/bin/true), each depending on the previous, on one worker with one slot`);
     console.log(`  chain  node view   ${summary(chain.node, 0)}`);
     console.log(`  chain  watch view  ${summary(chain.coordinator, 2)}`);
+    console.log(`    end -> completed  ${summary(chain.report, 2)}`);
+    console.log(`    dispatched -> start ${summary(chain.start, 2)}`);
     console.log(`  chain  wall        ${(chain.wallMs / 1000).toFixed(2)} s, ${(chain.wallMs / N).toFixed(2)} ms per task`);
     console.log(`baseline: ${N} independent tasks queued on the same slot`);
     console.log(`  queue  node view   ${summary(queue.node, 0)}`);
     console.log(`  queue  watch view  ${summary(queue.coordinator, 2)}`);
+    console.log(`    end -> completed  ${summary(queue.report, 2)}`);
+    console.log(`    dispatched -> start ${summary(queue.start, 2)}`);
     console.log(`  queue  wall        ${(queue.wallMs / 1000).toFixed(2)} s, ${(queue.wallMs / N).toFixed(2)} ms per task`);
     const p50 = percentile([...chain.node].sort((a, b) => a - b), 50);
     console.log(`goal p50 < ${GOAL_P50_MS} ms (node view): ${p50 < GOAL_P50_MS ? 'met' : 'MISSED'} (${p50} ms)`);
