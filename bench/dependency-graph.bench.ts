@@ -8,7 +8,8 @@
 // job is enabled and runs to the sink's completion (the root's release of N−2 dependents, their
 // scheduling, each completion visiting the sink: the run phase). Reported per phase: wall time
 // and the coordinator's CPU (process-cpu.ts, from /proc), per edge, and that cost per edge
-// against the smallest graph's: ~1 at every size is linear.
+// against the smallest graph's: ~1 at every size is linear. As the baseline in the same run, N
+// independent tasks added and run the same way: the difference is what the edges cost.
 // BENCH_GRAPHS (default 10000,30000,100000; --quick 3000,10000), BENCH_NODES (20), BENCH_SLOTS (8).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -37,9 +38,10 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60
   }
 }
 
-function graphTasks(size: number): object[] {
+function graphTasks(size: number, edges: boolean): object[] {
   const middles = size - 2;
   const run = { commandArgs: ['/bin/true'] };
+  if (!edges) return Array.from({ length: size }, (_, i) => ({ id: String(i + 1), ...run }));
   return [
     { id: 'root', ...run },
     ...Array.from({ length: middles }, (_, i) => ({ id: String(i + 1), ...run, dependsOn: { taskIds: ['root'] } })),
@@ -54,12 +56,13 @@ const coordinatorMs = (s: CpuSplit) => {
 
 interface GraphRun { size: number; edges: number; addWallMs: number; addCpuMs: number; runWallMs: number; runCpuMs: number }
 
-async function runGraph(api: TroupeApi, size: number): Promise<GraphRun> {
-  const jobId = `graph-${size}`;
-  await api.CreateJob({ job: { id: jobId, poolInfo: { poolId: POOL }, usesTaskDependencies: true } });
+/** `edges` false: the baseline, as many independent tasks added and run the same way. */
+async function runGraph(api: TroupeApi, size: number, edges = true): Promise<GraphRun> {
+  const jobId = `${edges ? 'graph' : 'flat'}-${size}`;
+  await api.CreateJob({ job: { id: jobId, poolInfo: { poolId: POOL }, usesTaskDependencies: edges } });
   await api.DisableJob({ jobId, disableTasks: 'requeue' });
   await until(`${jobId} disabled`, async () => (await api.GetJob({ jobId })).state === 'disabled');
-  const tasks = graphTasks(size);
+  const tasks = graphTasks(size, edges);
 
   const addCpu = cpuWindow();
   const a0 = performance.now();
@@ -74,7 +77,8 @@ async function runGraph(api: TroupeApi, size: number): Promise<GraphRun> {
   const runCpu = cpuWindow();
   const r0 = performance.now();
   await api.EnableJob({ jobId });
-  await until(`${jobId}'s sink to complete`, async () => (await api.GetTask({ jobId, taskId: 'sink' })).state === 'completed');
+  // The sink completes last (it waits on every other task).
+  await until(`${jobId} to complete`, async () => (await api.GetTaskCounts({ jobId })).completed === size);
   const runWallMs = performance.now() - r0;
   const runSplit = runCpu.end();
   const counts = await api.GetTaskCounts({ jobId });
@@ -99,7 +103,11 @@ async function main(): Promise<void> {
     await runGraph(api, 2_000);
 
     const runs: GraphRun[] = [];
-    for (const size of SIZES) runs.push(await runGraph(api, size));
+    const flat: GraphRun[] = [];
+    for (const size of SIZES) {
+      runs.push(await runGraph(api, size));
+      flat.push(await runGraph(api, size, false));
+    }
     console.log(`dependency graph: 1 root -> N-2 middles -> 1 sink (2(N-2) edges), ${NODES} simulated nodes x ${SLOTS} slots, coordinator CPU from /proc (10 ms ticks)`);
     console.log('         N     edges |  add: wall s  coord CPU s  µs/edge |  run: wall s  coord CPU s  µs/edge | total µs/edge  vs smallest');
     const base = (runs[0]!.addCpuMs + runs[0]!.runCpuMs) / runs[0]!.edges;
@@ -107,6 +115,14 @@ async function main(): Promise<void> {
       const per = (ms: number) => ((ms / r.edges) * 1000).toFixed(1).padStart(7);
       const total = (r.addCpuMs + r.runCpuMs) / r.edges;
       console.log(`  ${String(r.size).padStart(8)}  ${String(r.edges).padStart(8)} |  ${(r.addWallMs / 1000).toFixed(2).padStart(10)}  ${(r.addCpuMs / 1000).toFixed(2).padStart(11)}  ${per(r.addCpuMs)} |  ${(r.runWallMs / 1000).toFixed(2).padStart(10)}  ${(r.runCpuMs / 1000).toFixed(2).padStart(11)}  ${per(r.runCpuMs)} | ${((total) * 1000).toFixed(1).padStart(13)}  ${(total / base).toFixed(2).padStart(10)}`);
+    }
+    console.log('baseline: N independent tasks, added and run the same way (what the edges add is the difference)');
+    console.log('         N |  add: wall s  coord CPU s  µs/task |  run: wall s  coord CPU s  µs/task | edges\' share of coord CPU');
+    for (const [i, r] of flat.entries()) {
+      const per = (ms: number) => ((ms / r.size) * 1000).toFixed(1).padStart(7);
+      const g = runs[i]!;
+      const share = 1 - (r.addCpuMs + r.runCpuMs) / (g.addCpuMs + g.runCpuMs);
+      console.log(`  ${String(r.size).padStart(8)} |  ${(r.addWallMs / 1000).toFixed(2).padStart(10)}  ${(r.addCpuMs / 1000).toFixed(2).padStart(11)}  ${per(r.addCpuMs)} |  ${(r.runWallMs / 1000).toFixed(2).padStart(10)}  ${(r.runCpuMs / 1000).toFixed(2).padStart(11)}  ${per(r.runCpuMs)} | ${(100 * share).toFixed(0).padStart(5)} %`);
     }
   } finally {
     for (const stop of stops) stop();
