@@ -32,6 +32,7 @@ import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { createStorageHandlers } from '../storage/storage-service.ts';
 import { terminalHandlers } from './api/api-terminal.ts';
+import { schedulingHandlers } from './api/api-scheduling.ts';
 import { TerminalRelay } from './terminal/terminal-relay.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
@@ -169,7 +170,12 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const terminalRelay = new TerminalRelay(state, opts.tls);
   const batch = serveApi(listener, {
     state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
-  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
+  }, {
+    'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
+    'troupe.v1.Terminal': terminalHandlers(terminalRelay, state, log),
+    // What the dispatcher schedules from, read for ExplainTask.
+    'troupe.v1.Scheduling': schedulingHandlers({ state, liveness: registry, excludedNodes: (jobId) => dispatcher.excludedNodes(jobId) }, log),
+  });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
