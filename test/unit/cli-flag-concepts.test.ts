@@ -38,7 +38,7 @@ const CONCEPTS: Record<string, string> = {
   subtask: 'a subtask id', 'task-links': 'task links directory', 'task-pids-max': 'task process limit', 'task-uid-range': 'task uid range',
   tasks: 'demo task count', 'tls-ca': 'TLS CA file', 'tls-cert': 'TLS certificate file', 'tls-key': 'TLS key file', to: 'a store destination',
   user: "a pool user account's name to run as", 'user-account': 'a pool user account', version: 'a package version', workers: 'worker count',
-  api: 'the API address', token: 'the API token', ca: "the API's CA", help: 'help',
+  api: 'the API address', token: 'the API token', ca: "the API's CA", help: 'help', 'low-priority': 'a low-priority node (isDedicated false)',
 };
 
 /** Old names that still mean something else elsewhere during their deprecation release (task
