@@ -133,14 +133,23 @@ test.serial('a task needing more slots than any node of its pool has: never; mor
   await cluster.waitForTask(j, 'wide');
 });
 
-test.serial('a pool with no nodes', async (t) => {
+test.serial('a pool with no nodes; jobs ahead by priority and the place in the queue', async (t) => {
   const j = await job({ poolInfo: { poolId: 'empty' } });
   // A task that fits the pool's taskSlotsPerNode: accepted, and it waits for a node.
   await cluster.api.AddTask({ jobId: j, task: { id: 't', commandArgs: ['/bin/true'] } });
   const e = await explain(j, 't');
   t.deepEqual(kinds(e), ['poolEmpty']);
   t.like(e.reasons[0], { blocking: true, poolId: 'empty' });
+
+  // Queued behind a job of higher priority on the same pool, and second in its own job's queue.
+  const low = await job({ poolInfo: { poolId: 'empty' }, priority: -10 });
+  await cluster.api.AddTaskCollection({ jobId: low, tasks: [{ id: 'x', commandArgs: ['/bin/true'] }, { id: 'y', commandArgs: ['/bin/true'] }] });
+  const behind = await explain(low, 'y');
+  t.deepEqual(kinds(behind), ['poolEmpty', 'jobsAhead', 'queuePosition']);
+  t.like(reason(behind, 'jobsAhead'), { blocking: false, jobsAhead: 1, tasksAhead: '1' });
+  t.like(reason(behind, 'queuePosition'), { blocking: false, queuePosition: '1' });
   await cluster.api.TerminateJob({ jobId: j, terminateReason: '' });
+  await cluster.api.TerminateJob({ jobId: low, terminateReason: '' });
 });
 
 test.serial('a multi-instance task wanting more nodes than may take it, and one waiting for nodes with room', async (t) => {
