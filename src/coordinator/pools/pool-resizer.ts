@@ -196,9 +196,10 @@ export class PoolResizer {
       }
       try {
         if (!l.drained) {
-          l.drained = true;
           // retaineddata is taskcompletion here: task files stay until their retention anyway.
+          // Marked drained only once it worked: a write that lost a race is tried again next tick.
           await this.nodes.disableScheduling(nodeId, l.deallocation === 'retaineddata' ? 'taskcompletion' : l.deallocation);
+          l.drained = true;
         }
         if (this.state.usage.taskCount(nodeId) > 0) continue;
         if (!l.sentAway) {
