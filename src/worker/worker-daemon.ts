@@ -27,6 +27,7 @@ import { createFileHooks } from './files/file-hooks.ts';
 import { ApiCredentialsHook } from './api-credentials-hook.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
+import { detectGpus } from './gpus.ts';
 import { createProcessLauncher } from './process/process-launcher.ts';
 import type { ResourceLimitsKind } from '../protocol/records/resource-limits.ts';
 import { defaultTaskLinksDir, TaskLinks } from './multi-instance/task-links.ts';
@@ -70,6 +71,8 @@ export interface WorkerOptions {
   poolId: string;
   /** A low-priority node: one its provider may take back at short notice (preemption). */
   lowPriority?: boolean;
+  /** The GPU device ids it offers (`--gpus`); undefined = what `nvidia-smi -L` lists. */
+  gpus?: string[];
   /** Task slots; 0 or undefined = the pool's taskSlotsPerNode. */
   slots?: number;
   nodeId?: string;
@@ -174,7 +177,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const taskLinks = await TaskLinks.open(opts.taskLinksDir ?? defaultTaskLinksDir(), log);
   const staleLinks = await taskLinks?.sweep(layout.root) ?? 0;
   if (staleLinks > 0) log.info('removed task links a previous run left', { count: staleLinks });
+  const gpuIds = opts.gpus ?? await detectGpus(log);
   const runnerContext = {
+    gpuIds,
     launchRelay: launchRelay.name, taskLinks,
     ...(limits.kind !== 'none' ? { remoteLimits: limits } : {}),
     ...(opts.tls ? { launchCa: opts.tls.ca.toString('utf8') } : {}),
@@ -325,6 +330,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       resourceLimits: launcher.resourceLimitsKind,
       taskUserIsolation: users.isolation,
       ...(opts.lowPriority ? { dedicated: false } : {}),
+      ...(gpuIds.length ? { gpuIds } : {}),
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
     if (!leaving) fence.heartbeatSent();

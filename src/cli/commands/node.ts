@@ -38,6 +38,8 @@ function printNode(ctx: CommandContext, node: Node__Output): void {
     ['resource limits', n.resourceLimits],
     ['task users', n.taskUserIsolation],
     ['dedicated', n.isDedicated ? 'yes' : 'no (low priority)'],
+    ['gpus', n.gpuIds.length ? `${n.gpuIds.join(',')} (in use: ${n.gpuIdsInUse.length ? n.gpuIdsInUse.join(',') : 'none'})` : null],
+    ['preemption deadline', n.preemptionDeadline],
     ['start task', n.startTaskInfo ? [n.startTaskInfo.state, n.startTaskInfo.result, n.startTaskInfo.exitCode === null ? null : `exit ${n.startTaskInfo.exitCode}`,
       n.startTaskInfo.retryCount ? `${n.startTaskInfo.retryCount} retries` : null, n.startTaskInfo.failureInfo?.message].filter(Boolean).join(', ') : null],
   ]));

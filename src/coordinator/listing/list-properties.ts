@@ -78,7 +78,7 @@ export const JOB_PROPERTIES: PropertySchema<JobRecord> = {
   },
 };
 
-const NODE_STATES = ['starting', 'idle', 'running', 'waitingforstarttask', 'starttaskfailed', 'offline', 'unusable', 'leavingpool'] as const;
+const NODE_STATES = ['starting', 'idle', 'running', 'waitingforstarttask', 'starttaskfailed', 'offline', 'unusable', 'leavingpool', 'preempted'] as const;
 
 export const NODE_PROPERTIES: PropertySchema<Node> = {
   noun: 'node',

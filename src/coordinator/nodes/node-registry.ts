@@ -133,7 +133,7 @@ export class NodeRegistry implements NodeLiveness {
     const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
       || (node.launchPort ?? 0) !== (hb.launchPort ?? 0) || (node.terminalPort ?? 0) !== (hb.terminalPort ?? 0) || (node.taskContainment ?? '') !== (hb.taskContainment ?? '')
-      || (node.resourceLimits ?? '') !== (hb.resourceLimits ?? '')
+      || (node.resourceLimits ?? '') !== (hb.resourceLimits ?? '') || (node.gpuIds ?? []).join(',') !== (hb.gpuIds ?? []).join(',')
       || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, startTaskInfoOf(hb.startTask));
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
@@ -157,6 +157,7 @@ export class NodeRegistry implements NodeLiveness {
       // Fixed for a boot of the worker: a new boot rewrites the record anyway.
       taskUserIsolation: hb.taskUserIsolation ?? '',
       isDedicated: hb.dedicated !== false,
+      gpuIds: Array.isArray(hb.gpuIds) ? hb.gpuIds.filter((g) => typeof g === 'string').slice(0, 64) : undefined,
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {
