@@ -12,6 +12,8 @@ import { TaskOperations } from './operations/task-operations.ts';
 import { RecordUpdates } from './operations/record-updates.ts';
 import { NodeOperations } from './operations/node-operations.ts';
 import { serveApi } from './api/api-server.ts';
+import { nodeControlHandlers } from './api/api-node-control.ts';
+import { NodePreemption } from './operations/node-preemption.ts';
 import { listenApi } from './api/api-listener.ts';
 import { NodeFiles } from './files/node-files.ts';
 import { OutputFollower } from './files/output-follower.ts';
@@ -169,7 +171,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const terminalRelay = new TerminalRelay(state, opts.tls);
   const batch = serveApi(listener, {
     state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
-  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
+  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log),
+  nodeControlHandlers(new NodePreemption(nc, state, registry, log), state, registry, log));
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;

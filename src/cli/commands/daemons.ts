@@ -42,7 +42,8 @@ async function runUntilStopped(ctx: CommandContext, start: (signal: AbortSignal)
     if (starting.signal.aborted) return 0;
     throw err;
   }
-  await stop;
+  // Until asked to stop, or until it stops by itself (a preempted worker: its machine is gone).
+  await Promise.race([stop, ...(daemon.ended ? [daemon.ended] : [])]);
   await daemon.stop();
   return 0;
 }

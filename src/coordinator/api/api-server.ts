@@ -218,7 +218,7 @@ export interface InProcessBatch { definition: grpc.ServiceDefinition; handlers: 
 
 /** Serves troupe's services on the listener, every call through the gate: done once this
  *  coordinator leads (the listener answered health and reflection before). */
-export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object): InProcessBatch {
+export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object, nodeControlHandlers: object): InProcessBatch {
   const auth: AuthContext = {
     tokens: ctx.tokens,
     log: ctx.log,
@@ -234,5 +234,6 @@ export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers
   serveLeaderService(listener, 'troupe.v1.Batch', batch.handlers);
   serveLeaderService(listener, 'troupe.v1.Storage', gate('troupe.v1.Storage', storageHandlers));
   serveLeaderService(listener, 'troupe.v1.Terminal', gate('troupe.v1.Terminal', terminalHandlers));
+  serveLeaderService(listener, 'troupe.v1.NodeControl', gate('troupe.v1.NodeControl', nodeControlHandlers));
   return batch;
 }

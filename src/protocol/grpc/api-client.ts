@@ -1,7 +1,7 @@
 // A promise-based client of the troupe API through grpc-js, for the tests, the benchmarks and other
 // TypeScript programs (the CLI has its own, lighter one: wire-client.ts; both are a BatchApi).
 import * as grpc from '@grpc/grpc-js';
-import { loadTroupeProto } from './proto.ts';
+import { loadNodeControlProto, loadTroupeProto } from './proto.ts';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { BatchApi, UnaryApi } from './batch-api.ts';
 
@@ -28,10 +28,23 @@ export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_A
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.max_send_message_length': 64 * 1024 * 1024,
   });
+  // NodeControl on the same channel: its calls are offered beside Batch's (PreemptNode).
+  const NodeControl = loadNodeControlProto().NodeControl;
+  const nodeControl = new NodeControl(target.hostPort, credentials, { ...options, channelOverride: raw.getChannel() });
   const api = {
     raw,
-    close: () => raw.close(),
+    close: () => {
+      nodeControl.close();
+      raw.close();
+    },
   } as Record<string, unknown>;
+  for (const name of Object.keys(NodeControl.service)) {
+    const method = (nodeControl as unknown as Record<string, Function>)[name]!;
+    api[name] = (request: unknown, options: grpc.CallOptions = {}) =>
+      new Promise((resolve, reject) => {
+        method.call(nodeControl, request, new grpc.Metadata(), options, (err: grpc.ServiceError | null, res: unknown) => (err ? reject(err) : resolve(res)));
+      });
+  }
   for (const name of Object.keys(proto.troupe.v1.Batch.service)) {
     const method = (raw as unknown as Record<string, Function>)[name];
     if (typeof method !== 'function') continue;

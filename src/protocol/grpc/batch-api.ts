@@ -5,6 +5,7 @@
 // command). Types only: importing this loads nothing.
 import type * as grpc from '@grpc/grpc-js';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
+import type { NodeControlClient } from '../generated/troupe/v1/NodeControl.ts';
 
 type UnaryMethods = {
   [K in keyof BatchClient as K extends `${Uppercase<string>}${string}`
@@ -13,6 +14,9 @@ type UnaryMethods = {
       : never
     : never]: BatchClient[K];
 };
+/** troupe.v1.NodeControl's calls (all unary), offered by both clients beside Batch's. */
+type NodeControlMethods = Pick<NodeControlClient, 'PreemptNode'>;
+
 type ArgOf<F> = F extends (arg: infer A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall ? A : never;
 type ResultOf<F> = F extends (arg: infer _A, cb: grpc.requestCallback<infer R>) => grpc.ClientUnaryCall ? R : never;
 
@@ -23,6 +27,8 @@ export interface ApiCallOptions {
 
 export type UnaryApi = {
   [K in keyof UnaryMethods]: (request: ArgOf<UnaryMethods[K]>, options?: ApiCallOptions) => Promise<ResultOf<UnaryMethods[K]>>;
+} & {
+  [K in keyof NodeControlMethods]: (request: ArgOf<NodeControlMethods[K]>, options?: ApiCallOptions) => Promise<ResultOf<NodeControlMethods[K]>>;
 };
 
 /** A server stream as both clients give it: 'data' per message, then 'end', or 'error' with the

@@ -59,7 +59,8 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
     },
   };
   const streams: Record<string, unknown> = {};
-  for (const method of serviceMethods('troupe.v1.Batch')) {
+  // NodeControl's calls beside Batch's: one client of the API, whichever service a call is of.
+  for (const method of [...serviceMethods('troupe.v1.Batch'), ...serviceMethods('troupe.v1.NodeControl')]) {
     if (method.requestStream) continue;
     if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
     else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
