@@ -311,11 +311,9 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
   await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
-  if (!opts.hosts && !natsCluster) {
-    await cluster.ensureSecurity();
-    return startProcesses(cluster);
-  }
-  // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
+  // Nothing of a half-started cluster outlives this call (a test file whose before hook failed
+  // has no cluster to stop: its daemons would keep the test process, and so ava, from ending),
+  // and on hosts its network least of all.
   try {
     if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts'), rootPerHost: opts.rootPerHost });
     await cluster.ensureSecurity();
@@ -324,8 +322,8 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
     }
     return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
   } catch (err) {
-    await cluster.natsCluster?.stop();
-    await cluster.stop();
+    await cluster.natsCluster?.stop().catch(() => {});
+    await cluster.stop().catch(() => {});
     throw err;
   }
 }
@@ -348,8 +346,11 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
   }
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);
   // A start task may hold nodes back (waitingforstarttask, starttaskfailed): the test waits itself.
-  // No worker to wait for (a pool the test creates itself, later): ListNodes of a pool that does not exist is NOT_FOUND.
-  if (opts.workers === 0) { /* nothing to wait for */ } else if (!opts.poolStartTask) await cluster.waitForNodes(opts.workers, 'idle');
+  // ListNodes of a pool that does not exist is NOT_FOUND: workers that join a pool the test
+  // creates later are waited for one by one, as nodes of no pool yet.
+  if (!opts.createPool) {
+    for (let i = 1; i <= opts.workers; i++) await cluster.until(`node-${i} to join`, () => cluster.api.GetNode({ nodeId: `node-${i}` }));
+  } else if (!opts.poolStartTask) await cluster.waitForNodes(opts.workers, 'idle');
   else await cluster.waitForNodes(opts.workers);
   return cluster;
 }
