@@ -43,6 +43,7 @@ export const TASK_PROPERTIES: PropertySchema<TaskRecord> = {
     creationTime: datetime((t) => t.creationTime),
     stateTransitionTime: datetime((t) => t.stateTransitionTime),
     requiredSlots: int((t) => t.requiredSlots),
+    requiredGpus: int((t) => t.requiredGpus ?? 0),
     commandLine: str((t) => t.commandLine),
     'executionInfo/exitCode': int((t) => t.exec.exitCode ?? undefined),
     'executionInfo/result': oneOf(TASK_RESULTS, (t) => (t.state === 'completed' ? t.exec.result : undefined)),
