@@ -31,7 +31,7 @@ const CONCEPTS: Record<string, string> = {
   priority: 'job priority', 'ranks-per-node': 'the slots (MPI ranks) of each instance', reason: 'terminateReason', 'recurrence-interval': 'recurrenceInterval',
   recursive: 'list recursively', release: 'the job release command line', replace: 'replace an existing package', replicas: 'JetStream replicas',
   'required-slots': "requiredSlots: the slots a task occupies", 'required-gpus': 'requiredGpus: the GPU devices a task holds',
-  gpus: 'the GPU devices of a node', notice: 'a preemption notice period', force: 'preempt a dedicated node too', resource: 'resource files', 'resource-limits': 'resource limit kind',
+  gpus: 'the GPU devices of a node', 'low-priority': 'a low-priority node (isDedicated false)', notice: 'a preemption notice period', force: 'preempt a dedicated node too', resource: 'resource files', 'resource-limits': 'resource limit kind',
   retention: 'retentionTime', 'retention-sweep': 'retention sweep interval', role: 'token role', root: "a node's root directory",
   samples: 'demo samples per task', schedule: 'a job schedule id', select: 'OData $select', slots: 'the task slots of a node',
   'start-task': 'the start task command line', 'start-task-retries': "the start task's maxTaskRetryCount", 'start-task-wait': 'start task waitForSuccess',
