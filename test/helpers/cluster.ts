@@ -22,6 +22,7 @@ import { localSecurity, tlsArgs, type LocalSecurity } from '../../src/cli/local-
 import type { ApiCredentials } from '../../src/protocol/grpc/api-credentials.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
+import { ownedByTestFile } from './owned-processes.ts';
 
 export { REPO, TROUPE_BIN } from './troupe-bin.ts';
 export const FIXTURES = path.join(REPO, 'test/fixtures');
@@ -319,6 +320,7 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
     await cluster.ensureSecurity();
     if (natsCluster) {
       cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}), ...cluster.natsSecurity.serverOptions() });
+      for (const member of cluster.natsCluster.members) ownedByTestFile(cluster.natsCluster.server(member)!.process);
     }
     return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
   } catch (err) {
@@ -338,6 +340,7 @@ function natsClusterAsOne(c: RunningNatsCluster): RunningNatsServer {
 async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): Promise<TestCluster> {
   const { opts } = cluster;
   cluster.nats = nats ?? await startNatsServer(cluster.natsOptions());
+  if (!nats) ownedByTestFile(cluster.nats.process);
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({
@@ -359,10 +362,10 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
 export function spawnDaemon(name: string, args: string[], command?: (argv: string[]) => string[]): Daemon {
   // --stop-on-stdin-close: if the test process dies without cleaning up, its daemons follow.
   const [file, ...argv] = (command ?? ((a) => a))([process.execPath, TROUPE_BIN, ...args, '--stop-on-stdin-close']);
-  const child = spawn(file!, argv, {
+  const child = ownedByTestFile(spawn(file!, argv, {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { ...process.env, TROUPE_LOG_LEVEL: 'info' },
-  });
+  }));
   let logs = '';
   child.stderr!.on('data', (d) => {
     logs += d.toString();
