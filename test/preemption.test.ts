@@ -4,7 +4,6 @@
 // 'preempted' and stays listed, and its worker stops. Dedicated nodes are refused without force.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
@@ -74,8 +73,10 @@ test.serial('a preempted node\'s task sees the notice, gets SIGTERM, is requeued
   t.deepEqual(nodes.map((n) => `${n.id}:${n.state}`).sort(), ['spot:preempted', 'steady:idle'], 'the preempted node stays listed');
   // Its worker stopped by itself, as the machine went.
   const worker = cluster.workers.get('spot')!;
-  if (worker.process.exitCode === null) await once(worker.process, 'exit');
-  t.is(worker.process.exitCode, 0);
+  // Polled, not awaited as an event: test daemons are unreferenced (owned-processes.ts), so an
+  // 'exit' listener alone would not keep this test process waiting.
+  const exitCode = await cluster.until('the preempted worker to exit', async () => (worker.process.exitCode === null ? undefined : { code: worker.process.exitCode }), 60_000);
+  t.is(exitCode.code, 0);
   t.regex(worker.logs(), /worker stopped: preempted/);
 });
 
