@@ -1,4 +1,4 @@
-// Who may make which call: every method of the Batch, Storage, Terminal and NodeControl services, with the access it
+// Who may make which call: every method of the leader services (Batch, JobSchedules, Storage, Terminal, NodeControl), with the access it
 // needs and, for the calls about one job, where the job id is in the request (a submitter may
 // touch only jobs of its own name). A method missing here is refused to everyone (the check in
 // authorize.ts), so a new call cannot be open by accident; a unit test holds the table against
