@@ -35,6 +35,7 @@ import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { createStorageHandlers } from '../storage/storage-service.ts';
 import { terminalHandlers } from './api/api-terminal.ts';
+import { schedulingHandlers } from './api/api-scheduling.ts';
 import { TerminalRelay } from './terminal/terminal-relay.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
@@ -176,6 +177,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     'troupe.v1.JobSchedules': jobScheduleHandlers(schedules, state, log),
     'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
     'troupe.v1.Terminal': terminalHandlers(terminalRelay, state, log),
+    // What the dispatcher schedules from, read for ExplainTask.
+    'troupe.v1.Scheduling': schedulingHandlers({ state, liveness: registry, excludedNodes: (jobId) => dispatcher.excludedNodes(jobId) }, log),
     'troupe.v1.NodeControl': nodeControlHandlers(new NodePreemption(nc, state, registry, log), state, registry, log),
   });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
