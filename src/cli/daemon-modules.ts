@@ -12,8 +12,9 @@ export async function loadStartWorker() {
 
 export interface RunningDaemon {
   stop(): Promise<void>;
-  /** A worker told by the coordinator to leave (exit 0) or to reboot (start it again). */
-  ended?: Promise<'leave' | 'reboot'>;
+  /** Resolves when the daemon stopped by itself: a preempted worker, or one the coordinator told
+   *  to leave (exit 0) or to reboot (started again). */
+  ended?: Promise<string>;
 }
 
 /** Daemons log stack traces: point them at src/ (the build's source maps), which a short command

@@ -2,7 +2,7 @@
 // - an offline node is removed after --offline-node-removal (default 10 min, 0 = never): its
 //   record goes, so it no longer lists nor counts; if its worker comes back it joins as new;
 // - a node whose pool is deleted, or that a resize or RemoveNodes removes, is told to leave
-//   (controlSubject, NodeControlMessage 'leave'): its worker stops as on SIGTERM (no more
+//   (node-control.ts, kind 'leave'): its worker stops as on SIGTERM (no more
 //   heartbeats) and `troupe worker` exits 0. Its record is removed at once. Should it still be
 //   heard (it missed the message, or is stuck), each heartbeat of that same boot is dropped and
 //   the order sent again: it never rejoins nor counts. A new boot of a worker with that node id
@@ -11,8 +11,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClusterState } from '../state/cluster-state.ts';
 import type { NodeRegistry } from './node-registry.ts';
 import { encode } from '../../protocol/nats/codec.ts';
-import type { Heartbeat, NodeControlMessage } from '../../protocol/nats/messages.ts';
-import { controlSubject } from '../../protocol/nats/subjects.ts';
+import type { Heartbeat } from '../../protocol/nats/messages.ts';
+import { nodeControlSubject, type NodeControlMessage } from '../../protocol/nats/node-control.ts';
 import type { Logger } from '../../protocol/log.ts';
 
 export const DEFAULT_OFFLINE_NODE_REMOVAL_MS = 10 * 60_000;
@@ -48,13 +48,13 @@ export class NodeDepartures {
   async sendAway(nodeId: string, reason: string): Promise<void> {
     const node = this.state.nodes.get(nodeId);
     this.departed.set(nodeId, { bootId: node?.bootId ?? '', reason, toldAt: Date.now() });
-    this.tell(nodeId, { action: 'leave', reason });
+    this.tell(nodeId, { kind: 'leave', nodeId, reason });
     await this.remove(nodeId, reason);
   }
 
   /** Tells the node's worker to restart its agent (RebootNode). */
   reboot(nodeId: string, reason: string): void {
-    this.tell(nodeId, { action: 'reboot', reason });
+    this.tell(nodeId, { kind: 'reboot', nodeId, reason });
   }
 
   /** A node of that name may join again (a provider is starting a new node with it). */
@@ -63,7 +63,7 @@ export class NodeDepartures {
   }
 
   private tell(nodeId: string, m: NodeControlMessage): void {
-    this.nc.publish(controlSubject(nodeId), encode(m));
+    this.nc.publish(nodeControlSubject(nodeId), encode(m));
   }
 
   private admits(hb: Heartbeat): boolean {
@@ -76,7 +76,7 @@ export class NodeDepartures {
     // Still heard: the order is sent again, at most once a second.
     if (!hb.leaving && Date.now() - gone.toldAt >= 1000) {
       gone.toldAt = Date.now();
-      this.tell(hb.nodeId, { action: 'leave', reason: gone.reason });
+      this.tell(hb.nodeId, { kind: 'leave', nodeId: hb.nodeId, reason: gone.reason });
     }
     return false;
   }

@@ -9,6 +9,7 @@ import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_lau
 import type { ProtoGrpcType as TerminalProto } from '../generated/terminal.ts';
 import type { ProtoGrpcType as NodeTerminalProto } from '../generated/node_terminal.ts';
 import type { ProtoGrpcType as PoolScalingProto } from '../generated/pool_scaling.ts';
+import type { ProtoGrpcType as NodeControlProto } from '../generated/node_control.ts';
 import type { ProtoGrpcType as SchedulingProto } from '../generated/scheduling.ts';
 
 function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = [], strictRequests = false): grpc.ServiceDefinition {
@@ -97,6 +98,15 @@ export function poolScalingServerDefinition(): grpc.ServiceDefinition {
 
 export function loadPoolScalingProto(): PoolScalingProto['troupe']['v1'] {
   return loadService<PoolScalingProto>('troupe.v1.PoolScaling').troupe.v1;
+}
+
+/** The public NodeControl service (PreemptNode); its requests are checked for unknown fields. */
+export function nodeControlServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.NodeControl', {}, [], true);
+}
+
+export function loadNodeControlProto(): NodeControlProto['troupe']['v1'] {
+  return loadService<NodeControlProto>('troupe.v1.NodeControl').troupe.v1;
 }
 
 /** The worker's side of Terminal, which only the coordinator calls. */

@@ -27,8 +27,6 @@ export const HEARTBEAT_SUBJECTS = 'troupe.node.*.heartbeat';
 /** Coordinator -> worker. */
 export const dispatchSubject = (nodeId: string) => `troupe.node.${nodeId}.dispatch`;
 export const terminateSubject = (nodeId: string) => `troupe.node.${nodeId}.terminate`;
-/** Coordinator -> worker: orders about the node itself (leave the pool: messages.ts NodeControlMessage). */
-export const controlSubject = (nodeId: string) => `troupe.node.${nodeId}.control`;
 /** Coordinator -> a multi-instance task's primary: run the application command now. */
 export const startApplicationSubject = (nodeId: string) => `troupe.node.${nodeId}.start-application`;
 /** Coordinator -> worker, request/reply: read a task's output file. */
