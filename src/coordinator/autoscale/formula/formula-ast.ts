@@ -39,3 +39,11 @@ export interface Formula {
 export function describePosition(at: Position): string {
   return `${at.line}:${at.column}`;
 }
+
+/** Where an expression's text begins (a binary node's own position is its operator's). */
+export function startOf(e: Expression): Expression['at'] {
+  if (e.kind === 'binary') return startOf(e.left);
+  if (e.kind === 'conditional') return startOf(e.condition);
+  if (e.kind === 'method') return startOf(e.target);
+  return e.at;
+}

@@ -3,7 +3,7 @@
 // gets the right number and types of arguments, every operator gets types it works on, and the
 // settable variables get what they take. It reports every error it finds, each with its
 // line:column, not only the first; an expression already at fault reports nothing more.
-import { describePosition, type Assignment, type Expression, type Formula } from './formula-ast.ts';
+import { describePosition, startOf, type Assignment, type Expression, type Formula } from './formula-ast.ts';
 import { FormulaError } from './formula-error.ts';
 import { CallProblem, FUNCTIONS } from './formula-functions.ts';
 import { binaryType, unaryType } from './formula-operators.ts';
@@ -42,11 +42,11 @@ class Checker {
     }
     const wanted = SETTABLE_VARIABLES[s.name];
     if (wanted && type !== undefined && !fits(type, wanted)) {
-      this.fail(s.value.at, `'${s.name}' takes a ${wanted}, not a ${type}`);
+      this.fail(startOf(s.value), `'${s.name}' takes a ${wanted}, not a ${type}`);
       return;
     }
     if (s.name === '$NodeDeallocationOption' && s.value.kind === 'string' && !(NODE_DEALLOCATION_OPTIONS as readonly string[]).includes(s.value.value)) {
-      this.fail(s.value.at, `'$NodeDeallocationOption' must be one of ${NODE_DEALLOCATION_OPTIONS.join(', ')}, not "${s.value.value}"`);
+      this.fail(startOf(s.value), `'$NodeDeallocationOption' must be one of ${NODE_DEALLOCATION_OPTIONS.join(', ')}, not "${s.value.value}"`);
     }
     if (type === undefined) return;
     const previous = this.types.get(s.name);
@@ -82,10 +82,10 @@ class Checker {
         const c = this.expression(e.condition);
         const a = this.expression(e.then);
         const b = this.expression(e.otherwise);
-        if (c !== undefined && asValueType(c) !== 'double') this.fail(e.condition.at, `the condition of '? :' must be a double (0 is false), not a ${c}`);
+        if (c !== undefined && asValueType(c) !== 'double') this.fail(startOf(e.condition), `the condition of '? :' must be a double (0 is false), not a ${c}`);
         if (a === undefined || b === undefined) return undefined;
         if (asValueType(a) !== asValueType(b)) {
-          this.fail(e.otherwise.at, `both branches of '? :' must have one type: a ${asValueType(a)} and a ${asValueType(b)}`);
+          this.fail(startOf(e.otherwise), `both branches of '? :' must have one type: a ${asValueType(a)} and a ${asValueType(b)}`);
           return undefined;
         }
         return asValueType(a);
@@ -121,7 +121,7 @@ class Checker {
 
   private outcome(result: ValueType | CallProblem, e: Expression & { args: Expression[] }, prefix: string): ValueType | undefined {
     if (!(result instanceof CallProblem)) return result;
-    this.fail(result.arg === undefined ? e.at : e.args[result.arg]!.at, prefix + result.message);
+    this.fail(result.arg === undefined ? e.at : startOf(e.args[result.arg]!), prefix + result.message);
     return undefined;
   }
 

@@ -3,7 +3,7 @@
 // (a division by zero, a window with too few samples, a variable troupe does not measure used as
 // a value) ends the evaluation with its line:column, and then no target is to be applied.
 // `stop()` ends it without an error: the targets set so far hold.
-import type { Expression } from './formula-ast.ts';
+import { startOf, type Expression } from './formula-ast.ts';
 import type { CheckedFormula } from './formula-checker.ts';
 import type { FormulaEnvironment } from './formula-environment.ts';
 import { FormulaError } from './formula-error.ts';
@@ -107,18 +107,18 @@ export function evaluateFormula(checked: CheckedFormula, env: FormulaEnvironment
 
   const problem = (err: unknown, e: Expression & { args: Expression[] }): never => {
     if (!(err instanceof CallProblem)) throw err;
-    return fail(err.arg === undefined ? e.at : e.args[err.arg]!.at, err.message);
+    return fail(err.arg === undefined ? e.at : startOf(e.args[err.arg]!), err.message);
   };
 
   try {
     for (const s of checked.formula.statements) {
       const v = value(s.value);
       if (s.name === '$NodeDeallocationOption' && !(NODE_DEALLOCATION_OPTIONS as readonly string[]).includes((v as { value: string }).value)) {
-        fail(s.value.at, `'$NodeDeallocationOption' must be one of ${NODE_DEALLOCATION_OPTIONS.join(', ')}, not "${(v as { value: string }).value}"`);
+        fail(startOf(s.value), `'$NodeDeallocationOption' must be one of ${NODE_DEALLOCATION_OPTIONS.join(', ')}, not "${(v as { value: string }).value}"`);
       }
       if (s.name === '$TargetDedicatedNodes' || s.name === '$TargetLowPriorityNodes') {
         const n = (v as { value: number }).value;
-        if (!(n >= 0 && n <= MAX_TARGET_NODES)) fail(s.value.at, `'${s.name}' must be 0..${MAX_TARGET_NODES}, not ${formatValue(v)}`);
+        if (!(n >= 0 && n <= MAX_TARGET_NODES)) fail(startOf(s.value), `'${s.name}' must be 0..${MAX_TARGET_NODES}, not ${formatValue(v)}`);
       }
       vars.set(s.name, v);
     }

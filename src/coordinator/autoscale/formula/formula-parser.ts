@@ -7,7 +7,7 @@
 //   additive := term (('+'|'-') term)*     term := unary (('*'|'/') unary)*
 //   unary := ('-'|'!') unary | postfix     postfix := primary ('.' name '(' args ')')*
 //   primary := number | string | name | name '(' args ')' | '(' conditional ')'
-import type { Assignment, BinaryOperator, Expression, Formula } from './formula-ast.ts';
+import { startOf, type Assignment, type BinaryOperator, type Expression, type Formula } from './formula-ast.ts';
 import { FormulaError } from './formula-error.ts';
 import { tokenize, type Token } from './formula-lexer.ts';
 
@@ -163,10 +163,3 @@ class Parser {
   }
 }
 
-/** Where an expression's text begins (a binary node's own position is its operator's). */
-function startOf(e: Expression): Expression['at'] {
-  if (e.kind === 'binary') return startOf(e.left);
-  if (e.kind === 'conditional') return startOf(e.condition);
-  if (e.kind === 'method') return startOf(e.target);
-  return e.at;
-}
