@@ -40,6 +40,11 @@ import { JobManagerDriver } from './operations/job-manager-driver.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 import { JobScheduleStore } from './schedules/job-schedule-store.ts';
 import { ScheduleRunner } from './schedules/schedule-runner.ts';
+import { PoolSamples } from './autoscale/samples/pool-samples.ts';
+import { AutoScaleLoop } from './autoscale/autoscale-loop.ts';
+import { RecordingTargetSink } from './autoscale/pool-target-sink.ts';
+import { AutoScaleOperations } from './autoscale/autoscale-operations.ts';
+import { autoScaleHandlers } from './api/api-autoscale.ts';
 import { JobScheduleOperations } from './schedules/job-schedule-operations.ts';
 
 export interface CoordinatorOptions {
@@ -167,9 +172,15 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const updates = new RecordUpdates(nc, state, jobs, log);
   updates.resume();
   const terminalRelay = new TerminalRelay(state, opts.tls);
+  // Autoscale: samples every 5 s, formulas evaluated on this (leading) coordinator only.
+  const samples = new PoolSamples(state);
+  samples.start();
+  const autoScaleLoop = new AutoScaleLoop(state, samples, new RecordingTargetSink(state), log);
+  autoScaleLoop.start();
+  const autoScale = new AutoScaleOperations(state, autoScaleLoop, log);
   const batch = serveApi(listener, {
-    state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
-  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
+    state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials, autoScale,
+  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log), autoScaleHandlers(autoScale, state, log));
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;
@@ -193,6 +204,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         multiInstance.stop();
         jobPrep.stop();
         scheduleRunner.stop();
+        autoScaleLoop.stop();
+        samples.stop();
         jobs.stop();
         jobManagers.stop();
         registry.stop();

@@ -6,8 +6,8 @@ import { CALL_POLICIES, roleMay } from '../../src/coordinator/auth/call-policy.t
 import { UNGATED_SERVICES } from '../../src/coordinator/auth/authorize.ts';
 import { LEADER_SERVICES } from '../../src/coordinator/api/api-listener.ts';
 
-test('every method of Batch, Storage and Terminal has a policy, and the table names no other', (t) => {
-  const methods = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Terminal'].flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
+test('every method of Batch, Storage, Terminal and AutoScale has a policy, and the table names no other', (t) => {
+  const methods = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Terminal', 'troupe.v1.AutoScale'].flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
   t.deepEqual(Object.keys(CALL_POLICIES).sort(), methods.sort());
 });
 

@@ -19,8 +19,11 @@ const POOL: Record<string, Shape> = {
   userAccounts: [{ name: 'string', elevationLevel: 'string', linuxUserConfiguration: { uid: 'int', gid: 'int' } }],
   allowAdminTasks: 'bool',
   metadata: [{ name: 'string', value: 'string' }],
+  enableAutoScale: 'bool',
+  autoScaleFormula: 'string',
+  autoScaleEvaluationInterval: 'string',
 };
-const READ_ONLY = new Set(['state', 'creationTime', 'currentNodes']);
+const READ_ONLY = new Set(['state', 'creationTime', 'currentNodes', 'autoScaleRun']);
 
 export function parsePoolFile(content: string, source = 'input'): Pool {
   let item: unknown;

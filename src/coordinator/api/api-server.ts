@@ -31,6 +31,8 @@ import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
+import type { AutoScaleOperations } from '../autoscale/autoscale-operations.ts';
+import { validatePoolAutoScale } from '../validation/autoscale-validation.ts';
 import { jobScheduleHandlers } from './api-job-schedules.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
@@ -61,6 +63,8 @@ export interface ApiContext {
   credentials?: JobCredentials;
   /** PatchJob, UpdateTask, PatchPool. */
   updates: RecordUpdates;
+  /** Autoscale formulas (a pool created with one is evaluated at once). */
+  autoScale?: AutoScaleOperations;
   log: Logger;
 }
 
@@ -89,9 +93,15 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       const startTask = validateStartTask(req.pool?.startTask);
       const unfit = checkIdentityOnPool(startTask?.userIdentity, spec.id, spec, 'pool.startTask.userIdentity');
       if (unfit) throw unfit;
-      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
+      const creationTime = nowIso();
+      const autoScale = validatePoolAutoScale(req.pool!, creationTime);
+      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), ...autoScale, state: 'active', creationTime };
       await state.pools.create(record.id, record);
       log.info('pool created', { poolId: record.id });
+      if (autoScale.autoScale) {
+        await ctx.autoScale?.created(record.id);
+        return poolToApi(state.pools.get(record.id) ?? record, state);
+      }
       return poolToApi(record, state);
     }),
     GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state)),
@@ -218,7 +228,7 @@ export interface InProcessBatch { definition: grpc.ServiceDefinition; handlers: 
 
 /** Serves troupe's services on the listener, every call through the gate: done once this
  *  coordinator leads (the listener answered health and reflection before). */
-export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object): InProcessBatch {
+export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object, autoScaleHandlers: object): InProcessBatch {
   const auth: AuthContext = {
     tokens: ctx.tokens,
     log: ctx.log,
@@ -234,5 +244,6 @@ export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers
   serveLeaderService(listener, 'troupe.v1.Batch', batch.handlers);
   serveLeaderService(listener, 'troupe.v1.Storage', gate('troupe.v1.Storage', storageHandlers));
   serveLeaderService(listener, 'troupe.v1.Terminal', gate('troupe.v1.Terminal', terminalHandlers));
+  serveLeaderService(listener, 'troupe.v1.AutoScale', gate('troupe.v1.AutoScale', autoScaleHandlers));
   return batch;
 }

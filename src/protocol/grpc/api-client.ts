@@ -1,7 +1,8 @@
 // A promise-based client of the troupe API through grpc-js, for the tests, the benchmarks and other
 // TypeScript programs (the CLI has its own, lighter one: wire-client.ts; both are a BatchApi).
 import * as grpc from '@grpc/grpc-js';
-import { loadTroupeProto } from './proto.ts';
+import { loadAutoScaleProto, loadTroupeProto } from './proto.ts';
+import type { AutoScaleApi } from './autoscale-api.ts';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { BatchApi, UnaryApi } from './batch-api.ts';
 
@@ -45,4 +46,20 @@ export function connectApi(address: string = process.env.TROUPE_API || DEFAULT_A
       });
   }
   return api as unknown as TroupeApi;
+}
+
+/** troupe.v1.AutoScale through grpc-js, its unary methods as promises. */
+export function connectAutoScaleApi(address: string = process.env.TROUPE_API || DEFAULT_API_ADDRESS, creds: ApiCredentials = {}): AutoScaleApi {
+  const Client = loadAutoScaleProto().AutoScale;
+  const target = apiTarget(address);
+  const { credentials, options } = grpcClientSetup(target, creds);
+  const raw = new Client(target.hostPort, credentials, options) as unknown as Record<string, Function> & { close(): void };
+  const api: Record<string, unknown> = { close: () => raw.close() };
+  for (const name of Object.keys(Client.service)) {
+    api[name] = (request: unknown, callOptions: grpc.CallOptions = {}) =>
+      new Promise((resolve, reject) => {
+        raw[name]!.call(raw, request, new grpc.Metadata(), callOptions, (err: grpc.ServiceError | null, res: unknown) => (err ? reject(err) : resolve(res)));
+      });
+  }
+  return api as unknown as AutoScaleApi;
 }

@@ -30,6 +30,30 @@ export class WireCallError extends Error {
 /** `address`: HOST:PORT (TLS, checked against `creds.ca` or the system's CAs) or
  *  http://HOST:PORT (plaintext); every call carries `creds.token`. */
 export function connectWireApi(address: string, creds: ApiCredentials = {}): BatchApi {
+  const { api, open, headers } = wireSession(address, creds);
+  const streams: Record<string, unknown> = {};
+  for (const method of serviceMethods('troupe.v1.Batch')) {
+    if (method.requestStream) continue;
+    if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
+    else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
+  }
+  api.raw = streams;
+  return api as unknown as BatchApi;
+}
+
+/** The unary methods of another public service (`troupe.v1.AutoScale`) as promises, as
+ *  connectWireApi gives Batch's. */
+export function connectWireService<T>(address: string, fullName: string, creds: ApiCredentials = {}): T & { close(): void } {
+  const { api, open, headers } = wireSession(address, creds);
+  for (const method of serviceMethods(fullName)) {
+    if (method.requestStream || method.responseStream) continue;
+    api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
+  }
+  return api as unknown as T & { close(): void };
+}
+
+/** One HTTP/2 session to the API, opened at the first call (and again after it closes). */
+function wireSession(address: string, creds: ApiCredentials): { api: Record<string, unknown>; open: () => http2.ClientHttp2Session; headers: http2.OutgoingHttpHeaders } {
   const target = apiTarget(address);
   const headers: http2.OutgoingHttpHeaders = creds.token ? { authorization: bearer(creds.token) } : {};
   let session: http2.ClientHttp2Session | undefined;
@@ -50,7 +74,6 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
     }
     return session;
   };
-
   const api: Record<string, unknown> = {
     close() {
       closed = true;
@@ -58,14 +81,7 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
       session = undefined;
     },
   };
-  const streams: Record<string, unknown> = {};
-  for (const method of serviceMethods('troupe.v1.Batch')) {
-    if (method.requestStream) continue;
-    if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
-    else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
-  }
-  api.raw = streams;
-  return api as unknown as BatchApi;
+  return { api, open, headers };
 }
 
 /** HOST of HOST:PORT ([v6]:PORT too). */
