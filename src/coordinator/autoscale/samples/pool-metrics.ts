@@ -1,8 +1,8 @@
 // The values now of the sampled variables troupe measures for each pool, read from the live
 // indexes (the job books' kept counts and the node table), never by visiting tasks: its cost
 // grows with the jobs and nodes, not with their tasks.
-import type { ClusterState } from '../../state/cluster-state.ts';
-import type { NodeRecord } from '../../../protocol/records/records.ts';
+import type { JobRecord, NodeRecord, PoolRecord } from '../../../protocol/records/records.ts';
+import type { JobBook } from '../../state/job-book.ts';
 import type { SampledVariable } from '../formula/formula-variables.ts';
 
 /** The variables troupe measures (the others of SAMPLED_VARIABLES have no samples). */
@@ -21,8 +21,17 @@ const GONE_STATES = new Set<string>(['offline', 'leavingpool', 'preempted']);
 /** A node record as the elastic branch extends it (low-priority nodes); absent = dedicated. */
 type PrioritizedNode = NodeRecord & { isDedicated?: boolean };
 
+/** What the metrics are read from: the part of ClusterState they need (tests and the benchmark
+ *  give in-memory tables). */
+export interface MetricsSource {
+  pools: { rows: ReadonlyMap<string, { value: PoolRecord }> };
+  jobs: { rows: ReadonlyMap<string, { value: JobRecord }> };
+  nodes: { rows: ReadonlyMap<string, { value: NodeRecord }> };
+  books: ReadonlyMap<string, Pick<JobBook, 'counts' | 'slotCounts' | 'queuedBySlots'>>;
+}
+
 /** Every pool's values now, in one pass over the jobs and one over the nodes. */
-export function measurePools(state: ClusterState): Map<string, PoolMetrics> {
+export function measurePools(state: MetricsSource): Map<string, PoolMetrics> {
   const out = new Map<string, PoolMetrics>();
   for (const row of state.pools.rows.values()) out.set(row.value.id, emptyMetrics(row.value.taskSlotsPerNode));
   for (const row of state.jobs.rows.values()) {

@@ -3,9 +3,8 @@
 // and delays them minutes) from the live indexes. Memory is bounded: `historyMs / periodMs`
 // samples per variable per pool (one hour by default: 720 × 16 bytes × 15 variables, 170 KB a
 // pool), and a deleted pool's rings go at the next sample.
-import type { ClusterState } from '../../state/cluster-state.ts';
 import { EMPTY_SERIES, type FormulaEnvironment, type SampleSeries } from '../formula/formula-environment.ts';
-import { MEASURED_VARIABLES, measurePools, type MeasuredVariable, type PoolMetrics } from './pool-metrics.ts';
+import { MEASURED_VARIABLES, measurePools, type MeasuredVariable, type MetricsSource, type PoolMetrics } from './pool-metrics.ts';
 import { SampleRing } from './sample-ring.ts';
 
 export const SAMPLE_PERIOD_MS = 5000;
@@ -23,7 +22,7 @@ export class PoolSamples {
   readonly capacity: number;
 
   constructor(
-    private readonly state: ClusterState,
+    private readonly state: MetricsSource,
     readonly periodMs = SAMPLE_PERIOD_MS,
     historyMs = SAMPLE_HISTORY_MS,
     private readonly now: () => number = Date.now,
