@@ -18,9 +18,6 @@ export type PoolMetrics = Record<MeasuredVariable, number>;
 /** Node states in which a node is not (or no longer) part of the pool's capacity. */
 const GONE_STATES = new Set<string>(['offline', 'leavingpool', 'preempted']);
 
-/** A node record as the elastic branch extends it (low-priority nodes); absent = dedicated. */
-type PrioritizedNode = NodeRecord & { isDedicated?: boolean };
-
 /** What the metrics are read from: the part of ClusterState they need (tests and the benchmark
  *  give in-memory tables). */
 export interface MetricsSource {
@@ -55,7 +52,7 @@ export function measurePools(state: MetricsSource): Map<string, PoolMetrics> {
     }
   }
   for (const row of state.nodes.rows.values()) {
-    const node = row.value as PrioritizedNode;
+    const node = row.value;
     const m = out.get(node.poolId);
     if (!m) continue;
     if ((node.state as string) === 'preempted') m.$PreemptedNodeCount++;
