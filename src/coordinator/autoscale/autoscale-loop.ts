@@ -12,11 +12,19 @@
 import type { Logger } from '../../protocol/log.ts';
 import type { PoolRecord } from '../../protocol/records/records.ts';
 import type { AutoScaleRunRecord } from '../../protocol/records/autoscale-records.ts';
-import type { ClusterState } from '../state/cluster-state.ts';
 import { compileFormula, evaluateFormula, type CompiledFormula } from './formula/formula.ts';
 import type { PoolTargetSink } from './pool-target-sink.ts';
 import type { PoolSamples } from './samples/pool-samples.ts';
 import { currentTargets, runRecord } from './autoscale-run.ts';
+import type { MetricsSource } from './samples/pool-metrics.ts';
+
+/** The pool table as the loop uses it (ClusterState's KvTable: compare-and-set writes). */
+export interface AutoScaleState extends MetricsSource {
+  pools: MetricsSource['pools'] & {
+    get(id: string): PoolRecord | undefined;
+    mutate(id: string, change: (p: PoolRecord) => PoolRecord | undefined): Promise<[PoolRecord, PoolRecord | undefined] | undefined>;
+  };
+}
 
 /** After a failure to store a run (the store unavailable, a conflicting write), the next try. */
 const RETRY_MS = 1000;
@@ -30,7 +38,7 @@ export class AutoScaleLoop {
   private running = false;
 
   constructor(
-    private readonly state: ClusterState,
+    private readonly state: AutoScaleState,
     private readonly samples: PoolSamples,
     private readonly sink: PoolTargetSink,
     private readonly log: Logger,
