@@ -7,22 +7,15 @@ import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
 import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
-import { connectAutoScaleApi } from '../src/protocol/grpc/api-client.ts';
-import type { AutoScaleApi } from '../src/protocol/grpc/autoscale-api.ts';
 import { readStatusDetails } from '../src/protocol/grpc/error-details.ts';
 import type { AutoScaleRun__Output } from '../src/protocol/generated/troupe/v1/AutoScaleRun.ts';
 
 let cluster: TestCluster;
-let autoscale: AutoScaleApi;
 
 test.before(async () => {
   cluster = await startCluster({ workers: 1, slots: 2 });
-  autoscale = connectAutoScaleApi(cluster.apiAddress, cluster.credentials);
 });
-test.after.always(async () => {
-  autoscale?.close();
-  await cluster?.stop();
-});
+test.after.always(() => cluster?.stop());
 
 /** Demand over the last 10 s of samples: the most tasks pending, at most 5 nodes. */
 const DEMAND = `$samples = $PendingTasks.GetSample(TimeInterval_Second * 10);
@@ -53,7 +46,7 @@ test.serial('targets follow $PendingTasks up as tasks are added, and back to 0 o
   const nodeId = [...cluster.workers.keys()][0]!;
   // The tasks wait, active, until scheduling is enabled again: the demand is exactly known.
   await cluster.api.DisableNodeScheduling({ nodeId });
-  const enabled = await autoscale.EnableAutoScale({ poolId: 'testpool', autoScaleFormula: DEMAND, autoScaleEvaluationInterval: '5s' });
+  const enabled = await cluster.api.EnableAutoScale({ poolId: 'testpool', autoScaleFormula: DEMAND, autoScaleEvaluationInterval: '5s' });
   t.true(enabled.enableAutoScale);
   t.is(enabled.autoScaleEvaluationInterval, '5s');
   t.is(enabled.autoScaleRun?.error, null, 'evaluated at once, without error');
@@ -76,7 +69,7 @@ test.serial('targets follow $PendingTasks up as tasks are added, and back to 0 o
   const gap = Date.parse(next.timestamp) - Date.parse(down.timestamp);
   t.true(gap >= 4500 && gap < 30_000, `runs ${gap} ms apart`);
 
-  const disabled = await autoscale.DisableAutoScale({ poolId: 'testpool' });
+  const disabled = await cluster.api.DisableAutoScale({ poolId: 'testpool' });
   t.false(disabled.enableAutoScale);
   t.is(disabled.autoScaleFormula, '');
   t.truthy(disabled.autoScaleRun, 'the last run stays on the pool');
@@ -84,10 +77,10 @@ test.serial('targets follow $PendingTasks up as tasks are added, and back to 0 o
 
 test.serial('an evaluation error surfaces on the pool with its position; no target is applied', async (t) => {
   await cluster.api.CreatePool({ pool: { id: 'failing' } });
-  const pool = await autoscale.EnableAutoScale({ poolId: 'failing', autoScaleFormula: '$x = 2;\n$TargetDedicatedNodes = $x / ($PendingTasks - $PendingTasks);', autoScaleEvaluationInterval: '5s' });
+  const pool = await cluster.api.EnableAutoScale({ poolId: 'failing', autoScaleFormula: '$x = 2;\n$TargetDedicatedNodes = $x / ($PendingTasks - $PendingTasks);', autoScaleEvaluationInterval: '5s' });
   t.deepEqual(pool.autoScaleRun?.error, { code: 'FormulaError', message: '2:28: division by zero', line: 2, column: 28 });
   t.deepEqual(pool.autoScaleRun?.values.map((v) => `${v.name}=${v.value}`), ['$TargetDedicatedNodes=0', '$TargetLowPriorityNodes=0', '$NodeDeallocationOption=requeue', '$x=2']);
-  const unmeasured = await autoscale.EnableAutoScale({ poolId: 'failing', autoScaleFormula: '$TargetDedicatedNodes = avg($CPUPercent.GetSample(TimeInterval_Minute));', autoScaleEvaluationInterval: '5s' });
+  const unmeasured = await cluster.api.EnableAutoScale({ poolId: 'failing', autoScaleFormula: '$TargetDedicatedNodes = avg($CPUPercent.GetSample(TimeInterval_Minute));', autoScaleEvaluationInterval: '5s' });
   t.is(unmeasured.autoScaleRun?.error?.message, '1:25: avg() of no values (troupe does not measure $CPUPercent: it has no samples)');
   // It goes on being evaluated, and failing, every interval.
   const again = await runOf('failing', (r) => r.error !== null, Date.parse(unmeasured.autoScaleRun!.timestamp));
@@ -97,15 +90,15 @@ test.serial('an evaluation error surfaces on the pool with its position; no targ
 
 test.serial('formulas are checked when set: INVALID_ARGUMENT naming auto_scale_formula and line:column', async (t) => {
   await cluster.api.CreatePool({ pool: { id: 'checked' } });
-  const bad = await t.throwsAsync(autoscale.EnableAutoScale({ poolId: 'checked', autoScaleFormula: '$a = 1;\n$TargetDedicatedNodes = $Pending;', autoScaleEvaluationInterval: '5s' })) as grpc.ServiceError;
+  const bad = await t.throwsAsync(cluster.api.EnableAutoScale({ poolId: 'checked', autoScaleFormula: '$a = 1;\n$TargetDedicatedNodes = $Pending;', autoScaleEvaluationInterval: '5s' })) as grpc.ServiceError;
   t.is(bad.code, grpc.status.INVALID_ARGUMENT);
   t.regex(bad.details, /^autoScaleFormula is not a valid formula: 2:25: unknown variable '\$Pending'/);
   t.deepEqual(readStatusDetails(bad.metadata)?.fieldViolations?.map((v) => v.field), ['auto_scale_formula']);
-  const syntax = await t.throwsAsync(autoscale.EvaluateAutoScale({ poolId: 'checked', autoScaleFormula: '$TargetDedicatedNodes = min(1,' })) as grpc.ServiceError;
+  const syntax = await t.throwsAsync(cluster.api.EvaluateAutoScale({ poolId: 'checked', autoScaleFormula: '$TargetDedicatedNodes = min(1,' })) as grpc.ServiceError;
   t.regex(syntax.details, /^autoScaleFormula is not a valid formula: 1:31: expected a value/);
-  const interval = await t.throwsAsync(autoscale.EnableAutoScale({ poolId: 'checked', autoScaleFormula: '$TargetDedicatedNodes = 1;', autoScaleEvaluationInterval: '1s' })) as grpc.ServiceError;
+  const interval = await t.throwsAsync(cluster.api.EnableAutoScale({ poolId: 'checked', autoScaleFormula: '$TargetDedicatedNodes = 1;', autoScaleEvaluationInterval: '1s' })) as grpc.ServiceError;
   t.is(interval.details, 'autoScaleEvaluationInterval must be 5s .. 7d, not 1s');
-  const unknown = await t.throwsAsync(autoscale.EnableAutoScale({ poolId: 'nope', autoScaleFormula: '$TargetDedicatedNodes = 1;', autoScaleEvaluationInterval: '' })) as grpc.ServiceError;
+  const unknown = await t.throwsAsync(cluster.api.EnableAutoScale({ poolId: 'nope', autoScaleFormula: '$TargetDedicatedNodes = 1;', autoScaleEvaluationInterval: '' })) as grpc.ServiceError;
   t.is(unknown.code, grpc.status.NOT_FOUND);
   const created = await t.throwsAsync(cluster.api.CreatePool({ pool: { id: 'born-bad', enableAutoScale: true, autoScaleFormula: '$TargetDedicatedNodes = 1 +;' } })) as grpc.ServiceError;
   t.regex(created.details, /^pool\.autoScaleFormula is not a valid formula: 1:28: /);
@@ -127,13 +120,13 @@ test.serial('EvaluateAutoScale: every value, slot-aware and runnable demand (dep
   await cluster.api.AddTask({ jobId: 'deps', task: { id: 'third', commandLine: '/bin/true', requiredSlots: 3, dependsOn: { taskIds: ['second'] } } });
   const formula = '$active = $ActiveTasks; $slots = $PendingTaskSlots; $runnable = $RunnableTasks; $runnableSlots = $RunnableTaskSlots;\n'
     + '$nodes = $CurrentDedicatedNodes; $perNode = $TaskSlotsPerNode; $window = TimeInterval_Minute * 2;\n$TargetDedicatedNodes = $runnableSlots / $perNode;';
-  const run = await autoscale.EvaluateAutoScale({ poolId: 'dry', autoScaleFormula: formula });
+  const run = await cluster.api.EvaluateAutoScale({ poolId: 'dry', autoScaleFormula: formula });
   const values = Object.fromEntries(run.values.map((v) => [v.name, v.value]));
   t.like(values, { $active: '3', $slots: '6', $runnable: '1', $runnableSlots: '2', $nodes: '0', $perNode: '4', $window: 'PT2M', $TargetDedicatedNodes: '0.5' });
   t.is(run.targetDedicatedNodes, 1, 'rounded');
   t.is(run.error, null);
   t.is((await cluster.api.GetPool({ poolId: 'dry' })).autoScaleRun, null, 'a dry run stores nothing');
-  const failing = await autoscale.EvaluateAutoScale({ poolId: 'dry', autoScaleFormula: '$x = $MemoryBytes + 1;' });
+  const failing = await cluster.api.EvaluateAutoScale({ poolId: 'dry', autoScaleFormula: '$x = $MemoryBytes + 1;' });
   t.deepEqual(failing.error, { code: 'FormulaError', message: '1:6: troupe does not measure $MemoryBytes: it has no value (it is an empty sample; GetSample returns no values)', line: 1, column: 6 });
   await cluster.api.DeleteJob({ jobId: 'deps' });
 });
@@ -169,7 +162,7 @@ test.serial('the CLI: pool autoscale enable from a file, evaluate, pool show pri
 
 test.serial('a restarted coordinator keeps autoscale enabled and goes on evaluating', async (t) => {
   await cluster.api.CreatePool({ pool: { id: 'kept' } });
-  const before = await autoscale.EnableAutoScale({ poolId: 'kept', autoScaleFormula: '$TargetDedicatedNodes = 1 + $PendingTasks;', autoScaleEvaluationInterval: '5s' });
+  const before = await cluster.api.EnableAutoScale({ poolId: 'kept', autoScaleFormula: '$TargetDedicatedNodes = 1 + $PendingTasks;', autoScaleEvaluationInterval: '5s' });
   t.is(before.autoScaleRun?.targetDedicatedNodes, 1);
   await cluster.coordinator.stop();
   const restarted = Date.now();

@@ -1,21 +1,10 @@
 // troupe pool autoscale enable | disable | evaluate: autoscale formulas on a pool (the
 // troupe.v1.AutoScale service, through the CLI's wire client).
-import type { Command, CommandContext } from '../command.ts';
-import type { AutoScaleApi } from '../../protocol/grpc/autoscale-api.ts';
+import type { Command } from '../command.ts';
 import { FORMULA_OPTIONS, formulaOf, INTERVAL_OPTION } from '../autoscale-options.ts';
 import { autoScaleRunJson } from '../json/autoscale-json.ts';
 import { renderFields } from '../output-format.ts';
 import { printPool } from './pool.ts';
-
-async function withAutoScale<T>(ctx: CommandContext, work: (api: AutoScaleApi) => Promise<T>): Promise<T> {
-  const { connectWireService } = await import('../../protocol/grpc/wire-client.ts');
-  const api = connectWireService<AutoScaleApi>(ctx.apiAddress, 'troupe.v1.AutoScale', ctx.clientConfig);
-  try {
-    return await work(api);
-  } finally {
-    api.close();
-  }
-}
 
 export const poolAutoScaleCommands: Command[] = [
   {
@@ -31,7 +20,7 @@ export const poolAutoScaleCommands: Command[] = [
       const poolId = a.positional(0, 'pool id');
       const formula = await formulaOf(ctx, a);
       if (formula === undefined) throw a.usageError('missing the formula: --formula F or --formula-file PATH');
-      const pool = await withAutoScale(ctx, (api) => api.EnableAutoScale({ poolId, autoScaleFormula: formula, autoScaleEvaluationInterval: a.string('interval') ?? '' }));
+      const pool = await ctx.api.EnableAutoScale({ poolId, autoScaleFormula: formula, autoScaleEvaluationInterval: a.string('interval') ?? '' });
       printPool(ctx, pool);
       return 0;
     },
@@ -45,7 +34,7 @@ export const poolAutoScaleCommands: Command[] = [
     options: {},
     async run(ctx) {
       const poolId = ctx.args.positional(0, 'pool id');
-      printPool(ctx, await withAutoScale(ctx, (api) => api.DisableAutoScale({ poolId })));
+      printPool(ctx, await ctx.api.DisableAutoScale({ poolId }));
       return 0;
     },
   },
@@ -61,7 +50,7 @@ export const poolAutoScaleCommands: Command[] = [
       const poolId = a.positional(0, 'pool id');
       const formula = await formulaOf(ctx, a);
       if (formula === undefined) throw a.usageError('missing the formula: --formula F or --formula-file PATH');
-      const run = autoScaleRunJson(await withAutoScale(ctx, (api) => api.EvaluateAutoScale({ poolId, autoScaleFormula: formula })));
+      const run = autoScaleRunJson(await ctx.api.EvaluateAutoScale({ poolId, autoScaleFormula: formula }));
       ctx.print(run, () => renderRun(run!));
       return run?.error ? 1 : 0;
     },

@@ -33,7 +33,6 @@ import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
 import type { AutoScaleOperations } from '../autoscale/autoscale-operations.ts';
 import { validatePoolAutoScale } from '../validation/autoscale-validation.ts';
-import { jobScheduleHandlers } from './api-job-schedules.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -219,7 +218,6 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
     Watch: watch.handle,
     ...tokenHandlers(ctx.tokens, log),
-    ...jobScheduleHandlers(ctx.schedules, state, log),
   };
 }
 

@@ -1,4 +1,4 @@
-// The CLI's client of troupe.v1.Batch: gRPC over node:http2 (protocol/grpc-wire.ts) with the
+// The CLI's client of troupe's API (troupe.v1.Batch and the services beside it, api-services.ts): gRPC over node:http2 (protocol/grpc-wire.ts) with the
 // messages encoded by protobufjs (proto-descriptor.ts), no @grpc/grpc-js. A command runs once and
 // makes a call or two; loading and starting grpc-js (a 560 KB bundle to compile, its resolvers,
 // balancers and channel machinery) was the largest part of `troupe pool list`'s start-up after
@@ -15,6 +15,7 @@ import type { ApiCallOptions, BatchApi, ResponseStream } from './batch-api.ts';
 import { GRPC_CODES, grpcCodeName } from './grpc-codes.ts';
 import { openWireCall, type WireCall } from './grpc-wire.ts';
 import { serviceMethods, type MethodInfo } from './proto-descriptor.ts';
+import { API_CLIENT_SERVICES } from './api-services.ts';
 import { apiTarget, bearer, type ApiCredentials } from './api-credentials.ts';
 
 /** An error as grpc-js shapes it (code, details, `CODE NAME: details`), which the CLI reports. */
@@ -30,30 +31,6 @@ export class WireCallError extends Error {
 /** `address`: HOST:PORT (TLS, checked against `creds.ca` or the system's CAs) or
  *  http://HOST:PORT (plaintext); every call carries `creds.token`. */
 export function connectWireApi(address: string, creds: ApiCredentials = {}): BatchApi {
-  const { api, open, headers } = wireSession(address, creds);
-  const streams: Record<string, unknown> = {};
-  for (const method of serviceMethods('troupe.v1.Batch')) {
-    if (method.requestStream) continue;
-    if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
-    else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
-  }
-  api.raw = streams;
-  return api as unknown as BatchApi;
-}
-
-/** The unary methods of another public service (`troupe.v1.AutoScale`) as promises, as
- *  connectWireApi gives Batch's. */
-export function connectWireService<T>(address: string, fullName: string, creds: ApiCredentials = {}): T & { close(): void } {
-  const { api, open, headers } = wireSession(address, creds);
-  for (const method of serviceMethods(fullName)) {
-    if (method.requestStream || method.responseStream) continue;
-    api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
-  }
-  return api as unknown as T & { close(): void };
-}
-
-/** One HTTP/2 session to the API, opened at the first call (and again after it closes). */
-function wireSession(address: string, creds: ApiCredentials): { api: Record<string, unknown>; open: () => http2.ClientHttp2Session; headers: http2.OutgoingHttpHeaders } {
   const target = apiTarget(address);
   const headers: http2.OutgoingHttpHeaders = creds.token ? { authorization: bearer(creds.token) } : {};
   let session: http2.ClientHttp2Session | undefined;
@@ -74,6 +51,7 @@ function wireSession(address: string, creds: ApiCredentials): { api: Record<stri
     }
     return session;
   };
+
   const api: Record<string, unknown> = {
     close() {
       closed = true;
@@ -81,7 +59,14 @@ function wireSession(address: string, creds: ApiCredentials): { api: Record<stri
       session = undefined;
     },
   };
-  return { api, open, headers };
+  const streams: Record<string, unknown> = {};
+  for (const method of API_CLIENT_SERVICES.flatMap((service) => serviceMethods(service))) {
+    if (method.requestStream) continue;
+    if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
+    else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);
+  }
+  api.raw = streams;
+  return api as unknown as BatchApi;
 }
 
 /** HOST of HOST:PORT ([v6]:PORT too). */
