@@ -8,7 +8,6 @@ import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 import type { ProtoGrpcType as TerminalProto } from '../generated/terminal.ts';
 import type { ProtoGrpcType as NodeTerminalProto } from '../generated/node_terminal.ts';
-import type { ProtoGrpcType as AutoScaleProto } from '../generated/autoscale.ts';
 
 function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = [], strictRequests = false): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
@@ -98,8 +97,4 @@ export function loadNodeTerminalProto(): NodeTerminalProto['troupe']['v1'] {
  *  unknown fields. */
 export function autoScaleServerDefinition(): grpc.ServiceDefinition {
   return serviceDefinition('troupe.v1.AutoScale', {}, [], true);
-}
-
-export function loadAutoScaleProto(): AutoScaleProto['troupe']['v1'] {
-  return loadService<AutoScaleProto>('troupe.v1.AutoScale').troupe.v1;
 }
