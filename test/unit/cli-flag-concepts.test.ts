@@ -19,7 +19,7 @@ const CONCEPTS: Record<string, string> = {
   format: 'archive format', heartbeat: 'heartbeat interval', id: "the id of the command's object", instances: 'multiInstanceSettings.numberOfInstances',
   'inter-node-communication': 'enableInterNodeCommunication', job: 'a job id', 'job-manager': 'the job manager command line',
   'job-manager-id': "the job manager task's id", 'job-manager-keep-job': 'killJobOnCompletion false', 'job-manager-no-token': 'no job manager token',
-  'job-manager-shared': 'runExclusive false', 'job-token': 'authenticationTokenSettings job', keep: "keep the demo's data", 'launch-port': 'MPI launch port',
+  'job-manager-shared': 'runExclusive false', 'job-token': 'authenticationTokenSettings job', keep: "keep the demo's data", 'launch-port': 'MPI launch port', 'low-priority': 'a low-priority node (isDedicated false)',
   lease: 'leadership lease', length: 'bytes to read', listen: 'the API listen address', max: 'at most N results', 'max-memory': 'maxMemoryMib',
   'max-parallel-tasks': 'maxParallelTasks', 'max-retries': 'maxTaskRetryCount', 'max-wall-clock': 'maxWallClockTime', metadata: 'a metadata item',
   metrics: 'the metrics listen address', 'mpi-startup-timeout': 'MPI startup timeout', name: "the name of the command's object (application, token)",
