@@ -15,7 +15,7 @@ const CONCEPTS: Record<string, string> = {
   'data-dir': "troupe up's data directory", 'display-name': 'displayName', 'do-not-run-after': 'schedule doNotRunAfter',
   'do-not-run-until': 'schedule doNotRunUntil', elevation: "an auto-user's elevationLevel", env: 'environment settings (of the task or of every task of the job)',
   file: "the input file of the command's object(s)", fill: 'nodeFillType', formula: 'autoScaleFormula', 'formula-file': 'autoScaleFormula, read from a file',
-  interval: 'autoScaleEvaluationInterval', 'low-priority': 'a low-priority node (isDedicated false)', filter: 'OData $filter', follow: 'follow output as it is written',
+  interval: 'autoScaleEvaluationInterval', filter: 'OData $filter', follow: 'follow output as it is written',
   format: 'archive format', heartbeat: 'heartbeat interval', id: "the id of the command's object", instances: 'multiInstanceSettings.numberOfInstances',
   'inter-node-communication': 'enableInterNodeCommunication', job: 'a job id', 'job-manager': 'the job manager command line',
   'job-manager-id': "the job manager task's id", 'job-manager-keep-job': 'killJobOnCompletion false', 'job-manager-no-token': 'no job manager token',
