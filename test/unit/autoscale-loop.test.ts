@@ -36,7 +36,7 @@ class MemoryState implements AutoScaleState {
   };
 
   /** Resolves once `accept` holds for the pool after some write. */
-  async until(id: string, accept: (p: PoolRecord) => boolean, timeoutMs = 20_000): Promise<PoolRecord> {
+  async until(id: string, accept: (p: PoolRecord) => boolean, timeoutMs = 60_000): Promise<PoolRecord> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const p = this.pools.get(id);
@@ -102,7 +102,8 @@ test('evaluations repeat every interval, counted from the stored run', async (t)
   const first = await state.until('p', (p) => p.autoScaleRun !== undefined);
   addTasks(state, 'p', 2);
   const later = await state.until('p', (p) => p.autoScaleRun?.targets?.dedicated === 2);
-  t.true(Date.parse(later.autoScaleRun!.timestamp) >= Date.parse(first.autoScaleRun!.timestamp) + 50);
+  // A timer may fire a millisecond before the clock shows its due time: a little slack.
+  t.true(Date.parse(later.autoScaleRun!.timestamp) >= Date.parse(first.autoScaleRun!.timestamp) + 45);
   t.true(sink.calls.length >= 2);
 });
 
