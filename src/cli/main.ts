@@ -17,6 +17,7 @@ import { poolCommands } from './commands/pool.ts';
 import { poolAutoScaleCommands } from './commands/pool-autoscale.ts';
 import { taskCommands } from './commands/task.ts';
 import { terminalCommands } from './commands/terminal.ts';
+import { taskExplainCommands } from './commands/task-explain.ts';
 import { subtaskCommands } from './commands/subtasks.ts';
 import { upCommand } from './commands/up.ts';
 import { runCommand, submitCommand } from './commands/run.ts';
@@ -27,7 +28,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...poolAutoScaleCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...poolAutoScaleCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...taskExplainCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
