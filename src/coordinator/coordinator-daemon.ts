@@ -44,6 +44,10 @@ import { JobManagerDriver } from './operations/job-manager-driver.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 import { JobScheduleStore } from './schedules/job-schedule-store.ts';
 import { ScheduleRunner } from './schedules/schedule-runner.ts';
+import { PoolSamples } from './autoscale/samples/pool-samples.ts';
+import { AutoScaleLoop } from './autoscale/autoscale-loop.ts';
+import { AutoScaleOperations } from './autoscale/autoscale-operations.ts';
+import { autoScaleHandlers } from './api/api-autoscale.ts';
 import { JobScheduleOperations } from './schedules/job-schedule-operations.ts';
 import { DEFAULT_OFFLINE_NODE_REMOVAL_MS, NodeDepartures } from './nodes/node-departures.ts';
 import { PoolResizer } from './pools/pool-resizer.ts';
@@ -194,8 +198,14 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const updates = new RecordUpdates(nc, state, jobs, log);
   updates.resume();
   const terminalRelay = new TerminalRelay(state, opts.tls);
+  // Autoscale: samples every 5 s, formulas evaluated on this (leading) coordinator only.
+  const samples = new PoolSamples(state);
+  samples.start();
+  const autoScaleLoop = new AutoScaleLoop(state, samples, scaling.sink, log);
+  autoScaleLoop.start();
+  const autoScale = new AutoScaleOperations(state, autoScaleLoop, log);
   const batch = serveApi(listener, {
-    state, registry, jobs, tasks, nodes, updates, log, resizer, providers, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
+    state, registry, jobs, tasks, nodes, updates, log, resizer, providers, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials, autoScale,
   }, {
     'troupe.v1.JobSchedules': jobScheduleHandlers(schedules, state, log),
     'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
@@ -204,6 +214,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     'troupe.v1.Scheduling': schedulingHandlers({ state, liveness: registry, excludedNodes: (jobId) => dispatcher.excludedNodes(jobId) }, log),
     'troupe.v1.NodeControl': nodeControlHandlers(new NodePreemption(nc, state, registry, log), state, registry, log),
     'troupe.v1.PoolScaling': poolScalingHandlers(state, scaling, resizer, log),
+    'troupe.v1.AutoScale': autoScaleHandlers(autoScale, state, log),
   });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
@@ -228,6 +239,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         multiInstance.stop();
         jobPrep.stop();
         scheduleRunner.stop();
+        autoScaleLoop.stop();
+        samples.stop();
         jobs.stop();
         jobManagers.stop();
         resizer.stop();

@@ -39,6 +39,10 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     currentDedicatedNodes: 0,
     currentLowPriorityNodes: 0,
     nodeProvider: null,
+    enableAutoScale: false,
+    autoScaleFormula: '',
+    autoScaleEvaluationInterval: '',
+    autoScaleRun: null,
     ...over,
   } as Pool__Output;
 }

@@ -56,6 +56,7 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
     targetDedicatedNodes: 0, targetLowPriorityNodes: 0, currentDedicatedNodes: 0, currentLowPriorityNodes: 0, resizeTimeout: null,
     allocationState: null, allocationStateTransitionTime: null, resizeErrors: [],
     nodeProvider: { kind: 'manual', startCommand: null, stopCommand: null, commandTimeout: null },
+    enableAutoScale: false, autoScaleFormula: null, autoScaleEvaluationInterval: null, autoScaleRun: null,
   });
 });
 

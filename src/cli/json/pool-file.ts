@@ -20,11 +20,14 @@ const POOL_FIELDS: Record<string, Shape> = {
   targetLowPriorityNodes: 'int',
   resizeTimeout: 'string',
   nodeProvider: { kind: 'string', startCommand: 'string', stopCommand: 'string', commandTimeout: 'string' },
+  enableAutoScale: 'bool',
+  autoScaleFormula: 'string',
+  autoScaleEvaluationInterval: 'string',
 };
 
 const POOL = {
   name: 'pool', fields: POOL_FIELDS,
-  readOnly: new Set(['state', 'creationTime', 'currentNodes', 'allocationState', 'allocationStateTransitionTime', 'resizeErrors', 'currentDedicatedNodes', 'currentLowPriorityNodes']),
+  readOnly: new Set(['state', 'creationTime', 'currentNodes', 'autoScaleRun', 'allocationState', 'allocationStateTransitionTime', 'resizeErrors', 'currentDedicatedNodes', 'currentLowPriorityNodes']),
 };
 
 export function parsePoolFile(content: string, source = 'input'): Pool {

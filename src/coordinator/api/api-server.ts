@@ -31,6 +31,8 @@ import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
+import type { AutoScaleOperations } from '../autoscale/autoscale-operations.ts';
+import { validatePoolAutoScale } from '../validation/autoscale-validation.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -66,6 +68,8 @@ export interface ApiContext {
   /** Elastic pools: the resizer (current nodes, a deleted pool's nodes) and the providers. */
   resizer: PoolResizer;
   providers: ProviderRegistry;
+  /** Autoscale formulas (a pool created with one is evaluated at once). */
+  autoScale?: AutoScaleOperations;
   log: Logger;
 }
 
@@ -97,13 +101,18 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       const elastic = validatePoolElastic(req.pool);
       ctx.providers.check(elastic.nodeProvider);
       const creationTime = nowIso();
+      const autoScale = validatePoolAutoScale(req.pool!, creationTime);
       const record: PoolRecord = {
-        ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime,
+        ...spec, ...(startTask ? { startTask } : {}), ...autoScale, state: 'active', creationTime,
         ...(elastic.nodeProvider ? { nodeProvider: elastic.nodeProvider } : {}),
         ...(elastic.scaling ? { scaling: { ...elastic.scaling, allocationStateTransitionTime: creationTime, resizeStartTime: creationTime } } : {}),
       };
       await state.pools.create(record.id, record);
       log.info('pool created', { poolId: record.id, nodeProvider: record.nodeProvider?.kind ?? 'manual', targetDedicatedNodes: record.scaling?.targetDedicatedNodes ?? 0 });
+      if (autoScale.autoScale) {
+        await ctx.autoScale?.created(record.id);
+        return poolToApi(state.pools.get(record.id) ?? record, state, ctx.resizer);
+      }
       return poolToApi(record, state, ctx.resizer);
     }),
     GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state, ctx.resizer)),

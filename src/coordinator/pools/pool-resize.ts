@@ -60,6 +60,10 @@ export class PoolScalingOperations {
     const pool = this.activePool(poolId);
     const dedicated = validateTarget(targets.dedicated, 'targetDedicatedNodes');
     const lowPriority = validateTarget(targets.lowPriority, 'targetLowPriorityNodes');
+    // A formula evaluated again to the same targets changes nothing (nor restarts the timeout).
+    const s0 = pool.scaling;
+    if (source === 'autoscale' && s0 && s0.targetDedicatedNodes === dedicated && s0.targetLowPriorityNodes === lowPriority
+      && s0.nodeDeallocationOption === (targets.deallocation ?? 'requeue')) return;
     const current = this.resizer.current(poolId);
     const grows = dedicated > current.dedicated || lowPriority > current.lowPriority;
     if (grows && !this.providerOf(pool).canStart && source === 'api') {

@@ -1,7 +1,11 @@
-// What happens to the running tasks of a node that leaves its pool (a resize down, RemoveNodes,
-// an autoscale formula's $NodeDeallocationOption), with Azure Batch's meaning:
-//   requeue        the tasks are stopped and queued again (requeueCount, not retryCount); the node goes at once
-//   terminate      the tasks are stopped and completed as terminated (failure); the node goes at once
-//   taskcompletion the node takes no new task, its running tasks run to their end, then it goes
-//   retaineddata   as taskcompletion (troupe keeps task files on the node until their retention anyway)
-export type NodeDeallocationOption = 'requeue' | 'terminate' | 'taskcompletion' | 'retaineddata';
+// What happens to a node's running tasks when the node leaves its pool (a resize down, an
+// autoscale formula, a removal): Azure Batch's nodeDeallocationOption.
+export type NodeDeallocationOption =
+  /** Stop the tasks now and put them back in their jobs' queues (the default). */
+  | 'requeue'
+  /** Stop the tasks now; they complete as failed. */
+  | 'terminate'
+  /** Let the running tasks finish; schedule no new ones on the node. */
+  | 'taskcompletion'
+  /** Let the tasks finish and keep their data until its retention time ends. */
+  | 'retaineddata';

@@ -7,6 +7,7 @@ import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _tro
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
 import type { ResizeError as _troupe_v1_ResizeError, ResizeError__Output as _troupe_v1_ResizeError__Output } from '../../troupe/v1/ResizeError';
 import type { NodeProvider as _troupe_v1_NodeProvider, NodeProvider__Output as _troupe_v1_NodeProvider__Output } from '../../troupe/v1/NodeProvider';
+import type { AutoScaleRun as _troupe_v1_AutoScaleRun, AutoScaleRun__Output as _troupe_v1_AutoScaleRun__Output } from '../../troupe/v1/AutoScaleRun';
 
 export interface Pool {
   'id'?: (string);
@@ -31,6 +32,10 @@ export interface Pool {
   'currentDedicatedNodes'?: (number);
   'currentLowPriorityNodes'?: (number);
   'nodeProvider'?: (_troupe_v1_NodeProvider | null);
+  'enableAutoScale'?: (boolean);
+  'autoScaleFormula'?: (string);
+  'autoScaleEvaluationInterval'?: (string);
+  'autoScaleRun'?: (_troupe_v1_AutoScaleRun | null);
 }
 
 export interface Pool__Output {
@@ -56,4 +61,8 @@ export interface Pool__Output {
   'currentDedicatedNodes': (number);
   'currentLowPriorityNodes': (number);
   'nodeProvider': (_troupe_v1_NodeProvider__Output | null);
+  'enableAutoScale': (boolean);
+  'autoScaleFormula': (string);
+  'autoScaleEvaluationInterval': (string);
+  'autoScaleRun': (_troupe_v1_AutoScaleRun__Output | null);
 }
