@@ -192,14 +192,15 @@ test('pool show -o json fed back to pool create --file stores every Pool field a
       userAccounts: [{ name: 'bob', elevationLevel: 'admin', linuxUserConfiguration: { uid: 31010, gid: 31011 } }],
       allowAdminTasks: true,
       metadata: [{ name: 'site', value: 'here' }],
-      // Scripts that start nothing: the pool stays resizing toward its targets (not compared).
-      nodeProvider: { kind: 'command', startCommand: '/bin/true start', stopCommand: '/bin/true stop', commandTimeout: '30s' },
-      targetDedicatedNodes: 1, targetLowPriorityNodes: 2, resizeTimeout: '20m',
       enableAutoScale: true,
       autoScaleFormula: '$TargetDedicatedNodes = min(2, $PendingTasks);\n$NodeDeallocationOption = "taskcompletion";',
       autoScaleEvaluationInterval: '1h',
     },
-    { id: 'args-pool', startTask: { commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'pool', elevationLevel: 'admin' } } }, allowAdminTasks: true },
+    { id: 'args-pool', startTask: { commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'pool', elevationLevel: 'admin' } } }, allowAdminTasks: true,
+      // Scripts that start nothing: the pool stays resizing toward its targets (which autoscale
+      // would set on full-pool, so they are here).
+      nodeProvider: { kind: 'command', startCommand: '/bin/true start', stopCommand: '/bin/true stop', commandTimeout: '30s' },
+      targetDedicatedNodes: 1, targetLowPriorityNodes: 2, resizeTimeout: '20m' },
   ];
   for (const pool of pools) await cluster.api.CreatePool({ pool });
   const stored = await Promise.all(pools.map((pool) => cluster.api.GetPool({ poolId: pool.id })));

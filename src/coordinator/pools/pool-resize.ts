@@ -70,8 +70,12 @@ export class PoolScalingOperations {
       throw new FailedPreconditionError(`pool '${poolId}' has the manual provider, which cannot start nodes (it has ${current.dedicated} dedicated and ${current.lowPriority} low-priority nodes): start workers for it yourself, or create it with a local or command node provider`);
     }
     const at = nowIso();
+    // A formula's targets for a pool troupe cannot start nodes for (manual) are recorded, not
+    // acted on: its nodes are an operator's, and a formula asking for 0 does not send them away.
+    const advisory = source === 'autoscale' && !this.providerOf(pool).canStart;
     await this.state.pools.mutate(poolId, (p) => {
       const s = p.scaling ?? steadyScaling(at);
+      if (advisory) return { ...p, scaling: { ...s, targetDedicatedNodes: dedicated, targetLowPriorityNodes: lowPriority } };
       return {
         ...p,
         scaling: {

@@ -136,7 +136,8 @@ export class PoolResizer {
     if (!s || s.allocationState === 'steady' || pool.state !== 'active') return;
     const leavingHere = [...this.leaving.values()].some((l) => l.poolId === pool.id);
     if (s.allocationState === 'stopping') {
-      if (!leavingHere && !waiting?.size) await this.endResize(pool.id, 'steady');
+      // Steady once what was under way is done: its targets are then the nodes it has.
+      if (!leavingHere && !waiting?.size) await this.endResize(pool.id, 'steady', undefined, this.current(pool.id));
       return;
     }
     if (s.resizeStartTime && Date.now() - Date.parse(s.resizeStartTime) > s.resizeTimeoutMs) {
@@ -219,7 +220,7 @@ export class PoolResizer {
     }
   }
 
-  private async endResize(poolId: string, to: AllocationState, error?: ResizeErrorRecord): Promise<void> {
+  private async endResize(poolId: string, to: AllocationState, error?: ResizeErrorRecord, targets?: { dedicated: number; lowPriority: number }): Promise<void> {
     const at = nowIso();
     await this.state.pools.mutate(poolId, (p) => {
       const s: PoolScalingRecord = p.scaling ?? steadyScaling(at);
@@ -233,6 +234,7 @@ export class PoolResizer {
           allocationState: to,
           allocationStateTransitionTime: s.allocationState === to ? s.allocationStateTransitionTime : at,
           resizeErrors: error ? [...s.resizeErrors, error].slice(-10) : s.resizeErrors,
+          ...(targets ? { targetDedicatedNodes: targets.dedicated, targetLowPriorityNodes: targets.lowPriority } : {}),
         },
       };
     });
