@@ -21,7 +21,7 @@ const CONCEPTS: Record<string, string> = {
   'job-manager-shared': 'runExclusive false', 'job-token': 'authenticationTokenSettings job', keep: "keep the demo's data", 'launch-port': 'MPI launch port',
   lease: 'leadership lease', length: 'bytes to read', listen: 'the API listen address', max: 'at most N results', 'max-memory': 'maxMemoryMib',
   'max-parallel-tasks': 'maxParallelTasks', 'max-retries': 'maxTaskRetryCount', 'max-wall-clock': 'maxWallClockTime', metadata: 'a metadata item',
-  metrics: 'the metrics listen address', 'mpi-startup-timeout': 'MPI startup timeout', name: "the name of the command's object (application, token)",
+  metrics: "the daemons' Prometheus metrics endpoint (a daemon's: where it listens; troupe up's: one on every daemon)", 'mpi-startup-timeout': 'MPI startup timeout', name: "the name of the command's object (application, token)",
   nats: 'NATS server URLs', 'nats-cluster': 'NATS cluster size', 'nats-creds': 'NATS credentials file', 'nats-nkey': 'NATS nkey seed file',
   node: 'a node id (token scope)', 'node-id': "the worker's node id", 'node-timeout': 'node offline timeout', 'object-cache-mib': 'object cache size',
   offset: 'first byte to read', 'on-all-tasks-complete': 'onAllTasksComplete', 'on-task-failure': 'onTaskFailure', 'uses-task-dependencies': 'usesTaskDependencies', 'depends-on': 'dependsOn taskIds', 'depends-on-range': 'dependsOn taskIdRanges', pty: 'run under a pseudo-terminal', dashboard: 'the dashboard address', 'no-dashboard': 'no dashboard', interactive: 'exec: relay stdin', tty: 'exec: a terminal', 'detach-keys': 'attach: keys that detach', replay: 'attach: show the scrollback first', option: 'what happens to running tasks (disable option)',
