@@ -78,8 +78,8 @@ run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
 
 // 4. Generated API types follow proto/ (they are committed; regenerate when a .proto is newer).
 const generated = path.join(root, 'src/protocol/generated/batch_service.ts');
-const protoDir = path.join(root, 'proto/troupe/v1');
-const newestProto = Math.max(...execFileSync('ls', [protoDir]).toString().trim().split('\n').map((f) => statSync(path.join(protoDir, f)).mtimeMs));
+const protoDirs = [path.join(root, 'proto/troupe/v1'), path.join(root, 'proto/troupe/internal/v1')];
+const newestProto = Math.max(...protoDirs.flatMap((dir) => execFileSync('ls', [dir]).toString().trim().split('\n').map((f) => statSync(path.join(dir, f)).mtimeMs)));
 if (!existsSync(generated) || statSync(generated).mtimeMs + 1000 < newestProto) {
   say('regenerating API types from proto/');
   run('npm', ['run', '-s', 'gen:proto']);

@@ -63,8 +63,8 @@ export function loadStorageProto(): StorageProto {
   return loadService<StorageProto>('troupe.v1.Storage');
 }
 
-export function loadRemoteLaunchProto(): RemoteLaunchProto['troupe']['v1'] {
-  return loadService<RemoteLaunchProto>('troupe.v1.RemoteLaunch').troupe.v1;
+export function loadRemoteLaunchProto(): RemoteLaunchProto['troupe']['internal']['v1'] {
+  return loadService<RemoteLaunchProto>('troupe.internal.v1.RemoteLaunch').troupe.internal.v1;
 }
 
 /** The public Terminal service (exec, attach); its requests are checked for unknown fields. */
@@ -77,6 +77,6 @@ export function loadTerminalProto(): TerminalProto['troupe']['v1'] {
 }
 
 /** The worker's side of Terminal, which only the coordinator calls. */
-export function loadNodeTerminalProto(): NodeTerminalProto['troupe']['v1'] {
-  return loadService<NodeTerminalProto>('troupe.v1.NodeTerminal').troupe.v1;
+export function loadNodeTerminalProto(): NodeTerminalProto['troupe']['internal']['v1'] {
+  return loadService<NodeTerminalProto>('troupe.internal.v1.NodeTerminal').troupe.internal.v1;
 }
