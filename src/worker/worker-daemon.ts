@@ -236,7 +236,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       if (!(runner instanceof TaskRunner)) return { refused: `task '${taskId}' is a multi-instance task: exec into its instances is not supported yet` };
       const target = runner.terminalTarget();
       if ('refused' in target) return target;
-      return { ...target, env: { ...target.env, [MARKER_VARIABLE]: containment.nextUnit().marker } };
+      // The task's own marker where it has one: what the command leaves behind (a daemon it
+      // detached) is then ended with the task's unit, not only when the worker dies.
+      return { ...target, env: { ...target.env, [MARKER_VARIABLE]: target.marker ?? containment.nextUnit().marker } };
     },
   }) : undefined;
 
