@@ -13,16 +13,9 @@
 // BENCH_TASKS, BENCH_NODES (100), BENCH_SLOTS (8), BENCH_CALLS per case (40); BENCH_RUN_S: let
 // the nodes run for at most this long, then stop them (a loaded machine: the job is then part
 // completed, the rest active, and the pages are read the same).
-import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
 import { freePort } from '../src/cli/local-cluster/ports.ts';
-import { connectApi } from '../src/protocol/grpc/api-client.ts';
-import { JetStreamWriter } from '../src/protocol/nats/jetstream-writer.ts';
-import { simulateNode } from './simulated-nodes.ts';
+import { addTrueTasks, percentile, startSimulatedCluster, waitForCompleted } from './simulated-cluster.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 100_000 : 1_000_000));
@@ -37,13 +30,11 @@ const PAGE = 50;
 const RUN_S = Number(process.env.BENCH_RUN_S ?? Infinity);
 
 const failing = (taskId: string) => Number(taskId.slice(1)) % FAIL_EVERY === FAIL_EVERY - 1;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-dashboard-'));
   const dashboard = `127.0.0.1:${await freePort()}`;
-  const cluster = await startLocalCluster({ dataDir: dir, workers: 1, slots: 1, listen: `127.0.0.1:${await freePort()}`, logDir: path.join(dir, 'logs'), dashboard });
-  const api = connectApi(cluster.apiAddress, cluster.credentials);
+  const sim = await startSimulatedCluster({ name: 'dashboard', pool: POOL, nodes: NODES, slots: SLOTS, exitCodeOf: (id) => (failing(id) ? 1 : 0), cluster: { dashboard } });
+  const { api, cluster } = sim;
   const agent = new https.Agent({ ca: cluster.credentials.ca, keepAlive: true });
   const get = (urlPath: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
     https.get(`${cluster.dashboardUrl}${urlPath.slice(1)}`, { agent, headers: { authorization: `Bearer ${cluster.credentials.token}` } }, (res) => {
@@ -53,33 +44,15 @@ async function main(): Promise<void> {
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     }).on('error', reject);
   });
-  const clientOptions = await cluster.natsClientOptions();
-  const connections = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: cluster.natsUrl, ...clientOptions })));
-  const writers = connections.map((nc) => new JetStreamWriter(nc, 10_000));
-  const stops: (() => void)[] = [];
   try {
-    await api.CreatePool({ pool: { id: POOL, taskSlotsPerNode: SLOTS } });
-    for (let i = 0; i < NODES; i++) stops.push(simulateNode(connections[i % 4]!, writers[i % 4]!, `sim-${i}`, POOL, SLOTS, (id) => (failing(id) ? 1 : 0)));
-    for (;;) {
-      const { nodes } = await api.ListNodes({ poolId: POOL });
-      if (nodes.filter((n) => n.state === 'idle').length === NODES) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     await api.CreateJob({ job: { id: 'big', poolInfo: { poolId: POOL } } });
     const t0 = performance.now();
-    for (let i = 0; i < N; i += COLLECTION) {
-      await api.AddTaskCollection({ jobId: 'big', tasks: Array.from({ length: Math.min(COLLECTION, N - i) }, (_, k) => ({ id: `t${i + k}`, commandArgs: ['/bin/true'] })) });
-    }
-    const added = performance.now();
-    for (;;) {
-      const c = await api.GetTaskCounts({ jobId: 'big' });
-      if (c.completed >= N || performance.now() - added > RUN_S * 1000) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await addTrueTasks(api, 'big', N, COLLECTION);
+    await waitForCompleted(api, 'big', N, { giveUpMs: RUN_S * 1000 });
     const ran = (performance.now() - t0) / 1000;
     // The simulated nodes leave (disabled, then stopped): what is added now stays active.
     for (const { id } of (await api.ListNodes({ poolId: POOL })).nodes) await api.DisableNodeScheduling({ nodeId: id, nodeDisableSchedulingOption: 'requeue' }).catch(() => {});
-    for (const stop of stops.splice(0)) stop();
+    sim.stopNodes();
     await api.AddTaskCollection({ jobId: 'big', tasks: Array.from({ length: LEFT_ACTIVE }, (_, k) => ({ id: `late${k}`, commandArgs: ['/bin/true'] })) });
     const counts = await api.GetTaskCounts({ jobId: 'big' });
     console.log(`dashboard: one job of ${N + LEFT_ACTIVE} tasks (${counts.completed} completed by ${NODES} simulated nodes in ${ran.toFixed(0)} s, ${counts.failed} failed; ${counts.active} active, at the end)`);
@@ -118,13 +91,8 @@ async function main(): Promise<void> {
       console.log(`  ${label.padEnd(40)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms p99 ${percentile(times, 99).toFixed(1).padStart(6)} ms`);
     }
   } finally {
-    for (const stop of stops) stop();
-    for (const w of writers) w.close();
-    await Promise.all(connections.map((nc) => nc.close()));
     agent.destroy();
-    api.close();
-    await cluster.stop();
-    await rm(dir, { recursive: true, force: true });
+    await sim.close();
   }
 }
 

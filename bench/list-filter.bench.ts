@@ -8,14 +8,7 @@
 // shared with other work): unfiltered p50 22.6 ms; state eq 'completed' 27.8 ms; result eq
 // 'failure' (1,000 matches spread over the job) 33.0 ms, p99 50.7 ms; no match 0.8 ms.
 // BENCH_TASKS, BENCH_NODES (100), BENCH_SLOTS per node (8), BENCH_CALLS per filter (40).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
-import { connectApi } from '../src/protocol/grpc/api-client.ts';
-import { JetStreamWriter } from '../src/protocol/nats/jetstream-writer.ts';
-import { simulateNode } from './simulated-nodes.ts';
+import { addTrueTasks, percentile, startSimulatedCluster, waitForCompleted } from './simulated-cluster.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 100_000 : 1_000_000));
@@ -28,39 +21,16 @@ const FAIL_EVERY = 1000;
 
 const failing = (taskId: string) => Number(taskId.slice(1)) % FAIL_EVERY === FAIL_EVERY - 1;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function main(): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-filter-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const cluster = await startLocalCluster({ dataDir: dir, workers: 1, slots: 1, listen: `127.0.0.1:${port}`, logDir: path.join(dir, 'logs') });
-  const api = connectApi(cluster.apiAddress, cluster.credentials);
-  const clientOptions = await cluster.natsClientOptions();
-  const connections = await Promise.all(Array.from({ length: 4 }, () => connect({ servers: cluster.natsUrl, ...clientOptions })));
-  const writers = connections.map((nc) => new JetStreamWriter(nc, 10_000));
-  const stops: (() => void)[] = [];
+  const sim = await startSimulatedCluster({ name: 'filter', pool: POOL, nodes: NODES, slots: SLOTS, exitCodeOf: (id) => (failing(id) ? 1 : 0) });
+  const { api } = sim;
   try {
-    await api.CreatePool({ pool: { id: POOL, taskSlotsPerNode: SLOTS } });
-    for (let i = 0; i < NODES; i++) stops.push(simulateNode(connections[i % 4]!, writers[i % 4]!, `sim-${i}`, POOL, SLOTS, (id) => (failing(id) ? 1 : 0)));
-    for (;;) {
-      const { nodes } = await api.ListNodes({ poolId: POOL });
-      if (nodes.filter((n) => n.state === 'idle').length === NODES) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     await api.CreateJob({ job: { id: 'big', poolInfo: { poolId: POOL } } });
     const t0 = performance.now();
-    for (let i = 0; i < N; i += COLLECTION) {
-      await api.AddTaskCollection({ jobId: 'big', tasks: Array.from({ length: Math.min(COLLECTION, N - i) }, (_, k) => ({ id: `t${i + k}`, commandArgs: ['/bin/true'] })) });
-    }
-    for (;;) {
-      const c = await api.GetTaskCounts({ jobId: 'big' });
-      if (c.completed >= N) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await addTrueTasks(api, 'big', N, COLLECTION);
+    await waitForCompleted(api, 'big', N);
     console.log(`list filter: one job of ${N} tasks, all completed by ${NODES} simulated nodes in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${N / FAIL_EVERY} failed (1 in ${FAIL_EVERY}, spread evenly)`);
-    for (const stop of stops.splice(0)) stop();
+    sim.stopNodes();
 
     const cases: [string, string][] = [
       ['unfiltered', ''],
@@ -89,12 +59,7 @@ async function main(): Promise<void> {
       console.log(`  ${label.padEnd(40)} p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${percentile(times, 99).toFixed(1).padStart(7)} ms  ${(p50 / baseline).toFixed(2)}x unfiltered  (${listed} tasks${more ? ', more pages' : ''})`);
     }
   } finally {
-    for (const stop of stops) stop();
-    for (const w of writers) w.close();
-    await Promise.all(connections.map((nc) => nc.close()));
-    api.close();
-    await cluster.stop();
-    await rm(dir, { recursive: true, force: true });
+    await sim.close();
   }
 }
 

@@ -157,3 +157,16 @@ test.serial('a task directory is removed once its retentionTime has passed, not 
   t.regex(err!.message, /NOT_FOUND/);
   t.true((await stat(path.join(cluster.nodeRoot(kept.executionInfo!.nodeId), 'workitems/life/job-1/kept'))).isDirectory());
 });
+
+// Last: it changes the pool's nodes.
+test.serial('a low-priority node says so on its record and to its tasks; dedicated nodes say the opposite', async (t) => {
+  t.true((await cluster.api.GetNode({ nodeId: 'node-1' })).isDedicated);
+  await cluster.startWorker('node-low', ['--low-priority']);
+  await cluster.waitForNodes(3, 'idle');
+  t.false((await cluster.api.GetNode({ nodeId: 'node-low' })).isDedicated);
+  for (const nodeId of ['node-1', 'node-2']) await cluster.api.DisableNodeScheduling({ nodeId });
+  await cluster.api.AddTask({ jobId: 'life', task: { id: 'env-low', commandArgs: [fixture('print-env.sh')] } });
+  const task = await cluster.waitForTask('life', 'env-low');
+  t.is(task.executionInfo!.nodeId, 'node-low');
+  t.regex(await cluster.readOutput('life', 'env-low'), /^AZ_BATCH_NODE_IS_DEDICATED=false$/m);
+});

@@ -169,7 +169,10 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const terminalRelay = new TerminalRelay(state, opts.tls);
   const batch = serveApi(listener, {
     state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
-  }, createStorageHandlers(new TroupeStore(nc), log), terminalHandlers(terminalRelay, state, log));
+  }, {
+    'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
+    'troupe.v1.Terminal': terminalHandlers(terminalRelay, state, log),
+  });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
   const metrics = opts.metricsListen ? await new CoordinatorMetrics(state).serve(opts.metricsListen, opts.tls) : undefined;

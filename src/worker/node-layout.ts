@@ -11,7 +11,9 @@ export class NodeLayout {
   /** The node's cache of store objects (object-cache.ts); not an Azure Batch directory. */
   readonly objectCacheDir: string;
 
-  constructor(readonly root: string) {
+  /** @param dedicated false on a low-priority node (`troupe worker --low-priority`), which its
+   *  provider may take back at short notice: tasks see it in AZ_BATCH_NODE_IS_DEDICATED. */
+  constructor(readonly root: string, readonly dedicated = true) {
     this.root = path.resolve(root);
     this.startupDir = path.join(this.root, 'startup');
     this.sharedDir = path.join(this.root, 'shared');
@@ -51,7 +53,7 @@ export class NodeLayout {
       AZ_BATCH_TASK_WORKING_DIR: this.taskWorkingDir(ids.jobId, ids.taskId),
       AZ_BATCH_JOB_PREP_DIR: this.jobPrepDir(ids.jobId),
       AZ_BATCH_JOB_PREP_WORKING_DIR: path.join(this.jobPrepDir(ids.jobId), 'wd'),
-      AZ_BATCH_NODE_IS_DEDICATED: 'true',
+      AZ_BATCH_NODE_IS_DEDICATED: String(this.dedicated),
     };
   }
 }

@@ -71,6 +71,8 @@ export interface WorkerOptions {
   /** Gives up start-up while it waits for JetStream (start then rejects). */
   signal?: AbortSignal;
   poolId: string;
+  /** A low-priority node: one its provider may take back at short notice (preemption). */
+  lowPriority?: boolean;
   /** Task slots; 0 or undefined = the pool's taskSlotsPerNode. */
   slots?: number;
   nodeId?: string;
@@ -117,7 +119,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const nodeId = safeSegment(opts.nodeId ?? `${os.hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}-${process.pid}`);
   safeSegment(opts.poolId);
   const log = opts.logger ?? createLogger({ component: 'worker', nodeId });
-  const layout = new NodeLayout(opts.root);
+  const layout = new NodeLayout(opts.root, !opts.lowPriority);
   for (const dir of [layout.startupDir, layout.sharedDir, layout.applicationsDir, layout.workitemsDir, layout.tmpDir]) {
     await mkdir(dir, { recursive: true });
   }
@@ -348,6 +350,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       taskContainment: launcher.containmentKind,
       resourceLimits: launcher.resourceLimitsKind,
       taskUserIsolation: users.isolation,
+      ...(opts.lowPriority ? { dedicated: false } : {}),
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
     if (!leaving) fence.heartbeatSent();

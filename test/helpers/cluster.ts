@@ -22,6 +22,7 @@ import { localSecurity, tlsArgs, type LocalSecurity } from '../../src/cli/local-
 import type { ApiCredentials } from '../../src/protocol/grpc/api-credentials.ts';
 
 import { REPO, TROUPE_BIN } from './troupe-bin.ts';
+import { ownedByTestFile } from './owned-processes.ts';
 
 export { REPO, TROUPE_BIN } from './troupe-bin.ts';
 export const FIXTURES = path.join(REPO, 'test/fixtures');
@@ -314,21 +315,20 @@ export async function startCluster(clusterOptions: ClusterOptions & NatsClusterO
   // to the node roots inside it, and tests hand it to tasks to leave files in (as /tmp: 1777).
   await chmod(dir, 0o1777);
   const cluster = new TestCluster(dir, opts);
-  if (!opts.hosts && !natsCluster) {
-    await cluster.ensureSecurity();
-    return startProcesses(cluster);
-  }
-  // Nothing of a half-started cluster on hosts outlives this call: its network least of all.
+  // Nothing of a half-started cluster outlives this call (a test file whose before hook failed
+  // has no cluster to stop: its daemons would keep the test process, and so ava, from ending),
+  // and on hosts its network least of all.
   try {
     if (opts.hosts) cluster.network = await createTestNetwork({ dir: path.join(dir, 'hosts'), rootPerHost: opts.rootPerHost });
     await cluster.ensureSecurity();
     if (natsCluster) {
       cluster.natsCluster = await startNatsCluster({ dataDir: path.join(dir, 'nats'), size: natsCluster, ...(cluster.network ? { host: cluster.network.gatewayIp } : {}), ...cluster.natsSecurity.serverOptions() });
+      for (const member of cluster.natsCluster.members) ownedByTestFile(cluster.natsCluster.server(member)!.process);
     }
     return await startProcesses(cluster, cluster.natsCluster && natsClusterAsOne(cluster.natsCluster));
   } catch (err) {
-    await cluster.natsCluster?.stop();
-    await cluster.stop();
+    await cluster.natsCluster?.stop().catch(() => {});
+    await cluster.stop().catch(() => {});
     throw err;
   }
 }
@@ -343,6 +343,7 @@ function natsClusterAsOne(c: RunningNatsCluster): RunningNatsServer {
 async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): Promise<TestCluster> {
   const { opts } = cluster;
   cluster.nats = nats ?? await startNatsServer(cluster.natsOptions());
+  if (!nats) ownedByTestFile(cluster.nats.process);
   await cluster.startCoordinator();
   if (opts.createPool) {
     await cluster.api.CreatePool({
@@ -351,8 +352,11 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
   }
   for (let i = 1; i <= opts.workers; i++) await cluster.startWorker(`node-${i}`);
   // A start task may hold nodes back (waitingforstarttask, starttaskfailed): the test waits itself.
-  // No worker to wait for (a pool the test creates itself, later): ListNodes of a pool that does not exist is NOT_FOUND.
-  if (opts.workers === 0) { /* nothing to wait for */ } else if (!opts.poolStartTask) await cluster.waitForNodes(opts.workers, 'idle');
+  // ListNodes of a pool that does not exist is NOT_FOUND: workers that join a pool the test
+  // creates later are waited for one by one, as nodes of no pool yet.
+  if (!opts.createPool) {
+    for (let i = 1; i <= opts.workers; i++) await cluster.until(`node-${i} to join`, () => cluster.api.GetNode({ nodeId: `node-${i}` }));
+  } else if (!opts.poolStartTask) await cluster.waitForNodes(opts.workers, 'idle');
   else await cluster.waitForNodes(opts.workers);
   return cluster;
 }
@@ -361,10 +365,10 @@ async function startProcesses(cluster: TestCluster, nats?: RunningNatsServer): P
 export function spawnDaemon(name: string, args: string[], command?: (argv: string[]) => string[]): Daemon {
   // --stop-on-stdin-close: if the test process dies without cleaning up, its daemons follow.
   const [file, ...argv] = (command ?? ((a) => a))([process.execPath, TROUPE_BIN, ...args, '--stop-on-stdin-close']);
-  const child = spawn(file!, argv, {
+  const child = ownedByTestFile(spawn(file!, argv, {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { ...process.env, TROUPE_LOG_LEVEL: 'info' },
-  });
+  }));
   let logs = '';
   child.stderr!.on('data', (d) => {
     logs += d.toString();

@@ -281,12 +281,12 @@ test('task output writes the stream byte for byte', async (t) => {
 
 test('node list -o json has the documented keys; node disable sends its option', async (t) => {
   const { fake, run } = await setup(t);
-  fake.addNode({ id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4 });
+  fake.addNode({ id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4, isDedicated: true });
   const r = await run(['node', 'list', '--pool', 'p', '-o', 'json']);
   t.deepEqual(JSON.parse(r.out), [{
     id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4,
     runningTaskSlots: 0, runningTasksCount: 0, totalTasksRun: 0, lastHeartbeatTime: null, agentStartTime: null,
-    hostName: null, taskContainment: null, resourceLimits: null, taskUserIsolation: null, startTaskInfo: null,
+    hostName: null, taskContainment: null, resourceLimits: null, taskUserIsolation: null, isDedicated: true, startTaskInfo: null,
   }]);
   const d = await run(['node', 'disable', 'n1', '--option', 'requeue']);
   t.is(d.code, 0, d.err);

@@ -60,9 +60,9 @@ test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(nodeJson({
     id: 'n', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '', taskSlots: 1, runningTaskSlots: 0,
     runningTasksCount: 0, totalTasksRun: 0, stateTransitionTime: '', lastHeartbeatTime: '', agentStartTime: '',
-    hostName: '', agentVersion: '', startTaskInfo: null, taskContainment: '', resourceLimits: '', taskUserIsolation: '',
+    hostName: '', agentVersion: '', startTaskInfo: null, taskContainment: '', resourceLimits: '', taskUserIsolation: '', isDedicated: true,
   })), ['id', 'poolId', 'state', 'schedulingState', 'address', 'taskSlots', 'runningTaskSlots', 'runningTasksCount',
-    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'resourceLimits', 'taskUserIsolation', 'startTaskInfo']);
+    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'resourceLimits', 'taskUserIsolation', 'isDedicated', 'startTaskInfo']);
   t.deepEqual(Object.keys(taskCountsJson({ failed: 1, succeeded: 2, completed: 3, running: 4, active: 5 })),
     ['active', 'running', 'completed', 'succeeded', 'failed']);
 });

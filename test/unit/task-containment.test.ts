@@ -140,6 +140,9 @@ test('a worker killed together with its launcher: the next run sweeps what the o
     const first = await createProcessLauncher({ ...setup, runId: 'old' });
     const g = await first.launcher.launch(escaping('stay'), opts(dir));
     const pids = [g.pid, ...await escapeePids(dir)];
+    // The task's shell is about to exec its sleep: in the middle of an exec its cmdline reads
+    // empty for an instant, which alive() takes for a dying process. Wait until it is the sleep.
+    await until('the task to exec its sleep', () => readFileSync(`/proc/${g.pid}/cmdline`, 'latin1').includes('3003'));
     t.teardown(() => { for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } });
     // kill -9 of the helper (as when the whole worker's process group is killed): nothing ends the tasks.
     process.kill((first.launcher as unknown as { client: SpawnerClient }).client.helperPid, 'SIGKILL');

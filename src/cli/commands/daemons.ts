@@ -129,11 +129,12 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST] [--metrics HOST:PORT]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--low-priority] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST] [--metrics HOST:PORT]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
       slots: { type: 'string', value: 'S', help: "task slots of this node (default: the pool's taskSlotsPerNode)" },
+      'low-priority': { type: 'boolean', help: 'a low-priority node: one that may be taken back at short notice (isDedicated false, AZ_BATCH_NODE_IS_DEDICATED=false)' },
       'node-id': { type: 'string', value: 'ID', help: 'node id (default: chosen by the worker)' },
       root: { type: 'string', value: 'DIR', help: 'task directories (default: ./.troupe/nodes/<node-id>)' },
       address: { type: 'string', value: 'IP', help: 'the IP other nodes and mpiexec reach this node at' },
@@ -179,6 +180,7 @@ export const daemonCommands: Command[] = [
       return runUntilStopped(ctx, (signal) => startWorker({
         natsUrl, tls, signal, poolId, ...(natsCredentials ? { natsCredentials } : {}), root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
+        ...(a.flag('low-priority') ? { lowPriority: true } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),
         ...(resourceLimits ? { resourceLimits } : {}),

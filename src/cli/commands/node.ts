@@ -37,6 +37,7 @@ function printNode(ctx: CommandContext, node: Node__Output): void {
     ['task containment', n.taskContainment],
     ['resource limits', n.resourceLimits],
     ['task users', n.taskUserIsolation],
+    ['dedicated', n.isDedicated ? 'yes' : 'no (low priority)'],
     ['start task', n.startTaskInfo ? [n.startTaskInfo.state, n.startTaskInfo.result, n.startTaskInfo.exitCode === null ? null : `exit ${n.startTaskInfo.exitCode}`,
       n.startTaskInfo.retryCount ? `${n.startTaskInfo.retryCount} retries` : null, n.startTaskInfo.failureInfo?.message].filter(Boolean).join(', ') : null],
   ]));

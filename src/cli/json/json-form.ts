@@ -53,6 +53,7 @@ export interface NodeJson {
   taskContainment: string | null;
   resourceLimits: string | null;
   taskUserIsolation: string | null;
+  isDedicated: boolean;
   startTaskInfo: ReturnType<typeof nodeTaskInfoJson>;
 }
 
@@ -175,6 +176,7 @@ export function nodeJson(n: Node__Output): NodeJson {
     taskContainment: text(n.taskContainment),
     resourceLimits: text(n.resourceLimits),
     taskUserIsolation: text(n.taskUserIsolation),
+    isDedicated: n.isDedicated !== false,
     startTaskInfo: nodeTaskInfoJson(n.startTaskInfo),
   };
 }

@@ -1,12 +1,9 @@
-// The file `pool create --file` reads: one pool in the form `pool show -o json` prints, so a
-// pool shown can be created again (elsewhere, or under another id with --id). Output-only fields
-// are accepted and ignored; an unknown field is refused by its path. Shapes only: the server owns
-// the rules.
+// The file `pool create --file` reads (record-file.ts).
 import type { Pool } from '../../protocol/generated/troupe/v1/Pool.ts';
-import { InputFileError } from '../cli-errors.ts';
-import { ENV, identity, isObject, read, resourceFiles, type Fail, type Shape } from './job-schedule-json.ts';
+import { ENV, identity, resourceFiles, type Shape } from './job-schedule-json.ts';
+import { parseRecordFile } from './record-file.ts';
 
-const POOL: Record<string, Shape> = {
+const POOL_FIELDS: Record<string, Shape> = {
   displayName: 'string',
   taskSlotsPerNode: 'int',
   taskSchedulingPolicy: { nodeFillType: 'string' },
@@ -20,24 +17,9 @@ const POOL: Record<string, Shape> = {
   allowAdminTasks: 'bool',
   metadata: [{ name: 'string', value: 'string' }],
 };
-const READ_ONLY = new Set(['state', 'creationTime', 'currentNodes']);
+
+const POOL = { name: 'pool', fields: POOL_FIELDS, readOnly: new Set(['state', 'creationTime', 'currentNodes']) };
 
 export function parsePoolFile(content: string, source = 'input'): Pool {
-  let item: unknown;
-  try {
-    item = JSON.parse(content);
-  } catch (err) {
-    throw new InputFileError(`${source}: invalid JSON: ${(err as Error).message}`);
-  }
-  const fail: Fail = (m) => new InputFileError(`${source}: ${m}`);
-  if (!isObject(item)) throw fail('expected a pool object');
-  const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(item)) {
-    if (key === 'id' || READ_ONLY.has(key)) continue;
-    if (!(key in POOL)) throw fail(`unknown field '${key}'`);
-    fields[key] = value;
-  }
-  if (item.id !== undefined && item.id !== null && typeof item.id !== 'string') throw fail(`'id' must be a string`);
-  const pool = read(POOL, fields, 'pool', (m) => fail(m.replace(/'pool\./g, "'"))) as Pool;
-  return { ...pool, id: (item.id as string | undefined) ?? '' };
+  return parseRecordFile(POOL, content, source) as Pool;
 }

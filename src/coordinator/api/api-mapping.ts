@@ -143,6 +143,7 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     taskContainment: n.taskContainment ?? '',
     resourceLimits: n.resourceLimits || 'none',
     taskUserIsolation: n.taskUserIsolation ?? '',
+    isDedicated: n.isDedicated !== false,
   };
 }
 

@@ -216,9 +216,13 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 /** The Batch service's handlers behind the gate, for callers in this process (the dashboard). */
 export interface InProcessBatch { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation }
 
+/** The handlers of every leader service but Batch (which serveApi makes from its context), by
+ *  full name: a service added to LEADER_SERVICES must be given here, or this does not compile. */
+export type ServiceHandlers = Record<Exclude<LeaderService, 'troupe.v1.Batch'>, object>;
+
 /** Serves troupe's services on the listener, every call through the gate: done once this
  *  coordinator leads (the listener answered health and reflection before). */
-export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers: object, terminalHandlers: object): InProcessBatch {
+export function serveApi(listener: ApiListener, ctx: ApiContext, services: ServiceHandlers): InProcessBatch {
   const auth: AuthContext = {
     tokens: ctx.tokens,
     log: ctx.log,
@@ -232,7 +236,6 @@ export function serveApi(listener: ApiListener, ctx: ApiContext, storageHandlers
   const gate = (name: LeaderService, handlers: object) => authorizeService(listener.definitions[name], handlers as grpc.UntypedServiceImplementation, auth);
   const batch = { definition: listener.definitions['troupe.v1.Batch'], handlers: gate('troupe.v1.Batch', createHandlers(ctx)) };
   serveLeaderService(listener, 'troupe.v1.Batch', batch.handlers);
-  serveLeaderService(listener, 'troupe.v1.Storage', gate('troupe.v1.Storage', storageHandlers));
-  serveLeaderService(listener, 'troupe.v1.Terminal', gate('troupe.v1.Terminal', terminalHandlers));
+  for (const [name, handlers] of Object.entries(services) as [keyof ServiceHandlers, object][]) serveLeaderService(listener, name, gate(name, handlers));
   return batch;
 }

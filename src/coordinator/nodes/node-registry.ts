@@ -156,6 +156,7 @@ export class NodeRegistry implements NodeLiveness {
       resourceLimits: hb.resourceLimits ?? '',
       // Fixed for a boot of the worker: a new boot rewrites the record anyway.
       taskUserIsolation: hb.taskUserIsolation ?? '',
+      isDedicated: hb.dedicated !== false,
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {

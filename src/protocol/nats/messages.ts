@@ -48,6 +48,8 @@ export interface Heartbeat {
   resourceLimits?: string;
   /** per-task-user | worker-user (records/user-records.ts). */
   taskUserIsolation?: string;
+  /** false for a low-priority node; absent = dedicated. */
+  dedicated?: boolean;
 }
 
 /** A task's output files on its node: `<stream>.txt` in the task directory. */

@@ -294,6 +294,8 @@ export interface NodeRecord {
   resourceLimits?: string;
   /** per-task-user | worker-user: whether tasks run as the users they ask for. */
   taskUserIsolation?: string;
+  /** Azure Batch's isDedicated: false for a low-priority node; absent (older records) = true. */
+  isDedicated?: boolean;
 }
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;

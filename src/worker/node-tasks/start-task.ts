@@ -80,7 +80,7 @@ export class StartTask {
         AZ_BATCH_NODE_STARTUP_DIR: layout.startupDir,
         AZ_BATCH_TASK_DIR: dir,
         AZ_BATCH_TASK_WORKING_DIR: path.join(dir, 'wd'),
-        AZ_BATCH_NODE_IS_DEDICATED: 'true',
+        AZ_BATCH_NODE_IS_DEDICATED: String(layout.dedicated),
       },
       onChange: (info) => {
         this.current = { waitForSuccess: spec.waitForSuccess, info };

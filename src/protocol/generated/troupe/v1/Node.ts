@@ -19,6 +19,7 @@ export interface Node {
   'agentVersion'?: (string);
   'taskContainment'?: (string);
   'resourceLimits'?: (string);
+  'isDedicated'?: (boolean);
   'startTaskInfo'?: (_troupe_v1_StartTaskInformation | null);
   'taskUserIsolation'?: (string);
 }
@@ -40,6 +41,7 @@ export interface Node__Output {
   'agentVersion': (string);
   'taskContainment': (string);
   'resourceLimits': (string);
+  'isDedicated': (boolean);
   'startTaskInfo': (_troupe_v1_StartTaskInformation__Output | null);
   'taskUserIsolation': (string);
 }
