@@ -19,7 +19,7 @@ const CONCEPTS: Record<string, string> = {
   'inter-node-communication': 'enableInterNodeCommunication', job: 'a job id', 'job-manager': 'the job manager command line',
   'job-manager-id': "the job manager task's id", 'job-manager-keep-job': 'killJobOnCompletion false', 'job-manager-no-token': 'no job manager token',
   'job-manager-shared': 'runExclusive false', 'job-token': 'authenticationTokenSettings job', keep: "keep the demo's data", 'launch-port': 'MPI launch port',
-  lease: 'leadership lease', length: 'bytes to read', listen: 'the API listen address', max: 'at most N results', 'max-memory': 'maxMemoryMib',
+  lease: 'leadership lease', length: 'bytes to read', listen: 'the API listen address', 'low-priority': 'a low-priority node (isDedicated false)', max: 'at most N results', 'max-memory': 'maxMemoryMib',
   'max-parallel-tasks': 'maxParallelTasks', 'max-retries': 'maxTaskRetryCount', 'max-wall-clock': 'maxWallClockTime', metadata: 'a metadata item',
   metrics: "the daemons' Prometheus metrics endpoint (a daemon's: where it listens; troupe up's: one on every daemon)", 'mpi-startup-timeout': 'MPI startup timeout', name: "the name of the command's object (application, token)",
   nats: 'NATS server URLs', 'nats-cluster': 'NATS cluster size', 'nats-creds': 'NATS credentials file', 'nats-nkey': 'NATS nkey seed file',
