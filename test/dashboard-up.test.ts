@@ -88,6 +88,9 @@ test('troupe up refuses --dashboard with --no-dashboard, and a --dashboard that 
   for (const [argv, message] of [
     [['up', '--no-dashboard', '--dashboard', '127.0.0.1:9999'], /--dashboard and --no-dashboard exclude each other/],
     [['up', '--dashboard', 'nowhere'], /expected HOST:PORT, got 'nowhere'/],
+    // The daemons' own --metrics is refused before anything starts, naming the flag.
+    [['worker', '--nats', 'nats://127.0.0.1:4222', '--plaintext', '--pool', 'p', '--metrics', 'nowhere'], /--metrics must be HOST:PORT, not 'nowhere'/],
+    [['coordinator', '--nats', 'nats://127.0.0.1:4222', '--plaintext', '--metrics', '127.0.0.1'], /--metrics must be HOST:PORT, not '127.0.0.1'/],
   ] as const) {
     const cap = captureIo();
     t.is(await runCli([...argv], cap.io), 2, cap.stderr());
