@@ -12,6 +12,7 @@ import { TaskOperations } from './operations/task-operations.ts';
 import { RecordUpdates } from './operations/record-updates.ts';
 import { NodeOperations } from './operations/node-operations.ts';
 import { serveApi } from './api/api-server.ts';
+import { jobScheduleHandlers } from './api/api-job-schedules.ts';
 import { listenApi } from './api/api-listener.ts';
 import { NodeFiles } from './files/node-files.ts';
 import { OutputFollower } from './files/output-follower.ts';
@@ -170,6 +171,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const batch = serveApi(listener, {
     state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
   }, {
+    'troupe.v1.JobSchedules': jobScheduleHandlers(schedules, state, log),
     'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
     'troupe.v1.Terminal': terminalHandlers(terminalRelay, state, log),
   });

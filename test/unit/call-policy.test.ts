@@ -5,9 +5,10 @@ import { serviceMethods } from '../../src/protocol/grpc/proto-descriptor.ts';
 import { CALL_POLICIES, roleMay } from '../../src/coordinator/auth/call-policy.ts';
 import { UNGATED_SERVICES } from '../../src/coordinator/auth/authorize.ts';
 import { LEADER_SERVICES } from '../../src/coordinator/api/api-listener.ts';
+import { API_CLIENT_SERVICES } from '../../src/protocol/grpc/api-services.ts';
 
-test('every method of Batch, Storage and Terminal has a policy, and the table names no other', (t) => {
-  const methods = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Terminal'].flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
+test('every method of the leader services has a policy, and the table names no other', (t) => {
+  const methods = LEADER_SERVICES.flatMap((service) => serviceMethods(service).map((m) => `${service}/${m.name}`));
   t.deepEqual(Object.keys(CALL_POLICIES).sort(), methods.sort());
 });
 
@@ -27,4 +28,11 @@ test('roles: admin may everything, a submitter changes jobs but not pools, a rea
   t.false(may('submitter').includes('GetNodeFile'));
   for (const m of may('reader')) t.regex(m!, /^(Get|List|Watch|Download|WhoAmI)/, `${m} is a read`);
   t.true(may('reader').includes('GetNodeFile'));
+});
+
+test("the API clients' services are leader services whose method names are unique among them (a client offers them as one object)", (t) => {
+  for (const service of API_CLIENT_SERVICES) t.true((LEADER_SERVICES as readonly string[]).includes(service), service);
+  const names = API_CLIENT_SERVICES.flatMap((service) => serviceMethods(service).map((m) => m.name));
+  t.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+  t.true(names.includes('CreateJobSchedule') && names.includes('CreateJob'));
 });

@@ -3,7 +3,8 @@
 // request the CLI sent (calls).
 import * as grpc from '@grpc/grpc-js';
 import { PassThrough } from 'node:stream';
-import { loadTroupeProto } from '../../src/protocol/grpc/proto.ts';
+import { loadServiceClient } from '../../src/protocol/grpc/proto.ts';
+import { API_CLIENT_SERVICES } from '../../src/protocol/grpc/api-services.ts';
 import type { CliIo } from '../../src/cli/command.ts';
 import type { Job } from '../../src/protocol/generated/troupe/v1/Job.ts';
 import type { Node } from '../../src/protocol/generated/troupe/v1/Node.ts';
@@ -145,7 +146,6 @@ export class FakeBatch {
   };
 
   async start(): Promise<{ address: string; stop(): void }> {
-    const proto = loadTroupeProto();
     const server = new grpc.Server();
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [name, handler] of Object.entries(this.unary)) {
@@ -180,7 +180,8 @@ export class FakeBatch {
       this.watchers.add(watcher);
       call.on('cancelled', () => this.watchers.delete(watcher));
     };
-    server.addService(proto.troupe.v1.Batch.service, implementation);
+    // Each of the API's services gets the handlers of its own methods (api-services.ts).
+    for (const service of API_CLIENT_SERVICES) server.addService(loadServiceClient(service).service, implementation);
     const port = await new Promise<number>((resolve, reject) =>
       server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
     return {

@@ -31,7 +31,6 @@ import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
-import { jobScheduleHandlers } from './api-job-schedules.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -209,7 +208,6 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
 
     Watch: watch.handle,
     ...tokenHandlers(ctx.tokens, log),
-    ...jobScheduleHandlers(ctx.schedules, state, log),
   };
 }
 

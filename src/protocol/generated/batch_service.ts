@@ -9,24 +9,19 @@ import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSetti
 import type { AutoUserSpecification as _troupe_v1_AutoUserSpecification, AutoUserSpecification__Output as _troupe_v1_AutoUserSpecification__Output } from './troupe/v1/AutoUserSpecification';
 import type { BatchClient as _troupe_v1_BatchClient, BatchDefinition as _troupe_v1_BatchDefinition } from './troupe/v1/Batch';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
-import type { CreateJobScheduleRequest as _troupe_v1_CreateJobScheduleRequest, CreateJobScheduleRequest__Output as _troupe_v1_CreateJobScheduleRequest__Output } from './troupe/v1/CreateJobScheduleRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from './troupe/v1/CreatePoolRequest';
 import type { CreateTokenRequest as _troupe_v1_CreateTokenRequest, CreateTokenRequest__Output as _troupe_v1_CreateTokenRequest__Output } from './troupe/v1/CreateTokenRequest';
 import type { CreateTokenResponse as _troupe_v1_CreateTokenResponse, CreateTokenResponse__Output as _troupe_v1_CreateTokenResponse__Output } from './troupe/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from './troupe/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from './troupe/v1/DeleteJobResponse';
-import type { DeleteJobScheduleRequest as _troupe_v1_DeleteJobScheduleRequest, DeleteJobScheduleRequest__Output as _troupe_v1_DeleteJobScheduleRequest__Output } from './troupe/v1/DeleteJobScheduleRequest';
-import type { DeleteJobScheduleResponse as _troupe_v1_DeleteJobScheduleResponse, DeleteJobScheduleResponse__Output as _troupe_v1_DeleteJobScheduleResponse__Output } from './troupe/v1/DeleteJobScheduleResponse';
 import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from './troupe/v1/DeletePoolRequest';
 import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from './troupe/v1/DeletePoolResponse';
 import type { DeleteTaskRequest as _troupe_v1_DeleteTaskRequest, DeleteTaskRequest__Output as _troupe_v1_DeleteTaskRequest__Output } from './troupe/v1/DeleteTaskRequest';
 import type { DeleteTaskResponse as _troupe_v1_DeleteTaskResponse, DeleteTaskResponse__Output as _troupe_v1_DeleteTaskResponse__Output } from './troupe/v1/DeleteTaskResponse';
 import type { DeletedTask as _troupe_v1_DeletedTask, DeletedTask__Output as _troupe_v1_DeletedTask__Output } from './troupe/v1/DeletedTask';
 import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobRequest__Output as _troupe_v1_DisableJobRequest__Output } from './troupe/v1/DisableJobRequest';
-import type { DisableJobScheduleRequest as _troupe_v1_DisableJobScheduleRequest, DisableJobScheduleRequest__Output as _troupe_v1_DisableJobScheduleRequest__Output } from './troupe/v1/DisableJobScheduleRequest';
 import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from './troupe/v1/DisableNodeSchedulingRequest';
 import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from './troupe/v1/EnableJobRequest';
-import type { EnableJobScheduleRequest as _troupe_v1_EnableJobScheduleRequest, EnableJobScheduleRequest__Output as _troupe_v1_EnableJobScheduleRequest__Output } from './troupe/v1/EnableJobScheduleRequest';
 import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from './troupe/v1/EnableNodeSchedulingRequest';
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from './troupe/v1/EnvironmentSetting';
 import type { ErrorDetail as _troupe_v1_ErrorDetail, ErrorDetail__Output as _troupe_v1_ErrorDetail__Output } from './troupe/v1/ErrorDetail';
@@ -36,7 +31,6 @@ import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Outpu
 import type { ExitOptions as _troupe_v1_ExitOptions, ExitOptions__Output as _troupe_v1_ExitOptions__Output } from './troupe/v1/ExitOptions';
 import type { FileChunk as _troupe_v1_FileChunk, FileChunk__Output as _troupe_v1_FileChunk__Output } from './troupe/v1/FileChunk';
 import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from './troupe/v1/GetJobRequest';
-import type { GetJobScheduleRequest as _troupe_v1_GetJobScheduleRequest, GetJobScheduleRequest__Output as _troupe_v1_GetJobScheduleRequest__Output } from './troupe/v1/GetJobScheduleRequest';
 import type { GetJobStatisticsRequest as _troupe_v1_GetJobStatisticsRequest, GetJobStatisticsRequest__Output as _troupe_v1_GetJobStatisticsRequest__Output } from './troupe/v1/GetJobStatisticsRequest';
 import type { GetNodeFileRequest as _troupe_v1_GetNodeFileRequest, GetNodeFileRequest__Output as _troupe_v1_GetNodeFileRequest__Output } from './troupe/v1/GetNodeFileRequest';
 import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from './troupe/v1/GetNodeRequest';
@@ -53,12 +47,8 @@ import type { JobManagerTask as _troupe_v1_JobManagerTask, JobManagerTask__Outpu
 import type { JobPreparationAndReleaseTaskExecutionInformation as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, JobPreparationAndReleaseTaskExecutionInformation__Output as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output } from './troupe/v1/JobPreparationAndReleaseTaskExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from './troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from './troupe/v1/JobReleaseTask';
-import type { JobSchedule as _troupe_v1_JobSchedule, JobSchedule__Output as _troupe_v1_JobSchedule__Output } from './troupe/v1/JobSchedule';
-import type { JobScheduleExecutionInformation as _troupe_v1_JobScheduleExecutionInformation, JobScheduleExecutionInformation__Output as _troupe_v1_JobScheduleExecutionInformation__Output } from './troupe/v1/JobScheduleExecutionInformation';
 import type { JobStatistics as _troupe_v1_JobStatistics, JobStatistics__Output as _troupe_v1_JobStatistics__Output } from './troupe/v1/JobStatistics';
 import type { LinuxUserConfiguration as _troupe_v1_LinuxUserConfiguration, LinuxUserConfiguration__Output as _troupe_v1_LinuxUserConfiguration__Output } from './troupe/v1/LinuxUserConfiguration';
-import type { ListJobSchedulesRequest as _troupe_v1_ListJobSchedulesRequest, ListJobSchedulesRequest__Output as _troupe_v1_ListJobSchedulesRequest__Output } from './troupe/v1/ListJobSchedulesRequest';
-import type { ListJobSchedulesResponse as _troupe_v1_ListJobSchedulesResponse, ListJobSchedulesResponse__Output as _troupe_v1_ListJobSchedulesResponse__Output } from './troupe/v1/ListJobSchedulesResponse';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from './troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from './troupe/v1/ListJobsResponse';
 import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from './troupe/v1/ListNodeFilesRequest';
@@ -85,17 +75,14 @@ import type { NodeTaskExecutionInformation as _troupe_v1_NodeTaskExecutionInform
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
 import type { PatchJobRequest as _troupe_v1_PatchJobRequest, PatchJobRequest__Output as _troupe_v1_PatchJobRequest__Output } from './troupe/v1/PatchJobRequest';
-import type { PatchJobScheduleRequest as _troupe_v1_PatchJobScheduleRequest, PatchJobScheduleRequest__Output as _troupe_v1_PatchJobScheduleRequest__Output } from './troupe/v1/PatchJobScheduleRequest';
 import type { PatchPoolRequest as _troupe_v1_PatchPoolRequest, PatchPoolRequest__Output as _troupe_v1_PatchPoolRequest__Output } from './troupe/v1/PatchPoolRequest';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
 import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
-import type { RecentJob as _troupe_v1_RecentJob, RecentJob__Output as _troupe_v1_RecentJob__Output } from './troupe/v1/RecentJob';
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from './troupe/v1/ResourceFile';
 import type { ResourceUsage as _troupe_v1_ResourceUsage, ResourceUsage__Output as _troupe_v1_ResourceUsage__Output } from './troupe/v1/ResourceUsage';
 import type { RevokeTokenRequest as _troupe_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _troupe_v1_RevokeTokenRequest__Output } from './troupe/v1/RevokeTokenRequest';
 import type { RevokeTokenResponse as _troupe_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _troupe_v1_RevokeTokenResponse__Output } from './troupe/v1/RevokeTokenResponse';
-import type { Schedule as _troupe_v1_Schedule, Schedule__Output as _troupe_v1_Schedule__Output } from './troupe/v1/Schedule';
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from './troupe/v1/StartTask';
 import type { StartTaskInformation as _troupe_v1_StartTaskInformation, StartTaskInformation__Output as _troupe_v1_StartTaskInformation__Output } from './troupe/v1/StartTaskInformation';
 import type { Subtask as _troupe_v1_Subtask, Subtask__Output as _troupe_v1_Subtask__Output } from './troupe/v1/Subtask';
@@ -115,7 +102,6 @@ import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSched
 import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_TaskSpec__Output } from './troupe/v1/TaskSpec';
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from './troupe/v1/TaskStatistics';
 import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from './troupe/v1/TerminateJobRequest';
-import type { TerminateJobScheduleRequest as _troupe_v1_TerminateJobScheduleRequest, TerminateJobScheduleRequest__Output as _troupe_v1_TerminateJobScheduleRequest__Output } from './troupe/v1/TerminateJobScheduleRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from './troupe/v1/TerminateTaskRequest';
 import type { Token as _troupe_v1_Token, Token__Output as _troupe_v1_Token__Output } from './troupe/v1/Token';
 import type { UpdateTaskRequest as _troupe_v1_UpdateTaskRequest, UpdateTaskRequest__Output as _troupe_v1_UpdateTaskRequest__Output } from './troupe/v1/UpdateTaskRequest';
@@ -140,24 +126,19 @@ export interface ProtoGrpcType {
       AutoUserSpecification: MessageTypeDefinition<_troupe_v1_AutoUserSpecification, _troupe_v1_AutoUserSpecification__Output>
       Batch: SubtypeConstructor<typeof grpc.Client, _troupe_v1_BatchClient> & { service: _troupe_v1_BatchDefinition }
       CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
-      CreateJobScheduleRequest: MessageTypeDefinition<_troupe_v1_CreateJobScheduleRequest, _troupe_v1_CreateJobScheduleRequest__Output>
       CreatePoolRequest: MessageTypeDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_CreatePoolRequest__Output>
       CreateTokenRequest: MessageTypeDefinition<_troupe_v1_CreateTokenRequest, _troupe_v1_CreateTokenRequest__Output>
       CreateTokenResponse: MessageTypeDefinition<_troupe_v1_CreateTokenResponse, _troupe_v1_CreateTokenResponse__Output>
       DeleteJobRequest: MessageTypeDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobRequest__Output>
       DeleteJobResponse: MessageTypeDefinition<_troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobResponse__Output>
-      DeleteJobScheduleRequest: MessageTypeDefinition<_troupe_v1_DeleteJobScheduleRequest, _troupe_v1_DeleteJobScheduleRequest__Output>
-      DeleteJobScheduleResponse: MessageTypeDefinition<_troupe_v1_DeleteJobScheduleResponse, _troupe_v1_DeleteJobScheduleResponse__Output>
       DeletePoolRequest: MessageTypeDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolRequest__Output>
       DeletePoolResponse: MessageTypeDefinition<_troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolResponse__Output>
       DeleteTaskRequest: MessageTypeDefinition<_troupe_v1_DeleteTaskRequest, _troupe_v1_DeleteTaskRequest__Output>
       DeleteTaskResponse: MessageTypeDefinition<_troupe_v1_DeleteTaskResponse, _troupe_v1_DeleteTaskResponse__Output>
       DeletedTask: MessageTypeDefinition<_troupe_v1_DeletedTask, _troupe_v1_DeletedTask__Output>
       DisableJobRequest: MessageTypeDefinition<_troupe_v1_DisableJobRequest, _troupe_v1_DisableJobRequest__Output>
-      DisableJobScheduleRequest: MessageTypeDefinition<_troupe_v1_DisableJobScheduleRequest, _troupe_v1_DisableJobScheduleRequest__Output>
       DisableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_DisableNodeSchedulingRequest__Output>
       EnableJobRequest: MessageTypeDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_EnableJobRequest__Output>
-      EnableJobScheduleRequest: MessageTypeDefinition<_troupe_v1_EnableJobScheduleRequest, _troupe_v1_EnableJobScheduleRequest__Output>
       EnableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_EnableNodeSchedulingRequest__Output>
       EnvironmentSetting: MessageTypeDefinition<_troupe_v1_EnvironmentSetting, _troupe_v1_EnvironmentSetting__Output>
       ErrorDetail: MessageTypeDefinition<_troupe_v1_ErrorDetail, _troupe_v1_ErrorDetail__Output>
@@ -167,7 +148,6 @@ export interface ProtoGrpcType {
       ExitOptions: MessageTypeDefinition<_troupe_v1_ExitOptions, _troupe_v1_ExitOptions__Output>
       FileChunk: MessageTypeDefinition<_troupe_v1_FileChunk, _troupe_v1_FileChunk__Output>
       GetJobRequest: MessageTypeDefinition<_troupe_v1_GetJobRequest, _troupe_v1_GetJobRequest__Output>
-      GetJobScheduleRequest: MessageTypeDefinition<_troupe_v1_GetJobScheduleRequest, _troupe_v1_GetJobScheduleRequest__Output>
       GetJobStatisticsRequest: MessageTypeDefinition<_troupe_v1_GetJobStatisticsRequest, _troupe_v1_GetJobStatisticsRequest__Output>
       GetNodeFileRequest: MessageTypeDefinition<_troupe_v1_GetNodeFileRequest, _troupe_v1_GetNodeFileRequest__Output>
       GetNodeRequest: MessageTypeDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_GetNodeRequest__Output>
@@ -184,12 +164,8 @@ export interface ProtoGrpcType {
       JobPreparationAndReleaseTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output>
       JobPreparationTask: MessageTypeDefinition<_troupe_v1_JobPreparationTask, _troupe_v1_JobPreparationTask__Output>
       JobReleaseTask: MessageTypeDefinition<_troupe_v1_JobReleaseTask, _troupe_v1_JobReleaseTask__Output>
-      JobSchedule: MessageTypeDefinition<_troupe_v1_JobSchedule, _troupe_v1_JobSchedule__Output>
-      JobScheduleExecutionInformation: MessageTypeDefinition<_troupe_v1_JobScheduleExecutionInformation, _troupe_v1_JobScheduleExecutionInformation__Output>
       JobStatistics: MessageTypeDefinition<_troupe_v1_JobStatistics, _troupe_v1_JobStatistics__Output>
       LinuxUserConfiguration: MessageTypeDefinition<_troupe_v1_LinuxUserConfiguration, _troupe_v1_LinuxUserConfiguration__Output>
-      ListJobSchedulesRequest: MessageTypeDefinition<_troupe_v1_ListJobSchedulesRequest, _troupe_v1_ListJobSchedulesRequest__Output>
-      ListJobSchedulesResponse: MessageTypeDefinition<_troupe_v1_ListJobSchedulesResponse, _troupe_v1_ListJobSchedulesResponse__Output>
       ListJobsRequest: MessageTypeDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsRequest__Output>
       ListJobsResponse: MessageTypeDefinition<_troupe_v1_ListJobsResponse, _troupe_v1_ListJobsResponse__Output>
       ListNodeFilesRequest: MessageTypeDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListNodeFilesRequest__Output>
@@ -216,17 +192,14 @@ export interface ProtoGrpcType {
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
       OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
       PatchJobRequest: MessageTypeDefinition<_troupe_v1_PatchJobRequest, _troupe_v1_PatchJobRequest__Output>
-      PatchJobScheduleRequest: MessageTypeDefinition<_troupe_v1_PatchJobScheduleRequest, _troupe_v1_PatchJobScheduleRequest__Output>
       PatchPoolRequest: MessageTypeDefinition<_troupe_v1_PatchPoolRequest, _troupe_v1_PatchPoolRequest__Output>
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
       PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
-      RecentJob: MessageTypeDefinition<_troupe_v1_RecentJob, _troupe_v1_RecentJob__Output>
       ResourceFile: MessageTypeDefinition<_troupe_v1_ResourceFile, _troupe_v1_ResourceFile__Output>
       ResourceUsage: MessageTypeDefinition<_troupe_v1_ResourceUsage, _troupe_v1_ResourceUsage__Output>
       RevokeTokenRequest: MessageTypeDefinition<_troupe_v1_RevokeTokenRequest, _troupe_v1_RevokeTokenRequest__Output>
       RevokeTokenResponse: MessageTypeDefinition<_troupe_v1_RevokeTokenResponse, _troupe_v1_RevokeTokenResponse__Output>
-      Schedule: MessageTypeDefinition<_troupe_v1_Schedule, _troupe_v1_Schedule__Output>
       StartTask: MessageTypeDefinition<_troupe_v1_StartTask, _troupe_v1_StartTask__Output>
       StartTaskInformation: MessageTypeDefinition<_troupe_v1_StartTaskInformation, _troupe_v1_StartTaskInformation__Output>
       Subtask: MessageTypeDefinition<_troupe_v1_Subtask, _troupe_v1_Subtask__Output>
@@ -246,7 +219,6 @@ export interface ProtoGrpcType {
       TaskSpec: MessageTypeDefinition<_troupe_v1_TaskSpec, _troupe_v1_TaskSpec__Output>
       TaskStatistics: MessageTypeDefinition<_troupe_v1_TaskStatistics, _troupe_v1_TaskStatistics__Output>
       TerminateJobRequest: MessageTypeDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_TerminateJobRequest__Output>
-      TerminateJobScheduleRequest: MessageTypeDefinition<_troupe_v1_TerminateJobScheduleRequest, _troupe_v1_TerminateJobScheduleRequest__Output>
       TerminateTaskRequest: MessageTypeDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_TerminateTaskRequest__Output>
       Token: MessageTypeDefinition<_troupe_v1_Token, _troupe_v1_Token__Output>
       UpdateTaskRequest: MessageTypeDefinition<_troupe_v1_UpdateTaskRequest, _troupe_v1_UpdateTaskRequest__Output>

@@ -1,17 +1,18 @@
-// What a client of troupe.v1.Batch offers, whichever does the calls: every unary method as a
-// promise, and the server-streaming ones (Watch, GetTaskOutput, GetTaskFile, GetNodeFile) as
+// What a client of troupe's API offers (troupe.v1.Batch and the services beside it,
+// api-services.ts), whichever does the calls: every unary method as a promise, and the server-streaming ones (Watch, GetTaskOutput, GetTaskFile, GetNodeFile) as
 // event streams. api-client.ts implements it with grpc-js (the tests, the benchmarks, other
 // TypeScript programs); wire-client.ts over node:http2 alone (the CLI, which starts once per
 // command). Types only: importing this loads nothing.
 import type * as grpc from '@grpc/grpc-js';
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
+import type { ApiServiceClients } from './api-services.ts';
 
 type UnaryMethods = {
-  [K in keyof BatchClient as K extends `${Uppercase<string>}${string}`
-    ? BatchClient[K] extends (arg: infer _A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall
+  [K in keyof ApiServiceClients as K extends `${Uppercase<string>}${string}`
+    ? ApiServiceClients[K] extends (arg: infer _A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall
       ? K
       : never
-    : never]: BatchClient[K];
+    : never]: ApiServiceClients[K];
 };
 type ArgOf<F> = F extends (arg: infer A, cb: grpc.requestCallback<infer _R>) => grpc.ClientUnaryCall ? A : never;
 type ResultOf<F> = F extends (arg: infer _A, cb: grpc.requestCallback<infer R>) => grpc.ClientUnaryCall ? R : never;

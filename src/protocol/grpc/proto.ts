@@ -67,6 +67,18 @@ export function loadRemoteLaunchProto(): RemoteLaunchProto['troupe']['internal']
   return loadService<RemoteLaunchProto>('troupe.internal.v1.RemoteLaunch').troupe.internal.v1;
 }
 
+/** The public JobSchedules service; its requests are checked for unknown fields. */
+export function jobSchedulesServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.JobSchedules', {}, [], true);
+}
+
+/** A client constructor of one of the public services, as grpc.loadPackageDefinition makes it. */
+export function loadServiceClient(fullName: string): grpc.ServiceClientConstructor {
+  let node = loadService<Record<string, unknown>>(fullName) as unknown;
+  for (const part of fullName.split('.')) node = (node as Record<string, unknown>)[part];
+  return node as grpc.ServiceClientConstructor;
+}
+
 /** The public Terminal service (exec, attach); its requests are checked for unknown fields. */
 export function terminalServerDefinition(): grpc.ServiceDefinition {
   return serviceDefinition('troupe.v1.Terminal', {}, [], true);

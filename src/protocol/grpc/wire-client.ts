@@ -1,4 +1,4 @@
-// The CLI's client of troupe.v1.Batch: gRPC over node:http2 (protocol/grpc-wire.ts) with the
+// The CLI's client of troupe's API (troupe.v1.Batch and the services beside it, api-services.ts): gRPC over node:http2 (protocol/grpc-wire.ts) with the
 // messages encoded by protobufjs (proto-descriptor.ts), no @grpc/grpc-js. A command runs once and
 // makes a call or two; loading and starting grpc-js (a 560 KB bundle to compile, its resolvers,
 // balancers and channel machinery) was the largest part of `troupe pool list`'s start-up after
@@ -15,6 +15,7 @@ import type { ApiCallOptions, BatchApi, ResponseStream } from './batch-api.ts';
 import { GRPC_CODES, grpcCodeName } from './grpc-codes.ts';
 import { openWireCall, type WireCall } from './grpc-wire.ts';
 import { serviceMethods, type MethodInfo } from './proto-descriptor.ts';
+import { API_CLIENT_SERVICES } from './api-services.ts';
 import { apiTarget, bearer, type ApiCredentials } from './api-credentials.ts';
 
 /** An error as grpc-js shapes it (code, details, `CODE NAME: details`), which the CLI reports. */
@@ -59,7 +60,7 @@ export function connectWireApi(address: string, creds: ApiCredentials = {}): Bat
     },
   };
   const streams: Record<string, unknown> = {};
-  for (const method of serviceMethods('troupe.v1.Batch')) {
+  for (const method of API_CLIENT_SERVICES.flatMap((service) => serviceMethods(service))) {
     if (method.requestStream) continue;
     if (method.responseStream) streams[method.name] = (request: object) => serverStream(open, method, request, headers);
     else api[method.name] = (request: object, options: ApiCallOptions = {}) => unary(open, method, request, options, headers);

@@ -6,27 +6,21 @@ import type { AddTaskCollectionRequest as _troupe_v1_AddTaskCollectionRequest, A
 import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse, AddTaskCollectionResponse__Output as _troupe_v1_AddTaskCollectionResponse__Output } from '../../troupe/v1/AddTaskCollectionResponse';
 import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from '../../troupe/v1/AddTaskRequest';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from '../../troupe/v1/CreateJobRequest';
-import type { CreateJobScheduleRequest as _troupe_v1_CreateJobScheduleRequest, CreateJobScheduleRequest__Output as _troupe_v1_CreateJobScheduleRequest__Output } from '../../troupe/v1/CreateJobScheduleRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from '../../troupe/v1/CreatePoolRequest';
 import type { CreateTokenRequest as _troupe_v1_CreateTokenRequest, CreateTokenRequest__Output as _troupe_v1_CreateTokenRequest__Output } from '../../troupe/v1/CreateTokenRequest';
 import type { CreateTokenResponse as _troupe_v1_CreateTokenResponse, CreateTokenResponse__Output as _troupe_v1_CreateTokenResponse__Output } from '../../troupe/v1/CreateTokenResponse';
 import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from '../../troupe/v1/DeleteJobRequest';
 import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from '../../troupe/v1/DeleteJobResponse';
-import type { DeleteJobScheduleRequest as _troupe_v1_DeleteJobScheduleRequest, DeleteJobScheduleRequest__Output as _troupe_v1_DeleteJobScheduleRequest__Output } from '../../troupe/v1/DeleteJobScheduleRequest';
-import type { DeleteJobScheduleResponse as _troupe_v1_DeleteJobScheduleResponse, DeleteJobScheduleResponse__Output as _troupe_v1_DeleteJobScheduleResponse__Output } from '../../troupe/v1/DeleteJobScheduleResponse';
 import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from '../../troupe/v1/DeletePoolRequest';
 import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from '../../troupe/v1/DeletePoolResponse';
 import type { DeleteTaskRequest as _troupe_v1_DeleteTaskRequest, DeleteTaskRequest__Output as _troupe_v1_DeleteTaskRequest__Output } from '../../troupe/v1/DeleteTaskRequest';
 import type { DeleteTaskResponse as _troupe_v1_DeleteTaskResponse, DeleteTaskResponse__Output as _troupe_v1_DeleteTaskResponse__Output } from '../../troupe/v1/DeleteTaskResponse';
 import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobRequest__Output as _troupe_v1_DisableJobRequest__Output } from '../../troupe/v1/DisableJobRequest';
-import type { DisableJobScheduleRequest as _troupe_v1_DisableJobScheduleRequest, DisableJobScheduleRequest__Output as _troupe_v1_DisableJobScheduleRequest__Output } from '../../troupe/v1/DisableJobScheduleRequest';
 import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from '../../troupe/v1/DisableNodeSchedulingRequest';
 import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from '../../troupe/v1/EnableJobRequest';
-import type { EnableJobScheduleRequest as _troupe_v1_EnableJobScheduleRequest, EnableJobScheduleRequest__Output as _troupe_v1_EnableJobScheduleRequest__Output } from '../../troupe/v1/EnableJobScheduleRequest';
 import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from '../../troupe/v1/EnableNodeSchedulingRequest';
 import type { FileChunk as _troupe_v1_FileChunk, FileChunk__Output as _troupe_v1_FileChunk__Output } from '../../troupe/v1/FileChunk';
 import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from '../../troupe/v1/GetJobRequest';
-import type { GetJobScheduleRequest as _troupe_v1_GetJobScheduleRequest, GetJobScheduleRequest__Output as _troupe_v1_GetJobScheduleRequest__Output } from '../../troupe/v1/GetJobScheduleRequest';
 import type { GetJobStatisticsRequest as _troupe_v1_GetJobStatisticsRequest, GetJobStatisticsRequest__Output as _troupe_v1_GetJobStatisticsRequest__Output } from '../../troupe/v1/GetJobStatisticsRequest';
 import type { GetNodeFileRequest as _troupe_v1_GetNodeFileRequest, GetNodeFileRequest__Output as _troupe_v1_GetNodeFileRequest__Output } from '../../troupe/v1/GetNodeFileRequest';
 import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from '../../troupe/v1/GetNodeRequest';
@@ -36,10 +30,7 @@ import type { GetTaskFileRequest as _troupe_v1_GetTaskFileRequest, GetTaskFileRe
 import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from '../../troupe/v1/GetTaskOutputRequest';
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from '../../troupe/v1/GetTaskRequest';
 import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from '../../troupe/v1/Job';
-import type { JobSchedule as _troupe_v1_JobSchedule, JobSchedule__Output as _troupe_v1_JobSchedule__Output } from '../../troupe/v1/JobSchedule';
 import type { JobStatistics as _troupe_v1_JobStatistics, JobStatistics__Output as _troupe_v1_JobStatistics__Output } from '../../troupe/v1/JobStatistics';
-import type { ListJobSchedulesRequest as _troupe_v1_ListJobSchedulesRequest, ListJobSchedulesRequest__Output as _troupe_v1_ListJobSchedulesRequest__Output } from '../../troupe/v1/ListJobSchedulesRequest';
-import type { ListJobSchedulesResponse as _troupe_v1_ListJobSchedulesResponse, ListJobSchedulesResponse__Output as _troupe_v1_ListJobSchedulesResponse__Output } from '../../troupe/v1/ListJobSchedulesResponse';
 import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from '../../troupe/v1/ListJobsRequest';
 import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from '../../troupe/v1/ListJobsResponse';
 import type { ListNodeFilesRequest as _troupe_v1_ListNodeFilesRequest, ListNodeFilesRequest__Output as _troupe_v1_ListNodeFilesRequest__Output } from '../../troupe/v1/ListNodeFilesRequest';
@@ -60,7 +51,6 @@ import type { ListTokensResponse as _troupe_v1_ListTokensResponse, ListTokensRes
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from '../../troupe/v1/Node';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from '../../troupe/v1/OutputChunk';
 import type { PatchJobRequest as _troupe_v1_PatchJobRequest, PatchJobRequest__Output as _troupe_v1_PatchJobRequest__Output } from '../../troupe/v1/PatchJobRequest';
-import type { PatchJobScheduleRequest as _troupe_v1_PatchJobScheduleRequest, PatchJobScheduleRequest__Output as _troupe_v1_PatchJobScheduleRequest__Output } from '../../troupe/v1/PatchJobScheduleRequest';
 import type { PatchPoolRequest as _troupe_v1_PatchPoolRequest, PatchPoolRequest__Output as _troupe_v1_PatchPoolRequest__Output } from '../../troupe/v1/PatchPoolRequest';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from '../../troupe/v1/Pool';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from '../../troupe/v1/ReactivateTaskRequest';
@@ -69,7 +59,6 @@ import type { RevokeTokenResponse as _troupe_v1_RevokeTokenResponse, RevokeToken
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from '../../troupe/v1/Task';
 import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from '../../troupe/v1/TaskCounts';
 import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from '../../troupe/v1/TerminateJobRequest';
-import type { TerminateJobScheduleRequest as _troupe_v1_TerminateJobScheduleRequest, TerminateJobScheduleRequest__Output as _troupe_v1_TerminateJobScheduleRequest__Output } from '../../troupe/v1/TerminateJobScheduleRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from '../../troupe/v1/TerminateTaskRequest';
 import type { Token as _troupe_v1_Token, Token__Output as _troupe_v1_Token__Output } from '../../troupe/v1/Token';
 import type { UpdateTaskRequest as _troupe_v1_UpdateTaskRequest, UpdateTaskRequest__Output as _troupe_v1_UpdateTaskRequest__Output } from '../../troupe/v1/UpdateTaskRequest';
@@ -105,15 +94,6 @@ export interface BatchClient extends grpc.Client {
   createJob(argument: _troupe_v1_CreateJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   createJob(argument: _troupe_v1_CreateJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   
-  CreateJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  CreateJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  CreateJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  CreateJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  createJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  createJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  createJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  createJobSchedule(argument: _troupe_v1_CreateJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  
   CreatePool(argument: _troupe_v1_CreatePoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   CreatePool(argument: _troupe_v1_CreatePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   CreatePool(argument: _troupe_v1_CreatePoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
@@ -140,15 +120,6 @@ export interface BatchClient extends grpc.Client {
   deleteJob(argument: _troupe_v1_DeleteJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
   deleteJob(argument: _troupe_v1_DeleteJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
   deleteJob(argument: _troupe_v1_DeleteJobRequest, callback: grpc.requestCallback<_troupe_v1_DeleteJobResponse__Output>): grpc.ClientUnaryCall;
-  
-  DeleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
-  DeleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
-  DeleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
-  DeleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
-  deleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
-  deleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
-  deleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
-  deleteJobSchedule(argument: _troupe_v1_DeleteJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_DeleteJobScheduleResponse__Output>): grpc.ClientUnaryCall;
   
   DeletePool(argument: _troupe_v1_DeletePoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
   DeletePool(argument: _troupe_v1_DeletePoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_DeletePoolResponse__Output>): grpc.ClientUnaryCall;
@@ -177,15 +148,6 @@ export interface BatchClient extends grpc.Client {
   disableJob(argument: _troupe_v1_DisableJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   disableJob(argument: _troupe_v1_DisableJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   
-  DisableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  DisableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  DisableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  DisableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  disableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  disableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  disableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  disableJobSchedule(argument: _troupe_v1_DisableJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  
   DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   DisableNodeScheduling(argument: _troupe_v1_DisableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
@@ -204,15 +166,6 @@ export interface BatchClient extends grpc.Client {
   enableJob(argument: _troupe_v1_EnableJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   enableJob(argument: _troupe_v1_EnableJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   
-  EnableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  EnableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  EnableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  EnableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  enableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  enableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  enableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  enableJobSchedule(argument: _troupe_v1_EnableJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  
   EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
   EnableNodeScheduling(argument: _troupe_v1_EnableNodeSchedulingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Node__Output>): grpc.ClientUnaryCall;
@@ -230,15 +183,6 @@ export interface BatchClient extends grpc.Client {
   getJob(argument: _troupe_v1_GetJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   getJob(argument: _troupe_v1_GetJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   getJob(argument: _troupe_v1_GetJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
-  
-  GetJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  GetJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  GetJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  GetJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  getJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  getJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  getJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  getJobSchedule(argument: _troupe_v1_GetJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
   
   GetJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
   GetJobStatistics(argument: _troupe_v1_GetJobStatisticsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobStatistics__Output>): grpc.ClientUnaryCall;
@@ -299,15 +243,6 @@ export interface BatchClient extends grpc.Client {
   GetTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
   getTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
   getTaskOutput(argument: _troupe_v1_GetTaskOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_troupe_v1_OutputChunk__Output>;
-  
-  ListJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
-  ListJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
-  ListJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
-  ListJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
-  listJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
-  listJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
-  listJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
-  listJobSchedules(argument: _troupe_v1_ListJobSchedulesRequest, callback: grpc.requestCallback<_troupe_v1_ListJobSchedulesResponse__Output>): grpc.ClientUnaryCall;
   
   ListJobs(argument: _troupe_v1_ListJobsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
   ListJobs(argument: _troupe_v1_ListJobsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_ListJobsResponse__Output>): grpc.ClientUnaryCall;
@@ -399,15 +334,6 @@ export interface BatchClient extends grpc.Client {
   patchJob(argument: _troupe_v1_PatchJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   patchJob(argument: _troupe_v1_PatchJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   
-  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  PatchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  patchJobSchedule(argument: _troupe_v1_PatchJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  
   PatchPool(argument: _troupe_v1_PatchPoolRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   PatchPool(argument: _troupe_v1_PatchPoolRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
   PatchPool(argument: _troupe_v1_PatchPoolRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Pool__Output>): grpc.ClientUnaryCall;
@@ -443,15 +369,6 @@ export interface BatchClient extends grpc.Client {
   terminateJob(argument: _troupe_v1_TerminateJobRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   terminateJob(argument: _troupe_v1_TerminateJobRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
   terminateJob(argument: _troupe_v1_TerminateJobRequest, callback: grpc.requestCallback<_troupe_v1_Job__Output>): grpc.ClientUnaryCall;
-  
-  TerminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  TerminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  TerminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  TerminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  terminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  terminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  terminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
-  terminateJobSchedule(argument: _troupe_v1_TerminateJobScheduleRequest, callback: grpc.requestCallback<_troupe_v1_JobSchedule__Output>): grpc.ClientUnaryCall;
   
   TerminateTask(argument: _troupe_v1_TerminateTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
   TerminateTask(argument: _troupe_v1_TerminateTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_troupe_v1_Task__Output>): grpc.ClientUnaryCall;
@@ -494,15 +411,11 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   CreateJob: grpc.handleUnaryCall<_troupe_v1_CreateJobRequest__Output, _troupe_v1_Job>;
   
-  CreateJobSchedule: grpc.handleUnaryCall<_troupe_v1_CreateJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
-  
   CreatePool: grpc.handleUnaryCall<_troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool>;
   
   CreateToken: grpc.handleUnaryCall<_troupe_v1_CreateTokenRequest__Output, _troupe_v1_CreateTokenResponse>;
   
   DeleteJob: grpc.handleUnaryCall<_troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse>;
-  
-  DeleteJobSchedule: grpc.handleUnaryCall<_troupe_v1_DeleteJobScheduleRequest__Output, _troupe_v1_DeleteJobScheduleResponse>;
   
   DeletePool: grpc.handleUnaryCall<_troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse>;
   
@@ -510,19 +423,13 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   DisableJob: grpc.handleUnaryCall<_troupe_v1_DisableJobRequest__Output, _troupe_v1_Job>;
   
-  DisableJobSchedule: grpc.handleUnaryCall<_troupe_v1_DisableJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
-  
   DisableNodeScheduling: grpc.handleUnaryCall<_troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node>;
   
   EnableJob: grpc.handleUnaryCall<_troupe_v1_EnableJobRequest__Output, _troupe_v1_Job>;
   
-  EnableJobSchedule: grpc.handleUnaryCall<_troupe_v1_EnableJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
-  
   EnableNodeScheduling: grpc.handleUnaryCall<_troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node>;
   
   GetJob: grpc.handleUnaryCall<_troupe_v1_GetJobRequest__Output, _troupe_v1_Job>;
-  
-  GetJobSchedule: grpc.handleUnaryCall<_troupe_v1_GetJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
   
   GetJobStatistics: grpc.handleUnaryCall<_troupe_v1_GetJobStatisticsRequest__Output, _troupe_v1_JobStatistics>;
   
@@ -539,8 +446,6 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   GetTaskFile: grpc.handleServerStreamingCall<_troupe_v1_GetTaskFileRequest__Output, _troupe_v1_FileChunk>;
   
   GetTaskOutput: grpc.handleServerStreamingCall<_troupe_v1_GetTaskOutputRequest__Output, _troupe_v1_OutputChunk>;
-  
-  ListJobSchedules: grpc.handleUnaryCall<_troupe_v1_ListJobSchedulesRequest__Output, _troupe_v1_ListJobSchedulesResponse>;
   
   ListJobs: grpc.handleUnaryCall<_troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse>;
   
@@ -562,8 +467,6 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   
   PatchJob: grpc.handleUnaryCall<_troupe_v1_PatchJobRequest__Output, _troupe_v1_Job>;
   
-  PatchJobSchedule: grpc.handleUnaryCall<_troupe_v1_PatchJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
-  
   PatchPool: grpc.handleUnaryCall<_troupe_v1_PatchPoolRequest__Output, _troupe_v1_Pool>;
   
   ReactivateTask: grpc.handleUnaryCall<_troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task>;
@@ -571,8 +474,6 @@ export interface BatchHandlers extends grpc.UntypedServiceImplementation {
   RevokeToken: grpc.handleUnaryCall<_troupe_v1_RevokeTokenRequest__Output, _troupe_v1_RevokeTokenResponse>;
   
   TerminateJob: grpc.handleUnaryCall<_troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job>;
-  
-  TerminateJobSchedule: grpc.handleUnaryCall<_troupe_v1_TerminateJobScheduleRequest__Output, _troupe_v1_JobSchedule>;
   
   TerminateTask: grpc.handleUnaryCall<_troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task>;
   
@@ -588,21 +489,16 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   AddTask: MethodDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_Task, _troupe_v1_AddTaskRequest__Output, _troupe_v1_Task__Output>
   AddTaskCollection: MethodDefinition<_troupe_v1_AddTaskCollectionRequest, _troupe_v1_AddTaskCollectionResponse, _troupe_v1_AddTaskCollectionRequest__Output, _troupe_v1_AddTaskCollectionResponse__Output>
   CreateJob: MethodDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_Job, _troupe_v1_CreateJobRequest__Output, _troupe_v1_Job__Output>
-  CreateJobSchedule: MethodDefinition<_troupe_v1_CreateJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_CreateJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   CreatePool: MethodDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_Pool, _troupe_v1_CreatePoolRequest__Output, _troupe_v1_Pool__Output>
   CreateToken: MethodDefinition<_troupe_v1_CreateTokenRequest, _troupe_v1_CreateTokenResponse, _troupe_v1_CreateTokenRequest__Output, _troupe_v1_CreateTokenResponse__Output>
   DeleteJob: MethodDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobRequest__Output, _troupe_v1_DeleteJobResponse__Output>
-  DeleteJobSchedule: MethodDefinition<_troupe_v1_DeleteJobScheduleRequest, _troupe_v1_DeleteJobScheduleResponse, _troupe_v1_DeleteJobScheduleRequest__Output, _troupe_v1_DeleteJobScheduleResponse__Output>
   DeletePool: MethodDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolRequest__Output, _troupe_v1_DeletePoolResponse__Output>
   DeleteTask: MethodDefinition<_troupe_v1_DeleteTaskRequest, _troupe_v1_DeleteTaskResponse, _troupe_v1_DeleteTaskRequest__Output, _troupe_v1_DeleteTaskResponse__Output>
   DisableJob: MethodDefinition<_troupe_v1_DisableJobRequest, _troupe_v1_Job, _troupe_v1_DisableJobRequest__Output, _troupe_v1_Job__Output>
-  DisableJobSchedule: MethodDefinition<_troupe_v1_DisableJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_DisableJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   DisableNodeScheduling: MethodDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_DisableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
   EnableJob: MethodDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_Job, _troupe_v1_EnableJobRequest__Output, _troupe_v1_Job__Output>
-  EnableJobSchedule: MethodDefinition<_troupe_v1_EnableJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_EnableJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   EnableNodeScheduling: MethodDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_Node, _troupe_v1_EnableNodeSchedulingRequest__Output, _troupe_v1_Node__Output>
   GetJob: MethodDefinition<_troupe_v1_GetJobRequest, _troupe_v1_Job, _troupe_v1_GetJobRequest__Output, _troupe_v1_Job__Output>
-  GetJobSchedule: MethodDefinition<_troupe_v1_GetJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_GetJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   GetJobStatistics: MethodDefinition<_troupe_v1_GetJobStatisticsRequest, _troupe_v1_JobStatistics, _troupe_v1_GetJobStatisticsRequest__Output, _troupe_v1_JobStatistics__Output>
   GetNode: MethodDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_Node, _troupe_v1_GetNodeRequest__Output, _troupe_v1_Node__Output>
   GetNodeFile: MethodDefinition<_troupe_v1_GetNodeFileRequest, _troupe_v1_FileChunk, _troupe_v1_GetNodeFileRequest__Output, _troupe_v1_FileChunk__Output>
@@ -611,7 +507,6 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   GetTaskCounts: MethodDefinition<_troupe_v1_GetTaskCountsRequest, _troupe_v1_TaskCounts, _troupe_v1_GetTaskCountsRequest__Output, _troupe_v1_TaskCounts__Output>
   GetTaskFile: MethodDefinition<_troupe_v1_GetTaskFileRequest, _troupe_v1_FileChunk, _troupe_v1_GetTaskFileRequest__Output, _troupe_v1_FileChunk__Output>
   GetTaskOutput: MethodDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_OutputChunk, _troupe_v1_GetTaskOutputRequest__Output, _troupe_v1_OutputChunk__Output>
-  ListJobSchedules: MethodDefinition<_troupe_v1_ListJobSchedulesRequest, _troupe_v1_ListJobSchedulesResponse, _troupe_v1_ListJobSchedulesRequest__Output, _troupe_v1_ListJobSchedulesResponse__Output>
   ListJobs: MethodDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsResponse, _troupe_v1_ListJobsRequest__Output, _troupe_v1_ListJobsResponse__Output>
   ListNodeFiles: MethodDefinition<_troupe_v1_ListNodeFilesRequest, _troupe_v1_ListNodeFilesResponse, _troupe_v1_ListNodeFilesRequest__Output, _troupe_v1_ListNodeFilesResponse__Output>
   ListNodes: MethodDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesResponse, _troupe_v1_ListNodesRequest__Output, _troupe_v1_ListNodesResponse__Output>
@@ -622,12 +517,10 @@ export interface BatchDefinition extends grpc.ServiceDefinition {
   ListTasks: MethodDefinition<_troupe_v1_ListTasksRequest, _troupe_v1_ListTasksResponse, _troupe_v1_ListTasksRequest__Output, _troupe_v1_ListTasksResponse__Output>
   ListTokens: MethodDefinition<_troupe_v1_ListTokensRequest, _troupe_v1_ListTokensResponse, _troupe_v1_ListTokensRequest__Output, _troupe_v1_ListTokensResponse__Output>
   PatchJob: MethodDefinition<_troupe_v1_PatchJobRequest, _troupe_v1_Job, _troupe_v1_PatchJobRequest__Output, _troupe_v1_Job__Output>
-  PatchJobSchedule: MethodDefinition<_troupe_v1_PatchJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_PatchJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   PatchPool: MethodDefinition<_troupe_v1_PatchPoolRequest, _troupe_v1_Pool, _troupe_v1_PatchPoolRequest__Output, _troupe_v1_Pool__Output>
   ReactivateTask: MethodDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_Task, _troupe_v1_ReactivateTaskRequest__Output, _troupe_v1_Task__Output>
   RevokeToken: MethodDefinition<_troupe_v1_RevokeTokenRequest, _troupe_v1_RevokeTokenResponse, _troupe_v1_RevokeTokenRequest__Output, _troupe_v1_RevokeTokenResponse__Output>
   TerminateJob: MethodDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_Job, _troupe_v1_TerminateJobRequest__Output, _troupe_v1_Job__Output>
-  TerminateJobSchedule: MethodDefinition<_troupe_v1_TerminateJobScheduleRequest, _troupe_v1_JobSchedule, _troupe_v1_TerminateJobScheduleRequest__Output, _troupe_v1_JobSchedule__Output>
   TerminateTask: MethodDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_Task, _troupe_v1_TerminateTaskRequest__Output, _troupe_v1_Task__Output>
   UpdateTask: MethodDefinition<_troupe_v1_UpdateTaskRequest, _troupe_v1_Task, _troupe_v1_UpdateTaskRequest__Output, _troupe_v1_Task__Output>
   Watch: MethodDefinition<_troupe_v1_WatchRequest, _troupe_v1_WatchEvent, _troupe_v1_WatchRequest__Output, _troupe_v1_WatchEvent__Output>

@@ -1,0 +1,12 @@
+// The public services whose calls troupe's API clients (api-client.ts, wire-client.ts) offer as
+// one object, so a caller writes `api.CreateJobSchedule(...)` whichever service serves it. Method
+// names are unique across them (a unit test holds it). Storage and Terminal, whose calls are
+// client and bidirectional streams, have clients of their own.
+import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
+import type { JobSchedulesClient } from '../generated/troupe/v1/JobSchedules.ts';
+
+export const API_CLIENT_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules'] as const;
+export type ApiClientService = (typeof API_CLIENT_SERVICES)[number];
+
+/** Every method of those services, as the generated clients type them. */
+export type ApiServiceClients = BatchClient & JobSchedulesClient;
