@@ -15,6 +15,7 @@
 // Processes that leave the group (setsid: Hydra's ranks, a daemonized orted) are out of reach of
 // the group kill: straggler-sweep.ts finds them by the attempt's token in their environment.
 import { addHealthService } from '../../protocol/grpc/health.ts';
+import { listen } from '../../protocol/grpc/listening-server.ts';
 import * as grpc from '@grpc/grpc-js';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -85,30 +86,9 @@ export async function startRemoteLaunchServer(opts: {
   server.addService(loadRemoteLaunchProto().RemoteLaunch.service, handlers);
   // The standard health service, as on the coordinator: the worker's port answers probes.
   addHealthService(server, { [REMOTE_LAUNCH_SERVICE]: 'SERVING' });
-  const port = await new Promise<number>((resolve, reject) => {
-    const credentials = opts.tls
-      ? grpc.ServerCredentials.createSsl(opts.tls.ca, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], false)
-      : grpc.ServerCredentials.createInsecure();
-    server.bindAsync(`${opts.host}:${opts.port ?? 0}`, credentials, (err, bound) =>
-      err ? reject(new Error(`remote launch server could not listen on ${opts.host}:${opts.port ?? 0}: ${err.message}`)) : resolve(bound),
-    );
-  });
-  let closing: Promise<void> | undefined;
-  return {
-    port,
-    close() {
-      // Commands still running belong to instances, which kill their groups when they end; the
-      // calls themselves are cut here, so their launchers see a broken connection.
-      closing ??= new Promise<void>((resolve) => {
-        server.tryShutdown(() => resolve());
-        setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, 1000).unref();
-      });
-      return closing;
-    },
-  };
+  // Commands still running when it closes belong to instances, which kill their groups when
+  // they end; the calls themselves are cut, so their launchers see a broken connection.
+  return listen(server, { host: opts.host, ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.tls ? { tls: opts.tls } : {}), what: 'remote launch server' });
 }
 
 type LaunchCall = grpc.ServerDuplexStream<LaunchInput__Output, LaunchOutput>;

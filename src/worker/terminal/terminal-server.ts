@@ -11,6 +11,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import type { Logger } from '../../protocol/log.ts';
 import { loadNodeTerminalProto } from '../../protocol/grpc/proto.ts';
+import { listen } from '../../protocol/grpc/listening-server.ts';
 import { TroupeError } from '../../protocol/errors.ts';
 import { validateAttachStart, validateExecStart } from '../../protocol/terminal-start.ts';
 import type { ExecInput__Output } from '../../protocol/generated/troupe/v1/ExecInput.ts';
@@ -45,25 +46,7 @@ export async function startTerminalServer(opts: TerminalServerOptions): Promise<
     Exec: (call: ExecCall) => firstMessage(call, opts, (input) => exec(call, input as ExecInput__Output, opts)),
     Attach: (call: AttachCall) => firstMessage(call, opts, (input) => attach(call, input as AttachInput__Output, opts)),
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    const credentials = grpc.ServerCredentials.createSsl(opts.tls.ca, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], true);
-    server.bindAsync(`${opts.host}:${opts.port ?? 0}`, credentials, (err, bound) =>
-      err ? reject(new Error(`terminal server could not listen on ${opts.host}:${opts.port ?? 0}: ${err.message}`)) : resolve(bound));
-  });
-  let closing: Promise<void> | undefined;
-  return {
-    port,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.tryShutdown(() => resolve());
-        setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, 1000).unref();
-      });
-      return closing;
-    },
-  };
+  return listen(server, { host: opts.host, ...(opts.port !== undefined ? { port: opts.port } : {}), tls: opts.tls, requireClientCertificate: true, what: 'terminal server' });
 }
 
 type AnyCall = ExecCall | AttachCall;
