@@ -16,6 +16,7 @@ import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
 import { taskCommands } from './commands/task.ts';
 import { terminalCommands } from './commands/terminal.ts';
+import { taskExplainCommands } from './commands/task-explain.ts';
 import { subtaskCommands } from './commands/subtasks.ts';
 import { upCommand } from './commands/up.ts';
 import { runCommand, submitCommand } from './commands/run.ts';
@@ -26,7 +27,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...taskExplainCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 

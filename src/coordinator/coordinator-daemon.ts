@@ -33,6 +33,7 @@ import { connectNats } from '../protocol/nats/nats-connection.ts';
 import { createJetStreamResources, openKv } from '../protocol/nats/jetstream-resources.ts';
 import { createStorageHandlers } from '../storage/storage-service.ts';
 import { terminalHandlers } from './api/api-terminal.ts';
+import { schedulingHandlers } from './api/api-scheduling.ts';
 import { TerminalRelay } from './terminal/terminal-relay.ts';
 import { TokenStore } from './auth/token-store.ts';
 import { advertisedApiAddress, JobCredentials } from './auth/job-credentials.ts';
@@ -174,6 +175,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     'troupe.v1.JobSchedules': jobScheduleHandlers(schedules, state, log),
     'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
     'troupe.v1.Terminal': terminalHandlers(terminalRelay, state, log),
+    // What the dispatcher schedules from, read for ExplainTask.
+    'troupe.v1.Scheduling': schedulingHandlers({ state, liveness: registry, excludedNodes: (jobId) => dispatcher.excludedNodes(jobId) }, log),
   });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });

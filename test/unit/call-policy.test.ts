@@ -26,7 +26,7 @@ test('roles: admin may everything, a submitter changes jobs but not pools, a rea
   t.false(may('submitter').includes('CreatePool'));
   t.false(may('submitter').includes('CreateToken'));
   t.false(may('submitter').includes('GetNodeFile'));
-  for (const m of may('reader')) t.regex(m!, /^(Get|List|Watch|Download|WhoAmI)/, `${m} is a read`);
+  for (const m of may('reader')) t.regex(m!, /^(Get|List|Watch|Download|WhoAmI|Explain)/, `${m} is a read`);
   t.true(may('reader').includes('GetNodeFile'));
 });
 

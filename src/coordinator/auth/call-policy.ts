@@ -1,4 +1,4 @@
-// Who may make which call: every method of the Batch, Storage and Terminal services, with the access it
+// Who may make which call: every method of the Batch, Storage, Terminal and Scheduling services, with the access it
 // needs and, for the calls about one job, where the job id is in the request (a submitter may
 // touch only jobs of its own name). A method missing here is refused to everyone (the check in
 // authorize.ts), so a new call cannot be open by accident; a unit test holds the table against
@@ -93,6 +93,8 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   // checked by the handler (api-terminal.ts, authorizeStreamJob) before anything reaches a node.
   'troupe.v1.Terminal/Exec': { access: 'submit' },
   'troupe.v1.Terminal/Attach': { access: 'submit' },
+  // Scheduling: reads about one task of a job.
+  'troupe.v1.Scheduling/ExplainTask': { access: 'read', job: jobId },
 };
 
 const ALLOWED: Record<Access, readonly Role[]> = {

@@ -85,6 +85,11 @@ export class JobBook {
     this.queueHead = 0;
   }
 
+  /** Active tasks in the queue now (not held back by dependencies). */
+  get queuedCount(): number {
+    return this.queued.size;
+  }
+
   /** Restores seq order after loading tasks from the store in arbitrary order. */
   sortOrder(seqOf: (taskId: string) => number): void {
     this.order.sort((a, b) => seqOf(a) - seqOf(b));

@@ -4,9 +4,10 @@
 // client and bidirectional streams, have clients of their own.
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { JobSchedulesClient } from '../generated/troupe/v1/JobSchedules.ts';
+import type { SchedulingClient } from '../generated/troupe/v1/Scheduling.ts';
 
-export const API_CLIENT_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules'] as const;
+export const API_CLIENT_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Scheduling'] as const;
 export type ApiClientService = (typeof API_CLIENT_SERVICES)[number];
 
 /** Every method of those services, as the generated clients type them. */
-export type ApiServiceClients = BatchClient & JobSchedulesClient;
+export type ApiServiceClients = BatchClient & JobSchedulesClient & SchedulingClient;

@@ -8,6 +8,7 @@ import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 import type { ProtoGrpcType as TerminalProto } from '../generated/terminal.ts';
 import type { ProtoGrpcType as NodeTerminalProto } from '../generated/node_terminal.ts';
+import type { ProtoGrpcType as SchedulingProto } from '../generated/scheduling.ts';
 
 function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = [], strictRequests = false): grpc.ServiceDefinition {
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
@@ -91,4 +92,13 @@ export function loadTerminalProto(): TerminalProto['troupe']['v1'] {
 /** The worker's side of Terminal, which only the coordinator calls. */
 export function loadNodeTerminalProto(): NodeTerminalProto['troupe']['internal']['v1'] {
   return loadService<NodeTerminalProto>('troupe.internal.v1.NodeTerminal').troupe.internal.v1;
+}
+
+/** The public Scheduling service (ExplainTask); its requests are checked for unknown fields. */
+export function schedulingServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.Scheduling', {}, [], true);
+}
+
+export function loadSchedulingProto(): SchedulingProto['troupe']['v1'] {
+  return loadService<SchedulingProto>('troupe.v1.Scheduling').troupe.v1;
 }
