@@ -73,9 +73,17 @@ async function scrapeWorkers(): Promise<Map<string, number>> {
   return sum;
 }
 
+/** The workers' samples once no attempt runs on them any more. */
+const settled = () => cluster.until('the workers to run nothing', async () => {
+  const m = await scrapeWorkers();
+  return m.get('troupe_worker_tasks_running') === 0 ? m : undefined;
+});
+
 test.serial('worker metrics: slots, task durations and launch latency as histograms, exits by result, resource file fetches, output uploads', async (t) => {
   t.is(cluster.workerMetricsAddresses.size, 2);
-  const before = await scrapeWorkers();
+  // A runner leaves the node's books just after its exit report is sent, so a task the
+  // coordinator already shows completed may still hold its slot here for a moment.
+  const before = await settled();
   t.is(before.get('troupe_worker_task_slots'), 4, 'two workers of two slots');
   t.is(before.get('troupe_worker_task_slots_used'), 0);
   const durationsBefore = before.get('troupe_worker_task_duration_seconds_count{result="success"}') ?? 0;
@@ -95,7 +103,7 @@ test.serial('worker metrics: slots, task durations and launch latency as histogr
     { id: 'nofetch', commandArgs: ['/bin/true'], resourceFiles: [{ httpUrl: 'http://127.0.0.1:9/none', filePath: 'none' }], constraints: { maxTaskRetryCount: 0 } },
   ] });
   await cluster.waitForJobTasks('worker-metrics', 4);
-  const m = await scrapeWorkers();
+  const m = await settled();
   // Two succeeded (fetching, ok), one failed by its exit code: each ran, so each has a duration.
   t.is((m.get('troupe_worker_task_duration_seconds_count{result="success"}') ?? 0) - durationsBefore, 2);
   t.is((m.get('troupe_worker_task_duration_seconds_count{result="failure"}') ?? 0) - failuresBefore, 1);
