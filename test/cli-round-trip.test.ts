@@ -46,6 +46,7 @@ const TASKS = [
     environmentSettings: [{ name: 'A', value: 'b c' }],
     constraints: { maxWallClockTime: '1h', retentionTime: '2h', maxTaskRetryCount: 3, maxMemoryMib: 512 },
     requiredSlots: 2,
+    requiredGpus: 1,
     resourceFiles,
     outputFiles: [{ filePattern: '*.txt', destination: 'results/', uploadCondition: 'tasksuccess' }],
     applicationPackageReferences: [{ applicationId: 'tool', version: '1.0' }],

@@ -12,6 +12,8 @@ export async function loadStartWorker() {
 
 export interface RunningDaemon {
   stop(): Promise<void>;
+  /** Resolves when the daemon stopped by itself (a worker at the end of its preemption notice). */
+  ended?: Promise<void>;
 }
 
 /** Daemons log stack traces: point them at src/ (the build's source maps), which a short command

@@ -18,6 +18,7 @@ export const TASK_SPEC_OPTIONS: OptionSpecs = {
   env: { type: 'string', value: 'K=V', multiple: true, help: 'environment variable for the task' },
   'required-slots': { type: 'string', value: 'N', help: 'task slots the task occupies on its node, requiredSlots (multi-instance: on each node)' },
   slots: { type: 'string', value: 'N', aliasOf: 'required-slots', help: 'old name of --required-slots (--slots elsewhere is the slots of a node)' },
+  'required-gpus': { type: 'string', value: 'N', help: 'GPU devices the task gets on its node, its own (CUDA_VISIBLE_DEVICES, TROUPE_GPU_IDS), requiredGpus' },
   'display-name': { type: 'string', value: 'S', help: 'a name for people' },
   instances: { type: 'string', value: 'N', help: 'multi-instance (MPI) task on N nodes at once' },
   coordination: { type: 'string', value: 'CMD', help: 'multi-instance: command line run on every instance first (no shell)' },
@@ -34,7 +35,7 @@ export const TASK_SPEC_OPTIONS: OptionSpecs = {
 };
 
 /** The synopsis of TASK_SPEC_OPTIONS, for the commands that take them. */
-export const TASK_SPEC_SYNOPSIS = "[--max-retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--required-slots N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD] [--common-resource SRC=PATH]...] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] [--depends-on ID,ID]... [--depends-on-range FROM:TO]... [--pty]";
+export const TASK_SPEC_SYNOPSIS = "[--max-retries N] [--max-wall-clock D] [--max-memory SIZE] [--env K=V]... [--required-slots N] [--required-gpus N] [--display-name S] [--resource SRC=PATH]... [--output 'PATTERN=>DEST']... [--output-when WHEN] [--app NAME:VERSION]... [--instances N [--coordination CMD] [--common-resource SRC=PATH]...] [--user NAME | --auto-user-scope task|pool --elevation admin|nonadmin] [--job-token] [--depends-on ID,ID]... [--depends-on-range FROM:TO]... [--pty]";
 
 /** The task the flags describe, its argv the words after `--`. */
 export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
@@ -59,6 +60,7 @@ export function taskSpecOf(a: CommandArgs, id: string): TaskSpec {
       ...(maxMemoryMib !== undefined ? { maxMemoryMib } : {}),
     },
     requiredSlots: a.integer('required-slots', { min: 1 }) ?? 0,
+    ...(a.string('required-gpus') !== undefined ? { requiredGpus: a.integer('required-gpus', { min: 0 })! } : {}),
     ...(instances !== undefined
       ? { multiInstanceSettings: { numberOfInstances: instances, coordinationCommandLine: a.string('coordination') ?? '', commonResourceFiles } }
       : {}),

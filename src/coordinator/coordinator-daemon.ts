@@ -12,6 +12,8 @@ import { TaskOperations } from './operations/task-operations.ts';
 import { RecordUpdates } from './operations/record-updates.ts';
 import { NodeOperations } from './operations/node-operations.ts';
 import { serveApi } from './api/api-server.ts';
+import { nodeControlHandlers } from './api/api-node-control.ts';
+import { NodePreemption } from './operations/node-preemption.ts';
 import { jobScheduleHandlers } from './api/api-job-schedules.ts';
 import { listenApi } from './api/api-listener.ts';
 import { NodeFiles } from './files/node-files.ts';
@@ -177,6 +179,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     'troupe.v1.Terminal': terminalHandlers(terminalRelay, state, log),
     // What the dispatcher schedules from, read for ExplainTask.
     'troupe.v1.Scheduling': schedulingHandlers({ state, liveness: registry, excludedNodes: (jobId) => dispatcher.excludedNodes(jobId) }, log),
+    'troupe.v1.NodeControl': nodeControlHandlers(new NodePreemption(nc, state, registry, log), state, registry, log),
   });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });

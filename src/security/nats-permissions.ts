@@ -36,6 +36,7 @@
 //     every troupe subscriber drops what does not decode as its message
 // It cannot: publish another node's reports or heartbeats, receive another node's dispatches,
 // read the tasks, jobs or nodes buckets or the reports stream, or create or change any stream.
+import { nodeControlSubject } from '../protocol/nats/node-control.ts';
 import { BUCKET_APPLICATIONS, BUCKET_FILES, BUCKET_JOB_NODE_TASKS, BUCKET_POOLS, BUCKET_COORDINATOR, dispatchSubject, heartbeatSubject, HEARTBEAT_SUBJECTS, jobReleaseSubject, limitsSubject, nodeFilesSubject, outputSubject, reportSubject, startApplicationSubject, terminateSubject } from '../protocol/nats/subjects.ts';
 import { KV_BUCKETS, OBJECT_STORES, TROUPE_STREAMS, kvStreamName, objectStoreStreamName } from '../protocol/nats/jetstream-resources.ts';
 
@@ -72,7 +73,7 @@ export function permissionsOf(identity: NatsIdentity): NatsPermissions {
 /** The coordinator: the JetStream API (it creates and scales every bucket and stream), every KV
  *  bucket and object store of troupe, the messages to nodes, heartbeats in, its inbox. */
 export function coordinatorPermissions(): NatsPermissions {
-  const toNodes = [dispatchSubject, terminateSubject, startApplicationSubject, outputSubject, nodeFilesSubject, jobReleaseSubject, limitsSubject].map((s) => s('*'));
+  const toNodes = [dispatchSubject, terminateSubject, startApplicationSubject, outputSubject, nodeFilesSubject, jobReleaseSubject, limitsSubject, nodeControlSubject].map((s) => s('*'));
   return {
     publish: {
       allow: [
@@ -116,7 +117,7 @@ export function workerPermissions(nodeId: string): NatsPermissions {
     },
     subscribe: {
       allow: [
-        ...[dispatchSubject, terminateSubject, startApplicationSubject, outputSubject, nodeFilesSubject, jobReleaseSubject, limitsSubject].map((s) => s(node)),
+        ...[dispatchSubject, terminateSubject, startApplicationSubject, outputSubject, nodeFilesSubject, jobReleaseSubject, limitsSubject, nodeControlSubject].map((s) => s(node)),
         `${inboxPrefix({ role: 'worker', nodeId: node })}.>`,
       ],
     },

@@ -5,6 +5,7 @@
 // Later phases (resource files, application packages, output upload, MPI context) are hooks
 // around these, not branches inside them. "Kill this task" (terminate, time-out) is a signal the
 // runner obeys at any phase; it always ends with exactly one `exited` report.
+import { gpuEnvironment } from './gpus.ts';
 import { WallClock } from './wall-clock.ts';
 import type { RetentionKeeper } from './retention.ts';
 import type { DispatchMessage, TaskReport } from '../protocol/nats/messages.ts';
@@ -38,6 +39,8 @@ export interface RunnerContext {
   hooks?: TaskHook[];
   /** Who tasks run as (users/task-users.ts); absent = the worker's user. */
   users?: TaskUsers;
+  /** The node's GPU devices (gpus.ts); absent = none. */
+  gpuIds?: readonly string[];
 }
 
 const START_REPORT_DELAY_MS = 20;
@@ -172,6 +175,8 @@ export class TaskRunner {
       ...ctx.layout.taskEnvironment({ poolId: task.poolId, nodeId: ctx.nodeId, jobId: task.jobId, taskId: task.taskId }),
       ...(lease ? userEnvironment(lease, taskDir) : {}),
       ...task.env,
+      // After the task's own: the devices it holds are the coordinator's to say.
+      ...gpuEnvironment(task.gpuIds, ctx.gpuIds ?? []),
     };
     // A task with a user of its own gets its directories made its, mode 0700, before anything
     // goes in; otherwise the launcher makes the working directory (fewer calls per task).

@@ -27,6 +27,9 @@ import { createFileHooks } from './files/file-hooks.ts';
 import { ApiCredentialsHook } from './api-credentials-hook.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { TaskRunner } from './task-runner.ts';
+import { detectGpus } from './gpus.ts';
+import { PreemptionNotice } from './preemption.ts';
+import { nodeControlMessage, nodeControlSubject, type NodeControlMessage } from '../protocol/nats/node-control.ts';
 import { createProcessLauncher } from './process/process-launcher.ts';
 import type { ResourceLimitsKind } from '../protocol/records/resource-limits.ts';
 import { defaultTaskLinksDir, TaskLinks } from './multi-instance/task-links.ts';
@@ -73,6 +76,8 @@ export interface WorkerOptions {
   poolId: string;
   /** A low-priority node: one its provider may take back at short notice (preemption). */
   lowPriority?: boolean;
+  /** The GPU device ids it offers (`--gpus`); undefined = what `nvidia-smi -L` lists. */
+  gpus?: string[];
   /** Task slots; 0 or undefined = the pool's taskSlotsPerNode. */
   slots?: number;
   nodeId?: string;
@@ -113,6 +118,8 @@ export interface RunningWorker {
   /** Where its metrics are served (HOST:PORT), when asked for. */
   metricsAddress?: string;
   stop(): Promise<void>;
+  /** Resolves once the worker stopped by itself (it was preempted), or was stopped. */
+  ended: Promise<void>;
 }
 
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
@@ -123,6 +130,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   for (const dir of [layout.startupDir, layout.sharedDir, layout.applicationsDir, layout.workitemsDir, layout.tmpDir]) {
     await mkdir(dir, { recursive: true });
   }
+  await PreemptionNotice.clearStale(layout.root);
   const nc = await connectNats(opts.natsUrl, `troupe-worker-${nodeId}`, log, {
     ...(opts.tls ? { tls: opts.tls } : {}),
     ...(opts.natsCredentials ? { credentials: opts.natsCredentials } : {}),
@@ -188,7 +196,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const taskLinks = await TaskLinks.open(opts.taskLinksDir ?? defaultTaskLinksDir(), log);
   const staleLinks = await taskLinks?.sweep(layout.root) ?? 0;
   if (staleLinks > 0) log.info('removed task links a previous run left', { count: staleLinks });
+  const gpuIds = opts.gpus ?? await detectGpus(log);
   const runnerContext = {
+    gpuIds,
     launchRelay: launchRelay.name, taskLinks,
     ...(limits.kind !== 'none' ? { remoteLimits: limits } : {}),
     ...(opts.tls ? { launchCa: opts.tls.ca.toString('utf8') } : {}),
@@ -268,9 +278,24 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     },
   });
 
+  const preemption = new PreemptionNotice({
+    root: layout.root, killGraceMs, log,
+    endTasks(graceMs) {
+      // 'servererror': the node's doing, so the task is requeued, not retried.
+      for (const r of runners.values()) r.kill('NodePreempted', 'the node was preempted: its notice period ran out', 'servererror', graceMs);
+    },
+    async tasksEnded() {
+      while (runners.size > 0) await Promise.all([...runners.values()].map((r) => r.done));
+    },
+    preempted: () => void shutdown('preempted'),
+  });
+
   const onDispatch = (d: DispatchMessage) => {
     // Cut off, nothing is taken: the coordinator sends it again, or runs it elsewhere.
     if (fence.fenced) return;
+    // Under a preemption notice the coordinator sends nothing new; one already on its way is
+    // not started (the node's end requeues it).
+    if (preemption.noticed) return;
     const incarnation = incarnationKey(d);
     if (!ledger.accept(incarnation, d.attempt)) return;
     metrics.dispatched(d);
@@ -332,6 +357,19 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     serveTaskOutput(nc, nodeId, layout, (ref) => ledger.latest(incarnationKey(ref))),
     serveNodeFiles(nc, nodeId, layout),
     serveLimitUpdates(nc, nodeId, runners, log),
+    nc.subscribe(nodeControlSubject(nodeId), {
+      callback: (err, msg) => {
+        if (err) return;
+        let control: NodeControlMessage | undefined;
+        try {
+          control = nodeControlMessage(decode(msg.data), nodeId);
+        } catch {
+          control = undefined;
+        }
+        if (!control) return log.warn('ignored malformed node control message', { subject: msg.subject });
+        if (control.kind === 'preempt') void preemption.notice(control.deadline);
+      },
+    }),
   ];
 
   let shuttingDown = false;
@@ -341,7 +379,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
   await startTask.begin();
 
-  function heartbeat(leaving = false) {
+  function heartbeat(leaving = false, preempted = false) {
     const hb: Heartbeat = {
       nodeId, poolId: opts.poolId, address, hostName: os.hostname(), launchPort: launchServer.port,
       ...(terminalServer ? { terminalPort: terminalServer.port } : {}),
@@ -351,6 +389,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       resourceLimits: launcher.resourceLimitsKind,
       taskUserIsolation: users.isolation,
       ...(opts.lowPriority ? { dedicated: false } : {}),
+      ...(gpuIds.length ? { gpuIds } : {}),
+      ...(preempted ? { preempted } : {}),
     };
     nc.publish(heartbeatSubject(nodeId), encode(hb));
     if (!leaving) fence.heartbeatSent();
@@ -364,41 +404,44 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', launchPort: launchServer.port, root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind, ...(metricsEndpoint ? { metrics: metricsEndpoint.address } : {}) });
 
   let stopping: Promise<void> | undefined;
-  return {
-    nodeId,
-    ...(metricsEndpoint ? { metricsAddress: metricsEndpoint.address } : {}),
-    stop() {
-      stopping ??= (async () => {
-        clearInterval(interval);
-        clearInterval(fenceCheck);
-        policy.stop();
-        shuttingDown = true;
-        await retention.stop();
-        for (const s of subs) s.unsubscribe();
-        await startTask.stop();
-        await jobTasks.stop();
-        // Leaving: the coordinator requeues our tasks now; their exit reports will be stale.
-        heartbeat(true);
-        await nc.flush().catch(() => {});
-        for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
-        await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
-        await launcher.close();
-        await users.close();
-        await releaseCgroupDir(containment);
-        await launchServer.close();
-        await terminalServer?.close();
-        await metricsEndpoint?.close();
-        await launchRelay.close();
-        await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
-        publisher.close();
-        writer.close();
-        ledger.close();
-        await nc.drain().catch(() => nc.close());
-        log.info('worker stopped');
-      })();
-      return stopping;
-    },
-  };
+  let ended!: () => void;
+  const endedPromise = new Promise<void>((resolve) => { ended = resolve; });
+  /** Stops the worker: asked to (it leaves its pool), or at the end of a preemption notice (its
+   *  last heartbeat says preempted). Once, whichever comes first. */
+  function shutdown(why: 'stop' | 'preempted'): Promise<void> {
+    stopping ??= (async () => {
+      clearInterval(interval);
+      preemption.stop();
+      clearInterval(fenceCheck);
+      policy.stop();
+      shuttingDown = true;
+      await retention.stop();
+      for (const s of subs) s.unsubscribe();
+      await startTask.stop();
+      await jobTasks.stop();
+      // Leaving (or preempted): the coordinator requeues our tasks now; their exit reports will be stale.
+      heartbeat(why === 'stop', why === 'preempted');
+      await nc.flush().catch(() => {});
+      for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
+      await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
+      await launcher.close();
+      await users.close();
+      await releaseCgroupDir(containment);
+      await launchServer.close();
+      await terminalServer?.close();
+      await metricsEndpoint?.close();
+      await launchRelay.close();
+      await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
+      publisher.close();
+      writer.close();
+      ledger.close();
+      await nc.drain().catch(() => nc.close());
+      log.info(why === 'preempted' ? 'worker stopped: preempted' : 'worker stopped');
+      ended();
+    })();
+    return stopping;
+  }
+  return { nodeId, ...(metricsEndpoint ? { metricsAddress: metricsEndpoint.address } : {}), stop: () => shutdown('stop'), ended: endedPromise };
 }
 
 function subscribeDecoded<T>(nc: NatsConnection, subject: string, handler: (msg: T) => void, log: Logger): Subscription {

@@ -67,6 +67,7 @@ export function spec(over: Record<string, unknown> = {}): TaskSpec__Output {
     commandLine: 'echo hi',
     commandArgs: [],
     environmentSettings: [],
+    requiredGpus: 0,
     constraints: null,
     requiredSlots: 0,
     multiInstanceSettings: null,

@@ -89,7 +89,7 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   await run(['job', 'create', '--id', 'j', '--pool', 'p']);
   const r = await run([
     'task', 'add', '--job', 'j', '--id', 't1', '--retries', '-1', '--max-wall-clock', '30s', '--env', 'A=1=2',
-    '--slots', '2', '-o', 'json', '--', '/bin/sh', '-c', 'echo "$A" --id', '--',
+    '--slots', '2', '--required-gpus', '3', '-o', 'json', '--', '/bin/sh', '-c', 'echo "$A" --id', '--',
   ]);
   t.is(r.code, 0, r.err);
   // --retries and --slots are the old names of --max-retries and --required-slots.
@@ -100,9 +100,10 @@ test('task add sends the argv after -- untouched, with env and constraints', asy
   t.deepEqual(sent.task.environmentSettings, [{ name: 'A', value: '1=2' }]);
   t.like(sent.task.constraints, { maxWallClockTime: '30s', maxTaskRetryCount: -1 });
   t.is(sent.task.requiredSlots, 2);
+  t.is(sent.task.requiredGpus, 3);
   const printed = JSON.parse(r.out);
   t.deepEqual(Object.keys(printed), [
-    'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'multiInstanceSettings', 'userIdentity', 'state',
+    'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'requiredGpus', 'gpuIds', 'multiInstanceSettings', 'userIdentity', 'state',
     'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', 'metadata',
   ]);
   t.is(printed.executionInfo.exitCode, null);
@@ -286,7 +287,7 @@ test('node list -o json has the documented keys; node disable sends its option',
   t.deepEqual(JSON.parse(r.out), [{
     id: 'n1', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '127.0.1.1', taskSlots: 4,
     runningTaskSlots: 0, runningTasksCount: 0, totalTasksRun: 0, lastHeartbeatTime: null, agentStartTime: null,
-    hostName: null, taskContainment: null, resourceLimits: null, taskUserIsolation: null, isDedicated: true, startTaskInfo: null,
+    hostName: null, taskContainment: null, resourceLimits: null, taskUserIsolation: null, isDedicated: true, gpuIds: [], gpuIdsInUse: [], preemptionDeadline: null, startTaskInfo: null,
   }]);
   const d = await run(['node', 'disable', 'n1', '--option', 'requeue']);
   t.is(d.code, 0, d.err);

@@ -8,14 +8,14 @@ const fresh: Task__Output = {
   constraints: null, requiredSlots: 0, multiInstanceSettings: null, state: 'active', creationTime: '2025-01-01T00:00:00Z',
   stateTransitionTime: '', executionInfo: null, resourceFiles: [], outputFiles: [], applicationPackageReferences: [],
   userIdentity: null, stats: null, authenticationTokenSettings: null, metadata: [], dependsOn: null, exitConditions: null, dependencyState: null,
-  pty: null,
+  pty: null, requiredGpus: 0, gpuIds: [],
 };
 
 test('a fresh task: empty strings and missing messages become null, the shape stays', (t) => {
   t.deepEqual(taskJson(fresh), {
     id: 't', displayName: null, commandLine: 'echo', commandArgs: ['echo'], environmentSettings: [],
     constraints: { maxWallClockTime: null, retentionTime: null, maxTaskRetryCount: null, maxMemoryMib: null },
-    requiredSlots: null, multiInstanceSettings: null, userIdentity: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
+    requiredSlots: null, requiredGpus: null, gpuIds: [], multiInstanceSettings: null, userIdentity: null, state: 'active', creationTime: '2025-01-01T00:00:00Z', stateTransitionTime: null,
     executionInfo: {
       exitCode: null, result: null, retryCount: 0, requeueCount: 0, nodeId: null, startTime: null, endTime: null,
       failureInfo: null, resourceUsage: null,
@@ -61,8 +61,9 @@ test('key order is fixed for every kind', (t) => {
     id: 'n', poolId: 'p', state: 'idle', schedulingState: 'enabled', address: '', taskSlots: 1, runningTaskSlots: 0,
     runningTasksCount: 0, totalTasksRun: 0, stateTransitionTime: '', lastHeartbeatTime: '', agentStartTime: '',
     hostName: '', agentVersion: '', startTaskInfo: null, taskContainment: '', resourceLimits: '', taskUserIsolation: '', isDedicated: true,
+    gpuIds: [], gpuIdsInUse: [], preemptionDeadline: '',
   })), ['id', 'poolId', 'state', 'schedulingState', 'address', 'taskSlots', 'runningTaskSlots', 'runningTasksCount',
-    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'resourceLimits', 'taskUserIsolation', 'isDedicated', 'startTaskInfo']);
+    'totalTasksRun', 'lastHeartbeatTime', 'agentStartTime', 'hostName', 'taskContainment', 'resourceLimits', 'taskUserIsolation', 'isDedicated', 'gpuIds', 'gpuIdsInUse', 'preemptionDeadline', 'startTaskInfo']);
   t.deepEqual(Object.keys(taskCountsJson({ failed: 1, succeeded: 2, completed: 3, running: 4, active: 5 })),
     ['active', 'running', 'completed', 'succeeded', 'failed']);
 });

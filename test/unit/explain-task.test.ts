@@ -113,3 +113,16 @@ test('jobs ahead and the place in the queue are noted, never blocking, and every
   }));
   t.deepEqual(many.reasons.map((r) => r.kind), ['dependenciesWaiting', 'jobDisabled', 'jobAtMaxParallelTasks', 'slotsInfeasible', 'jobsAhead']);
 });
+
+test('GPUs: more than any node offers waits for a node with them; none free now says so; a node under a preemption notice takes nothing', (t) => {
+  const gpuTask = (requiredGpus: number) => ({ id: 't', state: 'active' as const, requiredSlots: 1, requiredGpus });
+  const nodes = [node('n1', { totalGpus: 2, freeGpus: 0 }), node('n2', { totalGpus: 1, freeGpus: 1 }), node('cpu')];
+  t.deepEqual(kinds(snapshot({ task: gpuTask(3), nodes })), ['gpusInfeasible']);
+  t.regex(explainTask(snapshot({ task: gpuTask(3), nodes })).reasons[0]!.message, /3 GPU device\(s\).*offers is 2/);
+  t.deepEqual(kinds(snapshot({ task: gpuTask(2), nodes })), ['noNodeWithFreeGpus']);
+  t.true(explainTask(snapshot({ task: gpuTask(1), nodes })).eligible);
+  t.deepEqual(kinds(snapshot({ task: gpuTask(1), nodes: [node('n2', { totalGpus: 1, freeGpus: 1, freeSlots: 0 })] })), ['noNodeWithFreeGpus'], 'its slots must be free too');
+  const noticed = explainTask(snapshot({ nodes: [node('n1', { underPreemptionNotice: true })] }));
+  t.like(noticed.reasons[0], { kind: 'noSchedulableNode' });
+  t.regex(noticed.reasons[0]!.message, /under a preemption notice/);
+});

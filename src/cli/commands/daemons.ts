@@ -5,6 +5,7 @@ import { DEFAULT_API_ADDRESS } from '../../protocol/grpc/api-address.ts';
 import { CONTAINMENT_KINDS } from '../../protocol/records/containment.ts';
 import { RESOURCE_LIMIT_KINDS } from '../../protocol/records/resource-limits.ts';
 import { DEFAULT_TASK_UID_RANGE, parseUidRange, type UidRange } from '../../worker/users/uid-claims.ts';
+import { parseGpuList } from '../../worker/gpus.ts';
 import { createLogger } from '../../protocol/log.ts';
 import type { CommandArgs, OptionSpecs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -41,7 +42,8 @@ async function runUntilStopped(ctx: CommandContext, start: (signal: AbortSignal)
     if (starting.signal.aborted) return 0;
     throw err;
   }
-  await stop;
+  // Until asked to stop, or until it stops by itself (a preempted worker: its machine is gone).
+  await Promise.race([stop, ...(daemon.ended ? [daemon.ended] : [])]);
   await daemon.stop();
   return 0;
 }
@@ -129,11 +131,12 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--low-priority] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST] [--metrics HOST:PORT]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--gpus ID,ID...] [--low-priority] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST] [--metrics HOST:PORT]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
       slots: { type: 'string', value: 'S', help: "task slots of this node (default: the pool's taskSlotsPerNode)" },
+      gpus: { type: 'string', value: 'ID,ID...', help: "the GPU devices this node offers, as CUDA_VISIBLE_DEVICES names them (default: what `nvidia-smi -L` lists; none without it)" },
       'low-priority': { type: 'boolean', help: 'a low-priority node: one that may be taken back at short notice (isDedicated false, AZ_BATCH_NODE_IS_DEDICATED=false)' },
       'node-id': { type: 'string', value: 'ID', help: 'node id (default: chosen by the worker)' },
       root: { type: 'string', value: 'DIR', help: 'task directories (default: ./.troupe/nodes/<node-id>)' },
@@ -167,6 +170,12 @@ export const daemonCommands: Command[] = [
         throw a.usageError(`--task-uid-range: ${(err as Error).message}`);
       }
       const slots = a.integer('slots', { min: 1, max: 256 });
+      let gpus: string[] | undefined;
+      try {
+        gpus = a.string('gpus') === undefined ? undefined : parseGpuList(a.string('gpus')!);
+      } catch (err) {
+        throw a.usageError((err as Error).message);
+      }
       const launchPort = a.integer('launch-port', { min: 0, max: 65535 });
       const nodeId = a.string('node-id');
       const root = path.resolve(a.string('root') ?? path.join('.troupe', nodeId ? path.join('nodes', nodeId) : 'worker'));
@@ -180,6 +189,7 @@ export const daemonCommands: Command[] = [
       return runUntilStopped(ctx, (signal) => startWorker({
         natsUrl, tls, signal, poolId, ...(natsCredentials ? { natsCredentials } : {}), root, heartbeatIntervalMs, retentionSweepIntervalMs, logger,
         ...(slots !== undefined ? { slots } : {}),
+        ...(gpus ? { gpus } : {}),
         ...(a.flag('low-priority') ? { lowPriority: true } : {}),
         ...(launchPort !== undefined ? { launchPort } : {}),
         ...(containment ? { containment } : {}),

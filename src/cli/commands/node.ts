@@ -1,4 +1,4 @@
-// troupe node list | show | disable | enable
+// troupe node list | show | disable | enable | preempt
 import { LIST_QUERY_OPTIONS, listQuery, selectColumns, selectJson } from '../list-options.ts';
 import type { Node__Output } from '../../protocol/generated/troupe/v1/Node.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -38,6 +38,8 @@ function printNode(ctx: CommandContext, node: Node__Output): void {
     ['resource limits', n.resourceLimits],
     ['task users', n.taskUserIsolation],
     ['dedicated', n.isDedicated ? 'yes' : 'no (low priority)'],
+    ['gpus', n.gpuIds.length ? `${n.gpuIds.join(',')} (in use: ${n.gpuIdsInUse.length ? n.gpuIdsInUse.join(',') : 'none'})` : null],
+    ['preemption deadline', n.preemptionDeadline],
     ['start task', n.startTaskInfo ? [n.startTaskInfo.state, n.startTaskInfo.result, n.startTaskInfo.exitCode === null ? null : `exit ${n.startTaskInfo.exitCode}`,
       n.startTaskInfo.retryCount ? `${n.startTaskInfo.retryCount} retries` : null, n.startTaskInfo.failureInfo?.message].filter(Boolean).join(', ') : null],
   ]));
@@ -101,6 +103,26 @@ export const nodeCommands: Command[] = [
     options: {},
     async run(ctx) {
       printNode(ctx, await ctx.api.EnableNodeScheduling({ nodeId: ctx.args.positional(0, 'node id') }));
+      return 0;
+    },
+  },
+  {
+    path: ['node', 'preempt'],
+    summary: 'take a low-priority node back after a notice period (its tasks are requeued)',
+    synopsis: 'ID [--notice D] [--force]',
+    details: 'The node takes no new task; its tasks find $AZ_BATCH_NODE_ROOT_DIR/preemption-notice (the deadline), get SIGTERM\n'
+      + "at the deadline minus the worker's kill grace and SIGKILL at the deadline, and are requeued (requeueCount, not\n"
+      + "retryCount). The node ends 'preempted'. A dedicated node only with --force (draining a borrowed machine).",
+    maxPositionals: 1,
+    usesApi: true,
+    options: {
+      notice: { type: 'string', value: 'D', help: 'the notice period, at most 1h (server default 30s)' },
+      force: { type: 'boolean', help: 'preempt a dedicated node too' },
+    },
+    async run(ctx) {
+      const nodeId = ctx.args.positional(0, 'node id');
+      const { node } = await ctx.api.PreemptNode({ nodeId, noticePeriod: ctx.args.string('notice') ?? '', force: ctx.args.flag('force') });
+      printNode(ctx, node!);
       return 0;
     },
   },

@@ -51,6 +51,8 @@ export function printTask(ctx: CommandContext, task: Task__Output): void {
     ['command line', t.commandLine],
     ['environment', t.environmentSettings.map((e) => `${e.name}=${e.value}`).join(' ')],
     ['required slots', t.requiredSlots],
+    ['required gpus', t.requiredGpus],
+    ['gpus', t.gpuIds.length ? t.gpuIds.join(',') : null],
     ['user identity', userIdentityText(t.userIdentity)],
     ['max wall clock time', t.constraints.maxWallClockTime],
     ['max task retry count', t.constraints.maxTaskRetryCount ?? '(job default)'],
@@ -148,7 +150,7 @@ export const taskCommands: Command[] = [
     synopsis: '--job J --file FILE|-',
     details: 'The form of task show/list -o json (its read-only fields ignored), so listed tasks can be added again.\n'
       + 'Each task: {id, commandLine | commandArgs, environmentSettings: [{name, value}],\n'
-      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime, maxMemoryMib (MiB, or "512M")}, requiredSlots, displayName,\n'
+      + 'constraints: {maxWallClockTime, maxTaskRetryCount, retentionTime, maxMemoryMib (MiB, or "512M")}, requiredSlots, requiredGpus, displayName,\n'
       + 'multiInstanceSettings: {numberOfInstances, coordinationCommandLine | coordinationCommandArgs, commonResourceFiles},\n'
       + 'userIdentity: {userName} | {autoUser: {scope: pool|task, elevationLevel: nonadmin|admin}},\n'
       + 'resourceFiles: [{storagePath | httpUrl | inlineContent (base64), filePath, fileMode}],\n'

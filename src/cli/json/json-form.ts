@@ -54,6 +54,11 @@ export interface NodeJson {
   resourceLimits: string | null;
   taskUserIsolation: string | null;
   isDedicated: boolean;
+  /** The GPU devices it offers, and those its tasks hold. */
+  gpuIds: string[];
+  gpuIdsInUse: string[];
+  /** When an announced preemption takes it (null = none). */
+  preemptionDeadline: string | null;
   startTaskInfo: ReturnType<typeof nodeTaskInfoJson>;
 }
 
@@ -91,6 +96,10 @@ export interface TaskJson extends TaskFilesJson {
   environmentSettings: EnvironmentSettingJson[];
   constraints: { maxWallClockTime: string | null; retentionTime: string | null; maxTaskRetryCount: number | null; maxMemoryMib: number | null };
   requiredSlots: number | null;
+  /** null = none. */
+  requiredGpus: number | null;
+  /** The GPU devices its attempt holds ([] = none). */
+  gpuIds: string[];
   /** null for a task that is not multi-instance. */
   multiInstanceSettings: MultiInstanceSettingsJson | null;
   userIdentity: UserIdentityJson | null;
@@ -177,6 +186,9 @@ export function nodeJson(n: Node__Output): NodeJson {
     resourceLimits: text(n.resourceLimits),
     taskUserIsolation: text(n.taskUserIsolation),
     isDedicated: n.isDedicated !== false,
+    gpuIds: [...(n.gpuIds ?? [])],
+    gpuIdsInUse: [...(n.gpuIdsInUse ?? [])],
+    preemptionDeadline: text(n.preemptionDeadline),
     startTaskInfo: nodeTaskInfoJson(n.startTaskInfo),
   };
 }
@@ -232,6 +244,8 @@ export function taskJson(t: Task__Output): TaskJson {
       maxMemoryMib: t.constraints?.maxMemoryMib || null,
     },
     requiredSlots: positive(t.requiredSlots),
+    requiredGpus: positive(t.requiredGpus),
+    gpuIds: [...(t.gpuIds ?? [])],
     multiInstanceSettings: multiInstanceSettingsJson(t.multiInstanceSettings),
     userIdentity: userIdentityJson(t.userIdentity),
     state: text(t.state),

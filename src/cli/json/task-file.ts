@@ -12,9 +12,9 @@ import { DEPENDENCY_KEYS, DEPENDENCY_READ_ONLY_KEYS, dependencyFromJson } from '
 import { multiInstanceSettingsFromJson } from './multi-instance-json.ts';
 
 const SPEC_KEYS = new Set([
-  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'multiInstanceSettings', 'userIdentity', 'authenticationTokenSettings', 'metadata', 'pty', ...TASK_FILE_KEYS, ...DEPENDENCY_KEYS,
+  'id', 'displayName', 'commandLine', 'commandArgs', 'environmentSettings', 'constraints', 'requiredSlots', 'requiredGpus', 'multiInstanceSettings', 'userIdentity', 'authenticationTokenSettings', 'metadata', 'pty', ...TASK_FILE_KEYS, ...DEPENDENCY_KEYS,
 ]);
-const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', ...DEPENDENCY_READ_ONLY_KEYS]);
+const READ_ONLY_KEYS = new Set(['jobId', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'stats', 'gpuIds', ...DEPENDENCY_READ_ONLY_KEYS]);
 const CONSTRAINT_KEYS = new Set(['maxWallClockTime', 'maxTaskRetryCount', 'retentionTime', 'maxMemoryMib']);
 
 export function parseTaskFile(content: string, source = 'input'): TaskSpec[] {
@@ -99,6 +99,8 @@ function toTaskSpec(item: unknown, where: string): TaskSpec {
   }
   const slots = optionalInteger(item.requiredSlots, 'requiredSlots', fail);
   if (slots !== undefined) spec.requiredSlots = slots;
+  const gpus = optionalInteger(item.requiredGpus, 'requiredGpus', fail);
+  if (gpus !== undefined) spec.requiredGpus = gpus;
   const multiInstance = multiInstanceSettingsFromJson(item.multiInstanceSettings, fail);
   if (multiInstance) spec.multiInstanceSettings = multiInstance;
   const userIdentity = userIdentityFromJson(item.userIdentity, fail);

@@ -85,6 +85,8 @@ export function taskToApi(t: TaskRecord, deps?: DependencyView): Task {
       maxMemoryMib: t.constraints.maxMemoryMib ?? 0,
     },
     requiredSlots: t.requiredSlots,
+    requiredGpus: t.requiredGpus ?? 0,
+    gpuIds: t.exec.gpuIds ?? [],
     multiInstanceSettings: t.multiInstance
       ? {
           numberOfInstances: t.multiInstance.numberOfInstances,
@@ -144,6 +146,9 @@ export function nodeToApi(n: NodeRecord, state: ClusterState, registry: NodeRegi
     resourceLimits: n.resourceLimits || 'none',
     taskUserIsolation: n.taskUserIsolation ?? '',
     isDedicated: n.isDedicated !== false,
+    gpuIds: n.gpuIds ?? [],
+    gpuIdsInUse: (n.gpuIds ?? []).filter((g) => state.usage.usedGpus(n.id).has(g)),
+    preemptionDeadline: n.preemptionDeadline ?? '',
   };
 }
 

@@ -1,4 +1,5 @@
-// Who may make which call: every method of the Batch, Storage, Terminal and Scheduling services, with the access it
+// Who may make which call: every method of the leader services (Batch, JobSchedules, Storage, Terminal,
+// Scheduling, NodeControl), with the access it
 // needs and, for the calls about one job, where the job id is in the request (a submitter may
 // touch only jobs of its own name). A method missing here is refused to everyone (the check in
 // authorize.ts), so a new call cannot be open by accident; a unit test holds the table against
@@ -95,6 +96,8 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Terminal/Attach': { access: 'submit' },
   // Scheduling: reads about one task of a job.
   'troupe.v1.Scheduling/ExplainTask': { access: 'read', job: jobId },
+  // NodeControl: operators' actions on nodes, as node scheduling in Batch.
+  'troupe.v1.NodeControl/PreemptNode': { access: 'admin' },
 };
 
 const ALLOWED: Record<Access, readonly Role[]> = {

@@ -70,13 +70,15 @@ export const TERMINATED_CODE = 'TaskTerminated';
 export const NODE_LEAVING_CODE = 'NodeLeaving';
 /** The worker could not reach NATS for half the node timeout and ended its tasks itself. */
 export const NODE_CUT_OFF_CODE = 'NodeCutOff';
+/** Its node was preempted (PreemptNode): ended at the end of the notice period. */
+export const NODE_PREEMPTED_CODE = 'NodePreempted';
 /** mpiexec failed after the node of another instance of its gang was lost. */
 export const MPI_NODE_LOST_CODE = 'MpiNodeLost';
 
 /** Killed by its own node going away or being cut off: not the task's failure; it goes back to
  *  the queue (whichever comes first, this report or the node's loss, requeues it). */
 export function endedByItsNode(failure: FailureInfo | undefined): boolean {
-  return failure?.code === NODE_LEAVING_CODE || failure?.code === NODE_CUT_OFF_CODE || failure?.code === MPI_NODE_LOST_CODE;
+  return failure?.code === NODE_LEAVING_CODE || failure?.code === NODE_CUT_OFF_CODE || failure?.code === MPI_NODE_LOST_CODE || failure?.code === NODE_PREEMPTED_CODE;
 }
 
 export function exitCodeFailure(exitCode: number | undefined): FailureInfo {

@@ -43,6 +43,7 @@ export const TASK_PROPERTIES: PropertySchema<TaskRecord> = {
     creationTime: datetime((t) => t.creationTime),
     stateTransitionTime: datetime((t) => t.stateTransitionTime),
     requiredSlots: int((t) => t.requiredSlots),
+    requiredGpus: int((t) => t.requiredGpus ?? 0),
     commandLine: str((t) => t.commandLine),
     'executionInfo/exitCode': int((t) => t.exec.exitCode ?? undefined),
     'executionInfo/result': oneOf(TASK_RESULTS, (t) => (t.state === 'completed' ? t.exec.result : undefined)),
@@ -78,7 +79,7 @@ export const JOB_PROPERTIES: PropertySchema<JobRecord> = {
   },
 };
 
-const NODE_STATES = ['starting', 'idle', 'running', 'waitingforstarttask', 'starttaskfailed', 'offline', 'unusable', 'leavingpool'] as const;
+const NODE_STATES = ['starting', 'idle', 'running', 'waitingforstarttask', 'starttaskfailed', 'offline', 'unusable', 'leavingpool', 'preempted'] as const;
 
 export const NODE_PROPERTIES: PropertySchema<Node> = {
   noun: 'node',

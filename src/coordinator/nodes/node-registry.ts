@@ -130,10 +130,11 @@ export class NodeRegistry implements NodeLiveness {
   private onHeartbeat(hb: Heartbeat): void {
     this.lastSeen.set(hb.nodeId, Date.now());
     const node = this.state.nodes.get(hb.nodeId);
-    const stateWanted: NodeState = hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
+    // A preempted worker's last heartbeat says so (its notice ran out, its tasks were ended).
+    const stateWanted: NodeState = hb.preempted ? 'preempted' : hb.leaving ? 'leavingpool' : startTaskNodeState(hb.startTask) ?? 'idle';
     const needsWrite = !node || node.bootId !== hb.bootId || node.poolId !== hb.poolId || node.address !== hb.address
       || (node.launchPort ?? 0) !== (hb.launchPort ?? 0) || (node.terminalPort ?? 0) !== (hb.terminalPort ?? 0) || (node.taskContainment ?? '') !== (hb.taskContainment ?? '')
-      || (node.resourceLimits ?? '') !== (hb.resourceLimits ?? '')
+      || (node.resourceLimits ?? '') !== (hb.resourceLimits ?? '') || (node.gpuIds ?? []).join(',') !== (hb.gpuIds ?? []).join(',')
       || baseState(node.state) !== stateWanted || !sameNodeTaskInfo(node.startTaskInfo, startTaskInfoOf(hb.startTask));
     if (needsWrite && !this.updating.has(hb.nodeId)) {
       this.updating.add(hb.nodeId);
@@ -157,6 +158,7 @@ export class NodeRegistry implements NodeLiveness {
       // Fixed for a boot of the worker: a new boot rewrites the record anyway.
       taskUserIsolation: hb.taskUserIsolation ?? '',
       isDedicated: hb.dedicated !== false,
+      gpuIds: Array.isArray(hb.gpuIds) ? hb.gpuIds.filter((g) => typeof g === 'string').slice(0, 64) : undefined,
     };
     if (!before) {
       await this.state.nodes.create(hb.nodeId, {
@@ -170,12 +172,14 @@ export class NodeRegistry implements NodeLiveness {
     const rebooted = before.bootId !== hb.bootId;
     await this.state.mutateNode(hb.nodeId, (n) => ({
       ...n, ...fields,
+      // A new boot is a machine back from its preemption (or never told): no notice stands.
+      ...(rebooted ? { preemptionDeadline: undefined } : {}),
       // A restarted agent begins its lifecycle again (as from 'starting'), whatever it was in.
       state: n.state === wanted ? n.state : nodeTransition(rebooted && n.state !== 'offline' ? 'starting' : n.state, wanted),
       stateTransitionTime: n.state === wanted ? n.stateTransitionTime : now,
     }));
-    if (rebooted || wanted === 'leavingpool') {
-      this.log.info(rebooted ? 'node restarted: requeueing its tasks' : 'node leaving: requeueing its tasks', { nodeId: hb.nodeId });
+    if (rebooted || wanted === 'leavingpool' || wanted === 'preempted') {
+      this.log.info(rebooted ? 'node restarted: requeueing its tasks' : `node ${wanted === 'preempted' ? 'preempted' : 'leaving'}: requeueing its tasks`, { nodeId: hb.nodeId });
       await this.requeueTasksOf(hb.nodeId, hb.running);
     } else {
       this.log.info('node back', { nodeId: hb.nodeId, state: wanted });
@@ -255,7 +259,8 @@ export class NodeRegistry implements NodeLiveness {
     const now = Date.now();
     if (!this.hearing(now)) return;
     for (const { value: node } of this.state.nodes.rows.values()) {
-      if (node.state === 'offline') continue;
+      // A preempted node is gone on purpose: it stays 'preempted', not 'offline'.
+      if (node.state === 'offline' || node.state === 'preempted') continue;
       const seen = this.lastSeen.get(node.id) ?? 0;
       if (now - seen <= this.nodeTimeoutMs || this.updating.has(node.id)) continue;
       this.updating.add(node.id);
@@ -267,9 +272,15 @@ export class NodeRegistry implements NodeLiveness {
 
   private async markOffline(nodeId: string): Promise<void> {
     const at = nowIso();
-    await this.state.mutateNode(nodeId, (n) =>
-      n.state === 'offline' ? undefined : { ...n, state: nodeTransition(n.state, 'offline'), stateTransitionTime: at });
-    this.log.warn('node offline: missed heartbeats, requeueing its tasks', { nodeId, timeoutMs: this.nodeTimeoutMs });
+    // Silent after a preemption was announced: it was preempted (its last heartbeat, which says
+    // so, was lost or never sent), not lost.
+    const after = await this.state.mutateNode(nodeId, (n) => {
+      if (n.state === 'offline' || n.state === 'preempted') return undefined;
+      const to = n.preemptionDeadline !== undefined ? 'preempted' : 'offline';
+      return { ...n, state: nodeTransition(n.state, to), stateTransitionTime: at };
+    });
+    if (after?.state === 'preempted') this.log.info('node preempted: silent since its notice, requeueing its tasks', { nodeId });
+    else this.log.warn('node offline: missed heartbeats, requeueing its tasks', { nodeId, timeoutMs: this.nodeTimeoutMs });
     await this.requeueTasksOf(nodeId, []);
   }
 

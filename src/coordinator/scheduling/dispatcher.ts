@@ -11,6 +11,7 @@ import { dispatchMessage } from '../lifecycle/task-lifecycle.ts';
 import { dispatched } from '../lifecycle/task-attempt.ts';
 import { dispatchedGang, instanceDispatches } from '../lifecycle/multi-instance-lifecycle.ts';
 import type { NodeLiveness } from '../nodes/node-registry.ts';
+import type { PlacementPart } from '../state/node-usage.ts';
 import { encode } from '../../protocol/nats/codec.ts';
 import { dispatchSubject, taskKey } from '../../protocol/nats/subjects.ts';
 import { nodeAcceptsTasks } from '../../protocol/records/states.ts';
@@ -90,7 +91,10 @@ export class Dispatcher {
     this.running = true;
     try {
       const assignments = scheduleAvoiding(this.snapshot(), this.excludedNodes);
-      for (const a of assignments) this.apply(a.jobId, a.taskId, a.instances ?? [{ nodeId: a.nodeId, slots: a.requiredSlots }], a.instances !== undefined);
+      for (const a of assignments) {
+        const part = this.singlePart(a.nodeId, a.requiredSlots, a.gpus ?? 0);
+        if (part) this.apply(a.jobId, a.taskId, a.instances ?? [part], a.instances !== undefined);
+      }
     } catch (err) {
       this.log.error('scheduling pass failed', { err });
     } finally {
@@ -110,9 +114,12 @@ export class Dispatcher {
     const poolsWithRoom = new Set<string>();
     for (const { value: n } of state.nodes.rows.values()) {
       if (!nodeAcceptsTasks(n.state) || n.schedulingState !== 'enabled' || !this.liveness.mayTakeWork(n.id)) continue;
+      // A node under a preemption notice takes nothing new (its tasks end with the notice).
+      if (n.preemptionDeadline !== undefined) continue;
       const free = n.taskSlots - state.usage.usedSlots(n.id);
       if (free <= 0) continue;
-      nodes.push({ id: n.id, poolId: n.poolId, freeSlots: free, totalSlots: n.taskSlots, enforcesMemoryLimits: enforcesMemoryLimits(n.resourceLimits) });
+      const gpus = n.gpuIds?.length ? { freeGpus: n.gpuIds.length - state.usage.usedGpus(n.id).size } : {};
+      nodes.push({ id: n.id, poolId: n.poolId, freeSlots: free, totalSlots: n.taskSlots, enforcesMemoryLimits: enforcesMemoryLimits(n.resourceLimits), ...gpus });
       poolsWithRoom.add(n.poolId);
     }
     const jobs: JobQueue[] = [];
@@ -143,7 +150,20 @@ export class Dispatcher {
     }
   }
 
-  private apply(jobId: string, taskId: string, parts: { nodeId: string; slots: number }[], gang: boolean): void {
+  /** A single task's part: its slots and, when it asks for GPUs, which devices of the node (the
+   *  first free ones in the node's order). Undefined if they are not free after all. */
+  private singlePart(nodeId: string, slots: number, gpus: number): PlacementPart | undefined {
+    if (gpus === 0) return { nodeId, slots };
+    const offered = this.state.nodes.get(nodeId)?.gpuIds ?? [];
+    const gpuIds = this.state.usage.freeGpus(nodeId, offered, gpus);
+    if (!gpuIds) {
+      this.log.warn('GPU devices planned for a task are not free: not dispatched this pass', { nodeId, gpus });
+      return undefined;
+    }
+    return { nodeId, slots, gpuIds };
+  }
+
+  private apply(jobId: string, taskId: string, parts: PlacementPart[], gang: boolean): void {
     const key = taskKey(jobId, taskId);
     const nodeId = parts[0]!.nodeId;
     this.state.usage.place(key, { jobId, parts });
@@ -152,7 +172,8 @@ export class Dispatcher {
     this.state
       .mutateTask(key, (t) => {
         if (t.state !== 'active') return undefined;
-        return gang ? dispatchedGang(t, parts, nodeOf, randomUUID(), now) : withHeldSlots(dispatched(t, nodeId, now), parts[0]!.slots);
+        if (gang) return dispatchedGang(t, parts, nodeOf, randomUUID(), now);
+        return withGpus(withHeldSlots(dispatched(t, nodeId, now), parts[0]!.slots), parts[0]!.gpuIds);
       })
       .then((result) => {
         const after = result?.after;
@@ -222,6 +243,11 @@ export class Dispatcher {
   }
 }
 
+/** The attempt holds these GPU devices of its node (stored with the dispatch). */
+function withGpus<T extends TaskRecord>(t: T, gpuIds: readonly string[] | undefined): T {
+  return gpuIds?.length ? { ...t, exec: { ...t.exec, gpuIds: [...gpuIds] } } : t;
+}
+
 /** A task as the scheduler takes it. */
 function queuedTask(t: TaskRecord): QueuedTask {
   const limited = t.constraints.maxMemoryMib !== undefined ? { needsMemoryLimit: true } : {};
@@ -230,5 +256,5 @@ function queuedTask(t: TaskRecord): QueuedTask {
   if (t.multiInstance) {
     return { jobId, taskId, requiredSlots: t.requiredSlots, instances: t.multiInstance.numberOfInstances, wholeNodes: t.multiInstance.wholeNodes, ...limited };
   }
-  return { jobId, taskId, requiredSlots: t.requiredSlots, ...limited, ...(t.jobManager?.runExclusive ? { exclusive: true } : {}) };
+  return { jobId, taskId, requiredSlots: t.requiredSlots, ...limited, ...(t.jobManager?.runExclusive ? { exclusive: true } : {}), ...(t.requiredGpus ? { requiredGpus: t.requiredGpus } : {}) };
 }

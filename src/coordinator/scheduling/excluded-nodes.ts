@@ -16,9 +16,11 @@ export function scheduleAvoiding(
   const others = snapshot.jobs.filter((j) => !restricted.includes(j));
   const assignments = schedule({ ...snapshot, jobs: others }, limits);
   const free = new Map(snapshot.nodes.map((n) => [n.id, n.freeSlots]));
+  const freeGpus = new Map(snapshot.nodes.map((n) => [n.id, n.freeGpus ?? 0]));
   const take = (a: Assignment) => {
     // A gang holds slots on each of its nodes.
     for (const p of a.instances ?? [{ nodeId: a.nodeId, slots: a.requiredSlots }]) free.set(p.nodeId, (free.get(p.nodeId) ?? 0) - p.slots);
+    if (a.gpus) freeGpus.set(a.nodeId, (freeGpus.get(a.nodeId) ?? 0) - a.gpus);
   };
   assignments.forEach(take);
   restricted.sort((a, b) => b.priority - a.priority || a.order - b.order || (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
@@ -26,7 +28,7 @@ export function scheduleAvoiding(
     const avoid = excluded(job.jobId)!;
     const nodes = snapshot.nodes
       .filter((n) => n.poolId === job.poolId && !avoid.has(n.id) && (free.get(n.id) ?? 0) > 0)
-      .map((n) => ({ ...n, freeSlots: free.get(n.id)! }));
+      .map((n) => ({ ...n, freeSlots: free.get(n.id)!, freeGpus: freeGpus.get(n.id)! }));
     if (nodes.length === 0) continue;
     for (const a of schedule({ pools: snapshot.pools, nodes, jobs: [job] }, limits)) {
       take(a);

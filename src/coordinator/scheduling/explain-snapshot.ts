@@ -34,6 +34,8 @@ export function explainSnapshot(src: ExplainSources, jobId: string, taskId: stri
       totalSlots: n.taskSlots,
       freeSlots: Math.max(0, n.taskSlots - state.usage.usedSlots(n.id)),
       enforcesMemoryLimits: enforcesMemoryLimits(n.resourceLimits),
+      ...(n.gpuIds?.length ? { totalGpus: n.gpuIds.length, freeGpus: n.gpuIds.length - state.usage.usedGpus(n.id).size } : {}),
+      ...(n.preemptionDeadline !== undefined ? { underPreemptionNotice: true } : {}),
     });
   }
   const jmId = jobManagerId(job);
@@ -51,6 +53,7 @@ export function explainSnapshot(src: ExplainSources, jobId: string, taskId: stri
       ...(t.multiInstance ? { instances: t.multiInstance.numberOfInstances, wholeNodes: t.multiInstance.wholeNodes } : {}),
       ...(t.constraints.maxMemoryMib !== undefined ? { needsMemoryLimit: true } : {}),
       ...(t.jobManager?.runExclusive ? { exclusive: true } : {}),
+      ...(t.requiredGpus ? { requiredGpus: t.requiredGpus } : {}),
     },
     job: {
       id: job.id,

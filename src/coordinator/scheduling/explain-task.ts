@@ -47,6 +47,10 @@ export type WaitReasonKind =
   | 'slotsInfeasible'
   /** No node has enough free slots now. */
   | 'noNodeWithFreeSlots'
+  /** It needs more GPU devices than a node of the pool offers (gpu-index.ts): it waits for one. */
+  | 'gpusInfeasible'
+  /** No node has enough GPU devices and slots free now. */
+  | 'noNodeWithFreeGpus'
   /** An exclusive job manager: no node is wholly free now. */
   | 'exclusiveWaiting'
   /** A multi-instance task wants more nodes than the pool has that may take it. */
@@ -108,6 +112,8 @@ export interface ExplainedTask {
   needsMemoryLimit?: boolean;
   /** A job manager with runExclusive: a whole free node. */
   exclusive?: boolean;
+  /** GPU devices it needs on its node (absent = none). */
+  requiredGpus?: number;
 }
 
 export interface ExplainedJob {
@@ -130,6 +136,11 @@ export interface ExplainedNode {
   totalSlots: number;
   freeSlots: number;
   enforcesMemoryLimits: boolean;
+  /** GPU devices it offers, and those free now (absent = none). */
+  totalGpus?: number;
+  freeGpus?: number;
+  /** A preemption was announced: it takes nothing new (node-preemption.ts). */
+  underPreemptionNotice?: boolean;
 }
 
 /** Everything the explanation is decided from. */
@@ -235,7 +246,7 @@ function slotsOf(requiredSlots: number): number {
 }
 
 function acceptsTasks(n: ExplainedNode): boolean {
-  return (n.state === 'idle' || n.state === 'running') && n.schedulingState === 'enabled' && n.mayTakeWork;
+  return (n.state === 'idle' || n.state === 'running') && n.schedulingState === 'enabled' && n.mayTakeWork && n.underPreemptionNotice !== true;
 }
 
 function capacityReasons(s: ExplainSnapshot): WaitReason[] {
@@ -244,7 +255,7 @@ function capacityReasons(s: ExplainSnapshot): WaitReason[] {
   if (s.nodes.length === 0) return [{ kind: 'poolEmpty', blocking: true, poolId: pool.id, nodes: 0, message: `pool '${pool.id}' has no node: start a worker in it` }];
   let usable = s.nodes.filter(acceptsTasks);
   if (usable.length === 0) {
-    const byState = countBy(s.nodes, (n) => (n.schedulingState !== 'enabled' ? 'scheduling disabled' : !n.mayTakeWork ? 'not heard from' : n.state));
+    const byState = countBy(s.nodes, (n) => (n.schedulingState !== 'enabled' ? 'scheduling disabled' : !n.mayTakeWork ? 'not heard from' : n.underPreemptionNotice ? 'under a preemption notice' : n.state));
     return [{
       kind: 'noSchedulableNode', blocking: true, poolId: pool.id, nodes: s.nodes.length,
       message: `no node of pool '${pool.id}' takes tasks (idle or running, scheduling enabled, agent alive); its ${s.nodes.length} node(s): ${byState}`,
@@ -304,6 +315,17 @@ function sizeReasons(task: ExplainedTask, taskSlotsPerNode: number, usable: read
     }];
   }
   if (slots > largest) return [infeasible(slots, largest, taskSlotsPerNode)];
+  const gpus = task.requiredGpus !== undefined && task.requiredGpus > 0 ? Math.ceil(task.requiredGpus) : 0;
+  if (gpus > 0) {
+    const mostGpus = Math.max(...usable.map((n) => n.totalGpus ?? 0));
+    if (gpus > mostGpus) {
+      return [{ kind: 'gpusInfeasible', blocking: true, eligibleNodes: usable.length,
+        message: `it needs ${gpus} GPU device(s) on one node and the most a node of the pool offers is ${mostGpus}: it waits until a node with ${gpus} joins (troupe worker --gpus)` }];
+    }
+    if (usable.some((n) => (n.freeGpus ?? 0) >= gpus && n.freeSlots >= slots)) return [];
+    return [{ kind: 'noNodeWithFreeGpus', blocking: true, eligibleNodes: usable.length,
+      message: `it needs ${gpus} GPU device(s) and ${slots} slot(s) free on one node; no node has both now (the most free devices: ${Math.max(...usable.map((n) => n.freeGpus ?? 0))})` }];
+  }
   if (bestFree >= slots) return [];
   return [{
     kind: 'noNodeWithFreeSlots', blocking: true, requiredSlots: slots, bestFreeSlots: bestFree, eligibleNodes: usable.length,

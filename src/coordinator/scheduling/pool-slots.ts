@@ -43,6 +43,16 @@ export class PoolSlots {
     return this.others?.takeGang(count, slots, wholeNodes) ?? this.enforcing?.takeGang(count, slots, wholeNodes);
   }
 
+  /** Free slots of one node (0 if the pool has no such node with free slots). */
+  freeOn(nodeId: string): number {
+    return this.others?.freeOn(nodeId) ?? this.enforcing?.freeOn(nodeId) ?? 0;
+  }
+
+  /** As SlotIndex.takeOn, in whichever index holds the node. */
+  takeOn(nodeId: string, slots: number): boolean {
+    return (this.others?.takeOn(nodeId, slots) ?? false) || (this.enforcing?.takeOn(nodeId, slots) ?? false);
+  }
+
   /** As SlotIndex.reserveForGang, among the nodes the gang would use first. */
   reserveForGang(count: number, needsMemoryLimit: boolean): void {
     (needsMemoryLimit ? this.enforcing : this.others ?? this.enforcing)?.reserveForGang(count);

@@ -11,13 +11,15 @@
 //          ├─ a gang (multi-instance): N distinct nodes at once or nothing; one that does not fit
 //          │  holds back the N nodes closest to fitting from every later task of this pass
 //          ├─ exclusive (a job manager with runExclusive): one wholly free node, as a gang of one
+//          ├─ asks for GPUs: a node with that many devices and its slots free (gpu-index.ts)
 //          └─ fits nowhere now → skip; smaller tasks behind it may still backfill
 //   a job stops at: pool without free slots · maxParallelTasks · maxSkipsPerJob consecutive skips
 //   the pass stops at maxAssignments.
 // Cost: O(jobs log jobs + nodes + maxSlots + (assignments + skips) * log(nodes)); a queue is
-// never read past the task where its job stops.
+// never read past the task where its job stops. A GPU task adds O(GPU nodes of its pool).
 import type { NodeFillType } from './slot-index.ts';
 import { PoolSlots } from './pool-slots.ts';
+import { GpuIndex } from './gpu-index.ts';
 
 export interface NodeCapacity {
   id: string;
@@ -28,6 +30,8 @@ export interface NodeCapacity {
   totalSlots: number;
   /** Whether the node enforces a task's memory limit (records/resource-limits.ts). */
   enforcesMemoryLimits?: boolean;
+  /** GPU devices free now (absent = none). */
+  freeGpus?: number;
 }
 
 export interface QueuedTask {
@@ -43,6 +47,8 @@ export interface QueuedTask {
   needsMemoryLimit?: boolean;
   /** It takes a whole free node, all its slots (an exclusive job manager task). */
   exclusive?: boolean;
+  /** GPU devices it needs on its node (absent or 0 = none; gpu-index.ts). */
+  requiredGpus?: number;
 }
 
 export interface JobQueue {
@@ -77,6 +83,8 @@ export interface Assignment {
   /** The node (a gang's primary: instance 0). */
   nodeId: string;
   requiredSlots: number;
+  /** GPU devices taken on the node (absent = none): the dispatcher picks which. */
+  gpus?: number;
   /** Gangs: every instance's node and the slots taken there, instance 0 first. */
   instances?: { nodeId: string; slots: number }[];
 }
@@ -149,6 +157,18 @@ export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = 
           assignments.push({ jobId: task.jobId, taskId: task.taskId, nodeId: whole[0]!.nodeId, requiredSlots: whole[0]!.slots });
           continue;
         }
+        const gpus = gpusOf(task);
+        if (gpus > 0) {
+          const onGpuNode = pools.gpus(job.poolId)!.take(gpus, slots, limited, pool);
+          if (onGpuNode === undefined) {
+            if (++skips >= maxSkips) break;
+            continue;
+          }
+          skips = 0;
+          allowance--;
+          assignments.push({ jobId: task.jobId, taskId: task.taskId, nodeId: onGpuNode, requiredSlots: slots, gpus });
+          continue;
+        }
         const nodeId = pool.take(slots, limited);
         if (nodeId === undefined) {
           if (++skips >= maxSkips) break;
@@ -169,6 +189,7 @@ export function schedule(snapshot: SchedulingSnapshot, limits: ScheduleLimits = 
 class PoolIndexes {
   private readonly nodesByPool = new Map<string, NodeCapacity[]>();
   private readonly built = new Map<string, PoolSlots>();
+  private readonly gpuBuilt = new Map<string, GpuIndex>();
 
   constructor(private readonly snapshot: SchedulingSnapshot) {
     for (const node of snapshot.nodes) {
@@ -189,6 +210,19 @@ class PoolIndexes {
     }
     return index;
   }
+
+  /** The pool's GPU index, built the first time a GPU task of that pool is looked at. */
+  gpus(poolId: string): GpuIndex | undefined {
+    let index = this.gpuBuilt.get(poolId);
+    if (index === undefined) {
+      const nodes = this.nodesByPool.get(poolId);
+      if (nodes === undefined) return undefined;
+      const fill: NodeFillType = this.snapshot.pools.get(poolId)?.nodeFillType ?? 'spread';
+      index = new GpuIndex(nodes, fill === 'pack' ? 'pack' : 'spread');
+      this.gpuBuilt.set(poolId, index);
+    }
+    return index;
+  }
 }
 
 /** Priority desc, order asc, jobId asc; Array#sort is stable, so input position breaks the rest. */
@@ -204,6 +238,11 @@ function jobsInOrder(jobs: readonly JobQueue[]): JobQueue[] {
 function slotsOf(task: QueuedTask): number {
   const r = task.requiredSlots;
   return Number.isFinite(r) && r > 1 ? Math.ceil(r) : 1;
+}
+
+function gpusOf(task: QueuedTask): number {
+  const g = task.requiredGpus;
+  return g !== undefined && Number.isFinite(g) && g > 0 ? Math.ceil(g) : 0;
 }
 
 function countLimit(value: number | undefined, fallback: number): number {

@@ -138,6 +138,34 @@ export class SlotIndex {
     for (const n of candidates.slice(0, count)) this.withdraw(n, this.free[n]!);
   }
 
+  /** The node numbers by id, built the first time a task asks for one node by name (a GPU
+   *  task: gpu-index.ts), so passes without such tasks never pay for it. */
+  private numbers?: Map<string, number>;
+
+  private numberOf(nodeId: string): number | undefined {
+    if (!this.numbers) {
+      this.numbers = new Map();
+      for (let n = 0; n < this.ids.length; n++) this.numbers.set(this.ids[n]!, n);
+    }
+    return this.numbers.get(nodeId);
+  }
+
+  /** Free slots of one node of this index; undefined if it is not one. */
+  freeOn(nodeId: string): number | undefined {
+    const n = this.numberOf(nodeId);
+    return n === undefined ? undefined : this.free[n]!;
+  }
+
+  /** Takes `slots` on this very node if it has them free (a GPU task's node is chosen by its
+   *  devices, gpu-index.ts); false if it has not. */
+  takeOn(nodeId: string, slots: number): boolean {
+    const n = this.numberOf(nodeId);
+    if (n === undefined || slots < 1 || this.free[n]! < slots) return false;
+    this.placed[n]!++; // before withdraw re-files the node under its new key
+    this.withdraw(n, slots);
+    return true;
+  }
+
   /** Removes `slots` of node `n`'s free slots, moving it to its new bucket. */
   private withdraw(n: number, slots: number): void {
     const f = this.free[n]!;

@@ -254,7 +254,8 @@ export class ClusterState {
     if ((after.state === 'preparing' || after.state === 'running') && after.exec.nodeId) {
       const parts = after.exec.subtasks
         ? after.exec.subtasks.map((s) => ({ nodeId: s.nodeId, slots: s.slots }))
-        : [{ nodeId: after.exec.nodeId, slots: after.exec.heldSlots ?? after.requiredSlots }];
+        // Its GPU devices come from its record: a restarted coordinator knows which are taken.
+        : [{ nodeId: after.exec.nodeId, slots: after.exec.heldSlots ?? after.requiredSlots, ...(after.exec.gpuIds?.length ? { gpuIds: after.exec.gpuIds } : {}) }];
       this.usage.place(key, { jobId: after.jobId, parts });
     } else {
       this.usage.release(key);

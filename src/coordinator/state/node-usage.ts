@@ -6,6 +6,8 @@ import type { NodeState } from '../../protocol/records/states.ts';
 export interface PlacementPart {
   nodeId: string;
   slots: number;
+  /** The node's GPU devices it holds (absent = none). */
+  gpuIds?: readonly string[];
 }
 
 export interface Placement {
@@ -25,7 +27,7 @@ export class NodeUsage {
   changed?: (nodeId: string) => void;
 
   private readonly byTask = new Map<string, Placement>();
-  private readonly byNode = new Map<string, { slots: number; tasks: Set<string> }>();
+  private readonly byNode = new Map<string, { slots: number; tasks: Set<string>; gpus: Set<string> }>();
   private readonly byJob = new Map<string, number>();
 
   place(taskKey: string, p: Placement): void {
@@ -35,8 +37,9 @@ export class NodeUsage {
     this.byTask.set(taskKey, p);
     for (const part of p.parts) {
       let node = this.byNode.get(part.nodeId);
-      if (!node) this.byNode.set(part.nodeId, (node = { slots: 0, tasks: new Set() }));
+      if (!node) this.byNode.set(part.nodeId, (node = { slots: 0, tasks: new Set(), gpus: new Set() }));
       node.slots += part.slots;
+      for (const g of part.gpuIds ?? []) node.gpus.add(g);
       node.tasks.add(taskKey);
       this.changed?.(part.nodeId);
     }
@@ -50,6 +53,7 @@ export class NodeUsage {
     for (const part of p.parts) {
       const node = this.byNode.get(part.nodeId)!;
       node.slots -= part.slots;
+      for (const g of part.gpuIds ?? []) node.gpus.delete(g);
       node.tasks.delete(taskKey);
       if (node.tasks.size === 0) this.byNode.delete(part.nodeId);
       this.changed?.(part.nodeId);
@@ -67,6 +71,19 @@ export class NodeUsage {
     return this.byNode.get(nodeId)?.slots ?? 0;
   }
 
+  /** The node's GPU devices held by its tasks now. */
+  usedGpus(nodeId: string): ReadonlySet<string> {
+    return this.byNode.get(nodeId)?.gpus ?? NONE;
+  }
+
+  /** The first `count` of `offered` that no task holds, in the order offered; undefined if
+   *  fewer are free. */
+  freeGpus(nodeId: string, offered: readonly string[], count: number): string[] | undefined {
+    const used = this.usedGpus(nodeId);
+    const free = offered.filter((g) => !used.has(g)).slice(0, count);
+    return free.length === count ? free : undefined;
+  }
+
   taskCount(nodeId: string): number {
     return this.byNode.get(nodeId)?.tasks.size ?? 0;
   }
@@ -80,6 +97,9 @@ export class NodeUsage {
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 function samePlaces(a: Placement, b: Placement): boolean {
-  return a.parts.length === b.parts.length && a.parts.every((p, i) => p.nodeId === b.parts[i]!.nodeId && p.slots === b.parts[i]!.slots);
+  return a.parts.length === b.parts.length && a.parts.every((p, i) => p.nodeId === b.parts[i]!.nodeId && p.slots === b.parts[i]!.slots
+    && (p.gpuIds ?? []).join(',') === (b.parts[i]!.gpuIds ?? []).join(','));
 }

@@ -53,6 +53,8 @@ import { taskPtyField } from './pty-validation.ts';
 
 export const MAX_DISPLAY_NAME_CHARS = 1024;
 export const MAX_TASK_SLOTS = 256;
+/** The most GPU devices one task may ask for: more than any machine holds (8 or 16 today). */
+export const MAX_TASK_GPUS = 64;
 export const MAX_PRIORITY = 1000;
 export const MAX_RETRY_COUNT = 1000;
 export const MAX_PARALLEL_TASKS = 100_000;
@@ -271,6 +273,10 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
   const maxMemoryMib = validateMaxMemoryMib(c?.maxMemoryMib, `${field}.constraints`);
   const requiredSlots = int(s.requiredSlots, `${field}.requiredSlots`, 1, MAX_TASK_SLOTS, 1);
   const multiInstance = multiInstanceOf(s, field);
+  const requiredGpus = int((s as { requiredGpus?: unknown }).requiredGpus, `${field}.requiredGpus`, 0, MAX_TASK_GPUS);
+  if (requiredGpus > 0 && multiInstance) {
+    throw new InvalidArgumentError(`${field}.requiredGpus`, 'is not supported on a multi-instance task yet (each instance would need its own devices): leave it 0');
+  }
   const userIdentity = validateUserIdentity(s.userIdentity, `${field}.userIdentity`);
   return {
     id,
@@ -285,6 +291,7 @@ export function validateTaskSpec(spec: TaskSpec__Output | null | undefined, fiel
       ...(maxMemoryMib === undefined ? {} : { maxMemoryMib }),
     },
     requiredSlots,
+    ...(requiredGpus > 0 ? { requiredGpus } : {}),
     ...(multiInstance ? { multiInstance } : {}),
     ...taskFileFields(s as Record<string, unknown>, field),
     ...(userIdentity ? { userIdentity } : {}),

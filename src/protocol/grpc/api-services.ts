@@ -4,10 +4,11 @@
 // client and bidirectional streams, have clients of their own.
 import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { JobSchedulesClient } from '../generated/troupe/v1/JobSchedules.ts';
+import type { NodeControlClient } from '../generated/troupe/v1/NodeControl.ts';
 import type { SchedulingClient } from '../generated/troupe/v1/Scheduling.ts';
 
-export const API_CLIENT_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Scheduling'] as const;
+export const API_CLIENT_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Scheduling', 'troupe.v1.NodeControl'] as const;
 export type ApiClientService = (typeof API_CLIENT_SERVICES)[number];
 
 /** Every method of those services, as the generated clients type them. */
-export type ApiServiceClients = BatchClient & JobSchedulesClient & SchedulingClient;
+export type ApiServiceClients = BatchClient & JobSchedulesClient & SchedulingClient & NodeControlClient;

@@ -8,6 +8,7 @@ import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 import type { ProtoGrpcType as TerminalProto } from '../generated/terminal.ts';
 import type { ProtoGrpcType as NodeTerminalProto } from '../generated/node_terminal.ts';
+import type { ProtoGrpcType as NodeControlProto } from '../generated/node_control.ts';
 import type { ProtoGrpcType as SchedulingProto } from '../generated/scheduling.ts';
 
 function serviceDefinition(fullName: string, lazyRequestFields: Record<string, string> = {}, encodedResponses: readonly string[] = [], strictRequests = false): grpc.ServiceDefinition {
@@ -87,6 +88,15 @@ export function terminalServerDefinition(): grpc.ServiceDefinition {
 
 export function loadTerminalProto(): TerminalProto['troupe']['v1'] {
   return loadService<TerminalProto>('troupe.v1.Terminal').troupe.v1;
+}
+
+/** The public NodeControl service (PreemptNode); its requests are checked for unknown fields. */
+export function nodeControlServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.NodeControl', {}, [], true);
+}
+
+export function loadNodeControlProto(): NodeControlProto['troupe']['v1'] {
+  return loadService<NodeControlProto>('troupe.v1.NodeControl').troupe.v1;
 }
 
 /** The worker's side of Terminal, which only the coordinator calls. */

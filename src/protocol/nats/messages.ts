@@ -50,6 +50,10 @@ export interface Heartbeat {
   taskUserIsolation?: string;
   /** false for a low-priority node; absent = dedicated. */
   dedicated?: boolean;
+  /** The GPU devices it offers (absent = none). */
+  gpuIds?: string[];
+  /** Its preemption notice ran out: its tasks were ended, it goes now (last heartbeat). */
+  preempted?: boolean;
 }
 
 /** A task's output files on its node: `<stream>.txt` in the task directory. */
@@ -81,6 +85,8 @@ export interface DispatchMessage extends TaskAttemptRef {
   /** How long the task directory is kept after the attempt ends. */
   retentionTimeMs: number;
   requiredSlots: number;
+  /** The GPU devices of the node the attempt holds (absent = none): CUDA_VISIBLE_DEVICES. */
+  gpuIds?: string[];
   /** The task's memory limit in MiB (each instance's, for a multi-instance task); absent = none. */
   maxMemoryMib?: number;
   /** Set for one instance of a multi-instance task. */

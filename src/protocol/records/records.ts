@@ -112,6 +112,9 @@ export interface TaskExecution {
   /** Slots the attempt holds on its node when not its requiredSlots: an exclusive job manager
    *  holds them all (job-manager-records.ts). */
   heldSlots?: number;
+  /** The GPU devices of its node this attempt holds (absent = none): chosen by the dispatcher,
+   *  stored with the dispatch, so a restarted coordinator knows which devices are taken. */
+  gpuIds?: string[];
   /** What this attempt used, once it ended (multi-instance: summed over the instances that had
    *  reported when it ended). Absent when unknown (never ran, node lost, Node's spawn). */
   usage?: ResourceUsage;
@@ -144,6 +147,8 @@ export interface TaskSpecRecord {
     maxMemoryMib?: number;
   };
   requiredSlots: number;
+  /** GPU devices it needs on its node; absent = 0. */
+  requiredGpus?: number;
   multiInstance?: MultiInstanceSettings;
   resourceFiles?: ResourceFileRecord[];
   outputFiles?: OutputFileRecord[];
@@ -226,6 +231,8 @@ interface TaskRecordFields {
   environmentSettings: EnvSetting[];
   constraints: TaskConstraintsRecord;
   requiredSlots: number;
+  /** GPU devices it needs on its node; absent = 0. */
+  requiredGpus?: number;
   multiInstance?: MultiInstanceSettings;
   creationTime: string;
   stateTransitionTime: string;
@@ -296,6 +303,10 @@ export interface NodeRecord {
   taskUserIsolation?: string;
   /** Azure Batch's isDedicated: false for a low-priority node; absent (older records) = true. */
   isDedicated?: boolean;
+  /** The GPU device ids the worker offers (absent = none). */
+  gpuIds?: string[];
+  /** Set when a preemption was announced: the node takes no new task, and goes at this time. */
+  preemptionDeadline?: string;
 }
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;

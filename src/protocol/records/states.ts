@@ -29,7 +29,10 @@ export type NodeState =
   /** The agent reported it cannot run tasks (e.g. its directories are not writable). */
   | 'unusable'
   /** The agent is shutting down and takes no new tasks. */
-  | 'leavingpool';
+  | 'leavingpool'
+  /** Taken back by its provider (or `troupe node preempt`) after a notice period; its tasks were
+   *  requeued. Listed until removed; a worker that starts again under its id starts over. */
+  | 'preempted';
 
 export type SchedulingState =
   /** Tasks may be scheduled on the node. */
@@ -88,16 +91,19 @@ const JOB_TRANSITIONS: Record<JobState, readonly JobState[]> = {
 
 const NODE_TRANSITIONS: Record<NodeState, readonly NodeState[]> = {
   // starting -> starttaskfailed: the start task failed before the coordinator heard of it running.
-  starting: ['idle', 'running', 'waitingforstarttask', 'starttaskfailed', 'offline', 'unusable', 'leavingpool'],
+  starting: ['idle', 'running', 'waitingforstarttask', 'starttaskfailed', 'offline', 'unusable', 'leavingpool', 'preempted'],
   // idle -> waitingforstarttask: the worker found its pool (with a start task) only after joining.
-  idle: ['running', 'offline', 'unusable', 'leavingpool', 'starting', 'waitingforstarttask'],
-  running: ['idle', 'offline', 'unusable', 'leavingpool', 'starting'],
-  waitingforstarttask: ['idle', 'starttaskfailed', 'offline', 'leavingpool', 'starting'],
-  starttaskfailed: ['starting', 'offline', 'leavingpool'],
+  idle: ['running', 'offline', 'unusable', 'leavingpool', 'starting', 'waitingforstarttask', 'preempted'],
+  running: ['idle', 'offline', 'unusable', 'leavingpool', 'starting', 'preempted'],
+  waitingforstarttask: ['idle', 'starttaskfailed', 'offline', 'leavingpool', 'starting', 'preempted'],
+  starttaskfailed: ['starting', 'offline', 'leavingpool', 'preempted'],
   // An offline node that heartbeats again starts over.
-  offline: ['starting', 'idle', 'leavingpool', 'waitingforstarttask', 'starttaskfailed'],
-  unusable: ['starting', 'offline', 'leavingpool'],
-  leavingpool: ['starting', 'offline'],
+  offline: ['starting', 'idle', 'leavingpool', 'waitingforstarttask', 'starttaskfailed', 'preempted'],
+  unusable: ['starting', 'offline', 'leavingpool', 'preempted'],
+  // leavingpool -> preempted: a preempted worker's last word (it leaves because it was preempted).
+  leavingpool: ['starting', 'offline', 'preempted'],
+  // A preempted machine that comes back (a worker under the same id) starts over.
+  preempted: ['starting', 'idle', 'waitingforstarttask', 'starttaskfailed'],
 };
 
 function check<S extends string, To extends S>(kind: string, table: Record<S, readonly S[]>, from: S, to: To): To {

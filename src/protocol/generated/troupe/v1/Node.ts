@@ -22,6 +22,9 @@ export interface Node {
   'isDedicated'?: (boolean);
   'startTaskInfo'?: (_troupe_v1_StartTaskInformation | null);
   'taskUserIsolation'?: (string);
+  'gpuIds'?: (string)[];
+  'gpuIdsInUse'?: (string)[];
+  'preemptionDeadline'?: (string);
 }
 
 export interface Node__Output {
@@ -44,4 +47,7 @@ export interface Node__Output {
   'isDedicated': (boolean);
   'startTaskInfo': (_troupe_v1_StartTaskInformation__Output | null);
   'taskUserIsolation': (string);
+  'gpuIds': (string)[];
+  'gpuIdsInUse': (string)[];
+  'preemptionDeadline': (string);
 }

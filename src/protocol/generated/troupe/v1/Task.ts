@@ -41,6 +41,8 @@ export interface Task {
   'exitConditions'?: (_troupe_v1_ExitConditions | null);
   'dependencyState'?: (_troupe_v1_TaskDependencyState | null);
   'pty'?: (_troupe_v1_TaskPty | null);
+  'requiredGpus'?: (number);
+  'gpuIds'?: (string)[];
 }
 
 export interface Task__Output {
@@ -68,4 +70,6 @@ export interface Task__Output {
   'exitConditions': (_troupe_v1_ExitConditions__Output | null);
   'dependencyState': (_troupe_v1_TaskDependencyState__Output | null);
   'pty': (_troupe_v1_TaskPty__Output | null);
+  'requiredGpus': (number);
+  'gpuIds': (string)[];
 }

@@ -31,6 +31,7 @@ export interface TaskSpec {
   'dependsOn'?: (_troupe_v1_TaskDependencies | null);
   'exitConditions'?: (_troupe_v1_ExitConditions | null);
   'pty'?: (_troupe_v1_TaskPty | null);
+  'requiredGpus'?: (number);
 }
 
 export interface TaskSpec__Output {
@@ -51,4 +52,5 @@ export interface TaskSpec__Output {
   'dependsOn': (_troupe_v1_TaskDependencies__Output | null);
   'exitConditions': (_troupe_v1_ExitConditions__Output | null);
   'pty': (_troupe_v1_TaskPty__Output | null);
+  'requiredGpus': (number);
 }
