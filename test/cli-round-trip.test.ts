@@ -123,7 +123,7 @@ test('task add --common-resource gives a multi-instance task its commonResourceF
 });
 
 const JOB_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'owner', 'jobScheduleId']);
-const POOL_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'currentNodes']);
+const POOL_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'currentNodes', 'autoScaleRun']);
 const env = [{ name: 'E', value: 'f g' }];
 
 /** Between them, every field path of Job that CreateJob takes. */
@@ -192,6 +192,9 @@ test('pool show -o json fed back to pool create --file stores every Pool field a
       userAccounts: [{ name: 'bob', elevationLevel: 'admin', linuxUserConfiguration: { uid: 31010, gid: 31011 } }],
       allowAdminTasks: true,
       metadata: [{ name: 'site', value: 'here' }],
+      enableAutoScale: true,
+      autoScaleFormula: '$TargetDedicatedNodes = min(2, $PendingTasks);\n$NodeDeallocationOption = "taskcompletion";',
+      autoScaleEvaluationInterval: '1h',
     },
     { id: 'args-pool', startTask: { commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'pool', elevationLevel: 'admin' } } }, allowAdminTasks: true },
   ];

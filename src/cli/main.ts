@@ -14,6 +14,7 @@ import { scheduleCommands } from './commands/schedule.ts';
 import { updateCommands } from './commands/update.ts';
 import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
+import { poolAutoScaleCommands } from './commands/pool-autoscale.ts';
 import { taskCommands } from './commands/task.ts';
 import { terminalCommands } from './commands/terminal.ts';
 import { taskExplainCommands } from './commands/task-explain.ts';
@@ -27,7 +28,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...taskExplainCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...poolAutoScaleCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...taskExplainCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 
@@ -116,7 +117,11 @@ function resolve(argv: readonly string[]): { command?: Command; rest: readonly s
   const single = COMMANDS.find((c) => c.path.length === 1 && c.path[0] === first);
   if (single) return { command: single, rest: argv.slice(1) };
   if (first && first in GROUP_SUMMARIES) {
-    const sub = COMMANDS.find((c) => c.path[0] === first && c.path[1] === second);
+    // Three words (pool autoscale enable) before two.
+    const third = argv[2];
+    const deep = COMMANDS.find((c) => c.path.length === 3 && c.path[0] === first && c.path[1] === second && c.path[2] === third);
+    if (deep) return { command: deep, rest: argv.slice(3) };
+    const sub = COMMANDS.find((c) => c.path.length === 2 && c.path[0] === first && c.path[1] === second);
     return sub ? { command: sub, rest: argv.slice(2) } : { rest: argv.slice(1), group: first };
   }
   return { rest: argv };

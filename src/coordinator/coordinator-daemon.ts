@@ -44,6 +44,11 @@ import { JobManagerDriver } from './operations/job-manager-driver.ts';
 import { TroupeStore } from '../storage/object-store.ts';
 import { JobScheduleStore } from './schedules/job-schedule-store.ts';
 import { ScheduleRunner } from './schedules/schedule-runner.ts';
+import { PoolSamples } from './autoscale/samples/pool-samples.ts';
+import { AutoScaleLoop } from './autoscale/autoscale-loop.ts';
+import { RecordingTargetSink } from './autoscale/pool-target-sink.ts';
+import { AutoScaleOperations } from './autoscale/autoscale-operations.ts';
+import { autoScaleHandlers } from './api/api-autoscale.ts';
 import { JobScheduleOperations } from './schedules/job-schedule-operations.ts';
 
 export interface CoordinatorOptions {
@@ -171,8 +176,14 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const updates = new RecordUpdates(nc, state, jobs, log);
   updates.resume();
   const terminalRelay = new TerminalRelay(state, opts.tls);
+  // Autoscale: samples every 5 s, formulas evaluated on this (leading) coordinator only.
+  const samples = new PoolSamples(state);
+  samples.start();
+  const autoScaleLoop = new AutoScaleLoop(state, samples, new RecordingTargetSink(state), log);
+  autoScaleLoop.start();
+  const autoScale = new AutoScaleOperations(state, autoScaleLoop, log);
   const batch = serveApi(listener, {
-    state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials,
+    state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials, autoScale,
   }, {
     'troupe.v1.JobSchedules': jobScheduleHandlers(schedules, state, log),
     'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
@@ -180,6 +191,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     // What the dispatcher schedules from, read for ExplainTask.
     'troupe.v1.Scheduling': schedulingHandlers({ state, liveness: registry, excludedNodes: (jobId) => dispatcher.excludedNodes(jobId) }, log),
     'troupe.v1.NodeControl': nodeControlHandlers(new NodePreemption(nc, state, registry, log), state, registry, log),
+    'troupe.v1.AutoScale': autoScaleHandlers(autoScale, state, log),
   });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
   credentials.serving(taskApiAddress === undefined ? undefined : { address: taskApiAddress, ...(opts.tls ? { caPem: opts.tls.ca.toString('utf8') } : {}) });
@@ -204,6 +216,8 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         multiInstance.stop();
         jobPrep.stop();
         scheduleRunner.stop();
+        autoScaleLoop.stop();
+        samples.stop();
         jobs.stop();
         jobManagers.stop();
         registry.stop();

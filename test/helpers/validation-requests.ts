@@ -30,6 +30,10 @@ export function pool(over: Record<string, unknown> = {}): Pool__Output {
     userAccounts: [],
     allowAdminTasks: false,
     metadata: [],
+    enableAutoScale: false,
+    autoScaleFormula: '',
+    autoScaleEvaluationInterval: '',
+    autoScaleRun: null,
     ...over,
   } as Pool__Output;
 }

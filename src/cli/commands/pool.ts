@@ -8,6 +8,7 @@ import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
 import { poolJson, type PoolJson } from '../json/json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 import { USER_ACCOUNT_OPTIONS, userAccountsOf } from '../user-options.ts';
+import { FORMULA_OPTIONS, formulaOf, INTERVAL_OPTION } from '../autoscale-options.ts';
 
 const FILL_TYPES = ['spread', 'pack'] as const;
 
@@ -34,7 +35,18 @@ function poolFields(p: PoolJson): string {
     ['user accounts', p.userAccounts.map((u) => `${u.name} (${u.linuxUserConfiguration.uid}:${u.linuxUserConfiguration.gid}${u.elevationLevel === 'admin' ? ', admin' : ''})`).join(', ')],
     ['admin tasks allowed', p.allowAdminTasks],
     ['start task', p.startTask ? `${p.startTask.commandLine}${p.startTask.waitForSuccess ? ' (wait for success)' : ''}` : null],
+    ['autoscale', p.enableAutoScale ? `every ${p.autoScaleEvaluationInterval}: ${p.autoScaleFormula?.replace(/\s*\n\s*/g, ' ')}` : 'disabled'],
+    ...autoScaleRunFields(p.autoScaleRun),
   ]);
+}
+
+/** The last autoscale run, as `pool show` prints it. */
+function autoScaleRunFields(run: PoolJson['autoScaleRun']): [string, string][] {
+  if (!run) return [];
+  const outcome = run.error
+    ? `error: ${run.error.message}`
+    : `targets ${run.targetDedicatedNodes} dedicated, ${run.targetLowPriorityNodes} low-priority (${run.nodeDeallocationOption ?? 'requeue'})`;
+  return [['last autoscale run', `${shortTime(run.timestamp)}: ${outcome}`], ['autoscale values', run.results]];
 }
 
 export function printPool(ctx: CommandContext, pool: Pool__Output): void {
@@ -47,7 +59,8 @@ export const poolCommands: Command[] = [
     path: ['pool', 'create'],
     summary: 'create a pool that workers join',
     synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] [--app NAME:VERSION]... '
-      + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]] [--user-account NAME:UID:GID[:admin]]... [--allow-admin-tasks] | --file FILE|- [--id ID]",
+      + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]] [--user-account NAME:UID:GID[:admin]]... [--allow-admin-tasks] "
+      + '[--formula F | --formula-file PATH [--interval D]] | --file FILE|- [--id ID]',
     usesApi: true,
     details: '--file takes a pool in the form of pool show -o json (its read-only fields ignored), so a shown pool can be created again.',
     options: {
@@ -63,6 +76,8 @@ export const poolCommands: Command[] = [
       ...APP_OPTION,
       ...USER_ACCOUNT_OPTIONS,
       ...METADATA_OPTION,
+      ...FORMULA_OPTIONS,
+      ...INTERVAL_OPTION,
     },
     async run(ctx) {
       const a = ctx.args;
@@ -77,6 +92,8 @@ export const poolCommands: Command[] = [
       const startTaskLine = a.string('start-task');
       const slots = a.integer('slots', { min: 1 });
       const fill = a.choice('fill', FILL_TYPES);
+      const formula = await formulaOf(ctx, a);
+      if (formula === undefined && a.has('interval')) throw a.usageError('--interval is the autoscale evaluation interval: it needs --formula or --formula-file');
       const pool = await ctx.api.CreatePool({
         pool: {
           id,
@@ -91,6 +108,9 @@ export const poolCommands: Command[] = [
           userAccounts: userAccountsOf(a),
           allowAdminTasks: a.flag('allow-admin-tasks'),
           metadata: metadataOf(a),
+          enableAutoScale: formula !== undefined,
+          autoScaleFormula: formula ?? '',
+          autoScaleEvaluationInterval: a.string('interval') ?? '',
         },
       });
       printPool(ctx, pool);

@@ -2,6 +2,7 @@
 // names. Every object always has the same keys in the same order; proto3's "unset" (an empty
 // string, an absent optional or message) becomes null, so scripts can test `== null` instead of
 // guessing which empty value means "not yet".
+import { autoScaleRunJson, type AutoScaleRunJson } from './autoscale-json.ts';
 import { dependencyJson } from './dependencies-json.ts';
 import { taskFilesJson, type TaskFilesJson } from './task-files-json.ts';
 import type { EnvironmentSetting } from '../../protocol/generated/troupe/v1/EnvironmentSetting.ts';
@@ -35,6 +36,10 @@ export interface PoolJson {
   userAccounts: UserAccountJson[];
   allowAdminTasks: boolean;
   metadata: MetadataItemJson[];
+  enableAutoScale: boolean;
+  autoScaleFormula: string | null;
+  autoScaleEvaluationInterval: string | null;
+  autoScaleRun: AutoScaleRunJson | null;
 }
 
 export interface NodeJson {
@@ -165,6 +170,10 @@ export function poolJson(p: Pool__Output): PoolJson {
     userAccounts: userAccountsJson(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks === true,
     metadata: metadata(p.metadata),
+    enableAutoScale: p.enableAutoScale === true,
+    autoScaleFormula: text(p.autoScaleFormula),
+    autoScaleEvaluationInterval: text(p.autoScaleEvaluationInterval),
+    autoScaleRun: autoScaleRunJson(p.autoScaleRun),
   };
 }
 

@@ -16,9 +16,12 @@ const POOL_FIELDS: Record<string, Shape> = {
   userAccounts: [{ name: 'string', elevationLevel: 'string', linuxUserConfiguration: { uid: 'int', gid: 'int' } }],
   allowAdminTasks: 'bool',
   metadata: [{ name: 'string', value: 'string' }],
+  enableAutoScale: 'bool',
+  autoScaleFormula: 'string',
+  autoScaleEvaluationInterval: 'string',
 };
 
-const POOL = { name: 'pool', fields: POOL_FIELDS, readOnly: new Set(['state', 'creationTime', 'currentNodes']) };
+const POOL = { name: 'pool', fields: POOL_FIELDS, readOnly: new Set(['state', 'creationTime', 'currentNodes', 'autoScaleRun']) };
 
 export function parsePoolFile(content: string, source = 'input'): Pool {
   return parseRecordFile(POOL, content, source) as Pool;

@@ -7,12 +7,12 @@ import * as grpc from '@grpc/grpc-js';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { addHealthService, type Health } from '../../protocol/grpc/health.ts';
 import { addReflectionService } from '../../protocol/grpc/reflection.ts';
-import { batchServerDefinition, jobSchedulesServerDefinition, nodeControlServerDefinition, schedulingServerDefinition, terminalServerDefinition } from '../../protocol/grpc/proto.ts';
+import { autoScaleServerDefinition, batchServerDefinition, jobSchedulesServerDefinition, nodeControlServerDefinition, schedulingServerDefinition, terminalServerDefinition } from '../../protocol/grpc/proto.ts';
 import { storageServiceDefinition } from '../../storage/storage-service.ts';
 import { detailedStatus } from '../../protocol/grpc/error-details.ts';
 
 /** The services only a leading coordinator serves, by full name, with their definitions. */
-export const LEADER_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Storage', 'troupe.v1.Terminal', 'troupe.v1.Scheduling', 'troupe.v1.NodeControl'] as const;
+export const LEADER_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Storage', 'troupe.v1.Terminal', 'troupe.v1.Scheduling', 'troupe.v1.NodeControl', 'troupe.v1.AutoScale'] as const;
 export type LeaderService = (typeof LEADER_SERVICES)[number];
 
 export interface ApiListener {
@@ -39,6 +39,7 @@ export async function listenApi(listen: string, tls: TlsMaterial | undefined): P
     'troupe.v1.Terminal': terminalServerDefinition(),
     'troupe.v1.Scheduling': schedulingServerDefinition(),
     'troupe.v1.NodeControl': nodeControlServerDefinition(),
+    'troupe.v1.AutoScale': autoScaleServerDefinition(),
   };
   for (const definition of Object.values(definitions)) server.addService(definition, standbyHandlers(definition));
   const credentials = tls

@@ -1,5 +1,6 @@
 // Stored records -> the API's messages (Azure Batch's field names). Derived fields (a node's
 // running state, its slots in use) are filled in here from the coordinator's live indexes.
+import { autoScaleFieldsToApi } from './autoscale-mapping.ts';
 import type { Job } from '../../protocol/generated/troupe/v1/Job.ts';
 import type { Node } from '../../protocol/generated/troupe/v1/Node.ts';
 import type { Pool } from '../../protocol/generated/troupe/v1/Pool.ts';
@@ -36,6 +37,7 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     userAccounts: userAccountsToApi(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks ?? false,
     metadata: p.metadata ?? [],
+    ...autoScaleFieldsToApi(p),
   };
 }
 

@@ -31,6 +31,8 @@ import type { JobPrepTracker } from '../nodes/job-prep-tracker.ts';
 import { preparationStatusToApi } from './node-task-mapping.ts';
 import { WatchHub } from './watch-stream.ts';
 import { tokenHandlers } from './api-tokens.ts';
+import type { AutoScaleOperations } from '../autoscale/autoscale-operations.ts';
+import { validatePoolAutoScale } from '../validation/autoscale-validation.ts';
 import type { JobScheduleOperations } from '../schedules/job-schedule-operations.ts';
 import { authorizeService, callerOf, type AuthContext } from '../auth/authorize.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -60,6 +62,8 @@ export interface ApiContext {
   credentials?: JobCredentials;
   /** PatchJob, UpdateTask, PatchPool. */
   updates: RecordUpdates;
+  /** Autoscale formulas (a pool created with one is evaluated at once). */
+  autoScale?: AutoScaleOperations;
   log: Logger;
 }
 
@@ -88,9 +92,15 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       const startTask = validateStartTask(req.pool?.startTask);
       const unfit = checkIdentityOnPool(startTask?.userIdentity, spec.id, spec, 'pool.startTask.userIdentity');
       if (unfit) throw unfit;
-      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), state: 'active', creationTime: nowIso() };
+      const creationTime = nowIso();
+      const autoScale = validatePoolAutoScale(req.pool!, creationTime);
+      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), ...autoScale, state: 'active', creationTime };
       await state.pools.create(record.id, record);
       log.info('pool created', { poolId: record.id });
+      if (autoScale.autoScale) {
+        await ctx.autoScale?.created(record.id);
+        return poolToApi(state.pools.get(record.id) ?? record, state);
+      }
       return poolToApi(record, state);
     }),
     GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state)),

@@ -30,6 +30,15 @@ export class JobBook {
   readonly counts: TaskCountsValue = { active: 0, running: 0, completed: 0, succeeded: 0, failed: 0 };
   /** Positions by state and result, for filtered lists (task-state-index.ts). */
   readonly stateIndex = new TaskStateIndex();
+  /** The slots the active and running tasks need (a multi-instance task: every instance's). */
+  readonly slotCounts = { active: 0, running: 0 };
+  /** The queued tasks (active, not held by dependencies) by the slots one instance of them
+   *  needs on a node: what autoscale's runnable demand reads (a pool's nodes may be too small
+   *  for some of them) without visiting a task. */
+  readonly queuedBySlots = new Map<number, { tasks: number; slots: number }>();
+  /** Per-instance and total slots of the active tasks that need other than one slot (most need
+   *  one: this stays small). */
+  private readonly activeDemand = new Map<string, { perNode: number; total: number }>();
 
   /** Whether an active task is held back from the queue (waiting on the tasks it depends on:
    *  task-dependencies.ts); release() queues it when that ends. */
@@ -51,6 +60,7 @@ export class JobBook {
 
   /** Applies a stored change of one task (before undefined = new, after undefined = removed). */
   onTaskChanged(before: TaskRecord | undefined, after: TaskRecord | undefined): void {
+    if (after?.state === 'active') this.setActiveDemand(after);
     if (before) this.count(before, -1);
     if (after) this.count(after, +1);
     if (!before && after) {
@@ -58,13 +68,26 @@ export class JobBook {
       if (after.seq >= this.nextSeq) this.nextSeq = after.seq + 1;
     }
     if (after?.state === 'active' && before?.state !== 'active' && !this.isHeld(after.id)) this.enqueue(after.id);
-    if (after?.state !== 'active' && after) this.queued.delete(after.id);
+    if (after?.state !== 'active' && after) this.unqueue(after.id);
     if (!after && before) {
-      this.queued.delete(before.id);
+      this.unqueue(before.id);
       const at = this.order.lastIndexOf(before.id);
       if (at >= 0) this.order[at] = '';
     }
+    if (before?.state === 'active' && after?.state !== 'active') this.activeDemand.delete(before.id);
     this.stateIndex.onTaskChanged(before, after, this.order.length - 1);
+  }
+
+  /** Records what an active task needs; a queued task's counts follow a change of it. */
+  private setActiveDemand(t: TaskRecord): void {
+    const demand = slotDemand(t);
+    const old = this.activeDemand.get(t.id) ?? ONE_SLOT;
+    if (old.perNode === demand.perNode && old.total === demand.total) return;
+    const queued = this.queued.has(t.id);
+    if (queued) this.countQueued(t.id, -1);
+    if (demand.total === 1 && demand.perNode === 1) this.activeDemand.delete(t.id);
+    else this.activeDemand.set(t.id, demand);
+    if (queued) this.countQueued(t.id, +1);
   }
 
   /** An active task no longer held (its dependencies satisfied): to the end of the queue. */
@@ -74,13 +97,14 @@ export class JobBook {
 
   /** An active task held again before it was dispatched: out of the queue. */
   hold(taskId: string): void {
-    this.queued.delete(taskId);
+    this.unqueue(taskId);
   }
 
   /** The whole job goes (its deletion): nothing is queued any more; the order is kept for
    *  the caller's removal (removing ids one by one is a scan of the order each). */
   dropQueue(): void {
     this.queued.clear();
+    this.queuedBySlots.clear();
     this.queue.length = 0;
     this.queueHead = 0;
   }
@@ -111,8 +135,22 @@ export class JobBook {
 
   private enqueue(taskId: string): void {
     const token = this.nextToken++;
+    if (!this.queued.has(taskId)) this.countQueued(taskId, +1);
     this.queued.set(taskId, token);
     this.queue.push({ taskId, token });
+  }
+
+  private unqueue(taskId: string): void {
+    if (this.queued.delete(taskId)) this.countQueued(taskId, -1);
+  }
+
+  private countQueued(taskId: string, delta: number): void {
+    const demand = this.activeDemand.get(taskId) ?? ONE_SLOT;
+    const entry = this.queuedBySlots.get(demand.perNode) ?? { tasks: 0, slots: 0 };
+    entry.tasks += delta;
+    entry.slots += delta * demand.total;
+    if (entry.tasks === 0) this.queuedBySlots.delete(demand.perNode);
+    else this.queuedBySlots.set(demand.perNode, entry);
   }
 
   private isValid(e: QueueEntry): boolean {
@@ -122,11 +160,20 @@ export class JobBook {
   private count(t: TaskRecord, delta: number): void {
     const bucket = countBucket(t.state);
     this.counts[bucket] += delta;
+    if (bucket !== 'completed') this.slotCounts[bucket] += delta * slotDemand(t).total;
     if (t.state === 'completed') {
       if (t.exec.result === 'success') this.counts.succeeded += delta;
       else this.counts.failed += delta;
     }
   }
+}
+
+const ONE_SLOT = { perNode: 1, total: 1 };
+
+/** The slots a task needs on one node, and in all (each instance of a multi-instance task). */
+function slotDemand(t: TaskRecord): { perNode: number; total: number } {
+  const perNode = t.requiredSlots;
+  return { perNode, total: perNode * (t.multiInstance?.numberOfInstances ?? 1) };
 }
 
 function countBucket(state: TaskState): 'active' | 'running' | 'completed' {

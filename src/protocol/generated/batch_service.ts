@@ -6,6 +6,9 @@ import type { AddTaskCollectionResponse as _troupe_v1_AddTaskCollectionResponse,
 import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Output as _troupe_v1_AddTaskRequest__Output } from './troupe/v1/AddTaskRequest';
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from './troupe/v1/ApplicationPackageReference';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from './troupe/v1/AuthenticationTokenSettings';
+import type { AutoScaleRun as _troupe_v1_AutoScaleRun, AutoScaleRun__Output as _troupe_v1_AutoScaleRun__Output } from './troupe/v1/AutoScaleRun';
+import type { AutoScaleRunError as _troupe_v1_AutoScaleRunError, AutoScaleRunError__Output as _troupe_v1_AutoScaleRunError__Output } from './troupe/v1/AutoScaleRunError';
+import type { AutoScaleVariable as _troupe_v1_AutoScaleVariable, AutoScaleVariable__Output as _troupe_v1_AutoScaleVariable__Output } from './troupe/v1/AutoScaleVariable';
 import type { AutoUserSpecification as _troupe_v1_AutoUserSpecification, AutoUserSpecification__Output as _troupe_v1_AutoUserSpecification__Output } from './troupe/v1/AutoUserSpecification';
 import type { BatchClient as _troupe_v1_BatchClient, BatchDefinition as _troupe_v1_BatchDefinition } from './troupe/v1/Batch';
 import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
@@ -123,6 +126,9 @@ export interface ProtoGrpcType {
       AddTaskRequest: MessageTypeDefinition<_troupe_v1_AddTaskRequest, _troupe_v1_AddTaskRequest__Output>
       ApplicationPackageReference: MessageTypeDefinition<_troupe_v1_ApplicationPackageReference, _troupe_v1_ApplicationPackageReference__Output>
       AuthenticationTokenSettings: MessageTypeDefinition<_troupe_v1_AuthenticationTokenSettings, _troupe_v1_AuthenticationTokenSettings__Output>
+      AutoScaleRun: MessageTypeDefinition<_troupe_v1_AutoScaleRun, _troupe_v1_AutoScaleRun__Output>
+      AutoScaleRunError: MessageTypeDefinition<_troupe_v1_AutoScaleRunError, _troupe_v1_AutoScaleRunError__Output>
+      AutoScaleVariable: MessageTypeDefinition<_troupe_v1_AutoScaleVariable, _troupe_v1_AutoScaleVariable__Output>
       AutoUserSpecification: MessageTypeDefinition<_troupe_v1_AutoUserSpecification, _troupe_v1_AutoUserSpecification__Output>
       Batch: SubtypeConstructor<typeof grpc.Client, _troupe_v1_BatchClient> & { service: _troupe_v1_BatchDefinition }
       CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>

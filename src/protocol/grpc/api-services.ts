@@ -6,9 +6,10 @@ import type { BatchClient } from '../generated/troupe/v1/Batch.ts';
 import type { JobSchedulesClient } from '../generated/troupe/v1/JobSchedules.ts';
 import type { NodeControlClient } from '../generated/troupe/v1/NodeControl.ts';
 import type { SchedulingClient } from '../generated/troupe/v1/Scheduling.ts';
+import type { AutoScaleClient } from '../generated/troupe/v1/AutoScale.ts';
 
-export const API_CLIENT_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Scheduling', 'troupe.v1.NodeControl'] as const;
+export const API_CLIENT_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Scheduling', 'troupe.v1.NodeControl', 'troupe.v1.AutoScale'] as const;
 export type ApiClientService = (typeof API_CLIENT_SERVICES)[number];
 
 /** Every method of those services, as the generated clients type them. */
-export type ApiServiceClients = BatchClient & JobSchedulesClient & SchedulingClient & NodeControlClient;
+export type ApiServiceClients = BatchClient & JobSchedulesClient & SchedulingClient & NodeControlClient & AutoScaleClient;

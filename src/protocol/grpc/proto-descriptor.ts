@@ -1,4 +1,4 @@
-// troupe's services as protobufjs reflection (proto/troupe/v1: Batch, Storage, Terminal, Scheduling; proto/troupe/internal/v1: RemoteLaunch, NodeTerminal),
+// troupe's services as protobufjs reflection (proto/troupe/v1: Batch, Storage, Terminal, Scheduling, AutoScale; proto/troupe/internal/v1: RemoteLaunch, NodeTerminal),
 // loaded once per process, with no gRPC library: proto.ts builds grpc-js services on it, and the
 // CLI's own client (wire-client.ts) encodes and decodes with it directly.
 //
@@ -17,7 +17,7 @@ import { lazyFieldDecoder } from './lazy-messages.ts';
 import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
 
 /** The files that define troupe's public services (any client's), relative to proto/. */
-export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/job_schedule_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/terminal.proto', 'troupe/v1/scheduling.proto', 'troupe/v1/node_control.proto'];
+export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/job_schedule_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/terminal.proto', 'troupe/v1/scheduling.proto', 'troupe/v1/node_control.proto', 'troupe/v1/autoscale.proto'];
 /** google.rpc's error model, which every error a call ends with carries (error-details.ts). */
 export const ERROR_MODEL_PROTO_FILES = ['google/rpc/status.proto', 'google/rpc/error_details.proto'];
 /** Worker-internal services (MPI remote launch, the coordinator's relay of exec and attach): in
@@ -115,7 +115,7 @@ function refusedOrDecoded(type: protobuf.Type, bytes: Uint8Array, decode: (bytes
 
 /** The services a public method name is looked up in (their method names are unique: a unit test
  *  holds it). */
-const PUBLIC_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Scheduling'];
+const PUBLIC_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Scheduling', 'troupe.v1.AutoScale'];
 
 /** The request type of a public method, by its name (AddTask); undefined for another name. */
 export function requestTypeOf(method: string): protobuf.Type | undefined {

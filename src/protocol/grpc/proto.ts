@@ -112,3 +112,9 @@ export function schedulingServerDefinition(): grpc.ServiceDefinition {
 export function loadSchedulingProto(): SchedulingProto['troupe']['v1'] {
   return loadService<SchedulingProto>('troupe.v1.Scheduling').troupe.v1;
 }
+
+/** The public AutoScale service (autoscale formulas on pools); its requests are checked for
+ *  unknown fields. */
+export function autoScaleServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.AutoScale', {}, [], true);
+}

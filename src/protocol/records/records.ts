@@ -1,5 +1,6 @@
 // The records troupe keeps durably (JetStream KV, msgpack-encoded). Durations are resolved to
 // milliseconds and defaults filled in when a request is validated, so nothing downstream parses.
+import type { AutoScaleRunRecord, AutoScaleSettings } from './autoscale-records.ts';
 import type { JobState, NodeState, PoolState, SchedulingState, TaskResult, TaskState } from './states.ts';
 import type { JobPreparationTaskRecord, JobReleaseTaskRecord, NodeTaskInfo, StartTaskRecord } from './node-task-records.ts';
 import type { ApplicationPackageRef, OutputFileRecord, ResourceFileRecord } from './task-files.ts';
@@ -32,6 +33,14 @@ export interface PoolRecord {
   allowAdminTasks?: boolean;
   /** Absent = none. */
   metadata?: MetadataRecord[];
+  /** Autoscale formula and interval (absent = autoscale disabled). */
+  autoScale?: AutoScaleSettings;
+  /** The last autoscale evaluation (kept when autoscale is disabled, as Azure Batch does). */
+  autoScaleRun?: AutoScaleRunRecord;
+  /** The nodes the pool should have (set by autoscale's RecordingTargetSink; the elastic
+   *  resizer owns them). Absent = never set. */
+  targetDedicatedNodes?: number;
+  targetLowPriorityNodes?: number;
 }
 
 interface JobRecordFields {

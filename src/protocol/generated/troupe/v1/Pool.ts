@@ -5,6 +5,7 @@ import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageRefere
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from '../../troupe/v1/StartTask';
 import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from '../../troupe/v1/UserAccount';
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
+import type { AutoScaleRun as _troupe_v1_AutoScaleRun, AutoScaleRun__Output as _troupe_v1_AutoScaleRun__Output } from '../../troupe/v1/AutoScaleRun';
 
 export interface Pool {
   'id'?: (string);
@@ -20,6 +21,10 @@ export interface Pool {
   'userAccounts'?: (_troupe_v1_UserAccount)[];
   'allowAdminTasks'?: (boolean);
   'metadata'?: (_troupe_v1_MetadataItem)[];
+  'enableAutoScale'?: (boolean);
+  'autoScaleFormula'?: (string);
+  'autoScaleEvaluationInterval'?: (string);
+  'autoScaleRun'?: (_troupe_v1_AutoScaleRun | null);
 }
 
 export interface Pool__Output {
@@ -36,4 +41,8 @@ export interface Pool__Output {
   'userAccounts': (_troupe_v1_UserAccount__Output)[];
   'allowAdminTasks': (boolean);
   'metadata': (_troupe_v1_MetadataItem__Output)[];
+  'enableAutoScale': (boolean);
+  'autoScaleFormula': (string);
+  'autoScaleEvaluationInterval': (string);
+  'autoScaleRun': (_troupe_v1_AutoScaleRun__Output | null);
 }
