@@ -2,6 +2,7 @@
 // on the coordinator, leader or standby, and on a worker; server reflection on the coordinator.
 // Neither needs a token.
 import test from 'ava';
+import { PUBLIC_SERVICES } from '../src/protocol/grpc/api-services.ts';
 import * as grpc from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor/index.js';
@@ -67,7 +68,8 @@ test('reflection lists the public services and gives the file of troupe.v1.Batch
 
   const listed = await reflection.ask({ list_services: '' });
   const services = (listed.list_services_response.service as { name: string }[]).map((s) => s.name).sort();
-  t.deepEqual(services, ['grpc.health.v1.Health', 'troupe.v1.Batch', 'troupe.v1.Storage']);
+  t.deepEqual(services, ['grpc.health.v1.Health', ...PUBLIC_SERVICES].sort());
+  t.true(services.includes('troupe.v1.JobSchedules') && services.includes('troupe.v1.Terminal'), 'every public service, not only Batch');
 
   const answer = await reflection.ask({ file_containing_symbol: 'troupe.v1.Batch' });
   const files = (answer.file_descriptor_response.file_descriptor_proto as Buffer[]).map((b) => fileDescriptorProto.decode(b) as any);

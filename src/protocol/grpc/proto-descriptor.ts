@@ -15,6 +15,7 @@ import protobuf from 'protobufjs';
 import { packagePath } from '../package-root.ts';
 import { lazyFieldDecoder } from './lazy-messages.ts';
 import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
+import { PUBLIC_SERVICES } from './api-services.ts';
 
 /** The files that define troupe's public services (any client's), relative to proto/. */
 export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/job_schedule_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/terminal.proto', 'troupe/v1/scheduling.proto', 'troupe/v1/node_control.proto', 'troupe/v1/autoscale.proto'];
@@ -113,9 +114,6 @@ function refusedOrDecoded(type: protobuf.Type, bytes: Uint8Array, decode: (bytes
   return decode(bytes);
 }
 
-/** The services a public method name is looked up in (their method names are unique: a unit test
- *  holds it). */
-const PUBLIC_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Scheduling', 'troupe.v1.AutoScale'];
 
 /** The request type of a public method, by its name (AddTask); undefined for another name. */
 export function requestTypeOf(method: string): protobuf.Type | undefined {
