@@ -89,8 +89,14 @@ test('reflection lists the public services and gives the file of troupe.v1.Batch
   const taskSpec = files.flatMap((f) => f.messageType ?? []).find((m: { name: string }) => m.name === 'TaskSpec');
   t.true(taskSpec.field.some((f: { name: string }) => f.name === 'command_line'));
 
-  const missing = await reflection.ask({ file_containing_symbol: 'troupe.internal.v1.RemoteLaunch' });
-  t.truthy(missing.error_response, 'worker-internal services are not reflected');
+  // Worker-internal services (proto/troupe/internal/v1) are not reflected, nor any of their files.
+  for (const internal of ['troupe.internal.v1.RemoteLaunch', 'troupe.internal.v1.NodeTerminal', 'troupe.v1.RemoteLaunch']) {
+    const missing = await reflection.ask({ file_containing_symbol: internal });
+    t.truthy(missing.error_response, `${internal} is not reflected`);
+  }
+  for (const internalFile of ['troupe/internal/v1/remote_launch.proto', 'troupe/internal/v1/node_terminal.proto']) {
+    t.truthy((await reflection.ask({ file_by_filename: internalFile })).error_response, `${internalFile} is not reflected`);
+  }
 });
 
 test('errors carry a google.rpc.Status: a BadRequest with the proto path for a field error, NOT_FOUND for an unknown pool', async (t) => {
