@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs what troupe needs and is missing, and nothing else: nats-server, Open MPI and MPICH,
-// iproute2, chromium (Debian's packages), the npm dependencies. Safe to run again: a ready machine costs a
-// few milliseconds.
+// iproute2, chromium, python3-grpcio and protoc (Debian's packages), the npm dependencies. Safe
+// to run again: a ready machine costs a few milliseconds.
 // Uses only Node's built-ins, since it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, statSync } from 'node:fs';
@@ -56,6 +56,13 @@ if (!onPath('tmux')) missing.push('tmux');
 // downloads no browser). Always installed: npm test must pass on a fresh machine, and a test
 // that cannot find it fails saying so rather than skipping.
 if (!onPath('chromium')) missing.push('chromium');
+// The second-language client test (test/python-client.test.ts): Debian's grpcio for Debian's
+// python3, and protoc with gRPC's Python plugin to generate its stubs from proto/. Not
+// python3-grpc-tools: its protoc (3.5.1) cannot read proto3 `optional` fields. Looked for as
+// files (no interpreter started), so a ready machine pays nothing.
+if (!existsSync('/usr/lib/python3/dist-packages/grpc/__init__.py')) missing.push('python3-grpcio');
+if (!onPath('protoc')) missing.push('protobuf-compiler');
+if (!onPath('grpc_python_plugin')) missing.push('protobuf-compiler-grpc');
 if (missing.length) aptInstall(missing);
 
 // 2. npm dependencies, when absent or older than the lock file.
@@ -78,8 +85,8 @@ run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
 
 // 4. Generated API types follow proto/ (they are committed; regenerate when a .proto is newer).
 const generated = path.join(root, 'src/protocol/generated/batch_service.ts');
-const protoDir = path.join(root, 'proto/troupe/v1');
-const newestProto = Math.max(...execFileSync('ls', [protoDir]).toString().trim().split('\n').map((f) => statSync(path.join(protoDir, f)).mtimeMs));
+const protoDirs = [path.join(root, 'proto/troupe/v1'), path.join(root, 'proto/troupe/internal/v1')];
+const newestProto = Math.max(...protoDirs.flatMap((dir) => execFileSync('ls', [dir]).toString().trim().split('\n').map((f) => statSync(path.join(dir, f)).mtimeMs)));
 if (!existsSync(generated) || statSync(generated).mtimeMs + 1000 < newestProto) {
   say('regenerating API types from proto/');
   run('npm', ['run', '-s', 'gen:proto']);

@@ -2,6 +2,7 @@
 // on the coordinator, leader or standby, and on a worker; server reflection on the coordinator.
 // Neither needs a token.
 import test from 'ava';
+import { PUBLIC_SERVICES } from '../src/protocol/grpc/api-services.ts';
 import * as grpc from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor/index.js';
@@ -67,7 +68,8 @@ test('reflection lists the public services and gives the file of troupe.v1.Batch
 
   const listed = await reflection.ask({ list_services: '' });
   const services = (listed.list_services_response.service as { name: string }[]).map((s) => s.name).sort();
-  t.deepEqual(services, ['grpc.health.v1.Health', 'troupe.v1.Batch', 'troupe.v1.Storage']);
+  t.deepEqual(services, ['grpc.health.v1.Health', ...PUBLIC_SERVICES].sort());
+  t.true(services.includes('troupe.v1.JobSchedules') && services.includes('troupe.v1.Terminal'), 'every public service, not only Batch');
 
   const answer = await reflection.ask({ file_containing_symbol: 'troupe.v1.Batch' });
   const files = (answer.file_descriptor_response.file_descriptor_proto as Buffer[]).map((b) => fileDescriptorProto.decode(b) as any);
@@ -87,8 +89,14 @@ test('reflection lists the public services and gives the file of troupe.v1.Batch
   const taskSpec = files.flatMap((f) => f.messageType ?? []).find((m: { name: string }) => m.name === 'TaskSpec');
   t.true(taskSpec.field.some((f: { name: string }) => f.name === 'command_line'));
 
-  const missing = await reflection.ask({ file_containing_symbol: 'troupe.internal.v1.RemoteLaunch' });
-  t.truthy(missing.error_response, 'worker-internal services are not reflected');
+  // Worker-internal services (proto/troupe/internal/v1) are not reflected, nor any of their files.
+  for (const internal of ['troupe.internal.v1.RemoteLaunch', 'troupe.internal.v1.NodeTerminal', 'troupe.v1.RemoteLaunch']) {
+    const missing = await reflection.ask({ file_containing_symbol: internal });
+    t.truthy(missing.error_response, `${internal} is not reflected`);
+  }
+  for (const internalFile of ['troupe/internal/v1/remote_launch.proto', 'troupe/internal/v1/node_terminal.proto']) {
+    t.truthy((await reflection.ask({ file_by_filename: internalFile })).error_response, `${internalFile} is not reflected`);
+  }
 });
 
 test('errors carry a google.rpc.Status: a BadRequest with the proto path for a field error, NOT_FOUND for an unknown pool', async (t) => {

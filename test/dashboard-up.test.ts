@@ -1,6 +1,6 @@
 // `troupe up` turns the dashboard on by default: on 127.0.0.1 and a free port, its URL printed
 // with the admin token in the fragment (never in a query a server would log); --no-dashboard
-// turns it off. Run as a user runs it: bin/troupe.js up in the foreground, stopped with SIGINT.
+// turns it off; --metrics gives every daemon a Prometheus port and prints their URLs. Run as a user runs it: bin/troupe.js up in the foreground, stopped with SIGINT.
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -61,6 +61,23 @@ test('troupe up serves the dashboard by default and prints its URL with the toke
   t.is(await cluster.stop(), 0);
 });
 
+test('troupe up --metrics prints a metrics URL for the coordinator and every worker, each served over HTTPS with its CA', async (t) => {
+  const cluster = await up(t, ['--no-dashboard', '--metrics', '--workers', '2']);
+  const targets = [...cluster.output().matchAll(/metrics of (\S+): (https:\/\/\S+\/metrics)/g)].map((m) => ({ daemon: m[1]!, url: m[2]! }));
+  t.deepEqual(targets.map((x) => x.daemon), ['coordinator', 'local-1', 'local-2'], cluster.output());
+  const ca = await readFile(/Prometheus metrics \(scrape with troupe up's CA: (\S+)\):/.exec(cluster.output())![1]!);
+  const coordinator = await get(targets[0]!.url, ca);
+  t.is(coordinator.status, 200);
+  t.regex(coordinator.body, /^troupe_task_slots 8$/m);
+  for (const worker of targets.slice(1)) {
+    const res = await get(worker.url, ca);
+    t.is(res.status, 200, worker.daemon);
+    t.regex(res.body, /^troupe_worker_task_slots 4$/m, worker.daemon);
+    t.regex(res.body, /^# TYPE troupe_worker_task_duration_seconds histogram$/m, worker.daemon);
+  }
+  t.is(await cluster.stop(), 0);
+});
+
 test('troupe up --no-dashboard serves none and says nothing of it', async (t) => {
   const cluster = await up(t, ['--no-dashboard']);
   t.notRegex(cluster.output(), /dashboard/);
@@ -71,6 +88,9 @@ test('troupe up refuses --dashboard with --no-dashboard, and a --dashboard that 
   for (const [argv, message] of [
     [['up', '--no-dashboard', '--dashboard', '127.0.0.1:9999'], /--dashboard and --no-dashboard exclude each other/],
     [['up', '--dashboard', 'nowhere'], /expected HOST:PORT, got 'nowhere'/],
+    // The daemons' own --metrics is refused before anything starts, naming the flag.
+    [['worker', '--nats', 'nats://127.0.0.1:4222', '--plaintext', '--pool', 'p', '--metrics', 'nowhere'], /--metrics must be HOST:PORT, not 'nowhere'/],
+    [['coordinator', '--nats', 'nats://127.0.0.1:4222', '--plaintext', '--metrics', '127.0.0.1'], /--metrics must be HOST:PORT, not '127.0.0.1'/],
   ] as const) {
     const cap = captureIo();
     t.is(await runCli([...argv], cap.io), 2, cap.stderr());

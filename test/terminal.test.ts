@@ -119,6 +119,52 @@ test.serial('a command exec started dies when its task is terminated', async (t)
   t.false(alive());
 });
 
+/** The cgroups of /proc/<pid>/cgroup that troupe made (under a node's troupe-<key> directory),
+ *  by controller list: the task's own, as opposed to the worker's it inherits elsewhere. */
+function troupeCgroups(procCgroup: string): Map<string, string> {
+  const own = new Map<string, string>();
+  for (const line of procCgroup.split('\n')) {
+    const m = /^\d+:([^:]*):(.*)$/.exec(line);
+    if (m && m[2]!.includes('/troupe-')) own.set(m[1]!, m[2]!);
+  }
+  return own;
+}
+
+test.serial("exec'd commands run in the task's cgroups: its memory limit holds them, and what they detach ends with the task", async (t) => {
+  await cluster.api.AddTask({ jobId: 'tj', task: { id: 'caged', commandArgs: ['/bin/sh', '-c', 'cat /proc/self/cgroup > own-cgroup; exec sleep 600'], constraints: { maxMemoryMib: 64 } } });
+  await cluster.waitForTask('tj', 'caged', 'running');
+  const wd = path.join(cluster.nodeRoot('node-1'), 'workitems', 'tj', 'job-1', 'caged', 'wd');
+  const taskCgroups = await cluster.until('the task to record its cgroups', async () => {
+    const own = troupeCgroups(await readFile(path.join(wd, 'own-cgroup'), 'utf8').catch(() => ''));
+    return own.size > 0 ? own : undefined;
+  });
+  t.true([...taskCgroups.keys()].some((c) => c.split(',').includes('memory') || c === ''), `the task has a memory (or cgroup v2) cgroup of its own: ${[...taskCgroups.keys()].join(' ')}`);
+
+  // The command and what it forks are in every cgroup of the task's own, from its first instruction.
+  const shown = await exec('caged', ['/bin/sh', '-c', 'cat /proc/self/cgroup; setsid sleep 600 > /dev/null 2>&1 < /dev/null & echo $! > detached.pid']);
+  t.is(shown.code, 0, shown.stderr);
+  t.deepEqual(troupeCgroups(shown.stdout), taskCgroups);
+  const detached = Number((await readFile(path.join(wd, 'detached.pid'), 'utf8')).trim());
+  t.deepEqual(troupeCgroups(await readFile(`/proc/${detached}/cgroup`, 'utf8')), taskCgroups, 'a process it detached stays in them');
+
+  // The task's memory limit (64 MiB) holds an exec'd command: allocating 128 MiB is killed.
+  const greedy = await exec('caged', ['/usr/bin/python3', fixture('allocate.py'), '128']);
+  t.not(greedy.code, 0, `allocating past the task's limit was stopped: ${greedy.stdout}`);
+  t.notRegex(greedy.stdout, /allocated 128 MiB/);
+
+  // A missing program is still said clearly (the gate checks before starting it).
+  const missing = await exec('caged', ['no-such-program']);
+  t.is(missing.code, 1);
+  t.regex(missing.stderr, /FAILED_PRECONDITION: could not start 'no-such-program'/);
+
+  const alive = () => { try { process.kill(detached, 0); return true; } catch { return false; } };
+  t.true(alive());
+  await cluster.api.TerminateTask({ jobId: 'tj', taskId: 'caged' });
+  await cluster.waitForTask('tj', 'caged', 'completed');
+  await cluster.until('the process the exec detached to end with its task', async () => (alive() ? undefined : true));
+  t.false(alive());
+});
+
 test.serial('a reader cannot exec or attach; a submitter cannot reach another\'s job', async (t) => {
   const reader = await cluster.api.CreateToken({ name: 'watcher', role: 'reader' });
   const refused = await exec('busy', ['/bin/pwd'], [], { token: reader.secret });

@@ -1,10 +1,13 @@
 // Prometheus metrics of the coordinator, in the text exposition format, on their own HTTP port
 // (`troupe coordinator --metrics HOST:PORT`). Gauges are read from the live indexes when scraped
 // (nothing is computed by listing); counters are bumped where things happen.
-import http from 'node:http';
-import https from 'node:https';
+//
+// Written by hand rather than with prom-client (which the worker's metrics use, for their
+// histograms): every sample here is a gauge or counter read from the cluster state at scrape time,
+// with labels (jobs, pools) that come and go, which a registry of long-lived metric objects would
+// have to be told to forget.
 import type { TlsMaterial } from '../security/daemon-tls.ts';
-import type { AddressInfo } from 'node:net';
+import { serveMetrics, type MetricsEndpoint } from '../observability/metrics-endpoint.ts';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { ClusterState } from './state/cluster-state.ts';
 
@@ -80,30 +83,17 @@ export class CoordinatorMetrics {
     return lines.join('\n') + '\n';
   }
 
-  /** Serves GET /metrics on `listen` (HOST:PORT, port 0 = any); resolves with the bound address.
-   *  HTTPS with the coordinator's certificate when it has one (Prometheus: `scheme: https` and
-   *  `tls_config.ca_file`), as every other link of the coordinator. */
-  async serve(listen: string, tls?: TlsMaterial): Promise<{ address: string; close(): Promise<void> }> {
-    const handler: http.RequestListener = (req, res) => {
-      if (req.method === 'GET' && req.url === '/metrics') {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(this.render());
-      } else {
-        res.writeHead(404).end('not found: try GET /metrics\n');
-      }
-    };
-    const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, handler) : http.createServer(handler);
-    const colon = listen.lastIndexOf(':');
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(Number(listen.slice(colon + 1)), listen.slice(0, colon), () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+  readonly contentType = 'text/plain; version=0.0.4';
+
+  /** Serves GET /metrics on `listen` (observability/metrics-endpoint.ts: HTTPS with the
+   *  coordinator's certificate when it has one). */
+  async serve(listen: string, tls?: TlsMaterial): Promise<MetricsEndpoint> {
+    const endpoint = await serveMetrics(listen, this, tls);
     return {
-      address: `${listen.slice(0, colon)}:${port}`,
+      address: endpoint.address,
       close: () => {
         this.loopDelay.disable();
-        return new Promise((resolve) => server.close(() => resolve()));
+        return endpoint.close();
       },
     };
   }

@@ -1,6 +1,6 @@
-// The launcher's side of troupe.v1.RemoteLaunch/Launch, spoken directly over node:http2 (gRPC's
+// The launcher's side of troupe.internal.v1.RemoteLaunch/Launch, spoken directly over node:http2 (gRPC's
 // framing and status: protocol/grpc-wire.ts) with the protobuf encoding of the four small
-// messages of proto/troupe/v1/remote_launch.proto, by hand.
+// messages of proto/troupe/internal/v1/remote_launch.proto, by hand.
 //
 // Why not @grpc/grpc-js and its proto loader, as everywhere else: the launcher starts once per
 // remote MPI daemon, on the critical path of mpiexec's start-up, and loading them costs more than
@@ -17,7 +17,7 @@ export interface WireStart { jobId: string; taskId: string; uid: string; attempt
 export type WireInput = { start: WireStart } | { stdin: Buffer } | { stdinClosed: true };
 export type WireOutput = { stdout: Buffer } | { stderr: Buffer } | { exit: { exitCode: number; signal: string } } | {};
 
-export const LAUNCH_PATH = '/troupe.v1.RemoteLaunch/Launch';
+export const LAUNCH_PATH = '/troupe.internal.v1.RemoteLaunch/Launch';
 
 // --- protobuf, the subset these messages need -----------------------------------------------
 

@@ -23,6 +23,7 @@ import { handOver, prepareTaskDir, takeBack } from './users/task-dirs.ts';
 import { loadPty } from './terminal/pty-loader.ts';
 import { startPtyTask, type PtyTask } from './terminal/pty-task.ts';
 import type { ExecProcess, TerminalTargetLookup } from './terminal/terminal-target.ts';
+import { joinTaskCgroups } from './process/cgroup-membership.ts';
 
 export interface RunnerContext {
   nodeId: string;
@@ -93,6 +94,8 @@ export class TaskRunner {
     return {
       ...this.execContext,
       ...(this.ptyTask ? { terminal: this.ptyTask } : {}),
+      ...(this.group.marker ? { marker: this.group.marker } : {}),
+      enter: (pid) => joinTaskCgroups(this.group!.pid, pid),
       track: (proc) => {
         if (this.killReason || this.processEnded) return undefined;
         this.execs.add(proc);

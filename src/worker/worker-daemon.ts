@@ -51,6 +51,9 @@ import { TaskUsers } from './users/task-users.ts';
 import { poolUsersLoader } from './users/pool-users.ts';
 import { DEFAULT_TASK_UID_RANGE, DEFAULT_UID_CLAIMS_DIR, type UidRange } from './users/uid-claims.ts';
 import { makeNodeDirsReachable } from './users/node-dirs.ts';
+import { WorkerMetrics } from './worker-metrics.ts';
+import { readPoolRecord } from './pool-record.ts';
+import { serveMetrics } from '../observability/metrics-endpoint.ts';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -105,11 +108,15 @@ export interface WorkerOptions {
   taskUidRange?: UidRange;
   /** Where the machine's workers claim auto-user uids (uid-claims.ts). Default /run/troupe/task-uids. */
   uidClaimsDir?: string;
+  /** HOST:PORT for Prometheus metrics (GET /metrics, HTTPS with `tls`); undefined = none. */
+  metricsListen?: string;
   logger?: Logger;
 }
 
 export interface RunningWorker {
   nodeId: string;
+  /** Where its metrics are served (HOST:PORT), when asked for. */
+  metricsAddress?: string;
   stop(): Promise<void>;
   /** Resolves once the worker stopped by itself: preempted, told by the coordinator to leave its
    *  pool (`troupe worker` then exits 0), or to reboot (it is started again in the same process). */
@@ -156,6 +163,13 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const bootId = randomUUID();
   const startTime = new Date().toISOString();
   const runners = new Map<string, TaskRunner | InstanceRunner>();
+  /** requiredSlots of each running attempt (by task key), for the metrics' slots in use. */
+  const heldSlots = new Map<string, number>();
+  const metrics = new WorkerMetrics({
+    slots: async () => opts.slots || (await readPoolRecord(nc, opts.poolId).catch(() => undefined))?.taskSlotsPerNode,
+    slotsInUse: () => [...heldSlots.values()].reduce((a, b) => a + b, 0),
+    tasksRunning: () => runners.size,
+  });
   const ledger = new AttemptLedger();
   const baseEnv = taskBaseEnv(layout.tmpDir);
   const killGraceMs = opts.killGraceMs ?? 5000;
@@ -169,7 +183,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   });
   const retention = new RetentionKeeper(layout, opts.retentionSweepIntervalMs ?? 60_000, (jobId, taskId) => runners.has(taskKey(jobId, taskId)), log);
   await retention.start();
-  const { hooks: fileHooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log, opts.objectCacheBytes);
+  const { hooks: fileHooks, fetchResources, installApplications } = await createFileHooks(nc, layout, log, opts.objectCacheBytes, metrics);
   const hooks = [new ApiCredentialsHook(), ...fileHooks];
   // The native MPI launcher hands its launches to this relay (TROUPE_MPI_RELAY in instances).
   const launchRelay = await startLaunchRelay({
@@ -194,7 +208,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     ...(opts.tls ? { launchCa: opts.tls.ca.toString('utf8') } : {}),
     daemonStderr: launchRelay.daemonStderr,
     nodeId, layout, baseEnv, killGraceMs, launcher, retention, log, hooks, fetchResources,
-    report: (r: Parameters<ReportPublisher['publish']>[0]) => publisher.publish(r),
+    report: (r: Parameters<ReportPublisher['publish']>[0]) => {
+      metrics.reported(r);
+      return publisher.publish(r);
+    },
     launcherPath: LAUNCHER_PATH, runningAsRoot: process.getuid?.() === 0, users,
   };
   const address = opts.address ?? '127.0.0.1';
@@ -235,7 +252,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       if (!(runner instanceof TaskRunner)) return { refused: `task '${taskId}' is a multi-instance task: exec into its instances is not supported yet` };
       const target = runner.terminalTarget();
       if ('refused' in target) return target;
-      return { ...target, env: { ...target.env, [MARKER_VARIABLE]: containment.nextUnit().marker } };
+      // The task's own marker where it has one: what the command leaves behind (a daemon it
+      // detached) is then ended with the task's unit, not only when the worker dies.
+      return { ...target, env: { ...target.env, [MARKER_VARIABLE]: target.marker ?? containment.nextUnit().marker } };
     },
   }) : undefined;
 
@@ -283,12 +302,14 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     if (preemption.noticed) return;
     const incarnation = incarnationKey(d);
     if (!ledger.accept(incarnation, d.attempt)) return;
+    metrics.dispatched(d);
     // The job's preparation task runs first on this node (once per job); its failure keeps the
     // task from running here (the coordinator requeues it elsewhere).
     if (jobTasks.ready(d)) return startRunner(d);
     void jobTasks.beforeTask(d).then((ok) => {
       if (ok) return startRunner(d);
       ledger.finished(incarnation, d.attempt);
+      metrics.settled(d);
       log.info('task not run: the job preparation task failed on this node', { jobId: d.jobId, taskId: d.taskId });
     });
   };
@@ -303,9 +324,14 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     const early = ledger.takeEarlyTermination(incarnation, d.attempt);
     if (early) runner.kill('TaskTerminated', early);
     runners.set(key, runner);
+    heldSlots.set(key, d.requiredSlots || 1);
     runner.done.then(() => {
       ledger.finished(incarnation, d.attempt);
-      if (runners.get(key) === runner) runners.delete(key);
+      metrics.settled(d);
+      if (runners.get(key) === runner) {
+        runners.delete(key);
+        heldSlots.delete(key);
+      }
     });
   };
 
@@ -383,7 +409,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const interval = setInterval(heartbeat, opts.heartbeatIntervalMs ?? 1000);
   const fenceCheck = setInterval(() => fence.check(), 100);
 
-  log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', launchPort: launchServer.port, root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind });
+  const metricsEndpoint = opts.metricsListen ? await serveMetrics(opts.metricsListen, metrics, opts.tls) : undefined;
+
+  log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', launchPort: launchServer.port, root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind, ...(metricsEndpoint ? { metrics: metricsEndpoint.address } : {}) });
 
   let stopping: Promise<void> | undefined;
   let ended!: (why: WorkerEnd) => void;
@@ -411,6 +439,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       await releaseCgroupDir(containment);
       await launchServer.close();
       await terminalServer?.close();
+      await metricsEndpoint?.close();
       await launchRelay.close();
       await Promise.race([publisher.flush(), new Promise((r) => setTimeout(r, 5000))]);
       publisher.close();
@@ -422,7 +451,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     })();
     return stopping;
   }
-  return { nodeId, stop: () => shutdown('stop'), ended: endedPromise };
+  return { nodeId, ...(metricsEndpoint ? { metricsAddress: metricsEndpoint.address } : {}), stop: () => shutdown('stop'), ended: endedPromise };
 }
 
 function subscribeDecoded<T>(nc: NatsConnection, subject: string, handler: (msg: T) => void, log: Logger): Subscription {

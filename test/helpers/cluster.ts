@@ -78,6 +78,8 @@ export class TestCluster {
   metricsAddress!: string;
   api!: TroupeApi;
   readonly workers = new Map<string, Daemon>();
+  /** Each worker's Prometheus metrics address (HOST:PORT, HTTPS), workers without `hosts` only. */
+  readonly workerMetricsAddresses = new Map<string, string>();
   /** The hosts' network, with `hosts` only. */
   network?: TestNetwork;
   private daemons: Daemon[] = [];
@@ -179,11 +181,12 @@ export class TestCluster {
     const d = spawnDaemon(nodeId, [
       'worker', ...tls, ...await this.natsFlags({ role: 'worker', nodeId }), '--nats', this.nats.url, '--pool', this.opts.pool, '--node-id', nodeId,
       '--slots', String(this.opts.slots), '--root', path.join(this.dir, 'nodes', nodeId),
-      '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', ...extra,
+      '--address', `127.0.1.${index}`, '--heartbeat', this.opts.heartbeat, '--retention-sweep', '250ms', '--metrics', '127.0.0.1:0', ...extra,
     ]);
     this.daemons.push(d);
     this.workers.set(nodeId, d);
-    await waitForLog(d, /"msg":"worker started"/, 60_000);
+    const line = await waitForLog(d, /"msg":"worker started"/, 60_000);
+    this.workerMetricsAddresses.set(nodeId, JSON.parse(line).metrics);
     return d;
   }
 

@@ -274,9 +274,9 @@ test('ssh command lines as mpiexec writes them', (t) => {
 });
 
 test("the launcher's hand-written wire format matches protobufjs for every message", (t) => {
-  const root = protobuf.loadSync(packagePath('proto', 'troupe/v1/remote_launch.proto'));
-  const Input = root.lookupType('troupe.v1.LaunchInput');
-  const Output = root.lookupType('troupe.v1.LaunchOutput');
+  const root = protobuf.loadSync(packagePath('proto', 'troupe/internal/v1/remote_launch.proto'));
+  const Input = root.lookupType('troupe.internal.v1.LaunchInput');
+  const Output = root.lookupType('troupe.internal.v1.LaunchOutput');
   const start = { jobId: 'j', taskId: 't', uid: 'ü', attempt: 300, token: 'k', host: '127.0.1.2', command: 'orted -mca x "y"' };
   t.deepEqual(Input.toObject(Input.decode(encodeInput({ start }))), { start });
   t.deepEqual(Input.toObject(Input.decode(encodeInput({ stdin: Buffer.from('abc') }))), { stdin: Buffer.from('abc') });

@@ -51,6 +51,13 @@ async function runUntilStopped(ctx: CommandContext, start: (signal: AbortSignal)
   }
 }
 
+/** A HOST:PORT option (port 0 = any free port), refused at once when it is not one. */
+function listenAddress(a: CommandArgs, option: string): string | undefined {
+  const value = a.string(option);
+  if (value !== undefined && !/^(\[[^\]]+\]|[^\s/:\[\]]+):[0-9]{1,5}$/.test(value)) throw new UsageError(`--${option} must be HOST:PORT, not '${value}'`, a.usage);
+  return value;
+}
+
 /** --nats: one server URL, or several of one cluster separated by commas. */
 function natsServers(a: CommandArgs): string[] {
   try {
@@ -122,7 +129,7 @@ export const daemonCommands: Command[] = [
       const nodeTimeoutMs = parseDurationMs(a.required('node-timeout'), '--node-timeout');
       const startCoordinator = await loadStartCoordinator();
       const logger = createLogger({ component: 'coordinator' });
-      const metricsListen = a.string('metrics');
+      const metricsListen = listenAddress(a, 'metrics');
       const dashboardListen = a.string('dashboard');
       if (dashboardListen !== undefined && !/^(\[[^\]]+\]|[^\s/:]+):[0-9]{1,5}$/.test(dashboardListen)) throw new UsageError(`--dashboard must be HOST:PORT, not '${dashboardListen}'`, a.usage);
       const adminTokenFile = a.string('admin-token-file');
@@ -144,7 +151,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['worker'],
     summary: 'run a worker daemon: one compute node of a pool',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--gpus ID,ID...] [--low-priority] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} --pool ID [--slots S] [--gpus ID,ID...] [--low-priority] [--node-id ID] [--root DIR] [--address IP] [--launch-port P] [--heartbeat 1s] [--retention-sweep 60s] [--containment KIND] [--resource-limits KIND] [--task-pids-max N] [--task-links DIR] [--object-cache-mib N] [--task-uid-range FIRST-LAST] [--metrics HOST:PORT]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: "the NATS server the coordinator uses, or the servers of its NATS cluster separated by commas" },
       pool: { type: 'string', value: 'ID', help: 'the pool this node joins' },
@@ -162,6 +169,7 @@ export const daemonCommands: Command[] = [
       'task-pids-max': { type: 'string', value: 'N', help: 'most processes each task may have at once, where the node enforces resource limits (default 4096; 0 = unlimited)' },
       'object-cache-mib': { type: 'string', value: 'N', help: 'the node\'s cache of store objects used as resource files, in MiB (default 2048; 0 = none)' },
       'task-links': { type: 'string', value: 'DIR', help: "links naming multi-instance tasks' directories, the same path on every node (default: /tmp/troupe-<uid>/tasks)" },
+      metrics: { type: 'string', value: 'HOST:PORT', help: "serve the node's Prometheus metrics on GET /metrics there (HTTPS with the worker's certificate unless --plaintext)" },
       'task-uid-range': { type: 'string', value: 'FIRST-LAST', help: `uids of auto-user tasks when the worker runs as root (default ${DEFAULT_TASK_UID_RANGE.first}-${DEFAULT_TASK_UID_RANGE.last}; gid = uid); workers of one machine share it safely` },
       ...TLS_OPTIONS,
       ...NATS_AUTH_OPTIONS,
@@ -195,6 +203,7 @@ export const daemonCommands: Command[] = [
       const retentionSweepIntervalMs = parseDurationMs(a.required('retention-sweep'), '--retention-sweep');
       const containment = a.choice('containment', CONTAINMENT_KINDS);
       const resourceLimits = a.choice('resource-limits', RESOURCE_LIMIT_KINDS);
+      const metricsListen = listenAddress(a, 'metrics');
       const startWorker = await loadStartWorker();
       const logger = createLogger({ component: 'worker', ...(nodeId ? { nodeId } : {}) });
       return runUntilStopped(ctx, (signal) => startWorker({
@@ -210,6 +219,7 @@ export const daemonCommands: Command[] = [
         ...(a.string('object-cache-mib') !== undefined ? { objectCacheBytes: a.integer('object-cache-mib', { min: 0, max: 1024 * 1024 })! * 1024 * 1024 } : {}),
         ...(a.string('task-links') ? { taskLinksDir: path.resolve(a.string('task-links')!) } : {}),
         ...(nodeId ? { nodeId } : {}),
+        ...(metricsListen ? { metricsListen } : {}),
         ...(a.string('address') ? { address: a.string('address') } : {}),
       }));
     },

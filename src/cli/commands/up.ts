@@ -9,7 +9,7 @@ import { UsageError } from '../cli-errors.ts';
 export const upCommand: Command = {
   path: ['up'],
   summary: 'run a local cluster in the foreground: nats-server, a coordinator, N workers',
-  synopsis: '[--workers N] [--slots S] [--pool ID] [--data-dir DIR] [--listen HOST:PORT] [--nats-cluster N] [--dashboard HOST:PORT | --no-dashboard]',
+  synopsis: '[--workers N] [--slots S] [--pool ID] [--data-dir DIR] [--listen HOST:PORT] [--nats-cluster N] [--dashboard HOST:PORT | --no-dashboard] [--metrics]',
   details: 'Daemon logs (JSON lines) go to stderr. Ctrl-C stops workers, coordinator, then nats-server.',
   options: {
     workers: { type: 'string', value: 'N', default: String(LOCAL_CLUSTER_DEFAULTS.workers), help: 'worker processes (nodes), 1..254' },
@@ -23,6 +23,7 @@ export const upCommand: Command = {
     },
     dashboard: { type: 'string', value: 'HOST:PORT', help: 'where the web dashboard listens (default: 127.0.0.1 and a free port); its URL, with the admin token, is printed' },
     'no-dashboard': { type: 'boolean', help: 'no web dashboard' },
+    metrics: { type: 'boolean', help: "every daemon serves Prometheus metrics (HTTPS with troupe up's CA) on a free port; their URLs are printed" },
   },
   async run(ctx) {
     const a = ctx.args;
@@ -44,6 +45,7 @@ export const upCommand: Command = {
       dataDir, workers, slots, listen, poolId: a.required('pool'), onProgress: say,
       ...(natsCluster ? { natsCluster } : {}),
       ...(dashboard ? { dashboard } : {}),
+      ...(a.flag('metrics') ? { metrics: true } : {}),
     });
     const { writeClientConfig } = await import('../local-cluster/client-config-writer.ts');
     const config = await writeClientConfig(dataDir, { api: cluster.apiAddress, token: cluster.credentials.token, ca: cluster.caFile }, ctx.io.env);
@@ -53,6 +55,8 @@ export const upCommand: Command = {
     // The token rides in the fragment, which a browser never sends: the page keeps it in its
     // session storage and removes it from the address bar.
     if (cluster.dashboardUrl) ctx.out(`dashboard: ${cluster.dashboardUrl}#token=${cluster.credentials.token} (the browser will not know troupe up's CA: ${cluster.caFile})`);
+    if (cluster.metricsTargets) ctx.out(`Prometheus metrics (scrape with troupe up's CA: ${cluster.caFile}):`);
+    for (const target of cluster.metricsTargets ?? []) ctx.out(`  metrics of ${target.daemon}: ${target.url}`);
     if (natsCluster) ctx.out(`NATS cluster of ${natsCluster} servers (${natsCluster} replicas of everything): --nats ${cluster.natsUrl}`);
     say(`pool '${cluster.poolId}': ${workers} workers x ${slots} slots; data in ${dataDir}. Ctrl-C to stop.`);
 

@@ -17,7 +17,7 @@ import { connectWireApi } from '../../protocol/grpc/wire-client.ts';
 import { LOCAL_CLUSTER_DEFAULTS } from './local-cluster-defaults.ts';
 import { describeError, isStatus } from '../cli-errors.ts';
 import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
-import { assertPortFree, connectAddress } from './ports.ts';
+import { assertPortFree, connectAddress, freePort } from './ports.ts';
 import { certificateHosts, localSecurity, tlsArgs } from './local-security.ts';
 import { prepareLocalNats } from './local-nats-security.ts';
 import { LOCAL_PROVIDER_NODES, writeLocalWorkerConfigs } from './local-worker-configs.ts';
@@ -50,12 +50,25 @@ export interface LocalClusterOptions {
   workerArgs?: readonly string[];
   /** HOST:PORT for the coordinator's web dashboard; undefined = none. */
   dashboard?: string;
+  /** Every daemon serves Prometheus metrics: the coordinator on 127.0.0.1, each worker on its own
+   *  address (which its certificate names), each on a free port. */
+  metrics?: boolean;
+}
+
+/** One daemon's Prometheus metrics, as a scrape target. */
+export interface MetricsTarget {
+  /** 'coordinator' or the worker's node id. */
+  daemon: string;
+  /** https://HOST:PORT/metrics (http:// when plaintext). */
+  url: string;
 }
 
 export interface LocalCluster {
   apiAddress: string;
   /** The web dashboard's URL (https://HOST:PORT/, http:// when plaintext), when it was asked for. */
   dashboardUrl?: string;
+  /** Every daemon's metrics URL, coordinator first, when they were asked for. */
+  metricsTargets?: MetricsTarget[];
   /** The admin token and the CA of the cluster's API (local-security.ts). */
   credentials: Required<ApiCredentials>;
   /** The data directory's admin token file and CA certificate, for a client config file. */
@@ -148,6 +161,20 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     const providerNodeIds = Array.from({ length: Math.max(workers, LOCAL_PROVIDER_NODES) }, (_, i) => `${poolId}-${i + 1}`);
     const localNats = await prepareLocalNats(dataDir, security.pki, providerNodeIds, opts.plaintext);
     const coordinatorArgs: string[] = opts.dashboard ? ['--dashboard', opts.dashboard] : [];
+    // Ports chosen here rather than 0 so that the URLs are known without reading the daemons'
+    // logs (the same small race as the dashboard's default port).
+    const scheme = opts.plaintext ? 'http' : 'https';
+    const metricsTargets: MetricsTarget[] = [];
+    const metricsArgs = new Map<string, string[]>();
+    if (opts.metrics) {
+      const hosts: [string, string][] = [['coordinator', '127.0.0.1'], ...nodeIds.map((id, i): [string, string] => [id, `127.0.1.${i + 1}`])];
+      for (const [daemon, host] of hosts) {
+        const address = `${host}:${await freePort(host)}`;
+        metricsTargets.push({ daemon, url: `${scheme}://${address}/metrics` });
+        metricsArgs.set(daemon, ['--metrics', address]);
+      }
+      coordinatorArgs.push(...metricsArgs.get('coordinator')!);
+    }
     if (opts.natsCluster) {
       natsCluster = await startNatsCluster({ dataDir: path.join(dataDir, 'nats-cluster'), size: opts.natsCluster, ...localNats.server });
       natsUrl = natsCluster.urls.join(',');
@@ -196,7 +223,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     nodeIds.forEach((nodeId, i) => {
       spawnChild(`worker-${nodeId}`, [
         'worker', ...workerTls[i]!, ...localNats.workerArgs.get(nodeId)!, '--nats', natsUrl, '--pool', poolId, '--slots', String(slots), '--node-id', nodeId,
-        '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`, ...(opts.workerArgs ?? []),
+        '--root', path.join(dataDir, 'nodes', nodeId), '--address', `127.0.1.${i + 1}`, ...(metricsArgs.get(nodeId) ?? []), ...(opts.workerArgs ?? []),
       ]);
     });
     await waitFor(`${workers} workers to register`, readyTimeoutMs, () => died, async () => {
@@ -211,7 +238,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     });
 
     return {
-      apiAddress, ...(opts.dashboard ? { dashboardUrl: `${opts.plaintext ? 'http' : 'https'}://${connectAddress(opts.dashboard)}/` } : {}), credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
+      apiAddress, ...(opts.dashboard ? { dashboardUrl: `${opts.plaintext ? 'http' : 'https'}://${connectAddress(opts.dashboard)}/` } : {}), ...(opts.metrics ? { metricsTargets } : {}), credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,
       natsUrl, poolId, nodeIds, natsClientOptions: localNats.clientOptions, unexpectedExit, stop,
     };
   } catch (err) {

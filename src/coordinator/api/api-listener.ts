@@ -10,9 +10,10 @@ import { addReflectionService } from '../../protocol/grpc/reflection.ts';
 import { autoScaleServerDefinition, batchServerDefinition, jobSchedulesServerDefinition, nodeControlServerDefinition, poolScalingServerDefinition, schedulingServerDefinition, terminalServerDefinition } from '../../protocol/grpc/proto.ts';
 import { storageServiceDefinition } from '../../storage/storage-service.ts';
 import { detailedStatus } from '../../protocol/grpc/error-details.ts';
+import { PUBLIC_SERVICES } from '../../protocol/grpc/api-services.ts';
 
 /** The services only a leading coordinator serves, by full name, with their definitions. */
-export const LEADER_SERVICES = ['troupe.v1.Batch', 'troupe.v1.JobSchedules', 'troupe.v1.Storage', 'troupe.v1.Terminal', 'troupe.v1.Scheduling', 'troupe.v1.NodeControl', 'troupe.v1.AutoScale', 'troupe.v1.PoolScaling'] as const;
+export const LEADER_SERVICES = PUBLIC_SERVICES;
 export type LeaderService = (typeof LEADER_SERVICES)[number];
 
 export interface ApiListener {

@@ -7,7 +7,7 @@ import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import type { ClusterState } from '../state/cluster-state.ts';
 import { FailedPreconditionError, NotFoundError } from '../../protocol/errors.ts';
 import { loadNodeTerminalProto } from '../../protocol/grpc/proto.ts';
-import type { NodeTerminalClient } from '../../protocol/generated/troupe/v1/NodeTerminal.ts';
+import type { NodeTerminalClient } from '../../protocol/generated/troupe/internal/v1/NodeTerminal.ts';
 import type { ExecInput } from '../../protocol/generated/troupe/v1/ExecInput.ts';
 import type { AttachInput } from '../../protocol/generated/troupe/v1/AttachInput.ts';
 import type { TerminalOutput__Output } from '../../protocol/generated/troupe/v1/TerminalOutput.ts';

@@ -11,18 +11,13 @@ import type { AutoScaleRun as _troupe_v1_AutoScaleRun, AutoScaleRun__Output as _
 import type { AutoScaleRunError as _troupe_v1_AutoScaleRunError, AutoScaleRunError__Output as _troupe_v1_AutoScaleRunError__Output } from './troupe/v1/AutoScaleRunError';
 import type { AutoScaleVariable as _troupe_v1_AutoScaleVariable, AutoScaleVariable__Output as _troupe_v1_AutoScaleVariable__Output } from './troupe/v1/AutoScaleVariable';
 import type { AutoUserSpecification as _troupe_v1_AutoUserSpecification, AutoUserSpecification__Output as _troupe_v1_AutoUserSpecification__Output } from './troupe/v1/AutoUserSpecification';
-import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
 import type { CreatePoolRequest as _troupe_v1_CreatePoolRequest, CreatePoolRequest__Output as _troupe_v1_CreatePoolRequest__Output } from './troupe/v1/CreatePoolRequest';
-import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from './troupe/v1/DeleteJobRequest';
-import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from './troupe/v1/DeleteJobResponse';
 import type { DeletePoolRequest as _troupe_v1_DeletePoolRequest, DeletePoolRequest__Output as _troupe_v1_DeletePoolRequest__Output } from './troupe/v1/DeletePoolRequest';
 import type { DeletePoolResponse as _troupe_v1_DeletePoolResponse, DeletePoolResponse__Output as _troupe_v1_DeletePoolResponse__Output } from './troupe/v1/DeletePoolResponse';
 import type { DeleteTaskRequest as _troupe_v1_DeleteTaskRequest, DeleteTaskRequest__Output as _troupe_v1_DeleteTaskRequest__Output } from './troupe/v1/DeleteTaskRequest';
 import type { DeleteTaskResponse as _troupe_v1_DeleteTaskResponse, DeleteTaskResponse__Output as _troupe_v1_DeleteTaskResponse__Output } from './troupe/v1/DeleteTaskResponse';
 import type { DisableAutoScaleRequest as _troupe_v1_DisableAutoScaleRequest, DisableAutoScaleRequest__Output as _troupe_v1_DisableAutoScaleRequest__Output } from './troupe/v1/DisableAutoScaleRequest';
-import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobRequest__Output as _troupe_v1_DisableJobRequest__Output } from './troupe/v1/DisableJobRequest';
 import type { EnableAutoScaleRequest as _troupe_v1_EnableAutoScaleRequest, EnableAutoScaleRequest__Output as _troupe_v1_EnableAutoScaleRequest__Output } from './troupe/v1/EnableAutoScaleRequest';
-import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from './troupe/v1/EnableJobRequest';
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from './troupe/v1/EnvironmentSetting';
 import type { ErrorDetail as _troupe_v1_ErrorDetail, ErrorDetail__Output as _troupe_v1_ErrorDetail__Output } from './troupe/v1/ErrorDetail';
 import type { EvaluateAutoScaleRequest as _troupe_v1_EvaluateAutoScaleRequest, EvaluateAutoScaleRequest__Output as _troupe_v1_EvaluateAutoScaleRequest__Output } from './troupe/v1/EvaluateAutoScaleRequest';
@@ -30,23 +25,13 @@ import type { ExitCodeMapping as _troupe_v1_ExitCodeMapping, ExitCodeMapping__Ou
 import type { ExitCodeRangeMapping as _troupe_v1_ExitCodeRangeMapping, ExitCodeRangeMapping__Output as _troupe_v1_ExitCodeRangeMapping__Output } from './troupe/v1/ExitCodeRangeMapping';
 import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Output as _troupe_v1_ExitConditions__Output } from './troupe/v1/ExitConditions';
 import type { ExitOptions as _troupe_v1_ExitOptions, ExitOptions__Output as _troupe_v1_ExitOptions__Output } from './troupe/v1/ExitOptions';
-import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from './troupe/v1/GetJobRequest';
-import type { GetJobStatisticsRequest as _troupe_v1_GetJobStatisticsRequest, GetJobStatisticsRequest__Output as _troupe_v1_GetJobStatisticsRequest__Output } from './troupe/v1/GetJobStatisticsRequest';
 import type { GetPoolRequest as _troupe_v1_GetPoolRequest, GetPoolRequest__Output as _troupe_v1_GetPoolRequest__Output } from './troupe/v1/GetPoolRequest';
-import type { GetTaskCountsRequest as _troupe_v1_GetTaskCountsRequest, GetTaskCountsRequest__Output as _troupe_v1_GetTaskCountsRequest__Output } from './troupe/v1/GetTaskCountsRequest';
 import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from './troupe/v1/GetTaskOutputRequest';
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from './troupe/v1/GetTaskRequest';
-import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from './troupe/v1/Job';
-import type { JobConstraints as _troupe_v1_JobConstraints, JobConstraints__Output as _troupe_v1_JobConstraints__Output } from './troupe/v1/JobConstraints';
-import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from './troupe/v1/JobExecutionInformation';
-import type { JobManagerTask as _troupe_v1_JobManagerTask, JobManagerTask__Output as _troupe_v1_JobManagerTask__Output } from './troupe/v1/JobManagerTask';
 import type { JobPreparationAndReleaseTaskExecutionInformation as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, JobPreparationAndReleaseTaskExecutionInformation__Output as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output } from './troupe/v1/JobPreparationAndReleaseTaskExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from './troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from './troupe/v1/JobReleaseTask';
-import type { JobStatistics as _troupe_v1_JobStatistics, JobStatistics__Output as _troupe_v1_JobStatistics__Output } from './troupe/v1/JobStatistics';
 import type { LinuxUserConfiguration as _troupe_v1_LinuxUserConfiguration, LinuxUserConfiguration__Output as _troupe_v1_LinuxUserConfiguration__Output } from './troupe/v1/LinuxUserConfiguration';
-import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from './troupe/v1/ListJobsRequest';
-import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from './troupe/v1/ListJobsResponse';
 import type { ListPoolsRequest as _troupe_v1_ListPoolsRequest, ListPoolsRequest__Output as _troupe_v1_ListPoolsRequest__Output } from './troupe/v1/ListPoolsRequest';
 import type { ListPoolsResponse as _troupe_v1_ListPoolsResponse, ListPoolsResponse__Output as _troupe_v1_ListPoolsResponse__Output } from './troupe/v1/ListPoolsResponse';
 import type { ListPreparationAndReleaseTaskStatusRequest as _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, ListPreparationAndReleaseTaskStatusRequest__Output as _troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output } from './troupe/v1/ListPreparationAndReleaseTaskStatusRequest';
@@ -63,7 +48,6 @@ import type { NodeTaskExecutionInformation as _troupe_v1_NodeTaskExecutionInform
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
-import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
 import type { ResizeError as _troupe_v1_ResizeError, ResizeError__Output as _troupe_v1_ResizeError__Output } from './troupe/v1/ResizeError';
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from './troupe/v1/ResourceFile';
@@ -74,7 +58,6 @@ import type { Subtask as _troupe_v1_Subtask, Subtask__Output as _troupe_v1_Subta
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from './troupe/v1/Task';
 import type { TaskAddResult as _troupe_v1_TaskAddResult, TaskAddResult__Output as _troupe_v1_TaskAddResult__Output } from './troupe/v1/TaskAddResult';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from './troupe/v1/TaskConstraints';
-import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from './troupe/v1/TaskCounts';
 import type { TaskDependencies as _troupe_v1_TaskDependencies, TaskDependencies__Output as _troupe_v1_TaskDependencies__Output } from './troupe/v1/TaskDependencies';
 import type { TaskDependencyState as _troupe_v1_TaskDependencyState, TaskDependencyState__Output as _troupe_v1_TaskDependencyState__Output } from './troupe/v1/TaskDependencyState';
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from './troupe/v1/TaskExecutionInformation';
@@ -84,7 +67,6 @@ import type { TaskPty as _troupe_v1_TaskPty, TaskPty__Output as _troupe_v1_TaskP
 import type { TaskSchedulingPolicy as _troupe_v1_TaskSchedulingPolicy, TaskSchedulingPolicy__Output as _troupe_v1_TaskSchedulingPolicy__Output } from './troupe/v1/TaskSchedulingPolicy';
 import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_TaskSpec__Output } from './troupe/v1/TaskSpec';
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from './troupe/v1/TaskStatistics';
-import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from './troupe/v1/TerminateJobRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from './troupe/v1/TerminateTaskRequest';
 import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from './troupe/v1/UserAccount';
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from './troupe/v1/UserIdentity';
@@ -106,18 +88,13 @@ export interface ProtoGrpcType {
       AutoScaleRunError: MessageTypeDefinition<_troupe_v1_AutoScaleRunError, _troupe_v1_AutoScaleRunError__Output>
       AutoScaleVariable: MessageTypeDefinition<_troupe_v1_AutoScaleVariable, _troupe_v1_AutoScaleVariable__Output>
       AutoUserSpecification: MessageTypeDefinition<_troupe_v1_AutoUserSpecification, _troupe_v1_AutoUserSpecification__Output>
-      CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
       CreatePoolRequest: MessageTypeDefinition<_troupe_v1_CreatePoolRequest, _troupe_v1_CreatePoolRequest__Output>
-      DeleteJobRequest: MessageTypeDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobRequest__Output>
-      DeleteJobResponse: MessageTypeDefinition<_troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobResponse__Output>
       DeletePoolRequest: MessageTypeDefinition<_troupe_v1_DeletePoolRequest, _troupe_v1_DeletePoolRequest__Output>
       DeletePoolResponse: MessageTypeDefinition<_troupe_v1_DeletePoolResponse, _troupe_v1_DeletePoolResponse__Output>
       DeleteTaskRequest: MessageTypeDefinition<_troupe_v1_DeleteTaskRequest, _troupe_v1_DeleteTaskRequest__Output>
       DeleteTaskResponse: MessageTypeDefinition<_troupe_v1_DeleteTaskResponse, _troupe_v1_DeleteTaskResponse__Output>
       DisableAutoScaleRequest: MessageTypeDefinition<_troupe_v1_DisableAutoScaleRequest, _troupe_v1_DisableAutoScaleRequest__Output>
-      DisableJobRequest: MessageTypeDefinition<_troupe_v1_DisableJobRequest, _troupe_v1_DisableJobRequest__Output>
       EnableAutoScaleRequest: MessageTypeDefinition<_troupe_v1_EnableAutoScaleRequest, _troupe_v1_EnableAutoScaleRequest__Output>
-      EnableJobRequest: MessageTypeDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_EnableJobRequest__Output>
       EnvironmentSetting: MessageTypeDefinition<_troupe_v1_EnvironmentSetting, _troupe_v1_EnvironmentSetting__Output>
       ErrorDetail: MessageTypeDefinition<_troupe_v1_ErrorDetail, _troupe_v1_ErrorDetail__Output>
       EvaluateAutoScaleRequest: MessageTypeDefinition<_troupe_v1_EvaluateAutoScaleRequest, _troupe_v1_EvaluateAutoScaleRequest__Output>
@@ -125,23 +102,13 @@ export interface ProtoGrpcType {
       ExitCodeRangeMapping: MessageTypeDefinition<_troupe_v1_ExitCodeRangeMapping, _troupe_v1_ExitCodeRangeMapping__Output>
       ExitConditions: MessageTypeDefinition<_troupe_v1_ExitConditions, _troupe_v1_ExitConditions__Output>
       ExitOptions: MessageTypeDefinition<_troupe_v1_ExitOptions, _troupe_v1_ExitOptions__Output>
-      GetJobRequest: MessageTypeDefinition<_troupe_v1_GetJobRequest, _troupe_v1_GetJobRequest__Output>
-      GetJobStatisticsRequest: MessageTypeDefinition<_troupe_v1_GetJobStatisticsRequest, _troupe_v1_GetJobStatisticsRequest__Output>
       GetPoolRequest: MessageTypeDefinition<_troupe_v1_GetPoolRequest, _troupe_v1_GetPoolRequest__Output>
-      GetTaskCountsRequest: MessageTypeDefinition<_troupe_v1_GetTaskCountsRequest, _troupe_v1_GetTaskCountsRequest__Output>
       GetTaskOutputRequest: MessageTypeDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_GetTaskOutputRequest__Output>
       GetTaskRequest: MessageTypeDefinition<_troupe_v1_GetTaskRequest, _troupe_v1_GetTaskRequest__Output>
-      Job: MessageTypeDefinition<_troupe_v1_Job, _troupe_v1_Job__Output>
-      JobConstraints: MessageTypeDefinition<_troupe_v1_JobConstraints, _troupe_v1_JobConstraints__Output>
-      JobExecutionInformation: MessageTypeDefinition<_troupe_v1_JobExecutionInformation, _troupe_v1_JobExecutionInformation__Output>
-      JobManagerTask: MessageTypeDefinition<_troupe_v1_JobManagerTask, _troupe_v1_JobManagerTask__Output>
       JobPreparationAndReleaseTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output>
       JobPreparationTask: MessageTypeDefinition<_troupe_v1_JobPreparationTask, _troupe_v1_JobPreparationTask__Output>
       JobReleaseTask: MessageTypeDefinition<_troupe_v1_JobReleaseTask, _troupe_v1_JobReleaseTask__Output>
-      JobStatistics: MessageTypeDefinition<_troupe_v1_JobStatistics, _troupe_v1_JobStatistics__Output>
       LinuxUserConfiguration: MessageTypeDefinition<_troupe_v1_LinuxUserConfiguration, _troupe_v1_LinuxUserConfiguration__Output>
-      ListJobsRequest: MessageTypeDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsRequest__Output>
-      ListJobsResponse: MessageTypeDefinition<_troupe_v1_ListJobsResponse, _troupe_v1_ListJobsResponse__Output>
       ListPoolsRequest: MessageTypeDefinition<_troupe_v1_ListPoolsRequest, _troupe_v1_ListPoolsRequest__Output>
       ListPoolsResponse: MessageTypeDefinition<_troupe_v1_ListPoolsResponse, _troupe_v1_ListPoolsResponse__Output>
       ListPreparationAndReleaseTaskStatusRequest: MessageTypeDefinition<_troupe_v1_ListPreparationAndReleaseTaskStatusRequest, _troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output>
@@ -158,7 +125,6 @@ export interface ProtoGrpcType {
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
       OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
-      PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
       ResizeError: MessageTypeDefinition<_troupe_v1_ResizeError, _troupe_v1_ResizeError__Output>
       ResourceFile: MessageTypeDefinition<_troupe_v1_ResourceFile, _troupe_v1_ResourceFile__Output>
@@ -169,7 +135,6 @@ export interface ProtoGrpcType {
       Task: MessageTypeDefinition<_troupe_v1_Task, _troupe_v1_Task__Output>
       TaskAddResult: MessageTypeDefinition<_troupe_v1_TaskAddResult, _troupe_v1_TaskAddResult__Output>
       TaskConstraints: MessageTypeDefinition<_troupe_v1_TaskConstraints, _troupe_v1_TaskConstraints__Output>
-      TaskCounts: MessageTypeDefinition<_troupe_v1_TaskCounts, _troupe_v1_TaskCounts__Output>
       TaskDependencies: MessageTypeDefinition<_troupe_v1_TaskDependencies, _troupe_v1_TaskDependencies__Output>
       TaskDependencyState: MessageTypeDefinition<_troupe_v1_TaskDependencyState, _troupe_v1_TaskDependencyState__Output>
       TaskExecutionInformation: MessageTypeDefinition<_troupe_v1_TaskExecutionInformation, _troupe_v1_TaskExecutionInformation__Output>
@@ -179,7 +144,6 @@ export interface ProtoGrpcType {
       TaskSchedulingPolicy: MessageTypeDefinition<_troupe_v1_TaskSchedulingPolicy, _troupe_v1_TaskSchedulingPolicy__Output>
       TaskSpec: MessageTypeDefinition<_troupe_v1_TaskSpec, _troupe_v1_TaskSpec__Output>
       TaskStatistics: MessageTypeDefinition<_troupe_v1_TaskStatistics, _troupe_v1_TaskStatistics__Output>
-      TerminateJobRequest: MessageTypeDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_TerminateJobRequest__Output>
       TerminateTaskRequest: MessageTypeDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_TerminateTaskRequest__Output>
       UserAccount: MessageTypeDefinition<_troupe_v1_UserAccount, _troupe_v1_UserAccount__Output>
       UserIdentity: MessageTypeDefinition<_troupe_v1_UserIdentity, _troupe_v1_UserIdentity__Output>

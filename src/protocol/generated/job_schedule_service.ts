@@ -27,7 +27,6 @@ import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Outpu
 import type { ExitOptions as _troupe_v1_ExitOptions, ExitOptions__Output as _troupe_v1_ExitOptions__Output } from './troupe/v1/ExitOptions';
 import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from './troupe/v1/GetJobRequest';
 import type { GetJobScheduleRequest as _troupe_v1_GetJobScheduleRequest, GetJobScheduleRequest__Output as _troupe_v1_GetJobScheduleRequest__Output } from './troupe/v1/GetJobScheduleRequest';
-import type { GetJobStatisticsRequest as _troupe_v1_GetJobStatisticsRequest, GetJobStatisticsRequest__Output as _troupe_v1_GetJobStatisticsRequest__Output } from './troupe/v1/GetJobStatisticsRequest';
 import type { GetTaskCountsRequest as _troupe_v1_GetTaskCountsRequest, GetTaskCountsRequest__Output as _troupe_v1_GetTaskCountsRequest__Output } from './troupe/v1/GetTaskCountsRequest';
 import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from './troupe/v1/GetTaskOutputRequest';
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from './troupe/v1/GetTaskRequest';
@@ -41,7 +40,6 @@ import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Outpu
 import type { JobSchedule as _troupe_v1_JobSchedule, JobSchedule__Output as _troupe_v1_JobSchedule__Output } from './troupe/v1/JobSchedule';
 import type { JobScheduleExecutionInformation as _troupe_v1_JobScheduleExecutionInformation, JobScheduleExecutionInformation__Output as _troupe_v1_JobScheduleExecutionInformation__Output } from './troupe/v1/JobScheduleExecutionInformation';
 import type { JobSchedulesClient as _troupe_v1_JobSchedulesClient, JobSchedulesDefinition as _troupe_v1_JobSchedulesDefinition } from './troupe/v1/JobSchedules';
-import type { JobStatistics as _troupe_v1_JobStatistics, JobStatistics__Output as _troupe_v1_JobStatistics__Output } from './troupe/v1/JobStatistics';
 import type { LinuxUserConfiguration as _troupe_v1_LinuxUserConfiguration, LinuxUserConfiguration__Output as _troupe_v1_LinuxUserConfiguration__Output } from './troupe/v1/LinuxUserConfiguration';
 import type { ListJobSchedulesRequest as _troupe_v1_ListJobSchedulesRequest, ListJobSchedulesRequest__Output as _troupe_v1_ListJobSchedulesRequest__Output } from './troupe/v1/ListJobSchedulesRequest';
 import type { ListJobSchedulesResponse as _troupe_v1_ListJobSchedulesResponse, ListJobSchedulesResponse__Output as _troupe_v1_ListJobSchedulesResponse__Output } from './troupe/v1/ListJobSchedulesResponse';
@@ -120,7 +118,6 @@ export interface ProtoGrpcType {
       ExitOptions: MessageTypeDefinition<_troupe_v1_ExitOptions, _troupe_v1_ExitOptions__Output>
       GetJobRequest: MessageTypeDefinition<_troupe_v1_GetJobRequest, _troupe_v1_GetJobRequest__Output>
       GetJobScheduleRequest: MessageTypeDefinition<_troupe_v1_GetJobScheduleRequest, _troupe_v1_GetJobScheduleRequest__Output>
-      GetJobStatisticsRequest: MessageTypeDefinition<_troupe_v1_GetJobStatisticsRequest, _troupe_v1_GetJobStatisticsRequest__Output>
       GetTaskCountsRequest: MessageTypeDefinition<_troupe_v1_GetTaskCountsRequest, _troupe_v1_GetTaskCountsRequest__Output>
       GetTaskOutputRequest: MessageTypeDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_GetTaskOutputRequest__Output>
       GetTaskRequest: MessageTypeDefinition<_troupe_v1_GetTaskRequest, _troupe_v1_GetTaskRequest__Output>
@@ -134,7 +131,6 @@ export interface ProtoGrpcType {
       JobSchedule: MessageTypeDefinition<_troupe_v1_JobSchedule, _troupe_v1_JobSchedule__Output>
       JobScheduleExecutionInformation: MessageTypeDefinition<_troupe_v1_JobScheduleExecutionInformation, _troupe_v1_JobScheduleExecutionInformation__Output>
       JobSchedules: SubtypeConstructor<typeof grpc.Client, _troupe_v1_JobSchedulesClient> & { service: _troupe_v1_JobSchedulesDefinition }
-      JobStatistics: MessageTypeDefinition<_troupe_v1_JobStatistics, _troupe_v1_JobStatistics__Output>
       LinuxUserConfiguration: MessageTypeDefinition<_troupe_v1_LinuxUserConfiguration, _troupe_v1_LinuxUserConfiguration__Output>
       ListJobSchedulesRequest: MessageTypeDefinition<_troupe_v1_ListJobSchedulesRequest, _troupe_v1_ListJobSchedulesRequest__Output>
       ListJobSchedulesResponse: MessageTypeDefinition<_troupe_v1_ListJobSchedulesResponse, _troupe_v1_ListJobSchedulesResponse__Output>

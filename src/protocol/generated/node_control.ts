@@ -7,14 +7,9 @@ import type { AddTaskRequest as _troupe_v1_AddTaskRequest, AddTaskRequest__Outpu
 import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageReference, ApplicationPackageReference__Output as _troupe_v1_ApplicationPackageReference__Output } from './troupe/v1/ApplicationPackageReference';
 import type { AuthenticationTokenSettings as _troupe_v1_AuthenticationTokenSettings, AuthenticationTokenSettings__Output as _troupe_v1_AuthenticationTokenSettings__Output } from './troupe/v1/AuthenticationTokenSettings';
 import type { AutoUserSpecification as _troupe_v1_AutoUserSpecification, AutoUserSpecification__Output as _troupe_v1_AutoUserSpecification__Output } from './troupe/v1/AutoUserSpecification';
-import type { CreateJobRequest as _troupe_v1_CreateJobRequest, CreateJobRequest__Output as _troupe_v1_CreateJobRequest__Output } from './troupe/v1/CreateJobRequest';
-import type { DeleteJobRequest as _troupe_v1_DeleteJobRequest, DeleteJobRequest__Output as _troupe_v1_DeleteJobRequest__Output } from './troupe/v1/DeleteJobRequest';
-import type { DeleteJobResponse as _troupe_v1_DeleteJobResponse, DeleteJobResponse__Output as _troupe_v1_DeleteJobResponse__Output } from './troupe/v1/DeleteJobResponse';
 import type { DeleteTaskRequest as _troupe_v1_DeleteTaskRequest, DeleteTaskRequest__Output as _troupe_v1_DeleteTaskRequest__Output } from './troupe/v1/DeleteTaskRequest';
 import type { DeleteTaskResponse as _troupe_v1_DeleteTaskResponse, DeleteTaskResponse__Output as _troupe_v1_DeleteTaskResponse__Output } from './troupe/v1/DeleteTaskResponse';
-import type { DisableJobRequest as _troupe_v1_DisableJobRequest, DisableJobRequest__Output as _troupe_v1_DisableJobRequest__Output } from './troupe/v1/DisableJobRequest';
 import type { DisableNodeSchedulingRequest as _troupe_v1_DisableNodeSchedulingRequest, DisableNodeSchedulingRequest__Output as _troupe_v1_DisableNodeSchedulingRequest__Output } from './troupe/v1/DisableNodeSchedulingRequest';
-import type { EnableJobRequest as _troupe_v1_EnableJobRequest, EnableJobRequest__Output as _troupe_v1_EnableJobRequest__Output } from './troupe/v1/EnableJobRequest';
 import type { EnableNodeSchedulingRequest as _troupe_v1_EnableNodeSchedulingRequest, EnableNodeSchedulingRequest__Output as _troupe_v1_EnableNodeSchedulingRequest__Output } from './troupe/v1/EnableNodeSchedulingRequest';
 import type { EnvironmentSetting as _troupe_v1_EnvironmentSetting, EnvironmentSetting__Output as _troupe_v1_EnvironmentSetting__Output } from './troupe/v1/EnvironmentSetting';
 import type { ErrorDetail as _troupe_v1_ErrorDetail, ErrorDetail__Output as _troupe_v1_ErrorDetail__Output } from './troupe/v1/ErrorDetail';
@@ -22,23 +17,13 @@ import type { ExitCodeMapping as _troupe_v1_ExitCodeMapping, ExitCodeMapping__Ou
 import type { ExitCodeRangeMapping as _troupe_v1_ExitCodeRangeMapping, ExitCodeRangeMapping__Output as _troupe_v1_ExitCodeRangeMapping__Output } from './troupe/v1/ExitCodeRangeMapping';
 import type { ExitConditions as _troupe_v1_ExitConditions, ExitConditions__Output as _troupe_v1_ExitConditions__Output } from './troupe/v1/ExitConditions';
 import type { ExitOptions as _troupe_v1_ExitOptions, ExitOptions__Output as _troupe_v1_ExitOptions__Output } from './troupe/v1/ExitOptions';
-import type { GetJobRequest as _troupe_v1_GetJobRequest, GetJobRequest__Output as _troupe_v1_GetJobRequest__Output } from './troupe/v1/GetJobRequest';
-import type { GetJobStatisticsRequest as _troupe_v1_GetJobStatisticsRequest, GetJobStatisticsRequest__Output as _troupe_v1_GetJobStatisticsRequest__Output } from './troupe/v1/GetJobStatisticsRequest';
 import type { GetNodeRequest as _troupe_v1_GetNodeRequest, GetNodeRequest__Output as _troupe_v1_GetNodeRequest__Output } from './troupe/v1/GetNodeRequest';
-import type { GetTaskCountsRequest as _troupe_v1_GetTaskCountsRequest, GetTaskCountsRequest__Output as _troupe_v1_GetTaskCountsRequest__Output } from './troupe/v1/GetTaskCountsRequest';
 import type { GetTaskOutputRequest as _troupe_v1_GetTaskOutputRequest, GetTaskOutputRequest__Output as _troupe_v1_GetTaskOutputRequest__Output } from './troupe/v1/GetTaskOutputRequest';
 import type { GetTaskRequest as _troupe_v1_GetTaskRequest, GetTaskRequest__Output as _troupe_v1_GetTaskRequest__Output } from './troupe/v1/GetTaskRequest';
-import type { Job as _troupe_v1_Job, Job__Output as _troupe_v1_Job__Output } from './troupe/v1/Job';
-import type { JobConstraints as _troupe_v1_JobConstraints, JobConstraints__Output as _troupe_v1_JobConstraints__Output } from './troupe/v1/JobConstraints';
-import type { JobExecutionInformation as _troupe_v1_JobExecutionInformation, JobExecutionInformation__Output as _troupe_v1_JobExecutionInformation__Output } from './troupe/v1/JobExecutionInformation';
-import type { JobManagerTask as _troupe_v1_JobManagerTask, JobManagerTask__Output as _troupe_v1_JobManagerTask__Output } from './troupe/v1/JobManagerTask';
 import type { JobPreparationAndReleaseTaskExecutionInformation as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, JobPreparationAndReleaseTaskExecutionInformation__Output as _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output } from './troupe/v1/JobPreparationAndReleaseTaskExecutionInformation';
 import type { JobPreparationTask as _troupe_v1_JobPreparationTask, JobPreparationTask__Output as _troupe_v1_JobPreparationTask__Output } from './troupe/v1/JobPreparationTask';
 import type { JobReleaseTask as _troupe_v1_JobReleaseTask, JobReleaseTask__Output as _troupe_v1_JobReleaseTask__Output } from './troupe/v1/JobReleaseTask';
-import type { JobStatistics as _troupe_v1_JobStatistics, JobStatistics__Output as _troupe_v1_JobStatistics__Output } from './troupe/v1/JobStatistics';
 import type { LinuxUserConfiguration as _troupe_v1_LinuxUserConfiguration, LinuxUserConfiguration__Output as _troupe_v1_LinuxUserConfiguration__Output } from './troupe/v1/LinuxUserConfiguration';
-import type { ListJobsRequest as _troupe_v1_ListJobsRequest, ListJobsRequest__Output as _troupe_v1_ListJobsRequest__Output } from './troupe/v1/ListJobsRequest';
-import type { ListJobsResponse as _troupe_v1_ListJobsResponse, ListJobsResponse__Output as _troupe_v1_ListJobsResponse__Output } from './troupe/v1/ListJobsResponse';
 import type { ListNodesRequest as _troupe_v1_ListNodesRequest, ListNodesRequest__Output as _troupe_v1_ListNodesRequest__Output } from './troupe/v1/ListNodesRequest';
 import type { ListNodesResponse as _troupe_v1_ListNodesResponse, ListNodesResponse__Output as _troupe_v1_ListNodesResponse__Output } from './troupe/v1/ListNodesResponse';
 import type { ListPreparationAndReleaseTaskStatusRequest as _troupe_v1_ListPreparationAndReleaseTaskStatusRequest, ListPreparationAndReleaseTaskStatusRequest__Output as _troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output } from './troupe/v1/ListPreparationAndReleaseTaskStatusRequest';
@@ -55,7 +40,6 @@ import type { NodeControlClient as _troupe_v1_NodeControlClient, NodeControlDefi
 import type { NodeTaskExecutionInformation as _troupe_v1_NodeTaskExecutionInformation, NodeTaskExecutionInformation__Output as _troupe_v1_NodeTaskExecutionInformation__Output } from './troupe/v1/NodeTaskExecutionInformation';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
-import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { PreemptNodeRequest as _troupe_v1_PreemptNodeRequest, PreemptNodeRequest__Output as _troupe_v1_PreemptNodeRequest__Output } from './troupe/v1/PreemptNodeRequest';
 import type { PreemptNodeResponse as _troupe_v1_PreemptNodeResponse, PreemptNodeResponse__Output as _troupe_v1_PreemptNodeResponse__Output } from './troupe/v1/PreemptNodeResponse';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
@@ -67,7 +51,6 @@ import type { Subtask as _troupe_v1_Subtask, Subtask__Output as _troupe_v1_Subta
 import type { Task as _troupe_v1_Task, Task__Output as _troupe_v1_Task__Output } from './troupe/v1/Task';
 import type { TaskAddResult as _troupe_v1_TaskAddResult, TaskAddResult__Output as _troupe_v1_TaskAddResult__Output } from './troupe/v1/TaskAddResult';
 import type { TaskConstraints as _troupe_v1_TaskConstraints, TaskConstraints__Output as _troupe_v1_TaskConstraints__Output } from './troupe/v1/TaskConstraints';
-import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from './troupe/v1/TaskCounts';
 import type { TaskDependencies as _troupe_v1_TaskDependencies, TaskDependencies__Output as _troupe_v1_TaskDependencies__Output } from './troupe/v1/TaskDependencies';
 import type { TaskDependencyState as _troupe_v1_TaskDependencyState, TaskDependencyState__Output as _troupe_v1_TaskDependencyState__Output } from './troupe/v1/TaskDependencyState';
 import type { TaskExecutionInformation as _troupe_v1_TaskExecutionInformation, TaskExecutionInformation__Output as _troupe_v1_TaskExecutionInformation__Output } from './troupe/v1/TaskExecutionInformation';
@@ -76,7 +59,6 @@ import type { TaskIdRange as _troupe_v1_TaskIdRange, TaskIdRange__Output as _tro
 import type { TaskPty as _troupe_v1_TaskPty, TaskPty__Output as _troupe_v1_TaskPty__Output } from './troupe/v1/TaskPty';
 import type { TaskSpec as _troupe_v1_TaskSpec, TaskSpec__Output as _troupe_v1_TaskSpec__Output } from './troupe/v1/TaskSpec';
 import type { TaskStatistics as _troupe_v1_TaskStatistics, TaskStatistics__Output as _troupe_v1_TaskStatistics__Output } from './troupe/v1/TaskStatistics';
-import type { TerminateJobRequest as _troupe_v1_TerminateJobRequest, TerminateJobRequest__Output as _troupe_v1_TerminateJobRequest__Output } from './troupe/v1/TerminateJobRequest';
 import type { TerminateTaskRequest as _troupe_v1_TerminateTaskRequest, TerminateTaskRequest__Output as _troupe_v1_TerminateTaskRequest__Output } from './troupe/v1/TerminateTaskRequest';
 import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from './troupe/v1/UserAccount';
 import type { UserIdentity as _troupe_v1_UserIdentity, UserIdentity__Output as _troupe_v1_UserIdentity__Output } from './troupe/v1/UserIdentity';
@@ -94,14 +76,9 @@ export interface ProtoGrpcType {
       ApplicationPackageReference: MessageTypeDefinition<_troupe_v1_ApplicationPackageReference, _troupe_v1_ApplicationPackageReference__Output>
       AuthenticationTokenSettings: MessageTypeDefinition<_troupe_v1_AuthenticationTokenSettings, _troupe_v1_AuthenticationTokenSettings__Output>
       AutoUserSpecification: MessageTypeDefinition<_troupe_v1_AutoUserSpecification, _troupe_v1_AutoUserSpecification__Output>
-      CreateJobRequest: MessageTypeDefinition<_troupe_v1_CreateJobRequest, _troupe_v1_CreateJobRequest__Output>
-      DeleteJobRequest: MessageTypeDefinition<_troupe_v1_DeleteJobRequest, _troupe_v1_DeleteJobRequest__Output>
-      DeleteJobResponse: MessageTypeDefinition<_troupe_v1_DeleteJobResponse, _troupe_v1_DeleteJobResponse__Output>
       DeleteTaskRequest: MessageTypeDefinition<_troupe_v1_DeleteTaskRequest, _troupe_v1_DeleteTaskRequest__Output>
       DeleteTaskResponse: MessageTypeDefinition<_troupe_v1_DeleteTaskResponse, _troupe_v1_DeleteTaskResponse__Output>
-      DisableJobRequest: MessageTypeDefinition<_troupe_v1_DisableJobRequest, _troupe_v1_DisableJobRequest__Output>
       DisableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_DisableNodeSchedulingRequest, _troupe_v1_DisableNodeSchedulingRequest__Output>
-      EnableJobRequest: MessageTypeDefinition<_troupe_v1_EnableJobRequest, _troupe_v1_EnableJobRequest__Output>
       EnableNodeSchedulingRequest: MessageTypeDefinition<_troupe_v1_EnableNodeSchedulingRequest, _troupe_v1_EnableNodeSchedulingRequest__Output>
       EnvironmentSetting: MessageTypeDefinition<_troupe_v1_EnvironmentSetting, _troupe_v1_EnvironmentSetting__Output>
       ErrorDetail: MessageTypeDefinition<_troupe_v1_ErrorDetail, _troupe_v1_ErrorDetail__Output>
@@ -109,23 +86,13 @@ export interface ProtoGrpcType {
       ExitCodeRangeMapping: MessageTypeDefinition<_troupe_v1_ExitCodeRangeMapping, _troupe_v1_ExitCodeRangeMapping__Output>
       ExitConditions: MessageTypeDefinition<_troupe_v1_ExitConditions, _troupe_v1_ExitConditions__Output>
       ExitOptions: MessageTypeDefinition<_troupe_v1_ExitOptions, _troupe_v1_ExitOptions__Output>
-      GetJobRequest: MessageTypeDefinition<_troupe_v1_GetJobRequest, _troupe_v1_GetJobRequest__Output>
-      GetJobStatisticsRequest: MessageTypeDefinition<_troupe_v1_GetJobStatisticsRequest, _troupe_v1_GetJobStatisticsRequest__Output>
       GetNodeRequest: MessageTypeDefinition<_troupe_v1_GetNodeRequest, _troupe_v1_GetNodeRequest__Output>
-      GetTaskCountsRequest: MessageTypeDefinition<_troupe_v1_GetTaskCountsRequest, _troupe_v1_GetTaskCountsRequest__Output>
       GetTaskOutputRequest: MessageTypeDefinition<_troupe_v1_GetTaskOutputRequest, _troupe_v1_GetTaskOutputRequest__Output>
       GetTaskRequest: MessageTypeDefinition<_troupe_v1_GetTaskRequest, _troupe_v1_GetTaskRequest__Output>
-      Job: MessageTypeDefinition<_troupe_v1_Job, _troupe_v1_Job__Output>
-      JobConstraints: MessageTypeDefinition<_troupe_v1_JobConstraints, _troupe_v1_JobConstraints__Output>
-      JobExecutionInformation: MessageTypeDefinition<_troupe_v1_JobExecutionInformation, _troupe_v1_JobExecutionInformation__Output>
-      JobManagerTask: MessageTypeDefinition<_troupe_v1_JobManagerTask, _troupe_v1_JobManagerTask__Output>
       JobPreparationAndReleaseTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_JobPreparationAndReleaseTaskExecutionInformation, _troupe_v1_JobPreparationAndReleaseTaskExecutionInformation__Output>
       JobPreparationTask: MessageTypeDefinition<_troupe_v1_JobPreparationTask, _troupe_v1_JobPreparationTask__Output>
       JobReleaseTask: MessageTypeDefinition<_troupe_v1_JobReleaseTask, _troupe_v1_JobReleaseTask__Output>
-      JobStatistics: MessageTypeDefinition<_troupe_v1_JobStatistics, _troupe_v1_JobStatistics__Output>
       LinuxUserConfiguration: MessageTypeDefinition<_troupe_v1_LinuxUserConfiguration, _troupe_v1_LinuxUserConfiguration__Output>
-      ListJobsRequest: MessageTypeDefinition<_troupe_v1_ListJobsRequest, _troupe_v1_ListJobsRequest__Output>
-      ListJobsResponse: MessageTypeDefinition<_troupe_v1_ListJobsResponse, _troupe_v1_ListJobsResponse__Output>
       ListNodesRequest: MessageTypeDefinition<_troupe_v1_ListNodesRequest, _troupe_v1_ListNodesRequest__Output>
       ListNodesResponse: MessageTypeDefinition<_troupe_v1_ListNodesResponse, _troupe_v1_ListNodesResponse__Output>
       ListPreparationAndReleaseTaskStatusRequest: MessageTypeDefinition<_troupe_v1_ListPreparationAndReleaseTaskStatusRequest, _troupe_v1_ListPreparationAndReleaseTaskStatusRequest__Output>
@@ -142,7 +109,6 @@ export interface ProtoGrpcType {
       NodeTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_NodeTaskExecutionInformation, _troupe_v1_NodeTaskExecutionInformation__Output>
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
       OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
-      PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       PreemptNodeRequest: MessageTypeDefinition<_troupe_v1_PreemptNodeRequest, _troupe_v1_PreemptNodeRequest__Output>
       PreemptNodeResponse: MessageTypeDefinition<_troupe_v1_PreemptNodeResponse, _troupe_v1_PreemptNodeResponse__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
@@ -154,7 +120,6 @@ export interface ProtoGrpcType {
       Task: MessageTypeDefinition<_troupe_v1_Task, _troupe_v1_Task__Output>
       TaskAddResult: MessageTypeDefinition<_troupe_v1_TaskAddResult, _troupe_v1_TaskAddResult__Output>
       TaskConstraints: MessageTypeDefinition<_troupe_v1_TaskConstraints, _troupe_v1_TaskConstraints__Output>
-      TaskCounts: MessageTypeDefinition<_troupe_v1_TaskCounts, _troupe_v1_TaskCounts__Output>
       TaskDependencies: MessageTypeDefinition<_troupe_v1_TaskDependencies, _troupe_v1_TaskDependencies__Output>
       TaskDependencyState: MessageTypeDefinition<_troupe_v1_TaskDependencyState, _troupe_v1_TaskDependencyState__Output>
       TaskExecutionInformation: MessageTypeDefinition<_troupe_v1_TaskExecutionInformation, _troupe_v1_TaskExecutionInformation__Output>
@@ -163,7 +128,6 @@ export interface ProtoGrpcType {
       TaskPty: MessageTypeDefinition<_troupe_v1_TaskPty, _troupe_v1_TaskPty__Output>
       TaskSpec: MessageTypeDefinition<_troupe_v1_TaskSpec, _troupe_v1_TaskSpec__Output>
       TaskStatistics: MessageTypeDefinition<_troupe_v1_TaskStatistics, _troupe_v1_TaskStatistics__Output>
-      TerminateJobRequest: MessageTypeDefinition<_troupe_v1_TerminateJobRequest, _troupe_v1_TerminateJobRequest__Output>
       TerminateTaskRequest: MessageTypeDefinition<_troupe_v1_TerminateTaskRequest, _troupe_v1_TerminateTaskRequest__Output>
       UserAccount: MessageTypeDefinition<_troupe_v1_UserAccount, _troupe_v1_UserAccount__Output>
       UserIdentity: MessageTypeDefinition<_troupe_v1_UserIdentity, _troupe_v1_UserIdentity__Output>

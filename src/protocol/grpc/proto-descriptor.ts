@@ -1,4 +1,4 @@
-// troupe's services as protobufjs reflection (proto/troupe/v1: Batch, Storage, RemoteLaunch, Terminal, NodeTerminal, Scheduling, AutoScale),
+// troupe's services as protobufjs reflection (proto/troupe/v1: Batch, Storage, Terminal, Scheduling, AutoScale; proto/troupe/internal/v1: RemoteLaunch, NodeTerminal),
 // loaded once per process, with no gRPC library: proto.ts builds grpc-js services on it, and the
 // CLI's own client (wire-client.ts) encodes and decodes with it directly.
 //
@@ -15,13 +15,17 @@ import protobuf from 'protobufjs';
 import { packagePath } from '../package-root.ts';
 import { lazyFieldDecoder } from './lazy-messages.ts';
 import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
+import { PUBLIC_SERVICES } from './api-services.ts';
 
 /** The files that define troupe's public services (any client's), relative to proto/. */
 export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/job_schedule_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/terminal.proto', 'troupe/v1/scheduling.proto', 'troupe/v1/node_control.proto', 'troupe/v1/autoscale.proto', 'troupe/v1/pool_scaling.proto'];
 /** google.rpc's error model, which every error a call ends with carries (error-details.ts). */
 export const ERROR_MODEL_PROTO_FILES = ['google/rpc/status.proto', 'google/rpc/error_details.proto'];
+/** Worker-internal services (MPI remote launch, the coordinator's relay of exec and attach): in
+ *  proto/troupe/internal/v1, package troupe.internal.v1, never shown by server reflection. */
+export const INTERNAL_PROTO_FILES = ['troupe/internal/v1/remote_launch.proto', 'troupe/internal/v1/node_terminal.proto'];
 /** The files that define troupe's services, relative to proto/. */
-const PROTO_FILES = [...PUBLIC_PROTO_FILES, 'troupe/v1/remote_launch.proto', 'troupe/v1/node_terminal.proto', ...ERROR_MODEL_PROTO_FILES];
+const PROTO_FILES = [...PUBLIC_PROTO_FILES, ...INTERNAL_PROTO_FILES, ...ERROR_MODEL_PROTO_FILES];
 /** How messages become objects: as @grpc/proto-loader's options of the same names. */
 const OBJECT_OPTIONS: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true, oneofs: true };
 
@@ -110,9 +114,6 @@ function refusedOrDecoded(type: protobuf.Type, bytes: Uint8Array, decode: (bytes
   return decode(bytes);
 }
 
-/** The services a public method name is looked up in (their method names are unique: a unit test
- *  holds it). */
-const PUBLIC_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Storage', 'troupe.v1.Scheduling', 'troupe.v1.AutoScale'];
 
 /** The request type of a public method, by its name (AddTask); undefined for another name. */
 export function requestTypeOf(method: string): protobuf.Type | undefined {

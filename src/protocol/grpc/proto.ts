@@ -66,8 +66,8 @@ export function loadStorageProto(): StorageProto {
   return loadService<StorageProto>('troupe.v1.Storage');
 }
 
-export function loadRemoteLaunchProto(): RemoteLaunchProto['troupe']['v1'] {
-  return loadService<RemoteLaunchProto>('troupe.v1.RemoteLaunch').troupe.v1;
+export function loadRemoteLaunchProto(): RemoteLaunchProto['troupe']['internal']['v1'] {
+  return loadService<RemoteLaunchProto>('troupe.internal.v1.RemoteLaunch').troupe.internal.v1;
 }
 
 /** The public JobSchedules service; its requests are checked for unknown fields. */
@@ -110,8 +110,8 @@ export function loadNodeControlProto(): NodeControlProto['troupe']['v1'] {
 }
 
 /** The worker's side of Terminal, which only the coordinator calls. */
-export function loadNodeTerminalProto(): NodeTerminalProto['troupe']['v1'] {
-  return loadService<NodeTerminalProto>('troupe.v1.NodeTerminal').troupe.v1;
+export function loadNodeTerminalProto(): NodeTerminalProto['troupe']['internal']['v1'] {
+  return loadService<NodeTerminalProto>('troupe.internal.v1.NodeTerminal').troupe.internal.v1;
 }
 
 /** The public Scheduling service (ExplainTask); its requests are checked for unknown fields. */

@@ -11,9 +11,10 @@ import path from 'node:path';
 import { packagePath } from '../package-root.ts';
 import { ERROR_MODEL_PROTO_FILES, PUBLIC_PROTO_FILES } from './proto-descriptor.ts';
 import { HEALTH_SERVICE } from './health.ts';
+import { PUBLIC_SERVICES } from './api-services.ts';
 
 /** The services reflection lists: troupe's public ones and the standard health service. */
-export const REFLECTED_SERVICES = ['troupe.v1.Batch', 'troupe.v1.Storage', HEALTH_SERVICE];
+export const REFLECTED_SERVICES = [...PUBLIC_SERVICES, HEALTH_SERVICE];
 
 /** The reflection services' own names, which the auth gate lets through without a token. */
 export const REFLECTION_SERVICES = ['grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection'];

@@ -15,6 +15,7 @@ import { matchesRest, parseOutputPattern, type OutputFileRecord, type PatternSeg
 import { storePathProblem } from '../../storage/store-paths.ts';
 import { assertRealDirectory, isInside } from './safe-write-paths.ts';
 import type { ExitOutcome, HookContext, TaskHook } from '../task-hooks.ts';
+import type { TransferObserver } from './transfer-observer.ts';
 
 export const FILE_UPLOAD_ERROR = 'FileUploadError';
 /** A pattern matching more files than this is almost certainly a mistake ('**' over a dataset). */
@@ -30,7 +31,7 @@ interface Match {
 export class OutputFilesHook implements TaskHook {
   readonly name = 'output-files';
 
-  constructor(private readonly files: FileBucket) {}
+  constructor(private readonly files: FileBucket, private readonly observer?: TransferObserver) {}
 
   async poststop({ task, taskDir, wd, log }: HookContext, outcome: ExitOutcome): Promise<FailureInfo | undefined> {
     for (const o of task.outputFiles ?? []) {
@@ -39,6 +40,7 @@ export class OutputFilesHook implements TaskHook {
         const uploaded = await this.upload(o, taskDir, wd);
         log.debug('output files uploaded', { pattern: o.filePattern, destination: o.destination, files: uploaded });
       } catch (err) {
+        this.observer?.outputFailed();
         log.info('output file upload failed', { pattern: o.filePattern, err });
         return { category: 'usererror', code: FILE_UPLOAD_ERROR, message: `output files '${o.filePattern}' -> '${o.destination}': ${(err as Error).message}` };
       }
@@ -58,7 +60,9 @@ export class OutputFilesHook implements TaskHook {
       const name = destinationOf(o.destination, m.rel, rest.length > 0);
       const problem = storePathProblem(name);
       if (problem) throw new Error(`'${m.rel}' cannot be stored as '${name}': the name ${problem}`);
-      await this.files.write(name, createReadStream(m.file, { highWaterMark: 256 * 1024 }));
+      const started = performance.now();
+      const stored = await this.files.write(name, createReadStream(m.file, { highWaterMark: 256 * 1024 }));
+      this.observer?.outputUploaded(stored.size, (performance.now() - started) / 1000);
     }
     return matches.length;
   }

@@ -1,4 +1,4 @@
-// The worker's side of MPI remote launch (troupe.v1.RemoteLaunch): what sshd is to mpiexec.
+// The worker's side of MPI remote launch (troupe.internal.v1.RemoteLaunch): what sshd is to mpiexec.
 // bin/troupe-mpi-launch, run by mpiexec instead of ssh, opens one Launch call per remote daemon
 // (orted, hydra_pmi_proxy); this server checks that the call belongs to an attempt of a
 // multi-instance task running on this node (the LaunchAuthority, which the instance runner
@@ -65,7 +65,7 @@ const MAX_ID_CHARS = 1024;
 const OUTPUT_DRAIN_MS = 2000;
 
 /** The service's full name, as health checks ask for it. */
-export const REMOTE_LAUNCH_SERVICE = 'troupe.v1.RemoteLaunch';
+export const REMOTE_LAUNCH_SERVICE = 'troupe.internal.v1.RemoteLaunch';
 
 export async function startRemoteLaunchServer(opts: {
   host: string;

@@ -20,6 +20,9 @@ export interface ProcessExit {
 
 export interface SpawnedGroup {
   pid: number;
+  /** Its containment unit's marker (task-containment.ts), when it has one: what a process
+   *  started later inside the task (task exec) carries, to end with the task's unit. */
+  marker?: string;
   exited: Promise<ProcessExit>;
   /** SIGTERM the group, then SIGKILL after graceMs. Safe to call more than once. */
   kill(graceMs: number): Promise<ProcessExit>;

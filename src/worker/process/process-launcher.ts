@@ -54,7 +54,7 @@ export class NodeLauncher implements ProcessLauncher {
       return exit;
     });
     let killing: Promise<ProcessExit> | undefined;
-    return { pid: group.pid, exited, kill: (graceMs) => (killing ??= group.kill(graceMs).then(() => exited)) };
+    return { pid: group.pid, ...(group.marker ? { marker: group.marker } : {}), exited, kill: (graceMs) => (killing ??= group.kill(graceMs).then(() => exited)) };
   }
 
   private async spawn(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {

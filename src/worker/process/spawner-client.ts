@@ -131,7 +131,8 @@ export class SpawnerClient {
     this.nextId = id === 0xffffffff ? 1 : id + 1; // a u32 on the wire
     this.queue(withUser(encodeSpawn(id, argv.length, strings.length - FIXED_STRINGS - argv.length, strings), opts.user));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { argv0, opts, resolve, reject });
+      const marked = (group: SpawnedGroup) => resolve(unit.marker ? { ...group, marker: unit.marker } : group);
+      this.pending.set(id, { argv0, opts, resolve: marked, reject });
       this.updateRef();
     });
   }

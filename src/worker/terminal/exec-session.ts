@@ -2,9 +2,12 @@
 // (terminal-target.ts), with pipes (stdout and stderr apart, stdin relayed, EOF passed) or under
 // a pseudo-terminal (node-pty: one output, input as the terminal's bytes, resizes). Its own
 // process group, registered with the attempt so that the attempt's end kills it; the call's end
-// (cancelled, the connection lost) kills it too. The call ends with the exit status.
+// (cancelled, the connection lost) kills it too. The call ends with the exit status. Where the
+// task has cgroups of its own (its limits, its containment unit), the command is started behind a
+// gate (exec-gate.ts) and let go only once it is in them: the task's limits hold it, and its end
+// (cgroup.kill, or its marker) ends it.
 //
-//   start ─► spawn in the task's context ─► track ─► relay stdin/resize ─► output ─► exit, end
+//   start ─► spawn in the task's context ─► track ─► [enter the task's cgroups] ─► relay stdin/resize ─► output ─► exit, end
 //   cancelled ─► SIGTERM to its group, SIGKILL after killGraceMs
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
@@ -16,6 +19,7 @@ import type { Logger } from '../../protocol/log.ts';
 import type { PtyModule } from './pty-loader.ts';
 import type { ExecProcess, TerminalTarget } from './terminal-target.ts';
 import type { WindowSize } from './pty-task.ts';
+import { assertRunnable, gatedArgv, openGate } from './exec-gate.ts';
 
 export type ExecCall = grpc.ServerDuplexStream<ExecInput__Output, TerminalOutput>;
 
@@ -66,6 +70,7 @@ export function runExec(call: ExecCall, request: ExecRequest, target: TerminalTa
 
   let running: Running;
   try {
+    if (target.enter) assertRunnable(request.command[0]!, target.cwd, target.env.PATH);
     running = request.tty ? startTty(request, target, write, sendExit) : startPiped(request, target, write, sendExit, (err) => {
       finished = true;
       unregister?.();
@@ -83,7 +88,16 @@ export function runExec(call: ExecCall, request: ExecRequest, target: TerminalTa
     deps.fail(grpc.status.FAILED_PRECONDITION, 'the task is ending on this node: no new command may start in it');
     return;
   }
-  deps.log.info('exec started', { pid: running.proc.pid, command: request.command[0], tty: request.tty !== undefined });
+  if (target.enter) {
+    openGate(running.proc.pid, target.enter).catch((err: Error) => {
+      if (finished) return;
+      finished = true;
+      unregister?.();
+      running.proc.kill('SIGKILL');
+      deps.fail(grpc.status.FAILED_PRECONDITION, `could not put '${request.command[0]}' in the task's cgroups: ${err.message}`);
+    });
+  }
+  deps.log.info('exec started', { pid: running.proc.pid, command: request.command[0], tty: request.tty !== undefined, gated: target.enter !== undefined });
   if (!request.stdin) running.closeStdin();
 
   call.on('data', (input: ExecInput__Output) => {
@@ -112,7 +126,8 @@ function startPiped(
   sendExit: (code: number, signal: string | undefined) => void,
   spawnFailed: (message: string) => void,
 ): Running {
-  const child: ChildProcess = spawn(request.command[0]!, request.command.slice(1), {
+  const [file, args] = target.enter ? gatedArgv(request.command) : [request.command[0]!, request.command.slice(1)];
+  const child: ChildProcess = spawn(file, args, {
     cwd: target.cwd, env: target.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true,
     ...(target.user ? { uid: target.user.uid, gid: target.user.gid } : {}),
   });
@@ -165,7 +180,8 @@ function startTty(
   sendExit: (code: number, signal: string | undefined) => void,
 ): Running {
   const { pty, size } = request.tty!;
-  const proc: NodePty.IPty = pty.spawn(request.command[0]!, request.command.slice(1), {
+  const [file, args] = target.enter ? gatedArgv(request.command) : [request.command[0]!, request.command.slice(1)];
+  const proc: NodePty.IPty = pty.spawn(file, args, {
     name: 'xterm-256color', cols: size.cols, rows: size.rows, cwd: target.cwd,
     env: { TERM: 'xterm-256color', ...target.env }, encoding: null,
     ...(target.user ? { uid: target.user.uid, gid: target.user.gid } : {}),

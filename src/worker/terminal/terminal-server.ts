@@ -1,4 +1,4 @@
-// The worker's side of exec and attach (troupe.v1.NodeTerminal): the coordinator relays a
+// The worker's side of exec and attach (troupe.internal.v1.NodeTerminal): the coordinator relays a
 // client's Terminal call here, message for message. Mutual TLS, and only the coordinator's
 // certificate (CN=coordinator, as `troupe up` and the deployment guide issue it) is answered: a
 // task or another node must not be able to run commands in someone else's task. A worker without

@@ -18,6 +18,11 @@ export interface TerminalTarget {
    *  ends. Returns the unregister function, or undefined when the attempt is already ending (the
    *  command must then be killed at once). */
   track(proc: ExecProcess): (() => void) | undefined;
+  /** Moves a command that has not started its work yet (held at a gate by exec-session.ts) into
+   *  the task's cgroups: its limits and its containment then hold the command too. */
+  enter?(pid: number): Promise<void>;
+  /** The task's containment marker, for the command's environment (absent: the worker gives one). */
+  marker?: string;
   /** The task's own terminal (a task added with `pty`). */
   terminal?: PtyTerminal;
 }

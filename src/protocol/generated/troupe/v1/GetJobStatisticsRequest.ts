@@ -1,4 +1,4 @@
-// Original file: proto/troupe/v1/statistics.proto
+// Original file: proto/troupe/v1/job_statistics.proto
 
 
 export interface GetJobStatisticsRequest {

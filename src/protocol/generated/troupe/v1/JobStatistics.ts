@@ -1,4 +1,4 @@
-// Original file: proto/troupe/v1/statistics.proto
+// Original file: proto/troupe/v1/job_statistics.proto
 
 import type { TaskCounts as _troupe_v1_TaskCounts, TaskCounts__Output as _troupe_v1_TaskCounts__Output } from '../../troupe/v1/TaskCounts';
 

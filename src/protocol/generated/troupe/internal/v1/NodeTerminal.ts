@@ -1,10 +1,10 @@
-// Original file: proto/troupe/v1/node_terminal.proto
+// Original file: proto/troupe/internal/v1/node_terminal.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
-import type { AttachInput as _troupe_v1_AttachInput, AttachInput__Output as _troupe_v1_AttachInput__Output } from '../../troupe/v1/AttachInput';
-import type { ExecInput as _troupe_v1_ExecInput, ExecInput__Output as _troupe_v1_ExecInput__Output } from '../../troupe/v1/ExecInput';
-import type { TerminalOutput as _troupe_v1_TerminalOutput, TerminalOutput__Output as _troupe_v1_TerminalOutput__Output } from '../../troupe/v1/TerminalOutput';
+import type { AttachInput as _troupe_v1_AttachInput, AttachInput__Output as _troupe_v1_AttachInput__Output } from '../../../troupe/v1/AttachInput';
+import type { ExecInput as _troupe_v1_ExecInput, ExecInput__Output as _troupe_v1_ExecInput__Output } from '../../../troupe/v1/ExecInput';
+import type { TerminalOutput as _troupe_v1_TerminalOutput, TerminalOutput__Output as _troupe_v1_TerminalOutput__Output } from '../../../troupe/v1/TerminalOutput';
 
 export interface NodeTerminalClient extends grpc.Client {
   Attach(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_troupe_v1_AttachInput, _troupe_v1_TerminalOutput__Output>;

@@ -1,4 +1,4 @@
-// Original file: proto/troupe/v1/remote_launch.proto
+// Original file: proto/troupe/internal/v1/remote_launch.proto
 
 
 export interface LaunchStart {
