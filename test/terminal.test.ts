@@ -6,7 +6,7 @@ import test from 'ava';
 import { spawn, execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { fixture, processesMatching, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
 import { terminalClient } from '../src/cli/terminal/terminal-client.ts';
 
 let cluster: TestCluster;
@@ -290,7 +290,9 @@ test.serial('exec -it: a shell inside the task in a real terminal, typed into, r
     return screen('exec').includes('15 70') ? true : undefined;
   }, 60_000);
   // Ctrl-C interrupts what runs in the task's terminal, not the client.
-  tmux('send-keys', '-t', 'exec', 'sleep 600; echo after-sleep', 'Enter');
+  // Once the sleep runs: a Ctrl-C typed before the shell has read the line only flushes it.
+  tmux('send-keys', '-t', 'exec', 'sleep 601; echo after-sleep', 'Enter');
+  await cluster.until('the sleep to run', async () => (await processesMatching('sleep 601')).length > 0);
   tmux('send-keys', '-t', 'exec', 'C-c');
   tmux('send-keys', '-t', 'exec', 'echo still-here', 'Enter');
   const shown = await screenShows('exec', /^still-here$/m);
