@@ -123,7 +123,7 @@ test('task add --common-resource gives a multi-instance task its commonResourceF
 });
 
 const JOB_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'stateTransitionTime', 'executionInfo', 'owner', 'jobScheduleId']);
-const POOL_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'currentNodes', 'autoScaleRun']);
+const POOL_OUTPUT_ONLY = new Set(['id', 'state', 'creationTime', 'currentNodes', 'allocationState', 'allocationStateTransitionTime', 'resizeErrors', 'currentDedicatedNodes', 'currentLowPriorityNodes', 'autoScaleRun']);
 const env = [{ name: 'E', value: 'f g' }];
 
 /** Between them, every field path of Job that CreateJob takes. */
@@ -196,7 +196,11 @@ test('pool show -o json fed back to pool create --file stores every Pool field a
       autoScaleFormula: '$TargetDedicatedNodes = min(2, $PendingTasks);\n$NodeDeallocationOption = "taskcompletion";',
       autoScaleEvaluationInterval: '1h',
     },
-    { id: 'args-pool', startTask: { commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'pool', elevationLevel: 'admin' } } }, allowAdminTasks: true },
+    { id: 'args-pool', startTask: { commandArgs: ['/bin/sh', '-c', 'true'], userIdentity: { autoUser: { scope: 'pool', elevationLevel: 'admin' } } }, allowAdminTasks: true,
+      // Scripts that start nothing: the pool stays resizing toward its targets (which autoscale
+      // would set on full-pool, so they are here).
+      nodeProvider: { kind: 'command', startCommand: '/bin/true start', stopCommand: '/bin/true stop', commandTimeout: '30s' },
+      targetDedicatedNodes: 1, targetLowPriorityNodes: 2, resizeTimeout: '20m' },
   ];
   for (const pool of pools) await cluster.api.CreatePool({ pool });
   const stored = await Promise.all(pools.map((pool) => cluster.api.GetPool({ poolId: pool.id })));

@@ -38,3 +38,19 @@ export function withDaemonConfig(a: CommandArgs, specs: OptionSpecs): CommandArg
   }
   return a.under(values);
 }
+
+/** Flags (`--name value`, or `--name` alone before another flag: true) as a --config object:
+ *  how a daemon someone else starts later (a node provider's worker) is given them in one file. */
+export function flagsAsConfig(flags: readonly string[]): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (let i = 0; i < flags.length; i++) {
+    const name = flags[i]!.replace(/^--/, '');
+    const next = flags[i + 1];
+    if (next === undefined || next.startsWith('--')) out[name] = true;
+    else {
+      out[name] = next;
+      i++;
+    }
+  }
+  return out;
+}

@@ -12,8 +12,9 @@ export async function loadStartWorker() {
 
 export interface RunningDaemon {
   stop(): Promise<void>;
-  /** Resolves when the daemon stopped by itself (a worker at the end of its preemption notice). */
-  ended?: Promise<void>;
+  /** Resolves when the daemon stopped by itself: a preempted worker, or one the coordinator told
+   *  to leave (exit 0) or to reboot (started again). */
+  ended?: Promise<string>;
 }
 
 /** Daemons log stack traces: point them at src/ (the build's source maps), which a short command

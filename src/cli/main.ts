@@ -14,6 +14,7 @@ import { scheduleCommands } from './commands/schedule.ts';
 import { updateCommands } from './commands/update.ts';
 import { nodeCommands } from './commands/node.ts';
 import { poolCommands } from './commands/pool.ts';
+import { poolScalingCommands } from './commands/pool-scaling.ts';
 import { poolAutoScaleCommands } from './commands/pool-autoscale.ts';
 import { taskCommands } from './commands/task.ts';
 import { terminalCommands } from './commands/terminal.ts';
@@ -28,7 +29,7 @@ import { tokenCommands } from './commands/token.ts';
 import { natsCredentialsCommand } from './commands/nats-credentials.ts';
 
 export const COMMANDS: readonly Command[] = [
-  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...poolAutoScaleCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...taskExplainCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
+  upCommand, demoCommand, runCommand, submitCommand, ...poolCommands, ...poolScalingCommands, ...poolAutoScaleCommands, ...nodeCommands, ...jobCommands, ...scheduleCommands, ...taskCommands, ...taskExplainCommands, ...terminalCommands, ...updateCommands, ...subtaskCommands, ...nodeFileCommands,
   ...fileCommands, ...appCommands, ...tokenCommands, ...daemonCommands, natsCredentialsCommand,
 ];
 

@@ -46,10 +46,15 @@ import { JobScheduleStore } from './schedules/job-schedule-store.ts';
 import { ScheduleRunner } from './schedules/schedule-runner.ts';
 import { PoolSamples } from './autoscale/samples/pool-samples.ts';
 import { AutoScaleLoop } from './autoscale/autoscale-loop.ts';
-import { RecordingTargetSink } from './autoscale/pool-target-sink.ts';
 import { AutoScaleOperations } from './autoscale/autoscale-operations.ts';
 import { autoScaleHandlers } from './api/api-autoscale.ts';
 import { JobScheduleOperations } from './schedules/job-schedule-operations.ts';
+import { DEFAULT_OFFLINE_NODE_REMOVAL_MS, NodeDepartures } from './nodes/node-departures.ts';
+import { PoolResizer } from './pools/pool-resizer.ts';
+import { PoolScalingOperations } from './pools/pool-resize.ts';
+import { LocalProvider } from './providers/local-provider.ts';
+import { ProviderRegistry } from './providers/provider-registry.ts';
+import { poolScalingHandlers } from './api/api-pool-scaling.ts';
 
 export interface CoordinatorOptions {
   /** One NATS server, or several of one cluster (a list, or URLs separated by commas). */
@@ -75,6 +80,13 @@ export interface CoordinatorOptions {
   adminTokenFile?: string;
   /** A node silent for longer than this is offline and its tasks are requeued. Default 10 s. */
   nodeTimeoutMs?: number;
+  /** An offline node is removed (no longer listed nor counted) after this; 0 = never. Default 10 min. */
+  offlineNodeRemovalMs?: number;
+  /** The local node provider (providers/local-provider.ts): where its workers' roots and logs
+   *  go; undefined = pools cannot have the local provider. */
+  localWorkersDir?: string;
+  /** More arguments for every local worker ({node} and {pool} replaced). */
+  localWorkerArgs?: readonly string[];
   /** HOST:PORT for Prometheus metrics (GET /metrics); undefined = none. */
   metricsListen?: string;
   /** HOST:PORT for the web dashboard (dashboard/dashboard-server.ts); undefined = none. */
@@ -163,9 +175,19 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   const scheduleRunner = new ScheduleRunner(scheduleStore, state, jobs, log);
   const schedules = new JobScheduleOperations(scheduleStore, state, scheduleRunner, log);
 
+  const departures = new NodeDepartures(nc, state, registry, opts.offlineNodeRemovalMs ?? DEFAULT_OFFLINE_NODE_REMOVAL_MS, log);
+  let resizer: PoolResizer | undefined;
+  const local = opts.localWorkersDir
+    ? new LocalProvider({ workersDir: opts.localWorkersDir, workerArgs: opts.localWorkerArgs ?? [], onExit: (node, message) => resizer?.startFailed(node, message) }, log)
+    : undefined;
+  const providers = new ProviderRegistry(local, log);
+  resizer = new PoolResizer(state, departures, nodes, (p) => providers.providerOf(p), log);
+  const scaling = new PoolScalingOperations(state, resizer, departures, nodes, (p) => providers.providerOf(p), log);
   const jobPrep = new JobPrepTracker(nc, state, registry, log);
   dispatcher.excludedNodes = (jobId) => jobPrep.excludedNodes(jobId);
+  departures.start();
   registry.start();
+  resizer.start();
   await reports.start();
   await jobPrep.start();
   await jobs.resume();
@@ -179,11 +201,11 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
   // Autoscale: samples every 5 s, formulas evaluated on this (leading) coordinator only.
   const samples = new PoolSamples(state);
   samples.start();
-  const autoScaleLoop = new AutoScaleLoop(state, samples, new RecordingTargetSink(state), log);
+  const autoScaleLoop = new AutoScaleLoop(state, samples, scaling.sink, log);
   autoScaleLoop.start();
   const autoScale = new AutoScaleOperations(state, autoScaleLoop, log);
   const batch = serveApi(listener, {
-    state, registry, jobs, tasks, nodes, updates, log, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials, autoScale,
+    state, registry, jobs, tasks, nodes, updates, log, resizer, providers, files: new NodeFiles(nc, state, registry), follower: new OutputFollower(nc, state), jobPrep, tokens, schedules, credentials, autoScale,
   }, {
     'troupe.v1.JobSchedules': jobScheduleHandlers(schedules, state, log),
     'troupe.v1.Storage': createStorageHandlers(new TroupeStore(nc), log),
@@ -191,6 +213,7 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
     // What the dispatcher schedules from, read for ExplainTask.
     'troupe.v1.Scheduling': schedulingHandlers({ state, liveness: registry, excludedNodes: (jobId) => dispatcher.excludedNodes(jobId) }, log),
     'troupe.v1.NodeControl': nodeControlHandlers(new NodePreemption(nc, state, registry, log), state, registry, log),
+    'troupe.v1.PoolScaling': poolScalingHandlers(state, scaling, resizer, log),
     'troupe.v1.AutoScale': autoScaleHandlers(autoScale, state, log),
   });
   const taskApiAddress = advertisedApiAddress(address, opts.apiAdvertise);
@@ -220,7 +243,10 @@ export async function startCoordinator(opts: CoordinatorOptions): Promise<Runnin
         samples.stop();
         jobs.stop();
         jobManagers.stop();
+        resizer.stop();
+        departures.stop();
         registry.stop();
+        await providers.close();
         await reports.stop();
         state.close();
         scheduleStore.close();

@@ -118,9 +118,13 @@ export interface RunningWorker {
   /** Where its metrics are served (HOST:PORT), when asked for. */
   metricsAddress?: string;
   stop(): Promise<void>;
-  /** Resolves once the worker stopped by itself (it was preempted), or was stopped. */
-  ended: Promise<void>;
+  /** Resolves once the worker stopped by itself: preempted, told by the coordinator to leave its
+   *  pool (`troupe worker` then exits 0), or to reboot (it is started again in the same process). */
+  ended: Promise<WorkerEnd>;
 }
+
+/** Why a worker stopped by itself. */
+export type WorkerEnd = 'stopped' | 'preempted' | 'leave' | 'reboot';
 
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const nodeId = safeSegment(opts.nodeId ?? `${os.hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}-${process.pid}`);
@@ -368,6 +372,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         }
         if (!control) return log.warn('ignored malformed node control message', { subject: msg.subject });
         if (control.kind === 'preempt') void preemption.notice(control.deadline);
+        // Told to go (its pool was deleted, it was removed) or to restart: it stops as on SIGTERM,
+        // so its heartbeats end (the coordinator has dealt with its tasks).
+        if (control.kind === 'leave' || control.kind === 'reboot') {
+          log.info(control.kind === 'leave' ? 'told to leave the pool: stopping' : 'told to reboot: restarting the agent', { reason: control.reason });
+          void shutdown(control.kind);
+        }
       },
     }),
   ];
@@ -404,11 +414,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   log.info('worker started', { poolId: opts.poolId, address: opts.address ?? '127.0.0.1', launchPort: launchServer.port, root: layout.root, slots: opts.slots ?? 0, bootId, taskContainment: launcher.containmentKind, ...(metricsEndpoint ? { metrics: metricsEndpoint.address } : {}) });
 
   let stopping: Promise<void> | undefined;
-  let ended!: () => void;
-  const endedPromise = new Promise<void>((resolve) => { ended = resolve; });
+  let ended!: (why: WorkerEnd) => void;
+  const endedPromise = new Promise<WorkerEnd>((resolve) => { ended = resolve; });
   /** Stops the worker: asked to (it leaves its pool), or at the end of a preemption notice (its
    *  last heartbeat says preempted). Once, whichever comes first. */
-  function shutdown(why: 'stop' | 'preempted'): Promise<void> {
+  function shutdown(why: 'stop' | 'preempted' | 'leave' | 'reboot'): Promise<void> {
     stopping ??= (async () => {
       clearInterval(interval);
       preemption.stop();
@@ -420,7 +430,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       await startTask.stop();
       await jobTasks.stop();
       // Leaving (or preempted): the coordinator requeues our tasks now; their exit reports will be stale.
-      heartbeat(why === 'stop', why === 'preempted');
+      heartbeat(why !== 'preempted', why === 'preempted');
       await nc.flush().catch(() => {});
       for (const r of runners.values()) r.kill('NodeLeaving', 'the worker is shutting down', 'servererror');
       await Promise.race([Promise.all([...runners.values()].map((r) => r.done)), new Promise((r) => setTimeout(r, 10_000))]);
@@ -437,7 +447,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       ledger.close();
       await nc.drain().catch(() => nc.close());
       log.info(why === 'preempted' ? 'worker stopped: preempted' : 'worker stopped');
-      ended();
+      ended(why === 'stop' ? 'stopped' : why);
     })();
     return stopping;
   }

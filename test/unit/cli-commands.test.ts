@@ -53,6 +53,9 @@ test('pool create sends the pool and prints it as stable JSON', async (t) => {
     id: 'p1', displayName: null, taskSlotsPerNode: 8, taskSchedulingPolicy: { nodeFillType: 'pack' },
     enableInterNodeCommunication: true, state: 'active', creationTime: '2025-01-02T03:04:05.678Z', currentNodes: 0,
     startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false, metadata: [],
+    targetDedicatedNodes: 0, targetLowPriorityNodes: 0, currentDedicatedNodes: 0, currentLowPriorityNodes: 0, resizeTimeout: null,
+    allocationState: null, allocationStateTransitionTime: null, resizeErrors: [],
+    nodeProvider: { kind: 'manual', startCommand: null, stopCommand: null, commandTimeout: null },
     enableAutoScale: false, autoScaleFormula: null, autoScaleEvaluationInterval: null, autoScaleRun: null,
   });
 });

@@ -39,6 +39,10 @@ const CONCEPTS: Record<string, string> = {
   'start-window': 'schedule startWindow', state: 'filter by state', stderr: 'stderr instead of stdout', 'stop-on-stdin-close': 'stop when stdin closes',
   subtask: 'a subtask id', 'task-links': 'task links directory', 'task-pids-max': 'task process limit', 'task-uid-range': 'task uid range',
   tasks: 'demo task count', 'tls-ca': 'TLS CA file', 'tls-cert': 'TLS certificate file', 'tls-key': 'TLS key file', to: 'a store destination',
+  deallocation: 'nodeDeallocationOption: what happens to the running tasks of nodes that go', 'target-dedicated': 'targetDedicatedNodes',
+  'target-low-priority': 'targetLowPriorityNodes', 'resize-timeout': 'resizeTimeout', 'node-provider': "the pool's node provider kind",
+  'provider-start': "the command provider's start command", 'provider-stop': "the command provider's stop command", 'provider-timeout': "the command provider's timeout",
+  'offline-node-removal': 'how long an offline node stays', 'local-workers-dir': "the local provider's directory", 'local-worker-args': "the local provider's worker arguments",
   user: "a pool user account's name to run as", 'user-account': 'a pool user account', version: 'a package version', workers: 'worker count',
   api: 'the API address', token: 'the API token', ca: "the API's CA", help: 'help',
 };

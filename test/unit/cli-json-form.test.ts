@@ -48,8 +48,11 @@ test('key order is fixed for every kind', (t) => {
   t.deepEqual(Object.keys(poolJson({
     id: 'p', displayName: '', taskSlotsPerNode: 0, taskSchedulingPolicy: null, enableInterNodeCommunication: false,
     state: 'active', creationTime: '', currentNodes: 0, startTask: null, applicationPackageReferences: [], userAccounts: [], allowAdminTasks: false, metadata: [],
+    targetDedicatedNodes: 0, targetLowPriorityNodes: 0, resizeTimeout: '', allocationState: '', allocationStateTransitionTime: '', resizeErrors: [], currentDedicatedNodes: 0, currentLowPriorityNodes: 0, nodeProvider: null,
     enableAutoScale: false, autoScaleFormula: '', autoScaleEvaluationInterval: '', autoScaleRun: null,
-  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask', 'applicationPackageReferences', 'userAccounts', 'allowAdminTasks', 'metadata', 'enableAutoScale', 'autoScaleFormula', 'autoScaleEvaluationInterval', 'autoScaleRun']);
+  })), ['id', 'displayName', 'taskSlotsPerNode', 'taskSchedulingPolicy', 'enableInterNodeCommunication', 'state', 'creationTime', 'currentNodes', 'startTask', 'applicationPackageReferences', 'userAccounts', 'allowAdminTasks', 'metadata',
+    'targetDedicatedNodes', 'targetLowPriorityNodes', 'currentDedicatedNodes', 'currentLowPriorityNodes', 'resizeTimeout', 'allocationState', 'allocationStateTransitionTime', 'resizeErrors', 'nodeProvider',
+    'enableAutoScale', 'autoScaleFormula', 'autoScaleEvaluationInterval', 'autoScaleRun']);
   const job = jobJson({
     id: 'j', displayName: '', poolInfo: null, priority: 0, constraints: null, commonEnvironmentSettings: [],
     onAllTasksComplete: '', state: 'active', creationTime: '', stateTransitionTime: '', executionInfo: null, maxParallelTasks: 0,

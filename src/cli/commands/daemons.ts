@@ -35,17 +35,20 @@ async function runUntilStopped(ctx: CommandContext, start: (signal: AbortSignal)
   const stop = Promise.race(stopRequested);
   const starting = new AbortController();
   void stop.then(() => starting.abort());
-  let daemon: RunningDaemon;
-  try {
-    daemon = await start(starting.signal);
-  } catch (err) {
-    if (starting.signal.aborted) return 0;
-    throw err;
+  for (;;) {
+    let daemon: RunningDaemon;
+    try {
+      daemon = await start(starting.signal);
+    } catch (err) {
+      if (starting.signal.aborted) return 0;
+      throw err;
+    }
+    // Until asked to stop, or until it stops by itself (preempted: its machine is gone; told by the
+    // coordinator to leave: exit 0; told to reboot: started again).
+    const how = await Promise.race([stop.then(() => 'stop' as const), daemon.ended ?? new Promise<never>(() => {})]);
+    await daemon.stop();
+    if (how !== 'reboot' || starting.signal.aborted) return 0;
   }
-  // Until asked to stop, or until it stops by itself (a preempted worker: its machine is gone).
-  await Promise.race([stop, ...(daemon.ended ? [daemon.ended] : [])]);
-  await daemon.stop();
-  return 0;
 }
 
 /** A HOST:PORT option (port 0 = any free port), refused at once when it is not one. */
@@ -69,7 +72,7 @@ export const daemonCommands: Command[] = [
   {
     path: ['coordinator'],
     summary: 'run the coordinator daemon (the API, the scheduler, the state in NATS)',
-    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--api-advertise HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--dashboard HOST:PORT] [--mpi-startup-timeout 10m]`,
+    synopsis: `[--config FILE] --nats URL[,URL...] ${TLS_SYNOPSIS} ${NATS_AUTH_SYNOPSIS} [--replicas N] [--listen HOST:PORT] [--api-advertise HOST:PORT] [--node-timeout 10s] [--admin-token-file FILE] [--lease 10s] [--metrics HOST:PORT] [--dashboard HOST:PORT] [--mpi-startup-timeout 10m] [--offline-node-removal 10m] [--local-workers-dir DIR [--local-worker-args '...']]`,
     options: {
       nats: { type: 'string', value: 'URL[,URL...]', help: 'NATS server with JetStream, e.g. nats://10.0.0.5:4222, or the servers of a NATS cluster separated by commas' },
       replicas: {
@@ -99,6 +102,18 @@ export const daemonCommands: Command[] = [
         type: 'string', value: 'D', default: '10m',
         help: 'a multi-instance task whose instances are not all set up (coordination command done) by then fails',
       },
+      'offline-node-removal': {
+        type: 'string', value: 'D', default: '10m',
+        help: 'an offline node is removed (no longer listed nor counted) after this long; 0 = never',
+      },
+      'local-workers-dir': {
+        type: 'string', value: 'DIR',
+        help: "lets pools have the local node provider: the coordinator starts their workers as its own child processes, each with its root and log under DIR",
+      },
+      'local-worker-args': {
+        type: 'string', value: 'ARGS',
+        help: "more arguments for every local worker, split on spaces ({node} and {pool} stand for the node's name and pool), e.g. '--nats nats://127.0.0.1:4222 --config /etc/troupe/{node}.json'",
+      },
       ...TLS_OPTIONS,
       ...NATS_AUTH_OPTIONS,
       ...CONFIG_OPTION,
@@ -120,12 +135,17 @@ export const daemonCommands: Command[] = [
       const adminTokenFile = a.string('admin-token-file');
       const leaseMs = parseDurationMs(a.required('lease'), '--lease');
       const mpiStartupTimeoutMs = parseDurationMs(a.required('mpi-startup-timeout'), '--mpi-startup-timeout');
+      const removal = a.required('offline-node-removal').trim();
+      const offlineNodeRemovalMs = /^0+(ms|s|m|h)?$/.test(removal) ? 0 : parseDurationMs(removal, '--offline-node-removal');
+      const localWorkersDir = a.string('local-workers-dir');
+      const localWorkerArgs = (a.string('local-worker-args') ?? '').split(/\s+/).filter((w) => w !== '');
+      if (localWorkerArgs.length > 0 && localWorkersDir === undefined) throw new UsageError('--local-worker-args needs --local-workers-dir', a.usage);
       const apiAdvertise = a.string('api-advertise');
       if (apiAdvertise !== undefined && !/^[^\s/]+:[0-9]{1,5}$/.test(apiAdvertise)) throw new UsageError(`--api-advertise must be HOST:PORT, not '${apiAdvertise}'`, a.usage);
       // Leadership lost (another coordinator took over): this one has stopped serving; exit
       // non-zero so a service manager restarts it, as a standby.
       const onLeadershipLost = () => process.exit(1);
-      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(dashboardListen ? { dashboardListen } : {}), ...(apiAdvertise ? { apiAdvertise } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
+      return runUntilStopped(ctx, (signal) => startCoordinator({ natsUrl, tls, replicas, offlineNodeRemovalMs, ...(localWorkersDir ? { localWorkersDir: path.resolve(localWorkersDir), localWorkerArgs } : {}), ...(natsCredentials ? { natsCredentials } : {}), signal, listen, nodeTimeoutMs, leaseMs, mpiStartupTimeoutMs, logger, onLeadershipLost, ...(metricsListen ? { metricsListen } : {}), ...(dashboardListen ? { dashboardListen } : {}), ...(apiAdvertise ? { apiAdvertise } : {}), ...(adminTokenFile ? { adminTokenFile: path.resolve(adminTokenFile) } : {}) }));
     },
   },
   {

@@ -8,6 +8,7 @@ import { APP_OPTION, applicationPackageReferences } from '../file-options.ts';
 import { poolJson, type PoolJson } from '../json/json-form.ts';
 import { renderFields, renderTable, shortTime, type Column } from '../output-format.ts';
 import { USER_ACCOUNT_OPTIONS, userAccountsOf } from '../user-options.ts';
+import { POOL_SCALING_CREATE_OPTIONS, poolScalingFields } from '../pool-scaling-options.ts';
 import { FORMULA_OPTIONS, formulaOf, INTERVAL_OPTION } from '../autoscale-options.ts';
 
 const FILL_TYPES = ['spread', 'pack'] as const;
@@ -16,6 +17,8 @@ const COLUMNS: Column<PoolJson>[] = [
   { header: 'ID', value: (p) => p.id },
   { header: 'STATE', value: (p) => p.state },
   { header: 'NODES', value: (p) => p.currentNodes, align: 'right' },
+  { header: 'TARGET', value: (p) => `${p.targetDedicatedNodes}+${p.targetLowPriorityNodes}`, align: 'right' },
+  { header: 'ALLOCATION', value: (p) => p.allocationState },
   { header: 'SLOTS/NODE', value: (p) => p.taskSlotsPerNode, align: 'right' },
   { header: 'FILL', value: (p) => p.taskSchedulingPolicy.nodeFillType },
   { header: 'INTER-NODE', value: (p) => p.enableInterNodeCommunication },
@@ -34,6 +37,12 @@ function poolFields(p: PoolJson): string {
     ['created', p.creationTime],
     ['user accounts', p.userAccounts.map((u) => `${u.name} (${u.linuxUserConfiguration.uid}:${u.linuxUserConfiguration.gid}${u.elevationLevel === 'admin' ? ', admin' : ''})`).join(', ')],
     ['admin tasks allowed', p.allowAdminTasks],
+    ['node provider', p.nodeProvider.kind === 'command' ? `command (start: ${p.nodeProvider.startCommand}; stop: ${p.nodeProvider.stopCommand}; timeout ${p.nodeProvider.commandTimeout})` : p.nodeProvider.kind],
+    ['allocation state', `${p.allocationState} (since ${p.allocationStateTransitionTime})`],
+    ['dedicated nodes', `${p.currentDedicatedNodes} (target ${p.targetDedicatedNodes})`],
+    ['low-priority nodes', `${p.currentLowPriorityNodes} (target ${p.targetLowPriorityNodes})`],
+    ['resize timeout', p.resizeTimeout],
+    ['resize errors', p.resizeErrors.map((e) => `${e.code}${e.nodeId ? ` (${e.nodeId})` : ''}: ${e.message}`).join('\n') || null],
     ['start task', p.startTask ? `${p.startTask.commandLine}${p.startTask.waitForSuccess ? ' (wait for success)' : ''}` : null],
     ['autoscale', p.enableAutoScale ? `every ${p.autoScaleEvaluationInterval}: ${p.autoScaleFormula?.replace(/\s*\n\s*/g, ' ')}` : 'disabled'],
     ...autoScaleRunFields(p.autoScaleRun),
@@ -60,6 +69,8 @@ export const poolCommands: Command[] = [
     summary: 'create a pool that workers join',
     synopsis: '--id ID [--slots N] [--fill spread|pack] [--inter-node-communication] [--display-name S] [--app NAME:VERSION]... '
       + "[--start-task 'CMD' [--start-task-wait] [--start-task-retries N]] [--user-account NAME:UID:GID[:admin]]... [--allow-admin-tasks] "
+      + "[--node-provider manual|local|command [--provider-start 'CMD' --provider-stop 'CMD' [--provider-timeout 5m]]] [--target-dedicated N] [--target-low-priority N] [--resize-timeout 15m] "
+
       + '[--formula F | --formula-file PATH [--interval D]] | --file FILE|- [--id ID]',
     usesApi: true,
     details: '--file takes a pool in the form of pool show -o json (its read-only fields ignored), so a shown pool can be created again.',
@@ -76,6 +87,7 @@ export const poolCommands: Command[] = [
       ...APP_OPTION,
       ...USER_ACCOUNT_OPTIONS,
       ...METADATA_OPTION,
+      ...POOL_SCALING_CREATE_OPTIONS,
       ...FORMULA_OPTIONS,
       ...INTERVAL_OPTION,
     },
@@ -108,6 +120,7 @@ export const poolCommands: Command[] = [
           userAccounts: userAccountsOf(a),
           allowAdminTasks: a.flag('allow-admin-tasks'),
           metadata: metadataOf(a),
+          ...poolScalingFields(a),
           enableAutoScale: formula !== undefined,
           autoScaleFormula: formula ?? '',
           autoScaleEvaluationInterval: a.string('interval') ?? '',

@@ -36,6 +36,15 @@ export interface PoolJson {
   userAccounts: UserAccountJson[];
   allowAdminTasks: boolean;
   metadata: MetadataItemJson[];
+  targetDedicatedNodes: number;
+  targetLowPriorityNodes: number;
+  currentDedicatedNodes: number;
+  currentLowPriorityNodes: number;
+  resizeTimeout: string | null;
+  allocationState: string | null;
+  allocationStateTransitionTime: string | null;
+  resizeErrors: { code: string; message: string; nodeId: string | null }[];
+  nodeProvider: { kind: string; startCommand: string | null; stopCommand: string | null; commandTimeout: string | null };
   enableAutoScale: boolean;
   autoScaleFormula: string | null;
   autoScaleEvaluationInterval: string | null;
@@ -170,6 +179,20 @@ export function poolJson(p: Pool__Output): PoolJson {
     userAccounts: userAccountsJson(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks === true,
     metadata: metadata(p.metadata),
+    targetDedicatedNodes: count(p.targetDedicatedNodes),
+    targetLowPriorityNodes: count(p.targetLowPriorityNodes),
+    currentDedicatedNodes: count(p.currentDedicatedNodes),
+    currentLowPriorityNodes: count(p.currentLowPriorityNodes),
+    resizeTimeout: text(p.resizeTimeout),
+    allocationState: text(p.allocationState),
+    allocationStateTransitionTime: text(p.allocationStateTransitionTime),
+    resizeErrors: (p.resizeErrors ?? []).map((e) => ({ code: e.code, message: e.message, nodeId: text(e.nodeId) })),
+    nodeProvider: {
+      kind: p.nodeProvider?.kind || 'manual',
+      startCommand: text(p.nodeProvider?.startCommand),
+      stopCommand: text(p.nodeProvider?.stopCommand),
+      commandTimeout: text(p.nodeProvider?.commandTimeout),
+    },
     enableAutoScale: p.enableAutoScale === true,
     autoScaleFormula: text(p.autoScaleFormula),
     autoScaleEvaluationInterval: text(p.autoScaleEvaluationInterval),

@@ -16,12 +16,19 @@ const POOL_FIELDS: Record<string, Shape> = {
   userAccounts: [{ name: 'string', elevationLevel: 'string', linuxUserConfiguration: { uid: 'int', gid: 'int' } }],
   allowAdminTasks: 'bool',
   metadata: [{ name: 'string', value: 'string' }],
+  targetDedicatedNodes: 'int',
+  targetLowPriorityNodes: 'int',
+  resizeTimeout: 'string',
+  nodeProvider: { kind: 'string', startCommand: 'string', stopCommand: 'string', commandTimeout: 'string' },
   enableAutoScale: 'bool',
   autoScaleFormula: 'string',
   autoScaleEvaluationInterval: 'string',
 };
 
-const POOL = { name: 'pool', fields: POOL_FIELDS, readOnly: new Set(['state', 'creationTime', 'currentNodes', 'autoScaleRun']) };
+const POOL = {
+  name: 'pool', fields: POOL_FIELDS,
+  readOnly: new Set(['state', 'creationTime', 'currentNodes', 'autoScaleRun', 'allocationState', 'allocationStateTransitionTime', 'resizeErrors', 'currentDedicatedNodes', 'currentLowPriorityNodes']),
+};
 
 export function parsePoolFile(content: string, source = 'input'): Pool {
   return parseRecordFile(POOL, content, source) as Pool;

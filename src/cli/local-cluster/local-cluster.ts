@@ -20,6 +20,7 @@ import { describeExit, spawnDaemon, type ChildDaemon } from './child-daemon.ts';
 import { assertPortFree, connectAddress, freePort } from './ports.ts';
 import { certificateHosts, localSecurity, tlsArgs } from './local-security.ts';
 import { prepareLocalNats } from './local-nats-security.ts';
+import { LOCAL_PROVIDER_NODES, writeLocalWorkerConfigs } from './local-worker-configs.ts';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
 import type { ApiCredentials } from '../../protocol/grpc/api-credentials.ts';
 
@@ -128,7 +129,11 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       ...(opts.logDir ? { logFile: path.join(opts.logDir, `${name}.log`) } : {}),
     });
     children.push(child);
-    void child.exited.then((s) => noteDeath(`${name} ${describeExit(s)}`));
+    void child.exited.then((s) => {
+      // A worker a resize or node remove sent away exits 0: the cluster goes on without it.
+      if (name.startsWith('worker-') && s.code === 0 && !stopping) progress(`${name} left the pool`);
+      else noteDeath(`${name} ${describeExit(s)}`);
+    });
     return child;
   };
 
@@ -150,7 +155,11 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     let natsUrl: string;
     // Each daemon's NATS user exists before nats-server starts, which then knows them all.
     const nodeIds = Array.from({ length: workers }, (_, i) => `${poolId}-${i + 1}`);
-    const localNats = await prepareLocalNats(dataDir, security.pki, nodeIds, opts.plaintext);
+    // The pool has the local provider: `troupe pool resize` starts more workers (as children of
+    // the coordinator), up to LOCAL_PROVIDER_NODES in all, each with its NATS user and certificate
+    // made now (NATS knows its users when it starts).
+    const providerNodeIds = Array.from({ length: Math.max(workers, LOCAL_PROVIDER_NODES) }, (_, i) => `${poolId}-${i + 1}`);
+    const localNats = await prepareLocalNats(dataDir, security.pki, providerNodeIds, opts.plaintext);
     const coordinatorArgs: string[] = opts.dashboard ? ['--dashboard', opts.dashboard] : [];
     // Ports chosen here rather than 0 so that the URLs are known without reading the daemons'
     // logs (the same small race as the dashboard's default port).
@@ -186,6 +195,12 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
     }
 
     const coordinatorTls = opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue('coordinator', certificateHosts(apiAddress)));
+    const localWorkersDir = path.join(dataDir, 'local-workers');
+    await writeLocalWorkerConfigs(localWorkersDir, providerNodeIds.slice(workers), workers, async (nodeId, ip) => [
+      ...(opts.plaintext ? ['--plaintext'] : tlsArgs(await security.issue(nodeId, [ip]))), ...localNats.workerArgs.get(nodeId)!,
+      '--nats', natsUrl, '--slots', String(slots), '--address', ip, ...(opts.workerArgs ?? []),
+    ]);
+    coordinatorArgs.push('--local-workers-dir', localWorkersDir, `--local-worker-args=--config ${path.join(localWorkersDir, '{node}.json')}`);
     spawnChild('coordinator', ['coordinator', ...coordinatorTls, '--admin-token-file', security.adminTokenFile, ...localNats.coordinatorArgs, '--nats', natsUrl, '--listen', listen, '--api-advertise', connectAddress(listen), ...coordinatorArgs]);
     api = connectWireApi(apiAddress, security.credentials);
     const client = api;
@@ -197,7 +212,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
 
     try {
       // Every worker of a local cluster reaches the others (loopback addresses): MPI tasks can run.
-      await client.CreatePool({ pool: { id: poolId, taskSlotsPerNode: slots, enableInterNodeCommunication: true } });
+      await client.CreatePool({ pool: { id: poolId, taskSlotsPerNode: slots, enableInterNodeCommunication: true, nodeProvider: { kind: 'local' } } });
       progress(`created pool '${poolId}' (${slots} slots per node)`);
     } catch (err) {
       if (!isStatus(err, GRPC_CODES.ALREADY_EXISTS)) throw err;
@@ -217,6 +232,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Loca
       return nodeIds.every((id) => seen.has(id));
     });
     progress(`${workers} workers joined pool '${poolId}'`);
+    // Its targets are the workers it has: a resize from here starts or removes workers.
+    await client.ResizePool({ poolId, targetDedicatedNodes: workers, targetLowPriorityNodes: 0, resizeTimeout: '', nodeDeallocationOption: '' }).catch((err) => {
+      progress(`pool '${poolId}' keeps its provider: ${(err as Error).message}`);
+    });
 
     return {
       apiAddress, ...(opts.dashboard ? { dashboardUrl: `${opts.plaintext ? 'http' : 'https'}://${connectAddress(opts.dashboard)}/` } : {}), ...(opts.metrics ? { metricsTargets } : {}), credentials: security.credentials, adminTokenFile: security.adminTokenFile, caFile: security.pki.caCert,

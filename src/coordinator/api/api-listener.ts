@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { addHealthService, type Health } from '../../protocol/grpc/health.ts';
 import { addReflectionService } from '../../protocol/grpc/reflection.ts';
-import { autoScaleServerDefinition, batchServerDefinition, jobSchedulesServerDefinition, nodeControlServerDefinition, schedulingServerDefinition, terminalServerDefinition } from '../../protocol/grpc/proto.ts';
+import { autoScaleServerDefinition, batchServerDefinition, jobSchedulesServerDefinition, nodeControlServerDefinition, poolScalingServerDefinition, schedulingServerDefinition, terminalServerDefinition } from '../../protocol/grpc/proto.ts';
 import { storageServiceDefinition } from '../../storage/storage-service.ts';
 import { detailedStatus } from '../../protocol/grpc/error-details.ts';
 import { PUBLIC_SERVICES } from '../../protocol/grpc/api-services.ts';
@@ -40,6 +40,7 @@ export async function listenApi(listen: string, tls: TlsMaterial | undefined): P
     'troupe.v1.Terminal': terminalServerDefinition(),
     'troupe.v1.Scheduling': schedulingServerDefinition(),
     'troupe.v1.NodeControl': nodeControlServerDefinition(),
+    'troupe.v1.PoolScaling': poolScalingServerDefinition(),
     'troupe.v1.AutoScale': autoScaleServerDefinition(),
   };
   for (const definition of Object.values(definitions)) server.addService(definition, standbyHandlers(definition));

@@ -17,12 +17,25 @@ import { taskStatsToApi, usageToApi } from './statistics-mapping.ts';
 import { jobManagerTaskToApi, tokenSettingsToApi } from './job-manager-mapping.ts';
 import { dependencyStateToApi, dependsOnToApi, exitConditionsToApi } from './dependency-mapping.ts';
 import type { DependencyStateRecord } from '../../protocol/records/dependency-records.ts';
+import { DEFAULT_RESIZE_TIMEOUT_MS } from '../../protocol/records/pool-scaling-records.ts';
 
 const duration = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
-export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
+/** Nodes of a pool by priority, started ones not heard yet included (the pool-resizer). */
+export interface PoolCurrentNodes {
+  current(poolId: string): { dedicated: number; lowPriority: number };
+}
+
+export function poolToApi(p: PoolRecord, state: ClusterState, scaling?: PoolCurrentNodes): Pool {
   let current = 0;
-  for (const { value: n } of state.nodes.rows.values()) if (n.poolId === p.id) current++;
+  const byPriority = { dedicated: 0, lowPriority: 0 };
+  for (const { value: n } of state.nodes.rows.values()) {
+    if (n.poolId !== p.id) continue;
+    current++;
+    byPriority[n.isDedicated !== false ? 'dedicated' : 'lowPriority']++;
+  }
+  const counted = scaling?.current(p.id) ?? byPriority;
+  const s = p.scaling;
   return {
     id: p.id,
     displayName: p.displayName,
@@ -37,6 +50,20 @@ export function poolToApi(p: PoolRecord, state: ClusterState): Pool {
     userAccounts: userAccountsToApi(p.userAccounts),
     allowAdminTasks: p.allowAdminTasks ?? false,
     metadata: p.metadata ?? [],
+    targetDedicatedNodes: s?.targetDedicatedNodes ?? 0,
+    targetLowPriorityNodes: s?.targetLowPriorityNodes ?? 0,
+    resizeTimeout: formatDuration(s?.resizeTimeoutMs ?? DEFAULT_RESIZE_TIMEOUT_MS),
+    allocationState: s?.allocationState ?? 'steady',
+    allocationStateTransitionTime: s?.allocationStateTransitionTime ?? p.creationTime,
+    resizeErrors: (s?.resizeErrors ?? []).map((e) => ({ code: e.code, message: e.message, nodeId: e.nodeId ?? '' })),
+    currentDedicatedNodes: counted.dedicated,
+    currentLowPriorityNodes: counted.lowPriority,
+    nodeProvider: {
+      kind: p.nodeProvider?.kind ?? 'manual',
+      startCommand: (p.nodeProvider?.startCommand ?? []).join(' '),
+      stopCommand: (p.nodeProvider?.stopCommand ?? []).join(' '),
+      commandTimeout: p.nodeProvider?.commandTimeoutMs !== undefined ? formatDuration(p.nodeProvider.commandTimeoutMs) : '',
+    },
     ...autoScaleFieldsToApi(p),
   };
 }

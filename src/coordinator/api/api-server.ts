@@ -39,6 +39,9 @@ import type { TokenStore } from '../auth/token-store.ts';
 import type { JobCredentials } from '../auth/job-credentials.ts';
 import { serveLeaderService, type ApiListener, type LeaderService } from './api-listener.ts';
 import { TimeSlice } from '../../protocol/time-slice.ts';
+import type { PoolResizer } from '../pools/pool-resizer.ts';
+import type { ProviderRegistry } from '../providers/provider-registry.ts';
+import { validatePoolElastic } from '../validation/pool-scaling-validation.ts';
 import { jobToApi, nodeToApi, poolToApi, subtaskToApi, taskToApi } from './api-mapping.ts';
 import {
   validateAddTask, validateAddTaskCollectionInSlices, validateDisableNodeScheduling, validateId,
@@ -62,6 +65,9 @@ export interface ApiContext {
   credentials?: JobCredentials;
   /** PatchJob, UpdateTask, PatchPool. */
   updates: RecordUpdates;
+  /** Elastic pools: the resizer (current nodes, a deleted pool's nodes) and the providers. */
+  resizer: PoolResizer;
+  providers: ProviderRegistry;
   /** Autoscale formulas (a pool created with one is evaluated at once). */
   autoScale?: AutoScaleOperations;
   log: Logger;
@@ -92,19 +98,25 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       const startTask = validateStartTask(req.pool?.startTask);
       const unfit = checkIdentityOnPool(startTask?.userIdentity, spec.id, spec, 'pool.startTask.userIdentity');
       if (unfit) throw unfit;
+      const elastic = validatePoolElastic(req.pool);
+      ctx.providers.check(elastic.nodeProvider);
       const creationTime = nowIso();
       const autoScale = validatePoolAutoScale(req.pool!, creationTime);
-      const record: PoolRecord = { ...spec, ...(startTask ? { startTask } : {}), ...autoScale, state: 'active', creationTime };
+      const record: PoolRecord = {
+        ...spec, ...(startTask ? { startTask } : {}), ...autoScale, state: 'active', creationTime,
+        ...(elastic.nodeProvider ? { nodeProvider: elastic.nodeProvider } : {}),
+        ...(elastic.scaling ? { scaling: { ...elastic.scaling, allocationStateTransitionTime: creationTime, resizeStartTime: creationTime } } : {}),
+      };
       await state.pools.create(record.id, record);
-      log.info('pool created', { poolId: record.id });
+      log.info('pool created', { poolId: record.id, nodeProvider: record.nodeProvider?.kind ?? 'manual', targetDedicatedNodes: record.scaling?.targetDedicatedNodes ?? 0 });
       if (autoScale.autoScale) {
         await ctx.autoScale?.created(record.id);
-        return poolToApi(state.pools.get(record.id) ?? record, state);
+        return poolToApi(state.pools.get(record.id) ?? record, state, ctx.resizer);
       }
-      return poolToApi(record, state);
+      return poolToApi(record, state, ctx.resizer);
     }),
-    GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state)),
-    ListPools: unary(log, 'ListPools', () => ({ pools: [...state.pools.rows.values()].map((r) => poolToApi(r.value, state)) })),
+    GetPool: unary(log, 'GetPool', (req) => poolToApi(pool(validateId('pool', req.poolId)), state, ctx.resizer)),
+    ListPools: unary(log, 'ListPools', () => ({ pools: [...state.pools.rows.values()].map((r) => poolToApi(r.value, state, ctx.resizer)) })),
     DeletePool: unary(log, 'DeletePool', async (req) => {
       const id = validateId('pool', req.poolId);
       pool(id);
@@ -118,8 +130,10 @@ export function createHandlers(ctx: ApiContext): BatchHandlers {
       if (schedules.length > 0) {
         throw new FailedPreconditionError(`pool '${id}' has job schedules that are not completed (${schedules.slice(0, 5).map((r) => r.id).join(', ')}): terminate or delete them first`);
       }
-      await state.pools.remove(id);
+      const deleted = await state.pools.remove(id);
       log.info('pool deleted', { poolId: id });
+      // Its nodes are told to leave and stop counting (node-departures.ts), its provider stops them.
+      if (deleted) await ctx.resizer.poolDeleted(deleted);
       return {};
     }),
 

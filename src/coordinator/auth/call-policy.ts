@@ -1,5 +1,5 @@
 // Who may make which call: every method of the leader services (Batch, JobSchedules, Storage, Terminal,
-// Scheduling, NodeControl, AutoScale), with the access it
+// Scheduling, NodeControl, AutoScale, PoolScaling), with the access it
 // needs and, for the calls about one job, where the job id is in the request (a submitter may
 // touch only jobs of its own name). A method missing here is refused to everyone (the check in
 // authorize.ts), so a new call cannot be open by accident; a unit test holds the table against
@@ -98,6 +98,12 @@ export const CALL_POLICIES: Readonly<Record<string, CallPolicy>> = {
   'troupe.v1.Scheduling/ExplainTask': { access: 'read', job: jobId },
   // NodeControl: operators' actions on nodes, as node scheduling in Batch.
   'troupe.v1.NodeControl/PreemptNode': { access: 'admin' },
+  // PoolScaling: changing what a pool has is an administrator's; counts are reads.
+  'troupe.v1.PoolScaling/ResizePool': { access: 'admin' },
+  'troupe.v1.PoolScaling/StopPoolResize': { access: 'admin' },
+  'troupe.v1.PoolScaling/RemoveNodes': { access: 'admin' },
+  'troupe.v1.PoolScaling/RebootNode': { access: 'admin' },
+  'troupe.v1.PoolScaling/GetPoolNodeCounts': { access: 'read' },
   // AutoScale: a formula decides how many nodes a pool has, as creating it does: admin. A dry
   // run shows the pool's demand of every job: admin too.
   'troupe.v1.AutoScale/EnableAutoScale': { access: 'admin' },

@@ -127,7 +127,19 @@ export class NodeRegistry implements NodeLiveness {
     return seen === undefined ? undefined : new Date(seen);
   }
 
+  /** Asked first of every heartbeat: false drops it (a node told to leave that still speaks,
+   *  see node-departures.ts), so it neither joins again nor counts. */
+  admits: (hb: Heartbeat) => boolean = () => true;
+
+  /** The node is gone from the pool: no liveness kept (its record was removed by the caller). */
+  forget(nodeId: string): void {
+    this.lastSeen.delete(nodeId);
+    this.lostReports.delete(nodeId);
+    this.tasksRun.delete(nodeId);
+  }
+
   private onHeartbeat(hb: Heartbeat): void {
+    if (!this.admits(hb)) return;
     this.lastSeen.set(hb.nodeId, Date.now());
     const node = this.state.nodes.get(hb.nodeId);
     // A preempted worker's last heartbeat says so (its notice ran out, its tasks were ended).

@@ -43,11 +43,13 @@ import type { ListTasksResponse as _troupe_v1_ListTasksResponse, ListTasksRespon
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from './troupe/v1/MetadataItem';
 import type { MetadataPatch as _troupe_v1_MetadataPatch, MetadataPatch__Output as _troupe_v1_MetadataPatch__Output } from './troupe/v1/MetadataPatch';
 import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from './troupe/v1/MultiInstanceSettings';
+import type { NodeProvider as _troupe_v1_NodeProvider, NodeProvider__Output as _troupe_v1_NodeProvider__Output } from './troupe/v1/NodeProvider';
 import type { NodeTaskExecutionInformation as _troupe_v1_NodeTaskExecutionInformation, NodeTaskExecutionInformation__Output as _troupe_v1_NodeTaskExecutionInformation__Output } from './troupe/v1/NodeTaskExecutionInformation';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
+import type { ResizeError as _troupe_v1_ResizeError, ResizeError__Output as _troupe_v1_ResizeError__Output } from './troupe/v1/ResizeError';
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from './troupe/v1/ResourceFile';
 import type { ResourceUsage as _troupe_v1_ResourceUsage, ResourceUsage__Output as _troupe_v1_ResourceUsage__Output } from './troupe/v1/ResourceUsage';
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from './troupe/v1/StartTask';
@@ -118,11 +120,13 @@ export interface ProtoGrpcType {
       MetadataItem: MessageTypeDefinition<_troupe_v1_MetadataItem, _troupe_v1_MetadataItem__Output>
       MetadataPatch: MessageTypeDefinition<_troupe_v1_MetadataPatch, _troupe_v1_MetadataPatch__Output>
       MultiInstanceSettings: MessageTypeDefinition<_troupe_v1_MultiInstanceSettings, _troupe_v1_MultiInstanceSettings__Output>
+      NodeProvider: MessageTypeDefinition<_troupe_v1_NodeProvider, _troupe_v1_NodeProvider__Output>
       NodeTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_NodeTaskExecutionInformation, _troupe_v1_NodeTaskExecutionInformation__Output>
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
       OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
+      ResizeError: MessageTypeDefinition<_troupe_v1_ResizeError, _troupe_v1_ResizeError__Output>
       ResourceFile: MessageTypeDefinition<_troupe_v1_ResourceFile, _troupe_v1_ResourceFile__Output>
       ResourceUsage: MessageTypeDefinition<_troupe_v1_ResourceUsage, _troupe_v1_ResourceUsage__Output>
       StartTask: MessageTypeDefinition<_troupe_v1_StartTask, _troupe_v1_StartTask__Output>

@@ -74,6 +74,7 @@ import type { MetadataPatch as _troupe_v1_MetadataPatch, MetadataPatch__Output a
 import type { MultiInstanceSettings as _troupe_v1_MultiInstanceSettings, MultiInstanceSettings__Output as _troupe_v1_MultiInstanceSettings__Output } from './troupe/v1/MultiInstanceSettings';
 import type { Node as _troupe_v1_Node, Node__Output as _troupe_v1_Node__Output } from './troupe/v1/Node';
 import type { NodeFile as _troupe_v1_NodeFile, NodeFile__Output as _troupe_v1_NodeFile__Output } from './troupe/v1/NodeFile';
+import type { NodeProvider as _troupe_v1_NodeProvider, NodeProvider__Output as _troupe_v1_NodeProvider__Output } from './troupe/v1/NodeProvider';
 import type { NodeTaskExecutionInformation as _troupe_v1_NodeTaskExecutionInformation, NodeTaskExecutionInformation__Output as _troupe_v1_NodeTaskExecutionInformation__Output } from './troupe/v1/NodeTaskExecutionInformation';
 import type { OutputChunk as _troupe_v1_OutputChunk, OutputChunk__Output as _troupe_v1_OutputChunk__Output } from './troupe/v1/OutputChunk';
 import type { OutputFile as _troupe_v1_OutputFile, OutputFile__Output as _troupe_v1_OutputFile__Output } from './troupe/v1/OutputFile';
@@ -82,6 +83,7 @@ import type { PatchPoolRequest as _troupe_v1_PatchPoolRequest, PatchPoolRequest_
 import type { Pool as _troupe_v1_Pool, Pool__Output as _troupe_v1_Pool__Output } from './troupe/v1/Pool';
 import type { PoolInformation as _troupe_v1_PoolInformation, PoolInformation__Output as _troupe_v1_PoolInformation__Output } from './troupe/v1/PoolInformation';
 import type { ReactivateTaskRequest as _troupe_v1_ReactivateTaskRequest, ReactivateTaskRequest__Output as _troupe_v1_ReactivateTaskRequest__Output } from './troupe/v1/ReactivateTaskRequest';
+import type { ResizeError as _troupe_v1_ResizeError, ResizeError__Output as _troupe_v1_ResizeError__Output } from './troupe/v1/ResizeError';
 import type { ResourceFile as _troupe_v1_ResourceFile, ResourceFile__Output as _troupe_v1_ResourceFile__Output } from './troupe/v1/ResourceFile';
 import type { ResourceUsage as _troupe_v1_ResourceUsage, ResourceUsage__Output as _troupe_v1_ResourceUsage__Output } from './troupe/v1/ResourceUsage';
 import type { RevokeTokenRequest as _troupe_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _troupe_v1_RevokeTokenRequest__Output } from './troupe/v1/RevokeTokenRequest';
@@ -194,6 +196,7 @@ export interface ProtoGrpcType {
       MultiInstanceSettings: MessageTypeDefinition<_troupe_v1_MultiInstanceSettings, _troupe_v1_MultiInstanceSettings__Output>
       Node: MessageTypeDefinition<_troupe_v1_Node, _troupe_v1_Node__Output>
       NodeFile: MessageTypeDefinition<_troupe_v1_NodeFile, _troupe_v1_NodeFile__Output>
+      NodeProvider: MessageTypeDefinition<_troupe_v1_NodeProvider, _troupe_v1_NodeProvider__Output>
       NodeTaskExecutionInformation: MessageTypeDefinition<_troupe_v1_NodeTaskExecutionInformation, _troupe_v1_NodeTaskExecutionInformation__Output>
       OutputChunk: MessageTypeDefinition<_troupe_v1_OutputChunk, _troupe_v1_OutputChunk__Output>
       OutputFile: MessageTypeDefinition<_troupe_v1_OutputFile, _troupe_v1_OutputFile__Output>
@@ -202,6 +205,7 @@ export interface ProtoGrpcType {
       Pool: MessageTypeDefinition<_troupe_v1_Pool, _troupe_v1_Pool__Output>
       PoolInformation: MessageTypeDefinition<_troupe_v1_PoolInformation, _troupe_v1_PoolInformation__Output>
       ReactivateTaskRequest: MessageTypeDefinition<_troupe_v1_ReactivateTaskRequest, _troupe_v1_ReactivateTaskRequest__Output>
+      ResizeError: MessageTypeDefinition<_troupe_v1_ResizeError, _troupe_v1_ResizeError__Output>
       ResourceFile: MessageTypeDefinition<_troupe_v1_ResourceFile, _troupe_v1_ResourceFile__Output>
       ResourceUsage: MessageTypeDefinition<_troupe_v1_ResourceUsage, _troupe_v1_ResourceUsage__Output>
       RevokeTokenRequest: MessageTypeDefinition<_troupe_v1_RevokeTokenRequest, _troupe_v1_RevokeTokenRequest__Output>

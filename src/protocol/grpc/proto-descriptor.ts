@@ -18,7 +18,7 @@ import { checkKnownFields, UnknownFieldError } from './unknown-fields.ts';
 import { PUBLIC_SERVICES } from './api-services.ts';
 
 /** The files that define troupe's public services (any client's), relative to proto/. */
-export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/job_schedule_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/terminal.proto', 'troupe/v1/scheduling.proto', 'troupe/v1/node_control.proto', 'troupe/v1/autoscale.proto'];
+export const PUBLIC_PROTO_FILES = ['troupe/v1/batch_service.proto', 'troupe/v1/job_schedule_service.proto', 'troupe/v1/storage.proto', 'troupe/v1/terminal.proto', 'troupe/v1/scheduling.proto', 'troupe/v1/node_control.proto', 'troupe/v1/autoscale.proto', 'troupe/v1/pool_scaling.proto'];
 /** google.rpc's error model, which every error a call ends with carries (error-details.ts). */
 export const ERROR_MODEL_PROTO_FILES = ['google/rpc/status.proto', 'google/rpc/error_details.proto'];
 /** Worker-internal services (MPI remote launch, the coordinator's relay of exec and attach): in

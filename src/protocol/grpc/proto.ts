@@ -8,6 +8,7 @@ import type { ProtoGrpcType as StorageProto } from '../generated/storage.ts';
 import type { ProtoGrpcType as RemoteLaunchProto } from '../generated/remote_launch.ts';
 import type { ProtoGrpcType as TerminalProto } from '../generated/terminal.ts';
 import type { ProtoGrpcType as NodeTerminalProto } from '../generated/node_terminal.ts';
+import type { ProtoGrpcType as PoolScalingProto } from '../generated/pool_scaling.ts';
 import type { ProtoGrpcType as NodeControlProto } from '../generated/node_control.ts';
 import type { ProtoGrpcType as SchedulingProto } from '../generated/scheduling.ts';
 
@@ -88,6 +89,15 @@ export function terminalServerDefinition(): grpc.ServiceDefinition {
 
 export function loadTerminalProto(): TerminalProto['troupe']['v1'] {
   return loadService<TerminalProto>('troupe.v1.Terminal').troupe.v1;
+}
+
+/** The public PoolScaling service (resize, node removal and reboot, node counts). */
+export function poolScalingServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.PoolScaling', {}, [], true);
+}
+
+export function loadPoolScalingProto(): PoolScalingProto['troupe']['v1'] {
+  return loadService<PoolScalingProto>('troupe.v1.PoolScaling').troupe.v1;
 }
 
 /** The public NodeControl service (PreemptNode); its requests are checked for unknown fields. */

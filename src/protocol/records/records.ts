@@ -9,6 +9,7 @@ import type { UserAccountRecord, UserIdentityRecord } from './user-records.ts';
 import type { AuthenticationTokenSettingsRecord, JobManagerMarker } from './job-manager-records.ts';
 import type { MetadataRecord } from './metadata-records.ts';
 import type { ExitConditionsRecord, JobAction, OnTaskFailure, TaskDependenciesRecord } from './dependency-records.ts';
+import type { NodeProviderRecord, PoolScalingRecord } from './pool-scaling-records.ts';
 
 export type { EnvSetting, FailureInfo, ResourceUsage } from './run-records.ts';
 
@@ -33,6 +34,10 @@ export interface PoolRecord {
   allowAdminTasks?: boolean;
   /** Absent = none. */
   metadata?: MetadataRecord[];
+  /** Where its nodes come from; absent = manual (they join by themselves). */
+  nodeProvider?: NodeProviderRecord;
+  /** Targets and resize state; absent = never resized (steady, targets 0). */
+  scaling?: PoolScalingRecord;
   /** Autoscale formula and interval (absent = autoscale disabled). */
   autoScale?: AutoScaleSettings;
   /** The last autoscale evaluation (kept when autoscale is disabled, as Azure Batch does). */

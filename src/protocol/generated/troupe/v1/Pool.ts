@@ -5,6 +5,8 @@ import type { ApplicationPackageReference as _troupe_v1_ApplicationPackageRefere
 import type { StartTask as _troupe_v1_StartTask, StartTask__Output as _troupe_v1_StartTask__Output } from '../../troupe/v1/StartTask';
 import type { UserAccount as _troupe_v1_UserAccount, UserAccount__Output as _troupe_v1_UserAccount__Output } from '../../troupe/v1/UserAccount';
 import type { MetadataItem as _troupe_v1_MetadataItem, MetadataItem__Output as _troupe_v1_MetadataItem__Output } from '../../troupe/v1/MetadataItem';
+import type { ResizeError as _troupe_v1_ResizeError, ResizeError__Output as _troupe_v1_ResizeError__Output } from '../../troupe/v1/ResizeError';
+import type { NodeProvider as _troupe_v1_NodeProvider, NodeProvider__Output as _troupe_v1_NodeProvider__Output } from '../../troupe/v1/NodeProvider';
 import type { AutoScaleRun as _troupe_v1_AutoScaleRun, AutoScaleRun__Output as _troupe_v1_AutoScaleRun__Output } from '../../troupe/v1/AutoScaleRun';
 
 export interface Pool {
@@ -21,6 +23,15 @@ export interface Pool {
   'userAccounts'?: (_troupe_v1_UserAccount)[];
   'allowAdminTasks'?: (boolean);
   'metadata'?: (_troupe_v1_MetadataItem)[];
+  'targetDedicatedNodes'?: (number);
+  'targetLowPriorityNodes'?: (number);
+  'resizeTimeout'?: (string);
+  'allocationState'?: (string);
+  'allocationStateTransitionTime'?: (string);
+  'resizeErrors'?: (_troupe_v1_ResizeError)[];
+  'currentDedicatedNodes'?: (number);
+  'currentLowPriorityNodes'?: (number);
+  'nodeProvider'?: (_troupe_v1_NodeProvider | null);
   'enableAutoScale'?: (boolean);
   'autoScaleFormula'?: (string);
   'autoScaleEvaluationInterval'?: (string);
@@ -41,6 +52,15 @@ export interface Pool__Output {
   'userAccounts': (_troupe_v1_UserAccount__Output)[];
   'allowAdminTasks': (boolean);
   'metadata': (_troupe_v1_MetadataItem__Output)[];
+  'targetDedicatedNodes': (number);
+  'targetLowPriorityNodes': (number);
+  'resizeTimeout': (string);
+  'allocationState': (string);
+  'allocationStateTransitionTime': (string);
+  'resizeErrors': (_troupe_v1_ResizeError__Output)[];
+  'currentDedicatedNodes': (number);
+  'currentLowPriorityNodes': (number);
+  'nodeProvider': (_troupe_v1_NodeProvider__Output | null);
   'enableAutoScale': (boolean);
   'autoScaleFormula': (string);
   'autoScaleEvaluationInterval': (string);

@@ -1,0 +1,26 @@
+// Workers that troupe starts itself (the local and command node providers, issue 13): each node
+// name a provider may be asked for gets a `troupe worker --config DIR/<name>.json` with its own
+// TLS certificate and NATS user (NATS lets a worker speak for its own node only), made before
+// the resize that starts it.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TestCluster } from './cluster.ts';
+import { flagsAsConfig } from '../../src/cli/daemon-config.ts';
+
+let nextAddress = 1;
+
+/** Writes DIR/<name>.json for each name: what its worker needs to join this cluster. */
+export async function prepareNodeConfigs(c: TestCluster, dir: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    const address = `127.0.2.${nextAddress++}`;
+    const config = {
+      ...flagsAsConfig(await c.tlsFlags(name, [address])),
+      ...flagsAsConfig(await c.natsFlags({ role: 'worker', nodeId: name })),
+      nats: c.nats.url, address, heartbeat: '250ms', 'retention-sweep': '250ms', slots: '1',
+    };
+    await writeFile(path.join(dir, `${name}.json`), JSON.stringify(config));
+  }
+}
+
+/** The names the resize planner gives a pool's nodes: POOL-1, POOL-2, ... */
+export const nodeNames = (poolId: string, count: number) => Array.from({ length: count }, (_, i) => `${poolId}-${i + 1}`);
