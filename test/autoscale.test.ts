@@ -5,8 +5,7 @@
 // evaluating. Every wait is on the pool record, with generous deadlines.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { spawn } from 'node:child_process';
-import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { readStatusDetails } from '../src/protocol/grpc/error-details.ts';
 import type { AutoScaleRun__Output } from '../src/protocol/generated/troupe/v1/AutoScaleRun.ts';
 
@@ -30,17 +29,7 @@ async function runOf(poolId: string, accept: (run: AutoScaleRun__Output) => bool
   }, timeoutMs);
 }
 
-function troupe(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const troupe = (args: string[], input?: string) => cluster.troupe(args, input);
 
 test.serial('targets follow $PendingTasks up as tasks are added, and back to 0 once they are done', async (t) => {
   const nodeId = [...cluster.workers.keys()][0]!;

@@ -2,10 +2,9 @@
 // application uploaded, a pool that references the application, a task with resource and output
 // files, and the results downloaded.
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { tarGz } from './helpers/archives.ts';
 import { TroupeStore } from '../src/storage/object-store.ts';
 
@@ -15,17 +14,7 @@ test.before(async () => {
   cluster = await startCluster({ workers: 0, pool: 'render', createPool: false });
 });
 
-function troupe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const troupe = (args: string[]) => cluster.troupe(args);
 
 test.serial('upload inputs and an app, run a task that uses them, download its results', async (t) => {
   const inputs = path.join(cluster.dir, 'inputs');

@@ -1,7 +1,6 @@
 // The real `troupe` CLI against a real cluster: the JSON forms scripts rely on.
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
@@ -9,17 +8,7 @@ test.before(async () => {
   cluster = await startCluster({ workers: 2, slots: 2 });
 });
 
-function troupe(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+const troupe = (args: string[], input?: string) => cluster.troupe(args, input);
 
 test.serial('job create, task add, job wait and task show -o json use Azure Batch field names', async (t) => {
   t.is((await troupe(['job', 'create', '--id', 'cli', '--pool', 'testpool'])).code, 0);

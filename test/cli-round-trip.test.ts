@@ -4,8 +4,7 @@
 // these tasks fails here by name) are added through the API, listed with the real CLI, fed back
 // to add-many into another job, and the two stored tasks compared field by field.
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { fieldPaths, isSet, topFields } from './helpers/proto-fields.ts';
 
 let cluster: TestCluster;
@@ -19,17 +18,7 @@ test.before(async () => {
 });
 test.after.always(() => cluster?.stop());
 
-function troupe(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const troupe = (args: string[], input?: string) => cluster.troupe(args, input);
 
 const resourceFiles = [
   { storagePath: 'inputs/data.txt', filePath: 'data.txt', fileMode: '0640' },

@@ -4,11 +4,10 @@
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { spawn } from 'node:child_process';
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixture, startCluster, TROUPE_BIN, processesMatching, type TestCluster } from './helpers/cluster.ts';
+import { fixture, startCluster, processesMatching, type TestCluster } from './helpers/cluster.ts';
 import { apiTarget } from '../src/protocol/grpc/api-credentials.ts';
 import { grpcClientSetup } from '../src/protocol/grpc/grpc-client-setup.ts';
 import { messageType } from '../src/protocol/grpc/proto-descriptor.ts';
@@ -33,16 +32,7 @@ test.after.always(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-function troupe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const troupe = (args: string[]) => cluster.troupe(args);
 
 async function refused(t: import('ava').ExecutionContext, call: Promise<unknown>, code: grpc.status, message: RegExp) {
   const err = (await t.throwsAsync(call)) as grpc.ServiceError;

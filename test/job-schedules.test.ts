@@ -5,8 +5,7 @@ import test from 'ava';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
-import { spawn } from 'node:child_process';
-import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { jobsOf, oneAtATime, terminateEachJob } from './helpers/job-schedules.ts';
 
 let cluster: TestCluster;
@@ -258,17 +257,7 @@ test.serial('patch replaces the schedule and the job specification for the jobs 
   await cluster.api.DeleteJobSchedule({ jobScheduleId: 'later' });
 });
 
-function troupe(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const troupe = (args: string[], input?: string) => cluster.troupe(args, input);
 
 test.serial('the troupe CLI: schedule create, show -o json fed back to create --file, job list --schedule, delete', async (t) => {
   const created = await troupe(['schedule', 'create', '--id', 'cli', '--pool', 'testpool', '--recurrence-interval', '1h', '--priority', '3', '--on-all-tasks-complete', 'terminatejob', '-o', 'json']);

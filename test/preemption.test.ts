@@ -3,10 +3,9 @@
 // requeued (requeueCount, never retryCount) onto another node and completes there; the node ends
 // 'preempted' and stays listed, and its worker stops. Dedicated nodes are refused without force.
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
 test.after.always(() => cluster?.stop());
@@ -18,19 +17,7 @@ test.before(async () => {
   await cluster.api.CreateJob({ job: { id: 'pre', poolInfo: { poolId: 'testpool' } } });
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function troupe(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const troupe = (args: string[]) => cluster.troupe(args);
 
 test.serial('a preempted node\'s task sees the notice, gets SIGTERM, is requeued elsewhere and completes there', async (t) => {
   await cluster.api.AddTask({ jobId: 'pre', task: { id: 'spotty', commandArgs: [fixture('preemptible.sh'), cluster.dir] } });

@@ -14,8 +14,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { spawn } from 'node:child_process';
-import { fixture, startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
 import { taskScratchDir } from './helpers/scratch-dir.ts';
 
 const PIDS_MAX = 32;
@@ -137,16 +136,7 @@ test.serial('maxMemoryMib out of range is refused, naming the field and the rule
   t.regex(bad.error!.message, /^tasks\[1\]\.constraints\.maxMemoryMib must be a whole number of MiB/);
 });
 
-function troupe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const troupe = (args: string[]) => cluster.troupe(args);
 
 test.serial('the CLI: task add --max-memory with a suffix, task show and node show', async (t) => {
   const added = await troupe(['task', 'add', '--job', 'limits', '--id', 'cli', '--max-memory', '1G', '-o', 'json', '--', '/bin/true']);

@@ -4,10 +4,9 @@
 import test from 'ava';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
-import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { taskScratchDir } from './helpers/scratch-dir.ts';
 import type { TaskExplanation__Output } from '../src/protocol/generated/troupe/v1/TaskExplanation.ts';
 
@@ -43,16 +42,7 @@ const explain = (jobId: string, taskId: string) => cluster.api.ExplainTask({ job
 const kinds = (e: TaskExplanation__Output) => e.reasons.map((r) => r.kind);
 const reason = (e: TaskExplanation__Output, kind: string) => e.reasons.find((r) => r.kind === kind);
 
-function troupe(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const troupe = (args: string[]) => cluster.troupe(args);
 
 test.serial('a running task says so, with its node; its dependent waits on it, by id', async (t) => {
   const j = await job({ usesTaskDependencies: true });

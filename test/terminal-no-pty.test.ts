@@ -2,8 +2,7 @@
 // the same path as a failed import) still runs everything else, refuses `exec -t` with
 // FAILED_PRECONDITION naming why, and fails --pty tasks with PseudoTerminalUnavailable.
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { startCluster, TROUPE_BIN, type TestCluster } from './helpers/cluster.ts';
+import { startCluster, type TestCluster } from './helpers/cluster.ts';
 
 let cluster: TestCluster;
 test.before(async () => {
@@ -13,17 +12,7 @@ test.before(async () => {
 });
 test.after.always(() => cluster?.stop());
 
-function troupe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...cluster.cliEnv() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const troupe = (args: string[]) => cluster.troupe(args);
 
 test('exec -t is refused with the reason, plain exec works, and a --pty task fails saying why', async (t) => {
   await cluster.api.AddTask({ jobId: 'np', task: { id: 'sleeper', commandArgs: ['/bin/sleep', '600'] } });

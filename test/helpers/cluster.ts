@@ -28,6 +28,8 @@ export { REPO, TROUPE_BIN } from './troupe-bin.ts';
 export const FIXTURES = path.join(REPO, 'test/fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
+export interface CliRun { code: number; stdout: string; stderr: string }
+
 export interface Daemon {
   name: string;
   process: ChildProcess;
@@ -99,6 +101,20 @@ export class TestCluster {
   /** Environment for the `troupe` CLI to reach this cluster as admin (or with `token`). */
   cliEnv(token = this.credentials.token): Record<string, string> {
     return { TROUPE_API: this.apiAddress, TROUPE_TOKEN: token, TROUPE_CA: this.security.pki.caCert, TROUPE_CONFIG: path.join(this.dir, 'no-client-config') };
+  }
+
+  /** The real `troupe` CLI against this cluster as admin: `input` on its stdin, its exit code
+   *  (-1 when killed) and all it wrote. */
+  troupe(args: string[], input = ''): Promise<CliRun> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [TROUPE_BIN, ...args], { env: { ...process.env, ...this.cliEnv() } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(input);
+    });
   }
 
   /** Another client of the API, with the CA and `token` (default: the admin token). */
