@@ -12,6 +12,9 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startCluster, type TestCluster } from './helpers/cluster.ts';
 import { StorageApi } from '../src/storage/storage-client.ts';
 import { BUCKET_FILES, hexToDigest } from '../src/storage/object-store.ts';
+import protobuf from 'protobufjs';
+import { grpcClientSetup } from '../src/protocol/grpc/grpc-client-setup.ts';
+import { apiTarget } from '../src/protocol/grpc/api-credentials.ts';
 
 let cluster: TestCluster;
 let storage: StorageApi;
@@ -215,4 +218,31 @@ test.serial('paths of 1-, 2-, 3- and 4-byte UTF-8 characters upload, list, downl
   const gone = await t.throwsAsync(readAll('utf8/emoji-🚀.txt').then(() => storage.deleteFile('utf8/emoji-🚀.txt')).then(() => readAll('utf8/emoji-🚀.txt')));
   t.is((gone as grpc.ServiceError).code, grpc.status.NOT_FOUND);
   t.deepEqual((await storage.listAll('utf8/')).map((f) => f.path), ['utf8/ascii-a.txt', 'utf8/mix-aé日🚀/ß.bin']);
+});
+
+test.serial('a Storage request or upload message carrying a field troupe does not know is refused whole, naming it; nothing is stored', async (t) => {
+  const { credentials, options } = grpcClientSetup(apiTarget(cluster.apiAddress), cluster.credentials);
+  const client = new grpc.Client(cluster.apiAddress, credentials, options);
+  t.teardown(() => client.close());
+  const extra = protobuf.Writer.create().uint32((99 << 3) | 2).bytes(Buffer.from([8, 1])).finish();
+  // ListFilesRequest { prefix = 1 } and field 99.
+  const list = Buffer.concat([protobuf.Writer.create().uint32((1 << 3) | 2).string('x/').finish(), extra]);
+  const listed = await new Promise<grpc.ServiceError | null>((resolve) => {
+    client.makeUnaryRequest('/troupe.v1.Storage/ListFiles', (b: Buffer) => b, (b: Buffer) => b, list, (e) => resolve(e));
+  });
+  t.is(listed?.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(listed?.details ?? '', /field 99 \(wire type 2\) of troupe\.v1\.ListFilesRequest is not supported by this server/);
+  // UploadFileRequest { header = 1 { path = 1 } }, the header carrying field 99, then a chunk.
+  const header = Buffer.concat([protobuf.Writer.create().uint32((1 << 3) | 2).string('unknown/field.txt').finish(), extra]);
+  const first = protobuf.Writer.create().uint32((1 << 3) | 2).bytes(header).finish();
+  const chunk = protobuf.Writer.create().uint32((2 << 3) | 2).bytes(Buffer.from('data')).finish();
+  const uploaded = await new Promise<grpc.ServiceError | null>((resolve) => {
+    const call = client.makeClientStreamRequest('/troupe.v1.Storage/UploadFile', (b: Buffer) => b, (b: Buffer) => b, (e) => resolve(e));
+    call.write(Buffer.from(first));
+    call.write(Buffer.from(chunk));
+    call.end();
+  });
+  t.is(uploaded?.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(uploaded?.details ?? '', /header: field 99 \(wire type 2\) of troupe\.v1\.UploadFileHeader is not supported by this server/);
+  t.deepEqual(await storage.listAll('unknown/'), []);
 });

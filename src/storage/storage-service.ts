@@ -5,7 +5,8 @@
 import { nonNegativeInt64 } from '../protocol/int64.ts';
 import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
-import { loadStorageProto } from '../protocol/grpc/proto.ts';
+import { storageServerDefinition } from '../protocol/grpc/proto.ts';
+import { UNSUPPORTED_FIELD } from '../protocol/grpc/proto-descriptor.ts';
 import { InvalidArgumentError, TroupeError } from '../protocol/errors.ts';
 import { toStatus as toGrpcStatus, unary as unaryHandler } from '../protocol/grpc/grpc-handlers.ts';
 import type { Logger } from '../protocol/log.ts';
@@ -28,7 +29,7 @@ const DEFAULT_LIST_PAGE = 1000;
 const MAX_LIST_PAGE = 10_000;
 
 /** Registers troupe.v1.Storage on a server (the coordinator's API server). */
-export const storageServiceDefinition = (): grpc.ServiceDefinition => loadStorageProto().troupe.v1.Storage.service;
+export const storageServiceDefinition = (): grpc.ServiceDefinition => storageServerDefinition();
 
 export function createStorageHandlers(store: TroupeStore, log: Logger): StorageHandlers {
   const toStatus = (method: string, err: unknown) => toGrpcStatus(log, method, err);
@@ -138,6 +139,7 @@ async function splitUpload<H>(
 ): Promise<{ header?: H; chunks: AsyncIterable<Uint8Array> }> {
   const iterator = call[Symbol.asyncIterator]();
   const first = await iterator.next();
+  refuseUnsupported(first.value);
   if (first.done || first.value.part !== 'header' || !first.value.header) return { chunks: emptyChunks() };
   const chunks = (async function* () {
     while (true) {
@@ -145,6 +147,7 @@ async function splitUpload<H>(
       // A cancelled upload must not be stored as if its last chunk had arrived.
       if (call.cancelled) throw new TroupeError('UNAVAILABLE', 'the upload was cancelled by the client');
       if (done) return;
+      refuseUnsupported(value);
       if (value.part === 'header') throw new InvalidArgumentError('header', 'must be sent once, as the first message');
       if (value.chunk && value.chunk.length > 0) yield value.chunk;
     }
@@ -153,6 +156,13 @@ async function splitUpload<H>(
 }
 
 async function* emptyChunks(): AsyncGenerator<Uint8Array> {}
+
+/** An upload's message with a field this server does not know (unknown-fields.ts): the gate sees
+ *  only unary and server-stream requests, so a client stream's are refused here, whole. */
+function refuseUnsupported(message: unknown): void {
+  const unsupported = (message as Record<symbol, unknown> | undefined)?.[UNSUPPORTED_FIELD];
+  if (typeof unsupported === 'string') throw new TroupeError('INVALID_ARGUMENT', unsupported);
+}
 
 async function write(call: grpc.ServerWritableStream<unknown, DownloadFileChunk>, message: DownloadFileChunk): Promise<void> {
   if (!call.write(message)) await Promise.race([once(call, 'drain'), once(call, 'cancelled')]);

@@ -70,6 +70,12 @@ export function loadRemoteLaunchProto(): RemoteLaunchProto['troupe']['internal']
   return loadService<RemoteLaunchProto>('troupe.internal.v1.RemoteLaunch').troupe.internal.v1;
 }
 
+/** The public Storage service for the coordinator's server; its requests, and every message of
+ *  its uploads, are checked for unknown fields (storage-service.ts refuses a stream's). */
+export function storageServerDefinition(): grpc.ServiceDefinition {
+  return serviceDefinition('troupe.v1.Storage', {}, [], true);
+}
+
 /** The public JobSchedules service; its requests are checked for unknown fields. */
 export function jobSchedulesServerDefinition(): grpc.ServiceDefinition {
   return serviceDefinition('troupe.v1.JobSchedules', {}, [], true);
