@@ -3,7 +3,7 @@
 // deallocation option (what happens to a running task), RemoveNodes, stop-resize, and the
 // manual provider refusing to grow.
 import test from 'ava';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
@@ -107,7 +107,10 @@ for (const option of ['taskcompletion', 'retaineddata'] as const) {
     const pool = `tc-${option}`;
     await localPool(pool, 1);
     await growTo(pool, 1);
-    await runningTask(pool, `${pool}-job`, '/bin/sh -c "sleep 4; echo finished"');
+    // The task runs until the test lets it end: however slow the machine, the node is seen
+    // draining before it goes.
+    const release = path.join(c.dir, `release-${pool}`);
+    await runningTask(pool, `${pool}-job`, `/bin/sh -c "while [ ! -e ${release} ]; do sleep 0.1; done; echo finished"`);
     await shrinkToZero(pool, option);
     // Still there while the task runs, its scheduling disabled.
     const draining = await c.until('node disabled', async () => {
@@ -116,6 +119,7 @@ for (const option of ['taskcompletion', 'retaineddata'] as const) {
     });
     t.is(draining.state, 'running');
     await c.api.AddTask({ jobId: `${pool}-job`, task: { id: 'later', commandLine: '/bin/true' } });
+    await writeFile(release, '');
     const task = await c.waitForTask(`${pool}-job`, 't', 'completed', 60_000);
     t.is(task.executionInfo!.result, 'success');
     // Read from the machine: the node may have left already, and with it the API's way to its files.
