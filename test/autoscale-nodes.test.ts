@@ -3,25 +3,18 @@
 // nodes, the coordinator starts real workers, the tasks run on them, and once they are done the
 // formula asks for none and the workers go (taskcompletion: a running task ends first).
 import test from 'ava';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startCluster, type TestCluster } from './helpers/cluster.ts';
-import { nodeNames, prepareNodeConfigs } from './helpers/elastic-nodes.ts';
+import type { TestCluster } from './helpers/cluster.ts';
+import { nodeNames, prepareNodeConfigs, startLocalProviderCluster } from './helpers/elastic-nodes.ts';
 
 let c: TestCluster;
 let dir: string;
+let stop: (() => Promise<void>) | undefined;
 test.before(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-autoscale-nodes-'));
-  c = await startCluster({
-    workers: 0, createPool: false, nodeTimeout: '60s',
-    coordinatorArgs: ['--local-workers-dir', dir, `--local-worker-args=--config ${dir}/{node}.json`],
-  });
+  ({ c, dir, stop } = await startLocalProviderCluster());
 });
-test.after.always(async () => {
-  await c?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+test.after.always(() => stop?.());
 
 const FORMULA = `$pending = $PendingTasks.GetSample(1);
 $TargetDedicatedNodes = len($pending) == 0 ? 0 : min(2, max($pending));
@@ -44,7 +37,6 @@ test('pending tasks grow an empty pool to real nodes, which run them; done, the 
   t.deepEqual(grown.map((n) => n.id).sort(), ['elastic-1', 'elastic-2']);
   const pool = await c.api.GetPool({ poolId: 'elastic' });
   t.is(pool.targetDedicatedNodes, 2, 'the formula asked for 2 (min of 2 and the pending tasks)');
-  const { writeFile } = await import('node:fs/promises');
   await writeFile(release, '');
   await c.waitForJobTasks('burst', 4, 120_000);
   const counts = await c.api.GetTaskCounts({ jobId: 'burst' });

@@ -3,25 +3,18 @@
 // deallocation option (what happens to a running task), RemoveNodes, stop-resize, and the
 // manual provider refusing to grow.
 import test from 'ava';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fixture, startCluster, type TestCluster } from './helpers/cluster.ts';
-import { nodeNames, prepareNodeConfigs } from './helpers/elastic-nodes.ts';
+import { fixture, type TestCluster } from './helpers/cluster.ts';
+import { nodeNames, prepareNodeConfigs, startLocalProviderCluster } from './helpers/elastic-nodes.ts';
 
 let c: TestCluster;
 let dir: string;
+let stop: (() => Promise<void>) | undefined;
 test.before(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-local-workers-'));
-  c = await startCluster({
-    workers: 0, createPool: false, nodeTimeout: '60s',
-    coordinatorArgs: ['--local-workers-dir', dir, `--local-worker-args=--config ${dir}/{node}.json`],
-  });
+  ({ c, dir, stop } = await startLocalProviderCluster());
 });
-test.after.always(async () => {
-  await c?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+test.after.always(() => stop?.());
 
 async function localPool(id: string, nodes: number): Promise<void> {
   await prepareNodeConfigs(c, dir, nodeNames(id, nodes));
