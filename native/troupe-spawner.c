@@ -10,7 +10,7 @@
 //
 //   request  spawn    'S' u32 id, u32 argc, u32 envc,
 //                         cwd, stdout path, stderr path, marker, cgroup parent, argv[argc], envp[envc]
-//                         [u32 uid, u32 gid]   (optional, last: the task's user; see below)
+//                         [u32 uid, u32 gid [, u32 flags]]   (optional, last: the task's user; see below)
 //   event    spawned  'P' u32 id, i32 pid
 //            failed   'F' u32 id, u8 stage, i32 errno, strerror text      (no process exists)
 //            exited   'X' i32 pid, i32 raw wait status,                   (after its 'P', once
@@ -32,7 +32,8 @@
 //
 // User: with a uid and gid after envp (the worker runs as root), stdout/stderr are chowned to
 // them, and the child drops to them before exec: supplementary groups cleared, then setgid, then
-// setuid (task-user.h). Such a task is cloned (clone3 + CLONE_VFORK) rather than posix_spawn'd,
+// setuid (task-user.h). With flags bit 1, cwd's parent is the task's directory: made the user's,
+// mode 0700, with cwd in it (task_user_make_task_dir). Such a task is cloned (clone3 + CLONE_VFORK) rather than posix_spawn'd,
 // which has no step to change users. Without them the task runs as the helper's user.
 //
 // Lifetime: on stdin EOF the worker is gone (it ended, or was killed): no task may outlive it,
@@ -344,7 +345,8 @@ static void spawn_task(uint32_t id, const char *cwd, const char *out_path, const
   pid_t pid;
   posix_spawn_file_actions_t fa;
 
-  if ((err = make_dirs(cwd))) { stage = STAGE_CWD; goto fail; }
+  err = user->set && user->owns_task_dir ? task_user_make_task_dir(user, cwd, make_dirs) : make_dirs(cwd);
+  if (err) { stage = STAGE_CWD; goto fail; }
   if ((cwd_fd = open(cwd, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) { err = errno; stage = STAGE_CWD; goto fail; }
   if ((err = resolve_program(argv[0], envp, cwd_fd, program, sizeof program))) { stage = STAGE_PROGRAM; goto fail; }
   if ((out_fd = open_output(out_path)) < 0) { err = errno; stage = STAGE_STDOUT; goto fail; }

@@ -179,8 +179,13 @@ export class TaskRunner {
       ...gpuEnvironment(task.gpuIds, ctx.gpuIds ?? []),
     };
     // A task with a user of its own gets its directories made its, mode 0700, before anything
-    // goes in; otherwise the launcher makes the working directory (fewer calls per task).
-    if (user) {
+    // goes in: here when the worker writes there first (resource files, a terminal's files),
+    // otherwise by the launcher, which also makes the working directory (LaunchOptions.taskDir:
+    // a few system calls in the spawner instead of ~1 ms of thread-pool round trips here).
+    const hooks = ctx.hooks ?? [];
+    const runsPrestart = hooks.some((h) => h.prestart) && needsPrestart(task);
+    const launcherMakesTaskDir = !runsPrestart && !task.pty;
+    if (user && !launcherMakesTaskDir) {
       try {
         await prepareTaskDir(taskDir, wd, user);
       } catch (err) {
@@ -189,9 +194,8 @@ export class TaskRunner {
     }
 
     // prestart hooks (resource files, application packages): the task stays preparing meanwhile
-    const hooks = ctx.hooks ?? [];
     const hookContext: HookContext = { task, taskDir, wd, log, signal: this.aborter.signal };
-    if (hooks.some((h) => h.prestart && needsPrestart(task))) {
+    if (runsPrestart) {
       try {
         await mkdir(wd, { recursive: true });
       } catch (err) {
@@ -211,7 +215,7 @@ export class TaskRunner {
     try {
       this.group = task.pty
         ? await this.launchPty(wd, env, taskDir, user)
-        : await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt`, limits: taskLimits(task), ...(user ? { user } : {}) });
+        : await ctx.launcher.launch(task.argv, { cwd: wd, env, stdoutPath: `${taskDir}/stdout.txt`, stderrPath: `${taskDir}/stderr.txt`, limits: taskLimits(task), ...(user ? { user, ...(launcherMakesTaskDir ? { taskDir } : {}) } : {}) });
       this.execContext = { cwd: wd, env, ...(user ? { user } : {}) };
     } catch (err) {
       if (err instanceof PtyUnavailableError) return exited({ failure: { category: 'servererror', code: 'PseudoTerminalUnavailable', message: err.message } });

@@ -4,7 +4,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -256,6 +256,46 @@ both('an unwritable stdout file is an OutputFileError, not a LaunchError', async
   const err = await t.throwsAsync(c.launch(['/bin/true'], { stdoutPath: path.join(c.dir, 'no-dir', 'stdout.txt') }));
   t.is(err?.name, 'OutputFileError');
   t.regex(err!.message, /^ENOENT: no such file or directory, open '.*no-dir\/stdout.txt'$/i);
+});
+
+// A task with a user of its own: the launcher makes its task directory (cwd's parent) the user's,
+// as the worker's prepareTaskDir does, before opening its output files there.
+const taskUser = { uid: 23456, gid: 23456 };
+
+both("a task's own user and directory: the task's directory 0700 and the user's, the job's enterable, the task runs there as the user", async (t, c) => {
+  const taskDir = path.join(c.dir, 'workitems/job-1/job-1/t1');
+  const wd = path.join(taskDir, 'wd');
+  const g = await c.launch(['/bin/sh', '-c', 'id -u; pwd'], { cwd: wd, user: taskUser, taskDir, stdoutPath: path.join(taskDir, 'stdout.txt'), stderrPath: path.join(taskDir, 'stderr.txt') });
+  t.is((await g.exited).exitCode, 0);
+  t.is(await readFile(path.join(taskDir, 'stdout.txt'), 'utf8'), `${taskUser.uid}\n${wd}\n`);
+  const own = await stat(taskDir);
+  t.deepEqual([own.uid, own.gid, own.mode & 0o777], [taskUser.uid, taskUser.gid, 0o700]);
+  t.deepEqual([(await stat(wd)).uid, (await stat(wd)).gid], [taskUser.uid, taskUser.gid]);
+  const job = await stat(path.dirname(taskDir));
+  t.deepEqual([job.uid, job.mode & 0o005], [0, 0o005], "the job's directory stays root's, enterable by others");
+});
+
+both("a retry after a task left a link in place of its working directory: the link is not followed (root's directory stays root's)", async (t, c) => {
+  const taskDir = path.join(c.dir, 'job-1/t2');
+  const wd = path.join(taskDir, 'wd');
+  const target = path.join(c.dir, 'roots-own');
+  await mkdir(target);
+  await mkdir(taskDir, { recursive: true });
+  await symlink(target, wd); // what the earlier attempt, as the user, could do in its directory
+  const g = await c.launch(['/bin/true'], { cwd: wd, user: taskUser, taskDir, stdoutPath: path.join(taskDir, 'stdout.txt'), stderrPath: path.join(taskDir, 'stderr.txt') });
+  await g.exited;
+  t.is((await stat(target)).uid, 0, 'the chown did not go through the link');
+  t.is((await lstat(wd)).uid, taskUser.uid, 'the link itself is the user\'s');
+  t.deepEqual([(await stat(taskDir)).uid, (await stat(taskDir)).mode & 0o777], [taskUser.uid, 0o700]);
+});
+
+both('a task directory that is not the parent of cwd: every level from it down to cwd is the user\'s', async (t, c) => {
+  const taskDir = path.join(c.dir, 'n/t3');
+  const wd = path.join(taskDir, 'a/b');
+  const g = await c.launch(['/bin/true'], { cwd: wd, user: taskUser, taskDir, stdoutPath: path.join(c.dir, 'stdout.txt'), stderrPath: path.join(c.dir, 'stderr.txt') });
+  t.is((await g.exited).exitCode, 0);
+  for (const d of [taskDir, path.join(taskDir, 'a'), wd]) t.is((await stat(d)).uid, taskUser.uid, d);
+  t.is((await stat(taskDir)).mode & 0o777, 0o700);
 });
 
 // ---- the helper itself ----

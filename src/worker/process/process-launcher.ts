@@ -15,6 +15,7 @@
 // ResourceLimits (resource-limits.ts), which only the spawner can enforce: Node's spawn cannot
 // put a process in a cgroup before it runs, so with NodeLauncher the node enforces none.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../../protocol/log.ts';
 import { OutputFileError, spawnGroup, WorkingDirectoryError, type ProcessExit, type SpawnedGroup } from './process-group.ts';
@@ -24,6 +25,7 @@ import { MARKER_VARIABLE, markerNeedle, TaskContainment, type ContainmentKind } 
 import type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
 import { ResourceLimits, ResourceLimitsUnavailableError, type UnitLimits } from './resource-limits.ts';
 import type { ResourceLimitsKind } from '../../protocol/records/resource-limits.ts';
+import { prepareTaskDir } from '../users/task-dirs.ts';
 
 export type { LaunchOptions, ProcessLauncher } from './process-launch.ts';
 
@@ -59,7 +61,8 @@ export class NodeLauncher implements ProcessLauncher {
 
   private async spawn(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
     try {
-      await mkdir(opts.cwd, { recursive: true });
+      if (opts.user && opts.taskDir) await prepareTaskDir(opts.taskDir, opts.cwd, opts.user);
+      else await mkdir(opts.cwd, { recursive: true });
     } catch (err) {
       throw new WorkingDirectoryError(opts.cwd, (err as NodeJS.ErrnoException).code, (err as Error).message);
     }
@@ -103,6 +106,16 @@ export class SpawnerLauncher implements ProcessLauncher {
 
   async launch(argv: string[], opts: LaunchOptions): Promise<SpawnedGroup> {
     if (this.fallback) return this.fallback.launch(argv, opts);
+    // The spawner makes a task directory only as the parent of cwd (the node layout's).
+    if (opts.user && opts.taskDir && path.dirname(opts.cwd) !== opts.taskDir) {
+      try {
+        await prepareTaskDir(opts.taskDir, opts.cwd, opts.user);
+      } catch (err) {
+        throw new WorkingDirectoryError(opts.cwd, (err as NodeJS.ErrnoException).code, (err as Error).message);
+      }
+      const { taskDir: _prepared, ...rest } = opts;
+      opts = rest;
+    }
     const unit = this.containment?.nextUnit();
     const limited = opts.limits && (await (this.limits ?? NO_LIMITS).prepare(opts.limits));
     if (!limited) return this.client.launch(argv, opts, unit);

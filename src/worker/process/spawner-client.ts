@@ -129,7 +129,7 @@ export class SpawnerClient {
     }
     const id = this.nextId;
     this.nextId = id === 0xffffffff ? 1 : id + 1; // a u32 on the wire
-    this.queue(withUser(encodeSpawn(id, argv.length, strings.length - FIXED_STRINGS - argv.length, strings), opts.user));
+    this.queue(withUser(encodeSpawn(id, argv.length, strings.length - FIXED_STRINGS - argv.length, strings), opts.user, opts.taskDir !== undefined));
     return new Promise((resolve, reject) => {
       const marked = (group: SpawnedGroup) => resolve(unit.marker ? { ...group, marker: unit.marker } : group);
       this.pending.set(id, { argv0, opts, resolve: marked, reject });
@@ -271,11 +271,17 @@ function encodeSpawn(id: number, argc: number, envc: number, strings: string[]):
 }
 
 /** The optional last fields of a spawn request: the task's uid and gid (see the C file). */
-function withUser(frame: Buffer, user: LaunchOptions['user']): Buffer {
+/** TASK_USER_OWNS_TASK_DIR in native/task-user.h. */
+const OWNS_TASK_DIR = 1;
+
+/** uid, gid and flags after envp; bit 1 of the flags: cwd's parent is the task's directory, for
+ *  the helper to make the user's (SpawnerLauncher checks that it is cwd's parent). */
+function withUser(frame: Buffer, user: LaunchOptions['user'], ownsTaskDir: boolean): Buffer {
   if (!user) return frame;
-  const tail = Buffer.allocUnsafe(8);
+  const tail = Buffer.allocUnsafe(12);
   tail.writeUInt32LE(user.uid, 0);
   tail.writeUInt32LE(user.gid, 4);
+  tail.writeUInt32LE(ownsTaskDir ? OWNS_TASK_DIR : 0, 8);
   const out = Buffer.concat([frame, tail]);
   out.writeUInt32LE(out.length - 4, 0);
   return out;

@@ -35,7 +35,9 @@ export async function prepareTaskDir(dir: string, wd: string, user: TaskProcessU
 /** Every directory from `dir` down to `wd` becomes the user's. */
 async function chownDown(dir: string, wd: string, user: TaskProcessUser): Promise<void> {
   for (let d = wd; ; d = path.dirname(d)) {
-    await chown(d, user.uid, user.gid);
+    // lchown: a task that ran here before as this user may have left a link in place of its
+    // working directory, and root must not follow it (the chown would give the user its target).
+    await lchown(d, user.uid, user.gid);
     if (d === dir || path.dirname(d) === d) break;
   }
 }
