@@ -31,6 +31,9 @@ export class StorageApi {
       ...options,
       'grpc.max_receive_message_length': 8 * 1024 * 1024,
       'grpc.max_send_message_length': 8 * 1024 * 1024,
+      // A download may send this much before the client's next WINDOW_UPDATE: the default 64 KiB
+      // makes a large file a round trip per 64 KiB (the server's side: api-listener.ts).
+      'grpc-node.flow_control_window': 8 * 1024 * 1024,
     });
   }
 

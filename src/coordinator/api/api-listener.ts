@@ -4,6 +4,7 @@
 // the auth gate when this coordinator leads (api-server.ts). Meanwhile their calls end with
 // UNAVAILABLE saying why, rather than the UNIMPLEMENTED of a server that lacks them.
 import * as grpc from '@grpc/grpc-js';
+import type { Http2SecureServer, ServerHttp2Session } from 'node:http2';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 import { addHealthService, type Health } from '../../protocol/grpc/health.ts';
 import { addReflectionService } from '../../protocol/grpc/reflection.ts';
@@ -49,6 +50,7 @@ export async function listenApi(listen: string, tls: TlsMaterial | undefined): P
     : grpc.ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, credentials, (err, p) => (err ? reject(err) : resolve(p))));
+  widenReceiveWindows(server);
   const host = listen.slice(0, listen.lastIndexOf(':'));
   return { server, address: `${host}:${port}`, health, definitions };
 }
@@ -73,4 +75,32 @@ function standbyHandlers(definition: grpc.ServiceDefinition): grpc.UntypedServic
       : (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(standby())) as grpc.UntypedHandleCall;
   }
   return handlers;
+}
+
+/** HTTP/2 receive windows of the API's connections and streams (what a client may send before
+ *  the server's next WINDOW_UPDATE). */
+export const RECEIVE_WINDOW_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Uploads stream into the store with a few chunks in flight; with HTTP/2's default 64 KiB
+ * window, each time the store holds the stream back the client may then send only 64 KiB per
+ * round trip, and a 200 MiB upload ran at a third of what either hop does alone. grpc-js lets a
+ * client set its window (grpc-node.flow_control_window) but not a server: its http2 servers
+ * are reached here, and a grpc-js without them (a field that is not public) only keeps the
+ * default windows.
+ */
+function widenReceiveWindows(server: grpc.Server): void {
+  const http2Servers = (server as unknown as { http2Servers?: Map<Http2SecureServer, unknown> }).http2Servers;
+  if (!(http2Servers instanceof Map)) return;
+  for (const h2 of http2Servers.keys()) {
+    if (typeof h2.updateSettings !== 'function') continue;
+    h2.updateSettings({ initialWindowSize: RECEIVE_WINDOW_BYTES });
+    h2.on('session', (session: ServerHttp2Session) => {
+      try {
+        session.setLocalWindowSize(RECEIVE_WINDOW_BYTES);
+      } catch {
+        // a session already closing
+      }
+    });
+  }
 }
