@@ -72,9 +72,16 @@ test.serial('shrinking with requeue: the running task is requeued (requeueCount,
   await growTo('rq', 1);
   await runningTask('rq', 'rq-job', `${fixture('hang.sh')}`);
   await shrinkToZero('rq', 'requeue');
+  let last: unknown;
   const task = await c.until('task requeued', async () => {
     const x = await c.api.GetTask({ jobId: 'rq-job', taskId: 't' });
+    last = x;
     return x.state === 'active' && x.executionInfo!.requeueCount >= 1 ? x : undefined;
+  }).catch((err: Error) => {
+    // What the task became instead, and what the coordinator said of it and of the node.
+    t.log(JSON.stringify(last, null, 1));
+    t.log(c.coordinator.logs().split('\n').filter((l) => l.includes('rq-job') || l.includes('"nodeId":"rq-')).join('\n'));
+    throw err;
   });
   t.is(task.executionInfo!.retryCount, 0);
   await steady('rq');

@@ -76,7 +76,8 @@ test('troupe up: pool resize starts local workers, node remove and a shrink send
     const nodes = JSON.parse((await troupe(env, ['node', 'list', '--pool', 'local', '-o', 'json'])).stdout) as { id: string }[];
     return nodes.length === 2 && !nodes.some((n) => n.id === 'local-1') ? nodes : undefined;
   });
-  t.regex(output, /worker-local-1 left the pool/);
+  // up says so once the worker's process has exited, which may be just after the node is gone.
+  await until('up saying local-1 left', async () => (/worker-local-1 left the pool/.test(output) ? true : undefined));
   t.is(up.exitCode, null, 'troupe up goes on');
 
   const down = await troupe(env, ['pool', 'resize', 'local', '--target-dedicated', '0']);
