@@ -12,6 +12,20 @@ import { InvalidArgumentError } from './errors.ts';
 const BLANKS = new Set([' ', '\t', '\n', '\r', '\v', '\f']);
 const ESCAPABLE_IN_DOUBLE_QUOTES = new Set(['\\', '"', '$', '`']);
 
+// The characters that end a run of ordinary ones (a BLANKS change must be made here too).
+const UNQUOTED_SPECIAL = /[ \t\n\r\v\f'"\\]/g;
+const IN_DOUBLE_QUOTES_SPECIAL = /["\\]/g;
+
+/** Where the run of ordinary characters from `i` ends (the first of `special`, or the end).
+ *  Words are built a run at a time, not a character at a time: a string grown by one character
+ *  8,000 times is a rope of 8,000 pieces, and every later write of it (msgpackr's utf8Write of
+ *  the stored record) walked them all: 7,000 tasks of 8 KB spent 3.9 s there, stalling the
+ *  coordinator. */
+function endOfRun(text: string, i: number, special: RegExp): number {
+  special.lastIndex = i;
+  return special.test(text) ? special.lastIndex - 1 : text.length;
+}
+
 /** Splits a command line into argv. Throws InvalidArgumentError(field, ...) when it cannot. */
 export function parseCommandLine(text: string, field: string): string[] {
   if (typeof text !== 'string') throw new InvalidArgumentError(field, 'must be a string');
@@ -36,6 +50,12 @@ export function parseCommandLine(text: string, field: string): string[] {
       i++;
       for (;;) {
         if (i >= n) throw new InvalidArgumentError(field, 'has an unterminated quote');
+        const run = endOfRun(text, i, IN_DOUBLE_QUOTES_SPECIAL);
+        if (run > i) {
+          word += text.slice(i, run);
+          i = run;
+          continue;
+        }
         const d = text[i]!;
         if (d === '"') {
           i++;
@@ -71,9 +91,10 @@ export function parseCommandLine(text: string, field: string): string[] {
       }
       i++;
     } else {
-      word += c;
+      const run = endOfRun(text, i + 1, UNQUOTED_SPECIAL);
+      word += text.slice(i, run);
       inWord = true;
-      i++;
+      i = run;
     }
   }
   if (inWord) argv.push(word);
