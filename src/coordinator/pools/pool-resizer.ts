@@ -53,7 +53,7 @@ export class PoolResizer {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), RESIZE_TICK_MS);
+    this.timer = setInterval(() => void this.tickNow(), RESIZE_TICK_MS);
   }
 
   stop(): void {
@@ -116,11 +116,17 @@ export class PoolResizer {
     return out;
   }
 
-  private async tick(): Promise<void> {
+  /** One pass over the pools and the removals under way: what the timer runs (a tick already
+   *  running makes this one do nothing). */
+  async tickNow(): Promise<void> {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      for (const { value: pool } of [...this.state.pools.rows.values()]) {
+      // Each pool's record as it is when its turn comes, not as it was when the tick began: the
+      // pools before it may take a while, and new targets set meanwhile must be planned for.
+      for (const poolId of [...this.state.pools.rows.keys()]) {
+        const pool = this.state.pools.get(poolId);
+        if (!pool) continue;
         await this.tickPool(pool).catch((err) => this.log.warn('resize step failed', { poolId: pool.id, err: (err as Error).message }));
       }
       await this.progressRemovals();
@@ -137,14 +143,14 @@ export class PoolResizer {
     const leavingHere = [...this.leaving.values()].some((l) => l.poolId === pool.id);
     if (s.allocationState === 'stopping') {
       // Steady once what was under way is done: its targets are then the nodes it has.
-      if (!leavingHere && !waiting?.size) await this.endResize(pool.id, 'steady', undefined, this.current(pool.id));
+      if (!leavingHere && !waiting?.size) await this.endResize(pool.id, 'steady', undefined, this.current(pool.id), s);
       return;
     }
     if (s.resizeStartTime && Date.now() - Date.parse(s.resizeStartTime) > s.resizeTimeoutMs) {
       const provider = this.providerOf(pool);
       for (const p of waiting?.values() ?? []) void provider.stop(p).catch(() => {});
       waiting?.clear();
-      await this.endResize(pool.id, 'steady', { code: 'ResizeTimeout', message: `the pool did not reach its targets within ${Math.round(s.resizeTimeoutMs / 1000)} s` });
+      await this.endResize(pool.id, 'steady', { code: 'ResizeTimeout', message: `the pool did not reach its targets within ${Math.round(s.resizeTimeoutMs / 1000)} s` }, undefined, s);
       return;
     }
     const taken = new Set<string>([...this.state.nodes.rows.keys(), ...[...this.pending.values()].flatMap((m) => [...m.keys()])]);
@@ -166,7 +172,7 @@ export class PoolResizer {
     if (plan.start.length > 0) {
       const provider = this.providerOf(pool);
       if (!provider.canStart) {
-        await this.endResize(pool.id, 'steady', { code: 'CannotStartNodes', message: `the pool's manual provider cannot start nodes: ${plan.start.length} more wanted; start workers for pool ${pool.id} yourself, or give it a local or command provider` });
+        await this.endResize(pool.id, 'steady', { code: 'CannotStartNodes', message: `the pool's manual provider cannot start nodes: ${plan.start.length} more wanted; start workers for pool ${pool.id} yourself, or give it a local or command provider` }, undefined, s);
         return;
       }
       const mine = this.pending.get(pool.id) ?? new Map<string, ProvidedNode>();
@@ -184,7 +190,7 @@ export class PoolResizer {
       }
       return;
     }
-    if (plan.remove.length === 0 && !leavingHere && !waiting?.size) await this.endResize(pool.id, 'steady');
+    if (plan.remove.length === 0 && !leavingHere && !waiting?.size) await this.endResize(pool.id, 'steady', undefined, undefined, s);
   }
 
   /** Drains each leaving node as its option says, then sends it away and stops it. */
@@ -220,10 +226,14 @@ export class PoolResizer {
     }
   }
 
-  private async endResize(poolId: string, to: AllocationState, error?: ResizeErrorRecord, targets?: { dedicated: number; lowPriority: number }): Promise<void> {
+  /** `planned`: the resize this decision was made for. When the pool's targets changed since
+   *  (a ResizePool while this tick planned), nothing is ended: the next tick plans for the new
+   *  targets. Ending it anyway dropped the new request (the pool went steady, nodes unremoved). */
+  private async endResize(poolId: string, to: AllocationState, error?: ResizeErrorRecord, targets?: { dedicated: number; lowPriority: number }, planned?: PoolScalingRecord): Promise<void> {
     const at = nowIso();
     await this.state.pools.mutate(poolId, (p) => {
       const s: PoolScalingRecord = p.scaling ?? steadyScaling(at);
+      if (planned && !sameResize(s, planned)) return undefined;
       if (s.allocationState === to && !error) return undefined;
       if (error) this.log.warn('resize error', { poolId, ...error });
       else this.log.info('pool steady', { poolId });
@@ -246,4 +256,11 @@ export class PoolResizer {
       ...p, scaling: { ...(p.scaling ?? steadyScaling(nowIso())), resizeErrors: [...(p.scaling?.resizeErrors ?? []), error].slice(-10) },
     }));
   }
+}
+
+/** The same resize request: set at the same moment, for the same targets. */
+function sameResize(a: PoolScalingRecord, b: PoolScalingRecord): boolean {
+  return a.resizeStartTime === b.resizeStartTime && a.targetDedicatedNodes === b.targetDedicatedNodes
+    && a.targetLowPriorityNodes === b.targetLowPriorityNodes && a.nodeDeallocationOption === b.nodeDeallocationOption
+    && a.allocationState === b.allocationState;
 }
