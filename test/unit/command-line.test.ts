@@ -137,3 +137,69 @@ test('random argv round-trip through quoteCommandLine and parseCommandLine', (t)
     t.deepEqual(parse(line), argv, `case ${i}: ${JSON.stringify(argv)} -> ${JSON.stringify(line)}`);
   }
 });
+
+/** The parser as it was before words were built a run at a time: one character at a time, in
+ *  the rules' plainest form. The two must agree on every text, including refused ones. */
+function referenceParse(text: string): string[] | string {
+  const blanks = ' \t\n\r\v\f';
+  const argv: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < text.length;) {
+    const c = text[i]!;
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) return 'has an unterminated quote';
+      word += text.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      inWord = true;
+      for (i++; ; ) {
+        if (i >= text.length) return 'has an unterminated quote';
+        const d = text[i]!;
+        if (d === '"') { i++; break; }
+        if (d === '\\' && i + 1 < text.length && text[i + 1] === '\n') { i += 2; continue; }
+        if (d === '\\' && i + 1 < text.length && '\\"$`'.includes(text[i + 1]!)) { word += text[i + 1]; i += 2; continue; }
+        word += d;
+        i++;
+      }
+    } else if (c === '\\') {
+      if (i + 1 >= text.length) return 'ends with a backslash that escapes nothing';
+      const e = text[i + 1]!;
+      i += 2;
+      if (e === '\n') continue;
+      word += e;
+      inWord = true;
+    } else if (blanks.includes(c)) {
+      if (inWord) argv.push(word);
+      word = '';
+      inWord = false;
+      i++;
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) argv.push(word);
+  return argv.length === 0 ? 'must not be empty' : argv;
+}
+
+test('random command lines, valid or not: the same argv or the same refusal as the character-at-a-time rules', (t) => {
+  const random = prng(0x5eed);
+  const alphabet = [..."'\"\\$`\n \t", ...'ab\\"\\', 'é', '\u00a0'];
+  for (let i = 0; i < 5000; i++) {
+    const len = Math.floor(random() * (random() < 0.1 ? 400 : 24));
+    let text = '';
+    for (let c = 0; c < len; c++) text += random() < 0.5 ? 'x' : alphabet[Math.floor(random() * alphabet.length)];
+    const expected = referenceParse(text);
+    let actual: string[] | string;
+    try {
+      actual = parse(text);
+    } catch (err) {
+      actual = (err as InvalidArgumentError).message.slice(FIELD.length + 1);
+    }
+    t.deepEqual(actual, expected, `case ${i}: ${JSON.stringify(text)}`);
+  }
+});
