@@ -27,6 +27,11 @@ test('inbox prefixes never coincide, even for a node named coordinator', (t) => 
   t.throws(() => workerPermissions('>'), { message: /node id/ });
 });
 
+test("the coordinator's user has no allow_responses: it answers no request, and nats-server 2.9 would track a response permission for every report delivered to it", (t) => {
+  t.false('allow_responses' in coordinatorPermissions());
+  t.true(workerPermissions('n1').allow_responses, 'a worker answers the coordinator\'s output and node-file requests');
+});
+
 test("the config entry quotes every subject ($ would start a variable in nats-server's syntax)", (t) => {
   const text = renderAuthorization([{ nkey: 'UABC', permissions: workerPermissions('n1'), comment: 'troupe node-n1' }]);
   t.regex(text, /# troupe node-n1/);
