@@ -3,13 +3,7 @@
 // whose job manager completed while no coordinator ran is terminated as JMComplete; tokens of
 // jobs that ended or went meanwhile are revoked.
 import test from 'ava';
-import { rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { taskScratchDir } from './helpers/scratch-dir.ts';
-import { startNatsServer } from '../src/cluster/nats-server.ts';
-import { ClusterState } from '../src/coordinator/state/cluster-state.ts';
+import { openTestState } from './helpers/state-store.ts';
 import { NodeRegistry } from '../src/coordinator/nodes/node-registry.ts';
 import { JobOperations } from '../src/coordinator/operations/job-operations.ts';
 import { JobManagerDriver } from '../src/coordinator/operations/job-manager-driver.ts';
@@ -17,21 +11,13 @@ import { JobCredentials } from '../src/coordinator/auth/job-credentials.ts';
 import { TokenStore } from '../src/coordinator/auth/token-store.ts';
 import { jobManagerTaskRecord } from '../src/coordinator/lifecycle/job-manager.ts';
 import { validateJobManagerTask } from '../src/coordinator/validation/job-manager-validation.ts';
-import { createJetStreamResources, openKv } from '../src/protocol/nats/jetstream-resources.ts';
+import { openKv } from '../src/protocol/nats/jetstream-resources.ts';
 import { BUCKET_TOKENS } from '../src/protocol/nats/subjects.ts';
 import { silentLogger } from '../src/protocol/log.ts';
 import type { JobRecord, TaskRecord } from '../src/protocol/records/records.ts';
 
 test('start-up adds a job manager not yet added, ends the job of one that completed, revokes tokens of jobs gone', async (t) => {
-  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-jm-resume-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
-  t.teardown(() => nats.stop());
-  const nc = await connect({ servers: nats.url });
-  t.teardown(() => nc.close());
-  await createJetStreamResources(nc, 1, silentLogger);
-  const state = await ClusterState.open(nc);
-  t.teardown(() => state.close());
+  const { state, nc } = await openTestState(t, 'jm-resume');
   const now = new Date().toISOString();
   await state.pools.create('p', { id: 'p', displayName: '', taskSlotsPerNode: 2, nodeFillType: 'spread', enableInterNodeCommunication: false, state: 'active', creationTime: now });
   const job = (id: string, over: Partial<JobRecord> = {}): JobRecord => ({

@@ -4,19 +4,12 @@
 // was dropped: the pool went steady at its new targets with its nodes unremoved (a full suite
 // run's pool-resize failure: the task on the node never requeued).
 import test from 'ava';
-import { rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { connect } from '@nats-io/transport-node';
-import { taskScratchDir } from './helpers/scratch-dir.ts';
-import { startNatsServer } from '../src/cluster/nats-server.ts';
-import { ClusterState } from '../src/coordinator/state/cluster-state.ts';
+import { openTestState } from './helpers/state-store.ts';
 import { PoolResizer } from '../src/coordinator/pools/pool-resizer.ts';
 import type { NodeDepartures } from '../src/coordinator/nodes/node-departures.ts';
 import type { NodeOperations } from '../src/coordinator/operations/node-operations.ts';
 import type { NodeProvider } from '../src/coordinator/providers/node-provider.ts';
 import type { NodeRecord, PoolRecord } from '../src/protocol/records/records.ts';
-import { createJetStreamResources } from '../src/protocol/nats/jetstream-resources.ts';
 import { silentLogger } from '../src/protocol/log.ts';
 
 /** Collaborators this test's ticks must not reach: a call fails the test. */
@@ -25,15 +18,7 @@ function untouchable<T>(what: string): T {
 }
 
 test('targets set while a tick ends the resize it planned for: the new resize stays, and its node is then removed', async (t) => {
-  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-resizer-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
-  t.teardown(() => nats.stop());
-  const nc = await connect({ servers: nats.url });
-  t.teardown(() => nc.close());
-  await createJetStreamResources(nc, 1, silentLogger);
-  const state = await ClusterState.open(nc);
-  t.teardown(() => state.close());
+  const { state } = await openTestState(t, 'resizer');
 
   const now = new Date().toISOString();
   // A pool resizing to 1 node, which has joined: the next tick finds the resize done.

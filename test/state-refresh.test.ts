@@ -4,33 +4,17 @@
 // the listeners follow it as they follow a write; otherwise a task stored as dispatched would
 // stay queued in its job book, be picked by every scheduling pass and never reach a worker.
 import test from 'ava';
-import { rm } from 'node:fs/promises';
-import { taskScratchDir } from './helpers/scratch-dir.ts';
-import os from 'node:os';
-import path from 'node:path';
-import { connect } from '@nats-io/transport-node';
+import { openTestState } from './helpers/state-store.ts';
 import { Kvm } from '@nats-io/kv';
-import { startNatsServer } from '../src/cluster/nats-server.ts';
-import { ClusterState } from '../src/coordinator/state/cluster-state.ts';
 import { newTaskRecord } from '../src/coordinator/lifecycle/task-lifecycle.ts';
 import { dispatched } from '../src/coordinator/lifecycle/task-attempt.ts';
 import { encode } from '../src/protocol/nats/codec.ts';
 import type { JobRecord, TaskRecord } from '../src/protocol/records/records.ts';
 import { BUCKET_TASKS, taskKey } from '../src/protocol/nats/subjects.ts';
 import { ConflictError } from '../src/protocol/errors.ts';
-import { createJetStreamResources } from '../src/protocol/nats/jetstream-resources.ts';
-import { silentLogger } from '../src/protocol/log.ts';
 
 test('a task dispatched in the store behind the cache is indexed as dispatched at the next write', async (t) => {
-  const dir = await taskScratchDir(path.join(os.tmpdir(), 'troupe-state-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const nats = await startNatsServer({ dataDir: path.join(dir, 'nats') });
-  t.teardown(() => nats.stop());
-  const nc = await connect({ servers: nats.url });
-  t.teardown(() => nc.close());
-  await createJetStreamResources(nc, 1, silentLogger); // what the coordinator does at start
-  const state = await ClusterState.open(nc);
-  t.teardown(() => state.close());
+  const { state, nc } = await openTestState(t, 'state');
 
   const now = new Date().toISOString();
   const job: JobRecord = {
