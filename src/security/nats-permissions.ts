@@ -80,13 +80,16 @@ export function coordinatorPermissions(): NatsPermissions {
         `${JS_API}.>`,
         // Acks of the reports it consumes (and of any consumer of its own).
         '$JS.ACK.>',
+        // Flow-control answers of the ordered consumers its KV watchers use (the start-up load of
+        // every task): a watcher that cannot answer is sent nothing more, and the load stalls.
+        '$JS.FC.>',
         ...KV_BUCKETS.map((b) => `$KV.${b}.>`),
         ...OBJECT_STORES.map((b) => `$O.${b}.>`),
         ...toNodes,
       ],
     },
     subscribe: { allow: [HEARTBEAT_SUBJECTS, `${inboxPrefix({ role: 'coordinator' })}.>`] },
-    // No allow_responses: the coordinator answers no request, and nats-server 2.9 keeps a
+    // No allow_responses: the coordinator answers no request (flow control is allowed above), and nats-server 2.9 keeps a
     // response permission for every message delivered with a reply subject to a user that has
     // it, for 2 minutes unless used, scanning all of them on each new one past 4,096. Each
     // report JetStream delivers carries its ack subject (published under $JS.ACK.>, which does

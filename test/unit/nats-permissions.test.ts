@@ -29,6 +29,9 @@ test('inbox prefixes never coincide, even for a node named coordinator', (t) => 
 
 test("the coordinator's user has no allow_responses: it answers no request, and nats-server 2.9 would track a response permission for every report delivered to it", (t) => {
   t.false('allow_responses' in coordinatorPermissions());
+  // What it does answer, by rule: flow control of the ordered consumers behind its KV watchers
+  // and object reads (without it, a restart's load of 10,000 tasks stalled for good).
+  t.true(coordinatorPermissions().publish.allow.includes('$JS.FC.>'));
   t.true(workerPermissions('n1').allow_responses, 'a worker answers the coordinator\'s output and node-file requests');
 });
 
