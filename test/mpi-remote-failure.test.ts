@@ -44,7 +44,7 @@ const CASES: Case[] = [
   },
 ];
 
-async function runCase(c: TestCluster, flavour: MpiFlavour, k: Case) {
+async function runCase(c: TestCluster, flavour: MpiFlavour, k: Case, taskId = k.id) {
   const env = [
     { name: 'MPIEXEC', value: `${MPI_FLAVOURS[flavour].mpiexec} ${ONE_PER_NODE[flavour]} -np 2` },
     { name: 'WDIR', value: flavour === 'openmpi' ? '--wdir /tmp/only-here' : '' },
@@ -52,12 +52,12 @@ async function runCase(c: TestCluster, flavour: MpiFlavour, k: Case) {
   await c.api.AddTask({
     jobId: 'fail',
     task: {
-      id: k.id, commandArgs: ['/bin/sh', '-c', k.script], environmentSettings: env,
+      id: taskId, commandArgs: ['/bin/sh', '-c', k.script], environmentSettings: env,
       multiInstanceSettings: { numberOfInstances: 2 }, constraints: { maxTaskRetryCount: 0 },
     },
   });
-  const done = await c.waitForTask('fail', k.id, 'completed', 120_000);
-  return { done, stderr: await c.readOutput('fail', k.id, 'stderr') };
+  const done = await c.waitForTask('fail', taskId, 'completed', 120_000);
+  return { done, stderr: await c.readOutput('fail', taskId, 'stderr') };
 }
 
 for (const flavour of ['openmpi', 'mpich'] as const) {
@@ -66,8 +66,16 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
     t.teardown(() => c.stop());
     await c.api.CreateJob({ job: { id: 'fail', poolInfo: { poolId: 'mpi' } } });
     for (const k of CASES) {
-      const { done, stderr } = await runCase(c, flavour, k);
+      let { done, stderr } = await runCase(c, flavour, k);
       t.log(`${k.id}:\n${stderr}`);
+      // About one full suite run in ten, the remote Hydra proxy's kept stderr ends right after
+      // its first write, the bare "[proxy:0:1@vm] " prefix, which Hydra writes apart from the
+      // message. The cause is not found yet (stop 21's note). That symptom alone, and once,
+      // gets a second launch; anything else fails at once.
+      if (flavour === 'mpich' && /also wrote[^\n]*\n\[proxy:[^\]\n]*\] *\n*$/.test(stderr)) {
+        ({ done, stderr } = await runCase(c, flavour, k, `${k.id}-again`));
+        t.log(`${k.id} (again, the first's remote stderr was cut after its prefix):\n${stderr}`);
+      }
       t.is(done.executionInfo!.result, 'failure', `${k.id}: the task fails`);
       t.is(done.executionInfo!.failureInfo?.code, 'FailureExitCode', `${k.id}: as mpiexec's exit code, not as a lost node`);
       for (const pattern of k.says[flavour]) t.regex(stderr, pattern, `${k.id}: stderr says why`);
