@@ -47,12 +47,14 @@ async function readRange(layout: NodeLayout, data: Uint8Array, latestAttempt: (r
   // Each attempt writes the file afresh: once a later attempt came here, an earlier one's output
   // is gone (what the file holds would be the later one's, read twice by a follower).
   const asked = req.attempt;
-  if (asked && typeof asked.uid === 'string' && typeof asked.attempt === 'number') {
+  const superseded = (): OutputReply | undefined => {
+    if (!asked || typeof asked.uid !== 'string' || typeof asked.attempt !== 'number') return undefined;
     const latest = latestAttempt({ jobId: req.jobId, taskId: req.taskId, uid: asked.uid });
-    if (latest !== undefined && latest > asked.attempt) {
-      return { ok: false, code: 'SUPERSEDED', message: `attempt ${asked.attempt} of task '${req.taskId}' was followed by attempt ${latest} on this node: its output is gone` };
-    }
-  }
+    if (latest === undefined || latest <= asked.attempt) return undefined;
+    return { ok: false, code: 'SUPERSEDED', message: `attempt ${asked.attempt} of task '${req.taskId}' was followed by attempt ${latest} on this node: its output is gone` };
+  };
+  const before = superseded();
+  if (before) return before;
   let handle;
   try {
     handle = await open(file, 'r');
@@ -60,7 +62,11 @@ async function readRange(layout: NodeLayout, data: Uint8Array, latestAttempt: (r
     return { ok: false, code: 'NOT_FOUND', message: `task '${req.taskId}' has no ${req.stream}.txt on this node` };
   }
   try {
-    return { ok: true, ...(await readChunk(handle, req.offset, req.length)) };
+    const chunk = await readChunk(handle, req.offset, req.length);
+    // Asked again after the read: a later attempt that came while it was under way may have
+    // rewritten the file already, and its bytes would go out as the earlier attempt's (a
+    // follower then sent them twice).
+    return superseded() ?? { ok: true, ...chunk };
   } catch (err) {
     return { ok: false, code: 'INTERNAL', message: `could not read ${req.stream}.txt: ${(err as Error).message}` };
   } finally {
