@@ -4,36 +4,44 @@
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { decode, encode } from '../../protocol/nats/codec.ts';
 import { AlreadyExistsError, ConflictError, TroupeError } from '../../protocol/errors.ts';
-import type { TimeSlice } from '../../protocol/time-slice.ts';
+import { TimeSlice } from '../../protocol/time-slice.ts';
+import { PackedArena, type Slab } from './packed-arena.ts';
 import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 
 /** A cached record with its revision. A record the table was told to pack (a completed task)
- *  is kept as its stored bytes, decoded when read: one buffer outside the JavaScript heap
- *  instead of a graph of some thirty objects that every full GC marks (100,000 finished tasks
- *  cost the coordinator 1.15 KB each and GC pauses of up to 240 ms). */
-export class Row<T> {
-  private constructor(private readonly object: T | undefined, private readonly packed: Uint8Array | undefined, readonly revision: number) {}
-
-  static of<T>(value: T, revision: number): Row<T> {
-    return new Row<T>(value, undefined, revision);
-  }
-
-  static packed<T>(bytes: Uint8Array, revision: number): Row<T> {
-    return new Row<T>(undefined, bytes, revision);
-  }
-
-  get value(): T {
-    return this.object ?? decode<T>(this.packed!);
-  }
-
+ *  is kept as bytes in a slab of the table's arena (packed-arena.ts), decoded when read, instead
+ *  of a graph of some thirty objects that every full GC marks (100,000 finished tasks cost the
+ *  coordinator 1.15 KB each and GC pauses of up to 240 ms). */
+export interface Row<T> {
+  readonly value: T;
+  readonly revision: number;
   /** Kept as bytes: reading `value` decodes it. */
+  readonly isPacked: boolean;
+}
+
+class LiveRow<T> implements Row<T> {
+  constructor(readonly value: T, readonly revision: number) {}
   get isPacked(): boolean {
-    return this.packed !== undefined;
+    return false;
+  }
+}
+
+class PackedRow<T> implements Row<T> {
+  constructor(readonly slab: Slab, readonly offset: number, readonly length: number, readonly revision: number) {}
+  get value(): T {
+    return this.slab.read<T>(this.offset, this.length);
+  }
+  get isPacked(): boolean {
+    return true;
   }
 }
 
 export class KvTable<T> {
-  readonly rows = new Map<string, Row<T>>();
+  /** The cache, read-only outside this class: writes go through put() and drop(), which give
+   *  a packed record's place back to the arena. */
+  readonly rows: ReadonlyMap<string, Row<T>> = new Map<string, Row<T>>();
+  private readonly arena = new PackedArena();
+  private compacting = false;
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Told when the cache takes a record from the store that it did not write itself (a write
    *  found the key changed: another writer, or an earlier write of ours that was stored although
@@ -51,11 +59,49 @@ export class KvTable<T> {
     private readonly pack?: (value: T) => boolean,
   ) {}
 
-  /** The row for a record just stored or read, with its encoding when there is one at hand. */
-  private row(value: T, revision: number, bytes?: Uint8Array): Row<T> {
-    if (!this.pack?.(value)) return Row.of(value, revision);
-    // A copy of its own size: msgpackr's result is a view into a larger buffer it shares.
-    return Row.packed(Uint8Array.from(bytes ?? encode(value)), revision);
+  /** Caches a record just stored or read, packed when the table was told to. */
+  private put(key: string, value: T, revision: number): void {
+    this.forget(key);
+    if (!this.pack?.(value)) {
+      (this.rows as Map<string, Row<T>>).set(key, new LiveRow(value, revision));
+      return;
+    }
+    const { slab, offset, length } = this.arena.store(value);
+    (this.rows as Map<string, Row<T>>).set(key, new PackedRow<T>(slab, offset, length, revision));
+  }
+
+  private drop(key: string): void {
+    this.forget(key);
+    (this.rows as Map<string, Row<T>>).delete(key);
+    if (this.arena.wasteful && !this.compacting) void this.compact();
+  }
+
+  /** Gives the place of the key's packed record back (it is about to be replaced or dropped). */
+  private forget(key: string): void {
+    const old = this.rows.get(key);
+    if (old instanceof PackedRow) old.slab.release(old.length);
+  }
+
+  /** Moves the packed records out of mostly empty slabs, in slices that yield, so that those
+   *  slabs can go. A record written meanwhile is simply left where its write put it. */
+  private async compact(): Promise<void> {
+    this.compacting = true;
+    try {
+      const slice = new TimeSlice();
+      for (const [key, row] of this.rows) {
+        if (row instanceof PackedRow && row.slab.sparse && this.rows.get(key) === row) {
+          this.put(key, row.value, row.revision);
+        }
+        await slice.yield();
+      }
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Bytes of slabs the packed records hold, used or not (for tests and measurements). */
+  get packedBytes(): number {
+    return this.arena.heldBytes;
   }
 
   /** Keys are [A-Za-z0-9_-] tokens joined by '.', so they are the subject as they are. */
@@ -70,10 +116,9 @@ export class KvTable<T> {
     const watcher = await this.kv.watch();
     for await (const entry of watcher as AsyncIterable<KvWatchEntry>) {
       if (entry.operation === 'PUT') {
-        const value = decode<T>(entry.value);
-        this.rows.set(entry.key, this.row(value, entry.revision, entry.value));
+        this.put(entry.key, decode<T>(entry.value), entry.revision);
       } else {
-        this.rows.delete(entry.key);
+        this.drop(entry.key);
       }
       if (entry.delta === 0) break;
     }
@@ -104,7 +149,7 @@ export class KvTable<T> {
           throw unavailable(again);
         }
       }
-      this.rows.set(key, this.row(value, revision, bytes));
+      this.put(key, value, revision);
       return value;
     });
   }
@@ -132,14 +177,14 @@ export class KvTable<T> {
           const fresh = await this.kv.get(key).catch(() => null);
           if (fresh && fresh.operation === 'PUT') {
             const value = decode<T>(fresh.value);
-            this.rows.set(key, this.row(value, fresh.revision));
+            this.put(key, value, fresh.revision);
             this.refreshed?.(key, current, value);
           }
           throw new ConflictError(key, { cause: err });
         }
         throw unavailable(err);
       }
-      this.rows.set(key, this.row(next, revision, bytes));
+      this.put(key, next, revision);
       return [current, next] as [T, T];
     });
   }
@@ -154,8 +199,9 @@ export class KvTable<T> {
       } catch (err) {
         throw unavailable(err);
       }
-      this.rows.delete(key);
-      return row.value;
+      const value = row.value;
+      this.drop(key);
+      return value;
     });
   }
 
@@ -169,7 +215,7 @@ export class KvTable<T> {
     if (!this.purgeSubjects) throw new Error(`${this.bucket}: no subject purge was given`);
     const begun: Promise<unknown>[] = [];
     for (const key of keys) {
-      this.rows.delete(key);
+      this.drop(key);
       const chain = this.chains.get(key);
       if (chain) begun.push(chain);
       await slice.yield();

@@ -1,0 +1,111 @@
+// The dense in-memory form of finished tasks (packed-record-codec.ts, packed-arena.ts): what is
+// packed comes back exactly, whatever it holds, and the arena's accounting of used and unused
+// slab bytes is what compaction and the memory figures rely on.
+import test from 'ava';
+import { PackedRecordCodec } from '../../src/coordinator/state/packed-record-codec.ts';
+import { PackedArena } from '../../src/coordinator/state/packed-arena.ts';
+
+function roundTrip(codec: PackedRecordCodec, value: unknown): unknown {
+  const [tag, body] = codec.pack(value);
+  return codec.unpack(Uint8Array.from([tag, ...body]));
+}
+
+const finishedTask = {
+  id: 'task-17', jobId: 'job-a', state: 'completed', commandLine: '/bin/echo hello',
+  creationTime: '2026-12-03T07:14:11.123Z', stateTransitionTime: '2026-12-03T07:14:12.000Z',
+  exec: { result: 'success', exitCode: 0, nodeId: 'node-1', attemptId: '0b9a7c1e-3f4d-4e2a-9b8c-7d6e5f4a3b2c', retryCount: 0 },
+  environmentSettings: [{ name: 'A', value: '1' }], constraints: {}, requiredSlots: 1,
+};
+
+test('a finished task comes back exactly, and packs to a fraction of its JSON', (t) => {
+  const codec = new PackedRecordCodec();
+  t.deepEqual(roundTrip(codec, finishedTask), finishedTask);
+  const [, body] = codec.pack(finishedTask);
+  t.true(body.length * 2 < JSON.stringify(finishedTask).length, `${body.length} bytes packed`);
+});
+
+test('strings that only look like times or UUIDs stay the strings they were', (t) => {
+  const codec = new PackedRecordCodec();
+  const value = {
+    notCanonicalTime: '2026-12-03T07:14:11.12Z0', // 24 characters, T at 10, not an ISO time
+    offsetTime: '2026-12-03T07:14:11+00:00',
+    invalidDate: '2026-13-45T99:99:99.999Z',
+    upperUuid: '0B9A7C1E-3F4D-4E2A-9B8C-7D6E5F4A3B2C',
+    uuid: '0b9a7c1e-3f4d-4e2a-9b8c-7d6e5f4a3b2c',
+    nested: [['2026-12-03T07:14:11.123Z', { at: '2026-12-03T07:14:11.123Z' }]],
+  };
+  const back = roundTrip(codec, value) as typeof value;
+  t.deepEqual(back, value);
+  t.is(typeof back.nested[0][0], 'string');
+});
+
+test('a record holding Dates or bytes of its own is packed without folding and comes back with them', (t) => {
+  const codec = new PackedRecordCodec();
+  const value = { when: new Date('2026-12-03T07:14:11.123Z'), bytes: Buffer.from('0123456789abcdef'), text: '2026-12-03T07:14:11.123Z' };
+  const [tag] = codec.pack(value);
+  t.is(tag, 0, 'plain, not folded');
+  const back = roundTrip(codec, value) as typeof value;
+  t.true(back.when instanceof Date);
+  t.is(back.when.toISOString(), value.when.toISOString());
+  t.deepEqual(Buffer.from(back.bytes), value.bytes);
+  t.is(back.text, value.text, 'a time string beside a Date stays a string');
+});
+
+test('undefined fields, nulls and empty values keep their form', (t) => {
+  const codec = new PackedRecordCodec();
+  const value = { a: null, b: '', c: [], d: {}, e: 0, f: false, g: [null, 1, 'x'] };
+  t.deepEqual(roundTrip(codec, value), value);
+  const withUndefined = roundTrip(codec, { a: 1, b: undefined }) as Record<string, unknown>;
+  t.is(withUndefined.a, 1);
+  t.is(withUndefined.b, undefined);
+});
+
+test('more shapes than the shared structures can name still round-trip', (t) => {
+  const codec = new PackedRecordCodec();
+  const packed: [number, Uint8Array, unknown][] = [];
+  for (let i = 0; i < 9_000; i++) {
+    const value = { [`field${i}`]: i, at: '2026-12-03T07:14:11.123Z' };
+    const [tag, body] = codec.pack(value);
+    packed.push([tag, Uint8Array.from(body), value]);
+  }
+  for (const [tag, body, value] of packed) t.deepEqual(codec.unpack(Uint8Array.from([tag, ...body])), value);
+});
+
+test('the arena reads back what it stored, across slabs and for records of their own size', (t) => {
+  const arena = new PackedArena();
+  const values = Array.from({ length: 5_000 }, (_, i) => ({ ...finishedTask, id: `task-${i}`, pad: 'x'.repeat(i % 300) }));
+  const big = { ...finishedTask, commandLine: 'y'.repeat(100_000) };
+  const places = values.map((v) => arena.store(v));
+  const bigPlace = arena.store(big);
+  t.true(new Set(places.map((p) => p.slab)).size > 1, 'more than one slab');
+  t.is(bigPlace.slab.bytes.length, bigPlace.length, 'a big record has a slab of its exact size');
+  values.forEach((v, i) => t.deepEqual(places[i].slab.read(places[i].offset, places[i].length), v));
+  t.deepEqual(bigPlace.slab.read(bigPlace.offset, bigPlace.length), big);
+});
+
+test('a slab whose records are all released is dropped, and a mostly released one is sparse', (t) => {
+  const arena = new PackedArena();
+  const pad = 'z'.repeat(1_000);
+  const places = Array.from({ length: 2_000 }, (_, i) => arena.store({ i, pad }));
+  const first = places[0].slab;
+  const held = arena.heldBytes;
+  const inFirst = places.filter((p) => p.slab === first);
+  inFirst.slice(1).forEach((p) => p.slab.release(p.length));
+  t.true(first.sparse, 'one record left: sparse');
+  t.is(arena.heldBytes, held, 'still held while a record lives there');
+  inFirst[0].slab.release(inFirst[0].length);
+  t.is(arena.heldBytes, held - first.bytes.length, 'dropped once empty');
+  t.false(arena.wasteful, 'nothing wasted is left');
+});
+
+test('the arena is wasteful only when more lies unused in old slabs than is used, and past a floor', (t) => {
+  const arena = new PackedArena();
+  const pad = 'w'.repeat(4_000);
+  const places = Array.from({ length: 6_000 }, (_, i) => arena.store({ i, pad })); // ~24 MB
+  t.false(arena.wasteful);
+  // A third of each slab released: less unused than used.
+  places.forEach((p, i) => { if (i % 3 === 0) p.slab.release(p.length); });
+  t.false(arena.wasteful);
+  places.forEach((p, i) => { if (i % 3 === 1) p.slab.release(p.length); });
+  t.true(arena.wasteful, 'two thirds unused');
+});
