@@ -71,41 +71,53 @@ test('more shapes than the shared structures can name still round-trip', (t) => 
   for (const [tag, body, value] of packed) t.deepEqual(codec.unpack(Uint8Array.from([tag, ...body])), value);
 });
 
-test('the arena reads back what it stored, across slabs and for records of their own size', (t) => {
+test('the arena reads back what it stored with its revision, across slabs and for records of their own size', (t) => {
   const arena = new PackedArena();
   const values = Array.from({ length: 5_000 }, (_, i) => ({ ...finishedTask, id: `task-${i}`, pad: 'x'.repeat(i % 300) }));
   const big = { ...finishedTask, commandLine: 'y'.repeat(100_000) };
-  const places = values.map((v) => arena.store(v));
-  const bigPlace = arena.store(big);
-  t.true(new Set(places.map((p) => p.slab)).size > 1, 'more than one slab');
-  t.is(bigPlace.slab.bytes.length, bigPlace.length, 'a big record has a slab of its exact size');
-  values.forEach((v, i) => t.deepEqual(places[i].slab.read(places[i].offset, places[i].length), v));
-  t.deepEqual(bigPlace.slab.read(bigPlace.offset, bigPlace.length), big);
+  const handles = values.map((v, i) => arena.store(v, i * 1_000_003));
+  const bigHandle = arena.store(big, 2 ** 40);
+  t.true(new Set(handles.map((h) => arena.slabOf(h))).size > 1, 'more than one slab');
+  t.true(handles.every((h) => Number.isInteger(h) && h < 2 ** 30), 'handles are small integers');
+  const bigSlab = arena.slabOf(bigHandle).bytes.length;
+  t.true(bigSlab > 100_000 && bigSlab < 100_400, `a big record has a slab of about its size (${bigSlab})`);
+  values.forEach((v, i) => {
+    t.deepEqual(arena.read(handles[i]!), v);
+    t.is(arena.revisionOf(handles[i]!), i * 1_000_003);
+  });
+  t.deepEqual(arena.read(bigHandle), big);
+  t.is(arena.revisionOf(bigHandle), 2 ** 40);
 });
 
-test('a slab whose records are all released is dropped, and a mostly released one is sparse', (t) => {
+test('a slab whose records are all released is dropped, its index used again, and a mostly released one is sparse', (t) => {
   const arena = new PackedArena();
   const pad = 'z'.repeat(1_000);
-  const places = Array.from({ length: 2_000 }, (_, i) => arena.store({ i, pad }));
-  const first = places[0].slab;
+  const handles = Array.from({ length: 2_000 }, (_, i) => arena.store({ i, pad }, i));
+  const first = arena.slabOf(handles[0]!);
   const held = arena.heldBytes;
-  const inFirst = places.filter((p) => p.slab === first);
-  inFirst.slice(1).forEach((p) => p.slab.release(p.length));
+  const inFirst = handles.filter((h) => arena.slabOf(h) === first);
+  inFirst.slice(1).forEach((h) => arena.release(h));
   t.true(first.sparse, 'one record left: sparse');
   t.is(arena.heldBytes, held, 'still held while a record lives there');
-  inFirst[0].slab.release(inFirst[0].length);
+  t.deepEqual(arena.read(inFirst[0]!), { i: 0, pad });
+  arena.release(inFirst[0]!);
   t.is(arena.heldBytes, held - first.bytes.length, 'dropped once empty');
   t.false(arena.wasteful, 'nothing wasted is left');
+  // New slabs take the dropped one's index; the records elsewhere read as they were.
+  const more = Array.from({ length: 600 }, (_, i) => arena.store({ more: i, pad }, i));
+  t.true(more.some((h) => arena.slabOf(h).index === first.index));
+  t.deepEqual(arena.read(handles[1_999]!), { i: 1_999, pad });
+  t.deepEqual(arena.read(more[599]!), { more: 599, pad });
 });
 
 test('the arena is wasteful only when more lies unused in old slabs than is used, and past a floor', (t) => {
   const arena = new PackedArena();
   const pad = 'w'.repeat(4_000);
-  const places = Array.from({ length: 6_000 }, (_, i) => arena.store({ i, pad })); // ~24 MB
+  const handles = Array.from({ length: 6_000 }, (_, i) => arena.store({ i, pad }, i)); // ~24 MB
   t.false(arena.wasteful);
   // A third of each slab released: less unused than used.
-  places.forEach((p, i) => { if (i % 3 === 0) p.slab.release(p.length); });
+  handles.forEach((h, i) => { if (i % 3 === 0) arena.release(h); });
   t.false(arena.wasteful);
-  places.forEach((p, i) => { if (i % 3 === 1) p.slab.release(p.length); });
+  handles.forEach((h, i) => { if (i % 3 === 1) arena.release(h); });
   t.true(arena.wasteful, 'two thirds unused');
 });

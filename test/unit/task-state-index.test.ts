@@ -69,11 +69,30 @@ test('the job book keeps positions by state and result through every change, del
   // Deleted: a hole, in no state.
   book.onTaskChanged(rec('t3', 3, 'active'), undefined);
   t.deepEqual(at('active'), [0, 2, 5]);
-  t.is(book.stateIndex.positionOf('t3'), undefined);
-  // A new task after a deletion takes the next position.
+  t.is(book.positionOf(rec('t3', 3, 'active')), -1);
+  t.is(book.order[3], '');
+  // A new task after a deletion takes the position of its seq.
   book.onTaskChanged(undefined, rec('t6', 6, 'active'));
-  t.is(book.stateIndex.positionOf('t6'), 6);
+  t.is(book.positionOf(rec('t6', 6, 'active')), 6);
   t.deepEqual(at('active'), [0, 2, 5, 6]);
+});
+
+test('a task is placed by its seq whatever order the tasks arrive in, and a seq taken twice still places both', (t) => {
+  const book = new JobBook('j');
+  // As a restarted coordinator loads them: in the store's order, with a seq whose create failed (3).
+  for (const [id, seq] of [['c', 2], ['a', 0], ['e', 5], ['b', 1], ['d', 4]] as const) book.onTaskChanged(undefined, rec(id, seq, 'completed', 'success'));
+  t.deepEqual(book.order, ['a', 'b', 'c', '', 'd', 'e']);
+  t.is(book.allocateSeq(), 6, 'the next seq follows the highest loaded');
+  // Two tasks with one seq (creates racing across a change of leader): the second goes to the end.
+  book.onTaskChanged(undefined, rec('twin', 2, 'active'));
+  t.is(book.positionOf(rec('twin', 2, 'active')), 6);
+  t.is(book.positionOf(rec('c', 2, 'completed')), 2);
+  t.deepEqual(members({ kind: 'bits', bits: book.stateIndex.byState.active }, book.order.length), [6]);
+  book.onTaskChanged(rec('twin', 2, 'active'), undefined);
+  t.is(book.order[6], '');
+  t.deepEqual(members({ kind: 'bits', bits: book.stateIndex.byState.active }, book.order.length), []);
+  t.deepEqual(members({ kind: 'bits', bits: book.stateIndex.byState.completed }, book.order.length), [0, 1, 2, 4, 5]);
+  t.is(book.counts.completed, 5);
 });
 
 test('a filter takes its candidates from the index when an indexed conjunct bounds it', (t) => {

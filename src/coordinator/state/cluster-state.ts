@@ -106,12 +106,20 @@ export class ClusterState {
   private async load(): Promise<void> {
     await Promise.all([this.pools.load(), this.jobs.load(), this.tasks.load(), this.nodes.load()]);
     for (const job of this.jobs.rows.keys()) this.books.set(job, new JobBook(job));
-    const loaded = [...this.tasks.rows.values()].map((r) => r.value).sort((a, b) => a.seq - b.seq);
-    for (const task of loaded) {
-      const book = this.books.get(task.jobId);
-      if (!book) continue; // task of a job deleted half-way: ignored, removed by the next delete
-      this.index(undefined, task);
+    // A task's place in its job's order is its seq, whatever order it comes in (job-book.ts);
+    // only the unfinished ones are sorted, so that the queue is oldest first again. Finished
+    // ones are decoded one at a time, never all together (a million of them would take GBs).
+    const unfinished: TaskRecord[] = [];
+    for (const row of this.tasks.rows.values()) {
+      if (!row.isPacked) unfinished.push(row.value);
+      else this.indexLoaded(row.value);
     }
+    for (const task of unfinished.sort((a, b) => a.seq - b.seq)) this.indexLoaded(task);
+  }
+
+  private indexLoaded(task: TaskRecord): void {
+    if (!this.books.has(task.jobId)) return; // task of a job deleted half-way: ignored, removed by the next delete
+    this.index(undefined, task);
   }
 
   close(): void {
@@ -166,14 +174,15 @@ export class ClusterState {
 
   /** A task's state without decoding a packed record (a completed task is kept packed). */
   taskState(jobId: string, taskId: string): TaskRecord['state'] | undefined {
-    const row = this.tasks.rows.get(taskKey(jobId, taskId));
-    if (!row) return undefined;
-    return row.isPacked ? 'completed' : row.value.state;
+    const key = taskKey(jobId, taskId);
+    const packed = this.tasks.rows.isPacked(key);
+    if (packed === undefined) return undefined;
+    return packed ? 'completed' : this.tasks.rows.value(key)!.state;
   }
 
   /** Every task not completed (those kept whole in memory): what start-up scans look for. */
   *unfinishedTasks(): Generator<TaskRecord> {
-    for (const row of this.tasks.rows.values()) if (!row.isPacked) yield row.value;
+    yield* this.tasks.rows.liveValues();
   }
 
   async createTask(record: TaskRecord): Promise<TaskRecord> {

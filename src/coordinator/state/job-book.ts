@@ -18,9 +18,16 @@ interface QueueEntry {
 }
 
 export class JobBook {
-  /** Task ids in insertion order; index = position used by page tokens. A deleted task leaves
-   *  a hole ('', never an id), so positions held by clients paging meanwhile stay valid. */
+  /** Task ids by position, the position used by page tokens: a task's seq (the order it was
+   *  added in), so that a task's position is read from its record rather than kept in a map of
+   *  its own (a million-task job's index costs less than its records), and the order is the same
+   *  after a restart whatever order the store gives the tasks back in. A position without a task
+   *  (deleted, or a seq whose create failed) holds '' (never an id), so positions held by
+   *  clients paging meanwhile stay valid. */
   readonly order: string[] = [];
+  /** The rare task whose seq was taken by another (two coordinators' creates racing across a
+   *  change of leader): placed at the end, its position kept here. */
+  private readonly displaced = new Map<string, number>();
   private nextSeq = 0;
   private readonly queue: QueueEntry[] = [];
   private queueHead = 0;
@@ -64,18 +71,36 @@ export class JobBook {
     if (before) this.count(before, -1);
     if (after) this.count(after, +1);
     if (!before && after) {
-      this.order.push(after.id);
+      this.place(after);
       if (after.seq >= this.nextSeq) this.nextSeq = after.seq + 1;
     }
+    const position = this.positionOf((after ?? before)!);
     if (after?.state === 'active' && before?.state !== 'active' && !this.isHeld(after.id)) this.enqueue(after.id);
     if (after?.state !== 'active' && after) this.unqueue(after.id);
+    if (before?.state === 'active' && after?.state !== 'active') this.activeDemand.delete(before.id);
+    if (position >= 0) this.stateIndex.onTaskChanged(before, after, position);
     if (!after && before) {
       this.unqueue(before.id);
-      const at = this.order.lastIndexOf(before.id);
-      if (at >= 0) this.order[at] = '';
+      if (position >= 0) this.order[position] = '';
+      this.displaced.delete(before.id);
     }
-    if (before?.state === 'active' && after?.state !== 'active') this.activeDemand.delete(before.id);
-    this.stateIndex.onTaskChanged(before, after, this.order.length - 1);
+  }
+
+  /** Where a task is in the order (-1: not there). */
+  positionOf(t: Pick<TaskRecord, 'id' | 'seq'>): number {
+    if (this.order[t.seq] === t.id) return t.seq;
+    return this.displaced.get(t.id) ?? -1;
+  }
+
+  private place(t: TaskRecord): void {
+    const seq = t.seq;
+    if (Number.isSafeInteger(seq) && seq >= 0 && seq < this.order.length + MAX_SEQ_GAP && !this.order[seq]) {
+      while (this.order.length < seq) this.order.push('');
+      this.order[seq] = t.id;
+      return;
+    }
+    this.displaced.set(t.id, this.order.length);
+    this.order.push(t.id);
   }
 
   /** Records what an active task needs; a queued task's counts follow a change of it. */
@@ -112,11 +137,6 @@ export class JobBook {
   /** Active tasks in the queue now (not held back by dependencies). */
   get queuedCount(): number {
     return this.queued.size;
-  }
-
-  /** Restores seq order after loading tasks from the store in arbitrary order. */
-  sortOrder(seqOf: (taskId: string) => number): void {
-    this.order.sort((a, b) => seqOf(a) - seqOf(b));
   }
 
   /** Active tasks oldest first, skipping entries made stale by dispatch or removal. Lazy. */
@@ -169,6 +189,9 @@ export class JobBook {
 }
 
 const ONE_SLOT = { perNode: 1, total: 1 };
+/** A seq this far past the end is not taken as a position (it would fill the order with holes):
+ *  no coordinator allocates one, so it can only come from a record written by hand. */
+const MAX_SEQ_GAP = 1 << 20;
 
 /** The slots a task needs on one node, and in all (each instance of a multi-instance task). */
 function slotDemand(t: TaskRecord): { perNode: number; total: number } {

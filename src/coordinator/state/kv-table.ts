@@ -4,44 +4,13 @@
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { decode, encode } from '../../protocol/nats/codec.ts';
 import { AlreadyExistsError, ConflictError, TroupeError } from '../../protocol/errors.ts';
-import { TimeSlice } from '../../protocol/time-slice.ts';
-import { PackedArena, type Slab } from './packed-arena.ts';
+import type { TimeSlice } from '../../protocol/time-slice.ts';
+import { TableRows } from './table-rows.ts';
 import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 
-/** A cached record with its revision. A record the table was told to pack (a completed task)
- *  is kept as bytes in a slab of the table's arena (packed-arena.ts), decoded when read, instead
- *  of a graph of some thirty objects that every full GC marks (100,000 finished tasks cost the
- *  coordinator 1.15 KB each and GC pauses of up to 240 ms). */
-export interface Row<T> {
-  readonly value: T;
-  readonly revision: number;
-  /** Kept as bytes: reading `value` decodes it. */
-  readonly isPacked: boolean;
-}
-
-class LiveRow<T> implements Row<T> {
-  constructor(readonly value: T, readonly revision: number) {}
-  get isPacked(): boolean {
-    return false;
-  }
-}
-
-class PackedRow<T> implements Row<T> {
-  constructor(readonly slab: Slab, readonly offset: number, readonly length: number, readonly revision: number) {}
-  get value(): T {
-    return this.slab.read<T>(this.offset, this.length);
-  }
-  get isPacked(): boolean {
-    return true;
-  }
-}
-
 export class KvTable<T> {
-  /** The cache, read-only outside this class: writes go through put() and drop(), which give
-   *  a packed record's place back to the arena. */
-  readonly rows: ReadonlyMap<string, Row<T>> = new Map<string, Row<T>>();
-  private readonly arena = new PackedArena();
-  private compacting = false;
+  /** The cache: read by anyone, written by this class alone. */
+  readonly rows: TableRows<T>;
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Told when the cache takes a record from the store that it did not write itself (a write
    *  found the key changed: another writer, or an earlier write of ours that was stored although
@@ -55,53 +24,15 @@ export class KvTable<T> {
     readonly kind: 'pool' | 'job' | 'task' | 'node' | 'job schedule',
     /** Purges the bucket's stream of the messages of one subject filter. */
     private readonly purgeSubjects?: (filter: string) => Promise<void>,
-    /** Which records to keep packed (see Row): those rarely read again. */
-    private readonly pack?: (value: T) => boolean,
-  ) {}
-
-  /** Caches a record just stored or read, packed when the table was told to. */
-  private put(key: string, value: T, revision: number): void {
-    this.forget(key);
-    if (!this.pack?.(value)) {
-      (this.rows as Map<string, Row<T>>).set(key, new LiveRow(value, revision));
-      return;
-    }
-    const { slab, offset, length } = this.arena.store(value);
-    (this.rows as Map<string, Row<T>>).set(key, new PackedRow<T>(slab, offset, length, revision));
-  }
-
-  private drop(key: string): void {
-    this.forget(key);
-    (this.rows as Map<string, Row<T>>).delete(key);
-    if (this.arena.wasteful && !this.compacting) void this.compact();
-  }
-
-  /** Gives the place of the key's packed record back (it is about to be replaced or dropped). */
-  private forget(key: string): void {
-    const old = this.rows.get(key);
-    if (old instanceof PackedRow) old.slab.release(old.length);
-  }
-
-  /** Moves the packed records out of mostly empty slabs, in slices that yield, so that those
-   *  slabs can go. A record written meanwhile is simply left where its write put it. */
-  private async compact(): Promise<void> {
-    this.compacting = true;
-    try {
-      const slice = new TimeSlice();
-      for (const [key, row] of this.rows) {
-        if (row instanceof PackedRow && row.slab.sparse && this.rows.get(key) === row) {
-          this.put(key, row.value, row.revision);
-        }
-        await slice.yield();
-      }
-    } finally {
-      this.compacting = false;
-    }
+    /** Which records to keep packed (table-rows.ts): those rarely read again. */
+    pack?: (value: T) => boolean,
+  ) {
+    this.rows = new TableRows<T>(pack);
   }
 
   /** Bytes of slabs the packed records hold, used or not (for tests and measurements). */
   get packedBytes(): number {
-    return this.arena.heldBytes;
+    return this.rows.packedBytes;
   }
 
   /** Keys are [A-Za-z0-9_-] tokens joined by '.', so they are the subject as they are. */
@@ -116,9 +47,9 @@ export class KvTable<T> {
     const watcher = await this.kv.watch();
     for await (const entry of watcher as AsyncIterable<KvWatchEntry>) {
       if (entry.operation === 'PUT') {
-        this.put(entry.key, decode<T>(entry.value), entry.revision);
+        this.rows.set(entry.key, decode<T>(entry.value), entry.revision);
       } else {
-        this.drop(entry.key);
+        this.rows.delete(entry.key);
       }
       if (entry.delta === 0) break;
     }
@@ -126,7 +57,7 @@ export class KvTable<T> {
   }
 
   get(key: string): T | undefined {
-    return this.rows.get(key)?.value;
+    return this.rows.value(key);
   }
 
   /** Stores a new record; ALREADY_EXISTS when the key is taken (checked by the server too). */
@@ -149,7 +80,7 @@ export class KvTable<T> {
           throw unavailable(again);
         }
       }
-      this.put(key, value, revision);
+      this.rows.set(key, value, revision);
       return value;
     });
   }
@@ -177,14 +108,14 @@ export class KvTable<T> {
           const fresh = await this.kv.get(key).catch(() => null);
           if (fresh && fresh.operation === 'PUT') {
             const value = decode<T>(fresh.value);
-            this.put(key, value, fresh.revision);
+            this.rows.set(key, value, fresh.revision);
             this.refreshed?.(key, current, value);
           }
           throw new ConflictError(key, { cause: err });
         }
         throw unavailable(err);
       }
-      this.put(key, next, revision);
+      this.rows.set(key, next, revision);
       return [current, next] as [T, T];
     });
   }
@@ -200,7 +131,7 @@ export class KvTable<T> {
         throw unavailable(err);
       }
       const value = row.value;
-      this.drop(key);
+      this.rows.delete(key);
       return value;
     });
   }
@@ -215,7 +146,7 @@ export class KvTable<T> {
     if (!this.purgeSubjects) throw new Error(`${this.bucket}: no subject purge was given`);
     const begun: Promise<unknown>[] = [];
     for (const key of keys) {
-      this.drop(key);
+      this.rows.delete(key);
       const chain = this.chains.get(key);
       if (chain) begun.push(chain);
       await slice.yield();

@@ -16,25 +16,11 @@ export class TaskStateIndex {
   };
   /** Completed tasks only (a retried task's earlier result is not its result). */
   readonly byResult: Record<TaskResult, PositionBitset> = { success: new PositionBitset(), failure: new PositionBitset() };
-  /** taskId -> its position in the order. */
-  private readonly positions = new Map<string, number>();
-
-  /** A stored change (before undefined = new, at `newPosition`; after undefined = removed). */
-  onTaskChanged(before: TaskRecord | undefined, after: TaskRecord | undefined, newPosition: number): void {
-    const id = (after ?? before)!.id;
-    let pos = this.positions.get(id);
-    if (!before && after) {
-      pos = newPosition;
-      this.positions.set(id, pos);
-    }
-    if (pos === undefined) return;
-    if (before) this.mark(before, pos, false);
-    if (after) this.mark(after, pos, true);
-    else this.positions.delete(id);
-  }
-
-  positionOf(taskId: string): number | undefined {
-    return this.positions.get(taskId);
+  /** A stored change of the task at `position` (before undefined = new; after undefined =
+   *  removed). */
+  onTaskChanged(before: TaskRecord | undefined, after: TaskRecord | undefined, position: number): void {
+    if (before) this.mark(before, position, false);
+    if (after) this.mark(after, position, true);
   }
 
   private mark(t: TaskRecord, pos: number, on: boolean): void {
