@@ -14,6 +14,9 @@ import { TimeSlice } from '../../protocol/time-slice.ts';
 
 /** How long DeleteJob waits for the removal before it answers (the job then reads 'deleting'). */
 const DELETE_ANSWER_WAIT_MS = 2000;
+/** A job of more tasks than this is not waited for: its removal takes longer than a caller
+ *  should wait (a million tasks: some 6 s), so DeleteJob answers at once, as Azure Batch does. */
+const DELETE_WAIT_MAX_TASKS = 10_000;
 const DELETE_RETRIES = 30;
 const DELETE_RETRY_MS = 2000;
 
@@ -166,17 +169,24 @@ export class JobOperations {
   }
 
   /** Marks the job deleting and removes it with its tasks. Answers once it is gone, or after
-   *  DELETE_ANSWER_WAIT_MS with the removal still going on (the job reads as 'deleting' until
-   *  then, and Watch sends jobDeleted when it is gone), as Azure Batch answers 202. */
+   *  DELETE_ANSWER_WAIT_MS (at once for a job of more than DELETE_WAIT_MAX_TASKS tasks) with the
+   *  removal still going on (the job reads as 'deleting' until then, and Watch sends
+   *  jobDeleted when it is gone), as Azure Batch answers 202. */
   async delete(jobId: string): Promise<void> {
     const job = this.get(jobId);
     if (job.state !== 'deleting') {
       const at = nowIso();
       await this.state.mutateJob(jobId, (j) => (j.state === 'deleting' ? undefined : deleting(j, at)));
     }
+    const big = this.state.book(jobId).taskCount > DELETE_WAIT_MAX_TASKS;
+    const removal = this.finishDelete(jobId);
+    if (big) {
+      removal.catch(() => {}); // logged by finishDelete's retries; the job reads 'deleting' meanwhile
+      return;
+    }
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, DELETE_ANSWER_WAIT_MS)));
-    await Promise.race([this.finishDelete(jobId), waited]);
+    await Promise.race([removal, waited]);
     clearTimeout(timer);
   }
 
