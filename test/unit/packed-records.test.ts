@@ -121,3 +121,23 @@ test('the arena is wasteful only when more lies unused in old slabs than is used
   handles.forEach((h, i) => { if (i % 3 === 1) arena.release(h); });
   t.true(arena.wasteful, 'two thirds unused');
 });
+
+test('every time toISOString writes folds and comes back the same; near misses stay strings', (t) => {
+  const codec = new PackedRecordCodec();
+  const times = [0, 1, -1, 951_782_400_000 /* 2000-02-29 */, 4_107_542_399_999 /* 2100-02-28 end */, Date.UTC(2024, 1, 29, 23, 59, 59, 999), -62_135_596_800_000 /* 0001-01-01 */, -62_167_219_200_000 /* 0000-01-01 */, Date.UTC(1969, 11, 31), 253_402_300_799_999 /* 9999-12-31 */];
+  for (let i = 0; i < 2_000; i++) times.push(Math.floor(((i * 7_919) % 2_000) / 2_000 * 253_402_300_799_999 - 62_000_000_000_000 * (i % 2)));
+  for (const ms of times) {
+    const s = new Date(ms).toISOString();
+    if (s.length !== 24) continue;
+    const [tag, body] = codec.pack({ s });
+    t.is(tag, 1);
+    t.is((codec.unpack(Uint8Array.from([tag, ...body])) as { s: string }).s, s, s);
+  }
+  const nearMisses = ['2023-02-29T00:00:00.000Z', '2100-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-00-10T00:00:00.000Z', '2026-12-00T00:00:00.000Z',
+    '2026-12-03T24:00:00.000Z', '2026-12-03T23:60:00.000Z', '2026-12-03T23:59:60.000Z', '2026-12-03T23:59:59.-00Z', '2026-12-03 23:59:59.000Z', '+02026-12-03T23:59:59.0Z'];
+  for (const s of nearMisses) {
+    const [tag, body] = codec.pack({ s });
+    const back = (codec.unpack(Uint8Array.from([tag, ...body])) as { s: unknown }).s;
+    t.is(back, s, s);
+  }
+});

@@ -56,15 +56,50 @@ function fold(v: unknown): unknown {
 }
 
 function foldString(s: string): unknown {
-  if (s.length === 24 && s.charCodeAt(23) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */) {
-    const ms = Date.parse(s);
-    if (!Number.isNaN(ms)) {
-      const d = new Date(ms);
-      if (d.toISOString() === s) return d;
-    }
+  if (s.length === 24) {
+    const ms = isoTimeMs(s);
+    if (ms !== undefined) return new Date(ms);
   }
   if (s.length === 36 && UUID.test(s)) return Buffer.from(s.replaceAll('-', ''), 'hex');
   return s;
+}
+
+/** The time of a string toISOString could have written ("2026-12-03T07:14:11.123Z", a year of
+ *  four digits), or undefined: then and only then does the Date unfold back to the same string.
+ *  Read digit by digit: Date.parse and a toISOString to check were most of a finished task's
+ *  packing (8 µs of 13). */
+function isoTimeMs(s: string): number | undefined {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return undefined; // - - T : : . Z
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const milli = digits(s, 20, 3);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+  const early = new Date(0); // Date.UTC reads years 0-99 as 1900-1999
+  early.setUTCFullYear(year, month - 1, day);
+  return early.setUTCHours(hour, minute, second, milli);
+}
+
+/** The number of `count` decimal digits at `at`, or -1 if one is not a digit. */
+function digits(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function unfold(v: unknown): unknown {
