@@ -74,7 +74,7 @@ async function main() {
     const cpAfter = cp(big, path.join(dir, 'copy-2.bin'));
     const cpTime = (cpBefore + cpAfter) / 2;
     const mbps = (s: number) => bytes / 2 ** 20 / s;
-    console.log(`throughput: one ${BIG_MB} MiB file through the Storage API (client hashes it, then streams it)`);
+    console.log(`throughput: one ${BIG_MB} MiB file through the Storage API (the client hashes it as it streams it)`);
     console.log(`  upload      ${f(mbps(up), 0)} MiB/s  (${f(up, 2)} s)`);
     console.log(`  download    ${f(mbps(down), 0)} MiB/s  (${f(down, 2)} s, SHA-256 checked by the coordinator and the client)`);
     console.log(`  cp baseline ${f(mbps(cpTime), 0)} MiB/s  (before ${f(cpBefore, 2)} s, after ${f(cpAfter, 2)} s)`);

@@ -130,6 +130,25 @@ test.serial('an upload whose bytes do not match the SHA-256 the client sent is r
   t.true(await storedBytes() < once + 100_000, 'a replaced object frees its old chunks');
 });
 
+test.serial('a digest sent after the last chunk is checked as one in the header: a mismatch keeps the old object; it must come last and only once', async (t) => {
+  const good = randomBytes(700_000);
+  const closed = (b: Buffer, digest: string) => (async function* () { yield* chunksOf(b, 100_000); yield { sha256: digest }; })();
+  const info = await storage.uploadStream({ header: { path: 'tail/file' } }, closed(good, sha(good)));
+  t.is(info.sha256, sha(good));
+  const wrong = await t.throwsAsync(storage.uploadStream({ header: { path: 'tail/file' } }, closed(randomBytes(700_000), sha(good))));
+  t.is((wrong as grpc.ServiceError).code, grpc.status.INVALID_ARGUMENT);
+  t.regex((wrong as Error).message, /^3 INVALID_ARGUMENT: sha256 does not match the uploaded bytes/);
+  t.true((await readAll('tail/file')).equals(good), 'the refused upload left the old object');
+  const after = await t.throwsAsync(storage.uploadStream({ header: { path: 'tail/other' } },
+    (async function* () { yield { sha256: sha(good) }; yield good; })()));
+  t.regex((after as Error).message, /sha256 must be the last message of the upload/);
+  const twice = await t.throwsAsync(storage.uploadStream({ header: { path: 'tail/other', sha256: sha(good) } }, closed(good, sha(good))));
+  t.regex((twice as Error).message, /sha256 may not follow a header that has sha256 set/);
+  const malformed = await t.throwsAsync(storage.uploadStream({ header: { path: 'tail/other' } }, closed(good, 'ABC')));
+  t.regex((malformed as Error).message, /sha256 must be 64 lower-case hex digits/);
+  t.is((await storage.listAll('tail/')).map((f) => f.path).join(), 'tail/file', 'no refused upload was stored');
+});
+
 test.serial('concurrent uploads of one path: one whole version wins and no displaced version stays stored', async (t) => {
   const nc = await cluster.connectNats();
   t.teardown(() => nc.close());

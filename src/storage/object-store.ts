@@ -34,15 +34,21 @@ export interface StoredFile {
   metadata: Record<string, string>;
 }
 
+/** A content's expected SHA-256 and the request field that gave it (named when the bytes differ). */
+export interface ExpectedDigest {
+  /** Lower-case hex. */
+  sha256: string;
+  field: string;
+}
+
 export interface WriteOptions {
-  /** Expected lower-case hex SHA-256 of the whole content: the write fails, and leaves any older
-   *  object of that path as it was, when the bytes differ. */
-  sha256?: string;
+  /** The expected digest of the whole content, asked for once the content has ended (an upload may
+   *  send it after its last chunk): the write fails, and leaves any older object of that path as it
+   *  was, when the bytes differ. Undefined, or answering undefined: no check. */
+  expected?: () => ExpectedDigest | undefined;
   /** Fail with ALREADY_EXISTS when the path exists. */
   ifAbsent?: boolean;
   metadata?: Record<string, string>;
-  /** The request field to name when sha256 does not match. */
-  sha256Field?: string;
 }
 
 export interface ReadOptions {
@@ -95,8 +101,9 @@ export class FileBucket {
       js: this.js, jsm: await this.jsm(), bucket: this.bucket, name: path, chunkBytes: CHUNK_BYTES, metadata: opts.metadata, old,
       reload: () => this.info(path),
       check(actual) {
-        if (opts.sha256 !== undefined && opts.sha256 !== actual) {
-          throw new InvalidArgumentError(opts.sha256Field ?? 'sha256', `does not match the uploaded bytes (their SHA-256 is ${actual})`);
+        const expected = opts.expected?.();
+        if (expected && expected.sha256 !== actual) {
+          throw new InvalidArgumentError(expected.field, `does not match the uploaded bytes (their SHA-256 is ${actual})`);
         }
       },
     }, content);

@@ -61,6 +61,13 @@ export async function putObject(req: PutRequest, content: AsyncIterable<Uint8Arr
     for await (const piece of content) {
       let offset = 0;
       while (offset < piece.length) {
+        if (filled === 0 && piece.length - offset >= chunkBytes) {
+          // A whole chunk in the piece (an uploader sending chunk-sized pieces): sent as it is,
+          // without the copy. The piece is not reused by its source.
+          await send(Buffer.from(piece.buffer, piece.byteOffset + offset, chunkBytes));
+          offset += chunkBytes;
+          continue;
+        }
         const n = Math.min(chunkBytes - filled, piece.length - offset);
         buffer.set(piece.subarray(offset, offset + n), filled);
         filled += n;

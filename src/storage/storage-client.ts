@@ -41,20 +41,20 @@ export class StorageApi {
     this.raw.close();
   }
 
-  /** Uploads a local file (hashed first, then streamed). */
-  async uploadFile(localPath: string, storePath: string, opts: { ifAbsent?: boolean } = {}): Promise<FileInfo__Output> {
-    const sha256 = await sha256OfFile(localPath);
-    return this.uploadStream({ header: { path: storePath, sha256, ifAbsent: opts.ifAbsent ?? false } }, fileChunks(localPath));
+  /** Uploads a local file, read once: hashed as it is sent, its SHA-256 the closing message, so
+   *  the coordinator refuses it whole (the old object stays) if the bytes changed on the way. */
+  uploadFile(localPath: string, storePath: string, opts: { ifAbsent?: boolean } = {}): Promise<FileInfo__Output> {
+    return this.uploadStream({ header: { path: storePath, ifAbsent: opts.ifAbsent ?? false } }, hashedFileChunks(localPath));
   }
 
-  /** Uploads arbitrary chunks under a header; `header` may carry any sha256 (tests send wrong ones). */
-  uploadStream(first: { header: { path: string; sha256?: string; ifAbsent?: boolean } }, chunks: AsyncIterable<Uint8Array>): Promise<FileInfo__Output> {
-    return clientStream<FileInfo__Output>((cb) => this.raw.UploadFile(cb), first, chunks);
+  /** Uploads arbitrary parts under a header: chunks, and optionally a closing { sha256 } (tests send
+   *  wrong ones, and wrong orders). */
+  uploadStream(first: { header: { path: string; sha256?: string; ifAbsent?: boolean } }, parts: AsyncIterable<UploadPart>): Promise<FileInfo__Output> {
+    return clientStream<FileInfo__Output>((cb) => this.raw.UploadFile(cb), first, parts);
   }
 
-  async uploadApplicationPackage(localPath: string, header: { applicationId: string; version: string; format: string; replace?: boolean }): Promise<ApplicationPackage__Output> {
-    const sha256 = await sha256OfFile(localPath);
-    return clientStream<ApplicationPackage__Output>((cb) => this.raw.UploadApplicationPackage(cb), { header: { ...header, sha256 } }, fileChunks(localPath));
+  uploadApplicationPackage(localPath: string, header: { applicationId: string; version: string; format: string; replace?: boolean }): Promise<ApplicationPackage__Output> {
+    return clientStream<ApplicationPackage__Output>((cb) => this.raw.UploadApplicationPackage(cb), { header }, hashedFileChunks(localPath));
   }
 
   /** Streams an object (or a byte range) as chunks; the first yielded value is its info. */
@@ -129,14 +129,17 @@ export class StorageApi {
   }
 }
 
-export async function sha256OfFile(localPath: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(localPath)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+/** A chunk of content, or the content's SHA-256 after the last chunk. */
+export type UploadPart = Uint8Array | { sha256: string };
 
-async function* fileChunks(localPath: string): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(localPath, { highWaterMark: SEND_CHUNK_BYTES })) yield chunk as Buffer;
+/** A file's chunks, then its SHA-256 as the closing part. */
+async function* hashedFileChunks(localPath: string): AsyncGenerator<UploadPart> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(localPath, { highWaterMark: SEND_CHUNK_BYTES })) {
+    hash.update(chunk as Buffer);
+    yield chunk as Buffer;
+  }
+  yield { sha256: hash.digest('hex') };
 }
 
 function unary<R>(start: (cb: (err: grpc.ServiceError | null, res?: R) => void) => unknown): Promise<R> {
@@ -145,12 +148,12 @@ function unary<R>(start: (cb: (err: grpc.ServiceError | null, res?: R) => void) 
   });
 }
 
-/** Sends the first message then every chunk, waiting for 'drain' when gRPC's buffer is full. */
+/** Sends the first message then every part, waiting for 'drain' when gRPC's buffer is full. */
 async function clientStream<R>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   start: (cb: (err: grpc.ServiceError | null, res?: R) => void) => grpc.ClientWritableStream<any>,
   first: unknown,
-  chunks: AsyncIterable<Uint8Array>,
+  parts: AsyncIterable<UploadPart>,
 ): Promise<R> {
   let settle!: { resolve: (r: R) => void; reject: (e: unknown) => void };
   const result = new Promise<R>((resolve, reject) => (settle = { resolve, reject }));
@@ -162,9 +165,9 @@ async function clientStream<R>(
   });
   try {
     call.write(first);
-    for await (const chunk of chunks) {
+    for await (const part of parts) {
       if (finished) break; // the server already answered (an error): stop sending
-      if (!call.write({ chunk })) await Promise.race([once(call, 'drain'), result.catch(() => undefined)]);
+      if (!call.write(part instanceof Uint8Array ? { chunk: part } : { sha256: part.sha256 })) await Promise.race([once(call, 'drain'), result.catch(() => undefined)]);
     }
     call.end();
   } catch (err) {

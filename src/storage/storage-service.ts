@@ -18,7 +18,7 @@ import type { UploadApplicationPackageRequest__Output } from '../protocol/genera
 import type { UploadFileHeader__Output } from '../protocol/generated/troupe/v1/UploadFileHeader.ts';
 import type { UploadApplicationPackageHeader__Output } from '../protocol/generated/troupe/v1/UploadApplicationPackageHeader.ts';
 import type { DownloadFileChunk } from '../protocol/generated/troupe/v1/DownloadFileChunk.ts';
-import type { StoredFile, TroupeStore } from './object-store.ts';
+import type { ExpectedDigest, StoredFile, TroupeStore } from './object-store.ts';
 import {
   ARCHIVE_FORMATS, applicationObjectName, validateApplicationId, validateApplicationVersion, validateStorePath, type ArchiveFormat,
 } from './store-paths.ts';
@@ -38,11 +38,10 @@ export function createStorageHandlers(store: TroupeStore, log: Logger): StorageH
   return {
     UploadFile(call: grpc.ServerReadableStream<UploadFileRequest__Output, FileInfo>, callback: grpc.sendUnaryData<FileInfo>) {
       (async () => {
-        const { header, chunks } = await splitUpload<UploadFileHeader__Output>(call);
+        const { header, chunks, expected } = await splitUpload<UploadFileHeader__Output>(call);
         if (!header) throw new InvalidArgumentError('header', 'must be the first message of the upload');
         const path = validateStorePath(header.path, 'header.path');
-        const sha256 = optionalSha256(header.sha256, 'header.sha256');
-        const stored = await store.files.write(path, chunks, { sha256, sha256Field: 'header.sha256', ifAbsent: header.ifAbsent });
+        const stored = await store.files.write(path, chunks, { expected, ifAbsent: header.ifAbsent });
         log.info('file uploaded', { path, size: stored.size });
         return fileInfo(stored);
       })().then((res) => callback(null, res), (err) => callback(toStatus('UploadFile', err)));
@@ -91,20 +90,19 @@ export function createStorageHandlers(store: TroupeStore, log: Logger): StorageH
 
     UploadApplicationPackage(call: grpc.ServerReadableStream<UploadApplicationPackageRequest__Output, ApplicationPackage>, callback: grpc.sendUnaryData<ApplicationPackage>) {
       (async () => {
-        const { header, chunks } = await splitUpload<UploadApplicationPackageHeader__Output>(call);
+        const { header, chunks, expected } = await splitUpload<UploadApplicationPackageHeader__Output>(call);
         if (!header) throw new InvalidArgumentError('header', 'must be the first message of the upload');
         const applicationId = validateApplicationId(header.applicationId, 'header.applicationId');
         const version = validateApplicationVersion(header.version, 'header.version');
         if (!ARCHIVE_FORMATS.includes(header.format as ArchiveFormat)) {
           throw new InvalidArgumentError('header.format', `must be one of ${ARCHIVE_FORMATS.join(', ')}`);
         }
-        const sha256 = optionalSha256(header.sha256, 'header.sha256');
         const name = applicationObjectName(applicationId, version);
         if (!header.replace && (await store.applications.stat(name))) {
           throw new StoredFileExistsError(`application package ${applicationId} version ${version}`, ' (set replace to overwrite it)');
         }
         const stored = await store.applications.write(name, chunks, {
-          sha256, sha256Field: 'header.sha256', metadata: { applicationId, version, format: header.format },
+          expected, metadata: { applicationId, version, format: header.format },
         });
         log.info('application package uploaded', { applicationId, version, size: stored.size });
         return applicationPackage(stored);
@@ -133,15 +131,22 @@ export function createStorageHandlers(store: TroupeStore, log: Logger): StorageH
 }
 
 /** Takes the header (first message) of an upload stream; the rest is its content, read only as
- *  fast as the store takes it (the paused stream holds back HTTP/2 flow control). */
-async function splitUpload<H>(
-  call: AsyncIterable<{ header?: H | null; chunk?: Buffer; part?: string }> & { cancelled?: boolean },
-): Promise<{ header?: H; chunks: AsyncIterable<Uint8Array> }> {
+ *  fast as the store takes it (the paused stream holds back HTTP/2 flow control). `expected` is
+ *  the digest the header gave, or the closing sha256 message, once the content has ended. */
+async function splitUpload<H extends { sha256?: string }>(
+  call: AsyncIterable<{ header?: H | null; chunk?: Buffer; sha256?: string; part?: string }> & { cancelled?: boolean },
+): Promise<{ header?: H; chunks: AsyncIterable<Uint8Array>; expected: () => ExpectedDigest | undefined }> {
   const iterator = call[Symbol.asyncIterator]();
   const first = await iterator.next();
   refuseUnsupported(first.value);
-  if (first.done || first.value.part !== 'header' || !first.value.header) return { chunks: emptyChunks() };
+  let expected: ExpectedDigest | undefined;
+  const answer = () => expected;
+  if (first.done || first.value.part !== 'header' || !first.value.header) return { chunks: emptyChunks(), expected: answer };
+  const header = first.value.header;
+  const declared = optionalSha256(header.sha256, 'header.sha256');
+  if (declared) expected = { sha256: declared, field: 'header.sha256' };
   const chunks = (async function* () {
+    let closed = false;
     while (true) {
       const { done, value } = await iterator.next();
       // A cancelled upload must not be stored as if its last chunk had arrived.
@@ -149,10 +154,15 @@ async function splitUpload<H>(
       if (done) return;
       refuseUnsupported(value);
       if (value.part === 'header') throw new InvalidArgumentError('header', 'must be sent once, as the first message');
-      if (value.chunk && value.chunk.length > 0) yield value.chunk;
+      if (closed) throw new InvalidArgumentError('sha256', 'must be the last message of the upload');
+      if (value.part === 'sha256') {
+        if (declared) throw new InvalidArgumentError('sha256', 'may not follow a header that has sha256 set: give the digest once');
+        expected = { sha256: requiredSha256(value.sha256, 'sha256'), field: 'sha256' };
+        closed = true;
+      } else if (value.chunk && value.chunk.length > 0) yield value.chunk;
     }
   })();
-  return { header: first.value.header, chunks };
+  return { header, chunks, expected: answer };
 }
 
 async function* emptyChunks(): AsyncGenerator<Uint8Array> {}
@@ -170,6 +180,10 @@ async function write(call: grpc.ServerWritableStream<unknown, DownloadFileChunk>
 
 function optionalSha256(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
+  return requiredSha256(v, field);
+}
+
+function requiredSha256(v: unknown, field: string): string {
   if (typeof v !== 'string' || !SHA256_HEX.test(v)) throw new InvalidArgumentError(field, 'must be 64 lower-case hex digits (a SHA-256)');
   return v;
 }

@@ -90,10 +90,14 @@ function lazyCodec(lookup: () => protobuf.Type, lazyField?: string, strict = fal
     ? (bytes: Uint8Array) => (lazyDecode ??= lazyFieldDecoder(get(), lazyField, OBJECT_OPTIONS))(bytes)
     : (bytes: Uint8Array) => get().toObject(get().decode(bytes), OBJECT_OPTIONS);
   return {
-    encode: (value) => Buffer.from(get().encode(get().fromObject(value)).finish()),
+    encode: (value) => asBuffer(get().encode(get().fromObject(value)).finish()),
     decode: strict ? (bytes) => refusedOrDecoded(get(), bytes, decode) : decode,
   };
 }
+
+/** The encoded bytes as a Buffer without copying them (under Node protobufjs already returns one;
+ *  Buffer.from(bytes) would copy every file chunk once more). */
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** A message type of troupe's protocol by its full name (troupe.v1.Task), for the codecs that
  *  work below whole messages (lazy-messages.ts). */

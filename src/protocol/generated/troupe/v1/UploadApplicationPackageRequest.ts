@@ -5,11 +5,13 @@ import type { UploadApplicationPackageHeader as _troupe_v1_UploadApplicationPack
 export interface UploadApplicationPackageRequest {
   'header'?: (_troupe_v1_UploadApplicationPackageHeader | null);
   'chunk'?: (Buffer | Uint8Array | string);
-  'part'?: "header"|"chunk";
+  'sha256'?: (string);
+  'part'?: "header"|"chunk"|"sha256";
 }
 
 export interface UploadApplicationPackageRequest__Output {
   'header'?: (_troupe_v1_UploadApplicationPackageHeader__Output | null);
   'chunk'?: (Buffer);
-  'part'?: "header"|"chunk";
+  'sha256'?: (string);
+  'part'?: "header"|"chunk"|"sha256";
 }

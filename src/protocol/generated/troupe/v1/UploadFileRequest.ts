@@ -5,11 +5,13 @@ import type { UploadFileHeader as _troupe_v1_UploadFileHeader, UploadFileHeader_
 export interface UploadFileRequest {
   'header'?: (_troupe_v1_UploadFileHeader | null);
   'chunk'?: (Buffer | Uint8Array | string);
-  'part'?: "header"|"chunk";
+  'sha256'?: (string);
+  'part'?: "header"|"chunk"|"sha256";
 }
 
 export interface UploadFileRequest__Output {
   'header'?: (_troupe_v1_UploadFileHeader__Output | null);
   'chunk'?: (Buffer);
-  'part'?: "header"|"chunk";
+  'sha256'?: (string);
+  'part'?: "header"|"chunk"|"sha256";
 }
