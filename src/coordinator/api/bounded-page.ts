@@ -1,8 +1,64 @@
 // A list page bounded by its encoded size as well as by its count, so that any page fits a stock
 // gRPC client's 4 MiB receive limit: a default page of 1,000 tasks with 8 KB command lines was
-// 16 MB, which such a client refuses as RESOURCE_EXHAUSTED. An item's size is its JSON in UTF-8,
-// an upper bound of its protobuf encoding (which leaves out defaults, keys and quotes).
+// 16 MB, which such a client refuses as RESOURCE_EXHAUSTED. An item's size is an upper bound of its
+// protobuf encoding, walked from its API form (encodedSizeBound): JSON.stringify of every listed
+// item did the same job at 7-40 times the cost (4 % of the coordinator's time while it listed).
 export const PAGE_BYTES = 2 * 1024 * 1024;
+
+/** A field's tag: 2 bytes for field numbers below 2,048. */
+const TAG = 2;
+/** The most a scalar field can take: its tag and a 10-byte varint (a negative int32 or int64). */
+const SCALAR_MAX = TAG + 10;
+
+/** An upper bound of `value`'s protobuf encoding as one field of a message, counting a default
+ *  value as present (an `optional` field's is encoded). Keys cost nothing: the API has no proto
+ *  maps. Strings are counted in UTF-8; an int64 is a string in the API form, of at least as many
+ *  bytes as its varint unless it is negative. The API has no double fields, whose integers this
+ *  would undercount. */
+export function encodedSizeBound(value: unknown): number {
+  switch (typeof value) {
+    case 'string': {
+      const size = delimited(utf8Length(value));
+      return value.charCodeAt(0) === 0x2d /* '-' */ ? Math.max(size, SCALAR_MAX) : size;
+    }
+    case 'number': return Number.isInteger(value) && value >= 0 && value < 2 ** 28 ? TAG + varintLength(value) : SCALAR_MAX;
+    case 'bigint': return SCALAR_MAX;
+    case 'boolean': return TAG + 1;
+    case 'object': {
+      if (value === null) return 0;
+      if (value instanceof Uint8Array) return delimited(value.byteLength);
+      let n = 0;
+      if (Array.isArray(value)) {
+        // Each element is a field of its own (packed scalars take less).
+        for (const e of value) n += encodedSizeBound(e);
+        return n;
+      }
+      for (const key in value) n += encodedSizeBound((value as Record<string, unknown>)[key]);
+      return delimited(n);
+    }
+    default: return 0;
+  }
+}
+
+/** A length-delimited field of `length` bytes: tag, length varint, the bytes. */
+function delimited(length: number): number {
+  return TAG + varintLength(length) + length;
+}
+
+function varintLength(n: number): number {
+  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+}
+
+function utf8Length(s: string): number {
+  if (s.length > 64) return Buffer.byteLength(s, 'utf8');
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // 2 and 3 bytes for one UTF-16 unit; a surrogate pair is 4 bytes for 2 units.
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+  }
+  return n;
+}
 
 /** Collects a page's items in their API form while they fit. */
 export class PageBudget<T, A> {
@@ -15,7 +71,7 @@ export class PageBudget<T, A> {
    *  item is always taken: one item of any size the validation allows fits on its own. */
   take(item: T): boolean {
     const api = this.toApi(item);
-    const size = Buffer.byteLength(JSON.stringify(api));
+    const size = encodedSizeBound(api);
     if (this.items.length > 0 && this.bytes + size > this.limit) return false;
     this.bytes += size;
     this.items.push(api);
