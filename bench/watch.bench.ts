@@ -9,6 +9,7 @@
 // `--quick` (or BENCH_QUICK=1): fewer tasks and watchers, for a smoke run.
 import { readFileSync } from 'node:fs';
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,8 +49,9 @@ async function watchers(address: string, jobId: string, count: number, tasks: nu
         // stored: their creation events are left out; every later change is timed when applied.
         if (task.state !== 'active') latencies.push(received - Date.parse(task.stateTransitionTime), received);
         if (task.state === 'completed' && task.id.startsWith('t') && ++completed === tasks && ++finished === count) {
-          process.send!({ latencies });
           for (const c of clients) c.close();
+          // Exits on its own (a killed process writes no CPU profile).
+          process.send!({ latencies }, () => process.exit(0));
         }
       }
     });
@@ -70,6 +72,8 @@ async function runJob(api: TroupeApi, jobId: string, before = 0): Promise<number
   return N / ((Date.now() - t0) / 1000);
 }
 
+/** TROUPE_PROFILE_DIR (which makes the daemons write CPU profiles) profiles the watchers too. */
+const profileArgs = () => (process.env.TROUPE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TROUPE_PROFILE_DIR}`] : []);
 const debug = (...a: unknown[]) => process.env.BENCH_DEBUG && console.error(...a);
 async function waitForCompleted(api: TroupeApi, jobId: string, count: number): Promise<void> {
   while ((await api.GetTaskCounts({ jobId })).completed < count) await new Promise((r) => setTimeout(r, 20));
@@ -87,7 +91,7 @@ async function main(): Promise<void> {
     debug('bare', bare);
 
     await api.CreateJob({ job: { id: 'watched', poolInfo: { poolId: cluster.poolId } } });
-    const child = fork(fileURLToPath(import.meta.url), ['watchers', cluster.apiAddress, 'watched', String(WATCHERS), String(N)], { execArgv: ['--import', 'tsx'], env: { ...process.env, TROUPE_TOKEN: cluster.credentials.token, TROUPE_CA: cluster.caFile } });
+    const child = fork(fileURLToPath(import.meta.url), ['watchers', cluster.apiAddress, 'watched', String(WATCHERS), String(N)], { execArgv: ['--import', 'tsx', ...profileArgs()], env: { ...process.env, TROUPE_TOKEN: cluster.credentials.token, TROUPE_CA: cluster.caFile } });
     const messages: { subscribed?: boolean; ready?: boolean; latencies?: number[] }[] = [];
     const next = (what: 'subscribed' | 'ready' | 'latencies') => new Promise<{ latencies?: number[] }>((resolve, reject) => {
       const check = () => {
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
     const watched = await runJob(api, 'watched', warm);
     debug('watched', watched);
     const { latencies } = await next('latencies');
+    if (child.exitCode === null) await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 10_000).unref())]);
     child.kill();
     const pairs = latencies!;
     const sorted = Float64Array.from(pairs.filter((_, i) => i % 2 === 0)).sort();
