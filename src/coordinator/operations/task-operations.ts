@@ -24,6 +24,9 @@ export type AddOutcome = { ok: true; task: TaskRecord } | { ok: false; error: Tr
 const TERMINATE_WAIT_MS = 15_000;
 const OUTPUT_CHUNK = 256 * 1024;
 
+/** Task writes of one collection in flight at once. */
+const ADD_WINDOW = 128;
+
 export class TaskOperations {
   /** Tasks a user asked to terminate while they were dispatched: if requeued, they end instead. */
   private readonly terminating = new Set<string>();
@@ -130,7 +133,18 @@ export class TaskOperations {
     const now = nowIso();
     const most = this.largestNodeSlots(job.poolId);
     const outcomes: AddOutcome[] = new Array(specs.length);
-    const inFlight = new Set<Promise<void>>();
+    // Bounded pipelining: enough writes in flight to fill the link, not a million promises. A
+    // count and one waiter: Promise.race over the writes in flight attached a handler to each of
+    // them for every task added (128 per task).
+    let inFlight = 0;
+    let wake: (() => void) | undefined;
+    const settled = () => {
+      inFlight--;
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const oneSettles = () => new Promise<void>((resolve) => (wake = resolve));
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
       if (spec instanceof TroupeError) {
@@ -142,19 +156,18 @@ export class TaskOperations {
         outcomes[i] = { ok: false, error: unfit };
         continue;
       }
-      const p = this.state
+      inFlight++;
+      this.state
         .createTask(newTaskRecord(jobId, spec, job, book.allocateSeq(), now))
-        .then((task) => { outcomes[i] = { ok: true, task }; })
-        .catch((err) => {
-          outcomes[i] = { ok: false, error: err instanceof TroupeError ? err : new TroupeError('INTERNAL', String(err?.message ?? err)) };
-        })
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      // Bounded pipelining: enough writes in flight to fill the link, not a million promises.
-      if (inFlight.size >= 128) await Promise.race(inFlight);
-      await slice.yield();
+        .then(
+          (task) => { outcomes[i] = { ok: true, task }; },
+          (err) => { outcomes[i] = { ok: false, error: err instanceof TroupeError ? err : new TroupeError('INTERNAL', String(err?.message ?? err)) }; },
+        )
+        .finally(settled);
+      if (inFlight >= ADD_WINDOW) await oneSettles();
+      if (slice.due) await slice.yield();
     }
-    await Promise.all(inFlight);
+    while (inFlight > 0) await oneSettles();
     return outcomes;
   }
 
