@@ -3,6 +3,7 @@
 // and multi-instance-lifecycle.ts (gangs) are both built on these.
 import type { FailureInfo, ResourceUsage, SubtaskExecution, TaskIn, TaskRecord } from '../../protocol/records/records.ts';
 import { taskTransition } from '../../protocol/records/states.ts';
+import { copyWith } from '../../protocol/records/copy-with.ts';
 import { withAttempt } from './task-statistics.ts';
 
 export type ReportOutcome = 'stale' | 'started' | 'succeeded' | 'retried' | 'requeued' | 'failed' | 'subtask';
@@ -32,13 +33,15 @@ export function attemptEnded(
   now: string,
 ): { outcome: ReportOutcome; next: TaskRecord } {
   const startTime = t.exec.startTime ?? ended.startTime;
-  const exec = { ...t.exec, startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure, subtasks: closedSubtasks(t.exec.subtasks, now), usage: ended.usage };
+  const exec = copyWith(t.exec, {
+    startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure, subtasks: closedSubtasks(t.exec.subtasks, now), usage: ended.usage,
+  });
   const stats = withAttempt(t.stats, startTime, ended.endTime, ended.usage);
-  if (stats) t = { ...t, stats };
+  if (stats) t = copyWith(t, { stats });
   if (!failure) {
     return {
       outcome: 'succeeded',
-      next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'success' } },
+      next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: copyWith(exec, { result: 'success' as const }) },
     };
   }
   if (mayRetry(t, failure)) {
@@ -54,7 +57,7 @@ export function attemptEnded(
   }
   return {
     outcome: 'failed',
-    next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: { ...exec, result: 'failure' } },
+    next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: copyWith(exec, { result: 'failure' as const }) },
   };
 }
 

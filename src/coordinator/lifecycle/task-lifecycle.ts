@@ -5,6 +5,7 @@ import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../../protocol
 import type { JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../../protocol/records/records.ts';
 import { DEFAULT_RETENTION_MS } from '../../protocol/records/records.ts';
 import { taskTransition } from '../../protocol/records/states.ts';
+import { copyWith } from '../../protocol/records/copy-with.ts';
 import { applyInstanceReport } from './multi-instance-lifecycle.ts';
 import { attemptEnded, exitCodeFailure, endedByItsNode, requeued, type ReportOutcome } from './task-attempt.ts';
 
@@ -28,7 +29,9 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     requiredSlots: spec.requiredSlots,
     ...(spec.requiredGpus ? { requiredGpus: spec.requiredGpus } : {}),
     ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
-    ...taskFileFields(spec),
+    ...(spec.resourceFiles?.length ? { resourceFiles: spec.resourceFiles } : {}),
+    ...(spec.outputFiles?.length ? { outputFiles: spec.outputFiles } : {}),
+    ...(spec.applicationPackageReferences?.length ? { applicationPackageReferences: spec.applicationPackageReferences } : {}),
     ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
     ...(spec.authenticationTokenSettings ? { authenticationTokenSettings: spec.authenticationTokenSettings } : {}),
     ...(spec.metadata ? { metadata: spec.metadata } : {}),
@@ -51,35 +54,34 @@ export function dispatchMessage(t: TaskRecord, job: JobRecord, pool?: PoolRecord
   const env: Record<string, string> = {};
   for (const e of job.commonEnvironmentSettings) env[e.name] = e.value;
   for (const e of t.environmentSettings) env[e.name] = e.value;
-  return {
-    ...attemptRef(t),
+  // Built by assignment, not as { ...ref, ...optional }: that spread then added keys cost 7 us a
+  // dispatch (copy-with.ts says why).
+  const m: DispatchMessage = copyWith(attemptRef(t), {
     poolId: job.poolId,
     argv: t.argv,
     env,
     maxWallClockTimeMs: t.constraints.maxWallClockTimeMs,
     retentionTimeMs: t.constraints.retentionTimeMs,
     requiredSlots: t.requiredSlots,
-    ...(t.exec.gpuIds?.length ? { gpuIds: t.exec.gpuIds } : {}),
-    ...(t.constraints.maxMemoryMib === undefined ? {} : { maxMemoryMib: t.constraints.maxMemoryMib }),
-    ...taskFileFields(t, pool),
-    ...(t.userIdentity ? { userIdentity: t.userIdentity } : {}),
-    ...(t.pty ? { pty: t.pty } : {}),
-  };
+  });
+  if (t.exec.gpuIds?.length) m.gpuIds = t.exec.gpuIds;
+  if (t.constraints.maxMemoryMib !== undefined) m.maxMemoryMib = t.constraints.maxMemoryMib;
+  addTaskFileFields(m, t, pool);
+  if (t.userIdentity) m.userIdentity = t.userIdentity;
+  if (t.pty) m.pty = t.pty;
+  return m;
 }
 
 /** The optional file fields, only when set. A task's application package wins over the pool's
  *  reference to another version of the same application. */
-function taskFileFields(t: Pick<TaskRecord, 'resourceFiles' | 'outputFiles' | 'applicationPackageReferences'>, pool?: PoolRecord) {
+function addTaskFileFields(m: DispatchMessage, t: Pick<TaskRecord, 'resourceFiles' | 'outputFiles' | 'applicationPackageReferences'>, pool?: PoolRecord): void {
+  if (t.resourceFiles?.length) m.resourceFiles = t.resourceFiles;
+  if (t.outputFiles?.length) m.outputFiles = t.outputFiles;
   const taskRefs = t.applicationPackageReferences ?? [];
   const poolRefs = (pool?.applicationPackageReferences ?? []).filter(
     (p) => !taskRefs.some((r) => r.applicationId.toLowerCase() === p.applicationId.toLowerCase()),
   );
-  const apps = [...poolRefs, ...taskRefs];
-  return {
-    ...(t.resourceFiles?.length ? { resourceFiles: t.resourceFiles } : {}),
-    ...(t.outputFiles?.length ? { outputFiles: t.outputFiles } : {}),
-    ...(apps.length ? { applicationPackageReferences: apps } : {}),
-  };
+  if (poolRefs.length + taskRefs.length > 0) m.applicationPackageReferences = [...poolRefs, ...taskRefs];
 }
 
 /** What a worker's report does to the task. A report of another attempt, or one that arrives
@@ -91,7 +93,7 @@ export function applyReport(t: TaskRecord, r: TaskReport, now: string): { outcom
     if (t.state !== 'preparing') return { outcome: 'stale' };
     return {
       outcome: 'started',
-      next: { ...t, state: taskTransition(t.state, 'running'), stateTransitionTime: now, exec: { ...t.exec, startTime: r.time } },
+      next: { ...t, state: taskTransition(t.state, 'running'), stateTransitionTime: now, exec: copyWith(t.exec, { startTime: r.time }) },
     };
   }
   if (r.kind !== 'exited' || (t.state !== 'preparing' && t.state !== 'running')) return { outcome: 'stale' };
