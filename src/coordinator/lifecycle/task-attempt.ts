@@ -33,32 +33,22 @@ export function attemptEnded(
   now: string,
 ): { outcome: ReportOutcome; next: TaskRecord } {
   const startTime = t.exec.startTime ?? ended.startTime;
-  const exec = copyWith(t.exec, {
+  const outcome: ReportOutcome = !failure ? 'succeeded' : mayRetry(t, failure) ? 'retried' : 'failed';
+  // One copy of the exec and one of the record (copy-with.ts: not `{ ...r, newKey }`).
+  const exec: TaskRecord['exec'] = copyWith(t.exec, {
     startTime, endTime: ended.endTime, exitCode: ended.exitCode, failureInfo: failure, subtasks: closedSubtasks(t.exec.subtasks, now), usage: ended.usage,
   });
+  if (outcome === 'retried') {
+    exec.retryCount = t.exec.retryCount + 1;
+    exec.lastRetryTime = now;
+    exec.nodeId = undefined;
+  } else {
+    exec.result = outcome === 'succeeded' ? 'success' : 'failure';
+  }
+  const state = taskTransition(t.state, outcome === 'retried' ? 'active' : 'completed');
   const stats = withAttempt(t.stats, startTime, ended.endTime, ended.usage);
-  if (stats) t = copyWith(t, { stats });
-  if (!failure) {
-    return {
-      outcome: 'succeeded',
-      next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: copyWith(exec, { result: 'success' as const }) },
-    };
-  }
-  if (mayRetry(t, failure)) {
-    return {
-      outcome: 'retried',
-      next: {
-        ...t,
-        state: taskTransition(t.state, 'active'),
-        stateTransitionTime: now,
-        exec: { ...exec, retryCount: t.exec.retryCount + 1, lastRetryTime: now, nodeId: undefined },
-      },
-    };
-  }
-  return {
-    outcome: 'failed',
-    next: { ...t, state: taskTransition(t.state, 'completed'), stateTransitionTime: now, exec: copyWith(exec, { result: 'failure' as const }) },
-  };
+  const next = copyWith(t, stats ? { stats, state, stateTransitionTime: now, exec } : { state, stateTransitionTime: now, exec }) as TaskRecord;
+  return { outcome, next };
 }
 
 /** The task's own failures retry while retryCount < maxTaskRetryCount (-1 = forever);
