@@ -5,6 +5,7 @@
 // first submit to the last completion, and the rate in each tenth of the run (does it hold up
 // as the job grows?).
 // BENCH_TASKS (default 100,000; --quick 20,000), BENCH_NODES (100), BENCH_SLOTS per node (8).
+import { cpuWindow, formatCpuPerTask } from './process-cpu.ts';
 import { addTrueTasks, startSimulatedCluster, waitForCompleted } from './simulated-cluster.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const { api } = sim;
   try {
     await api.CreateJob({ job: { id: 'cp', poolInfo: { poolId: POOL } } });
+    const cpu = cpuWindow();
+    const ownCpu = process.cpuUsage();
     const t0 = performance.now();
     const marks: number[] = [];
     const adding = addTrueTasks(api, 'cp', N, COLLECTION).then(() => performance.now() - t0);
@@ -27,6 +30,9 @@ async function main(): Promise<void> {
       onCounts: (completed) => { while (marks.length < 10 && completed >= ((marks.length + 1) * N) / 10) marks.push(performance.now() - t0); },
     });
     const addMs = await adding;
+    const split = cpu.end();
+    const own = process.cpuUsage(ownCpu);
+    split.byRole.set('simulated nodes + client', { user: own.user / 1000, system: own.system / 1000 });
     const total = marks[9]! / 1000;
     const tenths = marks.map((m, i) => (N / 10) / ((m - (i === 0 ? 0 : marks[i - 1]!)) / 1000));
     console.log(`control plane: ${N} tasks over ${NODES} simulated nodes x ${SLOTS} slots (no process spawned), collections of ${COLLECTION}`);
@@ -34,6 +40,8 @@ async function main(): Promise<void> {
     console.log(`  tasks/s by tenth           ${tenths.map((r) => r.toFixed(0)).join(' ')}`);
     console.log(`  last tenth / first tenth   ${(tenths[9]! / tenths[0]!).toFixed(2)}`);
     console.log(`  control plane per task     ${((total * 1000) / N).toFixed(3)} ms of wall time (2 cores shared by nats-server, the coordinator and the simulated nodes)`);
+    console.log('  CPU per task, by process:');
+    for (const line of formatCpuPerTask(split, N)) console.log(line);
   } finally {
     await sim.close();
   }

@@ -5,7 +5,8 @@
 //   stateTransitionTime) to a watcher receiving it, p50/p95/p99 over every task event but the
 //   creation (a collection's tasks share its start time) of every watcher (one clock);
 // - throughput with the watchers, as a ratio to the same job without them, in the same run.
-// Watchers ask for task batches (WatchRequest.batch) unless BENCH_WATCH_BATCH=0.
+// Watchers ask for task batches (WatchRequest.batch) unless BENCH_WATCH_BATCH=0, and only the
+// properties they read (taskSelect) unless BENCH_WATCH_SELECT= (empty: every property).
 // `--quick` (or BENCH_QUICK=1): fewer tasks and watchers, for a smoke run.
 import { readFileSync } from 'node:fs';
 import { fork } from 'node:child_process';
@@ -23,6 +24,7 @@ const N = Number(process.env.BENCH_TASKS ?? (QUICK ? 2000 : 10000));
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? (QUICK ? 10 : 50));
 /** BENCH_WATCH_BATCH=0: one event per change (the default of Watch) instead of task batches. */
 const BATCH = process.env.BENCH_WATCH_BATCH !== '0';
+const SELECT = process.env.BENCH_WATCH_SELECT ?? 'id,state,stateTransitionTime';
 
 const pct = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -35,7 +37,7 @@ async function watchers(address: string, jobId: string, count: number, tasks: nu
   for (let i = 0; i < count; i++) {
     const api = connectApi(address, { token: process.env.TROUPE_TOKEN!, ca: readFileSync(process.env.TROUPE_CA!) });
     clients.push(api);
-    const call = api.raw.Watch({ jobId, batch: BATCH });
+    const call = api.raw.Watch({ jobId, batch: BATCH, taskSelect: SELECT });
     let completed = 0;
     let first = true;
     call.on('data', (e: WatchEvent__Output) => {
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
     const tenths = Array.from({ length: 10 }, () => [] as number[]);
     for (let i = 0; i < pairs.length; i += 2) tenths[Math.min(9, Math.floor(((pairs[i + 1]! - start) / span) * 10))]!.push(pairs[i]!);
     const byTenth = tenths.map((xs) => (xs.length ? Float64Array.from(xs).sort() : undefined)).map((xs) => (xs ? pct(xs, 99) : '-'));
-    console.log(`watch: ${N} x /bin/true on 2 workers x 8 slots, ${WATCHERS} watchers of the job (one child process), ${BATCH ? 'task batches' : 'one event per change'}`);
+    console.log(`watch: ${N} x /bin/true on 2 workers x 8 slots, ${WATCHERS} watchers of the job (one child process), ${BATCH ? 'task batches' : 'one event per change'}, ${SELECT ? `taskSelect '${SELECT}'` : 'every property'}`);
     console.log(`  event latency  p50 ${pct(sorted, 50)} ms  p95 ${pct(sorted, 95)} ms  p99 ${pct(sorted, 99)} ms  max ${sorted.at(-1)} ms  (${sorted.length} events)`);
     console.log(`  p99 by tenth of the run: ${byTenth.join(' ')} ms`);
     console.log(`  throughput     ${watched.toFixed(0)} tasks/s watched, ${bare.toFixed(0)} tasks/s unwatched, ratio ${(watched / bare).toFixed(2)}`);

@@ -163,3 +163,42 @@ test.serial('a batching Watch gets task changes gathered, each task once per bat
   t.true(w.events.filter((e) => e.taskBatch).length < ids.length * 2, `gathered: ${w.events.length} events for ${ids.length} tasks`);
   t.is(w.events.find((e) => e.job)?.job?.id, 'batched');
 });
+
+test.serial('taskSelect: watchers get only the task properties they named, batched or not, snapshot included', async (t) => {
+  await cluster.api.CreateJob({ job: { id: 'selected', poolInfo: { poolId: 'testpool' } } });
+  await cluster.api.AddTask({ jobId: 'selected', task: { id: 'done', commandArgs: ['/bin/true'] } });
+  await cluster.waitForTask('selected', 'done');
+
+  const bad = watch({ jobId: 'selected', taskSelect: 'id,bogus' });
+  const refused = await bad.ended;
+  t.like(refused, { code: 3 });
+  t.regex((refused as unknown as { details: string }).details, /taskSelect: unknown property 'bogus' of Task/);
+
+  const single = watch({ jobId: 'selected', includeInitial: true, taskSelect: 'id,state,executionInfo/exitCode' });
+  const batched = watch({ jobId: 'selected', batch: true, taskSelect: 'id, state' });
+  const full = watch({ jobId: 'selected', batch: true });
+  t.teardown(() => { for (const w of [single, batched, full]) w.call.cancel(); });
+  await cluster.until('the selecting watcher synced', async () => single.events.some((e) => e.initialSyncDone));
+  const ids = ['s1', 's2', 's3'];
+  await cluster.api.AddTaskCollection({ jobId: 'selected', tasks: ids.map((id) => ({ id, commandArgs: ['/bin/sh', '-c', 'exit 3'], constraints: { maxTaskRetryCount: 0 } })) });
+  const tasksOf = (w: ReturnType<typeof watch>) => w.events.flatMap((e) => (e.task ? [e.task] : e.taskBatch?.tasks ?? []));
+  const completed = (w: ReturnType<typeof watch>) => ids.every((id) => tasksOf(w).some((x) => x.id === id && x.state === 'completed'));
+  await cluster.until('every watcher saw every task completed', async () => completed(single) && completed(batched) && completed(full), 120_000);
+
+  const snapshotDone = tasksOf(single).find((x) => x.id === 'done')!;
+  t.is(snapshotDone.state, 'completed');
+  t.is(snapshotDone.commandLine, '', 'the snapshot is selected too');
+  for (const id of ids) {
+    const last = (w: ReturnType<typeof watch>) => tasksOf(w).filter((x) => x.id === id).at(-1)!;
+    t.is(last(single).executionInfo?.exitCode, 3);
+    t.is(last(single).executionInfo?.nodeId, '', 'only exitCode of executionInfo');
+    t.is(last(single).commandLine, '');
+    t.is(last(batched).state, 'completed');
+    t.is(last(batched).executionInfo, null, 'executionInfo was not asked for');
+    t.is(last(batched).creationTime, '');
+    t.regex(last(full).commandLine, /exit 3/, 'a watcher without taskSelect gets every property');
+    t.is(last(full).executionInfo?.exitCode, 3);
+  }
+  t.true(single.events.some((e) => e.task) && !single.events.some((e) => e.taskBatch), 'the unbatched watcher got single events');
+  t.true(batched.events.some((e) => e.taskBatch), 'the batching watcher got batches');
+});

@@ -90,7 +90,8 @@ export async function waitForJob(api: BatchApi, jobId: string, opts: JobWaitOpti
     };
 
     const openWatch = () => {
-      const stream = api.raw.Watch({ jobId, includeInitial: true });
+      // Only what the wait looks at: a third of each task to decode in a job of 100,000.
+      const stream = api.raw.Watch({ jobId, includeInitial: true, taskSelect: 'id,state' });
       watch = stream;
       stream.on('data', (event: WatchEvent__Output) => {
         if (event.job && event.job.id === jobId) jobState = event.job.state;

@@ -14,6 +14,9 @@
 //     task_batch event encoded once for every batching watcher of the same job (or of all
 //     jobs): at full throughput, 50 watchers each decoding one message per change fell seconds
 //     behind, and the coordinator encoded every change 50 times.
+//   - with taskSelect, each task with only the properties named ($select): a client following
+//     states decodes a third of each task (the watchers' own decoding was what made events of a
+//     creation burst late). Batching watchers of one job and selection share one encoding.
 // A watcher that does not read is cut off (RESOURCE_EXHAUSTED) past WATCH_MAX_QUEUED_EVENTS
 // queued events, so that it cannot make the coordinator buffer without bound.
 import * as grpc from '@grpc/grpc-js';
@@ -29,6 +32,7 @@ import { NotFoundError, PermissionDeniedError } from '../../protocol/errors.ts';
 import { callerOf } from '../auth/authorize.ts';
 import { seesAllJobs } from '../auth/call-policy.ts';
 import { jobToApi, nodeToApi, taskToApi } from './api-mapping.ts';
+import { applySelect, parseSelect, type Selection } from '../listing/select.ts';
 import { encodeWatchEvent } from '../../protocol/grpc/proto.ts';
 
 export const WATCH_MAX_QUEUED_EVENTS = 200_000;
@@ -39,6 +43,7 @@ const BATCH_MS = 20;
 const BATCH_TASKS = 1000;
 
 type WatchCall = grpc.ServerWritableStream<WatchRequest__Output, WatchEvent>;
+type ApiTask = NonNullable<WatchEvent['task']>;
 
 interface Watcher {
   /** '' = every job. */
@@ -46,6 +51,9 @@ interface Watcher {
   nodes: boolean;
   /** Takes task changes as the hub's shared task_batch events. */
   batch: boolean;
+  /** The task properties it asked for (undefined = all), and their canonical text. */
+  select: Selection;
+  selectKey: string;
   send(event: WatchEvent): void;
   /** An event the hub encoded already (a task_batch shared by several watchers). */
   sendEncoded(bytes: Buffer): void;
@@ -57,8 +65,16 @@ interface Watcher {
   refuse(details: string): void;
 }
 
+/** The batching watchers of one channel (a job, '' = all jobs) that asked for one selection. */
+interface BatchGroup {
+  select: Selection;
+  watchers: Set<Watcher>;
+}
+
 export class WatchHub {
   private readonly watchers = new Set<Watcher>();
+  /** Batching watchers by channel, then by selectKey: a batch is encoded once per group. */
+  private readonly batching = new Map<string, Map<string, BatchGroup>>();
 
   constructor(private readonly state: ClusterState, private readonly registry: NodeRegistry, private readonly log: Logger) {
     state.events.on('task', (t) => this.fanOut(t.jobId, () => ({ task: taskToApi(t, state) })));
@@ -95,7 +111,9 @@ export class WatchHub {
     const jobId = request.jobId ?? '';
     const caller = callerOf(call);
     const owner = seesAllJobs(caller.role) ? undefined : caller.name;
+    let select: Selection;
     try {
+      select = parseSelect(request.taskSelect ?? '', 'troupe.v1.Task', 'taskSelect');
       if (owner !== undefined && !jobId) throw new PermissionDeniedError(`Watch of every job is not allowed for role '${caller.role}': give job_id, one of ${caller.name}'s jobs`);
       if (jobId) {
         validateId('job', jobId, 'jobId');
@@ -119,6 +137,8 @@ export class WatchHub {
       jobId,
       nodes: request.includeNodes,
       batch: request.batch,
+      select,
+      selectKey: select ? select.map((p) => p.join('/')).join(',') : '',
       send: write,
       sendEncoded: (bytes) => write(bytes as unknown as WatchEvent),
       end: () => {
@@ -137,10 +157,12 @@ export class WatchHub {
       if (stopped) return;
       stopped = true;
       this.watchers.delete(watcher);
+      if (watcher.batch) this.leaveBatchGroup(watcher);
       if (watcher.nodes && --this.nodeWatchers === 0) state.events.off('nodeUsage', this.onNodeUsage);
     };
     // Subscribed before the snapshot, so no change falls between the two.
     this.watchers.add(watcher);
+    if (watcher.batch) this.joinBatchGroup(watcher);
     if (watcher.nodes && this.nodeWatchers++ === 0) state.events.on('nodeUsage', this.onNodeUsage);
     call.on('cancelled', stop);
     call.on('close', stop);
@@ -173,7 +195,7 @@ export class WatchHub {
       const order = state.books.get(jobId)?.order ?? [];
       for (let i = 0; i < order.length && !stopped(); i++) {
         const t: TaskRecord | undefined = state.task(jobId, order[i]!);
-        if (t) await send({ task: taskToApi(t, state) });
+        if (t) await send({ task: applySelect(taskToApi(t, state), w.select) });
       }
     }
     if (w.nodes) for (const { value: n } of state.nodes.rows.values()) w.send({ node: nodeToApi(n, state, this.registry) });
@@ -182,12 +204,44 @@ export class WatchHub {
 
   private fanOut(jobId: string, event: () => WatchEvent): void {
     let mapped: WatchEvent | undefined;
+    let selected: Map<string, WatchEvent> | undefined;
     for (const w of this.watchers) {
       if (w.jobId && w.jobId !== jobId) continue;
       mapped ??= event();
-      if (w.batch && mapped.task) this.gather(w.jobId, mapped.task);
-      else this.sendInOrder(w, mapped);
+      const task = mapped.task;
+      if (!task) this.sendInOrder(w, mapped);
+      else if (!w.batch) {
+        if (!w.select) this.sendInOrder(w, mapped);
+        else {
+          selected ??= new Map();
+          let e = selected.get(w.selectKey);
+          if (!e) selected.set(w.selectKey, (e = { task: applySelect(task, w.select) }));
+          this.sendInOrder(w, e);
+        }
+      }
     }
+    // Gathered once per channel, however many batching watchers it has.
+    if (mapped?.task) {
+      if (this.batching.has('')) this.gather('', mapped.task);
+      if (this.batching.has(jobId)) this.gather(jobId, mapped.task);
+    }
+  }
+
+  private joinBatchGroup(w: Watcher): void {
+    let groups = this.batching.get(w.jobId);
+    if (!groups) this.batching.set(w.jobId, (groups = new Map()));
+    let group = groups.get(w.selectKey);
+    if (!group) groups.set(w.selectKey, (group = { select: w.select, watchers: new Set() }));
+    group.watchers.add(w);
+  }
+
+  private leaveBatchGroup(w: Watcher): void {
+    const groups = this.batching.get(w.jobId);
+    const group = groups?.get(w.selectKey);
+    if (!groups || !group) return;
+    group.watchers.delete(w);
+    if (group.watchers.size === 0) groups.delete(w.selectKey);
+    if (groups.size === 0) this.batching.delete(w.jobId);
   }
 
   private fanOutNodes(event: () => WatchEvent): void {
@@ -202,10 +256,10 @@ export class WatchHub {
   }
 
   /** Task changes waiting for the batching watchers of one job ('' = of all jobs). */
-  private readonly batches = new Map<string, Map<string, NonNullable<WatchEvent['task']>>>();
+  private readonly batches = new Map<string, Map<string, ApiTask>>();
   private batchTimer?: NodeJS.Timeout;
 
-  private gather(channel: string, task: NonNullable<WatchEvent['task']>): void {
+  private gather(channel: string, task: ApiTask): void {
     let batch = this.batches.get(channel);
     if (!batch) this.batches.set(channel, (batch = new Map()));
     const key = `${task.jobId}\u0000${task.id}`;
@@ -215,17 +269,20 @@ export class WatchHub {
     else this.batchTimer ??= setTimeout(() => this.flushBatches(), BATCH_MS);
   }
 
-  /** Sends what is gathered: each channel's batch encoded once, to each of its watchers. Before
-   *  any other event reaches a batching watcher, so the order of events holds. */
+  /** Sends what is gathered: each channel's batch encoded once per selection, to each of its
+   *  watchers. Before any other event reaches a batching watcher, so the order of events holds. */
   private flushBatches(): void {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
     if (this.batches.size === 0) return;
     const batches = [...this.batches];
     this.batches.clear();
-    for (const [channel, tasks] of batches) {
-      const bytes = encodeWatchEvent({ taskBatch: { tasks: [...tasks.values()] } });
-      for (const w of this.watchers) if (w.batch && w.jobId === channel) w.sendEncoded(bytes);
+    for (const [channel, gathered] of batches) {
+      const tasks = [...gathered.values()];
+      for (const group of this.batching.get(channel)?.values() ?? []) {
+        const bytes = encodeWatchEvent({ taskBatch: { tasks: group.select ? tasks.map((t) => applySelect(t, group.select)) : tasks } });
+        for (const w of group.watchers) w.sendEncoded(bytes);
+      }
     }
   }
 }

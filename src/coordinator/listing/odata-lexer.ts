@@ -19,7 +19,7 @@ export const MAX_FILTER_LENGTH = 4096;
 /** A filter (or select) that cannot be understood: INVALID_ARGUMENT naming where. */
 export class FilterSyntaxError extends TroupeError {
   override name = 'FilterSyntaxError';
-  constructor(field: 'filter' | 'select', rule: string, at?: number) {
+  constructor(field: 'filter' | 'select' | 'taskSelect', rule: string, at?: number) {
     super('INVALID_ARGUMENT', `${field}: ${rule}${at === undefined ? '' : ` at ${at}`}`);
   }
 }

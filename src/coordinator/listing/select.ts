@@ -11,10 +11,10 @@ export type Selection = readonly (readonly string[])[] | undefined;
 
 const MAX_SELECT_LENGTH = 4096;
 
-/** Parses `source` against the message type `typeName` (troupe.v1.Task). */
-export function parseSelect(source: string, typeName: string): Selection {
+/** Parses `source` against the message type `typeName` (troupe.v1.Task); errors name `requestField`. */
+export function parseSelect(source: string, typeName: string, requestField: 'select' | 'taskSelect' = 'select'): Selection {
   if (source.trim() === '') return undefined;
-  if (source.length > MAX_SELECT_LENGTH) throw new FilterSyntaxError('select', `is longer than ${MAX_SELECT_LENGTH} characters`);
+  if (source.length > MAX_SELECT_LENGTH) throw new FilterSyntaxError(requestField, `is longer than ${MAX_SELECT_LENGTH} characters`);
   const root = messageType(typeName);
   const paths: string[][] = [];
   let at = 0;
@@ -22,12 +22,12 @@ export function parseSelect(source: string, typeName: string): Selection {
     const name = raw.trim();
     const where = at + raw.indexOf(name);
     at += raw.length + 1;
-    if (name === '') throw new FilterSyntaxError('select', 'has an empty property', where);
+    if (name === '') throw new FilterSyntaxError(requestField, 'has an empty property', where);
     const path = name.split('/');
     let type: protobuf.Type | undefined = root;
     for (const segment of path) {
       const field: protobuf.Field | undefined = type?.fields[segment];
-      if (!type || !field) throw new FilterSyntaxError('select', `unknown property '${name}' of ${typeName.replace(/^troupe\.v1\./, '')}`, where);
+      if (!type || !field) throw new FilterSyntaxError(requestField, `unknown property '${name}' of ${typeName.replace(/^troupe\.v1\./, '')}`, where);
       type = field.resolvedType instanceof protobuf.Type && !field.repeated ? field.resolvedType : undefined;
     }
     paths.push(path);

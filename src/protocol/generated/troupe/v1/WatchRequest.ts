@@ -7,6 +7,7 @@ export interface WatchRequest {
   'includeInitial'?: (boolean);
   'waitForJob'?: (boolean);
   'batch'?: (boolean);
+  'taskSelect'?: (string);
 }
 
 export interface WatchRequest__Output {
@@ -15,4 +16,5 @@ export interface WatchRequest__Output {
   'includeInitial': (boolean);
   'waitForJob': (boolean);
   'batch': (boolean);
+  'taskSelect': (string);
 }
