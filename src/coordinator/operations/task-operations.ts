@@ -24,8 +24,6 @@ export type AddOutcome = { ok: true; task: TaskRecord } | { ok: false; error: Tr
 const TERMINATE_WAIT_MS = 15_000;
 const OUTPUT_CHUNK = 256 * 1024;
 
-/** Task writes of one collection in flight at once. */
-const ADD_WINDOW = 128;
 
 export class TaskOperations {
   /** Tasks a user asked to terminate while they were dispatched: if requeued, they end instead. */
@@ -133,42 +131,31 @@ export class TaskOperations {
     const now = nowIso();
     const most = this.largestNodeSlots(job.poolId);
     const outcomes: AddOutcome[] = new Array(specs.length);
-    // Bounded pipelining: enough writes in flight to fill the link, not a million promises. A
-    // count and one waiter: Promise.race over the writes in flight attached a handler to each of
-    // them for every task added (128 per task).
-    let inFlight = 0;
-    let wake: (() => void) | undefined;
-    const settled = () => {
-      inFlight--;
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
-    const oneSettles = () => new Promise<void>((resolve) => (wake = resolve));
+    const records: TaskRecord[] = [];
+    const indexes: number[] = [];
     for (let i = 0; i < specs.length; i++) {
+      if (slice.due) await slice.yield();
       const spec = specs[i]!;
-      if (spec instanceof TroupeError) {
-        outcomes[i] = { ok: false, error: spec };
-        continue;
-      }
-      const unfit = this.checkFits(job, spec, `tasks[${i}]`, most) ?? reservedTaskId(job, spec.id, `tasks[${i}].id`) ?? this.checkIdentity(job, spec, `tasks[${i}]`) ?? this.checkSpec(spec, `tasks[${i}]`);
+      const unfit = spec instanceof TroupeError ? spec : this.unfitInCollection(job, spec, i, most);
       if (unfit) {
         outcomes[i] = { ok: false, error: unfit };
         continue;
       }
-      inFlight++;
-      this.state
-        .createTask(newTaskRecord(jobId, spec, job, book.allocateSeq(), now))
-        .then(
-          (task) => { outcomes[i] = { ok: true, task }; },
-          (err) => { outcomes[i] = { ok: false, error: err instanceof TroupeError ? err : new TroupeError('INTERNAL', String(err?.message ?? err)) }; },
-        )
-        .finally(settled);
-      if (inFlight >= ADD_WINDOW) await oneSettles();
-      if (slice.due) await slice.yield();
+      records.push(newTaskRecord(jobId, spec as TaskSpecRecord, job, book.allocateSeq(), now));
+      indexes.push(i);
     }
-    while (inFlight > 0) await oneSettles();
+    // Stored together, a few batch values for the whole collection (kv-table.ts).
+    const created = await this.state.createTasks(jobId, records, slice);
+    for (let j = 0; j < created.length; j++) {
+      const c = created[j]!;
+      outcomes[indexes[j]!] = c instanceof TroupeError ? { ok: false, error: c } : { ok: true, task: c };
+    }
     return outcomes;
+  }
+
+  private unfitInCollection(job: JobRecord, spec: TaskSpecRecord, i: number, most: number): TroupeError | undefined {
+    const field = `tasks[${i}]`;
+    return this.checkFits(job, spec, field, most) ?? reservedTaskId(job, spec.id, `${field}.id`) ?? this.checkIdentity(job, spec, field) ?? this.checkSpec(spec, field);
   }
 
   get(jobId: string, taskId: string): TaskRecord {

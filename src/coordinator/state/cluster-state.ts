@@ -15,6 +15,7 @@ import { JobDependencies, type DependencyChanges } from './task-dependencies.ts'
 import type { DependencyStateRecord } from '../../protocol/records/dependency-records.ts';
 import { withPendingJobAction } from '../lifecycle/exit-conditions.ts';
 import type { JobRecord, NodeRecord, PoolRecord, TaskRecord } from '../../protocol/records/records.ts';
+import type { TroupeError } from '../../protocol/errors.ts';
 import { BUCKET_JOBS, BUCKET_NODES, BUCKET_POOLS, BUCKET_TASKS, taskKey } from '../../protocol/nats/subjects.ts';
 
 export interface ClusterEvents {
@@ -191,6 +192,15 @@ export class ClusterState {
     return stored;
   }
 
+  /** Creates many tasks of one job in batch values (KvTable.createMany), indexing each batch
+   *  once stored: each record, or why it was not created. */
+  createTasks(jobId: string, records: readonly TaskRecord[], slice: TimeSlice): Promise<(TaskRecord | TroupeError)[]> {
+    const entries = records.map((r) => ({ key: taskKey(jobId, r.id), value: r, id: r.id }));
+    return this.tasks.createMany(jobId, entries, slice, (stored) => {
+      for (const t of stored) this.index(undefined, t);
+    });
+  }
+
   /** Applies `change` to a task and updates every index; undefined when the task is gone. */
   async mutateTask(key: string, change: (t: TaskRecord) => TaskRecord | undefined): Promise<{ before: TaskRecord; after?: TaskRecord } | undefined> {
     const result = await this.tasks.mutate(key, (t) => {
@@ -223,6 +233,8 @@ export class ClusterState {
 
   /** Removes every task of a job (one purge; see KvTable.removeAllUnder), in slices that yield. */
   async removeTasksOfJob(jobId: string, slice: TimeSlice): Promise<number> {
+    // Before the keys are taken: a collection's batch stored after that would be left cached.
+    await this.tasks.closeBatchesUnder(jobId);
     const book = this.books.get(jobId);
     const keys = (book?.order ?? []).map((id) => taskKey(jobId, id));
     // Out of the indexes first (the scheduler's queue, slot usage), as removeTask does.

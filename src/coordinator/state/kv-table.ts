@@ -1,17 +1,69 @@
 // One JetStream KV bucket as a table of typed records, cached in memory. Writes go through
 // `mutate`, which serialises the writes of each key (an actor per record) and sends them with the
 // cached revision, so a write never blindly overwrites a change it did not see.
+//
+// Many new records under one prefix (a collection's tasks, "job.task") can be created together
+// (`createMany`): they are stored in a few batch values ("job.<id>.batch", up to BATCH_BYTES
+// each) instead of one value each, and a record so created has no value of its own (revision 0)
+// until its first change, which is written under its own key with a revision check like any
+// other. Loading reads a batch value's records as if each were its own value; the bucket keeps
+// one value per key in stream order, so a record's own value or delete marker, always written
+// after its batch, wins over the batch's copy. 100,000 tasks are ~100 writes instead of 100,000.
+import { randomUUID } from 'node:crypto';
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { decode, encode } from '../../protocol/nats/codec.ts';
-import { AlreadyExistsError, ConflictError, TroupeError } from '../../protocol/errors.ts';
+import { AlreadyExistsError, ConflictError, FailedPreconditionError, TroupeError } from '../../protocol/errors.ts';
 import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { TableRows } from './table-rows.ts';
 import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
+
+/** Records of one batch value: at most so many bytes (nats-server's max_payload is 1 MiB) */
+const BATCH_BYTES = 256 * 1024;
+/** ...and so many records. */
+const BATCH_RECORDS = 1000;
+/** Batch values of one createMany being written at once. */
+const BATCHES_IN_FLIGHT = 4;
+const BATCH_SUFFIX = '.batch';
+
+/** What a batch value holds: the keys of its records and each record's own encoding. */
+interface BatchValue {
+  keys: string[];
+  records: Uint8Array[];
+}
+
+/** One createMany under way; cancelled when its prefix is being removed. */
+interface Creation {
+  cancelled: boolean;
+}
+
+/** Records of a createMany waiting to be written in one batch value. */
+interface PendingBatch<T> {
+  indexes: number[];
+  keys: string[];
+  values: T[];
+  records: Uint8Array[];
+  bytes: number;
+}
+
+export interface NewRecord<T> {
+  key: string;
+  value: T;
+  /** The id ALREADY_EXISTS names. */
+  id: string;
+}
 
 export class KvTable<T> {
   /** The cache: read by anyone, written by this class alone. */
   readonly rows: TableRows<T>;
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Keys of batch values being written: taken, for create and createMany. */
+  private readonly reserved = new Set<string>();
+  /** Batch values being written, by the prefix of their records' keys. */
+  private readonly batchesInFlight = new Map<string, Set<Promise<unknown>>>();
+  /** Prefixes being removed (closeBatchesUnder .. removeAllUnder): no batch under them is cached. */
+  private readonly removing = new Set<string>();
+  /** The createMany calls under way, by prefix. */
+  private readonly creations = new Map<string, Set<Creation>>();
   /** Told when the cache takes a record from the store that it did not write itself (a write
    *  found the key changed: another writer, or an earlier write of ours that was stored although
    *  its acknowledgement was lost), so that what is derived from the cache can follow. */
@@ -46,7 +98,10 @@ export class KvTable<T> {
     if (status.values === 0) return;
     const watcher = await this.kv.watch();
     for await (const entry of watcher as AsyncIterable<KvWatchEntry>) {
-      if (entry.operation === 'PUT') {
+      if (entry.operation === 'PUT' && isBatchKey(entry.key)) {
+        const batch = decode<BatchValue>(entry.value);
+        for (let i = 0; i < batch.keys.length; i++) this.rows.set(batch.keys[i]!, decode<T>(batch.records[i]!), 0);
+      } else if (entry.operation === 'PUT') {
         this.rows.set(entry.key, decode<T>(entry.value), entry.revision);
       } else {
         this.rows.delete(entry.key);
@@ -63,7 +118,7 @@ export class KvTable<T> {
   /** Stores a new record; ALREADY_EXISTS when the key is taken (checked by the server too). */
   create(key: string, value: T, id = key): Promise<T> {
     return this.serialise(key, async () => {
-      if (this.rows.has(key)) throw new AlreadyExistsError(this.kind as 'pool', id);
+      if (this.rows.has(key) || this.reserved.has(key)) throw new AlreadyExistsError(this.kind as 'pool', id);
       let revision: number;
       const bytes = encode(value);
       try {
@@ -103,21 +158,135 @@ export class KvTable<T> {
       try {
         revision = await this.writer.write(this.subject(key), bytes, row.revision);
       } catch (err) {
-        if (isWrongLastSequence(err)) {
-          // Someone else wrote this key: take their version so the next attempt starts from it.
-          const fresh = await this.kv.get(key).catch(() => null);
-          if (fresh && fresh.operation === 'PUT') {
-            const value = decode<T>(fresh.value);
-            this.rows.set(key, value, fresh.revision);
-            this.refreshed?.(key, current, value);
-          }
+        if (!isWrongLastSequence(err)) throw unavailable(err);
+        // Someone else wrote this key: take their version so the next attempt starts from it.
+        const fresh = await this.kv.get(key).catch(() => null);
+        if (fresh && fresh.operation === 'PUT') {
+          const value = decode<T>(fresh.value);
+          this.rows.set(key, value, fresh.revision);
+          this.refreshed?.(key, current, value);
           throw new ConflictError(key, { cause: err });
         }
-        throw unavailable(err);
+        // A record of a batch value writes its own for the first time, and its key still holds
+        // the delete marker of an earlier record of that name: written over it, as create does.
+        if (row.revision !== 0 || !fresh) throw new ConflictError(key, { cause: err });
+        try {
+          revision = await this.writer.write(this.subject(key), bytes, fresh.revision);
+        } catch (again) {
+          throw isWrongLastSequence(again) ? new ConflictError(key, { cause: again }) : unavailable(again);
+        }
       }
       this.rows.set(key, next, revision);
       return [current, next] as [T, T];
     });
+  }
+
+  /**
+   * Creates many records whose keys are all "`prefix`.<rest>", in batch values (see the top of
+   * this file). Each entry's outcome, in order: its value once its batch is stored (`stored` is
+   * told each batch's values first), ALREADY_EXISTS for a key taken, UNAVAILABLE for a batch
+   * the store did not take. Encodes in slices that yield.
+   */
+  async createMany(prefix: string, entries: readonly NewRecord<T>[], slice: TimeSlice, stored: (values: T[]) => void): Promise<(T | TroupeError)[]> {
+    const outcomes: (T | TroupeError)[] = new Array(entries.length);
+    const creation: Creation = { cancelled: this.removing.has(prefix) };
+    let creations = this.creations.get(prefix);
+    if (!creations) this.creations.set(prefix, (creations = new Set()));
+    creations.add(creation);
+    let batch: PendingBatch<T> = { indexes: [], keys: [], values: [], records: [], bytes: 0 };
+    const writing: Promise<void>[] = [];
+    const send = async () => {
+      if (batch.keys.length === 0) return;
+      if (creation.cancelled) this.dropBatch(prefix, batch, outcomes);
+      else writing.push(this.writeBatch(prefix, batch, creation, outcomes, stored));
+      batch = { indexes: [], keys: [], values: [], records: [], bytes: 0 };
+      if (writing.length >= BATCHES_IN_FLIGHT) await writing.shift();
+    };
+    try {
+      for (let i = 0; i < entries.length; i++) {
+        if (creation.cancelled) {
+          outcomes.fill(this.beingRemoved(prefix), i);
+          break;
+        }
+        const record = this.take(entries[i]!, i, outcomes);
+        if (record) {
+          if (batch.bytes + record.length > BATCH_BYTES) await send();
+          batch.indexes.push(i);
+          batch.keys.push(entries[i]!.key);
+          batch.values.push(entries[i]!.value);
+          batch.records.push(record);
+          batch.bytes += record.length + entries[i]!.key.length;
+          if (batch.keys.length >= BATCH_RECORDS) await send();
+        }
+        if (slice.due) await slice.yield();
+      }
+      await send();
+      await Promise.all(writing);
+    } finally {
+      creations.delete(creation);
+      if (creations.size === 0 && this.creations.get(prefix) === creations) this.creations.delete(prefix);
+    }
+    return outcomes;
+  }
+
+  /** Takes the key of one entry of a createMany and encodes its record; or, when the key is
+   *  taken, says so in its outcome. */
+  private take({ key, value, id }: NewRecord<T>, i: number, outcomes: (T | TroupeError)[]): Uint8Array | undefined {
+    // A key with a write under way (a create, a removal) counts as taken too.
+    if (this.rows.has(key) || this.reserved.has(key) || this.chains.has(key)) {
+      outcomes[i] = new AlreadyExistsError(this.kind as 'pool', id);
+      return undefined;
+    }
+    this.reserved.add(key);
+    return encode(value);
+  }
+
+  /** A batch of a createMany whose prefix is being removed: not written. */
+  private dropBatch(prefix: string, batch: PendingBatch<T>, outcomes: (T | TroupeError)[]): void {
+    for (const key of batch.keys) this.reserved.delete(key);
+    for (const i of batch.indexes) outcomes[i] = this.beingRemoved(prefix);
+  }
+
+  private writeBatch(prefix: string, batch: PendingBatch<T>, creation: Creation, outcomes: (T | TroupeError)[], stored: (values: T[]) => void): Promise<void> {
+    const value: BatchValue = { keys: batch.keys, records: batch.records };
+    const write = this.writer.write(this.subject(`${prefix}.${randomUUID()}${BATCH_SUFFIX}`), encode(value), 0).then(
+      () => {
+        // Stored, but its prefix is being removed meanwhile: the purge takes it from the store.
+        if (creation.cancelled) return this.dropBatch(prefix, batch, outcomes);
+        for (const key of batch.keys) this.reserved.delete(key);
+        for (let j = 0; j < batch.keys.length; j++) {
+          this.rows.set(batch.keys[j]!, batch.values[j]!, 0);
+          outcomes[batch.indexes[j]!] = batch.values[j]!;
+        }
+        stored(batch.values);
+      },
+      (err) => {
+        for (const key of batch.keys) this.reserved.delete(key);
+        const error = unavailable(err);
+        for (const i of batch.indexes) outcomes[i] = error;
+      },
+    );
+    let inFlight = this.batchesInFlight.get(prefix);
+    if (!inFlight) this.batchesInFlight.set(prefix, (inFlight = new Set()));
+    inFlight.add(write);
+    void write.finally(() => {
+      inFlight.delete(write);
+      if (inFlight.size === 0 && this.batchesInFlight.get(prefix) === inFlight) this.batchesInFlight.delete(prefix);
+    });
+    return write;
+  }
+
+  private beingRemoved(prefix: string): TroupeError {
+    return new FailedPreconditionError(`the ${this.kind}s under '${prefix}' are being removed`);
+  }
+
+  /** From now until removeAllUnder(prefix) is over, no batch under `prefix` is cached; waits for
+   *  those being written (their records are then not cached: the purge removes them). */
+  async closeBatchesUnder(prefix: string): Promise<void> {
+    this.removing.add(prefix);
+    for (const creation of this.creations.get(prefix) ?? []) creation.cancelled = true;
+    const inFlight = this.batchesInFlight.get(prefix);
+    if (inFlight) await Promise.allSettled([...inFlight]);
   }
 
   /** Deletes the key; resolves with the value it held at that moment (undefined if none). */
@@ -144,18 +313,22 @@ export class KvTable<T> {
    */
   async removeAllUnder(prefix: string, keys: readonly string[], slice: TimeSlice): Promise<void> {
     if (!this.purgeSubjects) throw new Error(`${this.bucket}: no subject purge was given`);
-    const begun: Promise<unknown>[] = [];
-    for (const key of keys) {
-      this.rows.delete(key);
-      const chain = this.chains.get(key);
-      if (chain) begun.push(chain);
-      await slice.yield();
-    }
-    await Promise.all(begun);
     try {
+      await this.closeBatchesUnder(prefix);
+      const begun: Promise<unknown>[] = [];
+      for (const key of keys) {
+        this.rows.delete(key);
+        const chain = this.chains.get(key);
+        if (chain) begun.push(chain);
+        await slice.yield();
+      }
+      await Promise.all(begun);
+      // Batch values go with the records' own: they are under the prefix too.
       await this.purgeSubjects(this.subject(`${prefix}.>`));
     } catch (err) {
       throw unavailable(err);
+    } finally {
+      this.removing.delete(prefix);
     }
   }
 
@@ -169,6 +342,11 @@ export class KvTable<T> {
     });
     return run;
   }
+}
+
+/** "prefix.<id>.batch": a record's key has two tokens ("prefix.<rest>"), a batch value's three. */
+function isBatchKey(key: string): boolean {
+  return key.endsWith(BATCH_SUFFIX) && key.split('.').length === 3;
 }
 
 function isWrongLastSequence(err: unknown): boolean {
