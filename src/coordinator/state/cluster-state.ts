@@ -192,13 +192,11 @@ export class ClusterState {
     return stored;
   }
 
-  /** Creates many tasks of one job in batch values (KvTable.createMany), indexing each batch
-   *  once stored: each record, or why it was not created. */
+  /** Creates many tasks of one job in batch values (KvTable.createMany), indexing each as its
+   *  batch is stored: each record, or why it was not created. */
   createTasks(jobId: string, records: readonly TaskRecord[], slice: TimeSlice): Promise<(TaskRecord | TroupeError)[]> {
     const entries = records.map((r) => ({ key: taskKey(jobId, r.id), value: r, id: r.id }));
-    return this.tasks.createMany(jobId, entries, slice, (stored) => {
-      for (const t of stored) this.index(undefined, t);
-    });
+    return this.tasks.createMany(jobId, entries, slice, (stored) => this.index(undefined, stored));
   }
 
   /** Applies `change` to a task and updates every index; undefined when the task is gone. */
