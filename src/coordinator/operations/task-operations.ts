@@ -24,7 +24,6 @@ export type AddOutcome = { ok: true; task: TaskRecord } | { ok: false; error: Tr
 const TERMINATE_WAIT_MS = 15_000;
 const OUTPUT_CHUNK = 256 * 1024;
 
-
 export class TaskOperations {
   /** Tasks a user asked to terminate while they were dispatched: if requeued, they end instead. */
   private readonly terminating = new Set<string>();

@@ -17,7 +17,7 @@ import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { TableRows } from './table-rows.ts';
 import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 
-/** Records of one batch value: at most so many bytes (nats-server's max_payload is 1 MiB) */
+/** Records of one batch value: at most so many bytes (nats-server's max_payload is 1 MiB)... */
 const BATCH_BYTES = 256 * 1024;
 /** ...and so many records. */
 const BATCH_RECORDS = 1000;
