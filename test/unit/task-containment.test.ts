@@ -140,18 +140,29 @@ test('a worker killed together with its launcher: the next run sweeps what the o
     const first = await createProcessLauncher({ ...setup, runId: 'old' });
     const g = await first.launcher.launch(escaping('stay'), opts(dir));
     const pids = [g.pid, ...await escapeePids(dir)];
-    // The task's shell is about to exec its sleep: in the middle of an exec its cmdline reads
-    // empty for an instant, which alive() takes for a dying process. Wait until it is the sleep.
-    await until('the task to exec its sleep', () => readFileSync(`/proc/${g.pid}/cmdline`, 'latin1').includes('3003'));
-    t.teardown(() => { for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } });
+    // Each of them is about to exec its sleep (the escapees' pids are written as soon as they
+    // are forked, setsid execs twice): in the middle of an exec a cmdline reads empty for an
+    // instant, which alive() takes for a dying process. Wait until all three are their sleeps.
+    const sleeps = ['3003', '3001', '3002'];
+    await until('the task and its escapees to exec their sleeps', () => pids.every((pid, i) => {
+      try { return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(sleeps[i]!); } catch { return false; }
+    }));
+    t.teardown(async () => {
+      for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      await first.launcher.close();
+    });
     // kill -9 of the helper (as when the whole worker's process group is killed): nothing ends the tasks.
     process.kill((first.launcher as unknown as { client: SpawnerClient }).client.helperPid, 'SIGKILL');
-    await first.launcher.close().catch(() => {});
+    // The worker is not closed: a killed worker closes nothing. (Closing it here would end the
+    // tasks after all: a closing launcher kills what is left in its tasks' resource-limit
+    // cgroups, the pids limit every task has by default, once their exits are given up as lost.)
+    await until('the launcher to see its helper die', () => first.launcher.kind === 'node');
     t.true(pids.every(alive), `${kind}: the tasks outlived their launcher`);
     const next = await TaskContainment.detect({ ...setup, runId: 'new', spawner: true });
     t.is(next.kind, kind);
     t.true(await next.sweepLeftovers(silentLogger) >= 1);
     await until(`${kind}: the old run's processes to be gone`, () => !pids.some(alive));
+    await first.launcher.close();
     // Another node's processes are not touched.
     const other = await TaskContainment.detect({ ...setup, nodeId: 'other', runId: 'x', spawner: true });
     t.is(await other.sweepLeftovers(silentLogger), 0);
