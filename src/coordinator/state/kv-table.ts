@@ -9,12 +9,14 @@
 // other. Loading reads a batch value's records as if each were its own value; the bucket keeps
 // one value per key in stream order, so a record's own value or delete marker, always written
 // after its batch, wins over the batch's copy. 100,000 tasks are ~100 writes instead of 100,000.
+// batch-value.ts says how a batch value is encoded.
 import { randomUUID } from 'node:crypto';
 import type { KV, KvWatchEntry } from '@nats-io/kv';
 import { decode, encode } from '../../protocol/nats/codec.ts';
 import { AlreadyExistsError, ConflictError, FailedPreconditionError, TroupeError } from '../../protocol/errors.ts';
 import type { TimeSlice } from '../../protocol/time-slice.ts';
 import { TableRows } from './table-rows.ts';
+import { BatchValueWriter, readBatchValue } from './batch-value.ts';
 import { JetStreamWriteError, WRONG_LAST_SEQUENCE, type JetStreamWriter } from '../../protocol/nats/jetstream-writer.ts';
 
 /** Records of one batch value: at most so many bytes (nats-server's max_payload is 1 MiB)... */
@@ -25,12 +27,6 @@ const BATCH_RECORDS = 1000;
 const BATCHES_IN_FLIGHT = 4;
 const BATCH_SUFFIX = '.batch';
 
-/** What a batch value holds: the keys of its records and each record's own encoding. */
-interface BatchValue {
-  keys: string[];
-  records: Uint8Array[];
-}
-
 /** One createMany under way; cancelled when its prefix is being removed. */
 interface Creation {
   cancelled: boolean;
@@ -39,11 +35,11 @@ interface Creation {
 /** Records of a createMany waiting to be written in one batch value. */
 interface PendingBatch<T> {
   indexes: number[];
-  keys: string[];
   values: T[];
-  records: Uint8Array[];
-  bytes: number;
+  writer: BatchValueWriter;
 }
+
+const newBatch = <T>(): PendingBatch<T> => ({ indexes: [], values: [], writer: new BatchValueWriter() });
 
 export interface NewRecord<T> {
   key: string;
@@ -99,8 +95,8 @@ export class KvTable<T> {
     const watcher = await this.kv.watch();
     for await (const entry of watcher as AsyncIterable<KvWatchEntry>) {
       if (entry.operation === 'PUT' && isBatchKey(entry.key)) {
-        const batch = decode<BatchValue>(entry.value);
-        for (let i = 0; i < batch.keys.length; i++) this.rows.set(batch.keys[i]!, decode<T>(batch.records[i]!), 0);
+        const batch = readBatchValue<T>(entry.value);
+        for (let i = 0; i < batch.keys.length; i++) this.rows.set(batch.keys[i]!, batch.records[i]!, 0);
       } else if (entry.operation === 'PUT') {
         this.rows.set(entry.key, decode<T>(entry.value), entry.revision);
       } else {
@@ -193,13 +189,13 @@ export class KvTable<T> {
     let creations = this.creations.get(prefix);
     if (!creations) this.creations.set(prefix, (creations = new Set()));
     creations.add(creation);
-    let batch: PendingBatch<T> = { indexes: [], keys: [], values: [], records: [], bytes: 0 };
+    let batch = newBatch<T>();
     const writing: Promise<void>[] = [];
     const send = async () => {
-      if (batch.keys.length === 0) return;
-      if (creation.cancelled) this.dropBatch(prefix, batch, outcomes);
+      if (batch.writer.count === 0) return;
+      if (creation.cancelled) this.dropBatch(prefix, batch.writer.keys, batch.indexes, outcomes);
       else writing.push(this.writeBatch(prefix, batch, creation, outcomes, stored, slice));
-      batch = { indexes: [], keys: [], values: [], records: [], bytes: 0 };
+      batch = newBatch<T>();
       if (writing.length >= BATCHES_IN_FLIGHT) await writing.shift();
     };
     try {
@@ -208,15 +204,15 @@ export class KvTable<T> {
           outcomes.fill(this.beingRemoved(prefix), i);
           break;
         }
-        const record = this.take(entries[i]!, i, outcomes);
-        if (record) {
-          if (batch.bytes + record.length > BATCH_BYTES) await send();
+        const { key, value } = entries[i]!;
+        if (this.take(entries[i]!, i, outcomes)) {
+          if (!batch.writer.tryAdd(key, value, BATCH_BYTES)) {
+            await send();
+            batch.writer.tryAdd(key, value, BATCH_BYTES);
+          }
           batch.indexes.push(i);
-          batch.keys.push(entries[i]!.key);
-          batch.values.push(entries[i]!.value);
-          batch.records.push(record);
-          batch.bytes += record.length + entries[i]!.key.length;
-          if (batch.keys.length >= BATCH_RECORDS) await send();
+          batch.values.push(value);
+          if (batch.writer.count >= BATCH_RECORDS) await send();
         }
         if (slice.due) await slice.yield();
       }
@@ -229,38 +225,39 @@ export class KvTable<T> {
     return outcomes;
   }
 
-  /** Takes the key of one entry of a createMany and encodes its record; or, when the key is
-   *  taken, says so in its outcome. */
-  private take({ key, value, id }: NewRecord<T>, i: number, outcomes: (T | TroupeError)[]): Uint8Array | undefined {
+  /** Takes the key of one entry of a createMany; or, when the key is taken, says so in its
+   *  outcome. */
+  private take({ key, id }: NewRecord<T>, i: number, outcomes: (T | TroupeError)[]): boolean {
     // A key with a write under way (a create, a removal) counts as taken too.
     if (this.rows.has(key) || this.reserved.has(key) || this.chains.has(key)) {
       outcomes[i] = new AlreadyExistsError(this.kind as 'pool', id);
-      return undefined;
+      return false;
     }
     this.reserved.add(key);
-    return encode(value);
+    return true;
   }
 
-  /** A batch of a createMany whose prefix is being removed: not written. */
-  private dropBatch(prefix: string, batch: PendingBatch<T>, outcomes: (T | TroupeError)[]): void {
-    for (const key of batch.keys) this.reserved.delete(key);
-    for (const i of batch.indexes) outcomes[i] = this.beingRemoved(prefix);
+  /** (Part of) a batch of a createMany whose prefix is being removed: not written, or not
+   *  cached. */
+  private dropBatch(prefix: string, keys: readonly string[], indexes: readonly number[], outcomes: (T | TroupeError)[]): void {
+    for (const key of keys) this.reserved.delete(key);
+    for (const i of indexes) outcomes[i] = this.beingRemoved(prefix);
   }
 
   private writeBatch(prefix: string, batch: PendingBatch<T>, creation: Creation, outcomes: (T | TroupeError)[], stored: (value: T) => void, slice: TimeSlice): Promise<void> {
-    const value: BatchValue = { keys: batch.keys, records: batch.records };
-    const write = this.writer.write(this.subject(`${prefix}.${randomUUID()}${BATCH_SUFFIX}`), encode(value), 0).then(
+    const keys = batch.writer.keys;
+    const write = this.writer.write(this.subject(`${prefix}.${randomUUID()}${BATCH_SUFFIX}`), batch.writer.value(), 0).then(
       async () => {
         // Cached in slices too: 1,000 records indexed at once, and the four batches whose acks
         // came in one read, held the coordinator for 40 ms. Once its prefix is being removed,
         // what is left of it is not cached (the purge takes it from the store).
-        for (let j = 0; j < batch.keys.length; j++) {
+        for (let j = 0; j < keys.length; j++) {
           if (slice.due) await slice.yield();
           if (creation.cancelled) {
-            this.dropBatch(prefix, { ...batch, keys: batch.keys.slice(j), indexes: batch.indexes.slice(j) }, outcomes);
+            this.dropBatch(prefix, keys.slice(j), batch.indexes.slice(j), outcomes);
             return;
           }
-          const key = batch.keys[j]!;
+          const key = keys[j]!;
           this.reserved.delete(key);
           this.rows.set(key, batch.values[j]!, 0);
           outcomes[batch.indexes[j]!] = batch.values[j]!;
@@ -268,7 +265,7 @@ export class KvTable<T> {
         }
       },
       (err) => {
-        for (const key of batch.keys) this.reserved.delete(key);
+        for (const key of keys) this.reserved.delete(key);
         const error = unavailable(err);
         for (const i of batch.indexes) outcomes[i] = error;
       },
