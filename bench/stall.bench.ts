@@ -109,17 +109,32 @@ async function main(): Promise<void> {
     // Collections of at most 100,000 tasks (the limit of one request): a million-task job is
     // added as ten of them, one after the other.
     const collections = Math.ceil(MANY / MAX_COLLECTION);
-    let addSeconds = 0;
-    await measure(probeApi, collections === 1 ? `AddTaskCollection of ${MANY} tasks` : `${collections} AddTaskCollections, ${MANY} tasks`, async () => {
-      const t0 = performance.now();
+    const addCollections = async (jobId: string) => {
       for (let c = 0; c < collections; c++) {
         const from = c * MAX_COLLECTION;
         const size = Math.min(MAX_COLLECTION, MANY - from);
-        await api.AddTaskCollection({ jobId: 'many', tasks: Array.from({ length: size }, (_, i) => ({ id: `t${from + i}`, commandArgs: ['/bin/true'] })) });
+        await api.AddTaskCollection({ jobId, tasks: Array.from({ length: size }, (_, i) => ({ id: `t${from + i}`, commandArgs: ['/bin/true'] })) });
       }
+    };
+    let addSeconds = 0;
+    await measure(probeApi, collections === 1 ? `AddTaskCollection of ${MANY} tasks` : `${collections} AddTaskCollections, ${MANY} tasks`, async () => {
+      const t0 = performance.now();
+      await addCollections('many');
       addSeconds = (performance.now() - t0) / 1000;
     });
-    console.log(`    (${f(MANY / addSeconds)} tasks/s added; goal >= 50,000)`);
+    // One run of the add swings by 20 % on this machine, and the probe's calls take their share
+    // of the coordinator: two more adds (into other jobs, while no probe runs), and the median
+    // of the three.
+    const rates = [MANY / addSeconds];
+    for (const extra of ['many-2', 'many-3']) {
+      await api.CreateJob({ job: { id: extra, poolInfo: { poolId: 'nowhere' } } });
+      const t0 = performance.now();
+      await addCollections(extra);
+      rates.push(MANY / ((performance.now() - t0) / 1000));
+      await api.DeleteJob({ jobId: extra });
+      while (await api.GetJob({ jobId: extra }).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 20));
+    }
+    console.log(`    (tasks/s added: ${rates.map((r) => r.toFixed(0)).join(', ')}; median ${[...rates].sort((a, b) => a - b)[1]!.toFixed(0)}; goal >= 50,000)`);
     // What a user of a big job asks first: its counts, and the first page of a state.
     const timed = async (call: () => Promise<unknown>) => {
       const ms: number[] = [];
