@@ -5,7 +5,7 @@
 // - latency: submit-to-start of single tasks on an idle cluster (p50/p99), against the time the
 //   bare spawn of /bin/true takes from Node.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCluster } from '../src/cli/local-cluster/local-cluster.ts';
@@ -44,6 +44,21 @@ const pct = (xs: number[], p: number) => {
 };
 const f = (x: number, d = 1) => x.toFixed(d);
 
+/** What making one directory with a file in it costs under `base`, per inode (µs). */
+async function inodeCreationUs(base: string, count = 200): Promise<number> {
+  const probe = await mkdtemp(path.join(base, 'troupe-inode-probe-'));
+  try {
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      await mkdir(path.join(probe, `d${i}`));
+      await writeFile(path.join(probe, `d${i}`, 'f'), '');
+    }
+    return ((performance.now() - t0) * 1000) / (2 * count);
+  } finally {
+    await rm(probe, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'troupe-bench-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -77,6 +92,10 @@ async function main() {
     console.log(`  ratio troupe/xargs  ${f(rate / baseline, 2)}`);
     console.log(`  CPU per task, by process (the bench's own polling included):`);
     for (const line of formatCpuPerTask(cpuSplit, N)) console.log(line);
+    // Each task makes four inodes (its directory, wd, stdout.txt, stderr.txt): on this machine
+    // one costs anything from 20 to 700 us from one run to the next (measured 2026-12-04, ext4
+    // of the VM's disk), which moves the rate more than most changes do: shown next to it.
+    console.log(`  making a file or directory where the nodes' task directories are: ${f(await inodeCreationUs(path.dirname(dir)), 0)} µs`);
 
     // Latency on an idle cluster.
     await api.CreateJob({ job: { id: 'latency', poolInfo: { poolId: cluster.poolId } } });
