@@ -103,14 +103,22 @@ export function cpuWindow(): { end(): CpuSplit } {
   };
 }
 
-/** Lines "role  X ms/task (user U, system S)" for `tasks` tasks, largest first. */
-export function formatCpuPerTask(split: CpuSplit, tasks: number): string[] {
+/** Adds this process's own CPU over a window (process.cpuUsage() at its start) as `role`. */
+export function withOwnCpu(split: CpuSplit, since: NodeJS.CpuUsage, role: string): CpuSplit {
+  const used = process.cpuUsage(since);
+  const byRole = new Map(split.byRole);
+  byRole.set(role, { user: used.user / 1000, system: used.system / 1000 });
+  return { ...split, byRole };
+}
+
+/** Lines "role  X µs/task (user U, system S)" for `tasks` tasks (or other units), largest first. */
+export function formatCpuPerTask(split: CpuSplit, tasks: number, unit = 'task'): string[] {
   const rows = [...split.byRole].map(([role, t]) => ({ role, ms: t.user + t.system, ...t })).filter((r) => r.ms > 0);
   rows.sort((a, b) => b.ms - a.ms);
   const per = (ms: number) => ((ms / tasks) * 1000).toFixed(0).padStart(5);
-  const lines = rows.map((r) => `  ${r.role.padEnd(28)} ${per(r.ms)} µs/task  (user ${per(r.user)}, system ${per(r.system)})`);
+  const lines = rows.map((r) => `  ${r.role.padEnd(28)} ${per(r.ms)} µs/${unit}  (user ${per(r.user)}, system ${per(r.system)})`);
   const ours = rows.reduce((a, r) => a + r.ms, 0);
-  lines.push(`  ${'all of the above'.padEnd(28)} ${per(ours)} µs/task`);
-  lines.push(`  ${'machine (every process)'.padEnd(28)} ${per(split.machineBusyMs)} µs/task  (${((100 * split.machineBusyMs) / (split.wallMs * os.availableParallelism())).toFixed(0)} % of ${os.availableParallelism()} cores busy)`);
+  lines.push(`  ${'all of the above'.padEnd(28)} ${per(ours)} µs/${unit}`);
+  lines.push(`  ${'machine (every process)'.padEnd(28)} ${per(split.machineBusyMs)} µs/${unit}  (${((100 * split.machineBusyMs) / (split.wallMs * os.availableParallelism())).toFixed(0)} % of ${os.availableParallelism()} cores busy)`);
   return lines;
 }
