@@ -224,6 +224,21 @@ const screenShows = (session: string, text: string | RegExp) =>
     return (typeof text === 'string' ? s.includes(text) : text.test(s)) ? s : undefined;
   }, 60_000);
 
+/** Types `keys` into a session until its screen shows `seen`, again every 2 s (not at each
+ *  look, every 50 ms: under load the client took seconds to come up, the hundreds of lines typed
+ *  meanwhile overran the terminal's 4 KiB input buffer, and the keys it dropped were the next
+ *  command's: "the sleep to run" then waited 60 s for a line that never arrived whole). */
+async function typeUntil(what: string, session: string, keys: string[], seen: (screen: string) => boolean): Promise<void> {
+  let typedAt = 0;
+  await cluster.until(what, async () => {
+    if (Date.now() - typedAt >= 2000) {
+      tmux('send-keys', '-t', session, ...keys);
+      typedAt = Date.now();
+    }
+    return seen(screen(session)) ? true : undefined;
+  }, 60_000);
+}
+
 test.serial('a --pty task driven through task attach: typing, resize, Ctrl-C, detach, attach again, Ctrl-D', async (t) => {
   const added = await troupe(['task', 'add', '--job', 'tj', '--id', 'shell', '--pty', '--', fixture('prompt-echo.py')]);
   t.is(added.code, 0, added.stderr);
@@ -231,21 +246,14 @@ test.serial('a --pty task driven through task attach: typing, resize, Ctrl-C, de
 
   attachIn('first', { cols: 100, rows: 30 });
   // Nothing is shown until the terminal says something: type a line, see it echoed with the prompt after.
-  await cluster.until('the attach to be in place', async () => {
-    tmux('send-keys', '-t', 'first', 'hello terminal', 'Enter');
-    const s = screen('first');
-    return s.includes('echo: hello terminal') ? s : undefined;
-  }, 60_000);
-  t.regex(screen('first'), /echo: hello terminal\s*\ntroupe> /);
+  await typeUntil('the attach to be in place', 'first', ['hello terminal', 'Enter'], (s) => s.includes('echo: hello terminal'));
+  t.regex(screen('first'), /echo: hello terminal\s*\ntroupe>/); // (tmux trims the prompt's trailing space)
 
   // The task's terminal has the client's size, and follows it.
   tmux('send-keys', '-t', 'first', 'size', 'Enter');
   await screenShows('first', 'size 30 100');
   tmux('resize-window', '-t', 'first', '-x', '120', '-y', '40');
-  await cluster.until('the resize to reach the task', async () => {
-    tmux('send-keys', '-t', 'first', 'size', 'Enter');
-    return screen('first').includes('size 40 120') ? true : undefined;
-  }, 60_000);
+  await typeUntil('the resize to reach the task', 'first', ['size', 'Enter'], (s) => s.includes('size 40 120'));
 
   // Ctrl-C is a byte for the task's terminal, whose line discipline makes it SIGINT for the task.
   tmux('send-keys', '-t', 'first', 'C-c');
@@ -280,15 +288,9 @@ test.serial('a --pty task driven through task attach: typing, resize, Ctrl-C, de
 test.serial('exec -it: a shell inside the task in a real terminal, typed into, resized, its exit code returned', async (t) => {
   await addRecordingTask('host');
   troupeIn('exec', { cols: 90, rows: 20 }, ['task', 'exec', '--job', 'tj', '--id', 'host', '-it', '--', '/bin/sh']);
-  await cluster.until('the shell to answer', async () => {
-    tmux('send-keys', '-t', 'exec', 'echo "in $AZ_BATCH_TASK_ID: $(stty size)"', 'Enter');
-    return screen('exec').includes('in host: 20 90') ? true : undefined;
-  }, 60_000);
+  await typeUntil('the shell to answer', 'exec', ['echo "in $AZ_BATCH_TASK_ID: $(stty size)"', 'Enter'], (s) => s.includes('in host: 20 90'));
   tmux('resize-window', '-t', 'exec', '-x', '70', '-y', '15');
-  await cluster.until('the resize to reach the shell', async () => {
-    tmux('send-keys', '-t', 'exec', 'stty size', 'Enter');
-    return screen('exec').includes('15 70') ? true : undefined;
-  }, 60_000);
+  await typeUntil('the resize to reach the shell', 'exec', ['stty size', 'Enter'], (s) => s.includes('15 70'));
   // Ctrl-C interrupts what runs in the task's terminal, not the client.
   // Once the sleep runs: a Ctrl-C typed before the shell has read the line only flushes it.
   tmux('send-keys', '-t', 'exec', 'sleep 601; echo after-sleep', 'Enter');
