@@ -1,6 +1,6 @@
 // How a task record changes, as pure functions: dispatch, a worker's report, retry or requeue,
 // termination. The coordinator stores what these return; nothing here does I/O.
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../../protocol/random-uuid.ts';
 import type { DispatchMessage, TaskAttemptRef, TaskReport } from '../../protocol/nats/messages.ts';
 import type { JobRecord, PoolRecord, TaskIn, TaskRecord, TaskSpecRecord } from '../../protocol/records/records.ts';
 import { DEFAULT_RETENTION_MS } from '../../protocol/records/records.ts';
@@ -9,16 +9,22 @@ import { copyWith } from '../../protocol/records/copy-with.ts';
 import { applyInstanceReport } from './multi-instance-lifecycle.ts';
 import { attemptEnded, exitCodeFailure, endedByItsNode, requeued, type ReportOutcome } from './task-attempt.ts';
 
+/** What every new task starts with, shared by all of them (records are never changed in place:
+ *  each change copies what it changes), as the empty list of settings most have: a million queued
+ *  tasks are a million objects fewer for the collector to trace, twice. */
+const INITIAL_EXEC: TaskIn<'active'>['exec'] = Object.freeze({ attempt: 0, retryCount: 0, requeueCount: 0 });
+const NO_SETTINGS: TaskSpecRecord['environmentSettings'] = Object.freeze([]) as unknown as TaskSpecRecord['environmentSettings'];
+
 export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
   return {
     jobId,
     id: spec.id,
-    uid: randomUUID(),
+    uid: randomUuid(),
     seq,
     displayName: spec.displayName,
     commandLine: spec.commandLine,
     argv: spec.argv,
-    environmentSettings: spec.environmentSettings,
+    environmentSettings: spec.environmentSettings.length === 0 ? NO_SETTINGS : spec.environmentSettings,
     constraints: {
       // The job's maxWallClockTime bounds the job as a whole (JobOperations), not each task.
       maxWallClockTimeMs: spec.constraints.maxWallClockTimeMs,
@@ -41,7 +47,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
-    exec: { attempt: 0, retryCount: 0, requeueCount: 0 },
+    exec: INITIAL_EXEC,
   };
 }
 
