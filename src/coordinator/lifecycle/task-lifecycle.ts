@@ -15,6 +15,25 @@ import { attemptEnded, exitCodeFailure, endedByItsNode, requeued, type ReportOut
 const INITIAL_EXEC: TaskIn<'active'>['exec'] = Object.freeze({ attempt: 0, retryCount: 0, requeueCount: 0 });
 const NO_SETTINGS: TaskSpecRecord['environmentSettings'] = Object.freeze([]) as unknown as TaskSpecRecord['environmentSettings'];
 
+type Constraints = TaskIn<'active'>['constraints'];
+/** The constraints the last new task got, shared (frozen) with the next one that gets the same:
+ *  the tasks of a collection mostly do. */
+let lastConstraints: Constraints | undefined;
+
+function constraintsOf(spec: TaskSpecRecord, job: JobRecord): Constraints {
+  // The job's maxWallClockTime bounds the job as a whole (JobOperations), not each task.
+  const maxWallClockTimeMs = spec.constraints.maxWallClockTimeMs;
+  const retentionTimeMs = spec.constraints.retentionTimeMs ?? DEFAULT_RETENTION_MS;
+  const maxTaskRetryCount = spec.constraints.maxTaskRetryCount ?? job.maxTaskRetryCount;
+  const maxMemoryMib = spec.constraints.maxMemoryMib;
+  const last = lastConstraints;
+  if (last && last.maxWallClockTimeMs === maxWallClockTimeMs && last.retentionTimeMs === retentionTimeMs &&
+    last.maxTaskRetryCount === maxTaskRetryCount && last.maxMemoryMib === maxMemoryMib) return last;
+  const made: Constraints = { maxWallClockTimeMs, retentionTimeMs, maxTaskRetryCount };
+  if (maxMemoryMib !== undefined) made.maxMemoryMib = maxMemoryMib;
+  return (lastConstraints = Object.freeze(made));
+}
+
 export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
   return {
     jobId,
@@ -25,13 +44,7 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     commandLine: spec.commandLine,
     argv: spec.argv,
     environmentSettings: spec.environmentSettings.length === 0 ? NO_SETTINGS : spec.environmentSettings,
-    constraints: {
-      // The job's maxWallClockTime bounds the job as a whole (JobOperations), not each task.
-      maxWallClockTimeMs: spec.constraints.maxWallClockTimeMs,
-      retentionTimeMs: spec.constraints.retentionTimeMs ?? DEFAULT_RETENTION_MS,
-      maxTaskRetryCount: spec.constraints.maxTaskRetryCount ?? job.maxTaskRetryCount,
-      ...(spec.constraints.maxMemoryMib === undefined ? {} : { maxMemoryMib: spec.constraints.maxMemoryMib }),
-    },
+    constraints: constraintsOf(spec, job),
     requiredSlots: spec.requiredSlots,
     ...(spec.requiredGpus ? { requiredGpus: spec.requiredGpus } : {}),
     ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
