@@ -26,6 +26,6 @@ struct task_cgroups {
 // Splits `field` in place. Returns 0, or EINVAL if it names too many v1 directories.
 int task_cgroups_parse(char *field, struct task_cgroups *out);
 
-// In the child, before exec: moves the calling process into each v1 directory. Returns 0 or the
+// In the child, before exec: moves the calling process (single-threaded) into each v1 directory. Returns 0 or the
 // errno of the first that failed.
 int task_cgroups_join_v1(const struct task_cgroups *c);
