@@ -35,7 +35,10 @@ function constraintsOf(spec: TaskSpecRecord, job: JobRecord): Constraints {
 }
 
 export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecord, seq: number, now: string): TaskIn<'active'> {
-  return {
+  // The fields every task has, in one literal without spreads, then the optional ones each task
+  // may add: a literal with eleven conditional spreads gave every record room for 25 fields
+  // (224 bytes of heap per queued task instead of 136; bench/zz heap counts).
+  const t: TaskIn<'active'> = {
     jobId,
     id: spec.id,
     uid: randomUuid(),
@@ -46,22 +49,23 @@ export function newTaskRecord(jobId: string, spec: TaskSpecRecord, job: JobRecor
     environmentSettings: spec.environmentSettings.length === 0 ? NO_SETTINGS : spec.environmentSettings,
     constraints: constraintsOf(spec, job),
     requiredSlots: spec.requiredSlots,
-    ...(spec.requiredGpus ? { requiredGpus: spec.requiredGpus } : {}),
-    ...(spec.multiInstance ? { multiInstance: spec.multiInstance } : {}),
-    ...(spec.resourceFiles?.length ? { resourceFiles: spec.resourceFiles } : {}),
-    ...(spec.outputFiles?.length ? { outputFiles: spec.outputFiles } : {}),
-    ...(spec.applicationPackageReferences?.length ? { applicationPackageReferences: spec.applicationPackageReferences } : {}),
-    ...(spec.userIdentity ? { userIdentity: spec.userIdentity } : {}),
-    ...(spec.authenticationTokenSettings ? { authenticationTokenSettings: spec.authenticationTokenSettings } : {}),
-    ...(spec.metadata ? { metadata: spec.metadata } : {}),
-    ...(spec.dependsOn ? { dependsOn: spec.dependsOn } : {}),
-    ...(spec.exitConditions ? { exitConditions: spec.exitConditions } : {}),
-    ...(spec.pty ? { pty: spec.pty } : {}),
     state: 'active',
     creationTime: now,
     stateTransitionTime: now,
     exec: INITIAL_EXEC,
   };
+  if (spec.requiredGpus) t.requiredGpus = spec.requiredGpus;
+  if (spec.multiInstance) t.multiInstance = spec.multiInstance;
+  if (spec.resourceFiles?.length) t.resourceFiles = spec.resourceFiles;
+  if (spec.outputFiles?.length) t.outputFiles = spec.outputFiles;
+  if (spec.applicationPackageReferences?.length) t.applicationPackageReferences = spec.applicationPackageReferences;
+  if (spec.userIdentity) t.userIdentity = spec.userIdentity;
+  if (spec.authenticationTokenSettings) t.authenticationTokenSettings = spec.authenticationTokenSettings;
+  if (spec.metadata) t.metadata = spec.metadata;
+  if (spec.dependsOn) t.dependsOn = spec.dependsOn;
+  if (spec.exitConditions) t.exitConditions = spec.exitConditions;
+  if (spec.pty) t.pty = spec.pty;
+  return t;
 }
 
 /** Names the task's current attempt in messages to workers (terminate, reconcile). */

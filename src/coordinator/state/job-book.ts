@@ -73,7 +73,7 @@ export class JobBook {
       if (after.seq >= this.nextSeq) this.nextSeq = after.seq + 1;
     }
     const position = this.positionOf((after ?? before)!);
-    if (after?.state === 'active' && before?.state !== 'active' && !this.isHeld(after.id)) this.enqueue(after.id);
+    if (after?.state === 'active' && before?.state !== 'active' && !this.isHeld(after.id)) this.enqueue(after.id, !before);
     if (after?.state !== 'active' && after) this.unqueue(after.id);
     if (before?.state === 'active' && after?.state !== 'active') this.activeDemand.delete(before.id);
     if (position >= 0) this.stateIndex.onTaskChanged(before, after, position);
@@ -152,9 +152,11 @@ export class JobBook {
     }
   }
 
-  private enqueue(taskId: string): void {
+  /** `isNew`: the task was just added, so it cannot be queued already (one lookup less in a map
+   *  of a million tasks). */
+  private enqueue(taskId: string, isNew = false): void {
     const token = this.nextToken++;
-    if (this.queued.get(taskId) === undefined) this.countQueued(taskId, +1);
+    if (isNew || this.queued.get(taskId) === undefined) this.countQueued(taskId, +1);
     this.queued.set(taskId, token);
     this.queueIds.push(taskId);
     this.queueTokens.push(token);

@@ -259,7 +259,7 @@ export class KvTable<T> {
           }
           const key = keys[j]!;
           this.reserved.delete(key);
-          this.rows.set(key, batch.values[j]!, 0);
+          this.rows.setNew(key, batch.values[j]!, 0);
           outcomes[batch.indexes[j]!] = batch.values[j]!;
           stored(batch.values[j]!);
         }
