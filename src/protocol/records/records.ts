@@ -325,6 +325,17 @@ export interface NodeRecord {
 
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** The time now as an ISO string. The string of the last millisecond is given again (one string
+ *  for the records of that millisecond): toISOString was 1.6 % of the coordinator's time at full
+ *  control-plane load, a few calls per task. */
 export function nowIso(): string {
-  return new Date().toISOString();
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
