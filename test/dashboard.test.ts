@@ -47,8 +47,17 @@ function get(urlPath: string, token?: string, method = 'GET'): Promise<{ status:
 async function openPage(width: number, height: number, token: string): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewport({ width, height });
-  await page.goto(`https://${dashboard}/#token=${token}`);
-  return page;
+  // Chromium aborts a navigation under way when the host's network interfaces change, as they do
+  // while other test files run (the fault tests make namespaces and cut links): the page is loaded
+  // again then, as a person would. The page itself reconnects its live stream on its own.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(`https://${dashboard}/#token=${token}`);
+      return page;
+    } catch (err) {
+      if (attempt >= 5 || !/ERR_NETWORK_CHANGED/.test((err as Error).message)) throw err;
+    }
+  }
 }
 
 /** A click in the page itself, in one step: the tables are re-rendered as events arrive, so an
