@@ -3,6 +3,7 @@
 // which only a leader serves) and server reflection, and the troupe services are added behind
 // the auth gate when this coordinator leads (api-server.ts). Meanwhile their calls end with
 // UNAVAILABLE saying why, rather than the UNIMPLEMENTED of a server that lacks them.
+import '../../protocol/grpc/message-assembly.ts'; // messages put together as they arrive (message-assembly.ts says why)
 import * as grpc from '@grpc/grpc-js';
 import type { Http2SecureServer, ServerHttp2Session } from 'node:http2';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';

@@ -1,4 +1,5 @@
 // The grpc-js side of api-credentials.ts: channel credentials and the token on every call.
+import './message-assembly.ts'; // messages put together as they arrive (message-assembly.ts says why)
 import * as grpc from '@grpc/grpc-js';
 import { bearer, type ApiCredentials, type ApiTarget } from './api-credentials.ts';
 

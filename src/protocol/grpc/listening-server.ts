@@ -2,6 +2,7 @@
 // launch, terminal): TLS with the daemon's identity (client certificates required where only
 // other daemons may call), port 0 for any free port, and a close that lets calls end for a
 // second, then cuts them, safe to call twice.
+import './message-assembly.ts'; // messages put together as they arrive (message-assembly.ts says why)
 import * as grpc from '@grpc/grpc-js';
 import type { TlsMaterial } from '../../security/daemon-tls.ts';
 
