@@ -2,11 +2,13 @@
 // decoder (1.14) keeps every piece until the last arrives, then joins them with one Buffer.concat:
 // for a 56 MiB AddTaskCollection that single call took 70-120 ms of the coordinator's only thread
 // (a fresh 56 MiB buffer, each page of it faulted in during the copy), the longest stall left in
-// bench/stall.bench.ts on a million-task coordinator. Here a message's buffer is allocated when
-// its size is known and each piece is copied into it as it arrives, so the copying and the page
-// faults are spread over the message's arrival. The buffer's pages are committed by those copies
-// only, so memory follows the bytes received, as before; the size limit is checked as before,
-// with the same error.
+// bench/stall.bench.ts on a million-task coordinator. Here a message's buffer is allocated once a
+// quarter of it has arrived (at once for one of up to 256 KiB), what came before is copied in,
+// and every later piece is copied into it as it arrives: the copying and the page faults are
+// spread over the message's arrival, the longest single copy a quarter of it. Waiting for that
+// quarter keeps a client that announces a big message and sends little of it from making the
+// process allocate (and V8 count, and collect for) more than four times what it sent. The size
+// limit is checked as before, with the same error.
 //
 // Installed by importing this module (the API server, its clients and the workers' servers do),
 // on grpc-js's own StreamDecoder class: the server's and the clients' calls both use it.
@@ -14,13 +16,20 @@ import { StreamDecoder } from '@grpc/grpc-js/build/src/stream-decoder.js';
 
 /** A message's 5-byte prefix: the compressed flag, then the length (big-endian u32). */
 const PREFIX = 5;
+/** Messages up to this size get their buffer as soon as their size is known. */
+const ALLOCATE_AT_ONCE = 256 * 1024;
 
 /** The decoder's state as this module keeps it (grpc-js's constructor sets maxReadMessageLength). */
 interface Assembly {
   maxReadMessageLength: number;
   assemblyPrefix?: Buffer;
   assemblyPrefixFilled?: number;
-  /** The message being received, prefix included, and how much of it has arrived. */
+  /** The size of the message being received (its body), once its prefix is in. */
+  assemblySize?: number;
+  /** Its pieces so far, until its buffer is allocated. */
+  assemblyPieces?: Buffer[];
+  assemblyReceived?: number;
+  /** Its buffer, prefix included, and how much of it is filled. */
   assemblyMessage?: Buffer;
   assemblyFilled?: number;
 }
@@ -44,6 +53,23 @@ export function writeFramed(this: Assembly, data: Buffer): Buffer[] {
       }
       continue;
     }
+    const pieces = this.assemblyPieces;
+    if (pieces) {
+      const size = this.assemblySize!;
+      const n = Math.min(size - this.assemblyReceived!, data.length - at);
+      pieces.push(data.subarray(at, at + n)); // the connection's buffers are not reused
+      at += n;
+      this.assemblyReceived! += n;
+      if (this.assemblyReceived! * 4 >= size) {
+        const framed = framedBuffer(this.assemblyPrefix!, size);
+        let filled = PREFIX;
+        for (const piece of pieces) filled += piece.copy(framed, filled);
+        this.assemblyPieces = undefined;
+        if (filled === framed.length) complete.push(framed);
+        else [this.assemblyMessage, this.assemblyFilled] = [framed, filled];
+      }
+      continue;
+    }
     // The prefix, which may itself come in pieces.
     const prefix = (this.assemblyPrefix ??= Buffer.alloc(PREFIX));
     const filled = this.assemblyPrefixFilled ?? 0;
@@ -57,16 +83,22 @@ export function writeFramed(this: Assembly, data: Buffer): Buffer[] {
     if (this.maxReadMessageLength !== -1 && size > this.maxReadMessageLength) {
       throw new Error(`Received message larger than max (${size} vs ${this.maxReadMessageLength})`);
     }
-    const framed = Buffer.allocUnsafe(PREFIX + size);
-    prefix.copy(framed, 0);
     if (size === 0) {
-      complete.push(framed);
+      complete.push(framedBuffer(prefix, 0));
+    } else if (size <= ALLOCATE_AT_ONCE) {
+      [this.assemblyMessage, this.assemblyFilled] = [framedBuffer(this.assemblyPrefix!, size), PREFIX];
     } else {
-      this.assemblyMessage = framed;
-      this.assemblyFilled = PREFIX;
+      [this.assemblySize, this.assemblyPieces, this.assemblyReceived] = [size, [], 0];
     }
   }
   return complete;
+}
+
+/** A message's buffer with its prefix in place. */
+function framedBuffer(prefix: Buffer, size: number): Buffer {
+  const framed = Buffer.allocUnsafe(PREFIX + size);
+  prefix.copy(framed, 0);
+  return framed;
 }
 
 const proto = StreamDecoder.prototype as unknown as { write: unknown };
