@@ -237,8 +237,14 @@ for (const flavour of ['openmpi', 'mpich'] as const) {
 
   test.serial(`${flavour}: MPI_Abort(3) on rank 1 fails mpiexec and leaves no process behind`, async (t) => {
     const run = await mpiexec(t, flavour, ['-np', '6', cluster.programs.path(flavour, 'abort')]);
-    t.not(run.code, 0, run.stdout + run.stderr);
-    t.regex(run.stdout, /abort rank=1 calling MPI_Abort\(3\)/);
+    // The abort's error code is mpiexec's exit status (both MPIs). The line rank 1 prints just
+    // before aborting is not always forwarded: MPICH's mpiexec may take the abort first and kill
+    // the job before it writes out that rank's last output (seen once in a full run under load;
+    // there rank 1 runs under the proxy mpiexec starts itself on its own host, so that output
+    // never passes through troupe). Output from every rank is checked by the hello and allreduce
+    // tests.
+    t.is(run.code, 3, run.stdout + run.stderr);
+    t.log(/abort rank=1 calling MPI_Abort\(3\)/.test(run.stdout) ? "rank 1's last line arrived" : "rank 1's last line was lost in the abort");
     await noLeftovers(t, 'after MPI_Abort');
   });
 
