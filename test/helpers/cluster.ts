@@ -241,11 +241,22 @@ export class TestCluster {
     const deadline = Date.now() + timeoutMs;
     let last: unknown;
     while (Date.now() < deadline) {
+      // Each probe is given at most PROBE_MS, on a timer of its own: a call that never settles
+      // (a connection a network cut left half-open) is abandoned and tried again, and the timer
+      // keeps this process alive meanwhile; the daemons' processes and pipes are unreferenced
+      // (owned-processes.ts), so a probe waiting on unreferenced sockets alone could otherwise
+      // end the test file as "never resolved" (seen once in cut-off under a loaded full run).
+      let timer: NodeJS.Timeout | undefined;
       try {
-        const v = await probe();
+        const answer = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_MS / 1000} s`)), Math.max(1, Math.min(PROBE_MS, deadline - Date.now())));
+        });
+        const v = await Promise.race([probe(), answer]);
         if (v) return v;
       } catch (err) {
         last = err;
+      } finally {
+        clearTimeout(timer);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -400,6 +411,9 @@ export function spawnDaemon(name: string, args: string[], command?: (argv: strin
   };
   return { name, process: child, logs: () => logs, crash: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
 }
+
+/** The longest one probe of TestCluster.until may take before it is tried again. */
+const PROBE_MS = 10_000;
 
 export async function waitForLog(d: Daemon, pattern: RegExp, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
