@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
+import protobuf from 'protobufjs';
 import { DEFAULT_API_ADDRESS } from '../protocol/grpc/api-client.ts';
 import { loadStorageProto } from '../protocol/grpc/proto.ts';
 import { apiTarget, type ApiCredentials } from '../protocol/grpc/api-credentials.ts';
@@ -169,16 +170,10 @@ export async function* encodedFileChunks(localPath: string): AsyncGenerator<Enco
   yield { sha256: hash.digest('hex') };
 }
 
-/** Writes the chunk field's tag and the length as a varint so that they end where the chunk's
- *  bytes begin; returns how many bytes they take. */
+/** Writes the chunk field's tag and length (protobufjs's varints) so that they end where the
+ *  chunk's bytes begin; returns how many bytes they take. */
 function writePrefix(buffer: Buffer, length: number): number {
-  const varint: number[] = [];
-  let n = length;
-  do {
-    varint.push(n >= 0x80 ? (n & 0x7f) | 0x80 : n);
-    n >>>= 7;
-  } while (n > 0);
-  const prefix = [CHUNK_TAG, ...varint];
+  const prefix = protobuf.Writer.create().uint32(CHUNK_TAG).uint32(length).finish();
   buffer.set(prefix, CHUNK_PREFIX_BYTES - prefix.length);
   return prefix.length;
 }
